@@ -1,0 +1,253 @@
+"""``harbour``: the admin command line.
+
+Passphrases come from ``HARBOUR_PASSPHRASE`` (the acting user's),
+``HARBOUR_NEW_PASSPHRASE`` (a passphrase being set) and ``HARBOUR_RECOVERY_CODE``, or
+from an interactive prompt; never from an argument, which would land in shell history
+and in the process list. Every failure prints one line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app.errors import HarbourError, InvalidInput, VaultDamaged
+from app.i18n import _
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _secret(env_name: str, prompt: str, *, confirm: bool = False) -> str:
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            reason=_("Set {env} or run this command in a terminal to be asked.").format(
+                env=env_name
+            )
+        )
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Repeat: ")) != first:
+        raise InvalidInput(reason=_("The two entries differ."))
+    return first
+
+
+def _passphrase() -> str:
+    return _secret("HARBOUR_PASSPHRASE", _("Passphrase: "))
+
+
+def _new_passphrase() -> str:
+    return _secret("HARBOUR_NEW_PASSPHRASE", _("New passphrase: "), confirm=True)
+
+
+def _session(args: argparse.Namespace):
+    from app.services import auth
+
+    return auth.sign_in(Path(args.vault), args.acting, _passphrase())
+
+
+def _print_recovery_code(code: str) -> None:
+    print(_("Recovery code (shown once; write it down and keep it locked away):"))
+    print(f"    {code}")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.services import setup
+
+    session, code = setup.create_vault(
+        Path(args.vault),
+        organisation=args.organisation,
+        centre=args.centre,
+        user_name=args.user,
+        passphrase=_secret("HARBOUR_PASSPHRASE", _("Passphrase: "), confirm=True),
+        passphrase_min_length=args.min_length,
+    )
+    session.close()
+    print(_("Vault created in {path} with manager {name}.").format(path=args.vault, name=args.user))
+    _print_recovery_code(code)
+    return EXIT_OK
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from app.domain.roles import Profession, Role
+    from app.services import users
+
+    session = _session(args)
+    try:
+        user = users.add_user(
+            session,
+            name=args.user,
+            role=Role(args.role),
+            profession=Profession(args.profession) if args.profession else None,
+            passphrase=_new_passphrase(),
+        )
+    finally:
+        session.close()
+    print(_("User {name} added as {role}.").format(name=user.name, role=user.role.value))
+    return EXIT_OK
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    from app.services import users
+
+    acting = args.acting or args.user
+    args.acting = acting
+    session = _session(args)
+    try:
+        if acting.casefold() == args.user.casefold():
+            users.change_own_passphrase(
+                session, old_passphrase=_passphrase(), new_passphrase=_new_passphrase()
+            )
+            print(_("Passphrase changed."))
+        else:
+            users.reset_passphrase(session, user_name=args.user, new_passphrase=_new_passphrase())
+            print(_("Temporary passphrase set; {name} must change it at next sign-in.").format(
+                name=args.user))
+    finally:
+        session.close()
+    return EXIT_OK
+
+
+def cmd_user_remove(args: argparse.Namespace) -> int:
+    from app.services import users
+
+    session = _session(args)
+    try:
+        users.remove_user(session, user_name=args.user)
+    finally:
+        session.close()
+    print(_("User {name} removed; their key slot is deleted.").format(name=args.user))
+    return EXIT_OK
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from app.services import users
+
+    session = _session(args)
+    try:
+        for user in users.list_users(session):
+            state = "active" if user.active else "removed"
+            print(f"{user.name}\t{user.role.value}\t{user.profession or '-'}\t{state}")
+    finally:
+        session.close()
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from app.services import maintenance
+
+    session = _session(args)
+    try:
+        report = maintenance.doctor(session)
+    finally:
+        session.close()
+    if not report.healthy:
+        raise VaultDamaged(reason="; ".join(report.problems))
+    print(_("Vault healthy: pages authenticate, structure ok, audit chain of {n} entries whole.")
+          .format(n=report.audit_entries))
+    return EXIT_OK
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from app.services import maintenance
+
+    session = _session(args)
+    try:
+        code = maintenance.rekey(session, passphrase=_passphrase())
+        waiting = maintenance.users_without_slot(session)
+    finally:
+        session.close()
+    print(_("The vault key was replaced."))
+    _print_recovery_code(code)
+    if waiting:
+        print(_("These users need a new temporary passphrase (harbour user passwd): {names}")
+              .format(names=", ".join(waiting)))
+    return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from app.services import auth
+
+    code = _secret("HARBOUR_RECOVERY_CODE", _("Recovery code: "))
+    session, new_code = auth.recover(
+        Path(args.vault), code, manager_name=args.user, new_passphrase=_new_passphrase()
+    )
+    session.close()
+    print(_("New passphrase set for {name}. The old recovery code no longer works.").format(
+        name=args.user))
+    _print_recovery_code(new_code)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="harbour",
+        description="Harbour admin commands. Passphrases come from HARBOUR_PASSPHRASE, "
+        "HARBOUR_NEW_PASSPHRASE and HARBOUR_RECOVERY_CODE or a prompt, never an argument.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(parent, name: str, handler: Callable[[argparse.Namespace], int], help: str):
+        p = parent.add_parser(name, help=help)
+        p.add_argument("--vault", required=True, help="the vault folder")
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command(sub, "init", cmd_init, "create a vault with its first manager")
+    p.add_argument("--organisation", required=True)
+    p.add_argument("--centre", required=True)
+    p.add_argument("--user", required=True, help="the first manager's sign-in name")
+    p.add_argument("--min-length", type=int, default=12, help="minimum passphrase length")
+
+    users = sub.add_parser("user", help="manage users").add_subparsers(dest="user_command",
+                                                                       required=True)
+    p = command(users, "add", cmd_user_add, "add a user (manager only)")
+    p.add_argument("--as", dest="acting", required=True, help="the manager doing it")
+    p.add_argument("--user", required=True)
+    p.add_argument("--role", required=True,
+                   choices=["manager", "intake_officer", "assessor", "interpreter"])
+    p.add_argument("--profession",
+                   choices=["social_worker", "psychologist", "paediatrician", "other"],
+                   help="required for assessors")
+    p = command(users, "passwd", cmd_user_passwd,
+                "change your passphrase, or (as a manager) set a temporary one for a user")
+    p.add_argument("--user", required=True)
+    p.add_argument("--as", dest="acting", help="a manager resetting someone else's passphrase")
+    p = command(users, "remove", cmd_user_remove, "remove a user and their key slot")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--user", required=True)
+    p = command(users, "list", cmd_user_list, "list users")
+    p.add_argument("--as", dest="acting", required=True)
+
+    p = command(sub, "doctor", cmd_doctor, "check the vault; exit 0 when healthy")
+    p.add_argument("--as", dest="acting", required=True)
+    p = command(sub, "rekey", cmd_rekey, "replace the database key and all key slots")
+    p.add_argument("--as", dest="acting", required=True)
+    p = command(sub, "recover", cmd_recover,
+                "set a new passphrase for a manager with the recovery code")
+    p.add_argument("--user", required=True, help="the manager who lost their passphrase")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app.i18n import set_language
+
+    set_language(os.environ.get("HARBOUR_LANGUAGE", "en"))
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except HarbourError as exc:
+        print(f"harbour: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(f"harbour: {_('interrupted')}", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

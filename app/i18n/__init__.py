@@ -1,0 +1,105 @@
+"""Translations and locale facts for the whole app.
+
+Catalogs are gettext ``.po`` files in ``translations/<lang>/LC_MESSAGES/harbour.po``.
+A compiled ``.mo`` beside the ``.po`` is used when it is up to date; otherwise the
+``.po`` is compiled in memory with Babel at first use, so a fresh clone works without
+a build step. ``_`` looks the message up in the active language at call time, which
+is what lets the UI switch language while running.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import threading
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "harbour"
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+SOURCE_LANGUAGE = "en"
+
+_lock = threading.Lock()
+_cache: dict[str, gettext.NullTranslations] = {}
+_active: gettext.NullTranslations = gettext.NullTranslations()
+_active_language = SOURCE_LANGUAGE
+
+
+def available_languages() -> list[str]:
+    """Language codes with a catalog, plus the source language, English first."""
+    found = sorted(
+        p.parent.parent.name for p in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    )
+    return [SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE]]
+
+
+def native_name(language: str) -> str:
+    """The language's name written in its own script (from CLDR), e.g. 'العربية'."""
+    try:
+        name = Locale.parse(language).get_display_name(language) or language
+    except (ValueError, LookupError):
+        return language
+    return name[:1].upper() + name[1:]
+
+
+def is_rtl(language: str) -> bool:
+    try:
+        return Locale.parse(language).text_direction == "rtl"
+    except (ValueError, LookupError):
+        return False
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    po_path = TRANSLATIONS_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo_path = po_path.with_suffix(".mo")
+    if not po_path.exists():
+        raise LookupError(f"no catalog for language {language!r}")
+    if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        with mo_path.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    buffer = io.BytesIO()
+    # Fuzzy entries are not trusted translations: fall back to English for them.
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def translations_for(language: str) -> gettext.NullTranslations:
+    with _lock:
+        if language not in _cache:
+            _cache[language] = _load(language)
+        return _cache[language]
+
+
+def set_language(language: str) -> None:
+    global _active, _active_language
+    _active = translations_for(language)
+    _active_language = language
+
+
+def active_language() -> str:
+    return _active_language
+
+
+def _(message: str) -> str:
+    return _active.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _active.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _active.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now."""
+    return message

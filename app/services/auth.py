@@ -1,0 +1,154 @@
+"""Signing in and out, the recovery code, and slowing down guessing."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.domain.audit import AuditAction
+from app.domain.passphrase import throttle_delay_seconds
+from app.domain.roles import Role
+from app.errors import TooManyAttempts, UnknownUser, WrongPassphrase
+from app.services.session import Session
+from app.services.users import find_user, get_user, user_from_record, USER_KIND
+from app.storage import audit
+from app.storage import vault as vault_store
+from app.storage.filelock import ProcessLock
+from app.storage.records import Records
+from app.storage.vault import Vault
+
+
+@dataclass
+class SignInThrottle:
+    """Counts wrong passphrases per user in memory and spaces out the next attempts.
+
+    Kept in memory on purpose: a failed unlock must not write to disk (no key is
+    available to write into the vault, and the sidecar must not change). The count is
+    written into the audit log at the next successful sign-in on this computer.
+    """
+
+    clock: callable = time.monotonic  # type: ignore[valid-type]
+    failures: dict[str, int] = field(default_factory=dict)
+    blocked_until: dict[str, float] = field(default_factory=dict)
+    unrecorded: dict[str, int] = field(default_factory=dict)
+
+    def remaining_seconds(self, user_name: str) -> float:
+        return max(0.0, self.blocked_until.get(user_name.casefold(), 0.0) - self.clock())
+
+    def check(self, user_name: str) -> None:
+        remaining = self.remaining_seconds(user_name)
+        if remaining > 0:
+            raise TooManyAttempts(seconds=math.ceil(remaining))
+
+    def failed(self, user_name: str) -> None:
+        key = user_name.casefold()
+        self.failures[key] = self.failures.get(key, 0) + 1
+        self.unrecorded[key] = self.unrecorded.get(key, 0) + 1
+        self.blocked_until[key] = self.clock() + throttle_delay_seconds(self.failures[key])
+
+    def succeeded(self, user_name: str) -> None:
+        key = user_name.casefold()
+        self.failures.pop(key, None)
+        self.blocked_until.pop(key, None)
+
+
+def _drop_stale_slots(vault: Vault) -> None:
+    """Delete slots whose account is removed (left by a crash during a user removal)."""
+    records = Records(vault)
+    for slot in vault.sidecar.slots:
+        if slot.kind != "user" or slot.user_id is None:
+            continue
+        record = records.get(slot.user_id)
+        if record is None or record.kind != USER_KIND or not user_from_record(record).active:
+            vault.remove_user_slot(slot.user_id)
+
+
+def _record_failed_attempts(vault: Vault, throttle: SignInThrottle | None) -> None:
+    if throttle is None:
+        return
+    for name, count in list(throttle.unrecorded.items()):
+        user = find_user(vault, name)
+        audit.record(
+            vault,
+            user_id=user.id if user else None,
+            action=AuditAction.FAILED_SIGN_IN,
+            detail=f"{count} wrong passphrase(s) on this computer",
+        )
+    throttle.unrecorded.clear()
+
+
+def sign_in(
+    folder: Path,
+    user_name: str,
+    passphrase: str,
+    *,
+    lock: ProcessLock | None = None,
+    throttle: SignInThrottle | None = None,
+) -> Session:
+    if throttle is not None:
+        throttle.check(user_name)
+    try:
+        vault, slot = vault_store.unlock(Path(folder), user_name, passphrase, lock=lock)
+    except WrongPassphrase:
+        if throttle is not None:
+            throttle.failed(user_name)
+        raise
+    try:
+        user = get_user(vault, slot.user_id or "")
+        if user is None or not user.active:
+            _drop_stale_slots(vault)
+            raise UnknownUser(name=user_name)
+        _drop_stale_slots(vault)
+        if throttle is not None:
+            throttle.succeeded(user_name)
+            _record_failed_attempts(vault, throttle)
+        audit.record(vault, user_id=user.id, action=AuditAction.SIGN_IN)
+    except BaseException:
+        vault.close()
+        raise
+    return Session(vault, user)
+
+
+def sign_out(session: Session, *, locked: bool = False) -> None:
+    if session.is_open:
+        audit.record(
+            session.vault,
+            user_id=session.user.id,
+            action=AuditAction.LOCK if locked else AuditAction.SIGN_OUT,
+        )
+        session.close()
+
+
+def recover(
+    folder: Path,
+    recovery_code: str,
+    *,
+    manager_name: str,
+    new_passphrase: str,
+    lock: ProcessLock | None = None,
+) -> tuple[Session, str]:
+    """Unlock with the recovery code and give a manager a new passphrase.
+
+    The used code is replaced by a new one (returned, to be shown once), because a code
+    that has been read out or typed somewhere may no longer be secret.
+    """
+    from app.services.users import check_passphrase, min_passphrase_length
+
+    vault = vault_store.unlock_with_recovery(Path(folder), recovery_code, lock=lock)
+    try:
+        user = find_user(vault, manager_name)
+        if user is None or not user.active or user.role != Role.MANAGER:
+            raise UnknownUser(name=manager_name)
+        check_passphrase(new_passphrase, user.name, min_passphrase_length(vault))
+        vault.set_user_slot(
+            user_id=user.id, user_name=user.name, role=user.role.value, passphrase=new_passphrase
+        )
+        code = vault.replace_recovery_code()
+        audit.record(vault, user_id=user.id, action=AuditAction.RECOVERY,
+                     detail="passphrase reset with the recovery code")
+    except BaseException:
+        vault.close()
+        raise
+    return Session(vault, user), code

@@ -1,0 +1,88 @@
+"""Health check (doctor) and key replacement (rekey): manager-only maintenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.audit import AuditAction
+from app.domain.passphrase import normalise_passphrase
+from app.domain.roles import Permission, Role
+from app.errors import InvalidInput
+from app.i18n import _
+from app.services.session import Session
+from app.services.users import USER_KIND, check_passphrase, min_passphrase_length, user_from_record
+from app.storage import audit, keyslots
+from app.storage.records import Records
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    problems: list[str]
+    audit_entries: int
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def doctor(session: Session) -> DoctorReport:
+    """Check page authentication, database structure, the audit chain and the key slots.
+
+    Read-only: a check must never change what it checks.
+    """
+    session.require(Permission.CHECK_VAULT)
+    vault = session.vault
+    problems: list[str] = []
+    cipher = vault.query("PRAGMA cipher_integrity_check")
+    if cipher:
+        problems.append(f"page authentication failed: {cipher[0][0]}")
+    structure = vault.query("PRAGMA integrity_check")
+    if structure and structure[0][0] != "ok":
+        problems.append(f"database structure: {structure[0][0]}")
+    broken = audit.verify(vault)
+    if broken:
+        problems.append(broken)
+    users = [user_from_record(r) for r in Records(vault).list(USER_KIND, limit=100_000)]
+    active_ids = {u.id for u in users if u.active}
+    slot_ids = {s.user_id for s in vault.sidecar.slots if s.kind == "user"}
+    if vault.sidecar.recovery_slot() is None:
+        problems.append("the key-slot file has no recovery slot")
+    stale = slot_ids - active_ids
+    if stale:
+        problems.append(f"{len(stale)} key slot(s) belong to removed accounts")
+    count = vault.query("SELECT count(*) FROM audit")[0][0]
+    return DoctorReport(problems=problems, audit_entries=count)
+
+
+def users_without_slot(session: Session) -> list[str]:
+    session.require(Permission.MANAGE_USERS)
+    vault = session.vault
+    slot_ids = {s.user_id for s in vault.sidecar.slots if s.kind == "user"}
+    users = [user_from_record(r) for r in Records(vault).list(USER_KIND, limit=100_000)]
+    return sorted(u.name for u in users if u.active and u.id not in slot_ids)
+
+
+def rekey(session: Session, *, passphrase: str, new_passphrase: str | None = None) -> str:
+    """Replace the database key and all slots; returns the new recovery code.
+
+    The manager confirms with their passphrase (and may choose a new one). Every other
+    user needs a new temporary passphrase from a manager afterwards
+    (``users_without_slot`` lists them), because their old slots wrap the old key.
+    """
+    session.require(Permission.REKEY_VAULT)
+    vault = session.vault
+    slot = vault.sidecar.user_slot_by_id(session.user.id)
+    if slot is None:
+        raise InvalidInput(reason=_("Your key slot is missing; sign in again."))
+    keyslots.unwrap(slot, normalise_passphrase(passphrase), vault_id=vault.sidecar.vault_id)
+    chosen = new_passphrase or passphrase
+    if new_passphrase:
+        check_passphrase(new_passphrase, session.user.name, min_passphrase_length(vault))
+    code = vault.rekey(
+        user_id=session.user.id,
+        user_name=session.user.name,
+        role=Role.MANAGER.value,
+        passphrase=chosen,
+    )
+    audit.record(vault, user_id=session.user.id, action=AuditAction.REKEY)
+    return code

@@ -1,0 +1,53 @@
+"""A signed-in user on an unlocked vault, and the permission check every service makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.roles import Permission, Role, may
+from app.errors import PermissionDenied
+from app.i18n import N_
+from app.storage.vault import Vault
+
+ACTION_NAMES: dict[Permission, str] = {
+    Permission.READ_CASE: N_("read a child's case"),
+    Permission.WRITE_CASE: N_("change a child's case"),
+    Permission.SHOW_INFORMATION: N_("show information screens"),
+    Permission.RECORD_ASSESSMENT: N_("record an age assessment"),
+    Permission.MANAGE_USERS: N_("manage users"),
+    Permission.PRINT_REFERRAL: N_("print referral forms"),
+    Permission.RESOLVE_CONFLICTS: N_("resolve sync conflicts"),
+    Permission.CHECK_VAULT: N_("check the vault"),
+    Permission.REKEY_VAULT: N_("replace the vault key"),
+    Permission.CHANGE_SETTINGS: N_("change centre settings"),
+}
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: str
+    name: str
+    role: Role
+    profession: str | None
+    active: bool
+    must_change_passphrase: bool
+
+
+@dataclass
+class Session:
+    vault: Vault
+    user: UserInfo
+
+    def require(self, permission: Permission) -> None:
+        if not may(self.user.role, permission):
+            raise PermissionDenied(role=self.user.role.value, action=ACTION_NAMES[permission])
+
+    def may(self, permission: Permission) -> bool:
+        return may(self.user.role, permission)
+
+    @property
+    def is_open(self) -> bool:
+        return self.vault.is_open
+
+    def close(self) -> None:
+        self.vault.close()

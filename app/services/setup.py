@@ -1,0 +1,104 @@
+"""First run: create the vault, the organisation, the centre and the first manager."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+from app.domain.audit import AuditAction
+from app.domain.passphrase import DEFAULT_MIN_LENGTH, MIN_ALLOWED_MIN_LENGTH
+from app.domain.roles import Role
+from app.errors import InvalidInput
+from app.i18n import _
+from app.services.session import Session
+from app.services.users import SETTINGS_KIND, USER_KIND, check_passphrase, check_user_name, get_user
+from app.storage import audit, keyslots
+from app.storage import vault as vault_store
+from app.storage.filelock import ProcessLock
+from app.storage.records import Records
+
+
+def centre_code(centre: str) -> str:
+    """A short code for case numbers, read aloud: the first letters of the centre's words."""
+    letters = "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", centre)).upper()
+    return (letters or "HC")[:4]
+
+
+def create_vault(
+    folder: Path,
+    *,
+    organisation: str,
+    centre: str,
+    user_name: str,
+    passphrase: str,
+    passphrase_min_length: int = DEFAULT_MIN_LENGTH,
+    kdf: keyslots.KdfParams = keyslots.DEFAULT_KDF,
+    lock: ProcessLock | None = None,
+) -> tuple[Session, str]:
+    """Returns the manager's session and the recovery code (show it once, never store it)."""
+    organisation, centre = " ".join(organisation.split()), " ".join(centre.split())
+    if not organisation:
+        raise InvalidInput(reason=_("Enter the organisation's name."))
+    if not centre:
+        raise InvalidInput(reason=_("Enter the centre's name."))
+    if passphrase_min_length < MIN_ALLOWED_MIN_LENGTH:
+        raise InvalidInput(
+            reason=_("Passphrases need at least {n} characters.").format(n=MIN_ALLOWED_MIN_LENGTH)
+        )
+    user_name = check_user_name(user_name)
+    check_passphrase(passphrase, user_name, passphrase_min_length)
+
+    user_id = str(uuid.uuid4())
+    vault, code = vault_store.create(
+        Path(folder),
+        user_id=user_id,
+        user_name=user_name,
+        role=Role.MANAGER.value,
+        passphrase=passphrase,
+        kdf=kdf,
+        lock=lock,
+    )
+    try:
+        records = Records(vault)
+        records.insert(
+            USER_KIND,
+            {
+                "name": user_name,
+                "role": Role.MANAGER.value,
+                "profession": None,
+                "status": "active",
+                "must_change_passphrase": False,
+            },
+            user_id=user_id,
+            record_id=user_id,
+            audit_detail="user",
+        )
+        org_id = records.insert("organisation", {"name": organisation}, user_id=user_id)
+        records.insert(
+            "centre",
+            {"name": centre, "code": centre_code(centre), "organisation_id": org_id},
+            user_id=user_id,
+        )
+        records.insert(
+            SETTINGS_KIND, {"passphrase_min_length": passphrase_min_length}, user_id=user_id
+        )
+        audit.record(vault, user_id=user_id, action=AuditAction.SIGN_IN, detail="vault created")
+        user = get_user(vault, user_id)
+        assert user is not None
+    except BaseException:
+        vault.close()
+        raise
+    return Session(vault, user), code
+
+
+def centre_details(session: Session) -> dict[str, str]:
+    """Organisation and centre names, for window titles and forms (any signed-in role)."""
+    records = Records(session.vault)
+    centres = records.list("centre", limit=1)
+    orgs = records.list("organisation", limit=1)
+    return {
+        "organisation": orgs[0].fields["name"] if orgs else "",
+        "centre": centres[0].fields["name"] if centres else "",
+        "centre_code": centres[0].fields.get("code", "") if centres else "",
+    }

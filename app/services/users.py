@@ -1,0 +1,187 @@
+"""Accounts: add, list, change passphrase, remove. Only managers manage other users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.domain.audit import AuditAction
+from app.domain.passphrase import DEFAULT_MIN_LENGTH, normalise_passphrase, passphrase_problems
+from app.domain.roles import Permission, Profession, Role
+from app.errors import InvalidInput, UnknownUser
+from app.i18n import _
+from app.services.session import Session, UserInfo
+from app.storage import audit, keyslots
+from app.storage.records import Record, Records
+from app.storage.vault import Vault, read_sidecar
+
+USER_KIND = "user"
+SETTINGS_KIND = "centre_settings"
+
+
+def user_from_record(record: Record) -> UserInfo:
+    f = record.fields
+    return UserInfo(
+        id=record.id,
+        name=f["name"],
+        role=Role(f["role"]),
+        profession=f.get("profession"),
+        active=f.get("status", "active") == "active",
+        must_change_passphrase=bool(f.get("must_change_passphrase", False)),
+    )
+
+
+def find_user(vault: Vault, name: str) -> UserInfo | None:
+    key = name.strip().casefold()
+    for record in Records(vault).list(USER_KIND, limit=100_000):
+        if record.fields["name"].casefold() == key:
+            return user_from_record(record)
+    return None
+
+
+def get_user(vault: Vault, user_id: str) -> UserInfo | None:
+    record = Records(vault).get(user_id)
+    return user_from_record(record) if record and record.kind == USER_KIND else None
+
+
+def min_passphrase_length(vault: Vault) -> int:
+    settings = Records(vault).list(SETTINGS_KIND, limit=1)
+    if settings:
+        return int(settings[0].fields.get("passphrase_min_length", DEFAULT_MIN_LENGTH))
+    return DEFAULT_MIN_LENGTH
+
+
+def check_passphrase(passphrase: str, user_name: str, min_length: int) -> None:
+    problems = passphrase_problems(passphrase, user_name, min_length)
+    if problems:
+        raise InvalidInput(
+            reason=" ".join(_(p).format(min_length=min_length) for p in problems)
+        )
+
+
+def check_user_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not (2 <= len(cleaned) <= 64):
+        raise InvalidInput(reason=_("A user name needs 2 to 64 characters."))
+    return cleaned
+
+
+def sign_in_names(folder: Path) -> list[tuple[str, str]]:
+    """(name, role) of everyone who can sign in, read from the sidecar without unlocking."""
+    sidecar = read_sidecar(folder)
+    return sorted(
+        ((s.user_name or "", s.role or "") for s in sidecar.slots if s.kind == "user"),
+        key=lambda pair: pair[0].casefold(),
+    )
+
+
+def list_users(session: Session) -> list[UserInfo]:
+    session.require(Permission.MANAGE_USERS)
+    users = [user_from_record(r) for r in Records(session.vault).list(USER_KIND, limit=100_000)]
+    return sorted(users, key=lambda u: u.name.casefold())
+
+
+def add_user(
+    session: Session,
+    *,
+    name: str,
+    role: Role,
+    passphrase: str,
+    profession: Profession | None = None,
+) -> UserInfo:
+    session.require(Permission.MANAGE_USERS)
+    vault = session.vault
+    name = check_user_name(name)
+    if find_user(vault, name) is not None or vault.sidecar.user_slot(name) is not None:
+        raise InvalidInput(reason=_("A user with this name already exists."))
+    if role == Role.ASSESSOR and profession is None:
+        raise InvalidInput(reason=_("An assessor needs a profession."))
+    check_passphrase(passphrase, name, min_passphrase_length(vault))
+    user_id = Records(vault).insert(
+        USER_KIND,
+        {
+            "name": name,
+            "role": role.value,
+            "profession": profession.value if profession else None,
+            "status": "active",
+            "must_change_passphrase": False,
+        },
+        user_id=session.user.id,
+        audit_detail="user",
+    )
+    vault.set_user_slot(user_id=user_id, user_name=name, role=role.value,
+                        passphrase=passphrase)
+    audit.record(vault, user_id=session.user.id, action=AuditAction.USER_CHANGE,
+                 record_id=user_id, detail="added")
+    user = get_user(vault, user_id)
+    assert user is not None
+    return user
+
+
+def change_own_passphrase(
+    session: Session,
+    *,
+    old_passphrase: str,
+    new_passphrase: str,
+) -> None:
+    """Rewrap the signed-in user's slot. The old passphrase is checked first."""
+    vault = session.vault
+    slot = vault.sidecar.user_slot_by_id(session.user.id)
+    if slot is None:
+        raise UnknownUser(name=session.user.name)
+    keyslots.unwrap(slot, normalise_passphrase(old_passphrase), vault_id=vault.sidecar.vault_id)
+    if old_passphrase == new_passphrase:
+        raise InvalidInput(reason=_("The new passphrase must differ from the old one."))
+    check_passphrase(new_passphrase, session.user.name, min_passphrase_length(vault))
+    vault.set_user_slot(user_id=session.user.id, user_name=session.user.name,
+                        role=session.user.role.value, passphrase=new_passphrase)
+    if session.user.must_change_passphrase:
+        Records(vault).update(session.user.id, {"must_change_passphrase": False},
+                              user_id=session.user.id, audit_action=AuditAction.USER_CHANGE)
+    audit.record(vault, user_id=session.user.id, action=AuditAction.USER_CHANGE,
+                 record_id=session.user.id, detail="passphrase changed")
+    session.user = get_user(vault, session.user.id) or session.user
+
+
+def reset_passphrase(
+    session: Session,
+    *,
+    user_name: str,
+    new_passphrase: str,
+) -> None:
+    """A manager gives a user a temporary passphrase, to be changed at next sign-in."""
+    session.require(Permission.MANAGE_USERS)
+    vault = session.vault
+    user = find_user(vault, user_name)
+    if user is None or not user.active:
+        raise UnknownUser(name=user_name)
+    check_passphrase(new_passphrase, user.name, min_passphrase_length(vault))
+    vault.set_user_slot(user_id=user.id, user_name=user.name, role=user.role.value,
+                        passphrase=new_passphrase)
+    if user.id != session.user.id:
+        Records(vault).update(user.id, {"must_change_passphrase": True},
+                              user_id=session.user.id, audit_action=AuditAction.USER_CHANGE)
+    audit.record(vault, user_id=session.user.id, action=AuditAction.USER_CHANGE,
+                 record_id=user.id, detail="passphrase reset")
+
+
+def remove_user(session: Session, *, user_name: str) -> None:
+    """Mark the user removed, then delete their key slot.
+
+    Order matters for crash safety: if the process dies between the two steps the
+    slot still exists but the account is removed, so sign-in refuses it and the next
+    sign-in of anyone deletes the stale slot (see ``auth.sign_in``).
+    """
+    session.require(Permission.MANAGE_USERS)
+    vault = session.vault
+    user = find_user(vault, user_name)
+    if user is None or not user.active:
+        raise UnknownUser(name=user_name)
+    if user.id == session.user.id:
+        raise InvalidInput(reason=_("You cannot remove your own account."))
+    if user.role == Role.MANAGER:
+        managers = [u for u in list_users(session) if u.role == Role.MANAGER and u.active]
+        if len(managers) <= 1:
+            raise InvalidInput(reason=_("The last manager cannot be removed."))
+    Records(vault).update(user.id, {"status": "removed"}, user_id=session.user.id,
+                          audit_action=AuditAction.USER_CHANGE)
+    vault.remove_user_slot(user.id)

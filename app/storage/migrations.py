@@ -1,0 +1,68 @@
+"""Numbered schema migrations, run in order inside one transaction at unlock.
+
+``PRAGMA user_version`` holds the number of the last migration applied. Never edit a
+migration that has shipped; add the next number instead.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- Every record (user, organisation, centre, case ...) is a document of fields.
+        -- Field-level storage is what lets sync merge per field later.
+        CREATE TABLE records (
+            id         TEXT PRIMARY KEY,
+            kind       TEXT NOT NULL,
+            fields     TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted    INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX records_by_kind ON records (kind, deleted);
+
+        -- One row per changed field: the history a case view shows and what sync ships.
+        CREATE TABLE changes (
+            seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+            change_id TEXT NOT NULL UNIQUE,
+            record_id TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            field     TEXT NOT NULL,
+            value     TEXT,
+            hlc       TEXT NOT NULL,
+            at        TEXT NOT NULL,
+            user_id   TEXT,
+            device_id TEXT NOT NULL
+        );
+        CREATE INDEX changes_by_record ON changes (record_id, seq);
+        CREATE TRIGGER changes_append_only_update BEFORE UPDATE ON changes
+            BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+        CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes
+            BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+
+        -- Who did what to which record; each entry carries the hash of the previous one.
+        CREATE TABLE audit (
+            seq       INTEGER PRIMARY KEY,
+            at        TEXT NOT NULL,
+            user_id   TEXT,
+            action    TEXT NOT NULL,
+            record_id TEXT,
+            detail    TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash      TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """,
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]

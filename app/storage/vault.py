@@ -1,0 +1,514 @@
+"""The vault: one SQLCipher 4 database, its key-slot sidecar and its process lock.
+
+Files in a vault folder:
+
+``harbour.keys``        key slots (see ``keyslots.py``); names the database file
+``harbour-<id>.db``     the SQLCipher database (plus ``-wal``/``-shm`` while open)
+``harbour.lock``        empty; locked while a process has the vault open
+
+Rules kept here:
+- the database is opened with a random 256-bit raw key, never a passphrase;
+- temporary tables and indices stay in memory (SQLCipher does not encrypt temp files);
+- opening never creates a file: a wrong passphrase or a foreign folder leaves the disk
+  exactly as it was (the file is opened with ``mode=rw``, and the key is checked by
+  AES-GCM before the database is touched);
+- a rekey writes a new database under a new name and then switches the sidecar to it
+  in one atomic rename, so a crash leaves either the old pair or the new pair.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from app.domain import hlc
+from app.domain.passphrase import new_recovery_code, normalise_passphrase, normalise_recovery_code
+from app.errors import (
+    DiskFull,
+    ForeignFile,
+    UnknownUser,
+    VaultBusy,
+    VaultDamaged,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+)
+from app.storage import keyslots
+from app.storage.filelock import ProcessLock
+from app.storage.migrations import LATEST, MIGRATIONS
+
+SIDECAR_NAME = "harbour.keys"
+LOCK_NAME = "harbour.lock"
+DATABASE_PATTERN = re.compile(r"^harbour-[0-9a-f]{16}\.db$")
+
+DatabaseError = sqlcipher3.DatabaseError
+
+
+def sidecar_path(folder: Path) -> Path:
+    return Path(folder) / SIDECAR_NAME
+
+
+def vault_exists(folder: Path) -> bool:
+    return sidecar_path(folder).is_file()
+
+
+def read_sidecar(folder: Path) -> keyslots.Sidecar:
+    path = sidecar_path(folder)
+    if not Path(folder).is_dir() or not path.is_file():
+        raise VaultNotFound(path=str(folder))
+    return keyslots.read_sidecar(path)
+
+
+def _new_database_name() -> str:
+    return f"harbour-{secrets.token_hex(8)}.db"
+
+
+def _translate_sqlite_error(exc: Exception) -> Exception:
+    text = str(exc).lower()
+    if "full" in text:
+        return DiskFull()
+    if "locked" in text or "busy" in text:
+        return VaultBusy()
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return VaultDamaged(reason="the database file does not read correctly")
+    return exc
+
+
+def _connect(db_path: Path, key: bytes) -> sqlcipher3.Connection:
+    """Open an existing database file with a raw key; never creates the file."""
+    if not db_path.is_file():
+        raise VaultDamaged(reason=f"the database file {db_path.name} is missing")
+    conn = sqlcipher3.connect(
+        f"file:{db_path}?mode=rw", uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # Temp tables, sort spills and indices in memory: SQLCipher's temp files are plain.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DatabaseError:
+            raise VaultDamaged(
+                reason="the database does not open with the key held by the key slots"
+            ) from None
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed transaction survives power loss, not only a crashed process.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 2000")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _create_database(db_path: Path, key: bytes) -> sqlcipher3.Connection:
+    # Create the file ourselves so it is private from the start; SQLite gives its -wal
+    # and -shm files the same permissions.
+    os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _migrate(conn: sqlcipher3.Connection) -> None:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > LATEST:
+        raise VaultDamaged(reason="the vault was written by a newer Harbour; update Harbour")
+    pending = [(n, sql) for n, sql in MIGRATIONS if n > current]
+    if not pending:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for number, sql in pending:
+            for statement in _split_sql(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(number)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (executescript would commit our transaction)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlcipher3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+class Vault:
+    """An unlocked vault. All access goes through this object's lock and transactions."""
+
+    def __init__(
+        self,
+        folder: Path,
+        sidecar: keyslots.Sidecar,
+        key: bytes,
+        conn: sqlcipher3.Connection,
+        lock: ProcessLock,
+        owns_lock: bool,
+    ) -> None:
+        self.folder = Path(folder)
+        self.sidecar = sidecar
+        self._key = bytearray(key)
+        self._conn: sqlcipher3.Connection | None = conn
+        self._process_lock = lock
+        self._owns_lock = owns_lock
+        self._mutex = threading.RLock()
+        self.device_id = self.meta("device_id") or ""
+        last = conn.execute("SELECT max(hlc) FROM changes").fetchone()[0]
+        self._last_hlc = hlc.Timestamp.decode(last) if last else None
+
+    # -- life cycle ---------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def database_path(self) -> Path:
+        return self.folder / self.sidecar.database
+
+    @property
+    def conn(self) -> sqlcipher3.Connection:
+        if self._conn is None:
+            raise VaultLocked()
+        return self._conn
+
+    def close(self) -> None:
+        """Close the database and drop the key (best effort: Python may keep copies)."""
+        with self._mutex:
+            if self._conn is not None:
+                with contextlib.suppress(DatabaseError):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.close()
+                self._conn = None
+            for i in range(len(self._key)):
+                self._key[i] = 0
+            self._key = bytearray()
+            if self._owns_lock:
+                self._process_lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- access -------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """One write transaction; rolled back whole on any error."""
+        with self._mutex:
+            conn = self.conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except DatabaseError as exc:
+                raise _translate_sqlite_error(exc) from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except DatabaseError as exc:
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("ROLLBACK")
+                raise _translate_sqlite_error(exc) from exc
+            except BaseException:
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._mutex:
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except DatabaseError as exc:
+                raise _translate_sqlite_error(exc) from exc
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @property
+    def kdf_policy(self) -> keyslots.KdfParams:
+        """Argon2id cost for new slots, kept inside the encrypted database.
+
+        Kept in the vault (not the sidecar) so that nobody without the key can lower it.
+        """
+        raw = self.meta("kdf_policy")
+        return keyslots.KdfParams(**json.loads(raw)) if raw else keyslots.DEFAULT_KDF
+
+    def next_hlc(self) -> str:
+        """A hybrid-logical-clock timestamp for the next local change."""
+        with self._mutex:
+            self._last_hlc = hlc.tick(self._last_hlc, int(time.time() * 1000), self.device_id)
+            return self._last_hlc.encode()
+
+    # -- key slots ----------------------------------------------------------------------
+    def _write_sidecar(self, sidecar: keyslots.Sidecar) -> None:
+        keyslots.write_sidecar(sidecar_path(self.folder), sidecar)
+        self.sidecar = sidecar
+
+    def set_user_slot(
+        self,
+        *,
+        user_id: str,
+        user_name: str,
+        role: str,
+        passphrase: str,
+    ) -> None:
+        """Add a user's slot, or rewrap it with a new passphrase (one atomic replace)."""
+        kdf = self.kdf_policy
+        with self._mutex:
+            slot = keyslots.wrap(
+                bytes(self._key),
+                normalise_passphrase(passphrase),
+                vault_id=self.sidecar.vault_id,
+                kind="user",
+                user_id=user_id,
+                user_name=user_name,
+                role=role,
+                kdf=kdf,
+            )
+            self._write_sidecar(self.sidecar.with_slot(slot))
+
+    def remove_user_slot(self, user_id: str) -> None:
+        with self._mutex:
+            self._write_sidecar(self.sidecar.without_user(user_id))
+
+    def replace_recovery_code(self) -> str:
+        with self._mutex:
+            code = new_recovery_code()
+            slot = self._recovery_slot(code, self.kdf_policy)
+            self._write_sidecar(self.sidecar.with_slot(slot))
+            return code
+
+    def _recovery_slot(self, code: str, kdf: keyslots.KdfParams) -> keyslots.Slot:
+        return keyslots.wrap(
+            bytes(self._key),
+            normalise_recovery_code(code).encode("ascii"),
+            vault_id=self.sidecar.vault_id,
+            kind="recovery",
+            kdf=kdf,
+        )
+
+    def rekey(
+        self,
+        *,
+        user_id: str,
+        user_name: str,
+        role: str,
+        passphrase: str,
+    ) -> str:
+        """Replace the database key and every slot; returns the new recovery code.
+
+        The database is copied under the new key to a new file, then the sidecar is
+        switched to it in one atomic rename. Only the acting manager's slot and a new
+        recovery slot exist afterwards: other users' passphrases are not known here, so
+        a manager gives each of them a new temporary passphrase.
+        """
+        kdf = self.kdf_policy
+        with self._mutex:
+            old_path = self.database_path
+            new_name = _new_database_name()
+            new_path = self.folder / new_name
+            new_key = keyslots.new_database_key()
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            try:
+                self.conn.execute(
+                    f"ATTACH DATABASE ? AS rekeyed KEY \"x'{new_key.hex()}'\"", (str(new_path),)
+                )
+                self.conn.execute("SELECT sqlcipher_export('rekeyed')")
+                self.conn.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+                self.conn.execute("DETACH DATABASE rekeyed")
+                new_conn = _connect(new_path, new_key)
+            except DatabaseError as exc:
+                new_path.unlink(missing_ok=True)
+                raise _translate_sqlite_error(exc) from exc
+            old_key, self._key = self._key, bytearray(new_key)
+            old_sidecar = self.sidecar
+            code = new_recovery_code()
+            sidecar = keyslots.Sidecar(
+                vault_id=self.sidecar.vault_id, database=new_name, slots=()
+            )
+            self.sidecar = sidecar
+            user_slot = keyslots.wrap(
+                new_key,
+                normalise_passphrase(passphrase),
+                vault_id=sidecar.vault_id,
+                kind="user",
+                user_id=user_id,
+                user_name=user_name,
+                role=role,
+                kdf=kdf,
+            )
+            sidecar = sidecar.with_slot(user_slot).with_slot(self._recovery_slot(code, kdf))
+            try:
+                self._write_sidecar(sidecar)  # the commit point of the rekey
+            except BaseException:
+                self._key, self.sidecar = old_key, old_sidecar
+                new_conn.close()
+                new_path.unlink(missing_ok=True)
+                raise
+            for i in range(len(old_key)):
+                old_key[i] = 0
+            assert self._conn is not None
+            self._conn.close()
+            self._conn = new_conn
+            _remove_database_files(old_path)
+            return code
+
+
+def _remove_database_files(db_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+def _remove_orphans(folder: Path, sidecar: keyslots.Sidecar) -> None:
+    """Delete databases left by a rekey that crashed before its commit point."""
+    for path in Path(folder).iterdir():
+        if DATABASE_PATTERN.match(path.name) and path.name != sidecar.database:
+            _remove_database_files(path)
+
+
+def _acquire(folder: Path, lock: ProcessLock | None) -> tuple[ProcessLock, bool]:
+    if lock is not None and lock.held:
+        return lock, False
+    lock = lock or ProcessLock(Path(folder) / LOCK_NAME)
+    lock.acquire(create=True)
+    return lock, True
+
+
+def _open(
+    folder: Path, sidecar: keyslots.Sidecar, key: bytes, lock: ProcessLock | None
+) -> Vault:
+    process_lock, owns = _acquire(folder, lock)
+    try:
+        conn = _connect(Path(folder) / sidecar.database, key)
+        _migrate(conn)
+        _remove_orphans(folder, sidecar)
+        return Vault(folder, sidecar, key, conn, process_lock, owns)
+    except BaseException:
+        if owns:
+            process_lock.release()
+        raise
+
+
+def _check_not_busy(folder: Path, lock: ProcessLock | None) -> None:
+    """Fail fast, before the slow key derivation, when another process holds the vault."""
+    if lock is not None and lock.held:
+        return
+    path = Path(folder) / LOCK_NAME
+    if path.exists():
+        probe = ProcessLock(path)
+        probe.acquire()
+        probe.release()
+
+
+def unlock(
+    folder: Path, user_name: str, passphrase: str, *, lock: ProcessLock | None = None
+) -> tuple[Vault, keyslots.Slot]:
+    """Open the vault as a user. Raises WrongPassphrase, UnknownUser, VaultBusy ..."""
+    sidecar = read_sidecar(folder)
+    slot = sidecar.user_slot(user_name)
+    if slot is None:
+        raise UnknownUser(name=user_name)
+    _check_not_busy(folder, lock)
+    key = keyslots.unwrap(slot, normalise_passphrase(passphrase), vault_id=sidecar.vault_id)
+    return _open(folder, sidecar, key, lock), slot
+
+
+def unlock_with_recovery(
+    folder: Path, code: str, *, lock: ProcessLock | None = None
+) -> Vault:
+    sidecar = read_sidecar(folder)
+    slot = sidecar.recovery_slot()
+    if slot is None:
+        raise VaultDamaged(reason="the vault has no recovery slot")
+    _check_not_busy(folder, lock)
+    key = keyslots.unwrap(
+        slot, normalise_recovery_code(code).encode("ascii"), vault_id=sidecar.vault_id
+    )
+    return _open(folder, sidecar, key, lock)
+
+
+def create(
+    folder: Path,
+    *,
+    user_id: str,
+    user_name: str,
+    role: str,
+    passphrase: str,
+    kdf: keyslots.KdfParams = keyslots.DEFAULT_KDF,
+    lock: ProcessLock | None = None,
+) -> tuple[Vault, str]:
+    """Create a new vault with its first user's slot and a recovery slot.
+
+    Returns the open vault and the recovery code, which is shown once and never stored.
+    The sidecar is written last: until it exists there is no vault, only a stray file.
+    """
+    folder = Path(folder)
+    if vault_exists(folder):
+        raise VaultExists(path=str(folder))
+    if folder.exists() and not folder.is_dir():
+        raise ForeignFile(path=str(folder))
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    process_lock, owns = _acquire(folder, lock)
+    try:
+        key = keyslots.new_database_key()
+        vault_id = str(uuid.uuid4())
+        db_name = _new_database_name()
+        conn = _create_database(folder / db_name, key)
+        _migrate(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)",
+            [
+                ("vault_id", vault_id),
+                ("device_id", str(uuid.uuid4())),
+                ("kdf_policy", json.dumps(dataclasses.asdict(kdf))),
+            ],
+        )
+        conn.execute("COMMIT")
+        sidecar = keyslots.Sidecar(vault_id=vault_id, database=db_name, slots=())
+        vault = Vault(folder, sidecar, key, conn, process_lock, owns)
+        code = new_recovery_code()
+        user_slot = keyslots.wrap(
+            key,
+            normalise_passphrase(passphrase),
+            vault_id=vault_id,
+            kind="user",
+            user_id=user_id,
+            user_name=user_name,
+            role=role,
+            kdf=kdf,
+        )
+        vault._write_sidecar(sidecar.with_slot(user_slot).with_slot(vault._recovery_slot(code, kdf)))
+        return vault, code
+    except BaseException:
+        if owns:
+            process_lock.release()
+        raise
