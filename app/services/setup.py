@@ -102,3 +102,20 @@ def centre_details(session: Session) -> dict[str, str]:
         "centre": centres[0].fields["name"] if centres else "",
         "centre_code": centres[0].fields.get("code", "") if centres else "",
     }
+
+
+def vault_exists(folder: Path) -> bool:
+    return vault_store.vault_exists(Path(folder))
+
+
+def acquire_app_lock(folder: Path) -> ProcessLock:
+    """Hold the vault for this process's whole life (raises VaultBusy if another has it).
+
+    The desktop app keeps it across idle locks so that a second window or the CLI is
+    refused while the app runs; the OS releases it if the process dies.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = ProcessLock(folder / vault_store.LOCK_NAME)
+    lock.acquire(create=True)
+    return lock
