@@ -106,8 +106,11 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
             print(_("Passphrase changed."))
         else:
             users.reset_passphrase(session, user_name=args.user, new_passphrase=_new_passphrase())
-            print(_("Temporary passphrase set; {name} must change it at next sign-in.").format(
-                name=args.user))
+            print(
+                _("Temporary passphrase set; {name} must change it at next sign-in.").format(
+                    name=args.user
+                )
+            )
     finally:
         session.close()
     return EXIT_OK
@@ -148,8 +151,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         session.close()
     if not report.healthy:
         raise VaultDamaged(reason="; ".join(report.problems))
-    print(_("Vault healthy: pages authenticate, structure ok, audit chain of {n} entries whole.")
-          .format(n=report.audit_entries))
+    print(
+        _(
+            "Vault healthy: pages authenticate, structure ok, audit chain of {n} entries whole."
+        ).format(n=report.audit_entries)
+    )
     return EXIT_OK
 
 
@@ -165,8 +171,11 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     print(_("The vault key was replaced."))
     _print_recovery_code(code)
     if waiting:
-        print(_("These users need a new temporary passphrase (harbour user passwd): {names}")
-              .format(names=", ".join(waiting)))
+        print(
+            _("These users need a new temporary passphrase (harbour user passwd): {names}").format(
+                names=", ".join(waiting)
+            )
+        )
     return EXIT_OK
 
 
@@ -178,8 +187,11 @@ def cmd_recover(args: argparse.Namespace) -> int:
         Path(args.vault), code, manager_name=args.user, new_passphrase=_new_passphrase()
     )
     session.close()
-    print(_("New passphrase set for {name}. The old recovery code no longer works.").format(
-        name=args.user))
+    print(
+        _("New passphrase set for {name}. The old recovery code no longer works.").format(
+            name=args.user
+        )
+    )
     _print_recovery_code(new_code)
     return EXIT_OK
 
@@ -204,18 +216,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", required=True, help="the first manager's sign-in name")
     p.add_argument("--min-length", type=int, default=12, help="minimum passphrase length")
 
-    users = sub.add_parser("user", help="manage users").add_subparsers(dest="user_command",
-                                                                       required=True)
+    users = sub.add_parser("user", help="manage users").add_subparsers(
+        dest="user_command", required=True
+    )
     p = command(users, "add", cmd_user_add, "add a user (manager only)")
     p.add_argument("--as", dest="acting", required=True, help="the manager doing it")
     p.add_argument("--user", required=True)
-    p.add_argument("--role", required=True,
-                   choices=["manager", "intake_officer", "assessor", "interpreter"])
-    p.add_argument("--profession",
-                   choices=["social_worker", "psychologist", "paediatrician", "other"],
-                   help="required for assessors")
-    p = command(users, "passwd", cmd_user_passwd,
-                "change your passphrase, or (as a manager) set a temporary one for a user")
+    p.add_argument(
+        "--role", required=True, choices=["manager", "intake_officer", "assessor", "interpreter"]
+    )
+    p.add_argument(
+        "--profession",
+        choices=["social_worker", "psychologist", "paediatrician", "other"],
+        help="required for assessors",
+    )
+    p = command(
+        users,
+        "passwd",
+        cmd_user_passwd,
+        "change your passphrase, or (as a manager) set a temporary one for a user",
+    )
     p.add_argument("--user", required=True)
     p.add_argument("--as", dest="acting", help="a manager resetting someone else's passphrase")
     p = command(users, "remove", cmd_user_remove, "remove a user and their key slot")
@@ -228,8 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as", dest="acting", required=True)
     p = command(sub, "rekey", cmd_rekey, "replace the database key and all key slots")
     p.add_argument("--as", dest="acting", required=True)
-    p = command(sub, "recover", cmd_recover,
-                "set a new passphrase for a manager with the recovery code")
+    p = command(
+        sub, "recover", cmd_recover, "set a new passphrase for a manager with the recovery code"
+    )
     p.add_argument("--user", required=True, help="the manager who lost their passphrase")
     return parser
 

@@ -12,7 +12,7 @@ from app.domain.passphrase import throttle_delay_seconds
 from app.domain.roles import Role
 from app.errors import TooManyAttempts, UnknownUser, WrongPassphrase
 from app.services.session import Session
-from app.services.users import find_user, get_user, user_from_record, USER_KIND
+from app.services.users import USER_KIND, find_user, get_user, user_from_record
 from app.storage import audit
 from app.storage import vault as vault_store
 from app.storage.filelock import ProcessLock
@@ -146,8 +146,12 @@ def recover(
             user_id=user.id, user_name=user.name, role=user.role.value, passphrase=new_passphrase
         )
         code = vault.replace_recovery_code()
-        audit.record(vault, user_id=user.id, action=AuditAction.RECOVERY,
-                     detail="passphrase reset with the recovery code")
+        audit.record(
+            vault,
+            user_id=user.id,
+            action=AuditAction.RECOVERY,
+            detail="passphrase reset with the recovery code",
+        )
     except BaseException:
         vault.close()
         raise

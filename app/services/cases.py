@@ -20,8 +20,7 @@ def read_case(session: Session, case_id: str) -> Record | None:
     record = Records(session.vault).get(case_id)
     if record is None or record.kind != CASE_KIND:
         return None
-    audit.record(session.vault, user_id=session.user.id, action=AuditAction.VIEW,
-                 record_id=case_id)
+    audit.record(session.vault, user_id=session.user.id, action=AuditAction.VIEW, record_id=case_id)
     return record
 
 

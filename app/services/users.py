@@ -53,9 +53,7 @@ def min_passphrase_length(vault: Vault) -> int:
 def check_passphrase(passphrase: str, user_name: str, min_length: int) -> None:
     problems = passphrase_problems(passphrase, user_name, min_length)
     if problems:
-        raise InvalidInput(
-            reason=" ".join(_(p).format(min_length=min_length) for p in problems)
-        )
+        raise InvalidInput(reason=" ".join(_(p).format(min_length=min_length) for p in problems))
 
 
 def check_user_name(name: str) -> str:
@@ -108,10 +106,14 @@ def add_user(
         user_id=session.user.id,
         audit_detail="user",
     )
-    vault.set_user_slot(user_id=user_id, user_name=name, role=role.value,
-                        passphrase=passphrase)
-    audit.record(vault, user_id=session.user.id, action=AuditAction.USER_CHANGE,
-                 record_id=user_id, detail="added")
+    vault.set_user_slot(user_id=user_id, user_name=name, role=role.value, passphrase=passphrase)
+    audit.record(
+        vault,
+        user_id=session.user.id,
+        action=AuditAction.USER_CHANGE,
+        record_id=user_id,
+        detail="added",
+    )
     user = get_user(vault, user_id)
     assert user is not None
     return user
@@ -132,13 +134,26 @@ def change_own_passphrase(
     if old_passphrase == new_passphrase:
         raise InvalidInput(reason=_("The new passphrase must differ from the old one."))
     check_passphrase(new_passphrase, session.user.name, min_passphrase_length(vault))
-    vault.set_user_slot(user_id=session.user.id, user_name=session.user.name,
-                        role=session.user.role.value, passphrase=new_passphrase)
+    vault.set_user_slot(
+        user_id=session.user.id,
+        user_name=session.user.name,
+        role=session.user.role.value,
+        passphrase=new_passphrase,
+    )
     if session.user.must_change_passphrase:
-        Records(vault).update(session.user.id, {"must_change_passphrase": False},
-                              user_id=session.user.id, audit_action=AuditAction.USER_CHANGE)
-    audit.record(vault, user_id=session.user.id, action=AuditAction.USER_CHANGE,
-                 record_id=session.user.id, detail="passphrase changed")
+        Records(vault).update(
+            session.user.id,
+            {"must_change_passphrase": False},
+            user_id=session.user.id,
+            audit_action=AuditAction.USER_CHANGE,
+        )
+    audit.record(
+        vault,
+        user_id=session.user.id,
+        action=AuditAction.USER_CHANGE,
+        record_id=session.user.id,
+        detail="passphrase changed",
+    )
     session.user = get_user(vault, session.user.id) or session.user
 
 
@@ -155,13 +170,23 @@ def reset_passphrase(
     if user is None or not user.active:
         raise UnknownUser(name=user_name)
     check_passphrase(new_passphrase, user.name, min_passphrase_length(vault))
-    vault.set_user_slot(user_id=user.id, user_name=user.name, role=user.role.value,
-                        passphrase=new_passphrase)
+    vault.set_user_slot(
+        user_id=user.id, user_name=user.name, role=user.role.value, passphrase=new_passphrase
+    )
     if user.id != session.user.id:
-        Records(vault).update(user.id, {"must_change_passphrase": True},
-                              user_id=session.user.id, audit_action=AuditAction.USER_CHANGE)
-    audit.record(vault, user_id=session.user.id, action=AuditAction.USER_CHANGE,
-                 record_id=user.id, detail="passphrase reset")
+        Records(vault).update(
+            user.id,
+            {"must_change_passphrase": True},
+            user_id=session.user.id,
+            audit_action=AuditAction.USER_CHANGE,
+        )
+    audit.record(
+        vault,
+        user_id=session.user.id,
+        action=AuditAction.USER_CHANGE,
+        record_id=user.id,
+        detail="passphrase reset",
+    )
 
 
 def remove_user(session: Session, *, user_name: str) -> None:
@@ -182,6 +207,10 @@ def remove_user(session: Session, *, user_name: str) -> None:
         managers = [u for u in list_users(session) if u.role == Role.MANAGER and u.active]
         if len(managers) <= 1:
             raise InvalidInput(reason=_("The last manager cannot be removed."))
-    Records(vault).update(user.id, {"status": "removed"}, user_id=session.user.id,
-                          audit_action=AuditAction.USER_CHANGE)
+    Records(vault).update(
+        user.id,
+        {"status": "removed"},
+        user_id=session.user.id,
+        audit_action=AuditAction.USER_CHANGE,
+    )
     vault.remove_user_slot(user.id)

@@ -176,9 +176,7 @@ def read_sidecar(path: Path) -> Sidecar:
     if raw.get("version") != FORMAT_VERSION:
         raise VaultDamaged(reason=f"unsupported key-slot format version {raw.get('version')}")
     try:
-        slots = tuple(
-            Slot(**{**s, "kdf": KdfParams(**s["kdf"])}) for s in raw["slots"]
-        )
+        slots = tuple(Slot(**{**s, "kdf": KdfParams(**s["kdf"])}) for s in raw["slots"])
         return Sidecar(vault_id=raw["vault_id"], database=raw["database"], slots=slots)
     except (KeyError, TypeError) as exc:
         raise VaultDamaged(reason=f"key-slot file is malformed ({type(exc).__name__})") from None

@@ -196,7 +196,8 @@ class Records:
     ) -> list[Record]:
         sql = (
             "SELECT id, kind, fields, created_at, updated_at, deleted FROM records"
-            " WHERE kind = ?" + ("" if include_deleted else " AND deleted = 0")
+            " WHERE kind = ?"
+            + ("" if include_deleted else " AND deleted = 0")
             + " ORDER BY created_at, id LIMIT ? OFFSET ?"
         )
         return [_row_to_record(r) for r in self.vault.query(sql, (kind, limit, offset))]

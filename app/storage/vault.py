@@ -94,6 +94,9 @@ def _connect(db_path: Path, key: bytes) -> sqlcipher3.Connection:
         f"file:{db_path}?mode=rw", uri=True, isolation_level=None, check_same_thread=False
     )
     try:
+        # SQLCipher logs decryption failures to stderr by default; a damaged page is
+        # reported through the exception below (one clear line), not as log noise.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         # Temp tables, sort spills and indices in memory: SQLCipher's temp files are plain.
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -351,9 +354,7 @@ class Vault:
             old_key, self._key = self._key, bytearray(new_key)
             old_sidecar = self.sidecar
             code = new_recovery_code()
-            sidecar = keyslots.Sidecar(
-                vault_id=self.sidecar.vault_id, database=new_name, slots=()
-            )
+            sidecar = keyslots.Sidecar(vault_id=self.sidecar.vault_id, database=new_name, slots=())
             self.sidecar = sidecar
             user_slot = keyslots.wrap(
                 new_key,
@@ -402,18 +403,24 @@ def _acquire(folder: Path, lock: ProcessLock | None) -> tuple[ProcessLock, bool]
     return lock, True
 
 
-def _open(
-    folder: Path, sidecar: keyslots.Sidecar, key: bytes, lock: ProcessLock | None
-) -> Vault:
+def _open(folder: Path, sidecar: keyslots.Sidecar, key: bytes, lock: ProcessLock | None) -> Vault:
     process_lock, owns = _acquire(folder, lock)
+    conn = None
     try:
         conn = _connect(Path(folder) / sidecar.database, key)
         _migrate(conn)
         _remove_orphans(folder, sidecar)
         return Vault(folder, sidecar, key, conn, process_lock, owns)
-    except BaseException:
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
         if owns:
             process_lock.release()
+        # A damaged page read while opening (migrations, Vault.__init__) is a known,
+        # reportable condition, not a crash.
+        translated = _translate_sqlite_error(exc) if isinstance(exc, DatabaseError) else exc
+        if translated is not exc:
+            raise translated from exc
         raise
 
 
@@ -441,9 +448,7 @@ def unlock(
     return _open(folder, sidecar, key, lock), slot
 
 
-def unlock_with_recovery(
-    folder: Path, code: str, *, lock: ProcessLock | None = None
-) -> Vault:
+def unlock_with_recovery(folder: Path, code: str, *, lock: ProcessLock | None = None) -> Vault:
     sidecar = read_sidecar(folder)
     slot = sidecar.recovery_slot()
     if slot is None:
@@ -506,7 +511,8 @@ def create(
             role=role,
             kdf=kdf,
         )
-        vault._write_sidecar(sidecar.with_slot(user_slot).with_slot(vault._recovery_slot(code, kdf)))
+        recovery = vault._recovery_slot(code, kdf)
+        vault._write_sidecar(sidecar.with_slot(user_slot).with_slot(recovery))
         return vault, code
     except BaseException:
         if owns:

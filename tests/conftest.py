@@ -1,0 +1,74 @@
+"""Shared fixtures: every test gets its own real SQLCipher vault in tmp_path.
+
+A template vault is built once per session and copied per test (fast). Vaults made for
+tests use a cheap Argon2id cost (``FAST_KDF``): the crypto path is the same, only the
+work factor is lower. The real default is checked in tests/unit/test_keyslots.py and
+measured by ``python -m bench unlock``.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.storage.keyslots import KdfParams
+
+FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
+MANAGER = "Manager One"
+MANAGER_PASS = "anchor lighthouse 42 tide"
+ORGANISATION = "Synthetic Aid Org"
+CENTRE = "North Reception Centre"
+
+
+@pytest.fixture(autouse=True)
+def _harbour_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep settings, data and logs of every test inside its tmp_path."""
+    monkeypatch.setenv("HARBOUR_HOME", str(tmp_path / "home"))
+    for name in ("HARBOUR_PASSPHRASE", "HARBOUR_NEW_PASSPHRASE", "HARBOUR_RECOVERY_CODE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def template_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    from app.services import setup
+
+    folder = tmp_path_factory.mktemp("template") / "vault"
+    session, code = setup.create_vault(
+        folder,
+        organisation=ORGANISATION,
+        centre=CENTRE,
+        user_name=MANAGER,
+        passphrase=MANAGER_PASS,
+        kdf=FAST_KDF,
+    )
+    session.close()
+    return folder, code
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path, template_vault: tuple[Path, str]) -> Path:
+    """A fresh copy of the template vault (closed); sign in as MANAGER/MANAGER_PASS."""
+    target = tmp_path / "vault"
+    shutil.copytree(template_vault[0], target)
+    return target
+
+
+@pytest.fixture
+def recovery_code(template_vault: tuple[Path, str]) -> str:
+    return template_vault[1]
+
+
+@pytest.fixture
+def manager(vault_dir: Path) -> Iterator:
+    from app.services import auth
+
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    yield session
+    session.close()

@@ -1,0 +1,50 @@
+"""Keep the layers of DESIGN.md and the single write path true by reading the source."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def imports_of(folder: str) -> dict[Path, set[str]]:
+    found: dict[Path, set[str]] = {}
+    for path in (ROOT / folder).rglob("*.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+        found[path] = names
+    return found
+
+
+def test_domain_is_pure() -> None:
+    for path, names in imports_of("app/domain").items():
+        bad = {
+            n
+            for n in names
+            if n.split(".")[0] in {"PySide6", "sqlcipher3", "sqlite3", "httpx", "socket"}
+            or n.startswith(("app.storage", "app.services", "ui"))
+        }
+        assert not bad, f"{path.name} imports {bad}"
+
+
+def test_ui_uses_services_not_storage() -> None:
+    for path, names in imports_of("ui").items():
+        bad = {n for n in names if n.startswith(("app.storage", "sqlcipher3", "sqlite3"))}
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_one_write_path_for_records() -> None:
+    writes = re.compile(r"(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(records|changes)\b", re.I)
+    offenders = [
+        path.relative_to(ROOT)
+        for folder in ("app", "ui", "server")
+        for path in (ROOT / folder).rglob("*.py")
+        if path.name != "records.py" and writes.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []
