@@ -8,13 +8,13 @@ personal data, because error text can end up in logs and crash reports.
 
 from __future__ import annotations
 
-from app.i18n import _
+from app.i18n import N_, _
 
 
 class HarbourError(Exception):
     """Base class: ``message`` is an untranslated msgid, ``params`` fill its placeholders."""
 
-    message = "Something went wrong."
+    message = N_("Something went wrong.")
 
     def __init__(self, message: str | None = None, **params: object) -> None:
         if message is not None:
@@ -27,48 +27,48 @@ class HarbourError(Exception):
 
 
 class WrongPassphrase(HarbourError):
-    message = "The passphrase is not correct."
+    message = N_("The passphrase is not correct.")
 
 
 class UnknownUser(HarbourError):
-    message = "There is no active user called {name} in this vault."
+    message = N_("There is no active user called {name} in this vault.")
 
 
 class VaultNotFound(HarbourError):
-    message = "No Harbour vault was found in {path}."
+    message = N_("No Harbour vault was found in {path}.")
 
 
 class VaultExists(HarbourError):
-    message = "A Harbour vault already exists in {path}."
+    message = N_("A Harbour vault already exists in {path}.")
 
 
 class ForeignFile(HarbourError):
-    message = "{path} is not a Harbour vault file."
+    message = N_("{path} is not a Harbour vault file.")
 
 
 class VaultBusy(HarbourError):
-    message = "The vault is open in another Harbour window or command. Close it and try again."
+    message = N_("The vault is open in another Harbour window or command. Close it and try again.")
 
 
 class VaultDamaged(HarbourError):
-    message = "The vault is damaged: {reason}"
+    message = N_("The vault is damaged: {reason}")
 
 
 class VaultLocked(HarbourError):
-    message = "The vault is locked. Sign in again."
+    message = N_("The vault is locked. Sign in again.")
 
 
 class DiskFull(HarbourError):
-    message = "The disk is full. Free some space; nothing was saved."
+    message = N_("The disk is full. Free some space; nothing was saved.")
 
 
 class PermissionDenied(HarbourError):
-    message = "Your role ({role}) does not allow this: {action}."
+    message = N_("Your role ({role}) does not allow this: {action}.")
 
 
 class InvalidInput(HarbourError):
-    message = "{reason}"
+    message = N_("{reason}")
 
 
 class TooManyAttempts(HarbourError):
-    message = "Too many wrong passphrases. Try again in {seconds} seconds."
+    message = N_("Too many wrong passphrases. Try again in {seconds} seconds.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 import unicodedata
 
+from app.i18n import N_
+
 DEFAULT_MIN_LENGTH = 12
 MIN_ALLOWED_MIN_LENGTH = 10
 MAX_LENGTH = 256
@@ -30,16 +32,16 @@ def passphrase_problems(passphrase: str, user_name: str, min_length: int) -> lis
     problems: list[str] = []
     text = unicodedata.normalize("NFC", passphrase)
     if len(text) < min_length:
-        problems.append("Use at least {min_length} characters.")
+        problems.append(N_("Use at least {min_length} characters."))
     if len(text) > MAX_LENGTH:
-        problems.append("Use at most 256 characters.")
+        problems.append(N_("Use at most 256 characters."))
     if text and len(set(text)) < 4:
-        problems.append("Use more different characters.")
+        problems.append(N_("Use more different characters."))
     name = user_name.strip().casefold()
     if name and len(name) >= 3 and name in text.casefold():
-        problems.append("Do not use your user name in the passphrase.")
+        problems.append(N_("Do not use your user name in the passphrase."))
     if text.casefold() in _COMMON:
-        problems.append("This passphrase is too common.")
+        problems.append(N_("This passphrase is too common."))
     return problems
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.i18n import N_
+
 
 class Role(StrEnum):
     MANAGER = "manager"
@@ -59,3 +61,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 def may(role: Role, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS[role]
+
+
+ROLE_NAMES: dict[Role, str] = {
+    Role.MANAGER: N_("manager"),
+    Role.INTAKE_OFFICER: N_("intake officer"),
+    Role.ASSESSOR: N_("assessor"),
+    Role.INTERPRETER: N_("interpreter"),
+}
+
+PROFESSION_NAMES: dict[Profession, str] = {
+    Profession.SOCIAL_WORKER: N_("social worker"),
+    Profession.PSYCHOLOGIST: N_("psychologist"),
+    Profession.PAEDIATRICIAN: N_("paediatrician"),
+    Profession.OTHER: N_("other profession"),
+}

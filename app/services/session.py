@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.roles import Permission, Role, may
+from app.domain.roles import ROLE_NAMES, Permission, Role, may
 from app.errors import PermissionDenied
-from app.i18n import N_
+from app.i18n import N_, _
 from app.storage.vault import Vault
 
 ACTION_NAMES: dict[Permission, str] = {
@@ -40,7 +40,9 @@ class Session:
 
     def require(self, permission: Permission) -> None:
         if not may(self.user.role, permission):
-            raise PermissionDenied(role=self.user.role.value, action=ACTION_NAMES[permission])
+            raise PermissionDenied(
+                role=_(ROLE_NAMES[self.user.role]), action=_(ACTION_NAMES[permission])
+            )
 
     def may(self, permission: Permission) -> bool:
         return may(self.user.role, permission)
