@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from app.storage import vault as vault_store
 from app.storage.filelock import ProcessLock
 from app.storage.records import Records
 from app.storage.vault import Vault
+
+
+log = logging.getLogger("harbour.auth")
 
 
 @dataclass
@@ -92,6 +96,7 @@ def sign_in(
     try:
         vault, slot = vault_store.unlock(Path(folder), user_name, passphrase, lock=lock)
     except WrongPassphrase:
+        log.info("sign-in refused: wrong passphrase")
         if throttle is not None:
             throttle.failed(user_name)
         raise
@@ -108,6 +113,7 @@ def sign_in(
     except BaseException:
         vault.close()
         raise
+    log.info("signed in (role %s)", user.role.value)
     return Session(vault, user)
 
 
