@@ -154,13 +154,16 @@ def wrap(
 
 
 def unwrap(slot: Slot, secret: bytes, *, vault_id: str) -> bytes:
-    kek = slot.kdf.derive(secret, _unb64(slot.salt))
     try:
-        return AESGCM(kek).decrypt(
-            _unb64(slot.nonce), _unb64(slot.wrapped), _aad(vault_id, slot.slot_id, slot.kind)
-        )
+        salt, nonce, wrapped = _unb64(slot.salt), _unb64(slot.nonce), _unb64(slot.wrapped)
+        kek = slot.kdf.derive(secret, salt)
+        return AESGCM(kek).decrypt(nonce, wrapped, _aad(vault_id, slot.slot_id, slot.kind))
     except InvalidTag:
         raise WrongPassphrase() from None
+    except (ValueError, TypeError, AttributeError):
+        # Not base64, a bad nonce length or impossible Argon2id parameters: a damaged
+        # key-slot file is a known, reportable condition, not a crash.
+        raise VaultDamaged(reason="a key slot in the key-slot file is malformed") from None
 
 
 def read_sidecar(path: Path) -> Sidecar:
