@@ -1,0 +1,369 @@
+"""A child's case as registered at intake (registration.md, [R1]-[R4]).
+
+Pydantic models, no I/O. Types are checked by pydantic; the rules a person breaks
+(a birth date in the future, arrival before birth ...) are checked by
+``validate_case``, which returns problems with translatable messages tied to the field
+they concern, so a form can show each one beside its field without losing input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.domain.codes import country_exists, language_exists
+from app.i18n import N_
+
+T = TypeVar("T")
+
+
+class AnswerStatus(StrEnum):
+    """[R1]: an optional field is answered, not asked yet, unknown, or declined."""
+
+    ANSWERED = "answered"
+    NOT_ASKED = "not_asked"
+    UNKNOWN = "unknown"
+    DECLINED = "declined"  # the child did not want to say: respected, never blocking
+
+
+class Answer(BaseModel, Generic[T]):
+    model_config = ConfigDict(frozen=True)
+
+    status: AnswerStatus = AnswerStatus.NOT_ASKED
+    value: T | None = None
+
+    @model_validator(mode="after")
+    def _value_only_when_answered(self) -> Answer[T]:
+        if self.status == AnswerStatus.ANSWERED and self.value in (None, "", []):
+            raise ValueError("an answered field needs a value")
+        if self.status != AnswerStatus.ANSWERED and self.value is not None:
+            raise ValueError("only an answered field holds a value")
+        return self
+
+    @classmethod
+    def of(cls, value: T) -> Answer[T]:
+        return cls(status=AnswerStatus.ANSWERED, value=value)
+
+    @property
+    def answered(self) -> bool:
+        return self.status == AnswerStatus.ANSWERED
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    INTERSEX = "intersex"
+
+
+class DatePrecision(StrEnum):
+    EXACT = "exact"
+    MONTH = "month"
+    YEAR = "year"
+    DECLARED_AGE = "declared_age"  # only an age was given
+
+
+class BirthSource(StrEnum):
+    DECLARED = "declared"
+    DOCUMENT = "document"
+    ASSESSED = "assessed"
+
+
+class Accompaniment(StrEnum):
+    UNACCOMPANIED = "unaccompanied"
+    SEPARATED = "separated"  # with an adult who is not the legal or usual caregiver
+    ACCOMPANIED = "accompanied"
+
+
+class Urgency(StrEnum):
+    ROUTINE = "routine"
+    SOON = "soon"
+    URGENT = "urgent"
+
+
+class Concern(StrEnum):
+    HEALTH = "health"
+    DISABILITY = "disability"
+    PREGNANCY = "pregnancy"
+    TRAUMA = "trauma"
+    GENDER_BASED_VIOLENCE = "gender_based_violence"
+    TRAFFICKING = "trafficking"
+    EXPLOITATION_LABOUR = "exploitation_labour"
+    EXPLOITATION_SEXUAL = "exploitation_sexual"
+    EXPLOITATION_CRIMINAL = "exploitation_criminal"
+    CHILD_MARRIAGE = "child_marriage"
+    SUBSTANCE_USE = "substance_use"
+    STATELESSNESS = "statelessness"
+    CHILD_HEADED_HOUSEHOLD = "child_headed_household"
+
+
+class ConsentPurpose(StrEnum):
+    REGISTRATION = "registration"
+    SHARING = "sharing"
+    PHOTO = "photo"
+    FAMILY_TRACING = "family_tracing"
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    MISSING = "missing"
+    TRANSFERRED = "transferred"
+    CLOSED = "closed"
+
+
+class Names(BaseModel):
+    """[R2]: the name as the child says it, in its own script, is the primary form."""
+
+    given: str = Field(min_length=1, max_length=200)
+    family: str = Field(default="", max_length=200)  # many children have none
+    given_latin: str = Field(default="", max_length=200)
+    family_latin: str = Field(default="", max_length=200)
+    nickname: Answer[str] = Answer()
+    aliases: list[str] = []  # other names and spellings used on the journey or in papers
+
+    def all_forms(self) -> tuple[str, ...]:
+        forms = [
+            f"{self.given} {self.family}".strip(),
+            f"{self.given_latin} {self.family_latin}".strip(),
+            *self.aliases,
+        ]
+        if self.nickname.answered and self.nickname.value:
+            forms.append(self.nickname.value)
+        return tuple(dict.fromkeys(f for f in forms if f))
+
+
+class Birth(BaseModel):
+    date: dt.date | None = None
+    precision: DatePrecision = DatePrecision.DECLARED_AGE
+    declared_age: int | None = None
+    source: BirthSource = BirthSource.DECLARED
+    place: Answer[str] = Answer()
+
+    def year(self, today: dt.date) -> int | None:
+        if self.date is not None:
+            return self.date.year
+        if self.declared_age is not None:
+            return today.year - self.declared_age
+        return None
+
+
+class Language(BaseModel):
+    code: str  # ISO 639-3 (or 639-1), checked by validate_case
+    dialect: str = ""
+    preferred: bool = False
+    reads: Answer[bool] = Answer()
+
+
+class Adult(BaseModel):
+    name: str = ""
+    relation: str = ""
+
+
+class Separation(BaseModel):
+    status: Accompaniment
+    adult: Adult | None = None
+    date: Answer[dt.date] = Answer()
+    place: Answer[str] = Answer()
+    cause: Answer[str] = Answer()
+
+
+class Arrival(BaseModel):
+    date: dt.date | None = None
+    place: str = ""
+    route_notes: Answer[str] = Answer()
+
+
+class DocumentSeen(BaseModel):
+    type: str
+    number: str = ""
+    issuing_state: str = ""  # ISO 3166 alpha-2
+    expiry: dt.date | None = None
+    original: bool = True
+    notes: str = ""
+
+
+class FamilyMember(BaseModel):
+    relation: str
+    name: str = ""
+    alive: Answer[bool] = Answer()
+    whereabouts: Answer[str] = Answer()
+    contact: Answer[str] = Answer()
+    lived_with: Answer[bool] = Answer()
+    wants_tracing: Answer[bool] = Answer()
+
+
+class Vulnerability(BaseModel):
+    concern: Concern
+    urgency: Urgency = Urgency.ROUTINE
+    notes: str = ""
+
+
+class Consent(BaseModel):
+    purpose: ConsentPurpose
+    given_by: str  # "child", "guardian", "representative" ...
+    language: str = ""
+    granted: bool = True
+    legal_basis: str = ""  # required when consent is not the basis
+    child_assent: Answer[bool] = Answer()
+
+
+class Presence(BaseModel):
+    officer: str = ""
+    interpreter: str = ""
+    interpreter_language: str = ""
+    guardian: str = ""
+
+
+class CaseDraft(BaseModel):
+    """Everything the intake wizard collects. Saved as a draft until registered."""
+
+    names: Names
+    sex: Answer[Sex] = Answer()
+    gender_identity: Answer[str] = Answer()
+    birth: Birth = Birth()
+    nationalities: list[str] = []  # ISO 3166 alpha-2
+    stateless: Answer[bool] = Answer()
+    place_of_origin: Answer[str] = Answer()
+    languages: list[Language] = []
+    interpreter_needed: Answer[bool] = Answer()
+    separation: Separation = Separation(status=Accompaniment.UNACCOMPANIED)
+    arrival: Arrival = Arrival()
+    documents: list[DocumentSeen] = []
+    family: list[FamilyMember] = []
+    vulnerabilities: list[Vulnerability] = []
+    consents: list[Consent] = []
+    presence: Presence = Presence()
+
+
+class Problem(BaseModel):
+    """A rule a field breaks: ``field`` is a dotted path, ``message`` a msgid."""
+
+    field: str
+    message: str
+    params: dict[str, str | int] = {}
+
+
+def validate_case(case: CaseDraft, *, today: dt.date) -> list[Problem]:
+    """Rules a person can break, each tied to its field (empty list when fine)."""
+    problems: list[Problem] = []
+    birth = case.birth
+    if birth.date is not None and birth.date > today:
+        problems.append(
+            Problem(field="birth.date", message=N_("The date of birth cannot be in the future."))
+        )
+    if birth.declared_age is not None and not 0 <= birth.declared_age <= 25:
+        problems.append(
+            Problem(
+                field="birth.declared_age", message=N_("A declared age must be between 0 and 25.")
+            )
+        )
+    if (
+        birth.precision == DatePrecision.DECLARED_AGE
+        and birth.declared_age is None
+        and birth.date is None
+    ):
+        problems.append(
+            Problem(
+                field="birth.declared_age",
+                message=N_("Enter the age the child gives, or a date of birth."),
+            )
+        )
+    arrival = case.arrival.date
+    if arrival is not None and arrival > today:
+        problems.append(
+            Problem(field="arrival.date", message=N_("The arrival date cannot be in the future."))
+        )
+    if arrival is not None and birth.date is not None and arrival < birth.date:
+        problems.append(
+            Problem(
+                field="arrival.date",
+                message=N_("The arrival date cannot be before the date of birth."),
+            )
+        )
+    for i, language in enumerate(case.languages):
+        if not language_exists(language.code):
+            problems.append(
+                Problem(
+                    field=f"languages.{i}.code",
+                    message=N_("“{code}” is not an ISO 639 language code."),
+                    params={"code": language.code},
+                )
+            )
+    if sum(1 for lang in case.languages if lang.preferred) > 1:
+        problems.append(
+            Problem(field="languages", message=N_("Mark only one language as preferred."))
+        )
+    for i, code in enumerate(case.nationalities):
+        if not country_exists(code):
+            problems.append(
+                Problem(
+                    field=f"nationalities.{i}",
+                    message=N_("“{code}” is not an ISO 3166 country code."),
+                    params={"code": code},
+                )
+            )
+    if case.stateless.answered and case.stateless.value and case.nationalities:
+        problems.append(
+            Problem(field="stateless", message=N_("A stateless child has no nationality listed."))
+        )
+    separation = case.separation
+    if separation.status in (Accompaniment.ACCOMPANIED, Accompaniment.SEPARATED):
+        if separation.adult is None or not separation.adult.relation.strip():
+            problems.append(
+                Problem(
+                    field="separation.adult.relation",
+                    message=N_("Enter the accompanying adult's relation to the child."),
+                )
+            )
+    for i, consent in enumerate(case.consents):
+        if not consent.granted and not consent.legal_basis.strip():
+            problems.append(
+                Problem(
+                    field=f"consents.{i}.legal_basis",
+                    message=N_("Without consent, record the legal basis."),
+                )
+            )
+    for i, document in enumerate(case.documents):
+        if document.issuing_state and not country_exists(document.issuing_state):
+            problems.append(
+                Problem(
+                    field=f"documents.{i}.issuing_state",
+                    message=N_("“{code}” is not an ISO 3166 country code."),
+                    params={"code": document.issuing_state},
+                )
+            )
+    return problems
+
+
+# Which referral an urgent concern suggests (guardianship.md names the services).
+SUGGESTED_REFERRAL: dict[Concern, str] = {
+    Concern.HEALTH: "health",
+    Concern.PREGNANCY: "health",
+    Concern.DISABILITY: "health",
+    Concern.TRAUMA: "mental_health",
+    Concern.GENDER_BASED_VIOLENCE: "gbv_services",
+    Concern.TRAFFICKING: "anti_trafficking",
+    Concern.EXPLOITATION_LABOUR: "anti_trafficking",
+    Concern.EXPLOITATION_SEXUAL: "anti_trafficking",
+    Concern.EXPLOITATION_CRIMINAL: "anti_trafficking",
+    Concern.CHILD_MARRIAGE: "child_protection",
+    Concern.SUBSTANCE_USE: "health",
+    Concern.STATELESSNESS: "legal_aid",
+    Concern.CHILD_HEADED_HOUSEHOLD: "child_protection",
+}
+
+
+def urgent_flags(case: CaseDraft) -> list[tuple[Concern, str]]:
+    """Urgent concerns and the referral each suggests: shown as a flag on the case."""
+    return [
+        (v.concern, SUGGESTED_REFERRAL[v.concern])
+        for v in case.vulnerabilities
+        if v.urgency == Urgency.URGENT
+    ]
+
+
+def case_number(centre_code: str, year: int, sequence: int) -> str:
+    """[R4] Unique per centre and easy to read aloud: 'NRC-2026-0042'."""
+    return f"{centre_code}-{year}-{sequence:04d}"

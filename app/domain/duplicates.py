@@ -1,0 +1,157 @@
+"""Scoring a possible duplicate registration, with the reasons shown to the officer ([R5]).
+
+Pure: the storage layer finds candidates through name keys; this module says how alike
+two children's records are and why. The officer decides; nothing here merges anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.domain.names import NameMatch, NameToken, compare_names, tokens
+from app.i18n import N_
+
+CANDIDATE_THRESHOLD = 0.62
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What duplicate detection looks at: names in every script, birth, sex, nationality."""
+
+    names: tuple[str, ...]  # original-script name, Latin transliteration, aliases
+    birth_year: int | None = None
+    birth_date: date | None = None  # only when the exact date is known
+    sex: str | None = None
+    nationalities: frozenset[str] = frozenset()
+
+    def name_tokens(self) -> list[list[NameToken]]:
+        return [tokens(n) for n in self.names if n and n.strip()]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A translatable reason: ``template`` is a msgid, ``params`` fill it."""
+
+    template: str
+    params: dict[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    score: float
+    reasons: tuple[Reason, ...]
+    name_score: float
+
+
+def effective_birth(profile: Profile) -> tuple[int | None, date | None]:
+    """1 January is the usual stand-in when only the year is known: treat it as a year."""
+    if profile.birth_date is not None:
+        if (profile.birth_date.month, profile.birth_date.day) == (1, 1):
+            return profile.birth_date.year, None
+        return profile.birth_date.year, profile.birth_date
+    return profile.birth_year, None
+
+
+def _best_name_match(a: Profile, b: Profile) -> NameMatch | None:
+    best: NameMatch | None = None
+    for ta in a.name_tokens():
+        for tb in b.name_tokens():
+            match = compare_names(ta, tb)
+            if best is None or match.score > best.score:
+                best = match
+    return best
+
+
+def _name_reasons(match: NameMatch) -> list[Reason]:
+    reasons: list[Reason] = []
+    for left, right, sim in match.matched:
+        if sim < 0.8:
+            continue
+        if left.script != right.script:
+            reasons.append(
+                Reason(
+                    N_("“{a}” and “{b}” are the same name in {script_a} and {script_b} script"),
+                    {
+                        "a": left.original,
+                        "b": right.original,
+                        "script_a": left.script,
+                        "script_b": right.script,
+                    },
+                )
+            )
+        elif left.original.casefold() == right.original.casefold():
+            reasons.append(Reason(N_("same name “{a}”"), {"a": left.original}))
+        else:
+            reasons.append(
+                Reason(
+                    N_("“{a}” and “{b}” are spellings of one name"),
+                    {"a": left.original, "b": right.original},
+                )
+            )
+    if match.order_differs:
+        reasons.append(Reason(N_("names in a different order")))
+    if match.missing_tokens:
+        reasons.append(
+            Reason(N_("{n} name part(s) present in only one record"), {"n": match.missing_tokens})
+        )
+    return reasons
+
+
+def score(a: Profile, b: Profile) -> Candidate:
+    """0..1 likeness of two registrations, and the reasons for it."""
+    match = _best_name_match(a, b)
+    name_score = match.score if match else 0.0
+    reasons = _name_reasons(match) if match else []
+
+    year_a, exact_a = effective_birth(a)
+    year_b, exact_b = effective_birth(b)
+    if exact_a and exact_b and exact_a == exact_b:
+        birth = 1.0
+        reasons.append(Reason(N_("same date of birth")))
+    elif year_a is not None and year_b is not None:
+        gap = abs(year_a - year_b)
+        birth = {0: 0.9, 1: 0.7, 2: 0.4}.get(gap, 0.0)
+        if gap == 0:
+            reasons.append(Reason(N_("same birth year")))
+        elif gap <= 2:
+            reasons.append(Reason(N_("birth years {n} apart"), {"n": gap}))
+        else:
+            reasons.append(Reason(N_("birth years {n} apart"), {"n": gap}))
+    else:
+        birth = 0.5  # unknown: neither for nor against
+
+    if a.nationalities and b.nationalities:
+        shared = a.nationalities & b.nationalities
+        nationality = 1.0 if shared else 0.2
+        if shared:
+            reasons.append(Reason(N_("same nationality")))
+    else:
+        nationality = 0.5
+
+    total = 0.68 * name_score + 0.22 * birth + 0.10 * nationality
+    if a.sex and b.sex and a.sex != b.sex:
+        total *= 0.5
+        reasons.append(Reason(N_("different sex recorded")))
+    if year_a is not None and year_b is not None and abs(year_a - year_b) > 4:
+        total *= 0.7
+    return Candidate(round(min(1.0, total), 4), tuple(reasons), round(name_score, 4))
+
+
+def is_candidate(candidate: Candidate) -> bool:
+    return candidate.score >= CANDIDATE_THRESHOLD and candidate.name_score >= 0.55
+
+
+def blocking_keys(profile: Profile) -> set[str]:
+    """Keys the candidate index stores, so candidates are found without a full scan.
+
+    Every token skeleton, plus its first three letters, so that a one-letter difference
+    late in a name still meets; very short skeletons are kept whole.
+    """
+    keys: set[str] = set()
+    for name_tokens in profile.name_tokens():
+        for token in name_tokens:
+            keys.add("s:" + token.skeleton)
+            if len(token.skeleton) >= 4:
+                keys.add("p:" + token.skeleton[:3])
+    return keys
