@@ -309,14 +309,14 @@ def validate_case(case: CaseDraft, *, today: dt.date) -> list[Problem]:
             Problem(field="stateless", message=N_("A stateless child has no nationality listed."))
         )
     separation = case.separation
-    if separation.status in (Accompaniment.ACCOMPANIED, Accompaniment.SEPARATED):
-        if separation.adult is None or not separation.adult.relation.strip():
-            problems.append(
-                Problem(
-                    field="separation.adult.relation",
-                    message=N_("Enter the accompanying adult's relation to the child."),
-                )
+    needs_adult = separation.status in (Accompaniment.ACCOMPANIED, Accompaniment.SEPARATED)
+    if needs_adult and (separation.adult is None or not separation.adult.relation.strip()):
+        problems.append(
+            Problem(
+                field="separation.adult.relation",
+                message=N_("Enter the accompanying adult's relation to the child."),
             )
+        )
     for i, consent in enumerate(case.consents):
         if not consent.granted and not consent.legal_basis.strip():
             problems.append(
