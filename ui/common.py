@@ -1,0 +1,153 @@
+"""Small building blocks shared by the pages: translated names, message lines, forms."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.passphrase import DEFAULT_MIN_LENGTH
+from app.domain.roles import Profession, Role
+from app.i18n import N_, _
+
+ROLE_NAMES: dict[Role, str] = {
+    Role.MANAGER: N_("Manager"),
+    Role.INTAKE_OFFICER: N_("Intake officer"),
+    Role.ASSESSOR: N_("Assessor"),
+    Role.INTERPRETER: N_("Interpreter"),
+}
+
+PROFESSION_NAMES: dict[Profession, str] = {
+    Profession.SOCIAL_WORKER: N_("Social worker"),
+    Profession.PSYCHOLOGIST: N_("Psychologist"),
+    Profession.PAEDIATRICIAN: N_("Paediatrician"),
+    Profession.OTHER: N_("Other profession"),
+}
+
+
+def role_name(role: Role | str) -> str:
+    try:
+        return _(ROLE_NAMES[Role(role)])
+    except ValueError:
+        return str(role)
+
+
+def profession_name(profession: Profession | str | None) -> str:
+    if not profession:
+        return ""
+    try:
+        return _(PROFESSION_NAMES[Profession(profession)])
+    except ValueError:
+        return str(profession)
+
+
+def passphrase_rules_text(min_length: int = DEFAULT_MIN_LENGTH) -> str:
+    return _(
+        "Use at least {min_length} characters. A few unrelated words are easy to remember "
+        "and hard to guess; symbols are not required. Do not use your name."
+    ).format(min_length=min_length)
+
+
+class Page(QWidget):
+    """A widget that rebuilds its texts when the UI language changes."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:  # pragma: no cover - overridden
+        pass
+
+
+class MessageLabel(QWidget):
+    """A line of feedback beside a field: a standard icon plus word-wrapped plain text.
+
+    Colours come from the palette (no hard-coded red); the icon and bold weight carry
+    the meaning, so it reads the same in light and dark themes.
+    """
+
+    ERROR = "error"
+    INFO = "info"
+
+    def __init__(self, kind: str = ERROR, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kind = kind
+        self._icon = QLabel(self)
+        self._text = QLabel(self)
+        self._text.setWordWrap(True)
+        self._text.setTextFormat(Qt.TextFormat.PlainText)
+        self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        if kind == self.ERROR:
+            font = QFont(self._text.font())
+            font.setBold(True)
+            self._text.setFont(font)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._text, 1)
+        self.setAccessibleName(_("Message"))
+        self.setVisible(False)
+
+    def text(self) -> str:
+        return self._text.text()
+
+    def show_message(self, text: str) -> None:
+        self._text.setText(text)
+        self._text.setAccessibleName(text)
+        if text:
+            icon = (
+                QStyle.StandardPixmap.SP_MessageBoxWarning
+                if self._kind == self.ERROR
+                else QStyle.StandardPixmap.SP_MessageBoxInformation
+            )
+            size = self._text.fontMetrics().height()
+            self._icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.show_message("")
+
+
+def passphrase_edit(parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setInputMethodHints(
+        Qt.InputMethodHint.ImhHiddenText
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhSensitiveData
+    )
+    edit.setMaxLength(256)
+    return edit
+
+
+def field_with_message(field: QWidget, message: MessageLabel) -> QWidget:
+    """A field with its message line under it, for the field column of a QFormLayout."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(message)
+    return box
+
+
+def heading(parent: QWidget | None = None, scale: float = 1.4) -> QLabel:
+    label = QLabel(parent)
+    font = QFont(label.font())
+    size = font.pointSizeF()
+    if size > 0:
+        font.setPointSizeF(size * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

@@ -1,0 +1,200 @@
+"""The signed-in screen: header (centre, user, user menu), navigation and the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.roles import Permission
+from app.i18n import N_, _
+from app.services.session import Session
+from ui.common import Page, heading, role_name
+from ui.settings_page import SettingsPage
+
+NAV_CASES = "cases"
+NAV_DASHBOARD = "dashboard"
+NAV_INFORMATION = "information"
+NAV_SETTINGS = "settings"
+
+NAV_TITLES = {
+    NAV_CASES: N_("Cases"),
+    NAV_DASHBOARD: N_("Dashboard"),
+    NAV_INFORMATION: N_("Information"),
+    NAV_SETTINGS: N_("Settings"),
+}
+NAV_NEEDS: dict[str, Permission | None] = {
+    NAV_CASES: Permission.READ_CASE,
+    NAV_DASHBOARD: Permission.READ_CASE,
+    NAV_INFORMATION: Permission.SHOW_INFORMATION,
+    NAV_SETTINGS: None,
+}
+PLACEHOLDER_WHAT = {
+    NAV_CASES: N_("Registering and finding children's cases."),
+    NAV_DASHBOARD: N_("Overdue referrals, missing children and children without a guardian."),
+    NAV_INFORMATION: N_("Child-friendly information screens in the child's language."),
+}
+
+
+class PlaceholderPage(Page):
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._key = key
+        self._title = heading(self)
+        self._what = QLabel(self)
+        self._what.setWordWrap(True)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(self._what)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._title.setText(_(NAV_TITLES[self._key]))
+        self._what.setText(_(PLACEHOLDER_WHAT[self._key]))
+        self.notice.setText(_("Not yet available in this version."))
+        self.setAccessibleName(_(NAV_TITLES[self._key]))
+
+
+class MainPage(Page):
+    change_passphrase_requested = Signal()
+    lock_requested = Signal()
+    sign_out_requested = Signal()
+
+    def __init__(self, settings_page: SettingsPage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings_page = settings_page
+        self._user_name = ""
+        self._user_role = ""
+
+        # header
+        self.centre_label = heading(self, 1.2)
+        self.user_label = QLabel(self)
+        self.user_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.user_menu_button = QToolButton(self)
+        self.user_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.user_menu_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.user_menu = QMenu(self.user_menu_button)
+        self.change_passphrase_action = QAction(self)
+        self.lock_action = QAction(self)
+        self.sign_out_action = QAction(self)
+        self.lock_action.setShortcut("Ctrl+L")
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.lock_action)
+        self.user_menu.addAction(self.change_passphrase_action)
+        self.user_menu.addAction(self.lock_action)
+        self.user_menu.addSeparator()
+        self.user_menu.addAction(self.sign_out_action)
+        self.user_menu_button.setMenu(self.user_menu)
+        self.change_passphrase_action.triggered.connect(self.change_passphrase_requested)
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+
+        header = QFrame(self)
+        header.setFrameShape(QFrame.Shape.NoFrame)
+        header.setAutoFillBackground(True)
+        header.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        header_layout = QHBoxLayout(header)
+        header_layout.addWidget(self.centre_label, 1)
+        header_layout.addWidget(self.user_label)
+        header_layout.addWidget(self.user_menu_button)
+
+        # navigation and pages
+        self.nav = QListWidget(self)
+        self.nav.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        nav_font = QFont(self.nav.font())
+        nav_font.setPointSizeF(max(1.0, nav_font.pointSizeF() * 1.1))
+        self.nav.setFont(nav_font)
+        self.pages = QStackedWidget(self)
+        self._page_for: dict[str, QWidget] = {}
+        for key in (NAV_CASES, NAV_DASHBOARD, NAV_INFORMATION):
+            self._page_for[key] = PlaceholderPage(key, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(settings_page)
+        self._page_for[NAV_SETTINGS] = scroll
+        for page in self._page_for.values():
+            self.pages.addWidget(page)
+        self.nav.currentItemChanged.connect(self._on_nav_current_item_changed)
+
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        self.retranslate()
+
+    def set_session(self, session: Session, centre: str) -> None:
+        self._user_name = session.user.name
+        self._user_role = session.user.role.value
+        self.centre_label.setText(centre)
+        current = self.current_key()
+        self.nav.clear()
+        for key in (NAV_CASES, NAV_DASHBOARD, NAV_INFORMATION, NAV_SETTINGS):
+            needs = NAV_NEEDS[key]
+            if needs is None or session.may(needs):
+                item = QListWidgetItem(_(NAV_TITLES[key]))
+                item.setData(Qt.ItemDataRole.UserRole, key)
+                self.nav.addItem(item)
+        self.settings_page.set_session(session)
+        self.retranslate()
+        self.show_section(current or self.nav.item(0).data(Qt.ItemDataRole.UserRole))
+
+    def clear_session(self) -> None:
+        """Drop everything read from the vault (at lock and sign-out)."""
+        self.settings_page.clear_session()
+
+    def current_key(self) -> str:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+
+    def show_section(self, key: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                return
+        if self.nav.count():
+            self.nav.setCurrentRow(0)
+
+    def _on_nav_current_item_changed(self, current: QListWidgetItem | None, _prev: object) -> None:
+        if current is not None:
+            self.pages.setCurrentWidget(self._page_for[current.data(Qt.ItemDataRole.UserRole)])
+
+    def retranslate(self) -> None:
+        self.user_label.setText(
+            _("Signed in: {name} ({role})").format(
+                name=self._user_name, role=role_name(self._user_role) if self._user_role else ""
+            )
+        )
+        self.user_label.setAccessibleName(self.user_label.text())
+        self.centre_label.setAccessibleName(_("Centre"))
+        self.user_menu_button.setText(_("&Account"))
+        self.user_menu_button.setAccessibleName(_("Account menu"))
+        self.change_passphrase_action.setText(_("&Change passphrase…"))
+        self.lock_action.setText(_("&Lock"))
+        self.sign_out_action.setText(_("Sign &out"))
+        self.nav.setAccessibleName(_("Navigation"))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setText(_(NAV_TITLES[item.data(Qt.ItemDataRole.UserRole)]))
+        self.nav.setFixedWidth(max(160, self.nav.sizeHintForColumn(0) + 40))
+        self.pages.setAccessibleName(_("Content"))

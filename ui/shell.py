@@ -1,0 +1,407 @@
+"""The one top-level window and the flow between its screens.
+
+Set-up wizard (no vault yet) -> sign-in -> main screen <-> lock screen. The window holds
+the vault's process lock for its whole life, so that a second window or the admin CLI
+is told the vault is busy; it runs every unlock off the GUI thread; and it closes the
+database and drops the key when the idle timer fires.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import AppSettings, save_settings
+from app.errors import HarbourError, TooManyAttempts
+from app.i18n import _, active_language
+from app.services import auth, setup
+from app.services import users as user_service
+from app.services.session import Session
+from ui.common import MessageLabel, Page, heading
+from ui.dialogs import ChangePassphraseDialog
+from ui.idle import IdleWatcher
+from ui.language import apply_language, retranslate_all
+from ui.main_page import MainPage
+from ui.operations import OperationRunner, error_text
+from ui.settings_page import SettingsPage
+from ui.signin import LockPage, SignInPage, _PassphrasePrompt
+from ui.wizard import SetupWizard
+
+log = logging.getLogger("harbour.ui.shell")
+
+
+class NoticePage(Page):
+    """Shown when Harbour cannot open the vault at all (busy elsewhere, unreadable folder)."""
+
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = heading(self)
+        self.message = MessageLabel(parent=self)
+        self.quit_button = QPushButton(self)
+        self.quit_button.clicked.connect(self.quit_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.addWidget(self._title)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._title.setText(_("Harbour cannot open the vault"))
+        self.quit_button.setText(_("&Quit"))
+        self.quit_button.setAccessibleName(_("Quit"))
+
+
+class ShellWindow(QMainWindow):
+    signed_in = Signal()
+    signed_out = Signal()
+    locked = Signal()
+    unlocked = Signal()
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        *,
+        kdf: Any = None,
+        idle_ms: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``kdf``: Argon2id parameters for a new vault (None: the services' default).
+        ``idle_ms``: idle-lock timeout in milliseconds, overriding the settings (tests)."""
+        super().__init__(parent)
+        self.settings = settings
+        self._kdf = kdf
+        self._idle_ms = idle_ms
+        self.session: Session | None = None
+        self._centre = ""
+        self._app_lock: Any = None
+        self._throttle = auth.SignInThrottle()
+        self._dialog: QDialog | None = None
+        self.operations = OperationRunner(self)
+        self.idle = IdleWatcher(self._idle_interval(), self)
+        self.idle.timed_out.connect(self._on_idle_timed_out)
+
+        self._stack = QStackedWidget(self)
+        self.setCentralWidget(self._stack)
+        self.wizard: SetupWizard | None = None
+        self.sign_in_page: SignInPage | None = None
+        self.lock_page: LockPage | None = None
+        self.main_page: MainPage | None = None
+        self.settings_page: SettingsPage | None = None
+        self.notice_page: NoticePage | None = None
+        self.resize(980, 700)
+        self.retranslate()
+        self.start()
+
+    # ---- start ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        folder = self.settings.vault_path
+        try:
+            self._app_lock = setup.acquire_app_lock(folder)
+            exists = setup.vault_exists(folder)
+        except HarbourError as exc:
+            self._show_notice(str(exc))
+            return
+        except OSError as exc:
+            log.warning("vault folder unusable (%s)", type(exc).__name__)
+            self._show_notice(
+                _("Harbour cannot use the folder {path}. Check that it exists and that you "
+                  "may write to it.").format(path=folder)
+            )
+            return
+        if exists:
+            self.show_sign_in()
+        else:
+            self.show_wizard()
+
+    def current_page(self) -> QWidget | None:
+        return self._stack.currentWidget()
+
+    def _set_page(self, page: QWidget) -> None:
+        if self._stack.indexOf(page) < 0:
+            self._stack.addWidget(page)
+        self._stack.setCurrentWidget(page)
+        self.retranslate()
+
+    def _show_notice(self, text: str) -> None:
+        if self.notice_page is None:
+            self.notice_page = NoticePage(self)
+            self.notice_page.quit_requested.connect(self.close)
+        self.notice_page.message.show_message(text)
+        self._set_page(self.notice_page)
+        self.notice_page.quit_button.setFocus()
+
+    # ---- wizard --------------------------------------------------------------------------
+
+    def show_wizard(self) -> None:
+        if self.wizard is None:
+            self.wizard = SetupWizard(self._create_vault, self.operations, self)
+            self.wizard.vault_created.connect(self._on_wizard_vault_created)
+        self._set_page(self.wizard)
+        self.wizard.organisation.setFocus()
+
+    def _create_vault(
+        self, organisation: str, centre: str, user_name: str, passphrase: str, min_length: int
+    ) -> tuple[Session, str]:
+        """Runs in a worker thread (called by the wizard through the operation runner)."""
+        extra = {"kdf": self._kdf} if self._kdf is not None else {}
+        return setup.create_vault(
+            self.settings.vault_path,
+            organisation=organisation,
+            centre=centre,
+            user_name=user_name,
+            passphrase=passphrase,
+            passphrase_min_length=min_length,
+            lock=self._app_lock,
+            **extra,
+        )
+
+    def _on_wizard_vault_created(self, session: Session) -> None:
+        self._enter(session)
+
+    # ---- sign-in and lock ----------------------------------------------------------------
+
+    def show_sign_in(self, select: str | None = None) -> None:
+        if self.sign_in_page is None:
+            self.sign_in_page = SignInPage(self._throttle.remaining_seconds, self)
+            self.sign_in_page.sign_in_requested.connect(self._on_sign_in_page_sign_in_requested)
+        page = self.sign_in_page
+        try:
+            names = user_service.sign_in_names(self.settings.vault_path)
+        except HarbourError as exc:
+            self._show_notice(str(exc))
+            return
+        page.reset()
+        page.set_users(names, select)
+        self._set_page(page)
+        page.focus_first()
+
+    def _on_sign_in_page_sign_in_requested(self, name: str, passphrase: str) -> None:
+        assert self.sign_in_page is not None
+        self._unlock(self.sign_in_page, name, passphrase)
+
+    def _on_lock_page_sign_in_requested(self, name: str, passphrase: str) -> None:
+        assert self.lock_page is not None
+        self._unlock(self.lock_page, name, passphrase)
+
+    def _unlock(self, page: _PassphrasePrompt, name: str, passphrase: str) -> None:
+        folder, lock, throttle = self.settings.vault_path, self._app_lock, self._throttle
+        page.set_busy(True)
+        self.operations.run(
+            lambda: auth.sign_in(folder, name, passphrase, lock=lock, throttle=throttle),
+            on_success=lambda session: self._on_unlock_succeeded(page, session),
+            on_failure=lambda exc: self._on_unlock_failed(page, exc),
+        )
+
+    def _on_unlock_succeeded(self, page: _PassphrasePrompt, session: Session) -> None:
+        page.reset()
+        was_locked = page is self.lock_page
+        self._enter(session)
+        if was_locked:
+            self.unlocked.emit()
+
+    def _on_unlock_failed(self, page: _PassphrasePrompt, exc: BaseException) -> None:
+        if isinstance(exc, TooManyAttempts):
+            page.set_busy(False)
+            page.block_for(float(exc.params.get("seconds", 1)))  # type: ignore[arg-type]
+        else:
+            page.show_failure(error_text(exc))
+
+    def _on_lock_page_switch_user_requested(self) -> None:
+        self.show_sign_in()
+
+    # ---- signed in -----------------------------------------------------------------------
+
+    def _main(self) -> MainPage:
+        if self.main_page is None:
+            self.settings_page = SettingsPage(self.settings, self.operations)
+            self.settings_page.language_chosen.connect(self._on_settings_page_language_chosen)
+            self.settings_page.idle_minutes_changed.connect(
+                self._on_settings_page_idle_minutes_changed
+            )
+            self.settings_page.vault_folder_chosen.connect(
+                self._on_settings_page_vault_folder_chosen
+            )
+            self.main_page = MainPage(self.settings_page, self)
+            self.main_page.change_passphrase_requested.connect(
+                self._on_main_page_change_passphrase_requested
+            )
+            self.main_page.lock_requested.connect(self.lock)
+            self.main_page.sign_out_requested.connect(self.sign_out)
+        return self.main_page
+
+    def _enter(self, session: Session) -> None:
+        self.session = session
+        try:
+            self._centre = setup.centre_details(session).get("centre", "")
+        except HarbourError:
+            self._centre = ""
+        main = self._main()
+        main.set_session(session, self._centre)
+        self._set_page(main)
+        main.nav.setFocus()
+        self.idle.start()
+        self.signed_in.emit()
+        if session.user.must_change_passphrase:
+            self._open_change_passphrase(must_change=True)
+
+    def _on_main_page_change_passphrase_requested(self) -> None:
+        self._open_change_passphrase()
+
+    def _open_change_passphrase(self, *, must_change: bool = False) -> None:
+        if self.session is None:
+            return
+        self._close_dialogs()
+        dialog = ChangePassphraseDialog(self.session, self.operations, self,
+                                        must_change=must_change)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_dialog_finished)
+        self._dialog = dialog
+        dialog.open()
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        self._dialog = None
+
+    def _close_dialogs(self) -> None:
+        if self._dialog is not None:
+            dialog, self._dialog = self._dialog, None
+            dialog.reject()
+        for child in self.findChildren(QDialog):
+            if child.isVisible():
+                child.reject()
+
+    def _end_session(self, *, locked: bool) -> tuple[str, str]:
+        session, self.session = self.session, None
+        self.idle.stop()
+        self._close_dialogs()
+        if self.main_page is not None:
+            self.main_page.clear_session()
+        if session is None:
+            return "", ""
+        try:
+            auth.sign_out(session, locked=locked)
+        except HarbourError as exc:
+            log.warning("sign-out failed (%s)", type(exc).__name__)
+            session.close()
+        return session.user.name, session.user.role.value
+
+    def lock(self) -> None:
+        """Close the database and drop the key; the same user unlocks from the lock screen."""
+        if self.session is None:
+            return
+        name, role = self._end_session(locked=True)
+        if self.lock_page is None:
+            self.lock_page = LockPage(self._throttle.remaining_seconds, self)
+            self.lock_page.sign_in_requested.connect(self._on_lock_page_sign_in_requested)
+            self.lock_page.switch_user_requested.connect(
+                self._on_lock_page_switch_user_requested
+            )
+        self.lock_page.set_user(name, role)
+        self._set_page(self.lock_page)
+        self.lock_page.passphrase.setFocus()
+        self.locked.emit()
+
+    def sign_out(self) -> None:
+        if self.session is None:
+            return
+        name, _role = self._end_session(locked=False)
+        self.show_sign_in(select=name)
+        self.signed_out.emit()
+
+    def _idle_interval(self) -> int:
+        if self._idle_ms is not None:
+            return self._idle_ms
+        return max(1, self.settings.idle_minutes) * 60_000
+
+    def _on_idle_timed_out(self) -> None:
+        if self.session is None:
+            return
+        if self.operations.busy:
+            # Never close the vault under a running operation; look again later.
+            self.idle.start()
+            return
+        self.lock()
+
+    # ---- settings ------------------------------------------------------------------------
+
+    def set_language(self, code: str) -> None:
+        apply_language(code)
+        self.settings.language = code
+        self._save_settings()
+        if self.settings_page is not None:
+            self.settings_page.set_language(code)
+        retranslate_all()
+        self.language_changed.emit(code)
+
+    def _on_settings_page_language_chosen(self, code: str) -> None:
+        if code != active_language():
+            self.set_language(code)
+
+    def _on_settings_page_idle_minutes_changed(self, minutes: int) -> None:
+        self.settings.idle_minutes = minutes
+        self._save_settings()
+        if self._idle_ms is None:
+            self.idle.set_interval(self._idle_interval())
+
+    def _on_settings_page_vault_folder_chosen(self, folder: str) -> None:
+        self.settings.vault_folder = folder
+        self._save_settings()
+        if self.settings_page is not None:
+            self.settings_page.show_vault_folder(folder, pending=True)
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            log.warning("settings not saved (%s)", type(exc).__name__)
+
+    # ---- texts and closing ---------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        if self.session is not None and self._centre:
+            self.setWindowTitle(_("Harbour: {centre}").format(centre=self._centre))
+        else:
+            self.setWindowTitle(_("Harbour"))
+
+    def shutdown(self) -> None:
+        """Sign out, wait for running operations, release the vault. Safe to call twice."""
+        self.idle.stop()
+        self.operations.wait()
+        if self.session is not None:
+            self._end_session(locked=False)
+        if self.wizard is not None:
+            pending = self.wizard.take_pending_session()
+            if pending is not None:
+                pending.close()
+        if self._app_lock is not None:
+            self._app_lock.release()
+            self._app_lock = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
