@@ -96,6 +96,9 @@ def _latin(token: str) -> str:
     script = script_of(text)
     if script == "Arabic" and text.startswith("ال") and len(text) > 3:
         text = text[2:]  # the article al-, written joined in Arabic script
+    if script == "Arabic":
+        # Taa marbuta is a silent -a at the end of a name (هبة = Heba), not an h.
+        text = text.replace("ة", "ا")
     latin = anyascii(text).lower()
     return re.sub(r"[^a-z]", "", latin)
 
@@ -110,6 +113,9 @@ def skeleton(latin: str, *, somali: bool = False) -> str:
     if not latin:
         return ""
     word = latin.replace("c", "").replace("x", "h") if somali else latin.replace("x", "ks")
+    # Final -ah / -eh is a vowel (Sarah = Sara), except in -lah/-llah (Abdullah).
+    if len(word) > 3 and word[-2:] in ("ah", "eh") and word[-3] != "l":
+        word = word[:-1]
     for pair, replacement in _LATIN_SWAPS:
         word = word.replace(pair, replacement)
     if not word:
@@ -126,13 +132,20 @@ def skeleton(latin: str, *, somali: bool = False) -> str:
 
 
 def skeletons(latin: str) -> tuple[str, ...]:
-    """Every reading of a token: one, or two when c or x could be Somali letters."""
-    plain = skeleton(latin)
+    """Every plausible reading of a token, the plain one first.
+
+    Extra readings: Somali c and x; an article written joined ("Alkhateeb" =
+    al-Khatib); th read as s, as Levantine, Egyptian and Turkish speech has it
+    (Othman = Osman).
+    """
+    readings = [skeleton(latin)]
     if "c" in latin or "x" in latin:
-        somali = skeleton(latin, somali=True)
-        if somali and somali != plain:
-            return (plain, somali)
-    return (plain,)
+        readings.append(skeleton(latin, somali=True))
+    if latin[:2] in ("al", "el") and len(latin) > 5:
+        readings.append(skeleton(latin[2:]))
+    if "th" in latin:
+        readings.append(skeleton(latin.replace("th", "s")))
+    return tuple(dict.fromkeys(r for r in readings if r))
 
 
 def tokens(name: str) -> list[NameToken]:
@@ -161,9 +174,10 @@ def tokens(name: str) -> list[NameToken]:
             original = f"{pending_abd.original} {part}"
             pending_abd = None
         readings = skeletons(latin)
+        if not readings:
+            continue
         token = NameToken(original, latin, readings[0], script_of(part), readings[1:])
-        if token.skeleton:
-            result.append(token)
+        result.append(token)
     if pending_abd is not None:
         result.append(pending_abd)
     return result

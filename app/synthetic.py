@@ -1,0 +1,400 @@
+"""Synthetic children for demos, tests and benchmarks. Never real people.
+
+Names are drawn from pools of common names per origin, in the script the child would
+use, each with Latin spellings seen in practice. Origins follow roughly the Eurostat
+shares of unaccompanied minors applying for asylum in the EU (registration.md): Syria
+32 %, Afghanistan 25 %, Eritrea 8 %, Egypt 8 %, Somalia 7 %, Ukraine 6 %, Guinea 4 % ...
+Most are boys aged 14 to 17. A fraction of generated cases are near-duplicates of
+earlier ones: same child, other spelling, other script, other token order, a dropped
+middle name, a birth year one off, or 1 January standing in for an unknown date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from app.domain.duplicates import Profile
+
+# (original script, Latin spellings) per origin; given names male / female; family names.
+Pool = tuple[tuple[str, tuple[str, ...]], ...]
+
+ARABIC_MALE: Pool = (
+    ("محمد", ("Mohammed", "Muhammad", "Mohamed", "Mohamad")),
+    ("أحمد", ("Ahmad", "Ahmed")),
+    ("علي", ("Ali", "Aly")),
+    ("عمر", ("Omar", "Umar")),
+    ("يوسف", ("Yusuf", "Youssef", "Yousef")),
+    ("خالد", ("Khaled", "Khalid")),
+    ("حسن", ("Hassan", "Hasan")),
+    ("حسين", ("Hussein", "Hussain", "Husein")),
+    ("إبراهيم", ("Ibrahim", "Ebrahim")),
+    ("مصطفى", ("Mustafa", "Moustafa", "Mostafa")),
+    ("عبد الله", ("Abdullah", "Abdallah", "Abd Allah")),
+    ("عبد الرحمن", ("Abdulrahman", "Abdel Rahman", "Abd al-Rahman")),
+    ("كريم", ("Karim", "Kareem")),
+    ("ماهر", ("Maher", "Mahir")),
+    ("طارق", ("Tarek", "Tariq")),
+    ("زياد", ("Ziad", "Ziyad")),
+    ("وائل", ("Wael", "Wail")),
+    ("باسل", ("Basel", "Basil")),
+    ("جمال", ("Jamal", "Gamal")),
+    ("سليم", ("Salim", "Selim")),
+    ("ياسر", ("Yasser", "Yaser")),
+    ("محمود", ("Mahmoud", "Mahmud")),
+    ("رامي", ("Rami", "Ramy")),
+    ("فراس", ("Firas", "Feras")),
+)
+ARABIC_FEMALE: Pool = (
+    ("فاطمة", ("Fatima", "Fatma")),
+    ("مريم", ("Maryam", "Mariam")),
+    ("سارة", ("Sara", "Sarah")),
+    ("هبة", ("Heba", "Hiba")),
+    ("ليلى", ("Layla", "Leila")),
+    ("نور", ("Nour", "Noor")),
+    ("رنا", ("Rana",)),
+    ("آية", ("Aya", "Ayah")),
+)
+ARABIC_FAMILY: Pool = (
+    ("الأحمد", ("Al-Ahmad", "Alahmad")),
+    ("الحسن", ("Al-Hassan", "Alhasan")),
+    ("حداد", ("Haddad", "Hadad")),
+    ("خليل", ("Khalil", "Khaleel")),
+    ("الشامي", ("Al-Shami", "Alshami")),
+    ("العلي", ("Al-Ali", "Alali")),
+    ("سليمان", ("Suleiman", "Sulaiman", "Soliman")),
+    ("درويش", ("Darwish", "Darwich")),
+    ("الخطيب", ("Al-Khatib", "Alkhateeb")),
+    ("منصور", ("Mansour", "Mansur")),
+    ("عثمان", ("Othman", "Osman", "Uthman")),
+    ("النجار", ("Al-Najjar", "Najar")),
+    ("قاسم", ("Qasim", "Kassem", "Kasim")),
+    ("حمدان", ("Hamdan",)),
+    ("زيدان", ("Zidan", "Zeidan")),
+    ("الحمصي", ("Al-Homsi", "Alhomsi")),
+    ("عبد العزيز", ("Abdelaziz", "Abdul Aziz")),
+    ("السيد", ("El-Sayed", "Elsayed")),
+    ("فرج", ("Farag", "Faraj")),
+    ("رمضان", ("Ramadan", "Ramazan")),
+)
+AFGHAN_MALE: Pool = (
+    ("احمد", ("Ahmad", "Ahmed")),
+    ("محمد", ("Mohammad", "Mohammed")),
+    ("علی", ("Ali",)),
+    ("حسین", ("Hussain", "Hossein", "Husain")),
+    ("رحیم", ("Rahim", "Raheem")),
+    ("جاوید", ("Jawid", "Javed", "Javid")),
+    ("فرید", ("Farid", "Fareed")),
+    ("نوید", ("Navid", "Naveed", "Nawid")),
+    ("ګل", ("Gul", "Gol")),
+    ("شفیق", ("Shafiq", "Shafik")),
+    ("ذبیح الله", ("Zabihullah", "Zabiullah")),
+    ("نجیب", ("Najib", "Najeeb")),
+    ("حمید", ("Hamid", "Hameed")),
+    ("مرتضی", ("Murtaza", "Mortaza")),
+    ("عارف", ("Arif", "Aref")),
+    ("ولی", ("Wali", "Vali")),
+    ("سهراب", ("Sohrab", "Suhrab")),
+    ("ادریس", ("Idris", "Edris")),
+)
+AFGHAN_FEMALE: Pool = (
+    ("زرمینه", ("Zarmina", "Zarmeena")),
+    ("پروین", ("Parwin", "Parveen")),
+    ("ملالی", ("Malalai", "Malalay")),
+    ("شکیلا", ("Shakila", "Shakeela")),
+)
+AFGHAN_FAMILY: Pool = (
+    ("احمدی", ("Ahmadi",)),
+    ("رحیمی", ("Rahimi", "Raheemi")),
+    ("کریمی", ("Karimi", "Kareemi")),
+    ("حیدری", ("Haidari", "Heydari", "Haydari")),
+    ("محمدی", ("Mohammadi", "Muhammadi")),
+    ("نوری", ("Noori", "Nouri")),
+    ("صافی", ("Safi",)),
+    ("پوپلزی", ("Popalzai", "Popalzay")),
+    ("عزیزی", ("Azizi",)),
+    ("هاشمی", ("Hashimi", "Hashemi")),
+    ("یوسفزی", ("Yousafzai", "Yusufzai")),
+    ("امیری", ("Amiri",)),
+    ("حسینی", ("Hosseini", "Husaini")),
+    ("وردک", ("Wardak", "Vardak")),
+)
+TIGRINYA_MALE: Pool = (
+    ("ተስፋይ", ("Tesfay", "Tesfaye", "Tesfai")),
+    ("ኣማኑኤል", ("Amanuel", "Amanual")),
+    ("ዮናስ", ("Yonas", "Jonas")),
+    ("ዮሃንስ", ("Yohannes", "Yohanes")),
+    ("ሙሴ", ("Musie", "Muse")),
+    ("ሮቤል", ("Robel",)),
+    ("ዳዊት", ("Dawit", "Dawet")),
+    ("ሄኖክ", ("Henok", "Henock")),
+    ("ኣብርሃም", ("Abraham", "Abrham")),
+    ("ፊልሞን", ("Filmon", "Philemon")),
+)
+TIGRINYA_FEMALE: Pool = (
+    ("ሰላም", ("Selam", "Salam")),
+    ("ሳባ", ("Saba",)),
+    ("ሄለን", ("Helen", "Hellen")),
+    ("ፍዮሪ", ("Fiori", "Fyori")),
+)
+TIGRINYA_FAMILY: Pool = (  # the father's name, then the grandfather's
+    ("ሃይለ", ("Haile", "Hayle")),
+    ("ብርሃነ", ("Berhane", "Birhane")),
+    ("ኪዳነ", ("Kidane", "Kidanie")),
+    ("ፍሰሃ", ("Fisseha", "Fsaha")),
+    ("ገብረ", ("Gebre", "Ghebre")),
+    ("መሓሪ", ("Mehari", "Mehary")),
+    ("ተኽለ", ("Tekle", "Teklay")),
+    ("ወልደ", ("Welde", "Wolde")),
+    ("ገብረሂወት", ("Gebrehiwet", "Ghebrehiwet")),
+    ("ሰመረ", ("Semere", "Semre")),
+)
+SOMALI_MALE: Pool = (
+    ("Maxamed", ("Mohamed", "Mohammed")),
+    ("Cabdi", ("Abdi",)),
+    ("Xasan", ("Hassan", "Hasan")),
+    ("Cali", ("Ali",)),
+    ("Axmed", ("Ahmed", "Ahmad")),
+    ("Yuusuf", ("Yusuf", "Yousuf")),
+    ("Faarax", ("Farah", "Faarah")),
+    ("Ismaaciil", ("Ismail", "Ismaaiil")),
+    ("Cumar", ("Omar", "Umar")),
+    ("Cabdiraxmaan", ("Abdirahman", "Abdirahmaan")),
+)
+SOMALI_FEMALE: Pool = (
+    ("Fadumo", ("Fatuma", "Faduma")),
+    ("Hodan", ("Hodan",)),
+    ("Khadro", ("Khadra",)),
+    ("Sahra", ("Sahara", "Zahra")),
+)
+SOMALI_FAMILY: Pool = SOMALI_MALE + (
+    ("Nuur", ("Nur", "Noor")),
+    ("Warsame", ("Warsame", "Warsameh")),
+    ("Jaamac", ("Jama", "Jamac")),
+    ("Diiriye", ("Dirie", "Diriye")),
+)
+UKRAINIAN_MALE: Pool = (
+    ("Олександр", ("Oleksandr", "Olexandr", "Aleksandr")),
+    ("Дмитро", ("Dmytro", "Dmitro")),
+    ("Андрій", ("Andrii", "Andriy")),
+    ("Максим", ("Maksym", "Maxim")),
+    ("Іван", ("Ivan",)),
+    ("Артем", ("Artem", "Artyom")),
+)
+UKRAINIAN_FEMALE: Pool = (
+    ("Анна", ("Anna", "Hanna")),
+    ("Софія", ("Sofiia", "Sofia")),
+    ("Марія", ("Mariia", "Maria")),
+)
+UKRAINIAN_FAMILY: Pool = (
+    ("Коваленко", ("Kovalenko",)),
+    ("Шевченко", ("Shevchenko", "Sevcenko")),
+    ("Бондаренко", ("Bondarenko",)),
+    ("Ткаченко", ("Tkachenko", "Tkacenko")),
+    ("Мельник", ("Melnyk", "Melnik")),
+    ("Кравченко", ("Kravchenko",)),
+    ("Поліщук", ("Polishchuk", "Polischuk")),
+)
+GUINEAN_MALE: Pool = (
+    ("Mamadou", ("Mamadu", "Mamadou")),
+    ("Alpha", ("Alfa",)),
+    ("Ibrahima", ("Ibrahim", "Ibrahima")),
+    ("Ousmane", ("Usman", "Ousman")),
+    ("Abdoulaye", ("Abdulaye", "Abdoulay")),
+    ("Amadou", ("Ahmadou", "Amadu")),
+    ("Sekou", ("Sékou", "Sekuo")),
+)
+GUINEAN_FEMALE: Pool = (
+    ("Fatoumata", ("Fatumata", "Fatimata")),
+    ("Aissatou", ("Aïssatou", "Aisatu")),
+    ("Mariama", ("Mariam",)),
+)
+GUINEAN_FAMILY: Pool = (
+    ("Diallo", ("Jallow", "Djalo")),
+    ("Bah", ("Ba",)),
+    ("Barry", ("Bari",)),
+    ("Camara", ("Kamara",)),
+    ("Sow", ("Sou",)),
+    ("Sylla", ("Sila",)),
+    ("Condé", ("Conde", "Konde")),
+    ("Keïta", ("Keita",)),
+)
+
+
+@dataclass(frozen=True)
+class Origin:
+    country: str  # ISO 3166 alpha-2
+    share: float
+    male: Pool
+    female: Pool
+    family: Pool
+    languages: tuple[str, ...]  # ISO 639-3
+    family_tokens: int  # 1 = family name; 2 = father's and grandfather's names
+    family_name_share: float = 1.0  # Afghan children often give no family name
+
+
+ORIGINS: tuple[Origin, ...] = (
+    Origin("SY", 0.32, ARABIC_MALE, ARABIC_FEMALE, ARABIC_FAMILY, ("apc", "ara", "kmr"), 1),
+    Origin("AF", 0.25, AFGHAN_MALE, AFGHAN_FEMALE, AFGHAN_FAMILY, ("prs", "pus", "haz"), 1, 0.6),
+    Origin("ER", 0.08, TIGRINYA_MALE, TIGRINYA_FEMALE, TIGRINYA_FAMILY, ("tir",), 2),
+    Origin("EG", 0.08, ARABIC_MALE, ARABIC_FEMALE, ARABIC_FAMILY, ("arz",), 1),
+    Origin("SO", 0.07, SOMALI_MALE, SOMALI_FEMALE, SOMALI_FAMILY, ("som",), 2),
+    Origin("UA", 0.06, UKRAINIAN_MALE, UKRAINIAN_FEMALE, UKRAINIAN_FAMILY, ("ukr", "rus"), 1),
+    Origin("GN", 0.04, GUINEAN_MALE, GUINEAN_FEMALE, GUINEAN_FAMILY, ("fra", "ful", "sus"), 1),
+)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One synthetic child as they are, before anyone writes their name down."""
+
+    origin: Origin
+    given: tuple[str, tuple[str, ...]]
+    family: tuple[tuple[str, tuple[str, ...]], ...]
+    sex: str
+    birth: dt.date
+    year_only: bool
+
+
+def _pick_origin(rng: random.Random) -> Origin:
+    return rng.choices(ORIGINS, weights=[o.share for o in ORIGINS])[0]
+
+
+def new_identity(rng: random.Random, today: dt.date) -> Identity:
+    origin = _pick_origin(rng)
+    sex = "male" if rng.random() < 0.86 else "female"
+    given = rng.choice(origin.male if sex == "male" else origin.female)
+    count = origin.family_tokens if rng.random() < origin.family_name_share else 0
+    family = tuple(rng.choice(origin.family) for _ in range(count))
+    age = rng.choices(range(8, 18), weights=[1, 1, 2, 3, 4, 6, 10, 16, 20, 18])[0]
+    birth = today - dt.timedelta(days=age * 365 + rng.randrange(365))
+    return Identity(origin, given, family, sex, birth, rng.random() < 0.4)
+
+
+@dataclass(frozen=True)
+class Registration:
+    """How one desk wrote the identity down."""
+
+    given: str
+    family: str
+    given_latin: str
+    family_latin: str
+    sex: str
+    birth_date: dt.date | None
+    declared_age: int | None
+    nationalities: tuple[str, ...]
+
+    def profile(self, today: dt.date) -> Profile:
+        names = tuple(
+            n
+            for n in (
+                f"{self.given} {self.family}".strip(),
+                f"{self.given_latin} {self.family_latin}".strip(),
+            )
+            if n
+        )
+        year = (
+            self.birth_date.year
+            if self.birth_date
+            else (today.year - self.declared_age if self.declared_age is not None else None)
+        )
+        exact = self.birth_date if self.birth_date else None
+        return Profile(
+            names=names,
+            birth_year=year,
+            birth_date=exact,
+            sex=self.sex,
+            nationalities=frozenset(self.nationalities),
+        )
+
+
+def register(
+    identity: Identity, rng: random.Random, today: dt.date, *, variant: bool = False
+) -> Registration:
+    """Write an identity down; ``variant`` makes the kinds of differences desks make."""
+    given_orig, given_spellings = identity.given
+    family = list(identity.family)
+    given_latin = rng.choice(given_spellings)
+    family_latin = [rng.choice(spellings) for _, spellings in family]
+    family_orig = [orig for orig, _ in family]
+    birth: dt.date | None = identity.birth
+    if identity.year_only:
+        birth = dt.date(identity.birth.year, 1, 1)
+    declared: int | None = None
+    latin_only = identity.origin.country in ("SO", "GN")
+    if variant:
+        kind = rng.choice(["script", "spelling", "order", "drop", "year", "jan1", "age"])
+        if kind == "script" and not latin_only:
+            # the border wrote only Latin letters; the centre the original script
+            given_orig, family_orig = given_latin, list(family_latin)
+        elif kind == "order" and family:
+            given_latin, family_latin = " ".join(family_latin), [given_latin]
+            given_orig, family_orig = " ".join(family_orig), [given_orig]
+        elif kind == "drop" and len(family) > 1:
+            family_orig, family_latin = family_orig[:1], family_latin[:1]
+        elif kind == "year" and birth:
+            birth = dt.date(birth.year + rng.choice([-1, 1]), birth.month, min(birth.day, 28))
+        elif kind == "jan1" and birth:
+            birth = dt.date(birth.year, 1, 1)
+        elif kind == "age" and birth:
+            declared, birth = today.year - birth.year, None
+        given_latin = rng.choice(given_spellings)  # a second desk spells anew
+        if kind != "order":
+            family_latin = [rng.choice(s) for _, s in family][: len(family_latin)]
+    nationality = (identity.origin.country,) if rng.random() < 0.95 else ()
+    return Registration(
+        given=given_orig,
+        family=" ".join(family_orig),
+        given_latin=given_latin,
+        family_latin=" ".join(family_latin),
+        sex=identity.sex,
+        birth_date=birth,
+        declared_age=declared,
+        nationalities=nationality,
+    )
+
+
+def labelled_pairs(count: int, seed: int, today: dt.date) -> list[tuple[Profile, Profile, bool]]:
+    """Half same-child pairs (one registration and a variant), half different children.
+
+    Negatives are hard on purpose: two thirds share the given name or the origin, the
+    case that fools naive matching (different boys both called Mohammed from Syria).
+    """
+    rng = random.Random(seed)
+    pairs: list[tuple[Profile, Profile, bool]] = []
+    for i in range(count):
+        a = new_identity(rng, today)
+        if i % 2 == 0:
+            first = register(a, rng, today)
+            second = register(a, rng, today, variant=True)
+            pairs.append((first.profile(today), second.profile(today), True))
+            continue
+        b = new_identity(rng, today)
+        roll = rng.random()
+        if roll < 0.4:  # same given name and origin, different child
+            b = Identity(
+                a.origin,
+                a.given,
+                b.family
+                if b.origin == a.origin
+                else tuple(rng.choice(a.origin.family) for _ in a.family),
+                a.sex,
+                b.birth,
+                b.year_only,
+            )
+        elif roll < 0.67:  # same origin
+            b = Identity(
+                a.origin,
+                rng.choice(a.origin.male),
+                tuple(rng.choice(a.origin.family) for _ in a.family),
+                a.sex,
+                b.birth,
+                b.year_only,
+            )
+        if b == a:
+            continue
+        pairs.append(
+            (register(a, rng, today).profile(today), register(b, rng, today).profile(today), False)
+        )
+    return pairs
