@@ -168,7 +168,8 @@ SOMALI_FEMALE: Pool = (
     ("Khadro", ("Khadra",)),
     ("Sahra", ("Sahara", "Zahra")),
 )
-SOMALI_FAMILY: Pool = SOMALI_MALE + (
+SOMALI_FAMILY: Pool = (
+    *SOMALI_MALE,
     ("Nuur", ("Nur", "Noor")),
     ("Warsame", ("Warsame", "Warsameh")),
     ("Jaamac", ("Jama", "Jamac")),
