@@ -30,6 +30,10 @@ class WrongPassphrase(HarbourError):
     message = N_("The passphrase is not correct.")
 
 
+class WrongRecoveryCode(WrongPassphrase):
+    message = N_("The recovery code is not correct.")
+
+
 class UnknownUser(HarbourError):
     message = N_("There is no active user called {name} in this vault.")
 

@@ -20,7 +20,6 @@ from app.storage.filelock import ProcessLock
 from app.storage.records import Records
 from app.storage.vault import Vault
 
-
 log = logging.getLogger("harbour.auth")
 
 

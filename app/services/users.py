@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from app.domain.audit import AuditAction
@@ -94,7 +95,12 @@ def add_user(
     if role == Role.ASSESSOR and profession is None:
         raise InvalidInput(reason=_("An assessor needs a profession."))
     check_passphrase(passphrase, name, min_passphrase_length(vault))
-    user_id = Records(vault).insert(
+    # Slot first, account second: a crash between the two leaves a slot with no
+    # account, which signs nobody in and is deleted at the next sign-in
+    # (auth._drop_stale_slots). The other order would leave an account that cannot sign in.
+    user_id = str(uuid.uuid4())
+    vault.set_user_slot(user_id=user_id, user_name=name, role=role.value, passphrase=passphrase)
+    Records(vault).insert(
         USER_KIND,
         {
             "name": name,
@@ -104,9 +110,9 @@ def add_user(
             "must_change_passphrase": False,
         },
         user_id=session.user.id,
+        record_id=user_id,
         audit_detail="user",
     )
-    vault.set_user_slot(user_id=user_id, user_name=name, role=role.value, passphrase=passphrase)
     audit.record(
         vault,
         user_id=session.user.id,

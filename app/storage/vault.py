@@ -44,6 +44,8 @@ from app.errors import (
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    WrongPassphrase,
+    WrongRecoveryCode,
 )
 from app.storage import keyslots
 from app.storage.filelock import ProcessLock
@@ -66,6 +68,8 @@ def vault_exists(folder: Path) -> bool:
 
 def read_sidecar(folder: Path) -> keyslots.Sidecar:
     path = sidecar_path(folder)
+    if Path(folder).is_file():
+        raise ForeignFile(path=str(folder))
     if not Path(folder).is_dir() or not path.is_file():
         raise VaultNotFound(path=str(folder))
     return keyslots.read_sidecar(path)
@@ -389,10 +393,13 @@ def _remove_database_files(db_path: Path) -> None:
 
 
 def _remove_orphans(folder: Path, sidecar: keyslots.Sidecar) -> None:
-    """Delete databases left by a rekey that crashed before its commit point."""
+    """Delete what a crash can leave: a rekey's new database written before the commit
+    point, and a half-written sidecar replacement (``.harbour.keys.*.tmp``)."""
     for path in Path(folder).iterdir():
         if DATABASE_PATTERN.match(path.name) and path.name != sidecar.database:
             _remove_database_files(path)
+        elif path.name.startswith(f".{SIDECAR_NAME}.") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
 
 
 def _acquire(folder: Path, lock: ProcessLock | None) -> tuple[ProcessLock, bool]:
@@ -454,9 +461,12 @@ def unlock_with_recovery(folder: Path, code: str, *, lock: ProcessLock | None = 
     if slot is None:
         raise VaultDamaged(reason="the vault has no recovery slot")
     _check_not_busy(folder, lock)
-    key = keyslots.unwrap(
-        slot, normalise_recovery_code(code).encode("ascii"), vault_id=sidecar.vault_id
-    )
+    try:
+        key = keyslots.unwrap(
+            slot, normalise_recovery_code(code).encode("ascii"), vault_id=sidecar.vault_id
+        )
+    except WrongPassphrase:
+        raise WrongRecoveryCode() from None
     return _open(folder, sidecar, key, lock)
 
 
