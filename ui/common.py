@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -14,9 +16,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import i18n
 from app.domain.passphrase import DEFAULT_MIN_LENGTH
 from app.domain.roles import Profession, Role
-from app.i18n import N_, _
+from app.i18n import N_
+
+RLM = "\u200f"  # right-to-left mark
+
+
+@lru_cache(maxsize=16)
+def _rtl(language: str) -> bool:
+    return i18n.is_rtl(language)
+
+
+def directional(text: str) -> str:
+    """Start text with the UI language's direction.
+
+    Qt takes a paragraph's direction from its first strong character, so an Arabic
+    sentence that begins with a Latin name ("Harbour ...", "{name} ...") would be laid
+    out left to right, words in the wrong order. A leading right-to-left mark fixes it.
+    """
+    if text and _rtl(i18n.active_language()) and not text.startswith(RLM):
+        return RLM + text
+    return text
+
+
+def _(message: str) -> str:
+    """``app.i18n._`` for widgets: translated, and directional in right-to-left languages."""
+    return directional(i18n._(message))
 
 ROLE_NAMES: dict[Role, str] = {
     Role.MANAGER: N_("Manager"),
@@ -101,6 +128,7 @@ class MessageLabel(QWidget):
         return self._text.text()
 
     def show_message(self, text: str) -> None:
+        text = directional(text)
         self._text.setText(text)
         self._text.setAccessibleName(text)
         if text:

@@ -14,10 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import HarbourError, WrongPassphrase
-from app.i18n import _
 from app.services import users as user_service
 from app.services.session import Session
-from ui.common import MessageLabel, field_with_message, passphrase_edit, passphrase_rules_text
+from ui.common import MessageLabel, _, field_with_message, passphrase_edit, passphrase_rules_text
 from ui.operations import OperationRunner, error_text
 
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import Permission
-from app.i18n import N_, _
+from app.i18n import N_
 from app.services.session import Session
-from ui.common import Page, heading, role_name
+from ui.common import Page, _, directional, heading, role_name
 from ui.settings_page import SettingsPage
 
 NAV_CASES = "cases"
@@ -82,9 +82,11 @@ class MainPage(Page):
         self.settings_page = settings_page
         self._user_name = ""
         self._user_role = ""
+        self._centre = ""
 
         # header
         self.centre_label = heading(self, 1.2)
+        self.centre_label.setWordWrap(False)
         self.user_label = QLabel(self)
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)
         self.user_menu_button = QToolButton(self)
@@ -146,7 +148,7 @@ class MainPage(Page):
     def set_session(self, session: Session, centre: str) -> None:
         self._user_name = session.user.name
         self._user_role = session.user.role.value
-        self.centre_label.setText(centre)
+        self._centre = centre
         current = self.current_key()
         self.nav.clear()
         for key in (NAV_CASES, NAV_DASHBOARD, NAV_INFORMATION, NAV_SETTINGS):
@@ -180,6 +182,7 @@ class MainPage(Page):
             self.pages.setCurrentWidget(self._page_for[current.data(Qt.ItemDataRole.UserRole)])
 
     def retranslate(self) -> None:
+        self.centre_label.setText(directional(self._centre))
         self.user_label.setText(
             _("Signed in: {name} ({role})").format(
                 name=self._user_name, role=role_name(self._user_role) if self._user_role else ""

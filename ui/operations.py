@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from app.errors import HarbourError
-from app.i18n import _
+from ui.common import _
 
 log = logging.getLogger("harbour.ui.operations")
 

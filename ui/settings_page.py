@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.config import AppSettings
 from app.domain.roles import Permission
-from app.i18n import _, available_languages, native_name
+from app.i18n import available_languages, native_name
 from app.services.session import Session
-from ui.common import Page, heading
+from ui.common import Page, _, heading
 from ui.operations import OperationRunner
 from ui.users_section import UsersSection
 

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from app.config import AppSettings, save_settings
 from app.errors import HarbourError, TooManyAttempts
-from app.i18n import _, active_language
+from app.i18n import active_language
 from app.services import auth, setup
 from app.services import users as user_service
 from app.services.session import Session
-from ui.common import MessageLabel, Page, heading
+from ui.common import MessageLabel, Page, _, heading
 from ui.dialogs import ChangePassphraseDialog
 from ui.idle import IdleWatcher
 from ui.language import apply_language, retranslate_all

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TooManyAttempts
-from app.i18n import _
-from ui.common import MessageLabel, Page, heading, passphrase_edit, role_name
+from ui.common import MessageLabel, Page, _, heading, passphrase_edit, role_name
 
 USER_NAME_ROLE = Qt.ItemDataRole.UserRole
 USER_ROLE_ROLE = Qt.ItemDataRole.UserRole + 1

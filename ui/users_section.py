@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import Profession, Role
 from app.errors import HarbourError
-from app.i18n import _
 from app.services import users as user_service
 from app.services.session import Session, UserInfo
 from ui.common import (
@@ -29,6 +28,7 @@ from ui.common import (
     ROLE_NAMES,
     MessageLabel,
     Page,
+    _,
     field_with_message,
     passphrase_edit,
     profession_name,

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.passphrase import DEFAULT_MIN_LENGTH, MIN_ALLOWED_MIN_LENGTH
 from app.errors import HarbourError
-from app.i18n import _
 from app.services.session import Session
 from app.services.users import check_passphrase, check_user_name
 from ui.common import (
     MessageLabel,
     Page,
+    _,
     field_with_message,
     heading,
     passphrase_edit,
