@@ -1,21 +1,229 @@
-"""Reading children's cases. Registration (issue 4) adds the writing side.
+"""Registering, reading, listing and searching children's cases; duplicates; drafts.
 
-Only roles with READ_CASE may call these; an interpreter is refused here, in the
-service, whatever the UI shows.
+Every function checks the caller's permission first: an interpreter is refused here,
+in the service, whatever the UI shows. Every view and change is audited.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain import case as case_rules
 from app.domain.audit import AuditAction
+from app.domain.case import CaseDraft, Problem
+from app.domain.duplicates import Profile, blocking_keys, is_candidate, score
 from app.domain.roles import Permission
+from app.errors import HarbourError, InvalidInput
+from app.i18n import N_, _
 from app.services.session import Session
 from app.storage import audit
-from app.storage.records import Record, Records
+from app.storage.case_index import (
+    CASE_KIND,
+    fold,
+    profile_from_json,
+    profile_of,
+)
+from app.storage.records import Change, Record, Records
 
-CASE_KIND = "case"
+DRAFT_KIND = "intake_draft"
+LINK_KIND = "case_link"
+
+
+class CaseInvalid(HarbourError):
+    """The case breaks rules; ``problems`` say which field and why."""
+
+    message = N_("Some fields need attention before the case can be saved.")
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def messages(self) -> dict[str, str]:
+        """Field path -> translated message, for showing beside each field."""
+        return {p.field: _(p.message).format(**p.params) for p in self.problems}
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: str
+    case_number: str
+    display_name: str
+    display_latin: str
+    birth_year: int | None
+    sex: str | None
+    nationalities: tuple[str, ...]
+    accompaniment: str
+    status: str
+    age_status: str
+    urgent: bool
+    registered_at: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    row: CaseRow
+    draft: CaseDraft
+    urgent: list[tuple[str, str]]  # (concern, suggested referral)
+    links: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    text: str = ""
+    status: str | None = None
+    accompaniment: str | None = None
+    age_status: str | None = None
+    urgent_only: bool = False
+    centre_id: str | None = None
+    sort: str = "registered"  # "registered", "name", "case_number"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    row: CaseRow
+    score: float
+    reasons: list[str]  # translated
+
+
+_ROW_COLUMNS = (
+    "record_id, case_number, display_name, display_latin, birth_year, sex, nationalities,"
+    " accompaniment, status, age_status, urgent, registered_at"
+)
+
+
+def _row(values: tuple[Any, ...]) -> CaseRow:
+    return CaseRow(
+        id=values[0],
+        case_number=values[1],
+        display_name=values[2],
+        display_latin=values[3],
+        birth_year=values[4],
+        sex=values[5],
+        nationalities=tuple(n for n in values[6].split(",") if n),
+        accompaniment=values[7],
+        status=values[8],
+        age_status=values[9],
+        urgent=bool(values[10]),
+        registered_at=values[11],
+    )
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _centre(session: Session) -> tuple[str, str]:
+    centres = Records(session.vault).list("centre", limit=1)
+    if not centres:
+        raise InvalidInput(reason=_("This vault has no centre."))
+    return centres[0].id, centres[0].fields.get("code", "HC")
+
+
+def _next_case_number(session: Session, centre_id: str, code: str, year: int) -> str:
+    """[R4] centre code, year, sequence — allocated inside a transaction, never reused."""
+    with session.vault.transaction() as conn:
+        row = conn.execute(
+            "SELECT last FROM case_sequences WHERE centre_id = ? AND year = ?", (centre_id, year)
+        ).fetchone()
+        last = (row[0] if row else 0) + 1
+        conn.execute(
+            "INSERT OR REPLACE INTO case_sequences (centre_id, year, last) VALUES (?, ?, ?)",
+            (centre_id, year, last),
+        )
+    return case_rules.case_number(code, year, last)
+
+
+def check_case(draft: CaseDraft, *, today: dt.date | None = None) -> list[Problem]:
+    """Validation without saving, for forms that check as the user types."""
+    return case_rules.validate_case(draft, today=today or _today())
+
+
+def register_case(
+    session: Session,
+    draft: CaseDraft,
+    *,
+    today: dt.date | None = None,
+    draft_id: str | None = None,
+) -> CaseRow:
+    """Validate and save a new case; the intake draft it came from is discarded."""
+    session.require(Permission.WRITE_CASE)
+    today = today or _today()
+    problems = case_rules.validate_case(draft, today=today)
+    if problems:
+        raise CaseInvalid(problems)
+    centre_id, code = _centre(session)
+    fields = case_fields(draft)
+    fields.update(
+        {
+            "case_number": _next_case_number(session, centre_id, code, today.year),
+            "centre_id": centre_id,
+            "status": "open",
+            "registered_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "registered_by": session.user.id,
+        }
+    )
+    case_id = Records(session.vault).insert(CASE_KIND, fields, user_id=session.user.id)
+    if draft_id:
+        discard_draft(session, draft_id)
+    return get_row(session, case_id)
+
+
+def case_fields(draft: CaseDraft) -> dict[str, Any]:
+    """Top-level sections become fields: the unit of change history and of sync merge."""
+    return json.loads(draft.model_dump_json())
+
+
+def update_case(
+    session: Session, case_id: str, draft: CaseDraft, *, today: dt.date | None = None
+) -> dict[str, Any]:
+    session.require(Permission.WRITE_CASE)
+    problems = case_rules.validate_case(draft, today=today or _today())
+    if problems:
+        raise CaseInvalid(problems)
+    _require_case(session, case_id)
+    return Records(session.vault).update(case_id, case_fields(draft), user_id=session.user.id)
+
+
+def _require_case(session: Session, case_id: str) -> Record:
+    record = Records(session.vault).get(case_id)
+    if record is None or record.kind != CASE_KIND or record.deleted:
+        raise InvalidInput(reason=_("There is no such case."))
+    return record
+
+
+def get_row(session: Session, case_id: str) -> CaseRow:
+    session.require(Permission.READ_CASE)
+    rows = session.vault.query(
+        f"SELECT {_ROW_COLUMNS} FROM case_index WHERE record_id = ?", (case_id,)
+    )
+    if not rows:
+        raise InvalidInput(reason=_("There is no such case."))
+    return _row(rows[0])
+
+
+def open_case(session: Session, case_id: str) -> CaseDetail:
+    """Read a whole case; the view is audited."""
+    session.require(Permission.READ_CASE)
+    record = _require_case(session, case_id)
+    draft = CaseDraft.model_validate(
+        {k: v for k, v in record.fields.items() if k in CaseDraft.model_fields}
+    )
+    audit.record(session.vault, user_id=session.user.id, action=AuditAction.VIEW, record_id=case_id)
+    links = [
+        {"id": r.id, **r.fields}
+        for r in Records(session.vault).list(LINK_KIND, limit=10_000)
+        if case_id in (r.fields["case_a"], r.fields["case_b"])
+    ]
+    urgent = [(c.value, ref) for c, ref in case_rules.urgent_flags(draft)]
+    return CaseDetail(row=get_row(session, case_id), draft=draft, urgent=urgent, links=links)
 
 
 def read_case(session: Session, case_id: str) -> Record | None:
+    """The raw record of a case (audited), or None."""
     session.require(Permission.READ_CASE)
     record = Records(session.vault).get(case_id)
     if record is None or record.kind != CASE_KIND:
@@ -24,6 +232,205 @@ def read_case(session: Session, case_id: str) -> Record | None:
     return record
 
 
-def count_cases(session: Session) -> int:
+def case_history(session: Session, case_id: str) -> list[Change]:
     session.require(Permission.READ_CASE)
-    return Records(session.vault).count(CASE_KIND)
+    return Records(session.vault).history(case_id)
+
+
+def count_cases(session: Session, query: CaseQuery | None = None) -> int:
+    session.require(Permission.READ_CASE)
+    where, params = _where(session, query or CaseQuery())
+    return session.vault.query(f"SELECT count(*) FROM case_index {where}", params)[0][0]
+
+
+def query_cases(
+    session: Session, query: CaseQuery | None = None, *, offset: int = 0, limit: int = 100
+) -> list[CaseRow]:
+    """One page of the case list. The list view fetches pages as it scrolls."""
+    session.require(Permission.READ_CASE)
+    query = query or CaseQuery()
+    where, params = _where(session, query)
+    column = {"name": "sort_name", "case_number": "case_number"}.get(query.sort, "registered_at")
+    direction = "DESC" if query.descending else "ASC"
+    rows = session.vault.query(
+        f"SELECT {_ROW_COLUMNS} FROM case_index {where}"
+        f" ORDER BY {column} {direction}, record_id {direction} LIMIT ? OFFSET ?",
+        (*params, int(limit), int(offset)),
+    )
+    return [_row(r) for r in rows]
+
+
+def _where(session: Session, query: CaseQuery) -> tuple[str, tuple[Any, ...]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("status", query.status),
+        ("accompaniment", query.accompaniment),
+        ("age_status", query.age_status),
+        ("centre_id", query.centre_id),
+    ):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if query.urgent_only:
+        clauses.append("urgent = 1")
+    text = query.text.strip()
+    if text:
+        ids = _search_ids(session, text)
+        clauses.append(
+            "(record_id IN (SELECT value FROM json_each(?)) OR case_number LIKE ? ESCAPE '\\')"
+        )
+        escaped = text.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.extend([json.dumps(sorted(ids)), f"%{escaped}%"])
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(params)
+
+
+def _search_ids(session: Session, text: str, cap: int = 5000) -> set[str]:
+    """Cases whose every query word starts a name token or shares its skeleton."""
+    from app.domain.names import tokens
+
+    result: set[str] | None = None
+    for word in text.split():
+        folded = fold(word)
+        found = {
+            r[0]
+            for r in session.vault.query(
+                "SELECT record_id FROM name_terms WHERE term >= ? AND term < ? LIMIT ?",
+                (folded, folded + "\U0010ffff", cap),
+            )
+        }
+        for token in tokens(word):
+            if len(token.latin) >= 3:
+                marks = ["~" + s for s in token.all_skeletons]
+                placeholders = ",".join("?" * len(marks))
+                found.update(
+                    r[0]
+                    for r in session.vault.query(
+                        f"SELECT record_id FROM name_terms WHERE term IN ({placeholders}) LIMIT ?",
+                        (*marks, cap),
+                    )
+                )
+        result = found if result is None else result & found
+        if not result:
+            return set()
+    return result or set()
+
+
+def find_duplicates(
+    session: Session,
+    candidate: CaseDraft | Profile,
+    *,
+    exclude_id: str | None = None,
+    limit: int = 10,
+    today: dt.date | None = None,
+) -> list[DuplicateCandidate]:
+    """[R5] Children already registered who may be this one, best first, with reasons."""
+    session.require(Permission.READ_CASE)
+    profile = (
+        candidate if isinstance(candidate, Profile) else profile_of(candidate, today or _today())
+    )
+    keys = sorted(blocking_keys(profile))
+    if not keys:
+        return []
+    placeholders = ",".join("?" * len(keys))
+    rows = session.vault.query(
+        f"SELECT c.{_ROW_COLUMNS.replace(', ', ', c.')}, c.profile FROM case_index c JOIN ("
+        f"  SELECT record_id, count(*) AS hits FROM name_keys WHERE key IN ({placeholders})"
+        "   GROUP BY record_id ORDER BY hits DESC LIMIT 400"
+        ") k ON k.record_id = c.record_id",
+        tuple(keys),
+    )
+    found: list[DuplicateCandidate] = []
+    for values in rows:
+        if values[0] == exclude_id:
+            continue
+        result = score(profile, profile_from_json(values[-1]))
+        if is_candidate(result):
+            reasons = [_(r.template).format(**r.params) for r in result.reasons]
+            found.append(DuplicateCandidate(_row(values[:-1]), result.score, reasons))
+    found.sort(key=lambda d: d.score, reverse=True)
+    return found[:limit]
+
+
+def decide_duplicate(
+    session: Session, case_a: str, case_b: str, *, same_child: bool, reason: str
+) -> str:
+    """[R5][R6] Record the officer's decision. 'Same child' links; nothing is deleted."""
+    session.require(Permission.WRITE_CASE)
+    if not reason.strip():
+        raise InvalidInput(reason=_("Say why you decided this."))
+    _require_case(session, case_a)
+    _require_case(session, case_b)
+    return Records(session.vault).insert(
+        LINK_KIND,
+        {
+            "case_a": case_a,
+            "case_b": case_b,
+            "decision": "same_child" if same_child else "different_child",
+            "reason": reason.strip(),
+            "active": True,
+            "decided_by": session.user.id,
+        },
+        user_id=session.user.id,
+        audit_detail="same_child" if same_child else "different_child",
+    )
+
+
+def undo_decision(session: Session, link_id: str, *, reason: str) -> None:
+    """[R6] A manager can undo a link or a 'different child' decision; history stays."""
+    session.require(Permission.RESOLVE_CONFLICTS)
+    if not reason.strip():
+        raise InvalidInput(reason=_("Say why you undo this decision."))
+    Records(session.vault).update(
+        link_id, {"active": False, "undo_reason": reason.strip()}, user_id=session.user.id
+    )
+
+
+# -- drafts: the intake wizard saves here every few seconds and at lock ---------------------
+@dataclass(frozen=True)
+class DraftInfo:
+    id: str
+    label: str
+    step: int
+    updated_at: str
+
+
+def save_draft(
+    session: Session, data: dict[str, Any], *, step: int, draft_id: str | None = None
+) -> str:
+    """Save what has been typed so far (encrypted in the vault, never on disk in clear)."""
+    session.require(Permission.WRITE_CASE)
+    fields = {"data": data, "step": step, "owner": session.user.id}
+    records = Records(session.vault)
+    if draft_id and records.get(draft_id) is not None:
+        records.update(draft_id, fields, user_id=session.user.id)
+        return draft_id
+    return records.insert(DRAFT_KIND, fields, user_id=session.user.id, record_id=draft_id)
+
+
+def list_drafts(session: Session) -> list[DraftInfo]:
+    session.require(Permission.WRITE_CASE)
+    drafts = []
+    for record in Records(session.vault).list(DRAFT_KIND, limit=1000):
+        data = record.fields.get("data", {})
+        names = data.get("names", {}) if isinstance(data, dict) else {}
+        label = " ".join(str(names.get(k, "")) for k in ("given", "family")).strip()
+        drafts.append(
+            DraftInfo(record.id, label, int(record.fields.get("step", 0)), record.updated_at)
+        )
+    return sorted(drafts, key=lambda d: d.updated_at, reverse=True)
+
+
+def load_draft(session: Session, draft_id: str) -> tuple[dict[str, Any], int]:
+    session.require(Permission.WRITE_CASE)
+    record = Records(session.vault).get(draft_id)
+    if record is None or record.kind != DRAFT_KIND or record.deleted:
+        raise InvalidInput(reason=_("This draft no longer exists."))
+    return record.fields.get("data", {}), int(record.fields.get("step", 0))
+
+
+def discard_draft(session: Session, draft_id: str) -> None:
+    session.require(Permission.WRITE_CASE)
+    record = Records(session.vault).get(draft_id)
+    if record is not None and not record.deleted:
+        Records(session.vault).delete(draft_id, user_id=session.user.id)

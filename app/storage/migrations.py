@@ -63,6 +63,56 @@ MIGRATIONS: list[tuple[int, str]] = [
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
     ),
+    (
+        2,
+        """
+        -- Derived from case records by app/storage/case_index.py inside the write path's
+        -- transaction: what the case list sorts, filters and searches without decoding
+        -- every record.
+        CREATE TABLE case_index (
+            record_id     TEXT PRIMARY KEY REFERENCES records (id),
+            case_number   TEXT NOT NULL,
+            centre_id     TEXT NOT NULL,
+            status        TEXT NOT NULL,
+            accompaniment TEXT NOT NULL,
+            age_status    TEXT NOT NULL,
+            urgent        INTEGER NOT NULL DEFAULT 0,
+            sort_name     TEXT NOT NULL,
+            display_name  TEXT NOT NULL,
+            display_latin TEXT NOT NULL,
+            birth_year    INTEGER,
+            sex           TEXT,
+            nationalities TEXT NOT NULL DEFAULT '',
+            registered_at TEXT NOT NULL,
+            profile       TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX case_number_per_centre ON case_index (centre_id, case_number);
+        CREATE INDEX case_by_name ON case_index (sort_name, record_id);
+        CREATE INDEX case_by_registration ON case_index (registered_at, record_id);
+        CREATE INDEX case_by_status ON case_index (status, accompaniment, age_status);
+
+        -- Duplicate detection: blocking keys (consonant skeletons) per case.
+        CREATE TABLE name_keys (
+            key       TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            PRIMARY KEY (key, record_id)
+        ) WITHOUT ROWID;
+
+        -- Name search in any script: every name token, case-folded, and its skeleton.
+        CREATE TABLE name_terms (
+            term      TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            PRIMARY KEY (term, record_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE case_sequences (
+            centre_id TEXT NOT NULL,
+            year      INTEGER NOT NULL,
+            last      INTEGER NOT NULL,
+            PRIMARY KEY (centre_id, year)
+        );
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

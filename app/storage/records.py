@@ -17,7 +17,11 @@ import sqlcipher3
 
 from app.domain.audit import AuditAction
 from app.storage import audit
+from app.storage.case_index import CaseIndexer
 from app.storage.vault import Vault
+
+# Derived tables kept in step with their records, inside the same transaction.
+INDEXERS = {CaseIndexer.kind: CaseIndexer()}
 
 DELETED_FIELD = "_deleted"
 
@@ -90,6 +94,36 @@ class Records:
             ],
         )
 
+    def _insert_in(
+        self,
+        conn: sqlcipher3.Connection,
+        kind: str,
+        fields: dict[str, Any],
+        *,
+        user_id: str | None,
+        record_id: str | None,
+        audit_detail: str,
+        at: str,
+    ) -> str:
+        record_id = record_id or str(uuid.uuid4())
+        conn.execute(
+            "INSERT INTO records (id, kind, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (record_id, kind, _dump(fields), at, at),
+        )
+        self._log_changes(
+            conn, record_id=record_id, kind=kind, changed=fields, user_id=user_id, at=at
+        )
+        if kind in INDEXERS:
+            INDEXERS[kind].write(conn, record_id, fields)
+        audit.append(
+            conn,
+            user_id=user_id,
+            action=AuditAction.CREATE,
+            record_id=record_id,
+            detail=audit_detail or kind,
+        )
+        return record_id
+
     def insert(
         self,
         kind: str,
@@ -99,25 +133,29 @@ class Records:
         record_id: str | None = None,
         audit_detail: str = "",
     ) -> str:
-        record_id = record_id or str(uuid.uuid4())
+        with self.vault.transaction() as conn:
+            return self._insert_in(
+                conn,
+                kind,
+                fields,
+                user_id=user_id,
+                record_id=record_id,
+                audit_detail=audit_detail,
+                at=audit.now_iso(),
+            )
+
+    def insert_many(
+        self, kind: str, many: list[dict[str, Any]], *, user_id: str | None
+    ) -> list[str]:
+        """Insert several records in one transaction: all of them or none (imports)."""
         at = audit.now_iso()
         with self.vault.transaction() as conn:
-            conn.execute(
-                "INSERT INTO records (id, kind, fields, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (record_id, kind, _dump(fields), at, at),
-            )
-            self._log_changes(
-                conn, record_id=record_id, kind=kind, changed=fields, user_id=user_id, at=at
-            )
-            audit.append(
-                conn,
-                user_id=user_id,
-                action=AuditAction.CREATE,
-                record_id=record_id,
-                detail=audit_detail or kind,
-            )
-        return record_id
+            return [
+                self._insert_in(
+                    conn, kind, fields, user_id=user_id, record_id=None, audit_detail="", at=at
+                )
+                for fields in many
+            ]
 
     def update(
         self,
@@ -154,6 +192,8 @@ class Records:
                 user_id=user_id,
                 at=at,
             )
+            if current.kind in INDEXERS:
+                INDEXERS[current.kind].write(conn, record_id, merged)
             audit.append(
                 conn,
                 user_id=user_id,
@@ -181,6 +221,8 @@ class Records:
                 user_id=user_id,
                 at=at,
             )
+            if row[0] in INDEXERS:
+                INDEXERS[row[0]].remove(conn, record_id)
             audit.append(conn, user_id=user_id, action=AuditAction.DELETE, record_id=record_id)
 
     # -- reads --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from app.domain.case import Birth, CaseDraft, Names
 from app.domain.roles import Profession, Role
 from app.errors import (
     ForeignFile,
@@ -38,11 +39,11 @@ def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
 
 
 def add_case(session, given: str = CANARY_GIVEN, arabic: str = CANARY_ARABIC) -> str:
-    return Records(session.vault).insert(
-        cases.CASE_KIND,
-        {"given_name": arabic, "given_name_latin": given, "note": f"{given} arrived"},
-        user_id=session.user.id,
+    draft = CaseDraft(
+        names=Names(given=arabic, given_latin=given, aliases=[f"{given} Alias"]),
+        birth=Birth(declared_age=15),
     )
+    return cases.register_case(session, draft).id
 
 
 def test_no_personal_string_in_any_file(vault_dir: Path, manager) -> None:
@@ -171,7 +172,7 @@ def test_rekey_retires_old_key(vault_dir: Path, manager) -> None:
     conn.close()
 
     session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
-    assert cases.read_case(session, case_id).fields["given_name"] == CANARY_ARABIC
+    assert cases.read_case(session, case_id).fields["names"]["given"] == CANARY_ARABIC
     assert maintenance.doctor(session).healthy
     with pytest.raises(UnknownUser):
         auth.sign_in(vault_dir, "Officer Two", OFFICER_PASS)
@@ -200,19 +201,17 @@ def test_interpreter_cannot_read_a_case(vault_dir: Path, manager) -> None:
 def test_write_path_logs_every_field(manager) -> None:
     records = Records(manager.vault)
     case_id = add_case(manager)
+    before = records.get(case_id).fields
     changed = records.update(
-        case_id, {"note": "moved", "given_name_latin": CANARY_GIVEN}, user_id=manager.user.id
+        case_id, {"status": "missing", "birth": before["birth"]}, user_id=manager.user.id
     )
-    assert changed == {"note": "moved"}  # an unchanged field is not a change
+    assert changed == {"status": "missing"}  # an unchanged field is not a change
     records.delete(case_id, user_id=manager.user.id)
     history = records.history(case_id)
-    assert [c.field for c in history] == [
-        "given_name",
-        "given_name_latin",
-        "note",
-        "note",
-        "_deleted",
-    ]
+    fields = [c.field for c in history]
+    assert sorted(fields[:-2]) == sorted(before)  # one change row per field at creation
+    assert fields[-2:] == ["status", "_deleted"]
+    assert history[-2].value == "missing"
     assert all(
         c.user_id == manager.user.id and c.device_id == manager.vault.device_id for c in history
     )
@@ -226,6 +225,10 @@ def test_write_path_logs_every_field(manager) -> None:
         )
     ]
     assert actions == ["create", "change", "delete"]
+    assert (
+        manager.vault.query("SELECT count(*) FROM case_index WHERE record_id = ?", (case_id,))[0][0]
+        == 0
+    )
 
 
 def test_failed_write_leaves_nothing(manager) -> None:

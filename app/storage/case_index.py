@@ -1,0 +1,130 @@
+"""Derived index rows for case records, written inside the record's own transaction.
+
+``Records`` calls ``CaseIndexer.write`` whenever a case record is inserted or updated,
+so the index can never disagree with the records it was derived from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from typing import Any
+
+import sqlcipher3
+
+from app.domain.case import CaseDraft, urgent_flags
+from app.domain.duplicates import Profile, blocking_keys
+from app.domain.names import tokens
+
+CASE_KIND = "case"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for search: 'Sékou' -> 'sekou', Arabic unchanged."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def profile_of(draft: CaseDraft, today: dt.date) -> Profile:
+    birth = draft.birth
+    exact = birth.date if birth.precision == "exact" else None
+    sex = draft.sex.value.value if draft.sex.answered and draft.sex.value else None
+    return Profile(
+        names=draft.names.all_forms(),
+        birth_year=birth.year(today),
+        birth_date=exact,
+        sex=sex,
+        nationalities=frozenset(draft.nationalities),
+    )
+
+
+def profile_to_json(profile: Profile) -> str:
+    return json.dumps(
+        {
+            "names": list(profile.names),
+            "birth_year": profile.birth_year,
+            "birth_date": profile.birth_date.isoformat() if profile.birth_date else None,
+            "sex": profile.sex,
+            "nationalities": sorted(profile.nationalities),
+        },
+        ensure_ascii=False,
+    )
+
+
+def profile_from_json(text: str) -> Profile:
+    raw = json.loads(text)
+    return Profile(
+        names=tuple(raw["names"]),
+        birth_year=raw["birth_year"],
+        birth_date=dt.date.fromisoformat(raw["birth_date"]) if raw["birth_date"] else None,
+        sex=raw["sex"],
+        nationalities=frozenset(raw["nationalities"]),
+    )
+
+
+def search_terms(profile: Profile) -> set[str]:
+    terms: set[str] = set()
+    for name in profile.names:
+        for token in tokens(name):
+            for part in token.original.split():
+                terms.add(fold(part))
+            terms.add(token.latin)
+            terms.update("~" + s for s in token.all_skeletons)
+    return {t for t in terms if t}
+
+
+def age_status(draft: CaseDraft) -> str:
+    return "documented" if draft.birth.source == "document" else draft.birth.source.value
+
+
+class CaseIndexer:
+    kind = CASE_KIND
+
+    def write(self, conn: sqlcipher3.Connection, record_id: str, fields: dict[str, Any]) -> None:
+        draft = CaseDraft.model_validate(
+            {k: v for k, v in fields.items() if k in CaseDraft.model_fields}
+        )
+        registered = fields["registered_at"]
+        profile = profile_of(draft, dt.date.fromisoformat(registered[:10]))
+        names = draft.names
+        original = f"{names.given} {names.family}".strip()
+        latin = f"{names.given_latin} {names.family_latin}".strip()
+        sort_name = fold(f"{names.family_latin or names.family} {names.given_latin or names.given}")
+        conn.execute("DELETE FROM name_keys WHERE record_id = ?", (record_id,))
+        conn.execute("DELETE FROM name_terms WHERE record_id = ?", (record_id,))
+        conn.execute(
+            "INSERT OR REPLACE INTO case_index (record_id, case_number, centre_id, status,"
+            " accompaniment, age_status, urgent, sort_name, display_name, display_latin,"
+            " birth_year, sex, nationalities, registered_at, profile)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record_id,
+                fields["case_number"],
+                fields["centre_id"],
+                fields.get("status", "open"),
+                draft.separation.status.value,
+                fields.get("age_status") or age_status(draft),
+                1 if urgent_flags(draft) else 0,
+                sort_name.strip(),
+                original,
+                latin,
+                profile.birth_year,
+                profile.sex,
+                ",".join(draft.nationalities),
+                registered,
+                profile_to_json(profile),
+            ),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)",
+            [(key, record_id) for key in blocking_keys(profile)],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)",
+            [(term, record_id) for term in search_terms(profile)],
+        )
+
+    def remove(self, conn: sqlcipher3.Connection, record_id: str) -> None:
+        for table in ("name_keys", "name_terms", "case_index"):
+            conn.execute(f"DELETE FROM {table} WHERE record_id = ?", (record_id,))
