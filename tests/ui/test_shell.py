@@ -240,3 +240,25 @@ def test_change_passphrase_dialog(qtbot, make_window, vault_dir) -> None:
     window.sign_out()
     assert window.current_page() is window.sign_in_page
     sign_in(qtbot, window, "brand new tide 2026 x")
+
+
+def test_a_second_window_is_told_the_vault_is_busy(make_window, vault_dir) -> None:
+    first = make_window(vault_dir)
+    second = make_window(vault_dir)
+    assert first.current_page() is first.sign_in_page
+    assert second.current_page() is second.notice_page
+    assert second.notice_page.message.text() == str(VaultBusy())
+
+
+def test_python_m_app_starts_and_shows_a_window(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HARBOUR_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--quit-when-shown"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "first window shown" in (tmp_path / "home" / "logs" / "harbour.log").read_text()
