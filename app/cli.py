@@ -196,6 +196,140 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services import demo
+
+    session = _session(args)
+    try:
+        done = demo.fill(session, count=args.cases, seed=args.seed)
+    finally:
+        session.close()
+    print(_("{n} synthetic cases added.").format(n=done))
+    return EXIT_OK
+
+
+def _read_json(path: str):
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise InvalidInput(reason=_("{path} does not exist.").format(path=path)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(
+            reason=_("{path} is not valid JSON ({detail}).").format(path=path, detail=exc)
+        ) from None
+
+
+def cmd_case_add(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from app.domain.case import CaseDraft
+    from app.services import cases
+
+    data = _read_json(args.json)
+    try:
+        draft = CaseDraft.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInput(reason=f"{where}: {first['msg']}") from None
+    session = _session(args)
+    try:
+        row = cases.register_case(session, draft)
+    except cases.CaseInvalid as exc:
+        raise InvalidInput(
+            reason="; ".join(f"{k}: {v}" for k, v in exc.messages().items())
+        ) from None
+    finally:
+        session.close()
+    print(row.id)
+    print(_("Registered as {number}.").format(number=row.case_number), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_case_find(args: argparse.Namespace) -> int:
+    import json
+
+    from app.domain.duplicates import Profile
+    from app.services import cases
+
+    profile = Profile(names=(args.name,), birth_year=args.birth_year)
+    session = _session(args)
+    try:
+        found = cases.find_duplicates(session, profile, limit=args.limit)
+    finally:
+        session.close()
+    for candidate in found:
+        row = candidate.row
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "case_id": row.id,
+                        "case_number": row.case_number,
+                        "name": row.display_name,
+                        "name_latin": row.display_latin,
+                        "birth_year": row.birth_year,
+                        "score": candidate.score,
+                        "reasons": candidate.reasons,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            print(
+                f"{candidate.score:.2f}  {row.case_number}  {row.display_name}"
+                f"  ({row.display_latin}; {row.birth_year or '?'})  — "
+                + "; ".join(candidate.reasons)
+            )
+    return EXIT_OK
+
+
+def cmd_case_import(args: argparse.Namespace) -> int:
+    import csv
+    import datetime as dt
+
+    from app.domain.case_csv import RowError, draft_from_row, unknown_columns
+    from app.services import cases
+
+    try:
+        handle = open(args.csv, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except FileNotFoundError:
+        raise InvalidInput(reason=_("{path} does not exist.").format(path=args.csv)) from None
+    today = dt.date.today()
+    good, bad = [], []
+    with handle:
+        reader = csv.DictReader(handle)
+        extra = unknown_columns(list(reader.fieldnames or []))
+        if extra:
+            raise InvalidInput(
+                reason=_("Unknown columns: {names}. See the README for the column list.").format(
+                    names=", ".join(extra)
+                )
+            )
+        for row in reader:
+            line = reader.line_num
+            try:
+                good.append(draft_from_row(row, today=today))
+            except RowError as exc:
+                detail = "; ".join(
+                    f"{p.field}: {_(p.message).format(**p.params)}" for p in exc.problems
+                )
+                bad.append(f"line {line}: {detail}")
+    session = _session(args) if good else None
+    try:
+        ids = cases.import_cases(session, good, today=today) if session else []
+    finally:
+        if session is not None:
+            session.close()
+    for message in bad:
+        print(message, file=sys.stderr)
+    print(_("{n} cases imported, {m} rows rejected.").format(n=len(ids), m=len(bad)))
+    return EXIT_ERROR if bad else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="harbour",
@@ -252,6 +386,28 @@ def build_parser() -> argparse.ArgumentParser:
         sub, "recover", cmd_recover, "set a new passphrase for a manager with the recovery code"
     )
     p.add_argument("--user", required=True, help="the manager who lost their passphrase")
+    p = command(sub, "demo", cmd_demo, "fill the vault with synthetic children (never real)")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--cases", type=int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+
+    case = sub.add_parser("case", help="cases: add, find, import").add_subparsers(
+        dest="case_command", required=True
+    )
+    p = command(case, "add", cmd_case_add, "register one case from a JSON file")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--json", required=True, help="a file holding one case (CaseDraft JSON)")
+    p = command(case, "find", cmd_case_find, "ranked duplicate candidates for a name")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--name", required=True, help="a name in any script")
+    p.add_argument("--birth-year", type=int)
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p = command(
+        case, "import", cmd_case_import, "import a spreadsheet (CSV); bad rows are reported by line"
+    )
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--csv", required=True)
     return parser
 
 

@@ -399,3 +399,105 @@ def labelled_pairs(count: int, seed: int, today: dt.date) -> list[tuple[Profile,
             (register(a, rng, today).profile(today), register(b, rng, today).profile(today), False)
         )
     return pairs
+
+
+_RELATIONS = ("mother", "father", "brother", "sister", "uncle", "aunt", "grandmother")
+_PLACES = (
+    "Lampedusa",
+    "Evros",
+    "Melilla",
+    "Chisinau border crossing",
+    "Calais",
+    "Brindisi",
+    "Lesbos",
+)
+
+
+def case_draft(registration: Registration, identity: Identity, rng: random.Random, today: dt.date):
+    """A full synthetic intake (CaseDraft) for one registration of an identity."""
+    from app.domain import case as c
+
+    birth_date = registration.birth_date
+    if birth_date is not None:
+        precision = (
+            c.DatePrecision.YEAR
+            if (birth_date.month, birth_date.day) == (1, 1)
+            else c.DatePrecision.EXACT
+        )
+        birth = c.Birth(date=birth_date, precision=precision, source=c.BirthSource.DECLARED)
+    else:
+        birth = c.Birth(declared_age=registration.declared_age)
+    languages = [c.Language(code=identity.origin.languages[0], preferred=True)]
+    if len(identity.origin.languages) > 1 and rng.random() < 0.4:
+        languages.append(c.Language(code=rng.choice(identity.origin.languages[1:])))
+    roll = rng.random()
+    if roll < 0.8:
+        separation = c.Separation(status=c.Accompaniment.UNACCOMPANIED)
+    elif roll < 0.93:
+        separation = c.Separation(
+            status=c.Accompaniment.SEPARATED,
+            adult=c.Adult(name="(adult, synthetic)", relation="cousin"),
+        )
+    else:
+        separation = c.Separation(
+            status=c.Accompaniment.ACCOMPANIED,
+            adult=c.Adult(name="(adult, synthetic)", relation="uncle"),
+        )
+    family = [
+        c.FamilyMember(
+            relation=rng.choice(_RELATIONS),
+            whereabouts=c.Answer.of(
+                rng.choice(
+                    ["in the country of origin", "unknown", "in Germany", "in a camp in transit"]
+                )
+            ),
+            wants_tracing=c.Answer.of(rng.random() < 0.7),
+        )
+        for _ in range(rng.randrange(0, 3))
+    ]
+    vulnerabilities = []
+    if rng.random() < 0.12:
+        vulnerabilities.append(
+            c.Vulnerability(
+                concern=rng.choice(list(c.Concern)),
+                urgency=rng.choice([c.Urgency.ROUTINE, c.Urgency.SOON, c.Urgency.URGENT]),
+            )
+        )
+    arrival_day = today - dt.timedelta(days=rng.randrange(0, 400))
+    return c.CaseDraft(
+        names=c.Names(
+            given=registration.given,
+            family=registration.family,
+            given_latin=registration.given_latin,
+            family_latin=registration.family_latin,
+        ),
+        sex=c.Answer.of(c.Sex(registration.sex)),
+        birth=birth,
+        nationalities=list(registration.nationalities),
+        languages=languages,
+        interpreter_needed=c.Answer.of(identity.origin.country not in ("GN",)),
+        separation=separation,
+        arrival=c.Arrival(date=arrival_day, place=rng.choice(_PLACES)),
+        family=family,
+        vulnerabilities=vulnerabilities,
+        consents=[
+            c.Consent(
+                purpose=c.ConsentPurpose.REGISTRATION, given_by="child", language=languages[0].code
+            )
+        ],
+    )
+
+
+def synthetic_cases(count: int, seed: int, today: dt.date, *, duplicate_share: float = 0.08):
+    """``count`` synthetic intakes; about ``duplicate_share`` re-register an earlier child."""
+    rng = random.Random(seed)
+    seen: list[Identity] = []
+    for _ in range(count):
+        if seen and rng.random() < duplicate_share:
+            identity = rng.choice(seen)
+            registration = register(identity, rng, today, variant=True)
+        else:
+            identity = new_identity(rng, today)
+            seen.append(identity)
+            registration = register(identity, rng, today)
+        yield case_draft(registration, identity, rng, today)

@@ -54,12 +54,24 @@ def effective_birth(profile: Profile) -> tuple[int | None, date | None]:
 
 
 def _best_name_match(a: Profile, b: Profile) -> NameMatch | None:
+    """Best match over the name forms of both records.
+
+    When both records hold the name in the same non-Latin script, only those forms are
+    compared: the original letters say more than any transliteration (محمد is not محمود,
+    though both become "Mahmud"/"Mohamed" in someone's Latin).
+    """
+    forms_a, forms_b = a.name_tokens(), b.name_tokens()
+    pairs = [(ta, tb) for ta in forms_a for tb in forms_b]
+    same_script = [
+        (ta, tb)
+        for ta, tb in pairs
+        if ta and tb and ta[0].script == tb[0].script and ta[0].script != "Latin"
+    ]
     best: NameMatch | None = None
-    for ta in a.name_tokens():
-        for tb in b.name_tokens():
-            match = compare_names(ta, tb)
-            if best is None or match.score > best.score:
-                best = match
+    for ta, tb in same_script or pairs:
+        match = compare_names(ta, tb)
+        if best is None or match.score > best.score:
+            best = match
     return best
 
 

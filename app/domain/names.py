@@ -193,6 +193,12 @@ def _skeleton_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _token_similarity(a: NameToken, b: NameToken) -> float:
+    if a.script == b.script and a.script in ("Arabic", "Ethiopic", "Cyrillic"):
+        # Written in the same script, the letters themselves are the evidence: a long
+        # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the
+        # full transliteration, not the vowel-less skeleton.
+        same_script = Levenshtein.normalized_similarity(a.latin, b.latin)
+        return same_script if same_script >= 0.85 else 0.0
     base = max(_skeleton_similarity(x, y) for x in a.all_skeletons for y in b.all_skeletons)
     if base < 0.7:
         return 0.0  # a different name, not a spelling of the same one

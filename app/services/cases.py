@@ -172,6 +172,50 @@ def register_case(
     return get_row(session, case_id)
 
 
+def import_cases(
+    session: Session, drafts: list[CaseDraft], *, today: dt.date | None = None
+) -> list[str]:
+    """Register many cases in one transaction: all of them, or none if any is invalid.
+
+    Returns the new case ids. Raises ``CaseInvalid`` for the first bad draft, with its
+    index in ``problems`` field paths prefixed ``"<index>."``.
+    """
+    session.require(Permission.WRITE_CASE)
+    today = today or _today()
+    for index, draft in enumerate(drafts):
+        problems = case_rules.validate_case(draft, today=today)
+        if problems:
+            raise CaseInvalid(
+                [p.model_copy(update={"field": f"{index}.{p.field}"}) for p in problems]
+            )
+    centre_id, code = _centre(session)
+    with session.vault.transaction() as conn:
+        row = conn.execute(
+            "SELECT last FROM case_sequences WHERE centre_id = ? AND year = ?",
+            (centre_id, today.year),
+        ).fetchone()
+        first = (row[0] if row else 0) + 1
+        conn.execute(
+            "INSERT OR REPLACE INTO case_sequences (centre_id, year, last) VALUES (?, ?, ?)",
+            (centre_id, today.year, first + len(drafts) - 1),
+        )
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    many = []
+    for offset, draft in enumerate(drafts):
+        fields = case_fields(draft)
+        fields.update(
+            {
+                "case_number": case_rules.case_number(code, today.year, first + offset),
+                "centre_id": centre_id,
+                "status": "open",
+                "registered_at": now,
+                "registered_by": session.user.id,
+            }
+        )
+        many.append(fields)
+    return Records(session.vault).insert_many(CASE_KIND, many, user_id=session.user.id)
+
+
 def case_fields(draft: CaseDraft) -> dict[str, Any]:
     """Top-level sections become fields: the unit of change history and of sync merge."""
     return json.loads(draft.model_dump_json())
