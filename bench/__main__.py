@@ -7,7 +7,7 @@ import sys
 
 from bench.common import machine
 
-ALL = ["unlock", "startup"]
+ALL = ["unlock", "startup", "cases"]
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,134 @@
+"""Case list, name search and duplicate candidates with 100,000 synthetic cases.
+
+Targets (issue 4): duplicate candidates < 100 ms, first page of the case list < 500 ms,
+name search < 100 ms (medians); encrypted / plain SQLite ratio < 1.5. The vault is built
+once and cached (``HARBOUR_BENCH_CASES`` sets another size); the plain baseline is the
+same database exported without encryption (``sqlcipher_export``) and queried by the same
+service code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+import platformdirs
+
+from bench.common import figure
+
+PASSPHRASE = "bench anchor lighthouse 42"
+MANAGER = "Bench Manager"
+TODAY = dt.date(2026, 11, 23)
+REPEATS = 25
+
+
+def _cache(count: int) -> Path:
+    return Path(platformdirs.user_cache_dir("harbour-bench")) / f"cases-{count}"
+
+
+def _build(folder: Path, count: int) -> None:
+    from app.services import demo, setup
+    from app.storage.keyslots import KdfParams
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    start = time.perf_counter()
+    session, _ = setup.create_vault(
+        folder / "vault", organisation="Bench Org", centre="Bench Centre", user_name=MANAGER,
+        passphrase=PASSPHRASE, kdf=KdfParams(memory_kib=8192, iterations=1, lanes=1),
+    )
+    try:
+        demo.fill(session, count=count, seed=42, today=TODAY,
+                  progress=lambda done, total: print(f"  built {done}/{total}", flush=True)
+                  if done % 20000 == 0 else None)
+        plain = folder / "plain.db"
+        session.vault.conn.execute(f"ATTACH DATABASE '{plain}' AS plain KEY ''")
+        session.vault.conn.execute("SELECT sqlcipher_export('plain')")
+        session.vault.conn.execute("DETACH DATABASE plain")
+    finally:
+        session.close()
+    print(f"  built {count} cases in {time.perf_counter() - start:.0f} s")
+
+
+def _plain_session(folder: Path, encrypted):
+    """The same services over the unencrypted export: only the cipher differs."""
+    import sqlcipher3
+
+    from app.services.session import Session
+    from app.storage.filelock import ProcessLock
+    from app.storage.vault import Vault
+
+    conn = sqlcipher3.connect(str(folder / "plain.db"), isolation_level=None,
+                              check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    vault = Vault(folder, encrypted.vault.sidecar, b"", conn, ProcessLock(folder / "x"), False)
+    return Session(vault, encrypted.user)
+
+
+def _median_ms(call, inputs) -> float:
+    times = []
+    for item in inputs:
+        start = time.perf_counter()
+        call(item)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _workload(session, names, searches):
+    from app.domain.duplicates import Profile
+    from app.services import cases
+
+    dup = _median_ms(lambda n: cases.find_duplicates(session, Profile(names=(n,))), names)
+
+    def first_page(_):
+        cases.count_cases(session)
+        cases.query_cases(session, cases.CaseQuery(sort="name", descending=False), limit=100)
+
+    page = _median_ms(first_page, range(REPEATS))
+    search = _median_ms(
+        lambda t: cases.query_cases(session, cases.CaseQuery(text=t), limit=100), searches
+    )
+    return dup, page, search
+
+
+def run() -> None:
+    from app.services import auth
+    from app.synthetic import new_identity, register
+
+    count = int(os.environ.get("HARBOUR_BENCH_CASES", "100000"))
+    folder = _cache(count)
+    if not (folder / "plain.db").exists():
+        print(f"  building a vault of {count} synthetic cases (cached in {folder}) ...")
+        _build(folder, count)
+    rng = random.Random(7)
+    probes = [register(new_identity(rng, TODAY), rng, TODAY) for _ in range(REPEATS)]
+    names = [f"{p.given} {p.family}" if i % 2 else f"{p.given_latin} {p.family_latin}"
+             for i, p in enumerate(probes)]
+    searches = [p.given_latin.split()[0][:4] if i % 3 == 0 else
+                (p.family or p.given) if i % 3 == 1 else p.given_latin
+                for i, p in enumerate(probes)]
+
+    session = auth.sign_in(folder / "vault", MANAGER, PASSPHRASE)
+    plain = _plain_session(folder, session)
+    try:
+        _workload(session, names[:3], searches[:3])  # warm the page cache like a real day
+        _workload(plain, names[:3], searches[:3])
+        enc = _workload(session, names, searches)
+        base = _workload(plain, names, searches)
+        size = session.vault.database_path.stat().st_size
+    finally:
+        plain.vault.conn.close()
+        session.close()
+    labels = ("duplicate_candidates", "case_list_first_page", "name_search")
+    targets = (100, 500, 100)
+    for label, target, e, p in zip(labels, targets, enc, base, strict=True):
+        figure(f"{label}_{count // 1000}k_median_ms", e, "ms", target=target)
+        figure(f"{label}_{count // 1000}k_plain_sqlite_median_ms", p, "ms")
+        figure(f"{label}_encrypted_over_plain_ratio", e / p if p else 0.0, "x", target=1.5)
+    figure("vault_mb_per_1000_cases", size / 1e6 / (count / 1000), "MB")
