@@ -38,10 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui import refcount_guard
-
     app = QApplication(argv)
-    refcount_guard.install(app)
     app.setApplicationName("Harbour")
     app.setOrganizationName("Harbour")
 

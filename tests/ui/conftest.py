@@ -13,10 +13,8 @@ from tests.conftest import FAST_KDF
 
 @pytest.fixture(scope="session", autouse=True)
 def _bundled_fonts(qapp: object) -> None:
-    from ui import refcount_guard
     from ui.fonts import apply_ui_font, register_fonts
 
-    refcount_guard.install(qapp)  # type: ignore[arg-type]
     register_fonts()
     apply_ui_font(qapp)  # type: ignore[arg-type]
 
