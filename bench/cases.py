@@ -39,13 +39,23 @@ def _build(folder: Path, count: int) -> None:
         shutil.rmtree(folder)
     start = time.perf_counter()
     session, _ = setup.create_vault(
-        folder / "vault", organisation="Bench Org", centre="Bench Centre", user_name=MANAGER,
-        passphrase=PASSPHRASE, kdf=KdfParams(memory_kib=8192, iterations=1, lanes=1),
+        folder / "vault",
+        organisation="Bench Org",
+        centre="Bench Centre",
+        user_name=MANAGER,
+        passphrase=PASSPHRASE,
+        kdf=KdfParams(memory_kib=8192, iterations=1, lanes=1),
     )
     try:
-        demo.fill(session, count=count, seed=42, today=TODAY,
-                  progress=lambda done, total: print(f"  built {done}/{total}", flush=True)
-                  if done % 20000 == 0 else None)
+        demo.fill(
+            session,
+            count=count,
+            seed=42,
+            today=TODAY,
+            progress=lambda done, total: (
+                print(f"  built {done}/{total}", flush=True) if done % 20000 == 0 else None
+            ),
+        )
         plain = folder / "plain.db"
         session.vault.conn.execute(f"ATTACH DATABASE '{plain}' AS plain KEY ''")
         session.vault.conn.execute("SELECT sqlcipher_export('plain')")
@@ -63,8 +73,9 @@ def _plain_session(folder: Path, encrypted):
     from app.storage.filelock import ProcessLock
     from app.storage.vault import Vault
 
-    conn = sqlcipher3.connect(str(folder / "plain.db"), isolation_level=None,
-                              check_same_thread=False)
+    conn = sqlcipher3.connect(
+        str(folder / "plain.db"), isolation_level=None, check_same_thread=False
+    )
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA temp_store = MEMORY")
     vault = Vault(folder, encrypted.vault.sidecar, b"", conn, ProcessLock(folder / "x"), False)
@@ -108,11 +119,18 @@ def run() -> None:
         _build(folder, count)
     rng = random.Random(7)
     probes = [register(new_identity(rng, TODAY), rng, TODAY) for _ in range(REPEATS)]
-    names = [f"{p.given} {p.family}" if i % 2 else f"{p.given_latin} {p.family_latin}"
-             for i, p in enumerate(probes)]
-    searches = [p.given_latin.split()[0][:4] if i % 3 == 0 else
-                (p.family or p.given) if i % 3 == 1 else p.given_latin
-                for i, p in enumerate(probes)]
+    names = [
+        f"{p.given} {p.family}" if i % 2 else f"{p.given_latin} {p.family_latin}"
+        for i, p in enumerate(probes)
+    ]
+    searches = [
+        p.given_latin.split()[0][:4]
+        if i % 3 == 0
+        else (p.family or p.given)
+        if i % 3 == 1
+        else p.given_latin
+        for i, p in enumerate(probes)
+    ]
 
     session = auth.sign_in(folder / "vault", MANAGER, PASSPHRASE)
     plain = _plain_session(folder, session)

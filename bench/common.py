@@ -18,19 +18,37 @@ def machine() -> str:
                     break
     except OSError:
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, " \
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, "
         f"Python {platform.python_version()}"
+    )
 
 
-def figure(name: str, value: float, unit: str, *, target: float | None = None,
-           better: str = "lower", note: str = "") -> None:
+def figure(
+    name: str,
+    value: float,
+    unit: str,
+    *,
+    target: float | None = None,
+    better: str = "lower",
+    note: str = "",
+) -> None:
     verdict = ""
     if target is not None:
         ok = value <= target if better == "lower" else value >= target
         verdict = f"  (target {target} {unit}: {'met' if ok else 'MISSED'})"
     print(f"{name}: {value:.1f} {unit}{verdict}{'  ' + note if note else ''}")
-    print(json.dumps({"figure": name, "value": round(value, 2), "unit": unit,
-                      "target": target, "better": better}))
+    print(
+        json.dumps(
+            {
+                "figure": name,
+                "value": round(value, 2),
+                "unit": unit,
+                "target": target,
+                "better": better,
+            }
+        )
+    )
 
 
 def median(values: list[float]) -> float:

@@ -23,8 +23,11 @@ def run() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "vault"
         session, _code = setup.create_vault(
-            folder, organisation="Bench Org", centre="Bench Centre",
-            user_name="Bench Manager", passphrase=PASSPHRASE,
+            folder,
+            organisation="Bench Org",
+            centre="Bench Centre",
+            user_name="Bench Manager",
+            passphrase=PASSPHRASE,
         )
         session.close()
         times = []
@@ -46,10 +49,21 @@ def run() -> None:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.close()
             plain_times.append((time.perf_counter() - start) * 1000)
-    params = f"Argon2id m={DEFAULT_KDF.memory_kib // 1024} MiB t={DEFAULT_KDF.iterations} " \
+    params = (
+        f"Argon2id m={DEFAULT_KDF.memory_kib // 1024} MiB t={DEFAULT_KDF.iterations} "
         f"p={DEFAULT_KDF.lanes}"
-    figure("unlock_median_ms", median(times), "ms", target=1000,
-           note=f"sign-in incl. audit entry; {params}; window 300-1000 ms")
+    )
+    figure(
+        "unlock_median_ms",
+        median(times),
+        "ms",
+        target=1000,
+        note=f"sign-in incl. audit entry; {params}; window 300-1000 ms",
+    )
     figure("argon2id_derive_median_ms", median(kdf_times), "ms", target=1000)
-    figure("plain_sqlite_open_median_ms", median(plain_times), "ms",
-           note="baseline: unencrypted open, no key derivation")
+    figure(
+        "plain_sqlite_open_median_ms",
+        median(plain_times),
+        "ms",
+        note="baseline: unencrypted open, no key derivation",
+    )

@@ -45,6 +45,7 @@ def _(message: str) -> str:
     """``app.i18n._`` for widgets: translated, and directional in right-to-left languages."""
     return directional(i18n._(message))
 
+
 ROLE_NAMES: dict[Role, str] = {
     Role.MANAGER: N_("Manager"),
     Role.INTAKE_OFFICER: N_("Intake officer"),

@@ -111,8 +111,9 @@ class ChangePassphraseDialog(QDialog):
             self.old.setFocus()
             return
         try:
-            user_service.check_passphrase(self.new.text(), self._session.user.name,
-                                          self._min_length)
+            user_service.check_passphrase(
+                self.new.text(), self._session.user.name, self._min_length
+            )
         except HarbourError as exc:
             self.new_message.show_message(str(exc))
             self.new.setFocus()

@@ -125,8 +125,10 @@ class ShellWindow(QMainWindow):
         except OSError as exc:
             log.warning("vault folder unusable (%s)", type(exc).__name__)
             self._show_notice(
-                _("Harbour cannot use the folder {path}. Check that it exists and that you "
-                  "may write to it.").format(path=folder)
+                _(
+                    "Harbour cannot use the folder {path}. Check that it exists and that you "
+                    "may write to it."
+                ).format(path=folder)
             )
             return
         if exists:
@@ -272,8 +274,9 @@ class ShellWindow(QMainWindow):
         if self.session is None:
             return
         self._close_dialogs()
-        dialog = ChangePassphraseDialog(self.session, self.operations, self,
-                                        must_change=must_change)
+        dialog = ChangePassphraseDialog(
+            self.session, self.operations, self, must_change=must_change
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
         self._dialog = dialog
@@ -313,9 +316,7 @@ class ShellWindow(QMainWindow):
         if self.lock_page is None:
             self.lock_page = LockPage(self._throttle.remaining_seconds, self)
             self.lock_page.sign_in_requested.connect(self._on_lock_page_sign_in_requested)
-            self.lock_page.switch_user_requested.connect(
-                self._on_lock_page_switch_user_requested
-            )
+            self.lock_page.switch_user_requested.connect(self._on_lock_page_switch_user_requested)
         self.lock_page.set_user(name, role)
         self._set_page(self.lock_page)
         self.lock_page.passphrase.setFocus()

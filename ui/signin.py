@@ -302,10 +302,12 @@ class LockPage(_PassphrasePrompt):
 
     def retranslate(self) -> None:
         self._title.setText(_("Harbour is locked"))
-        self._explain.setText(_(
-            "Harbour locked itself because nobody used it for a while. {name} ({role}): "
-            "type your passphrase to carry on where you left off."
-        ).format(name=self._user, role=role_name(self._role) if self._role else ""))
+        self._explain.setText(
+            _(
+                "Harbour locked itself because nobody used it for a while. {name} ({role}): "
+                "type your passphrase to carry on where you left off."
+            ).format(name=self._user, role=role_name(self._role) if self._role else "")
+        )
         self._passphrase_label.setText(_("&Passphrase:"))
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.submit.setText(_("&Unlock"))

@@ -96,8 +96,9 @@ class UsersSection(Page):
         add_form.addRow(self._name_label, field_with_message(self.new_name, self.name_message))
         add_form.addRow(self._role_label, self.new_role)
         add_form.addRow(self._profession_label, self.new_profession)
-        add_form.addRow(self._passphrase_label,
-                        field_with_message(self.new_passphrase, self.passphrase_message))
+        add_form.addRow(
+            self._passphrase_label, field_with_message(self.new_passphrase, self.passphrase_message)
+        )
         add_form.addRow("", self._passphrase_hint)
         add_buttons = QHBoxLayout()
         add_buttons.addStretch(1)
@@ -134,8 +135,13 @@ class UsersSection(Page):
         self.table.clear()
         for field in (self.new_name, self.new_passphrase):
             field.clear()
-        for message in (self.name_message, self.passphrase_message, self.add_message,
-                        self.done_message, self.list_message):
+        for message in (
+            self.name_message,
+            self.passphrase_message,
+            self.add_message,
+            self.done_message,
+            self.list_message,
+        ):
             message.clear()
 
     def refresh(self) -> None:
@@ -183,10 +189,12 @@ class UsersSection(Page):
         self._role_label.setText(_("R&ole:"))
         self._profession_label.setText(_("Pro&fession:"))
         self._passphrase_label.setText(_("&Temporary passphrase:"))
-        self._passphrase_hint.setText(_(
-            "Tell the person this passphrase in private. They should change it from the "
-            "Account menu when they first sign in."
-        ))
+        self._passphrase_hint.setText(
+            _(
+                "Tell the person this passphrase in private. They should change it from the "
+                "Account menu when they first sign in."
+            )
+        )
         self.new_name.setAccessibleName(_("Name of the new user"))
         self.new_role.setAccessibleName(_("Role of the new user"))
         self.new_profession.setAccessibleName(_("Profession of the new assessor"))
@@ -223,8 +231,12 @@ class UsersSection(Page):
         session = self._session
         if session is None or not self.add_button.isEnabled():
             return
-        for message in (self.name_message, self.passphrase_message, self.add_message,
-                        self.done_message):
+        for message in (
+            self.name_message,
+            self.passphrase_message,
+            self.add_message,
+            self.done_message,
+        ):
             message.clear()
         try:
             name = user_service.check_user_name(self.new_name.text())
@@ -278,8 +290,10 @@ class UsersSection(Page):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             _("Remove a user"),
-            _("Remove {name}? They will no longer be able to sign in. What they recorded "
-              "stays in the vault.").format(name=name),
+            _(
+                "Remove {name}? They will no longer be able to sign in. What they recorded "
+                "stays in the vault."
+            ).format(name=name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -309,8 +323,13 @@ class UsersSection(Page):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (self.new_name, self.new_role, self.new_profession, self.new_passphrase,
-                       self.add_button):
+        for widget in (
+            self.new_name,
+            self.new_role,
+            self.new_profession,
+            self.new_passphrase,
+            self.add_button,
+        ):
             widget.setEnabled(not busy)
         if not busy:
             self._on_new_role_current_index_changed(self.new_role.currentIndex())

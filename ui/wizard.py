@@ -105,8 +105,9 @@ class SetupWizard(Page):
         self._centre_label = QLabel(page)
         self._centre_label.setBuddy(self.centre)
         form = QFormLayout()
-        form.addRow(self._organisation_label,
-                    field_with_message(self.organisation, self._organisation_msg))
+        form.addRow(
+            self._organisation_label, field_with_message(self.organisation, self._organisation_msg)
+        )
         form.addRow(self._centre_label, field_with_message(self.centre, self._centre_msg))
         layout = QVBoxLayout(page)
         layout.addWidget(self._centre_intro)
@@ -146,8 +147,9 @@ class SetupWizard(Page):
         form.addRow(self._user_label, field_with_message(self.user_name, self._user_msg))
         form.addRow(self._min_length_label, self.min_length)
         form.addRow("", self._rules)
-        form.addRow(self._passphrase_label,
-                    field_with_message(self.passphrase, self._passphrase_msg))
+        form.addRow(
+            self._passphrase_label, field_with_message(self.passphrase, self._passphrase_msg)
+        )
         form.addRow(self._repeat_label, field_with_message(self.repeat, self._repeat_msg))
         layout = QVBoxLayout(page)
         layout.addWidget(self._manager_intro)
@@ -185,18 +187,20 @@ class SetupWizard(Page):
     # ---- texts -------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self._centre_intro.setText(_(
-            "Welcome to Harbour. This computer has no Harbour vault yet. Everything you "
-            "record will be kept in an encrypted vault on this computer. First, name the "
-            "organisation and the reception centre."
-        ))
+        self._centre_intro.setText(
+            _(
+                "Welcome to Harbour. This computer has no Harbour vault yet. Everything you "
+                "record will be kept in an encrypted vault on this computer. First, name the "
+                "organisation and the reception centre."
+            )
+        )
         self._organisation_label.setText(_("&Organisation:"))
         self._centre_label.setText(_("&Centre:"))
         self.organisation.setAccessibleName(_("Organisation"))
         self.centre.setAccessibleName(_("Centre"))
-        self._manager_intro.setText(_(
-            "Create the first manager account. The manager can add the other users later."
-        ))
+        self._manager_intro.setText(
+            _("Create the first manager account. The manager can add the other users later.")
+        )
         self._user_label.setText(_("&Your name:"))
         self._passphrase_label.setText(_("&Passphrase:"))
         self._repeat_label.setText(_("&Repeat passphrase:"))
@@ -207,11 +211,13 @@ class SetupWizard(Page):
         self.min_length.setAccessibleName(_("Minimum passphrase length"))
         self.min_length.setSuffix(" " + _("characters"))
         self._rules.setText(passphrase_rules_text(self.min_length.value()))
-        self._recovery_intro.setText(_(
-            "This is the recovery code. It opens the vault if every manager forgets their "
-            "passphrase. It is shown only this once: write it on paper now and keep the "
-            "paper locked away, apart from this computer."
-        ))
+        self._recovery_intro.setText(
+            _(
+                "This is the recovery code. It opens the vault if every manager forgets their "
+                "passphrase. It is shown only this once: write it on paper now and keep the "
+                "paper locked away, apart from this computer."
+            )
+        )
         self.recovery_code.setAccessibleName(_("Recovery code"))
         self.written_down.setText(_("I have &written down the recovery code"))
         self.written_down.setAccessibleName(_("I have written down the recovery code"))
@@ -304,8 +310,7 @@ class SetupWizard(Page):
         return ok
 
     def _check_manager_page(self) -> bool:
-        for message in (self._user_msg, self._passphrase_msg, self._repeat_msg,
-                        self._manager_msg):
+        for message in (self._user_msg, self._passphrase_msg, self._repeat_msg, self._manager_msg):
             message.clear()
         try:
             name = check_user_name(self.user_name.text())

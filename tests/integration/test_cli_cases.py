@@ -20,13 +20,23 @@ def run(*args: str):
 
 def test_case_add_prints_id_and_validates(vault_dir: Path, tmp_path: Path) -> None:
     good = tmp_path / "case.json"
-    good.write_text(json.dumps({
-        "names": {"given": "ዮናስ", "family": "ኪዳነ", "given_latin": "Yonas",
-                  "family_latin": "Kidane"},
-        "birth": {"declared_age": 15},
-        "nationalities": ["ER"],
-        "languages": [{"code": "tir", "preferred": True}],
-    }, ensure_ascii=False), encoding="utf-8")
+    good.write_text(
+        json.dumps(
+            {
+                "names": {
+                    "given": "ዮናስ",
+                    "family": "ኪዳነ",
+                    "given_latin": "Yonas",
+                    "family_latin": "Kidane",
+                },
+                "birth": {"declared_age": 15},
+                "nationalities": ["ER"],
+                "languages": [{"code": "tir", "preferred": True}],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     result = run("case", "add", "--vault", str(vault_dir), "--as", MANAGER, "--json", str(good))
     assert_ok(result)
     case_id = result.stdout.strip()
@@ -46,10 +56,20 @@ def test_case_add_prints_id_and_validates(vault_dir: Path, tmp_path: Path) -> No
 
 
 def test_demo_then_find_json_ranked(vault_dir: Path) -> None:
-    assert_ok(run("demo", "--vault", str(vault_dir), "--as", MANAGER, "--cases", "300",
-                  "--seed", "5"))
-    result = run("case", "find", "--vault", str(vault_dir), "--as", MANAGER,
-                 "--name", "Mohamed Ali", "--json")
+    assert_ok(
+        run("demo", "--vault", str(vault_dir), "--as", MANAGER, "--cases", "300", "--seed", "5")
+    )
+    result = run(
+        "case",
+        "find",
+        "--vault",
+        str(vault_dir),
+        "--as",
+        MANAGER,
+        "--name",
+        "Mohamed Ali",
+        "--json",
+    )
     assert_ok(result)
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines, "300 synthetic cases hold some Mohammed or Ali"
@@ -69,8 +89,7 @@ def test_import_reports_bad_rows_and_imports_good_ones(vault_dir: Path, tmp_path
         "Dawit,Kidane,,,declined,2011-07,ER,tir,,\n",
         encoding="utf-8",
     )
-    result = run("case", "import", "--vault", str(vault_dir), "--as", MANAGER,
-                 "--csv", str(sheet))
+    result = run("case", "import", "--vault", str(vault_dir), "--as", MANAGER, "--csv", str(sheet))
     assert result.returncode == 1
     assert "2 cases imported, 2 rows rejected." in result.stdout
     errors = result.stderr.splitlines()
@@ -85,7 +104,8 @@ def test_import_reports_bad_rows_and_imports_good_ones(vault_dir: Path, tmp_path
 
     unknown = tmp_path / "typo.csv"
     unknown.write_text("given,famliy\nSaba,Tesfay\n", encoding="utf-8")
-    result = run("case", "import", "--vault", str(vault_dir), "--as", MANAGER,
-                 "--csv", str(unknown))
+    result = run(
+        "case", "import", "--vault", str(vault_dir), "--as", MANAGER, "--csv", str(unknown)
+    )
     assert result.returncode == 1
     assert result.stderr.strip().startswith("harbour: Unknown columns: famliy.")

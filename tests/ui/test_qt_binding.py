@@ -29,7 +29,13 @@ print(sys.getrefcount(None) - before)
 @pytest.mark.gui
 def test_void_qt_calls_keep_none_alive() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True,
-                            text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-500:]
     assert abs(int(result.stdout.strip())) < 1000

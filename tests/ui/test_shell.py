@@ -86,8 +86,10 @@ def test_sign_in_opens_the_main_window(qtbot, make_window, vault_dir: Path) -> N
     assert MANAGER in window.main_page.user_label.text()
     assert page.passphrase.text() == ""
     # Manager sees every section, including Users in Settings.
-    keys = [window.main_page.nav.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(window.main_page.nav.count())]
+    keys = [
+        window.main_page.nav.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(window.main_page.nav.count())
+    ]
     assert keys == ["cases", "dashboard", "information", "settings"]
     window.main_page.show_section("cases")
     assert "Not yet available" in window.main_page.pages.currentWidget().notice.text()
@@ -193,8 +195,9 @@ def test_switching_to_arabic_mirrors_the_layout(qtbot, make_window, vault_dir) -
 
 def test_interpreter_does_not_see_users_or_cases(qtbot, make_window, vault_dir) -> None:
     session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
-    user_service.add_user(session, name="Amira Test", role=Role.INTERPRETER,
-                          passphrase="harbour lantern 77 sea")
+    user_service.add_user(
+        session, name="Amira Test", role=Role.INTERPRETER, passphrase="harbour lantern 77 sea"
+    )
     session.close()
     window = make_window(vault_dir)
     page = window.sign_in_page
@@ -202,8 +205,10 @@ def test_interpreter_does_not_see_users_or_cases(qtbot, make_window, vault_dir) 
     page.select_user("Amira Test")
     assert page.selected_user() == "Amira Test"
     sign_in(qtbot, window, "harbour lantern 77 sea")
-    keys = [window.main_page.nav.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(window.main_page.nav.count())]
+    keys = [
+        window.main_page.nav.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(window.main_page.nav.count())
+    ]
     assert keys == ["information", "settings"]
     window.main_page.show_section("settings")
     assert not window.settings_page.users_section.isVisibleTo(window)
@@ -258,7 +263,11 @@ def test_python_m_app_starts_and_shows_a_window(tmp_path: Path) -> None:
     env = {**os.environ, "HARBOUR_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
         [sys.executable, "-m", "app", "--quit-when-shown"],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "first window shown" in (tmp_path / "home" / "logs" / "harbour.log").read_text()
