@@ -253,3 +253,50 @@ def compare_names(a: list[NameToken], b: list[NameToken]) -> NameMatch:
     order_differs = [j for _, j in strong] != sorted(j for _, j in strong)
     matched = tuple((short[i], long_[j], sim) for i, j, sim in sorted(chosen))
     return NameMatch(max(0.0, score), matched, order_differs, missing)
+
+
+def propose_latin(name: str, known: dict[str, str] | None = None) -> str:
+    """A Latin transliteration to propose for a name typed in its own script ([R2]).
+
+    Only a proposal: the officer edits it, and the original stays the primary form.
+    Known names take their most common spelling (Arabic script writes no short vowels,
+    so a letter-by-letter rendering of محمد would be "Mhmd"); other tokens fall back to
+    a letter-by-letter transliteration.
+    """
+    table = KNOWN_SPELLINGS if known is None else known
+    parts = name.split()
+    words = []
+    i = 0
+    while i < len(parts):
+        pair = " ".join(parts[i : i + 2])
+        if i + 1 < len(parts) and pair in table:  # two-word names: عبد الرحمن
+            words.append(table[pair])
+            i += 2
+            continue
+        word = parts[i]
+        i += 1
+        if script_of(word) == "Latin":
+            words.append(word)
+            continue
+        letters = word.replace("ة", "ا") if script_of(word) == "Arabic" else word
+        spelled = table.get(word) or anyascii(letters).replace("`", "").replace("'", "")
+        words.append(spelled[:1].upper() + spelled[1:])
+    return " ".join(w for w in words if w)
+
+
+def _known_spellings() -> dict[str, str]:
+    # Imported late: the table is built from the synthetic pools' first spellings, which
+    # are the common forms used by UNHCR and EU registration practice for these names.
+    from app.synthetic import ORIGINS
+
+    table: dict[str, str] = {}
+    for origin in ORIGINS:
+        for pool in (origin.male, origin.female, origin.family):
+            for original, spellings in pool:
+                if script_of(original) != "Latin":
+                    table.setdefault(original, spellings[0])
+    return table
+
+
+KNOWN_SPELLINGS: dict[str, str] = {}
+KNOWN_SPELLINGS.update(_known_spellings())

@@ -137,6 +137,13 @@ def _next_case_number(session: Session, centre_id: str, code: str, year: int) ->
     return case_rules.case_number(code, year, last)
 
 
+def propose_latin(name: str) -> str:
+    """[R2] A Latin spelling to propose beside a name typed in its own script."""
+    from app.domain.names import propose_latin as propose
+
+    return propose(name)
+
+
 def check_case(draft: CaseDraft, *, today: dt.date | None = None) -> list[Problem]:
     """Validation without saving, for forms that check as the user types."""
     return case_rules.validate_case(draft, today=today or _today())

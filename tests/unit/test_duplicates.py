@@ -128,3 +128,14 @@ def test_precision_and_recall_on_labelled_synthetic_pairs() -> None:
     # Recall matters most: a missed duplicate can hide a child who went missing.
     assert recall >= 0.97, recall
     assert precision >= 0.85, precision
+
+
+def test_latin_proposal_for_names_in_their_own_script() -> None:
+    from app.domain.names import propose_latin
+
+    assert propose_latin("محمد علي") == "Mohammed Ali"
+    assert propose_latin("عبد الرحمن حسن") == "Abdulrahman Hassan"
+    assert propose_latin("ተስፋይ ሃይለ") == "Tesfay Haile"
+    assert propose_latin("Олександр Коваленко") == "Oleksandr Kovalenko"
+    assert propose_latin("Yusuf") == "Yusuf"  # Latin input is left as typed
+    assert propose_latin("زهرة").startswith("Zhr")  # unknown: letter by letter, editable
