@@ -263,7 +263,7 @@ def propose_latin(name: str, known: dict[str, str] | None = None) -> str:
     so a letter-by-letter rendering of محمد would be "Mhmd"); other tokens fall back to
     a letter-by-letter transliteration.
     """
-    table = KNOWN_SPELLINGS if known is None else known
+    table = _known_spellings() if known is None else known
     parts = name.split()
     words = []
     i = 0
@@ -284,6 +284,7 @@ def propose_latin(name: str, known: dict[str, str] | None = None) -> str:
     return " ".join(w for w in words if w)
 
 
+@lru_cache(maxsize=1)
 def _known_spellings() -> dict[str, str]:
     # Imported late: the table is built from the synthetic pools' first spellings, which
     # are the common forms used by UNHCR and EU registration practice for these names.
@@ -296,7 +297,3 @@ def _known_spellings() -> dict[str, str]:
                 if script_of(original) != "Latin":
                     table.setdefault(original, spellings[0])
     return table
-
-
-KNOWN_SPELLINGS: dict[str, str] = {}
-KNOWN_SPELLINGS.update(_known_spellings())
