@@ -1,8 +1,9 @@
 """The desktop app: ``python -m app`` (or the ``harbour-desktop`` script).
 
 Start-up is kept short: only what the first window needs is imported before it shows.
-``--quit-when-shown`` exits as soon as the first window is on screen (for the start-up
-benchmark).
+``--quit-when-shown`` prints "shown" and exits as soon as the first window is on screen
+(for the start-up benchmark). ``--self-test`` checks an installed copy end to end
+(``app/selftest.py``) without opening a window.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: object) -> No
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
+    if "--self-test" in argv:
+        from app.selftest import run
+
+        return run()
     quit_when_shown = "--quit-when-shown" in argv
     argv = [a for a in argv if a != "--quit-when-shown"]
 
@@ -56,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed_ms = (time.perf_counter() - _STARTED) * 1000
     logging.getLogger("harbour.ui").info(f"first window shown after {elapsed_ms:.0f} ms")
     if quit_when_shown:
+        print("shown", flush=True)
         QTimer.singleShot(0, window.close)
     return app.exec()
 
