@@ -22,8 +22,17 @@ DOMAIN = "harbour"
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
 SOURCE_LANGUAGE = "en"
 
+INFORMATION_DOMAIN = "information"
+
+# Languages CLDR (and so Babel) does not describe: Dari is ISO 639-3 "prs"; we give its
+# own name and direction here. Babel is used for every language it knows.
+_EXTRA_LOCALES: dict[str, tuple[str, str, str]] = {
+    # code: (name in its own script, direction, Babel locale used for numbers and dates)
+    "prs": ("دری", "rtl", "fa_AF"),
+}
+
 _lock = threading.Lock()
-_cache: dict[str, gettext.NullTranslations] = {}
+_cache: dict[tuple[str, str], gettext.NullTranslations] = {}
 _active: gettext.NullTranslations = gettext.NullTranslations()
 _active_language = SOURCE_LANGUAGE
 
@@ -38,6 +47,8 @@ def available_languages() -> list[str]:
 
 def native_name(language: str) -> str:
     """The language's name written in its own script (from CLDR), e.g. 'العربية'."""
+    if language in _EXTRA_LOCALES:
+        return _EXTRA_LOCALES[language][0]
     try:
         name = Locale.parse(language).get_display_name(language) or language
     except (ValueError, LookupError):
@@ -45,17 +56,29 @@ def native_name(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def babel_locale(language: str) -> Locale:
+    """The Babel locale for dates, numbers and plural rules of a UI or content language."""
+    if language in _EXTRA_LOCALES:
+        return Locale.parse(_EXTRA_LOCALES[language][2])
+    try:
+        return Locale.parse(language)
+    except (ValueError, LookupError):
+        return Locale.parse("en")
+
+
 def is_rtl(language: str) -> bool:
+    if language in _EXTRA_LOCALES:
+        return _EXTRA_LOCALES[language][1] == "rtl"
     try:
         return Locale.parse(language).text_direction == "rtl"
     except (ValueError, LookupError):
         return False
 
 
-def _load(language: str) -> gettext.NullTranslations:
+def _load(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     if language == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
-    po_path = TRANSLATIONS_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po_path = TRANSLATIONS_DIR / language / "LC_MESSAGES" / f"{domain}.po"
     mo_path = po_path.with_suffix(".mo")
     if not po_path.exists():
         raise LookupError(f"no catalog for language {language!r}")
@@ -63,7 +86,7 @@ def _load(language: str) -> gettext.NullTranslations:
         with mo_path.open("rb") as handle:
             return gettext.GNUTranslations(handle)
     with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
+        catalog = read_po(handle, locale=babel_locale(language))
     buffer = io.BytesIO()
     # Fuzzy entries are not trusted translations: fall back to English for them.
     write_mo(buffer, catalog, use_fuzzy=False)
@@ -71,11 +94,33 @@ def _load(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def translations_for(language: str) -> gettext.NullTranslations:
+def translations_for(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     with _lock:
-        if language not in _cache:
-            _cache[language] = _load(language)
-        return _cache[language]
+        if (language, domain) not in _cache:
+            _cache[(language, domain)] = _load(language, domain)
+        return _cache[(language, domain)]
+
+
+def content_languages() -> list[str]:
+    """Languages the child-friendly information is shipped in (English first)."""
+    found = sorted(
+        p.parent.parent.name
+        for p in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{INFORMATION_DOMAIN}.po")
+    )
+    return [SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE]]
+
+
+def format_date(value: object, language: str | None = None, fmt: str = "medium") -> str:
+    """A date written the way the language's readers expect (Babel/CLDR)."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=fmt, locale=babel_locale(language or _active_language))
+
+
+def format_number(value: float, language: str | None = None) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale(language or _active_language))
 
 
 def set_language(language: str) -> None:
