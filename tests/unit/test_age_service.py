@@ -1,0 +1,205 @@
+"""The age-assessment service on a real vault ([A1]-[A17])."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.domain.age import AgeRange, Doubt, DoubtGround, Preconditions
+from app.domain.case import Birth, CaseDraft, Names
+from app.domain.roles import Profession, Role
+from app.errors import PermissionDenied
+from app.services import age, auth, cases, users
+from tests.conftest import MANAGER, MANAGER_PASS
+
+DAY = dt.date.today()
+SOCIAL_PASS = "harbour social 2026 lamp"
+DOCTOR_PASS = "harbour doctor 2026 lamp"
+DOUBT = Doubt(
+    grounds=[DoubtGround.STATEMENTS],
+    reason="Said 15, later 17",
+    raised_by="Officer O.",
+    raised_on=DAY,
+)
+READY = Preconditions(
+    informed_on=DAY,
+    informed_language="prs",
+    child_consents=True,
+    guardian_consents=True,
+    representative="Guardian G.",
+    representative_present=True,
+    interpreter="Interpreter I.",
+)
+
+
+@pytest.fixture
+def setting(vault_dir, manager):
+    case = cases.register_case(
+        manager,
+        CaseDraft(
+            names=Names(given="جاوید", family="رحیمی", given_latin="Javed", family_latin="Rahimi"),
+            birth=Birth(declared_age=16),
+            nationalities=["AF"],
+        ),
+    )
+    users.add_user(
+        manager,
+        name="Social One",
+        role=Role.ASSESSOR,
+        profession=Profession.SOCIAL_WORKER,
+        passphrase=SOCIAL_PASS,
+    )
+    users.add_user(
+        manager,
+        name="Doctor Two",
+        role=Role.ASSESSOR,
+        profession=Profession.PAEDIATRICIAN,
+        passphrase=DOCTOR_PASS,
+    )
+    users.add_user(
+        manager,
+        name="Interpreter Three",
+        role=Role.INTERPRETER,
+        passphrase="harbour words 2026 lamp",
+    )
+    manager.close()
+    return vault_dir, case.id
+
+
+def sign_in(folder, name, passphrase):
+    return auth.sign_in(folder, name, passphrase)
+
+
+def test_full_assessment_gives_the_benefit_of_the_doubt(setting) -> None:
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    assert age.status_text(social, case_id) == "Age as declared by the child"
+    with pytest.raises(age.AssessmentRefused) as refused:
+        age.start(social, case_id, DOUBT, READY.model_copy(update={"interpreter": ""}))
+    assert [p.rule for p in refused.value.problems] == ["A6"]
+    assert "interpreter" in str(refused.value)
+
+    started = age.start(social, case_id, DOUBT, READY)
+    assert age.status_text(social, case_id) == "Treated as a child — assessment in progress"
+    assert cases.get_row(social, case_id).age_status == "assessment_in_progress"
+
+    age.add_result(
+        social,
+        started.id,
+        method_id="documents",
+        age_range=None,
+        performed_on=DAY,
+        notes="no papers",
+    )
+    age.add_result(
+        social,
+        started.id,
+        method_id="psychosocial_interview",
+        age_range=AgeRange(min_age=16, max_age=19),
+        performed_on=DAY,
+    )
+    with pytest.raises(age.AssessmentRefused) as refused:  # [A9]: appearance untried
+        age.add_result(
+            social,
+            started.id,
+            method_id="hand_wrist_xray",
+            age_range=AgeRange(min_age=18, max_age=21),
+            performed_on=DAY,
+        )
+    assert [p.rule for p in refused.value.problems] == ["A9", "A9", "A4"]
+    social.close()
+
+    doctor = sign_in(folder, "Doctor Two", DOCTOR_PASS)
+    view = age.add_result(
+        doctor,
+        started.id,
+        method_id="hand_wrist_xray",
+        age_range=AgeRange(min_age=18, max_age=21),
+        performed_on=DAY,
+        skip_reason="appearance tells nothing here",
+        method_consent=True,
+    )
+    assert view.conclusion.concluded_min_age == 16  # [A11] youngest credible
+    with pytest.raises(age.AssessmentRefused) as refused:
+        age.sign(doctor, started.id, conclude_adult=True)
+    assert [p.rule for p in refused.value.problems] == ["A12"]
+    with pytest.raises(age.AssessmentRefused):  # [A15][A16] first
+        age.sign(doctor, started.id)
+    age.record_child_view(doctor, started.id, "I am 16. The X-ray was frightening.")
+    age.record_challenge_information(
+        doctor,
+        started.id,
+        how="Appeal to the court",
+        deadline="within 2 weeks",
+        helper="the guardian",
+        explained_on=DAY,
+        language="prs",
+    )
+    assert not age.sign(doctor, started.id).concluded  # one profession is not enough
+    doctor.close()
+
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    final = age.sign(social, started.id)
+    assert final.concluded
+    assert age.status_text(social, case_id) == ("Treated as a child — benefit of the doubt applied")
+    birth = cases.open_case(social, case_id).draft.birth
+    assert birth.source == "assessed"
+    assert birth.date == DAY.replace(year=DAY.year - 16)  # [A13] the latest possible
+    social.close()
+
+
+def test_genital_examination_cannot_be_entered_even_by_a_crafted_call(setting) -> None:
+    folder, case_id = setting
+    doctor = sign_in(folder, "Doctor Two", DOCTOR_PASS)
+    started = age.start(doctor, case_id, DOUBT, READY)
+    for crafted in ("genital_examination", "sexual_maturity_tanner"):
+        with pytest.raises(age.AssessmentRefused) as refused:
+            age.add_result(
+                doctor,
+                started.id,
+                method_id=crafted,
+                age_range=AgeRange(min_age=18, max_age=20),
+                performed_on=DAY,
+                skip_reason="x",
+                method_consent=True,
+            )
+        assert refused.value.problems[0].rule == "A8"
+    assert age.current(doctor, case_id).results == []
+    doctor.close()
+
+
+def test_removing_a_result_is_a_recorded_correction(setting) -> None:
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    started = age.start(social, case_id, DOUBT, READY)
+    view = age.add_result(
+        social,
+        started.id,
+        method_id="documents",
+        age_range=AgeRange(min_age=15, max_age=15),
+        performed_on=DAY,
+    )
+    view = age.remove_result(
+        social, started.id, view.results[0].id, reason="document belonged to a sibling"
+    )
+    assert view.results == [] and view.corrections[0]["reason"] == (
+        "document belonged to a sibling"
+    )
+    social.close()
+
+
+def test_interpreter_and_manager_permissions(setting) -> None:
+    folder, case_id = setting
+    interpreter = sign_in(folder, "Interpreter Three", "harbour words 2026 lamp")
+    with pytest.raises(PermissionDenied):
+        age.start(interpreter, case_id, DOUBT, READY)
+    with pytest.raises(PermissionDenied):
+        age.status_text(interpreter, case_id)
+    interpreter.close()
+    manager = sign_in(folder, MANAGER, MANAGER_PASS)
+    with pytest.raises(Exception) as info:  # a manager has no profession recorded
+        started = age.start(manager, case_id, DOUBT, READY)
+        age.add_result(manager, started.id, method_id="documents", age_range=None, performed_on=DAY)
+    assert "profession" in str(info.value)
+    manager.close()
