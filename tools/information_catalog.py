@@ -1,0 +1,267 @@
+"""Build and check the gettext catalogs of the child-friendly information content.
+
+The English source and the structure live in ``resources/information/topics.json``.
+Every title and screen becomes one catalog entry: ``msgctxt`` is its id (``welcome.title``,
+``welcome.1``, ``welcome.simple.1`` ...) and ``msgid`` is the English text, so translators
+work with ordinary PO tools (Poedit, Weblate, Lokalize ...).
+
+    python tools/information_catalog.py extract   # topics.json -> translations/information.pot
+    python tools/information_catalog.py update    # .pot -> every translations/<lang>/.../information.po
+    python tools/information_catalog.py check     # non-zero exit on any missing, fuzzy,
+                                                  # empty or invalid entry, one line per problem
+
+``update`` keeps existing translations; an entry whose English text changed becomes fuzzy
+(with the old translation as a suggestion) and ``check`` reports it until a translator
+confirms it. ``update`` also creates the catalog of a language in ``LANGUAGES`` that has none
+yet (with an empty translation for every entry, which ``check`` reports).
+
+Each language also has ``translations/<lang>/information-review.json`` with a review status
+per topic: ``{"status": "draft"}`` or ``{"status": "reviewed", "by": NAME, "date":
+"YYYY-MM-DD"}`` (English: ``"source"``). Only a qualified translator's review may set
+``reviewed``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPICS = ROOT / "resources" / "information" / "topics.json"
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "information.pot"
+DOMAIN = "information"
+
+#: Shipped languages (English is the source and has no catalog).
+LANGUAGES = ("fr", "ar", "prs", "ps", "ti", "so", "uk", "ckb", "ur")
+#: Language codes Babel's CLDR data does not know, and the locale whose plural rules they use.
+PLURAL_FALLBACK = {"prs": "fa"}  # Dari uses Persian's plural rules
+TEAM_NAMES = {
+    "fr": "French",
+    "ar": "Arabic",
+    "prs": "Dari",
+    "ps": "Pashto",
+    "ti": "Tigrinya",
+    "so": "Somali",
+    "uk": "Ukrainian",
+    "ckb": "Kurdish (Sorani)",
+    "ur": "Urdu",
+}
+REVIEW_STATUSES = ("draft", "reviewed", "source")
+HEADER_COMMENT = (
+    "# Harbour child-friendly information, {language}.\n"
+    "# Draft written without a qualified translator; not yet reviewed.\n"
+    "# Source: resources/information/topics.json (tools/information_catalog.py).\n"
+    "#"
+)
+PROJECT = "Harbour information"
+VERSION = "1"
+
+
+def load_topics(path: Path = TOPICS) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["topics"]
+
+
+def entries(topics: list[dict]) -> list[tuple[str, str, str]]:
+    """(context, English text, translator comment) for every title and screen, in order."""
+    out: list[tuple[str, str, str]] = []
+    for topic in topics:
+        tid = topic["id"]
+        out.append((f"{tid}.title", topic["title"], f"Title of the topic '{tid}'."))
+        for kind, label in (("screens", "screen"), ("simple", "simple screen for young children")):
+            items = topic.get(kind, [])
+            for n, item in enumerate(items, 1):
+                out.append((item["id"], item["text"], f"Topic '{tid}', {label} {n} of {len(items)}."))
+    return out
+
+
+def build_template(topics: list[dict]) -> Catalog:
+    template = Catalog(
+        project=PROJECT,
+        version=VERSION,
+        copyright_holder="Harbour contributors",
+        msgid_bugs_address="",
+        header_comment=(
+            "# Harbour child-friendly information: translation template.\n"
+            "# Generated from resources/information/topics.json by\n"
+            "# tools/information_catalog.py extract; do not edit by hand.\n"
+            "#"
+        ),
+        fuzzy=False,
+    )
+    for context, text, comment in entries(topics):
+        template.add(text, context=context, auto_comments=[comment])
+    return template
+
+
+def _po_path(lang: str) -> Path:
+    return TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _plural_forms(lang: str) -> str:
+    nplurals, expr = get_plural(PLURAL_FALLBACK.get(lang, lang))
+    return f"nplurals={nplurals}; plural={expr};"
+
+
+def _serialise(catalog: Catalog, lang: str | None) -> bytes:
+    buf = BytesIO()
+    write_po(buf, catalog, width=79, ignore_obsolete=True, include_previous=True)
+    data = buf.getvalue()
+    if lang and b'"Plural-Forms:' not in data:
+        # Babel omits Plural-Forms for locales its CLDR data does not know (prs): add it.
+        line = f'"Plural-Forms: {_plural_forms(lang)}\\n"\n'.encode()
+        data = re.sub(rb'("Language-Team: [^\n]*\n)', lambda m: m.group(1) + line, data, count=1)
+    return data
+
+
+def read_catalog(path: Path, lang: str | None = None) -> Catalog:
+    with path.open("rb") as fh:
+        return read_po(fh, locale=lang, domain=DOMAIN)
+
+
+def new_catalog(lang: str, template: Catalog) -> Catalog:
+    catalog = Catalog(
+        locale=lang,
+        domain=DOMAIN,
+        project=PROJECT,
+        version=VERSION,
+        msgid_bugs_address="",
+        header_comment=HEADER_COMMENT.format(language=TEAM_NAMES.get(lang, lang)),
+        last_translator="Draft by the Harbour developers (not yet checked by a qualified translator)",
+        language_team=TEAM_NAMES.get(lang, lang),
+        fuzzy=False,
+    )
+    if catalog.locale is None:
+        catalog.mime_headers = [("Plural-Forms", _plural_forms(lang))]
+    catalog.update(template)
+    return catalog
+
+
+def extract() -> int:
+    template = build_template(load_topics())
+    POT.parent.mkdir(parents=True, exist_ok=True)
+    data = _serialise(template, None)
+    # Keep the file stable when nothing changed (no churn from the creation date).
+    if POT.exists():
+        old = POT.read_bytes()
+        strip = re.compile(rb'"POT-Creation-Date: [^\n]*\n')
+        if strip.sub(b"", old) == strip.sub(b"", data):
+            print(f"{POT.relative_to(ROOT)}: unchanged ({len(template)} entries)")
+            return 0
+    POT.write_bytes(data)
+    print(f"wrote {POT.relative_to(ROOT)} ({len(template)} entries)")
+    return 0
+
+
+def update() -> int:
+    with POT.open("rb") as fh:
+        template = read_po(fh)
+    for lang in LANGUAGES:
+        path = _po_path(lang)
+        if path.exists():
+            catalog = read_catalog(path, lang)
+            catalog.update(template, update_header_comment=False, update_creation_date=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            catalog = new_catalog(lang, template)
+        path.write_bytes(_serialise(catalog, lang))
+        print(f"updated {path.relative_to(ROOT)}")
+    return 0
+
+
+def problems() -> list[str]:
+    """Every problem found in the shipped catalogs and review files, one string each."""
+    found: list[str] = []
+    topics = load_topics()
+    expected = [(context, text) for context, text, _ in entries(topics)]
+    if not POT.exists():
+        return [f"{POT.relative_to(ROOT)}: missing (run extract)"]
+    with POT.open("rb") as fh:
+        template = read_po(fh)
+    pot_keys = {(m.context, m.id) for m in template if m.id}
+    for context, text in expected:
+        if (context, text) not in pot_keys:
+            found.append(f"{POT.relative_to(ROOT)}: {context} out of date (run extract)")
+    topic_ids = [t["id"] for t in topics]
+    for lang in ("en", *LANGUAGES):
+        found += _review_problems(lang, topic_ids)
+    for lang in LANGUAGES:
+        path = _po_path(lang)
+        rel = path.relative_to(ROOT)
+        if not path.exists():
+            found.append(f"{rel}: missing")
+            continue
+        catalog = read_catalog(path, lang)
+        if catalog.fuzzy:
+            found.append(f"{rel}: header marked fuzzy")
+        for message in template:
+            if not message.id:
+                continue
+            got = catalog.get(message.id, context=message.context)
+            if got is None:
+                found.append(f"{rel}: {message.context}: missing")
+                continue
+            strings = got.string if isinstance(got.string, (list, tuple)) else [got.string]
+            if not all(s and s.strip() for s in strings):
+                found.append(f"{rel}: {message.context}: empty")
+            if got.fuzzy:
+                found.append(f"{rel}: {message.context}: fuzzy")
+        for message, errors in catalog.check():
+            for error in errors:
+                found.append(f"{rel}: {message.context or message.id}: {error}")
+    return found
+
+
+def _review_problems(lang: str, topic_ids: list[str]) -> list[str]:
+    path = TRANSLATIONS / lang / "information-review.json"
+    rel = path.relative_to(ROOT)
+    if not path.exists():
+        return [f"{rel}: missing"]
+    review = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for tid in topic_ids:
+        entry = review.get(tid)
+        if not isinstance(entry, dict) or entry.get("status") not in REVIEW_STATUSES:
+            out.append(f"{rel}: {tid}: no valid status")
+            continue
+        if (entry["status"] == "source") != (lang == "en"):
+            out.append(f"{rel}: {tid}: status {entry['status']!r} not allowed for {lang}")
+        if entry["status"] == "reviewed":
+            if not str(entry.get("by", "")).strip():
+                out.append(f"{rel}: {tid}: reviewed without 'by'")
+            try:
+                _dt.date.fromisoformat(str(entry.get("date")))
+            except ValueError:
+                out.append(f"{rel}: {tid}: reviewed without a valid 'date' (YYYY-MM-DD)")
+    return out
+
+
+def check() -> int:
+    found = problems()
+    for line in found:
+        print(line)
+    if not found:
+        print(f"ok: {len(LANGUAGES)} languages complete")
+    return 1 if found else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    commands = {"extract": extract, "update": update, "check": check}
+    if len(argv) != 1 or argv[0] not in commands:
+        print(__doc__.strip().splitlines()[0])
+        print("usage: python tools/information_catalog.py extract | update | check")
+        return 2
+    return commands[argv[0]]()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
