@@ -330,6 +330,22 @@ def cmd_case_import(args: argparse.Namespace) -> int:
     return EXIT_ERROR if bad else EXIT_OK
 
 
+def cmd_age_record_pdf(args: argparse.Namespace) -> int:
+    from app.services import age
+
+    session = _session(args)
+    try:
+        size = age.export_record_pdf(session, args.case, args.out)
+    finally:
+        session.close()
+    print(
+        _("Age assessment record written to {path} ({kb} KB).").format(
+            path=args.out, kb=size // 1024
+        )
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="harbour",
@@ -408,6 +424,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--as", dest="acting", required=True)
     p.add_argument("--csv", required=True)
+
+    ages = sub.add_parser("age", help="age assessments").add_subparsers(
+        dest="age_command", required=True
+    )
+    p = command(
+        ages,
+        "record-pdf",
+        cmd_age_record_pdf,
+        "write a case's age-assessment record as a PDF (audited as a print)",
+    )
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--case", required=True, help="the case id")
+    p.add_argument("--out", required=True, help="where to write the PDF")
     return parser
 
 

@@ -412,3 +412,52 @@ def record_printed(session: Session, case_id: str) -> None:
         record_id=case_id,
         detail="age assessment record",
     )
+
+
+def record_data(session: Session, case_id: str):
+    """Everything the PDF record carries, gathered for app/reports/age_record.py."""
+    from app.reports.age_record import AgeRecordData
+    from app.services.setup import centre_details
+
+    session.require(Permission.RECORD_ASSESSMENT)
+    view = current(session, case_id)
+    if view is None:
+        raise InvalidInput(reason=_("This child has no age assessment."))
+    case = _case(session, case_id)
+    draft = CaseDraft.model_validate(
+        {k: v for k, v in case.fields.items() if k in CaseDraft.model_fields}
+    )
+    names = draft.names
+    record = _record(session, case_id)
+    stated = record.fields.get("declared_age") if record else None
+    declared = str(stated) if stated is not None else _("not given")
+    documents = [f"{d.type} {d.number} ({d.issuing_state})".strip() for d in draft.documents]
+    return AgeRecordData(
+        centre=centre_details(session)["centre"],
+        case_number=case.fields["case_number"],
+        name_original=f"{names.given} {names.family}".strip(),
+        name_latin=f"{names.given_latin} {names.family_latin}".strip(),
+        declared_age=declared,
+        doubt=view.doubt,
+        documents=documents,
+        preconditions=view.preconditions,
+        results=view.results,
+        corrections=view.corrections,
+        conclusion=view.conclusion,
+        signatures=view.signatures,
+        child_view=view.child_view,
+        challenge=view.challenge,
+    )
+
+
+def export_record_pdf(session: Session, case_id: str, out: str) -> int:
+    """Write the PDF record where the user asked, and audit the print. Returns bytes."""
+    from pathlib import Path
+
+    from app.reports.age_record import build_age_record
+
+    data = build_age_record(record_data(session, case_id))
+    target = Path(out)
+    target.write_bytes(data)
+    record_printed(session, case_id)
+    return len(data)

@@ -1,0 +1,1 @@
+"""PDF reports (reportlab): age-assessment record, later referral forms and summaries."""
