@@ -162,6 +162,9 @@ def start(
             "challenge": {},
             "concluded": False,
             "started_on": (today or dt.date.today()).isoformat(),
+            # What the child said before the assessment, for the record: the case's own
+            # birth fields change when the assessment concludes ([A13]).
+            "declared_age": draft.birth.declared_age,
         },
         user_id=session.user.id,
         audit_detail="age assessment started",
