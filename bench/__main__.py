@@ -7,7 +7,7 @@ import sys
 
 from bench.common import machine
 
-ALL = ["unlock", "startup", "cases"]
+ALL = ["unlock", "startup", "cases", "age_pdf"]
 
 
 def main(argv: list[str]) -> int:

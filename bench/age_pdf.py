@@ -1,0 +1,106 @@
+"""Time to build the age-assessment record PDF. Target (issue 6): under 200 ms.
+
+Synthetic data with an Arabic-script and a Tigrinya name; the first build (font loading)
+is reported apart from the median of the warm builds a user sees after the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from bench.common import figure, median
+
+RUNS = 20
+
+
+def _data(name: str, latin: str):
+    from app.domain.age import (
+        AgeRange,
+        Assessor,
+        Doubt,
+        DoubtGround,
+        MethodResult,
+        Preconditions,
+        Profession,
+        conclude,
+    )
+    from app.reports.age_record import AgeRecordData
+
+    day = dt.date(2026, 11, 23)
+    social = Assessor(user_id="a", name="Social Sam", profession=Profession.SOCIAL_WORKER)
+    doctor = Assessor(user_id="b", name="Doctor Dana", profession=Profession.PAEDIATRICIAN)
+    results = [
+        MethodResult(id="1", method_id="documents", performed_on=day, assessor=social),
+        MethodResult(
+            id="2",
+            method_id="psychosocial_interview",
+            performed_on=day,
+            assessor=social,
+            range=AgeRange(min_age=16, max_age=19),
+        ),
+        MethodResult(
+            id="3",
+            method_id="hand_wrist_xray",
+            performed_on=day,
+            assessor=doctor,
+            range=AgeRange(min_age=17, max_age=21),
+            skip_reason="synthetic",
+            method_consent=True,
+        ),
+    ]
+    return AgeRecordData(
+        centre="Bench Centre",
+        case_number="BC-2026-0001",
+        name_original=name,
+        name_latin=latin,
+        declared_age="16",
+        doubt=Doubt(
+            grounds=[DoubtGround.STATEMENTS],
+            reason="two ages given",
+            raised_by="Officer O.",
+            raised_on=day,
+        ),
+        documents=[],
+        preconditions=Preconditions(
+            informed_on=day,
+            informed_language="ara",
+            child_consents=True,
+            guardian_consents=True,
+            representative="Guardian G.",
+            interpreter="Int. I.",
+        ),
+        results=results,
+        conclusion=conclude(results, day),
+        signatures=[social, doctor],
+        child_view="I am sixteen.",
+        challenge={
+            "how": "Appeal",
+            "deadline": "14 days",
+            "helper": "guardian",
+            "explained_on": "2026-11-23",
+            "language": "ara",
+        },
+    )
+
+
+def run() -> None:
+    from app.reports.age_record import build_age_record
+
+    data = [_data("محمد علي", "Mohammed Ali"), _data("ተስፋይ ሃይለ", "Tesfay Haile")]
+    start = time.perf_counter()
+    build_age_record(data[0])
+    first = (time.perf_counter() - start) * 1000
+    times = []
+    for i in range(RUNS):
+        start = time.perf_counter()
+        build_age_record(data[i % 2])
+        times.append((time.perf_counter() - start) * 1000)
+    figure(
+        "age_record_pdf_median_ms",
+        median(times),
+        "ms",
+        target=200,
+        note="warm; Arabic and Tigrinya names, three methods",
+    )
+    figure("age_record_pdf_first_build_ms", first, "ms", note="includes loading the fonts")
