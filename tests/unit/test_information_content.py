@@ -43,7 +43,7 @@ ETHIOPIC_LETTER = re.compile(r"[\u1200-\u137F]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Letters a language needs and a copy of another language's text would lack.
 OWN_LETTERS = {
-    "ps": "ټډړږښګڼېۍ",
+    "ps": "ټډړږښګېۍ",
     "ckb": "ەۆێڵڕ",
     "ur": "ےںٹڈڑ",
     "prs": "پچژگ",
