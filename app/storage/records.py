@@ -9,7 +9,6 @@ source to keep it so.
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,7 @@ import sqlcipher3
 from app.domain.audit import AuditAction
 from app.storage import audit
 from app.storage.case_index import CaseIndexer
+from app.storage.ids import new_id
 from app.storage.vault import Vault
 
 # Derived tables kept in step with their records, inside the same transaction.
@@ -80,7 +80,7 @@ class Records:
             " device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    str(uuid.uuid4()),
+                    new_id(),
                     record_id,
                     kind,
                     field,
@@ -105,7 +105,7 @@ class Records:
         audit_detail: str,
         at: str,
     ) -> str:
-        record_id = record_id or str(uuid.uuid4())
+        record_id = record_id or new_id()
         conn.execute(
             "INSERT INTO records (id, kind, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
             (record_id, kind, _dump(fields), at, at),

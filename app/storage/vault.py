@@ -115,6 +115,9 @@ def _connect(db_path: Path, key: bytes) -> sqlcipher3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 2000")
+        # 64 MiB of decrypted pages: a centre's whole vault usually fits, and big vaults
+        # do not re-read and re-decrypt the same index pages on every query.
+        conn.execute("PRAGMA cache_size = -65536")
     except BaseException:
         conn.close()
         raise

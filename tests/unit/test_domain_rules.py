@@ -96,3 +96,17 @@ def test_roles() -> None:
         assert not may(role, Permission.PRINT_REFERRAL)
         assert not may(role, Permission.RESOLVE_CONFLICTS)
     assert all(may(Role.MANAGER, p) for p in Permission)
+
+
+def test_record_ids_are_time_ordered_uuid7() -> None:
+    import uuid
+
+    from app.storage.ids import new_id
+
+    ids = [new_id() for _ in range(2000)]
+    parsed = [uuid.UUID(i) for i in ids]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert len(set(ids)) == len(ids)
+    # ordered by millisecond: the 48-bit timestamp prefix never goes backwards
+    stamps = [u.int >> 80 for u in parsed]
+    assert stamps == sorted(stamps)
