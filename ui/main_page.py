@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from app.domain.roles import Permission
 from app.i18n import N_
 from app.services.session import Session
+from ui.cases.page import CasesPage
 from ui.common import Page, _, directional, heading, role_name
+from ui.operations import OperationRunner
 from ui.settings_page import SettingsPage
 
 NAV_CASES = "cases"
@@ -77,9 +79,16 @@ class MainPage(Page):
     lock_requested = Signal()
     sign_out_requested = Signal()
 
-    def __init__(self, settings_page: SettingsPage, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings_page: SettingsPage,
+        parent: QWidget | None = None,
+        *,
+        operations: OperationRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings_page = settings_page
+        self.operations = operations or OperationRunner(self)
         self._user_name = ""
         self._user_role = ""
         self._centre = ""
@@ -125,7 +134,9 @@ class MainPage(Page):
         self.nav.setFont(nav_font)
         self.pages = QStackedWidget(self)
         self._page_for: dict[str, QWidget] = {}
-        for key in (NAV_CASES, NAV_DASHBOARD, NAV_INFORMATION):
+        self.cases_page = CasesPage(self.operations, self)
+        self._page_for[NAV_CASES] = self.cases_page
+        for key in (NAV_DASHBOARD, NAV_INFORMATION):
             self._page_for[key] = PlaceholderPage(key, self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -158,12 +169,19 @@ class MainPage(Page):
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 self.nav.addItem(item)
         self.settings_page.set_session(session)
+        if session.may(NAV_NEEDS[NAV_CASES]):  # type: ignore[arg-type]
+            self.cases_page.set_session(session)
         self.retranslate()
         self.show_section(current or self.nav.item(0).data(Qt.ItemDataRole.UserRole))
+
+    def save_work(self, *, locked: bool) -> None:
+        """Save what is being typed (an intake draft) while the vault is still open."""
+        self.cases_page.save_work(locked=locked)
 
     def clear_session(self) -> None:
         """Drop everything read from the vault (at lock and sign-out)."""
         self.settings_page.clear_session()
+        self.cases_page.clear_session()
 
     def current_key(self) -> str:
         item = self.nav.currentItem()

@@ -244,7 +244,7 @@ class ShellWindow(QMainWindow):
             self.settings_page.vault_folder_chosen.connect(
                 self._on_settings_page_vault_folder_chosen
             )
-            self.main_page = MainPage(self.settings_page, self)
+            self.main_page = MainPage(self.settings_page, self, operations=self.operations)
             self.main_page.change_passphrase_requested.connect(
                 self._on_main_page_change_passphrase_requested
             )
@@ -294,6 +294,11 @@ class ShellWindow(QMainWindow):
                 child.reject()
 
     def _end_session(self, *, locked: bool) -> tuple[str, str]:
+        # Let running operations finish, then save the intake being typed as a draft
+        # while the vault is still open; only then close it.
+        self.operations.wait()
+        if self.main_page is not None and self.session is not None:
+            self.main_page.save_work(locked=locked)
         session, self.session = self.session, None
         self.idle.stop()
         self._close_dialogs()

@@ -92,7 +92,7 @@ def test_sign_in_opens_the_main_window(qtbot, make_window, vault_dir: Path) -> N
     ]
     assert keys == ["cases", "dashboard", "information", "settings"]
     window.main_page.show_section("cases")
-    assert "Not yet available" in window.main_page.pages.currentWidget().notice.text()
+    assert window.main_page.pages.currentWidget() is window.main_page.cases_page
     window.main_page.show_section("settings")
     assert window.settings_page.users_section.isVisibleTo(window)
     assert MANAGER in window.settings_page.users_section.user_names()
@@ -184,7 +184,7 @@ def test_switching_to_arabic_mirrors_the_layout(qtbot, make_window, vault_dir) -
     assert ARABIC.search(main.user_label.text())
     assert ARABIC.search(window.settings_page._title.text())
     main.show_section("cases")
-    assert ARABIC.search(main.pages.currentWidget().notice.text())
+    assert ARABIC.search(main.cases_page.list_page.title.text())
     assert window.settings.language == "ar"
 
     with qtbot.waitSignal(window.language_changed, timeout=5_000):

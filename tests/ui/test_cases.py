@@ -1,0 +1,367 @@
+"""The Cases section driven like an intake officer would: keyboard first, real vault.
+
+Rules: [R1] tri-state answers, [R2] names in their own script with a proposed Latin
+spelling, [R4] readable case numbers, [R5] duplicates shown with reasons and decided
+by the officer, nothing deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.domain.case import Answer, Birth, CaseDraft, Names, Sex
+from app.services import auth, demo
+from app.services import cases as case_service
+from tests.conftest import MANAGER, MANAGER_PASS
+from ui.cases import form as F
+from ui.cases.model import COL_NUMBER, PAGE_SIZE
+
+pytestmark = pytest.mark.gui
+
+WAIT = 10_000
+
+
+def sign_in(qtbot, window, passphrase: str = MANAGER_PASS) -> None:
+    page = window.sign_in_page
+    qtbot.keyClicks(page.passphrase, passphrase)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_page() is window.main_page, timeout=WAIT)
+
+
+def open_cases(qtbot, window):
+    sign_in(qtbot, window)
+    window.main_page.show_section("cases")
+    return window.main_page.cases_page
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def type_text(qtbot, text: str) -> None:
+    """Key presses for each character (QTest.keyClicks knows ASCII only, so letters in
+    other scripts go as key events carrying their text, as an input method sends them)."""
+    widget = focused()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click,
+                widget,
+                Qt.Key.Key_unknown,
+                ch,
+                Qt.KeyboardModifier.NoModifier,
+            )
+
+
+def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def start_intake(qtbot, cases):
+    qtbot.keyClick(cases.list_page.new_button, Qt.Key.Key_Space)
+    assert cases.stack.currentWidget() is cases.wizard
+    return cases.wizard
+
+
+def text_of(wizard, key: str) -> str:
+    return wizard.bounds[key].widget.text()
+
+
+def test_full_intake_with_the_keyboard_only(qtbot, make_window, vault_dir: Path) -> None:
+    window = make_window(vault_dir)
+    cases = open_cases(qtbot, window)
+    wizard = start_intake(qtbot, cases)
+    assert wizard.current_step() == 0
+    assert focused() is wizard.bounds["names.given"].widget
+
+    # [R2] the name as the child says it; the Latin spelling is proposed as we type.
+    type_text(qtbot, "أمينة")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is wizard.bounds["names.given_latin"].widget
+    assert text_of(wizard, "names.given_latin") != ""
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "يوسف")
+    assert text_of(wizard, "names.family_latin") == "Yusuf"
+    # The officer corrects the proposal; typing more never overwrites it.
+    wizard.bounds["names.family_latin"].widget.setFocus()
+    wizard.bounds["names.family_latin"].widget.selectAll()
+    type_text(qtbot, "Youssef")
+    wizard.bounds["names.family"].widget.setFocus()
+    type_text(qtbot, " ")
+    assert text_of(wizard, "names.family_latin") == "Youssef"
+
+    # Enter checks the step: no age or date yet, so the focus goes to the age field.
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 0
+    assert focused() is wizard.bounds["birth.declared_age"].widget
+    assert wizard.bounds["birth.declared_age"].message.isVisibleTo(wizard)
+    type_text(qtbot, "15")
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 1
+    assert focused() is wizard.groups["languages"].bounds()["languages.0.code"].widget
+    type_text(qtbot, "ara")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "Levantine")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)  # preferred
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert wizard.current_step() == 2
+    press(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert wizard.current_step() == 1
+    press(qtbot, Qt.Key.Key_Return)
+    for step in (2, 3):
+        assert wizard.current_step() == step
+        press(qtbot, Qt.Key.Key_Return)
+    # Needs: Health, urgent, through the keyboard (a combo box answers to key presses).
+    assert wizard.current_step() == 4
+    assert focused() is wizard.bounds["needs.health.urgency"].widget
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Down)
+    assert wizard.bounds["needs.health.urgency"].value() == "urgent"
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 5
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 6
+    summary = wizard.summary.text()
+    assert "أمينة" in summary and "Youssef" in summary
+    assert any("health services" in t for t in wizard.summary.urgent.texts())
+
+    with qtbot.waitSignal(cases.case_registered, timeout=WAIT) as registered:
+        press(qtbot, Qt.Key.Key_Return)
+    case_id = registered.args[0]
+    assert cases.stack.currentWidget() is cases.list_page
+    model = cases.list_page.model
+    assert model.rowCount() == 1
+    assert model.row(0).id == case_id
+    assert model.row(0).display_name == "أمينة يوسف"
+    assert model.row(0).urgent
+    assert re.fullmatch(r"[A-Z]+-\d{4}-\d{4}", model.row(0).case_number)  # [R4]
+    assert model.row(0).case_number in cases.list_page.notice.text()
+    assert case_service.list_drafts(window.session) == []  # the draft went with it
+
+    # Enter on the row opens the case view: names, urgent flag, history.
+    cases.list_page.table.setFocus()
+    cases.list_page.table.setCurrentIndex(model.index(0, 0))
+    with qtbot.waitSignal(cases.case_view.loaded, timeout=WAIT):
+        press(qtbot, Qt.Key.Key_Return)
+    view = cases.case_view
+    assert "أمينة" in view.summary.text()
+    assert any("health services" in t for t in view.summary.urgent.texts())
+    assert view.history.rowCount() > 0
+
+
+def test_a_draft_survives_a_lock_and_a_restart(qtbot, make_window, vault_dir: Path) -> None:
+    window = make_window(vault_dir, idle_ms=800)
+    cases = open_cases(qtbot, window)
+    wizard = start_intake(qtbot, cases)
+    type_text(qtbot, "Олександр")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert text_of(wizard, "names.given_latin") == "Oleksandr"
+    wizard.bounds["birth.date"].widget.setFocus()
+    type_text(qtbot, "2010-13")  # not a valid date yet: kept as typed
+    with qtbot.waitSignal(window.locked, timeout=WAIT):
+        pass
+    assert window.session is None
+    assert text_of(wizard, "names.given") == ""  # nothing typed stays on screen
+
+    with qtbot.waitSignal(window.unlocked, timeout=WAIT):
+        qtbot.keyClicks(window.lock_page.passphrase, MANAGER_PASS)
+        qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
+    # The same officer carries on where they left off.
+    assert cases.stack.currentWidget() is cases.wizard
+    assert text_of(wizard, "names.given") == "Олександр"
+    assert text_of(wizard, "birth.date") == "2010-13"
+    window.idle.stop()
+    wizard.bounds["names.family"].widget.setFocus()
+    type_text(qtbot, "Shevchenko")
+    window.close()  # quitting saves the draft too
+
+    second = make_window(vault_dir)
+    cases = open_cases(qtbot, second)
+    qtbot.keyClick(cases.list_page.new_button, Qt.Key.Key_Space)
+    assert cases.stack.currentWidget() is cases.resume_page
+    assert cases.resume_page.drafts.count() == 1
+    assert "Олександр Shevchenko" in cases.resume_page.drafts.item(0).text()
+    assert focused() is cases.resume_page.drafts
+    press(qtbot, Qt.Key.Key_Return)
+    wizard = cases.wizard
+    assert cases.stack.currentWidget() is wizard
+    assert text_of(wizard, "names.given") == "Олександр"
+    assert text_of(wizard, "names.given_latin") == "Oleksandr"
+    assert text_of(wizard, "names.family") == "Shevchenko"
+    assert text_of(wizard, "birth.date") == "2010-13"
+
+
+def test_an_invalid_date_shows_its_message_and_keeps_the_fields(
+    qtbot, make_window, vault_dir: Path
+) -> None:
+    window = make_window(vault_dir)
+    cases = open_cases(qtbot, window)
+    wizard = start_intake(qtbot, cases)
+    type_text(qtbot, "Amina")
+    wizard.bounds["names.family"].widget.setFocus()
+    type_text(qtbot, "Yusuf")
+    date = wizard.bounds["birth.date"]
+    date.widget.setFocus()
+    type_text(qtbot, "2011-13-45")
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 0
+    assert date.message.isVisibleTo(wizard)
+    assert date.message.text() == F._(F.BAD_DATE)
+    assert date.widget.text() == "2011-13-45"
+    assert text_of(wizard, "names.given") == "Amina"
+    assert text_of(wizard, "names.family") == "Yusuf"
+    assert focused() is date.widget
+
+    date.widget.selectAll()
+    type_text(qtbot, "2090-01-01")
+    press(qtbot, Qt.Key.Key_Return)
+    assert date.message.text() == "The date of birth cannot be in the future."
+    assert focused() is date.widget
+    assert text_of(wizard, "names.given") == "Amina"
+
+    date.widget.selectAll()
+    type_text(qtbot, "2011-04-23")
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 1
+    assert not date.message.isVisibleTo(wizard)
+
+
+def test_duplicate_dialog_links_and_keeps_both_histories(
+    qtbot, make_window, vault_dir: Path
+) -> None:
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    first = case_service.register_case(
+        session,
+        CaseDraft(
+            names=Names(given="Mohamed", family="Ali"),
+            sex=Answer.of(Sex.MALE),
+            birth=Birth(declared_age=15),
+            nationalities=["SY"],
+        ),
+    )
+    session.close()
+
+    window = make_window(vault_dir)
+    cases = open_cases(qtbot, window)
+    wizard = start_intake(qtbot, cases)
+    type_text(qtbot, "محمد")
+    wizard.bounds["names.family"].widget.setFocus()
+    type_text(qtbot, "علي")
+    wizard.bounds["birth.declared_age"].widget.setFocus()
+    type_text(qtbot, "15")
+    wizard.bounds["sex"].focus_widget().setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    assert wizard.bounds["sex"].value() == {"status": "answered", "value": "male"}
+    wizard.bounds["nationalities"].widget.setFocus()
+    type_text(qtbot, "SY")
+    while wizard.current_step() < len(F.STEPS) - 1:
+        press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.duplicate_dialog is not None, timeout=WAIT)
+    dialog = wizard.duplicate_dialog
+    assert dialog.isVisible()
+    assert dialog.candidate_list[0].row.id == first.id
+    assert dialog.candidate_list[0].reasons  # [R5] the reasons are shown
+    assert first.case_number in dialog.candidates.item(0).text()
+    assert dialog.candidate_list[0].reasons[0] in dialog.candidates.item(0).text()
+
+    qtbot.keyClick(dialog.candidates, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.loaded, timeout=WAIT)
+    assert dialog.pages.currentIndex() == dialog.PAGE_COMPARE
+    assert "Given name(s)" in dialog.differing_fields()  # محمد vs Mohamed
+    assert "Sex" not in dialog.differing_fields()
+    assert "Date of birth or age" not in dialog.differing_fields()
+
+    qtbot.keyClick(dialog.same_button, Qt.Key.Key_Space)  # no reason yet: refused
+    assert dialog.reason_message.isVisibleTo(dialog)
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.reason, "Same father's name and village; the child confirmed")
+    with qtbot.waitSignal(cases.case_registered, timeout=WAIT) as registered:
+        qtbot.keyClick(dialog.same_button, Qt.Key.Key_Space)
+    second_id = registered.args[0]
+
+    session = window.session
+    assert case_service.count_cases(session) == 2  # nothing deleted
+    assert cases.list_page.model.rowCount() == 2
+    assert case_service.case_history(session, first.id)
+    assert case_service.case_history(session, second_id)
+    links = case_service.open_case(session, second_id).links
+    assert [(link["decision"], link["case_b"]) for link in links] == [("same_child", first.id)]
+    assert case_service.open_case(session, first.id).links == links
+
+    cases.open_case(first.id)
+    qtbot.waitUntil(lambda: cases.case_view.data is not None, timeout=WAIT)
+    assert any("Same child" in t for t in cases.case_view.links_text())
+
+
+@pytest.fixture
+def vault_with_250(vault_dir: Path) -> Path:
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    demo.fill(session, count=250, seed=7)
+    session.close()
+    return vault_dir
+
+
+def test_case_list_is_lazy_and_searchable(qtbot, make_window, vault_with_250) -> None:
+    window = make_window(vault_with_250)
+    cases = open_cases(qtbot, window)
+    page = cases.list_page
+    model = page.model
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE
+    model.fetchMore()
+    assert model.rowCount() == 250
+    assert not model.canFetchMore()
+    assert "250" in page.count_label.text()
+
+    # Sort by case number: click the header.
+    page.table.horizontalHeader().setSortIndicator(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    assert model.query.sort == "case_number" and not model.query.descending
+    assert model.rowCount() == PAGE_SIZE
+    numbers = [model.row(i).case_number for i in range(model.rowCount())]
+    assert numbers == sorted(numbers)
+    wanted = model.row(42)
+
+    # Search by case number, then by a name in its own script (debounced typing).
+    page.search.setFocus()
+    type_text(qtbot, wanted.case_number)
+    qtbot.waitUntil(lambda: model.query.text == wanted.case_number, timeout=WAIT)
+    by_number = [model.row(i) for i in range(model.rowCount())]
+    assert wanted.id in [r.id for r in by_number]
+    assert len(by_number) < 20
+    page.search.clear()
+    word = wanted.display_name.split()[0]
+    type_text(qtbot, word)
+    qtbot.waitUntil(lambda: model.query.text == word, timeout=WAIT)
+    found = [model.row(i) for i in range(model.rowCount())]
+    assert wanted.id in [r.id for r in found]
+    assert len(found) < 250
+    page.search.clear()
+    qtbot.waitUntil(lambda: model.query.text == "", timeout=WAIT)
+
+    # Filters: urgent only, then an accompaniment.
+    qtbot.keyClick(page.urgent_only, Qt.Key.Key_Space)
+    urgent = case_service.count_cases(window.session, case_service.CaseQuery(urgent_only=True))
+    assert 0 < urgent < 250
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == urgent
+    assert all(model.row(i).urgent for i in range(model.rowCount()))
+    page.urgent_only.setChecked(False)
+    page.accompaniment.setCurrentIndex(page.accompaniment.findData("separated"))
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() > 0
+    assert {model.row(i).accompaniment for i in range(model.rowCount())} == {"separated"}

@@ -1,0 +1,1 @@
+"""The Cases section: case list, intake wizard, duplicate dialog and case view."""

@@ -1,0 +1,298 @@
+"""A read-only summary of a case, section by section (wizard's last step and case view)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pycountry
+from babel import Locale
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.domain.case import Answer, CaseDraft, DatePrecision, urgent_flags
+from app.domain.codes import country_name, language_name
+from app.i18n import active_language
+from ui.cases import labels
+from ui.common import MessageLabel, _, directional
+
+NAME = "name"  # a value that is a name: original script with the Latin beside it
+
+
+def _locale() -> Locale | None:
+    try:
+        return Locale.parse(active_language())
+    except (ValueError, LookupError):
+        return None
+
+
+def country_text(code: str) -> str:
+    locale = _locale()
+    name = locale.territories.get(code.upper()) if locale else None
+    return name or country_name(code)
+
+
+def language_text(code: str) -> str:
+    found = pycountry.languages.get(alpha_3=code) if len(code) == 3 else None
+    short = getattr(found, "alpha_2", None) if found else (code if len(code) == 2 else None)
+    locale = _locale()
+    name = None
+    if locale is not None:
+        name = locale.languages.get(short or "") or locale.languages.get(code)
+    return f"{name or language_name(code)} ({code})"
+
+
+def answer_text(answer: Answer[Any], table: dict[str, str] | None = None) -> str:
+    if not answer.answered:
+        return labels.label(labels.ANSWER_STATUS, answer.status)
+    value = answer.value
+    if isinstance(value, bool):
+        return labels.label(labels.YES_NO, "yes" if value else "no")
+    if table is not None:
+        return labels.label(table, value)
+    return str(value)
+
+
+def birth_text(draft: CaseDraft) -> str:
+    birth = draft.birth
+    if birth.date is not None:
+        precision = birth.precision
+        if precision == DatePrecision.YEAR:
+            shown = f"{birth.date.year}"
+        elif precision == DatePrecision.MONTH:
+            shown = f"{birth.date.year}-{birth.date.month:02d}"
+        else:
+            shown = birth.date.isoformat()
+        return _("{date} ({precision}; {source})").format(
+            date=shown,
+            precision=labels.label(labels.PRECISION, precision),
+            source=labels.label(labels.BIRTH_SOURCE, birth.source),
+        )
+    if birth.declared_age is not None:
+        return _("{age} years ({source})").format(
+            age=birth.declared_age, source=labels.label(labels.BIRTH_SOURCE, birth.source)
+        )
+    return _("Not known")
+
+
+Row = tuple[str, Any]  # (label, text) or (label, (NAME, original, latin))
+
+
+def sections(draft: CaseDraft) -> list[tuple[str, list[Row]]]:
+    """Section title -> rows of (label, value); every section of the case."""
+    names = draft.names
+    nothing = _("None recorded")
+    identity: list[Row] = [
+        (_("Given name(s)"), (NAME, names.given, names.given_latin)),
+        (
+            _("Family name(s)"),
+            (NAME, names.family, names.family_latin) if names.family else nothing,
+        ),
+        (_("Nickname"), answer_text(names.nickname)),
+        (_("Other names and spellings"), "; ".join(names.aliases) or nothing),
+        (_("Sex"), answer_text(draft.sex, labels.SEX)),
+        (_("Gender identity"), answer_text(draft.gender_identity)),
+        (_("Date of birth or age"), birth_text(draft)),
+        (_("Place of birth"), answer_text(draft.birth.place)),
+        (_("Nationalities"), ", ".join(country_text(c) for c in draft.nationalities) or nothing),
+        (_("Stateless"), answer_text(draft.stateless)),
+        (_("Place of origin"), answer_text(draft.place_of_origin)),
+    ]
+    languages: list[Row] = []
+    for lang in draft.languages:
+        text = language_text(lang.code)
+        if lang.dialect:
+            text = _("{language}, dialect: {dialect}").format(language=text, dialect=lang.dialect)
+        if lang.preferred:
+            text = _("{language} (preferred)").format(language=text)
+        languages.append((_("Language"), text))
+    if not languages:
+        languages.append((_("Language"), nothing))
+    languages.append((_("Interpreter needed"), answer_text(draft.interpreter_needed)))
+
+    separation = draft.separation
+    family: list[Row] = [
+        (_("Accompaniment"), labels.label(labels.ACCOMPANIMENT, separation.status)),
+    ]
+    if separation.adult is not None:
+        family.append(
+            (
+                _("Accompanying adult"),
+                _("{name} ({relation})").format(
+                    name=separation.adult.name or "?", relation=separation.adult.relation or "?"
+                ),
+            )
+        )
+    family += [
+        (_("Date of separation"), answer_text(separation.date)),
+        (_("Place of separation"), answer_text(separation.place)),
+        (_("Cause and circumstances"), answer_text(separation.cause)),
+    ]
+    for member in draft.family:
+        family.append(
+            (
+                member.relation,
+                _("{name}; whereabouts: {whereabouts}; wants them traced: {tracing}").format(
+                    name=member.name or "?",
+                    whereabouts=answer_text(member.whereabouts),
+                    tracing=answer_text(member.wants_tracing),
+                ),
+            )
+        )
+
+    arrival = draft.arrival
+    arrival_rows: list[Row] = [
+        (_("Arrival date"), arrival.date.isoformat() if arrival.date else _("Not known")),
+        (_("Arrival place"), arrival.place or _("Not known")),
+        (_("Route"), answer_text(arrival.route_notes)),
+    ]
+    for document in draft.documents:
+        details = [document.number, document.issuing_state]
+        if document.expiry:
+            details.append(document.expiry.isoformat())
+        details.append(labels.label(labels.ORIGINAL, "yes" if document.original else "no"))
+        arrival_rows.append((document.type, ", ".join(d for d in details if d)))
+
+    needs: list[Row] = [
+        (
+            labels.label(labels.CONCERN, v.concern),
+            _("{urgency}: {notes}").format(
+                urgency=labels.label(labels.URGENCY, v.urgency), notes=v.notes
+            )
+            if v.notes
+            else labels.label(labels.URGENCY, v.urgency),
+        )
+        for v in draft.vulnerabilities
+    ] or [(_("Concerns"), nothing)]
+
+    consent: list[Row] = []
+    for c in draft.consents:
+        text = _("{decision} by {who}").format(
+            decision=labels.label(labels.GRANTED, "yes" if c.granted else "no"),
+            who=labels.label(labels.GIVEN_BY, c.given_by),
+        )
+        if c.legal_basis:
+            text += "; " + _("legal basis: {basis}").format(basis=c.legal_basis)
+        text += "; " + _("the child agrees: {assent}").format(assent=answer_text(c.child_assent))
+        consent.append((labels.label(labels.CONSENT_PURPOSE, c.purpose), text))
+    if not consent:
+        consent.append((_("Consent"), nothing))
+    presence = draft.presence
+    consent += [
+        (_("Officer"), presence.officer or nothing),
+        (
+            _("Interpreter"),
+            _("{name} ({language})").format(
+                name=presence.interpreter, language=presence.interpreter_language
+            )
+            if presence.interpreter
+            else nothing,
+        ),
+        (_("Guardian"), presence.guardian or nothing),
+    ]
+    return [
+        (_("Identity"), identity),
+        (_("Languages"), languages),
+        (_("Family and separation"), family),
+        (_("Arrival and documents"), arrival_rows),
+        (_("Needs and vulnerabilities"), needs),
+        (_("Consent and who was present"), consent),
+    ]
+
+
+def name_widget(original: str, latin: str, parent: QWidget | None = None) -> QWidget:
+    """The name in its own script (laid out in its own direction) with the Latin beside."""
+    box = QWidget(parent)
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    first = QLabel(original, box)
+    first.setTextFormat(Qt.TextFormat.PlainText)
+    first.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = first.font()
+    font.setBold(True)
+    first.setFont(font)
+    layout.addWidget(first)
+    if latin and latin != original:
+        second = QLabel(f"({latin})", box)
+        second.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(second)
+        box.setAccessibleName(f"{original} ({latin})")
+    else:
+        box.setAccessibleName(original)
+    layout.addStretch(1)
+    return box
+
+
+class UrgentFlag(QWidget):
+    """One bold line with a warning icon per urgent concern, naming the referral."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.lines: list[MessageLabel] = []
+        self.setVisible(False)
+
+    def show_flags(self, flags: list[tuple[str, str]]) -> None:
+        for line in self.lines:
+            line.deleteLater()
+        self.lines = []
+        for concern, referral in flags:
+            line = MessageLabel(MessageLabel.ERROR, self)
+            line.show_message(labels.urgent_text(concern, referral))
+            self._layout.addWidget(line)
+            self.lines.append(line)
+        self.setVisible(bool(flags))
+        self.setAccessibleName(_("Urgent concerns"))
+
+    def texts(self) -> list[str]:
+        return [line.text() for line in self.lines]
+
+
+class SummaryView(QWidget):
+    """Every section of a case as labelled, read-only lines."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.urgent = UrgentFlag(self)
+        self._sections = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.urgent)
+        layout.addLayout(self._sections)
+        layout.addStretch(1)
+        self._boxes: list[QGroupBox] = []
+
+    def show_case(self, draft: CaseDraft, urgent: list[tuple[str, str]] | None = None) -> None:
+        flags = urgent if urgent is not None else [(c.value, r) for c, r in urgent_flags(draft)]
+        self.urgent.show_flags(flags)
+        for box in self._boxes:
+            box.deleteLater()
+        self._boxes = []
+        for title, rows in sections(draft):
+            box = QGroupBox(title, self)
+            box.setAccessibleName(title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for label_text, value in rows:
+                label = QLabel(directional(label_text), box)
+                label.setWordWrap(True)
+                if isinstance(value, tuple) and value and value[0] == NAME:
+                    field = name_widget(value[1], value[2], box)
+                else:
+                    field = QLabel(str(value), box)
+                    field.setWordWrap(True)
+                    field.setTextFormat(Qt.TextFormat.PlainText)
+                    field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                    field.setAccessibleName(f"{label_text}: {value}")
+                form.addRow(label, field)
+            self._sections.addWidget(box)
+            self._boxes.append(box)
+
+    def text(self) -> str:
+        """Everything shown, as plain text (tests and screen readers)."""
+        parts = self.urgent.texts()
+        for box in self._boxes:
+            parts.append(box.title())
+            for label in box.findChildren(QLabel):
+                parts.append(label.text())
+        return "\n".join(parts)
