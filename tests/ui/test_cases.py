@@ -20,6 +20,7 @@ from app.services import auth, demo
 from app.services import cases as case_service
 from tests.conftest import MANAGER, MANAGER_PASS
 from ui.cases import form as F
+from ui.cases.duplicates import isolate_quoted
 from ui.cases.model import COL_NUMBER, PAGE_SIZE
 
 pytestmark = pytest.mark.gui
@@ -273,7 +274,7 @@ def test_duplicate_dialog_links_and_keeps_both_histories(
     assert dialog.candidate_list[0].row.id == first.id
     assert dialog.candidate_list[0].reasons  # [R5] the reasons are shown
     assert first.case_number in dialog.candidates.item(0).text()
-    assert dialog.candidate_list[0].reasons[0] in dialog.candidates.item(0).text()
+    assert isolate_quoted(dialog.candidate_list[0].reasons[0]) in dialog.candidates.item(0).text()
 
     qtbot.keyClick(dialog.candidates, Qt.Key.Key_Return)
     qtbot.waitUntil(dialog.loaded, timeout=WAIT)

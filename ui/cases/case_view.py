@@ -51,6 +51,8 @@ FIELD_NAMES = {
     "case_number": N_("Case number"),
     "status": N_("Status"),
     "registered_at": N_("Registered"),
+    "registered_by": N_("Registered by"),
+    "centre_id": N_("Centre"),
 }
 LINK_ROLE = Qt.ItemDataRole.UserRole
 
@@ -242,6 +244,8 @@ class CaseView(Page):
             if len(shown) > 120:
                 shown = shown[:117] + "…"
             name = FIELD_NAMES.get(change.field)
+            if change.field == "registered_by":
+                shown = _("you") if value == me else str(value)[:8]
             who = _("you") if change.user_id == me else (change.user_id or "")[:8]
             for c, text in enumerate(
                 (change.at[:16].replace("T", " "), _(name) if name else change.field, shown, who)

@@ -8,6 +8,7 @@ them [R6].
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -63,6 +64,23 @@ def comparison_rows(draft: CaseDraft) -> list[tuple[str, str]]:
             "; ".join(f"{m.relation}: {m.name}" for m in draft.family),
         ),
     ]
+
+
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
+_QUOTED = re.compile(r"“([^”]*)”")
+
+
+def isolate(text: str) -> str:
+    """Lay a name out in its own direction inside a sentence in another direction.
+
+    A reason such as 'same name “قاسم”; birth years 1 apart' would otherwise have its
+    Arabic name pull the punctuation and numbers next to it out of order.
+    """
+    return f"{FSI}{text}{PDI}" if text else text
+
+
+def isolate_quoted(text: str) -> str:
+    return _QUOTED.sub(lambda m: f"“{isolate(m.group(1))}”", text)
 
 
 def _same(a: str, b: str) -> bool:
@@ -215,11 +233,11 @@ class DuplicateDialog(QDialog):
             name = f"{name} ({row.display_latin})"
         first = _("{number}: {name}, born {year}, match {score}%").format(
             number=row.case_number,
-            name=name,
+            name=isolate(name),
             year=row.birth_year or "?",
             score=round(candidate.score * 100) if candidate.score <= 1 else round(candidate.score),
         )
-        reasons = "; ".join(candidate.reasons)
+        reasons = "; ".join(isolate_quoted(r) for r in candidate.reasons)
         return f"{first}\n{_('Why: {reasons}').format(reasons=reasons)}"
 
     # ---- comparing ----------------------------------------------------------------------
@@ -241,7 +259,11 @@ class DuplicateDialog(QDialog):
         self.compare_title.setText(
             _("This intake compared with case {number}").format(number=candidate.row.case_number)
         )
-        self.reasons.setText(_("Why: {reasons}").format(reasons="; ".join(candidate.reasons)))
+        self.reasons.setText(
+            _("Why: {reasons}").format(
+                reasons="; ".join(isolate_quoted(r) for r in candidate.reasons)
+            )
+        )
         self.table.setRowCount(0)
         self.reason.clear()
         self.reason_message.clear()

@@ -569,8 +569,11 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
             key = ".".join(str(p) for p in error["loc"] if not str(p).startswith(("Answer",)))
             problems.setdefault(form_key(key, consent_keys), _("This value is not valid."))
         draft = CaseDraft(names={"given": given or "?"})  # type: ignore[arg-type]
+    unreadable_date = "birth.date" in problems
     for problem in case_service.check_case(draft, today=today):
         key = form_key(problem.field, consent_keys)
+        if key == "birth.declared_age" and unreadable_date and age is None:
+            continue  # the date was typed, only not readable: that message says enough
         problems.setdefault(key, _(problem.message).format(**problem.params))
     return Conversion(draft=draft, problems=problems, consent_keys=consent_keys)
 

@@ -16,6 +16,7 @@ from ui.cases import labels
 from ui.common import MessageLabel, _, directional
 
 NAME = "name"  # a value that is a name: original script with the Latin beside it
+LONG = 140  # characters shown of a long value (the rest in its tooltip)
 
 
 def _locale() -> Locale | None:
@@ -234,6 +235,8 @@ class UrgentFlag(QWidget):
 
     def show_flags(self, flags: list[tuple[str, str]]) -> None:
         for line in self.lines:
+            self._layout.removeWidget(line)
+            line.hide()
             line.deleteLater()
         self.lines = []
         for concern, referral in flags:
@@ -266,6 +269,9 @@ class SummaryView(QWidget):
         flags = urgent if urgent is not None else [(c.value, r) for c, r in urgent_flags(draft)]
         self.urgent.show_flags(flags)
         for box in self._boxes:
+            # Out of the layout now: a box waiting for deleteLater would still take room.
+            self._sections.removeWidget(box)
+            box.hide()
             box.deleteLater()
         self._boxes = []
         for title, rows in sections(draft):
@@ -275,12 +281,15 @@ class SummaryView(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for label_text, value in rows:
                 label = QLabel(directional(label_text), box)
-                label.setWordWrap(True)
                 if isinstance(value, tuple) and value and value[0] == NAME:
                     field = name_widget(value[1], value[2], box)
                 else:
-                    field = QLabel(str(value), box)
-                    field.setWordWrap(True)
+                    # One line per value (no word wrap): wrapped labels report no fixed
+                    # height, and the scroll area would squash the sections together.
+                    text = str(value)
+                    field = QLabel(text if len(text) <= LONG else text[: LONG - 1] + "…", box)
+                    if len(text) > LONG:
+                        field.setToolTip(text)
                     field.setTextFormat(Qt.TextFormat.PlainText)
                     field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                     field.setAccessibleName(f"{label_text}: {value}")
