@@ -97,6 +97,8 @@ MIGRATIONS: list[tuple[int, str]] = [
             record_id TEXT NOT NULL,
             PRIMARY KEY (key, record_id)
         ) WITHOUT ROWID;
+        -- Re-indexing a case deletes its rows by record: without this, a full scan.
+        CREATE INDEX name_keys_by_record ON name_keys (record_id);
 
         -- Name search in any script: every name token, case-folded, and its skeleton.
         CREATE TABLE name_terms (
@@ -104,6 +106,7 @@ MIGRATIONS: list[tuple[int, str]] = [
             record_id TEXT NOT NULL,
             PRIMARY KEY (term, record_id)
         ) WITHOUT ROWID;
+        CREATE INDEX name_terms_by_record ON name_terms (record_id);
 
         CREATE TABLE case_sequences (
             centre_id TEXT NOT NULL,
