@@ -366,3 +366,43 @@ def test_case_list_is_lazy_and_searchable(qtbot, make_window, vault_with_250) ->
         model.fetchMore()
     assert model.rowCount() > 0
     assert {model.row(i).accompaniment for i in range(model.rowCount())} == {"separated"}
+
+
+def test_case_view_edit_mode_validates_and_saves(qtbot, make_window, vault_dir: Path) -> None:
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    row = case_service.register_case(
+        session,
+        CaseDraft(names=Names(given="ዮናስ", given_latin="Yonas"), birth=Birth(declared_age=16)),
+    )
+    before = len(case_service.case_history(session, row.id))
+    session.close()
+
+    window = make_window(vault_dir)
+    cases = open_cases(qtbot, window)
+    with qtbot.waitSignal(cases.case_view.loaded, timeout=WAIT):
+        cases.open_case(row.id)
+    assert "ዮናስ" in cases.case_view.summary.text()
+    qtbot.keyClick(cases.case_view.edit_button, Qt.Key.Key_Space)
+    wizard = cases.wizard
+    assert cases.stack.currentWidget() is wizard
+    assert text_of(wizard, "names.given") == "ዮናስ"
+    assert text_of(wizard, "birth.declared_age") == "16"
+    wizard.bounds["birth.declared_age"].widget.setFocus()
+    wizard.bounds["birth.declared_age"].widget.selectAll()
+    type_text(qtbot, "31")
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.bounds["birth.declared_age"].message.text() == (
+        "A declared age must be between 0 and 25."
+    )
+    assert text_of(wizard, "birth.declared_age") == "31"
+    wizard.bounds["birth.declared_age"].widget.selectAll()
+    type_text(qtbot, "17")
+    while wizard.current_step() < len(F.STEPS) - 1:
+        press(qtbot, Qt.Key.Key_Return)
+    assert wizard.next_button.text() == "Save changes"
+    with qtbot.waitSignal(cases.case_view.loaded, timeout=WAIT):
+        press(qtbot, Qt.Key.Key_Return)
+    assert cases.stack.currentWidget() is cases.case_view
+    assert "17 years" in cases.case_view.summary.text()
+    assert len(case_service.case_history(window.session, row.id)) > before
+    assert case_service.list_drafts(window.session) == []  # editing leaves no intake draft

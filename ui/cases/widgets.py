@@ -287,7 +287,10 @@ class RowGroup(QWidget):
             bounds[field.key] = bound
         remove = QPushButton(box)
         remove.clicked.connect(lambda: self._remove(box))
-        form.addRow("", remove)
+        remove_line = QHBoxLayout()
+        remove_line.addWidget(remove)
+        remove_line.addStretch(1)
+        form.addRow("", remove_line)
         self.rows.append((box, bounds, remove))
         self._rows_layout.addWidget(box)
         self.retranslate()
