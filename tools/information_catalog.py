@@ -5,10 +5,10 @@ Every title and screen becomes one catalog entry: ``msgctxt`` is its id (``welco
 ``welcome.1``, ``welcome.simple.1`` ...) and ``msgid`` is the English text, so translators
 work with ordinary PO tools (Poedit, Weblate, Lokalize ...).
 
-    python tools/information_catalog.py extract   # topics.json -> translations/information.pot
-    python tools/information_catalog.py update    # .pot -> every translations/<lang>/.../information.po
-    python tools/information_catalog.py check     # non-zero exit on any missing, fuzzy,
-                                                  # empty or invalid entry, one line per problem
+    python tools/information_catalog.py extract  # topics.json -> translations/information.pot
+    python tools/information_catalog.py update   # .pot -> translations/<lang>/.../information.po
+    python tools/information_catalog.py check    # non-zero exit on any missing, fuzzy,
+                                                 # empty or invalid entry, one line per problem
 
 ``update`` keeps existing translations; an entry whose English text changed becomes fuzzy
 (with the old translation as a suggestion) and ``check`` reports it until a translator
@@ -62,6 +62,7 @@ HEADER_COMMENT = (
     "# Source: resources/information/topics.json (tools/information_catalog.py).\n"
     "#"
 )
+DRAFT_TRANSLATOR = "Draft by the Harbour developers (not yet checked by a qualified translator)"
 PROJECT = "Harbour information"
 VERSION = "1"
 
@@ -79,7 +80,9 @@ def entries(topics: list[dict]) -> list[tuple[str, str, str]]:
         for kind, label in (("screens", "screen"), ("simple", "simple screen for young children")):
             items = topic.get(kind, [])
             for n, item in enumerate(items, 1):
-                out.append((item["id"], item["text"], f"Topic '{tid}', {label} {n} of {len(items)}."))
+                out.append(
+                    (item["id"], item["text"], f"Topic '{tid}', {label} {n} of {len(items)}.")
+                )
     return out
 
 
@@ -135,7 +138,7 @@ def new_catalog(lang: str, template: Catalog) -> Catalog:
         version=VERSION,
         msgid_bugs_address="",
         header_comment=HEADER_COMMENT.format(language=TEAM_NAMES.get(lang, lang)),
-        last_translator="Draft by the Harbour developers (not yet checked by a qualified translator)",
+        last_translator=DRAFT_TRANSLATOR,
         language_team=TEAM_NAMES.get(lang, lang),
         fuzzy=False,
     )

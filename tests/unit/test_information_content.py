@@ -46,8 +46,11 @@ OWN_LETTERS = {
     "ps": "ټډړږښګېۍ",
     "ckb": "ەۆێڵڕ",
     "ur": "ےںٹڈڑ",
-    "prs": "پچژگ",
+    "prs": "پچگکی",
 }
+# Arabic letters that a Persian, Pashto, Sorani or Urdu text should not contain (their
+# own letters are keheh ک and Farsi yeh ی; Pashto keeps ي for its own sound).
+FOREIGN_LETTERS = {"prs": "كي", "ps": "ك", "ckb": "كية", "ur": "كي"}
 
 
 def topics() -> list[dict]:
@@ -201,6 +204,8 @@ def test_script_guard_against_untranslated_copies(lang):
         own_text += message.string
     for ch in OWN_LETTERS.get(lang, ""):
         assert ch in own_text, f"{lang}: never uses {ch}"
+    for ch in FOREIGN_LETTERS.get(lang, ""):
+        assert ch not in own_text, f"{lang}: uses the Arabic letter {ch}"
 
 
 def test_pictograms_exist_and_parse():
