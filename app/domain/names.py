@@ -150,6 +150,11 @@ def skeletons(latin: str) -> tuple[str, ...]:
 
 def tokens(name: str) -> list[NameToken]:
     """Split a full name into tokens with keys; particles dropped, Abd-compounds joined."""
+    return list(_tokens(name))
+
+
+@lru_cache(maxsize=131072)
+def _tokens(name: str) -> tuple[NameToken, ...]:
     raw = [t for t in re.split(r"[\s\-‐_.,'’`]+", name.strip()) if t]
     result: list[NameToken] = []
     pending_abd: NameToken | None = None
@@ -180,7 +185,7 @@ def tokens(name: str) -> list[NameToken]:
         result.append(token)
     if pending_abd is not None:
         result.append(pending_abd)
-    return result
+    return tuple(result)
 
 
 def _skeleton_similarity(a: str, b: str) -> float:
