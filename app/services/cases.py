@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from app.storage.case_index import (
 from app.storage.records import Change, Record, Records
 
 DRAFT_KIND = "intake_draft"
+CASE_NUMBER_LIKE = re.compile(r"^[A-Za-z]{1,6}-\d{2,4}(-\d*)?$")
 LINK_KIND = "case_link"
 
 
@@ -326,7 +328,13 @@ def _where(session: Session, query: CaseQuery) -> tuple[str, tuple[Any, ...]]:
     if query.urgent_only:
         clauses.append("urgent = 1")
     text = query.text.strip()
-    if text:
+    if text and CASE_NUMBER_LIKE.match(text):
+        # Looks like a case number ("NRC-2026-0043", "NRC-2026"): search numbers only, so
+        # the centre code is not also read as a name ("NRC" ~ Nur).
+        escaped = text.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append("case_number LIKE ? ESCAPE '\\'")
+        params.append(f"{escaped}%")
+    elif text:
         ids = _search_ids(session, text)
         clauses.append(
             "(record_id IN (SELECT value FROM json_each(?)) OR case_number LIKE ? ESCAPE '\\')"
