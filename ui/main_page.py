@@ -25,6 +25,7 @@ from app.services.session import Session
 from ui.cases.page import CasesPage
 from ui.common import Page, _, directional, heading, role_name
 from ui.operations import OperationRunner
+from ui.presenter.launcher import InformationPage
 from ui.settings_page import SettingsPage
 
 NAV_CASES = "cases"
@@ -136,8 +137,9 @@ class MainPage(Page):
         self._page_for: dict[str, QWidget] = {}
         self.cases_page = CasesPage(self.operations, self)
         self._page_for[NAV_CASES] = self.cases_page
-        for key in (NAV_DASHBOARD, NAV_INFORMATION):
-            self._page_for[key] = PlaceholderPage(key, self)
+        self._page_for[NAV_DASHBOARD] = PlaceholderPage(NAV_DASHBOARD, self)
+        self.information_page = InformationPage(self.operations, self)
+        self._page_for[NAV_INFORMATION] = self.information_page
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -171,6 +173,8 @@ class MainPage(Page):
         self.settings_page.set_session(session)
         if session.may(NAV_NEEDS[NAV_CASES]):  # type: ignore[arg-type]
             self.cases_page.set_session(session)
+        if session.may(Permission.SHOW_INFORMATION):
+            self.information_page.set_session(session)
         self.retranslate()
         self.show_section(current or self.nav.item(0).data(Qt.ItemDataRole.UserRole))
 
@@ -182,6 +186,7 @@ class MainPage(Page):
         """Drop everything read from the vault (at lock and sign-out)."""
         self.settings_page.clear_session()
         self.cases_page.clear_session()
+        self.information_page.clear_session()
 
     def current_key(self) -> str:
         item = self.nav.currentItem()

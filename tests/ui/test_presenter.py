@@ -1,0 +1,350 @@
+"""The information presenter: glyphs and direction per script, keyboard paging, the
+language switch, leaving only through staff, and the session recorded in the case by an
+interpreter who may not open the case."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from app.domain.case import Birth, CaseDraft, Names
+from app.domain.information import ChildAnswer
+from app.domain.roles import Role
+from app.errors import HarbourError, PermissionDenied
+from app.i18n import content_languages
+from app.services import auth, information
+from app.services import cases as case_service
+from app.services import users as user_service
+from tests.conftest import MANAGER, MANAGER_PASS
+from ui.cases.case_view import CaseView
+from ui.operations import OperationRunner
+from ui.presenter.launcher import InformationPage
+from ui.presenter.window import FitText, PresenterWindow, screens_of
+
+pytestmark = pytest.mark.gui
+
+WAIT = 10_000
+SCRIPT_LANGUAGES = ("ar", "prs", "ps", "ti")
+RTL = {"ar", "prs", "ps", "ckb", "ur"}
+OFFICER, OFFICER_PASS = "Officer Test", "harbour meadow 31 kite"
+INTERPRETER, INTERPRETER_PASS = "Interpreter Test", "harbour lantern 77 sea"
+CHILD_GIVEN, CHILD_FAMILY = "Javed", "Rahimi"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+# ---- glyphs and direction ----------------------------------------------------------------
+
+_raw_fonts: dict[str, QRawFont] = {}
+
+
+def _raw(family: str) -> QRawFont:
+    if family not in _raw_fonts:
+        assert family in QFontDatabase.families(), f"font family {family!r} is not installed"
+        _raw_fonts[family] = QRawFont.fromFont(QFont(family))
+    return _raw_fonts[family]
+
+
+def missing_glyphs(text: str, widget: QWidget, font: QFont | None = None) -> set[str]:
+    # supportsCharacter(str) takes a QChar in PySide6 and answers wrongly for non-Latin
+    # letters; the UCS-4 overload (an int) is the reliable one.
+    families = (font or widget.font()).families()
+    assert families, "the widget's font names no families"
+    missing = set()
+    for ch in text:
+        if ch.isspace() or unicodedata.category(ch) == "Cf":  # spaces, ZWNJ, marks of direction
+            continue
+        if not any(_raw(family).supportsCharacter(ord(ch)) for family in families):
+            missing.add(ch)
+    return missing
+
+
+def _complete(language: str) -> bool:
+    try:
+        information.topics(language)
+    except HarbourError:
+        return False
+    return True
+
+
+RENDERED: list[str] = []
+
+
+@pytest.mark.parametrize("language", SCRIPT_LANGUAGES)
+def test_every_screen_draws_without_missing_glyphs_and_in_its_direction(qtbot, language) -> None:
+    if language not in content_languages() or not _complete(language):
+        pytest.skip(f"the {language} information catalog is not complete yet")
+    problems: dict[str, str] = {}
+    for simple in (False, True):
+        window = PresenterWindow(language, simple=simple)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        rtl = language in RTL
+        expected = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        assert window.layoutDirection() == expected
+        next_x = window.next_button.mapTo(window, QPoint(0, 0)).x()
+        back_x = window.back_button.mapTo(window, QPoint(0, 0)).x()
+        assert (next_x < back_x) if rtl else (next_x > back_x)
+        names = "".join(b.text() for b in window.language_buttons.values())
+        if lost := missing_glyphs(names, window.language_bar):
+            problems["language names"] = "".join(sorted(lost))
+        seen_topic = ""
+        for index in range(window.page_count()):
+            window.go_to(index)
+            assert window.text.layoutDirection() == expected
+            for label, widget, font in (
+                ("title", window.title, None),
+                ("text", window.text, window.text.fitted_font()),
+            ):
+                text = widget.text()
+                assert text, f"{window.current_screen_id()}: empty {label}"
+                if lost := missing_glyphs(text, widget, font):
+                    problems[f"{window.current_screen_id()} {label}"] = "".join(sorted(lost))
+            topic = window.current_screen_id().split(".")[0]
+            if topic != seen_topic:  # draw one screen per topic for real
+                seen_topic = topic
+                assert not window.grab().isNull()
+        window.finish()
+    assert not problems, f"characters without a glyph in {language}: {problems}"
+    RENDERED.append(language)
+
+
+def test_report_which_script_languages_ran() -> None:
+    """Not a check: prints which of ar, prs, ps, ti were rendered (run with -s)."""
+    print(f"\nglyph test rendered: {sorted(RENDERED)}")
+
+
+# ---- presenter on its own ---------------------------------------------------------------
+
+
+def press(qtbot, window: QWidget, key: Qt.Key) -> None:
+    """A key press where the focus is (a button, usually), as a person makes it."""
+    qtbot.keyClick(window.focusWidget() or window, key)
+
+
+def _x(widget: QWidget, window: QWidget) -> int:
+    return widget.mapTo(window, QPoint(0, 0)).x()
+
+
+def test_presenter_pages_switches_language_and_leaves_only_through_staff(qtbot) -> None:
+    clock = FakeClock()
+    window = PresenterWindow("en", ["welcome", "rights"], clock=clock, hold_ms=150)
+    qtbot.addWidget(window)
+    window.present(full_screen=True)
+    qtbot.waitExposed(window)
+    assert window.isFullScreen()
+    english = information.topics("en")
+    first = screens_of(english[0], False)
+
+    assert window.text.text() == first[0].text
+    assert not window.back_button.isEnabled()
+    clock.advance(4)
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert window.index == 1 and window.text.text() == first[1].text
+    clock.advance(2)
+    press(qtbot, window, Qt.Key.Key_Left)
+    assert window.index == 0
+    clock.advance(1)
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    qtbot.mouseClick(window.understood_button, Qt.MouseButton.LeftButton)
+    assert window.understood_button.isChecked()
+    assert _x(window.next_button, window) > _x(window.back_button, window)
+
+    # the child switches to Arabic: same place, Arabic text, right to left
+    clock.advance(3)
+    qtbot.mouseClick(window.language_buttons["ar"], Qt.MouseButton.LeftButton)
+    arabic = information.topics("ar")
+    assert window.index == 1
+    assert window.text.text() == screens_of(arabic[0], False)[1].text
+    assert window.title.text() == arabic[0].title
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert _x(window.next_button, window) < _x(window.back_button, window)
+    assert window.understood_button.isChecked()  # the answer stays with the screen
+    press(qtbot, window, Qt.Key.Key_Left)  # forwards in right-to-left
+    assert window.index == 2
+    qtbot.mouseClick(window.question_button, Qt.MouseButton.LeftButton)
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert window.index == 1
+    clock.advance(5)
+    qtbot.mouseClick(window.language_buttons["en"], Qt.MouseButton.LeftButton)
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert window.text.text() == first[1].text
+
+    # a child cannot leave: Escape and closing only show the staff hint
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.isVisible() and window.hint.isVisible()
+    assert not window.close()
+    assert window.isVisible()
+    # a short press on the Staff control does nothing
+    qtbot.mouseClick(window.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(250)
+    assert not window.staff_bar.isVisible()
+    # held down, it asks for confirmation; "Keep presenting" goes back
+    qtbot.mousePress(window.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.staff_bar.isVisible, timeout=WAIT)
+    qtbot.mouseRelease(window.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.keep_button, Qt.MouseButton.LeftButton)
+    assert not window.staff_bar.isVisible() and window.isVisible()
+    qtbot.mousePress(window.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.staff_bar.isVisible, timeout=WAIT)
+    qtbot.mouseRelease(window.staff_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.ended, timeout=WAIT) as ended:
+        qtbot.mouseClick(window.end_button, Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
+
+    result = ended.args[0]
+    assert result.language == "en"
+    assert result.languages_used == ["en", "ar"]
+    by_id = {s.screen_id: s for s in result.screens}
+    assert [s.screen_id for s in result.screens] == [first[0].id, first[1].id, first[2].id]
+    assert by_id[first[0].id].seconds == pytest.approx(4 + 1)
+    assert by_id[first[1].id].seconds == pytest.approx(2 + 3 + 5)
+    assert by_id[first[1].id].answer == ChildAnswer.UNDERSTOOD
+    assert by_id[first[2].id].answer == ChildAnswer.QUESTION
+    assert by_id[first[0].id].answer == ChildAnswer.NO_ANSWER
+
+
+def test_voice_availability_is_shown(qtbot) -> None:
+    window = PresenterWindow("ti" if _complete("ti") else "ar", ["welcome"])
+    qtbot.addWidget(window)
+    window.show()
+    kind = window.voice_kind()
+    if kind == "none":
+        assert window.voice_status.isVisibleTo(window)
+        assert window.voice_status.text() == "No voice available for this language"
+        assert not window.voice_button.isVisibleTo(window)
+    else:
+        assert window.voice_button.isVisibleTo(window)
+    window.finish()
+
+
+# ---- the whole flow: interpreter presents and records, officer reads it ------------------
+
+
+@pytest.fixture
+def case_setting(vault_dir: Path):
+    manager = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    row = case_service.register_case(
+        manager,
+        CaseDraft(
+            names=Names(
+                given="جاوید", family="رحیمی", given_latin=CHILD_GIVEN, family_latin=CHILD_FAMILY
+            ),
+            birth=Birth(declared_age=15),
+            nationalities=["AF"],
+        ),
+    )
+    user_service.add_user(manager, name=OFFICER, role=Role.INTAKE_OFFICER, passphrase=OFFICER_PASS)
+    user_service.add_user(
+        manager, name=INTERPRETER, role=Role.INTERPRETER, passphrase=INTERPRETER_PASS
+    )
+    manager.close()
+    return vault_dir, row
+
+
+def _all_texts(window: QWidget) -> str:
+    parts = [window.windowTitle(), window.accessibleName()]
+    for widget in window.findChildren(QWidget):
+        parts += [widget.accessibleName(), widget.toolTip()]
+        if isinstance(widget, QLabel | QAbstractButton | FitText):
+            parts.append(widget.text())
+    return "\n".join(parts)
+
+
+def test_interpreter_presents_and_records_but_cannot_open_the_case(qtbot, case_setting) -> None:
+    folder, row = case_setting
+    interpreter = auth.sign_in(folder, INTERPRETER, INTERPRETER_PASS)
+    operations = OperationRunner()
+    page = InformationPage(operations)
+    qtbot.addWidget(page)
+    page.full_screen = False
+    page.hold_ms = 100
+    page.set_session(interpreter)
+    page.show()
+    setup = page.setup
+    assert setup.interpreter_name.text() == INTERPRETER
+    assert setup.case_number.completer() is None  # an interpreter cannot list cases
+    page.select_language("prs")
+    review = setup.topics.topLevelItem(0).text(1)
+    assert review == "Draft, not yet checked by a qualified translator"
+    for r in range(2, setup.topics.topLevelItemCount()):  # keep the first two topics
+        setup.topics.topLevelItem(r).setCheckState(0, Qt.CheckState.Unchecked)
+    setup.simple.setChecked(True)
+    qtbot.keyClicks(setup.case_number, row.case_number.lower())
+    with qtbot.waitSignal(page.presenter_opened, timeout=WAIT) as opened:
+        qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
+    presenter: PresenterWindow = opened.args[0]
+    qtbot.waitExposed(presenter)
+
+    # nothing about the case on the child's screen, nor the review status
+    everything = _all_texts(presenter)
+    for secret in (row.case_number, CHILD_GIVEN, CHILD_FAMILY, "جاوید", INTERPRETER, "Draft"):
+        assert secret.lower() not in everything.lower()
+    assert presenter.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    qtbot.mouseClick(presenter.understood_button, Qt.MouseButton.LeftButton)
+    press(qtbot, presenter, Qt.Key.Key_Left)  # next, right to left
+    qtbot.mouseClick(presenter.question_button, Qt.MouseButton.LeftButton)
+    shown_ids = [presenter.current_screen_id()]
+    qtbot.mousePress(presenter.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(presenter.staff_bar.isVisible, timeout=WAIT)
+    qtbot.mouseRelease(presenter.staff_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(presenter.end_button, Qt.MouseButton.LeftButton)
+    notes = page.notes
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is notes, timeout=WAIT)
+
+    # a mistyped number is refused and the notes stay
+    notes.case_number.setText("NO-SUCH-1")
+    qtbot.keyClicks(notes.notes, "Asked when the guardian comes.")
+    qtbot.mouseClick(notes.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: notes.message.isVisible(), timeout=WAIT)
+    assert notes.message.text() == "There is no case with this number."
+    notes.case_number.setText(row.case_number)
+    with qtbot.waitSignal(page.session_recorded, timeout=WAIT):
+        qtbot.mouseClick(notes.save_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.done
+    confirmation = _all_texts(page.done)
+    assert row.case_number not in confirmation and CHILD_GIVEN not in confirmation
+
+    # the interpreter is refused the case itself, and told so
+    with pytest.raises(PermissionDenied) as refused:
+        case_service.open_case(interpreter, row.id)
+    view = CaseView(operations)
+    qtbot.addWidget(view)
+    view.set_session(interpreter)
+    view.load(row.id)
+    qtbot.waitUntil(lambda: bool(view.message.text()), timeout=WAIT)
+    assert view.message.text() == str(refused.value)
+    operations.wait()
+    interpreter.close()
+
+    # an officer reads the session in the case
+    officer = auth.sign_in(folder, OFFICER, OFFICER_PASS)
+    try:
+        sessions = information.sessions_for_case(officer, row.id)
+    finally:
+        officer.close()
+    assert len(sessions) == 1
+    saved = sessions[0]
+    assert saved.language == "prs" and saved.simple_version
+    assert saved.interpreter_name == INTERPRETER and saved.interpreter_language == "prs"
+    assert saved.notes == "Asked when the guardian comes."
+    assert saved.topics_covered() == ["welcome"]
+    assert [s.answer for s in saved.screens] == [ChildAnswer.UNDERSTOOD, ChildAnswer.QUESTION]
+    assert saved.questions() == shown_ids

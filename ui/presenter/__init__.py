@@ -1,0 +1,1 @@
+"""Child-friendly information: the staff launcher page and the full-screen presenter."""

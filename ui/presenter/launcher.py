@@ -1,0 +1,555 @@
+"""The staff side of the information screens: choose, present, add notes, record.
+
+Staff see the review status of each topic in the chosen language ("draft, not yet checked
+by a qualified translator" or "reviewed by NAME on DATE"); the child never does. An
+interpreter types the case number the officer gave them and can record the session
+without being able to read the case; an officer may also pick the number from a list.
+After the presenter closes, a short form takes free notes and the session is saved in
+the case through ``information.record_session``. The confirmation shows no case data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.information import ChildAnswer, InformationSession, Review, ReviewStatus, Topic
+from app.domain.roles import Permission, Role
+from app.errors import HarbourError
+from app.i18n import N_, active_language, format_date, native_name
+from app.services import cases as case_service
+from app.services import information
+from app.services.session import Session
+from ui.common import MessageLabel, Page, _, directional, heading
+from ui.operations import OperationRunner, error_text
+from ui.presenter.window import HOLD_MS, Presentation, PresenterWindow
+
+CODE = Qt.ItemDataRole.UserRole
+CASE_NUMBERS_SHOWN = 2000
+# Languages CLDR does not name in other languages (Babel knows Dari only as fa_AF).
+STAFF_LANGUAGE_NAMES = {"prs": N_("Dari")}
+
+
+def staff_language_name(code: str) -> str:
+    """A content language named in the staff member's UI language."""
+    if code in STAFF_LANGUAGE_NAMES:
+        return _(STAFF_LANGUAGE_NAMES[code])
+    try:
+        name = Locale.parse(code).get_display_name(active_language()) or code
+    except (ValueError, LookupError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def review_text(review: Review) -> str:
+    if review.status == ReviewStatus.SOURCE:
+        return _("Original text")
+    if review.status == ReviewStatus.REVIEWED and review.by and review.date is not None:
+        return _("Reviewed by {name} on {date}").format(
+            name=review.by, date=format_date(review.date)
+        )
+    return _("Draft, not yet checked by a qualified translator")
+
+
+def _record(session: Session, record: InformationSession, case_number: str) -> str:
+    return information.record_session(session, record, case_number=case_number)
+
+
+def _case_numbers(session: Session) -> list[str]:
+    rows = case_service.query_cases(
+        session, case_service.CaseQuery(status="open"), limit=CASE_NUMBERS_SHOWN
+    )
+    return [row.case_number for row in rows]
+
+
+class SetupPanel(Page):
+    """Language, topics, simple version, case number, interpreter, Start."""
+
+    start_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = heading(self)
+        self._intro = QLabel(self)
+        self._intro.setWordWrap(True)
+        self.languages = QListWidget(self)
+        self.languages.setMinimumWidth(200)
+        self.topics = QTreeWidget(self)
+        self.topics.setColumnCount(2)
+        self.topics.setRootIsDecorated(False)
+        self.topics.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.topics.header().setStretchLastSection(True)
+        self.all_topics = QCheckBox(self)
+        self.all_topics.setChecked(True)
+        self.all_topics.toggled.connect(self._on_all_topics_toggled)
+        self.simple = QCheckBox(self)
+        self.case_number = QLineEdit(self)
+        self.case_number.setMaxLength(40)
+        self.interpreter_name = QLineEdit(self)
+        self.interpreter_name.setMaxLength(120)
+        self.interpreter_language = QComboBox(self)
+        self.interpreter_language.setEditable(True)
+        self.message = MessageLabel(parent=self)
+        self.start_button = QPushButton(self)
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start_requested)
+        self.case_number.returnPressed.connect(self.start_requested)
+
+        self._language_label = QLabel(self)
+        self._language_label.setBuddy(self.languages)
+        self._topics_label = QLabel(self)
+        self._topics_label.setBuddy(self.topics)
+        self.form = QFormLayout()
+        self.form.addRow(self.simple)
+        self.form.addRow("", self.case_number)
+        self.form.addRow("", self.interpreter_name)
+        self.form.addRow("", self.interpreter_language)
+
+        left = QVBoxLayout()
+        left.addWidget(self._language_label)
+        left.addWidget(self.languages, 1)
+        right = QVBoxLayout()
+        right.addWidget(self._topics_label)
+        right.addWidget(self.topics, 1)
+        right.addWidget(self.all_topics)
+        lists = QHBoxLayout()
+        lists.addLayout(left)
+        lists.addLayout(right, 2)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(self._intro)
+        layout.addLayout(lists, 1)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.languages, self.topics)
+        self.setTabOrder(self.topics, self.all_topics)
+        self.setTabOrder(self.all_topics, self.simple)
+        self.setTabOrder(self.simple, self.case_number)
+        self.setTabOrder(self.case_number, self.interpreter_name)
+        self.setTabOrder(self.interpreter_name, self.interpreter_language)
+        self.setTabOrder(self.interpreter_language, self.start_button)
+        self.retranslate()
+
+    def _on_all_topics_toggled(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for row in range(self.topics.topLevelItemCount()):
+            self.topics.topLevelItem(row).setCheckState(0, state)
+
+    def retranslate(self) -> None:
+        self._title.setText(_("Information for a child"))
+        self._intro.setText(
+            _(
+                "Choose the child's language and the topics, then start presenting on the "
+                "screen the child sees. Nothing about the case is shown there."
+            )
+        )
+        self._language_label.setText(_("Child's &language"))
+        self.languages.setAccessibleName(_("Child's language"))
+        self._topics_label.setText(_("&Topics and review of the translation"))
+        self.topics.setAccessibleName(_("Topics"))
+        self.topics.setHeaderLabels([_("Topic"), _("Translation")])
+        self.all_topics.setText(_("All topics"))
+        self.simple.setText(_("&Simple version for young children"))
+        for field, text in (
+            (self.case_number, _("&Case number")),
+            (self.interpreter_name, _("&Interpreter")),
+            (self.interpreter_language, _("Interpreter's lan&guage")),
+        ):
+            label = self.form.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(text)
+                label.setBuddy(field)
+            field.setAccessibleName(text.replace("&", ""))
+        self.start_button.setText(_("Start &presenting"))
+        self.start_button.setAccessibleName(_("Start presenting"))
+        for row in range(self.languages.count()):
+            item = self.languages.item(row)
+            item.setToolTip(staff_language_name(item.data(CODE)))
+
+
+class NotesPanel(Page):
+    """After the presenter: what was shown, free notes, and Save to the case."""
+
+    save_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = heading(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.case_number = QLineEdit(self)
+        self.case_number.setMaxLength(40)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.message = MessageLabel(parent=self)
+        self.save_button = QPushButton(self)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save_requested)
+        self.form = QFormLayout()
+        self.form.addRow("", self.case_number)
+        self.form.addRow("", self.notes)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.form, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._title.setText(_("Notes on the session"))
+        for field, text in (
+            (self.case_number, _("&Case number")),
+            (self.notes, _("&Notes (what the child asked, what was explained)")),
+        ):
+            label = self.form.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(text)
+                label.setBuddy(field)
+            field.setAccessibleName(text.replace("&", ""))
+        self.save_button.setText(_("&Save to the case"))
+        self.save_button.setAccessibleName(_("Save to the case"))
+
+
+class DonePanel(Page):
+    again_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = heading(self)
+        self.message = MessageLabel(MessageLabel.INFO, self)
+        self.again_button = QPushButton(self)
+        self.again_button.clicked.connect(self.again_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.again_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._title.setText(_("Session saved"))
+        self.again_button.setText(_("Start &another session"))
+        self.again_button.setAccessibleName(_("Start another session"))
+
+
+class InformationPage(Page):
+    """The Information section of the main window."""
+
+    presenter_opened = Signal(object)
+    session_recorded = Signal(str)
+
+    def __init__(self, operations: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = operations
+        self._session: Session | None = None
+        self._user_id = ""
+        self._generation = 0
+        self._languages: list[information.ContentLanguage] = []
+        self.presenter: PresenterWindow | None = None
+        self._pending: tuple[str, Presentation] | None = None  # (user id, result)
+        self.full_screen = True
+        self.hold_ms = HOLD_MS  # how long staff hold the Staff control to end a session
+        self.setup = SetupPanel(self)
+        self.notes = NotesPanel(self)
+        self.done = DonePanel(self)
+        self.stack = QStackedWidget(self)
+        for panel in (self.setup, self.notes, self.done):
+            self.stack.addWidget(panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.setup.start_requested.connect(self.start)
+        self.setup.languages.currentItemChanged.connect(self._on_languages_current_item_changed)
+        self.notes.save_requested.connect(self.save)
+        self.done.again_requested.connect(self._on_done_again_requested)
+        self._completer = QCompleter(QStringListModel(self), self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._fill_languages()
+        self.retranslate()
+
+    # ---- session ------------------------------------------------------------------------
+
+    def set_session(self, session: Session) -> None:
+        self._generation += 1
+        self._session = session
+        self._user_id = session.user.id
+        setup = self.setup
+        if session.user.role == Role.INTERPRETER and not setup.interpreter_name.text():
+            setup.interpreter_name.setText(session.user.name)
+        if session.may(Permission.READ_CASE):
+            setup.case_number.setCompleter(self._completer)
+            self.notes.case_number.setCompleter(self._completer)
+            generation = self._generation
+            self._ops.run(
+                lambda: _case_numbers(session),
+                on_success=lambda numbers: self._on_case_numbers_loaded(generation, numbers),
+                on_failure=lambda _exc: None,
+            )
+        else:
+            setup.case_number.setCompleter(None)
+            self.notes.case_number.setCompleter(None)
+        if self._pending is not None and self._pending[0] != session.user.id:
+            # Another person signed in: the notes belong to the one who presented.
+            self._pending = None
+            self.stack.setCurrentWidget(self.setup)
+
+    def clear_session(self) -> None:
+        """At lock and sign-out. A finished presentation waiting for its notes is kept
+        for the same staff member (it holds nothing read from the vault)."""
+        self._generation += 1
+        self._session = None
+        self._completer.model().setStringList([])
+
+    def _on_case_numbers_loaded(self, generation: int, numbers: list[str]) -> None:
+        if generation == self._generation:
+            self._completer.model().setStringList(numbers)
+
+    # ---- choosing -----------------------------------------------------------------------
+
+    def _fill_languages(self) -> None:
+        setup = self.setup
+        self._languages = []
+        setup.languages.clear()
+        setup.interpreter_language.clear()
+        for lang in information.languages():
+            complete = True
+            try:
+                information.topics(lang.code)
+            except HarbourError:
+                complete = False
+            item = QListWidgetItem(lang.native_name)
+            item.setData(CODE, lang.code)
+            item.setTextAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                if lang.rtl
+                else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
+            )
+            if complete:
+                self._languages.append(lang)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            setup.languages.addItem(item)
+            setup.interpreter_language.addItem(lang.native_name, lang.code)
+        setup.languages.setCurrentRow(0)
+
+    def language_code(self) -> str:
+        item = self.setup.languages.currentItem()
+        return item.data(CODE) if item is not None else ""
+
+    def select_language(self, code: str) -> None:
+        for row in range(self.setup.languages.count()):
+            if self.setup.languages.item(row).data(CODE) == code:
+                self.setup.languages.setCurrentRow(row)
+                return
+
+    def _on_languages_current_item_changed(self, current: QListWidgetItem | None, _p: Any) -> None:
+        if current is None:
+            return
+        code = current.data(CODE)
+        index = self.setup.interpreter_language.findData(code)
+        if index >= 0:
+            self.setup.interpreter_language.setCurrentIndex(index)
+        self._fill_topics(code)
+
+    def _staff_topics(self) -> dict[str, Topic]:
+        """Topic titles in the staff member's UI language when shipped, else English."""
+        ui = active_language()
+        for code in (ui, "en"):
+            try:
+                return {t.id: t for t in information.topics(code)}
+            except HarbourError:
+                continue
+        return {}
+
+    def _fill_topics(self, code: str) -> None:
+        tree = self.setup.topics
+        checked = {
+            tree.topLevelItem(r).data(0, CODE): tree.topLevelItem(r).checkState(0)
+            for r in range(tree.topLevelItemCount())
+        }
+        tree.clear()
+        reviews = information.review_status(code)
+        for topic_id, topic in self._staff_topics().items():
+            item = QTreeWidgetItem([directional(topic.title), review_text(reviews[topic_id])])
+            item.setData(0, CODE, topic_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, checked.get(topic_id, Qt.CheckState.Checked))
+            tree.addTopLevelItem(item)
+
+    def chosen_topics(self) -> list[str]:
+        tree = self.setup.topics
+        return [
+            tree.topLevelItem(r).data(0, CODE)
+            for r in range(tree.topLevelItemCount())
+            if tree.topLevelItem(r).checkState(0) == Qt.CheckState.Checked
+        ]
+
+    # ---- presenting ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        setup = self.setup
+        setup.message.clear()
+        code = self.language_code()
+        topics = self.chosen_topics()
+        if code not in {lang.code for lang in self._languages}:
+            setup.message.show_message(_("Choose a language the information is complete in."))
+            setup.languages.setFocus()
+            return
+        if not topics:
+            setup.message.show_message(_("Choose at least one topic."))
+            setup.topics.setFocus()
+            return
+        if not setup.case_number.text().strip():
+            setup.message.show_message(
+                _("Type the number of the child's case this session belongs to.")
+            )
+            setup.case_number.setFocus()
+            return
+        if self.presenter is not None:
+            return
+        presenter = PresenterWindow(
+            code,
+            topics,
+            simple=setup.simple.isChecked(),
+            languages=self._languages,
+            parent=self,
+            hold_ms=self.hold_ms,
+        )
+        presenter.ended.connect(self._on_presenter_ended)
+        self.presenter = presenter
+        setup.start_button.setEnabled(False)
+        presenter.present(full_screen=self.full_screen)
+        self.presenter_opened.emit(presenter)
+
+    def _on_presenter_ended(self, result: Presentation) -> None:
+        presenter, self.presenter = self.presenter, None
+        if presenter is not None:
+            presenter.deleteLater()
+        self.setup.start_button.setEnabled(True)
+        self._pending = (self._user_id, result)
+        notes = self.notes
+        notes.message.clear()
+        notes.case_number.setText(self.setup.case_number.text().strip())
+        others = [native_name(c) for c in result.languages_used[1:]]
+        notes.notes.setPlainText(
+            _("Also shown in: {languages}").format(languages=", ".join(others)) if others else ""
+        )
+        notes.summary.setText(self._summary(result))
+        self.stack.setCurrentWidget(notes)
+        self.window().activateWindow()
+        notes.notes.setFocus()
+
+    def _summary(self, result: Presentation) -> str:
+        understood = sum(1 for s in result.screens if s.answer == ChildAnswer.UNDERSTOOD)
+        questions = sum(1 for s in result.screens if s.answer == ChildAnswer.QUESTION)
+        minutes = (result.ended_at - result.started_at).total_seconds() / 60
+        lines = [
+            _("Language: {language}").format(
+                language=f"{native_name(result.language)} ({staff_language_name(result.language)})"
+            ),
+            _("Screens shown: {count}").format(count=len(result.screens)),
+            _("Topics: {count}").format(count=len({s.topic_id for s in result.screens})),
+            _("Answered “I understand”: {count}").format(count=understood),
+            _("Answered “I have a question”: {count}").format(count=questions),
+            _("Minutes: {minutes}").format(minutes=f"{minutes:.0f}"),
+        ]
+        return "\n".join(directional(line) for line in lines)
+
+    # ---- recording ----------------------------------------------------------------------
+
+    def save(self) -> None:
+        session, pending = self._session, self._pending
+        notes = self.notes
+        notes.message.clear()
+        if pending is None:
+            return
+        if session is None:
+            notes.message.show_message(_("Sign in again to save the session."))
+            return
+        number = notes.case_number.text().strip()
+        if not number:
+            notes.message.show_message(
+                _("Type the number of the child's case this session belongs to.")
+            )
+            notes.case_number.setFocus()
+            return
+        result = pending[1]
+        setup = self.setup
+        combo = setup.interpreter_language
+        typed = combo.currentText().strip()
+        language = combo.currentData() if typed == combo.itemText(combo.currentIndex()) else typed
+        record = InformationSession(
+            language=result.language,
+            simple_version=result.simple_version,
+            screens=result.screens,
+            interpreter_name=setup.interpreter_name.text().strip(),
+            interpreter_language=language or typed,
+            notes=notes.notes.toPlainText().strip(),
+            started_at=result.started_at,
+            ended_at=result.ended_at,
+        )
+        notes.save_button.setEnabled(False)
+        self._ops.run(
+            lambda: _record(session, record, number),
+            on_success=self._on_recorded,
+            on_failure=self._on_record_failed,
+        )
+
+    def _on_recorded(self, record_id: str) -> None:
+        self._pending = None
+        self.notes.save_button.setEnabled(True)
+        self.done.message.show_message(_("The information session is saved in the case."))
+        self.stack.setCurrentWidget(self.done)
+        self.done.again_button.setFocus()
+        self.session_recorded.emit(record_id)
+
+    def _on_record_failed(self, exc: BaseException) -> None:
+        self.notes.save_button.setEnabled(True)
+        self.notes.message.show_message(error_text(exc))
+        self.notes.case_number.setFocus()
+
+    def _on_done_again_requested(self) -> None:
+        self.setup.case_number.clear()
+        self.setup.message.clear()
+        self.stack.setCurrentWidget(self.setup)
+        self.setup.languages.setFocus()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Information"))
+        code = self.language_code()
+        if code:
+            self._fill_topics(code)
