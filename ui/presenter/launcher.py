@@ -83,6 +83,16 @@ def _case_numbers(session: Session) -> list[str]:
     return [row.case_number for row in rows]
 
 
+def _form_rows(form: QFormLayout, fields: list[QWidget]) -> dict[QWidget, QLabel]:
+    labels = {}
+    for field in fields:
+        label = QLabel(field.parentWidget())
+        label.setBuddy(field)
+        form.addRow(label, field)
+        labels[field] = label
+    return labels
+
+
 class SetupPanel(Page):
     """Language, topics, simple version, case number, interpreter, Start."""
 
@@ -122,9 +132,9 @@ class SetupPanel(Page):
         self._topics_label.setBuddy(self.topics)
         self.form = QFormLayout()
         self.form.addRow(self.simple)
-        self.form.addRow("", self.case_number)
-        self.form.addRow("", self.interpreter_name)
-        self.form.addRow("", self.interpreter_language)
+        self._labels = _form_rows(
+            self.form, [self.case_number, self.interpreter_name, self.interpreter_language]
+        )
 
         left = QVBoxLayout()
         left.addWidget(self._language_label)
@@ -180,10 +190,7 @@ class SetupPanel(Page):
             (self.interpreter_name, _("&Interpreter")),
             (self.interpreter_language, _("Interpreter's lan&guage")),
         ):
-            label = self.form.labelForField(field)
-            if isinstance(label, QLabel):
-                label.setText(text)
-                label.setBuddy(field)
+            self._labels[field].setText(text)
             field.setAccessibleName(text.replace("&", ""))
         self.start_button.setText(_("Start &presenting"))
         self.start_button.setAccessibleName(_("Start presenting"))
@@ -212,8 +219,7 @@ class NotesPanel(Page):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_requested)
         self.form = QFormLayout()
-        self.form.addRow("", self.case_number)
-        self.form.addRow("", self.notes)
+        self._labels = _form_rows(self.form, [self.case_number, self.notes])
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -231,10 +237,7 @@ class NotesPanel(Page):
             (self.case_number, _("&Case number")),
             (self.notes, _("&Notes (what the child asked, what was explained)")),
         ):
-            label = self.form.labelForField(field)
-            if isinstance(label, QLabel):
-                label.setText(text)
-                label.setBuddy(field)
+            self._labels[field].setText(text)
             field.setAccessibleName(text.replace("&", ""))
         self.save_button.setText(_("&Save to the case"))
         self.save_button.setAccessibleName(_("Save to the case"))
@@ -353,11 +356,6 @@ class InformationPage(Page):
                 complete = False
             item = QListWidgetItem(lang.native_name)
             item.setData(CODE, lang.code)
-            item.setTextAlignment(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
-                if lang.rtl
-                else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
-            )
             if complete:
                 self._languages.append(lang)
             else:
