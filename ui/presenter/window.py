@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.information import ChildAnswer, ScreenShown, Topic
 from app.errors import HarbourError
-from app.i18n import INFORMATION_DOMAIN, format_number, translations_for
+from app.i18n import INFORMATION_DOMAIN, N_, format_number, translations_for
 from app.services import information
 from ui.common import _
 from ui.fonts import UI_FAMILIES
@@ -67,10 +67,10 @@ INK = "#1F2A44"
 # language (msgctxt "presenter.<key>"); until a language has them, the staff member's
 # UI language is used beside the symbol, which carries the meaning on its own.
 CHILD_WORDS = {
-    "understood": "I understand",
-    "question": "I have a question",
-    "next": "Next",
-    "back": "Back",
+    "understood": N_("I understand"),
+    "question": N_("I have a question"),
+    "next": N_("Next"),
+    "back": N_("Back"),
 }
 
 
