@@ -104,6 +104,14 @@ def test_every_screen_draws_without_missing_glyphs_and_in_its_direction(qtbot, l
         names = "".join(b.text() for b in window.language_buttons.values())
         if lost := missing_glyphs(names, window.language_bar):
             problems["language names"] = "".join(sorted(lost))
+        for button in (
+            window.understood_button,
+            window.question_button,
+            window.next_button,
+            window.back_button,
+        ):
+            if lost := missing_glyphs(button.text(), button):
+                problems[f"button {button.text()}"] = "".join(sorted(lost))
         seen_topic = ""
         for index in range(window.page_count()):
             window.go_to(index)

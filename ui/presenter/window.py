@@ -10,6 +10,7 @@ window's close button only show that hint, so no single key a child could hit en
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
@@ -63,9 +64,9 @@ STAFF_BAR_MS = 15_000
 BACKGROUND = "#FBF8F1"
 INK = "#1F2A44"
 
-# Child-facing words on the buttons, looked up in the information catalog of the shown
-# language (msgctxt "presenter.<key>"); until a language has them, the staff member's
-# UI language is used beside the symbol, which carries the meaning on its own.
+# Child-facing words on the buttons, in the shown language: its information catalog
+# (msgctxt "presenter.<key>"), else its UI catalog, else English beside the symbol, which
+# carries the meaning on its own.
 CHILD_WORDS = {
     "understood": N_("I understand"),
     "question": N_("I have a question"),
@@ -490,13 +491,18 @@ class PresenterWindow(QWidget):
         self.language_switched.emit(code)
 
     def _child_word(self, key: str) -> str:
+        """A button's word in the shown language: the information catalog, else the UI
+        catalog of that language (Harbour's own screens), else English."""
         english = CHILD_WORDS[key]
         if self._language == "en":
             return english
         translated = translations_for(self._language, INFORMATION_DOMAIN).pgettext(
             f"presenter.{key}", english
         )
-        return translated if translated != english else _(english)
+        if translated == english:
+            with contextlib.suppress(LookupError):  # no UI catalog for this language
+                translated = translations_for(self._language).gettext(english)
+        return translated
 
     def _render(self) -> None:
         topic_id, i = self._plan[self._index]
