@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -407,6 +408,20 @@ class PresenterWindow(QWidget):
         self._layout.addLayout(voice)
         self._layout.addWidget(self.staff_bar)
         self._layout.addLayout(bottom)
+
+        # Tab in reading order: languages, reading aloud, then the row at the bottom.
+        chain = [
+            *self.language_buttons.values(),
+            self.voice_button,
+            self.keep_button,
+            self.end_button,
+            self.back_button,
+            self.understood_button,
+            self.question_button,
+            self.next_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
         # Buttons would use the arrows to move the focus: the window takes them first.
         for widget in self.findChildren(QAbstractButton):
