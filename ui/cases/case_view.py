@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.roles import Permission
 from app.i18n import N_
+from app.services import age as age_service
 from app.services import cases as case_service
 from app.services.session import Session
+from ui.age.page import set_status, status_label
 from ui.cases import labels
 from ui.cases.summary import SummaryView, name_widget
 from ui.common import MessageLabel, Page, _, heading
@@ -69,13 +72,15 @@ def _load(session: Session, case_id: str) -> dict[str, Any]:
         except Exception:  # a link to a case this user cannot see
             number = "?"
         linked.append((link, other, number))
-    return {"detail": detail, "history": history, "links": linked}
+    status = age_service.status_text(session, case_id)
+    return {"detail": detail, "history": history, "links": linked, "age_status": status}
 
 
 class CaseView(Page):
     back_requested = Signal()
     edit_requested = Signal(str)  # case id
     open_requested = Signal(str)  # another case id (a link)
+    age_requested = Signal(str)  # case id: open its age assessment
     loaded = Signal(str)
 
     def __init__(self, operations: OperationRunner, parent: QWidget | None = None) -> None:
@@ -90,12 +95,16 @@ class CaseView(Page):
         self.back_button.clicked.connect(self.back_requested)
         self.edit_button = QPushButton(self)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.age_button = QPushButton(self)
+        self.age_button.clicked.connect(self._on_age_button_clicked)
+        self.age_button.setVisible(False)
         self.title = heading(self)
         self.name_line = QWidget(self)
         self._name_layout = QHBoxLayout(self.name_line)
         self._name_layout.setContentsMargins(0, 0, 0, 0)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
+        self.age_status = status_label(self)
         self.message = MessageLabel(parent=self)
         self.summary = SummaryView()
         self.links_box = QGroupBox()
@@ -128,12 +137,14 @@ class CaseView(Page):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.age_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.title)
         layout.addWidget(self.name_line)
         layout.addWidget(self.facts)
+        layout.addWidget(self.age_status)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
         self.retranslate()
@@ -141,6 +152,9 @@ class CaseView(Page):
     def set_session(self, session: Session | None) -> None:
         self._generation += 1
         self._session = session
+        self.age_button.setVisible(
+            session is not None and session.may(Permission.RECORD_ASSESSMENT)
+        )
         if session is None:
             self.clear()
 
@@ -149,6 +163,7 @@ class CaseView(Page):
         self.data = None
         self.title.clear()
         self.facts.clear()
+        set_status(self.age_status, "")
         self._set_name("", "")
         self.summary.setVisible(False)
         self.links.clear()
@@ -161,6 +176,7 @@ class CaseView(Page):
         self.case_id = case_id
         generation = self._generation
         self.edit_button.setEnabled(False)
+        self.age_button.setEnabled(False)
         self.message.clear()
         self._ops.run(
             lambda: _load(session, case_id),
@@ -173,6 +189,7 @@ class CaseView(Page):
             return
         self.data = data
         self.edit_button.setEnabled(True)
+        self.age_button.setEnabled(True)
         self._render()
         self.loaded.emit(case_id)
 
@@ -215,6 +232,7 @@ class CaseView(Page):
                 date=row.registered_at[:10],
             )
         )
+        set_status(self.age_status, self.data.get("age_status", ""))
         self.summary.setVisible(True)
         self.summary.show_case(draft, detail.urgent)
 
@@ -265,8 +283,14 @@ class CaseView(Page):
         if self.case_id and self.data is not None:
             self.edit_requested.emit(self.case_id)
 
+    def _on_age_button_clicked(self) -> None:
+        if self.case_id and self.data is not None:
+            self.age_requested.emit(self.case_id)
+
     def retranslate(self) -> None:
         self.back_button.setText(_("&Back to the list"))
+        self.age_button.setText(_("A&ge assessment"))
+        self.age_button.setAccessibleName(_("Age assessment"))
         self.back_button.setAccessibleName(_("Back to the list"))
         self.edit_button.setText(_("&Edit"))
         self.edit_button.setAccessibleName(_("Edit this case"))

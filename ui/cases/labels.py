@@ -47,7 +47,9 @@ BIRTH_SOURCE: dict[str, str] = {
 AGE_STATUS: dict[str, str] = {
     "declared": N_("Declared"),
     "documented": N_("Documented"),
+    "assessment_in_progress": N_("Assessment in progress"),
     "assessed": N_("Assessed"),
+    "benefit_of_doubt": N_("Benefit of the doubt applied"),
 }
 
 ACCOMPANIMENT: dict[str, str] = {

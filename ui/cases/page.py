@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.errors import HarbourError
 from app.services import cases as case_service
 from app.services.session import Session
+from ui.age.page import AgeAssessmentPage
 from ui.cases import form as F
 from ui.cases.case_list import CaseListPage
 from ui.cases.case_view import CaseView
@@ -141,9 +142,16 @@ class CasesPage(Page):
         self.resume_page = ResumePage(self)
         self.wizard = IntakeWizard(operations, self)
         self.case_view = CaseView(operations, self)
+        self.age_page = AgeAssessmentPage(operations, self)
         self.message = MessageLabel(parent=self)
         self.stack = QStackedWidget(self)
-        for page in (self.list_page, self.resume_page, self.wizard, self.case_view):
+        for page in (
+            self.list_page,
+            self.resume_page,
+            self.wizard,
+            self.case_view,
+            self.age_page,
+        ):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -162,6 +170,8 @@ class CasesPage(Page):
         self.case_view.back_requested.connect(self._on_case_view_back_requested)
         self.case_view.edit_requested.connect(self._on_case_view_edit_requested)
         self.case_view.open_requested.connect(self.open_case)
+        self.case_view.age_requested.connect(self.open_age_assessment)
+        self.age_page.back_requested.connect(self.open_case)
 
     # ---- session ------------------------------------------------------------------------
 
@@ -170,6 +180,7 @@ class CasesPage(Page):
         self.message.clear()
         self.wizard.set_session(session)
         self.case_view.set_session(session)
+        self.age_page.set_session(session)
         self.list_page.set_session(session)
         resume, self._resume_after_unlock = self._resume_after_unlock, None
         if resume is not None and resume[0] == session.user.id:
@@ -194,6 +205,7 @@ class CasesPage(Page):
         self.wizard.set_session(None)
         self.wizard.clear()
         self.case_view.set_session(None)
+        self.age_page.set_session(None)
         self.list_page.set_session(None)
         self.resume_page.set_drafts([])
         self.stack.setCurrentWidget(self.list_page)
@@ -259,6 +271,12 @@ class CasesPage(Page):
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.load(case_id)
         self.case_view.back_button.setFocus()
+
+    def open_age_assessment(self, case_id: str) -> None:
+        """[A1]-[A17] The assessment screen of one case, opened from its view."""
+        self.stack.setCurrentWidget(self.age_page)
+        self.age_page.load(case_id)
+        self.age_page.back_button.setFocus()
 
     def _on_wizard_registered(self, case_id: str) -> None:
         self.list_page.refresh()
