@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QFileDialog,
@@ -360,6 +361,19 @@ def test_no_text_on_the_screen_mentions_genitalia_or_sexual_maturity(
         page.method.setCurrentIndex(i)
         seen += widget_texts(page)
     assert len(seen) > 200
+    if language == "ar":
+        assert "تقييم العمر" in page.title.text()
+    # Every control a person uses has an accessible name.
+    controls = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QListWidget, QTableWidget)
+    unnamed = [
+        w
+        for w in page.findChildren(QWidget)
+        if isinstance(w, controls)
+        and w.isVisibleTo(page)
+        and not w.accessibleName()
+        and not isinstance(w.parent(), QAbstractSpinBox)  # the editor inside a spin box
+    ]
+    assert unnamed == []
     hits = [t for t in seen if FORBIDDEN.search(t)]
     assert hits == []
     assert QApplication.layoutDirection() == (

@@ -309,7 +309,8 @@ class AgeAssessmentPage(Page):
 
     def _row(self, page: _Step, label_msgid: str, field: QWidget, focus: QWidget | None = None):
         label = QLabel()
-        label.setWordWrap(True)
+        # Not word-wrapped: a long label goes above its field (WrapLongRows) rather than
+        # being squeezed and clipped in the label column.
         label.setBuddy(focus or field)
         self._labels[focus or field] = (label, label_msgid)
         page.form.addRow(label, field)
