@@ -379,3 +379,19 @@ def test_no_text_on_the_screen_mentions_genitalia_or_sexual_maturity(
     assert QApplication.layoutDirection() == (
         Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
     )
+
+
+def test_an_intake_officer_sees_the_status_but_not_the_assessment(
+    qtbot, make_window, vault_dir: Path, case_id: str
+) -> None:
+    manager = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    users.add_user(
+        manager, name="Intake Three", role=Role.INTAKE_OFFICER, passphrase="harbour intake 26 lamp"
+    )
+    manager.close()
+    start_through_service(vault_dir, case_id)
+    window = make_window(vault_dir)
+    sign_in_as(qtbot, window, "Intake Three", "harbour intake 26 lamp")
+    view = open_case(qtbot, window, case_id).case_view
+    assert view.age_status.text() == "Age: Treated as a child — assessment in progress"
+    assert not view.age_button.isVisibleTo(view)
