@@ -108,7 +108,8 @@ CATALOGUE: tuple[Method, ...] = (
         can_tell=N_("A range; under or over 18 right only about 70 per cent of the time."),
         cannot_tell=N_("Whether someone is under 18 with any certainty."),
         margin=N_(
-            "Classifies under/over 18 correctly about 70 per cent of the time (Sartori et al. 2021)."
+            "Classifies under/over 18 correctly about 70 per cent of the time "
+            "(Sartori et al. 2021)."
         ),
         source="Sartori et al. 2021; Kvaal & Haugen 2017",
     ),
