@@ -145,6 +145,12 @@ def start(
     )
     if problems:
         raise AssessmentRefused(problems)
+    if preconditions.information_session_id is None:
+        # [A3] Link the information session in which the child was told about age
+        # assessment (topic "age"), when there is one.
+        linked = _age_information_session(session, case_id)
+        if linked:
+            preconditions = preconditions.model_copy(update={"information_session_id": linked})
     existing = _record(session, case_id)
     if existing is not None and not existing.fields.get("concluded"):
         raise InvalidInput(reason=_("An assessment of this child is already in progress."))
@@ -171,6 +177,17 @@ def start(
     )
     _set_case_age_status(session, case_id, AgeStatus.IN_PROGRESS)
     return _view(Records(session.vault).get(record_id))  # type: ignore[arg-type]
+
+
+def _age_information_session(session: Session, case_id: str) -> str | None:
+    from app.services.information import SESSION_KIND
+
+    found = [
+        r
+        for r in Records(session.vault).find_by_field(SESSION_KIND, "case_id", case_id)
+        if any(s.get("topic_id") == "age" for s in r.fields.get("screens", []))
+    ]
+    return found[-1].id if found else None
 
 
 def current(session: Session, case_id: str) -> Assessment | None:

@@ -203,3 +203,30 @@ def test_interpreter_and_manager_permissions(setting) -> None:
         age.add_result(manager, started.id, method_id="documents", age_range=None, performed_on=DAY)
     assert "profession" in str(info.value)
     manager.close()
+
+
+def test_information_session_on_age_is_linked(setting) -> None:
+    """[A3] The session in which the child was told about age assessment is linked."""
+    from app.domain.information import ChildAnswer, InformationSession, ScreenShown
+    from app.services import information
+
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    now = dt.datetime.now(dt.UTC)
+    told = information.record_session(
+        social,
+        InformationSession(
+            language="prs",
+            started_at=now,
+            ended_at=now,
+            screens=[
+                ScreenShown(
+                    screen_id="age.1", topic_id="age", seconds=30, answer=ChildAnswer.UNDERSTOOD
+                )
+            ],
+        ),
+        case_id=case_id,
+    )
+    started = age.start(social, case_id, DOUBT, READY)
+    assert started.preconditions.information_session_id == told
+    social.close()
