@@ -266,7 +266,11 @@ def add_result(
             ]
         ) from None
     results = [*record.fields.get("results", []), json.loads(result.model_dump_json())]
-    Records(session.vault).update(assessment_id, {"results": results}, user_id=session.user.id)
+    # [A14] A signature is given to a conclusion; a new result can change it, so the
+    # assessors sign again (the earlier signatures stay in the change history).
+    Records(session.vault).update(
+        assessment_id, {"results": results, "signatures": []}, user_id=session.user.id
+    )
     return _view(Records(session.vault).get(assessment_id))  # type: ignore[arg-type]
 
 
@@ -292,7 +296,10 @@ def remove_result(
         },
     ]
     Records(session.vault).update(
-        assessment_id, {"results": kept, "corrections": corrections}, user_id=session.user.id
+        assessment_id,
+        # [A14] as in add_result: the conclusion may change, so signatures start again.
+        {"results": kept, "corrections": corrections, "signatures": []},
+        user_id=session.user.id,
     )
     return _view(Records(session.vault).get(assessment_id))  # type: ignore[arg-type]
 

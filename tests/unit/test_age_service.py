@@ -230,3 +230,54 @@ def test_information_session_on_age_is_linked(setting) -> None:
     started = age.start(social, case_id, DOUBT, READY)
     assert started.preconditions.information_session_id == told
     social.close()
+
+
+def _ready_to_sign(s, assessment_id) -> None:
+    age.record_child_view(s, assessment_id, "I am 16.")
+    age.record_challenge_information(
+        s,
+        assessment_id,
+        how="Appeal to the court",
+        deadline="within 2 weeks",
+        helper="the guardian",
+        explained_on=DAY,
+        language="prs",
+    )
+
+
+def test_changing_the_results_after_a_signature_asks_for_it_again(setting) -> None:
+    """[A14] Both professions sign the same conclusion: a signature given to "15-17, a
+    child" must not count towards a later "adult" the signer never saw."""
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    started = age.start(social, case_id, DOUBT, READY)
+    age.add_result(social, started.id, method_id="documents", age_range=None, performed_on=DAY)
+    interview = age.add_result(
+        social,
+        started.id,
+        method_id="psychosocial_interview",
+        age_range=AgeRange(min_age=15, max_age=17),
+        performed_on=DAY,
+    ).results[-1]
+    _ready_to_sign(social, started.id)
+    assert len(age.sign(social, started.id).signatures) == 1
+    social.close()
+
+    doctor = sign_in(folder, "Doctor Two", DOCTOR_PASS)
+    after = age.remove_result(doctor, started.id, interview.id, reason="notes unclear")
+    assert after.signatures == []
+    age.sign(doctor, started.id)
+    after = age.add_result(
+        doctor,
+        started.id,
+        method_id="hand_wrist_xray",
+        age_range=AgeRange(min_age=19, max_age=23),
+        performed_on=DAY,
+        skip_reason="appearance tells nothing here",
+        method_consent=True,
+    )
+    assert after.signatures == []
+    final = age.sign(doctor, started.id, conclude_adult=True)
+    assert not final.concluded  # the social worker has not signed this conclusion
+    assert cases.get_row(doctor, case_id).age_status == "assessment_in_progress"
+    doctor.close()
