@@ -402,7 +402,10 @@ def _apply_conclusion(session: Session, case_id: str, conclusion: Conclusion) ->
         birth.update(
             {
                 "date": conclusion.assigned_birth_date.isoformat(),
-                "precision": DatePrecision.YEAR.value,
+                # The assigned date is a day ([A13]: the latest consistent one). Stored as
+                # "year" it is shown and re-read as "YYYY", i.e. 1 January: up to a year
+                # older, and an adult up to a year early.
+                "precision": DatePrecision.EXACT.value,
                 "source": BirthSource.ASSESSED.value,
                 "declared_age": None,
             }

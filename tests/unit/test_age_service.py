@@ -146,6 +146,8 @@ def test_full_assessment_gives_the_benefit_of_the_doubt(setting) -> None:
     birth = cases.open_case(social, case_id).draft.birth
     assert birth.source == "assessed"
     assert birth.date == DAY.replace(year=DAY.year - 16)  # [A13] the latest possible
+    # Kept to the day: a year-precision date is shown and re-read as 1 January (older).
+    assert birth.precision == "exact"
     social.close()
 
 
