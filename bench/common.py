@@ -37,12 +37,13 @@ def figure(
     if target is not None:
         ok = value <= target if better == "lower" else value >= target
         verdict = f"  (target {target} {unit}: {'met' if ok else 'MISSED'})"
-    print(f"{name}: {value:.1f} {unit}{verdict}{'  ' + note if note else ''}")
+    shown = f"{value:.3f}" if unit == "ratio" else f"{value:.1f}"
+    print(f"{name}: {shown} {unit}{verdict}{'  ' + note if note else ''}")
     print(
         json.dumps(
             {
                 "figure": name,
-                "value": round(value, 2),
+                "value": round(value, 4 if unit == "ratio" else 2),
                 "unit": unit,
                 "target": target,
                 "better": better,
