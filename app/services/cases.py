@@ -335,44 +335,39 @@ def _where(session: Session, query: CaseQuery) -> tuple[str, tuple[Any, ...]]:
         clauses.append("case_number LIKE ? ESCAPE '\\'")
         params.append(f"{escaped}%")
     elif text:
-        ids = _search_ids(session, text)
-        clauses.append(
-            "(record_id IN (SELECT value FROM json_each(?)) OR case_number LIKE ? ESCAPE '\\')"
-        )
+        search_sql, search_params = _search_sql(text)
+        clauses.append(f"(record_id IN ({search_sql}) OR case_number LIKE ? ESCAPE '\\')")
         escaped = text.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.extend([json.dumps(sorted(ids)), f"%{escaped}%"])
+        params.extend([*search_params, f"%{escaped}%"])
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(params)
 
 
-def _search_ids(session: Session, text: str, cap: int = 5000) -> set[str]:
-    """Cases whose every query word starts a name token or shares its skeleton."""
+def _search_sql(text: str) -> tuple[str, list[Any]]:
+    """Cases whose every query word starts a name token or shares its skeleton.
+
+    One subquery per word, intersected inside SQLite. Capping each word's matches
+    before intersecting (as this once did) lost children: with more than the cap of
+    cases named Mohammed, "Mohammed Rahimi" found nobody registered after them.
+    """
     from app.domain.names import tokens
 
-    result: set[str] | None = None
+    selects: list[str] = []
+    params: list[Any] = []
     for word in text.split():
         folded = fold(word)
-        found = {
-            r[0]
-            for r in session.vault.query(
-                "SELECT record_id FROM name_terms WHERE term >= ? AND term < ? LIMIT ?",
-                (folded, folded + "\U0010ffff", cap),
-            )
-        }
-        for token in tokens(word):
-            if len(token.latin) >= 3:
-                marks = ["~" + s for s in token.all_skeletons]
-                placeholders = ",".join("?" * len(marks))
-                found.update(
-                    r[0]
-                    for r in session.vault.query(
-                        f"SELECT record_id FROM name_terms WHERE term IN ({placeholders}) LIMIT ?",
-                        (*marks, cap),
-                    )
-                )
-        result = found if result is None else result & found
-        if not result:
-            return set()
-    return result or set()
+        conditions = ["(term >= ? AND term < ?)"]
+        word_params: list[Any] = [folded, folded + "\U0010ffff"]
+        marks = [
+            "~" + s for token in tokens(word) if len(token.latin) >= 3 for s in token.all_skeletons
+        ]
+        if marks:
+            conditions.append(f"term IN ({','.join('?' * len(marks))})")
+            word_params.extend(marks)
+        selects.append(f"SELECT record_id FROM name_terms WHERE {' OR '.join(conditions)}")
+        params.extend(word_params)
+    if not selects:
+        return "SELECT NULL WHERE 0", []
+    return " INTERSECT ".join(selects), params
 
 
 def find_duplicates(

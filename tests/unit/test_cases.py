@@ -221,3 +221,17 @@ def test_index_finds_re_registered_children(manager) -> None:
         top = [c.row.id for c in cases.find_duplicates(manager, variant, today=TODAY)]
         found += ids[index] in top
     assert found / len(probes) >= 0.95, found
+
+
+def test_full_name_search_finds_a_child_whose_given_name_thousands_share(manager) -> None:
+    """Each word's matches were capped at 5,000 before intersecting: with more children
+    called Mohammed than that, "Mohammed Rahimi" found nobody registered after them."""
+    filler = CaseDraft(names=Names(given="Mohammed", family="Filler"), birth=Birth(declared_age=15))
+    cases.import_cases(manager, [filler] * 5100)
+    target = cases.register_case(
+        manager,
+        CaseDraft(names=Names(given="محمد", family="Rahimi"), birth=Birth(declared_age=15)),
+    )
+    found = cases.query_cases(manager, cases.CaseQuery(text="Mohammed Rahimi"))
+    assert [r.id for r in found] == [target.id]
+    assert cases.count_cases(manager, cases.CaseQuery(text="Mohammed")) == 5101
