@@ -358,29 +358,39 @@ class Vault:
             except DatabaseError as exc:
                 new_path.unlink(missing_ok=True)
                 raise _translate_sqlite_error(exc) from exc
-            old_key, self._key = self._key, bytearray(new_key)
-            old_sidecar = self.sidecar
-            code = new_recovery_code()
-            sidecar = keyslots.Sidecar(vault_id=self.sidecar.vault_id, database=new_name, slots=())
-            self.sidecar = sidecar
-            user_slot = keyslots.wrap(
-                new_key,
-                normalise_passphrase(passphrase),
-                vault_id=sidecar.vault_id,
-                kind="user",
-                user_id=user_id,
-                user_name=user_name,
-                role=role,
-                kdf=kdf,
-            )
-            sidecar = sidecar.with_slot(user_slot).with_slot(self._recovery_slot(code, kdf))
+            # Wrap the new key before touching this object's state: if Argon2id fails here
+            # (out of memory, an interrupt), the vault must go on with the old key and the
+            # old sidecar. Half-switched state made the next slot change write a sidecar
+            # with one slot, pointing at the stale copy, whose opening deleted the database.
             try:
+                code = new_recovery_code()
+                user_slot = keyslots.wrap(
+                    new_key,
+                    normalise_passphrase(passphrase),
+                    vault_id=self.sidecar.vault_id,
+                    kind="user",
+                    user_id=user_id,
+                    user_name=user_name,
+                    role=role,
+                    kdf=kdf,
+                )
+                recovery_slot = keyslots.wrap(
+                    new_key,
+                    normalise_recovery_code(code).encode("ascii"),
+                    vault_id=self.sidecar.vault_id,
+                    kind="recovery",
+                    kdf=kdf,
+                )
+                sidecar = keyslots.Sidecar(
+                    vault_id=self.sidecar.vault_id, database=new_name, slots=()
+                )
+                sidecar = sidecar.with_slot(user_slot).with_slot(recovery_slot)
                 self._write_sidecar(sidecar)  # the commit point of the rekey
             except BaseException:
-                self._key, self.sidecar = old_key, old_sidecar
                 new_conn.close()
-                new_path.unlink(missing_ok=True)
+                _remove_database_files(new_path)
                 raise
+            old_key, self._key = self._key, bytearray(new_key)
             for i in range(len(old_key)):
                 old_key[i] = 0
             assert self._conn is not None

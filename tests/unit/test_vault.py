@@ -183,6 +183,34 @@ def test_rekey_retires_old_key(vault_dir: Path, manager) -> None:
     officer.close()
 
 
+def test_rekey_failing_while_wrapping_leaves_the_vault_as_it_was(
+    vault_dir: Path, manager, monkeypatch
+) -> None:
+    """Argon2id can fail (256 MiB not available, an interrupt). The vault must carry on
+    with the old key and sidecar: a half-switched one made the next slot change write a
+    sidecar with a single slot, pointing at the stale copy (the manager locked out, and
+    the database with every later write deleted at the next opening)."""
+    from app.storage import keyslots
+
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    files = sorted(p.name for p in vault_dir.iterdir())
+    with monkeypatch.context() as patch:
+        patch.setattr(keyslots, "wrap", out_of_memory)
+        with pytest.raises(MemoryError):
+            maintenance.rekey(manager, passphrase=MANAGER_PASS)
+    assert sorted(p.name for p in vault_dir.iterdir()) == files
+    case_id = add_case(manager)
+    users.add_user(manager, name="Officer Two", role=Role.INTAKE_OFFICER, passphrase=OFFICER_PASS)
+    manager.close()
+
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    assert cases.read_case(session, case_id) is not None
+    assert maintenance.doctor(session).healthy
+    session.close()
+
+
 def test_interpreter_cannot_read_a_case(vault_dir: Path, manager) -> None:
     case_id = add_case(manager)
     users.add_user(manager, name="Interpreter Four", role=Role.INTERPRETER, passphrase=INTERP_PASS)
