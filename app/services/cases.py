@@ -266,10 +266,16 @@ def open_case(session: Session, case_id: str) -> CaseDetail:
         {k: v for k, v in record.fields.items() if k in CaseDraft.model_fields}
     )
     audit.record(session.vault, user_id=session.user.id, action=AuditAction.VIEW, record_id=case_id)
+    # Only this case's links, however many decisions the vault holds (listing the first
+    # 10,000 links and filtering them here lost every link after those).
+    records = Records(session.vault)
+    found = {
+        r.id: r
+        for side in ("case_a", "case_b")
+        for r in records.find_by_field(LINK_KIND, side, case_id)
+    }
     links = [
-        {"id": r.id, **r.fields}
-        for r in Records(session.vault).list(LINK_KIND, limit=10_000)
-        if case_id in (r.fields["case_a"], r.fields["case_b"])
+        {"id": r.id, **r.fields} for r in sorted(found.values(), key=lambda r: (r.created_at, r.id))
     ]
     urgent = [(c.value, ref) for c, ref in case_rules.urgent_flags(draft)]
     return CaseDetail(row=get_row(session, case_id), draft=draft, urgent=urgent, links=links)

@@ -235,3 +235,17 @@ def test_full_name_search_finds_a_child_whose_given_name_thousands_share(manager
     found = cases.query_cases(manager, cases.CaseQuery(text="Mohammed Rahimi"))
     assert [r.id for r in found] == [target.id]
     assert cases.count_cases(manager, cases.CaseQuery(text="Mohammed")) == 5101
+
+
+def test_a_case_shows_its_link_however_many_decisions_the_vault_holds(manager) -> None:
+    """[R5] open_case listed the first 10,000 link records and filtered them: a link
+    decided after those was never shown on either case."""
+    from app.storage.records import Records
+
+    draft = CaseDraft(names=Names(given="Amina", family="Yusuf"), birth=Birth(declared_age=14))
+    first, second = cases.import_cases(manager, [draft, draft])
+    other = {"case_a": "x", "case_b": "y", "decision": "different_child", "active": True}
+    Records(manager.vault).insert_many(cases.LINK_KIND, [other] * 10_000, user_id=None)
+    link = cases.decide_duplicate(manager, first, second, same_child=True, reason="same photo")
+    assert [x["id"] for x in cases.open_case(manager, first).links] == [link]
+    assert [x["id"] for x in cases.open_case(manager, second).links] == [link]
