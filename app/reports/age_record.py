@@ -130,8 +130,7 @@ def build_age_record(data: AgeRecordData) -> bytes:
     page.heading(_("Safeguards (A3–A6)"))
     page.pair(_("Child informed"), f"{_date(pre.informed_on)} ({pre.informed_language})")
     if pre.information_session_id:
-        page.line(_("The information session on age assessment is recorded in the case."),
-                  indent=8)
+        page.line(_("The information session on age assessment is recorded in the case."), indent=8)
     page.pair(_("Consent of the child"), {True: yes, False: no, None: "—"}[pre.child_consents])
     page.pair(
         _("Consent of the guardian"), {True: yes, False: no, None: "—"}[pre.guardian_consents]
