@@ -179,6 +179,10 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
             original = f"{pending_abd.original} {part}"
             pending_abd = None
         readings = skeletons(latin)
+        if script_of(part) == "Arabic" and part.startswith("ال") and len(part) > 3:
+            # Read with and without the article: الحسن is al-Hassan, but الياس is Ilyas.
+            whole = re.sub(r"[^a-z]", "", anyascii(part.replace("ة", "ا")).lower())
+            readings = tuple(dict.fromkeys((*readings, *skeletons(whole))))
         if not readings:
             continue
         token = NameToken(original, latin, readings[0], script_of(part), readings[1:])

@@ -71,7 +71,9 @@ def format_recovery_code(symbols: str) -> str:
 
 def normalise_recovery_code(code: str) -> str:
     """Accept what a person copies by hand: any case, spaces or dashes, O for 0, I/L for 1."""
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    # Digits typed on another keyboard (Arabic-Indic ٣, Persian ۳ ...) are the same digits.
+    letters = [str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in code.upper()]
+    cleaned = "".join(ch for ch in letters if ch.isascii() and ch.isalnum())
     cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
     return cleaned
 

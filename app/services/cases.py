@@ -292,7 +292,15 @@ def read_case(session: Session, case_id: str) -> Record | None:
 
 
 def case_history(session: Session, case_id: str) -> list[Change]:
+    """Every change to a case, oldest first (reading it is audited like a view)."""
     session.require(Permission.READ_CASE)
+    audit.record(
+        session.vault,
+        user_id=session.user.id,
+        action=AuditAction.VIEW,
+        record_id=case_id,
+        detail="history",
+    )
     return Records(session.vault).history(case_id)
 
 

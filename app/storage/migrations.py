@@ -116,6 +116,14 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        3,
+        """
+        -- Assessments, information sessions and duplicate links are found by their case.
+        CREATE INDEX records_by_case_id ON records (kind, json_extract(fields, '$.case_id'))
+            WHERE json_extract(fields, '$.case_id') IS NOT NULL;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -249,3 +249,11 @@ def test_a_case_shows_its_link_however_many_decisions_the_vault_holds(manager) -
     link = cases.decide_duplicate(manager, first, second, same_child=True, reason="same photo")
     assert [x["id"] for x in cases.open_case(manager, first).links] == [link]
     assert [x["id"] for x in cases.open_case(manager, second).links] == [link]
+
+
+def test_records_found_by_case_use_the_index(manager) -> None:
+    plan = manager.vault.query(
+        "EXPLAIN QUERY PLAN SELECT id FROM records WHERE kind = 'info_session' AND deleted = 0"
+        " AND json_extract(fields, '$.case_id') = 'x'"
+    )
+    assert any("records_by_case_id" in str(row) for row in plan), plan

@@ -110,3 +110,8 @@ def test_record_ids_are_time_ordered_uuid7() -> None:
     # ordered by millisecond: the 48-bit timestamp prefix never goes backwards
     stamps = [u.int >> 80 for u in parsed]
     assert stamps == sorted(stamps)
+
+
+def test_recovery_code_typed_with_other_digits() -> None:
+    # A code read aloud and typed on an Arabic or Persian keyboard: same digits, no crash.
+    assert normalise_recovery_code("١٢٣ab-۴۵") == "123AB45"

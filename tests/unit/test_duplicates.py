@@ -139,3 +139,8 @@ def test_latin_proposal_for_names_in_their_own_script() -> None:
     assert propose_latin("Олександр Коваленко") == "Oleksandr Kovalenko"
     assert propose_latin("Yusuf") == "Yusuf"  # Latin input is left as typed
     assert propose_latin("زهرة").startswith("Zhr")  # unknown: letter by letter, editable
+
+
+def test_arabic_article_and_names_that_only_look_like_it() -> None:
+    assert same("الحسن", "Hassan") >= 0.8  # al-Hassan
+    assert same("الياس", "Ilyas") >= 0.9  # not al- + yas
