@@ -9,7 +9,7 @@ database and drops the key when the idle timer fires.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -33,11 +33,13 @@ from ui.common import MessageLabel, Page, _, heading
 from ui.dialogs import ChangePassphraseDialog
 from ui.idle import IdleWatcher
 from ui.language import apply_language, retranslate_all
-from ui.main_page import MainPage
 from ui.operations import OperationRunner, error_text
 from ui.settings_page import SettingsPage
 from ui.signin import LockPage, SignInPage, _PassphrasePrompt
 from ui.wizard import SetupWizard
+
+if TYPE_CHECKING:
+    from ui.main_page import MainPage
 
 log = logging.getLogger("harbour.ui.shell")
 
@@ -236,6 +238,11 @@ class ShellWindow(QMainWindow):
 
     def _main(self) -> MainPage:
         if self.main_page is None:
+            # Imported on first sign-in, not at start: the case, age and information
+            # screens (and the registration models behind them) are not needed to show
+            # the sign-in window, which must appear fast.
+            from ui.main_page import MainPage
+
             self.settings_page = SettingsPage(self.settings, self.operations)
             self.settings_page.language_chosen.connect(self._on_settings_page_language_chosen)
             self.settings_page.idle_minutes_changed.connect(

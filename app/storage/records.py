@@ -17,12 +17,25 @@ import sqlcipher3
 
 from app.domain.audit import AuditAction
 from app.storage import audit
-from app.storage.case_index import CaseIndexer
 from app.storage.ids import new_id
 from app.storage.vault import Vault
 
-# Derived tables kept in step with their records, inside the same transaction.
-INDEXERS = {CaseIndexer.kind: CaseIndexer()}
+# Derived tables kept in step with their records, inside the same transaction. Built on
+# first use: the case indexer imports the registration models, which signing in (the
+# path that must be fast) does not need.
+INDEXED_KINDS = frozenset({"case"})
+_indexers: dict[str, Any] = {}
+
+
+def _indexer(kind: str) -> Any:
+    if kind not in INDEXED_KINDS:
+        return None
+    if kind not in _indexers:
+        from app.storage.case_index import CaseIndexer
+
+        _indexers[kind] = CaseIndexer()
+    return _indexers[kind]
+
 
 DELETED_FIELD = "_deleted"
 FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -115,8 +128,8 @@ class Records:
         self._log_changes(
             conn, record_id=record_id, kind=kind, changed=fields, user_id=user_id, at=at
         )
-        if kind in INDEXERS:
-            INDEXERS[kind].write(conn, record_id, fields)
+        if (indexer := _indexer(kind)) is not None:
+            indexer.write(conn, record_id, fields)
         audit.append(
             conn,
             user_id=user_id,
@@ -194,8 +207,8 @@ class Records:
                 user_id=user_id,
                 at=at,
             )
-            if current.kind in INDEXERS:
-                INDEXERS[current.kind].write(conn, record_id, merged)
+            if (indexer := _indexer(current.kind)) is not None:
+                indexer.write(conn, record_id, merged)
             audit.append(
                 conn,
                 user_id=user_id,
@@ -223,8 +236,8 @@ class Records:
                 user_id=user_id,
                 at=at,
             )
-            if row[0] in INDEXERS:
-                INDEXERS[row[0]].remove(conn, record_id)
+            if (indexer := _indexer(row[0])) is not None:
+                indexer.remove(conn, record_id)
             audit.append(conn, user_id=user_id, action=AuditAction.DELETE, record_id=record_id)
 
     # -- reads --------------------------------------------------------------------------

@@ -48,3 +48,26 @@ def test_one_write_path_for_records() -> None:
         if path.name != "records.py" and writes.search(path.read_text("utf-8"))
     ]
     assert offenders == []
+
+
+def test_sign_in_window_does_not_import_the_case_screens() -> None:
+    """Start-up stays fast: the sign-in path loads neither the registration models nor
+    the case, age and information screens (they load at first sign-in)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import ui.shell, app.services.auth; "
+        "print(sorted(m for m in sys.modules if m in ("
+        "'app.domain.case', 'ui.main_page', 'ui.cases.page', 'ui.age.page', "
+        "'ui.presenter.launcher', 'reportlab')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+        cwd=ROOT,
+    )
+    assert result.stdout.strip() == "[]"
