@@ -1,8 +1,12 @@
 """Reading a screen aloud: a system voice (QtTextToSpeech), else a recorded file
 (QtMultimedia), else nothing, said plainly.
 
-Both Qt modules are in PySide6-Addons, which Harbour does not require; a missing module
-is the same as having no voice.
+Both Qt modules are in PySide6-Addons (the optional ``speech`` extra). They load the
+system's audio library (libpulse) and speak through the system's engine (speech-dispatcher
+with espeak-ng on Linux); when either is missing, the import fails or no locale matches,
+which is the same as having no voice. Measured here: with speech-dispatcher installed,
+constructing the default engine can block the GUI thread when the dispatcher is stuck —
+the reason the extra stays optional until the engine is probed off the GUI thread.
 """
 
 from __future__ import annotations
@@ -42,8 +46,9 @@ def _multimedia_module() -> Any:
 class Voice(QObject):
     """What can read the current screen aloud, and doing it."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, engine: str | None = None) -> None:
         super().__init__(parent)
+        self._engine_name = engine  # None = the system's default speech engine
         self._speech_checked = False
         self._engine: Any = None
         self._player: Any = None
@@ -58,7 +63,11 @@ class Voice(QObject):
             module = _speech_module()
             if module is not None:
                 try:
-                    self._engine = module.QTextToSpeech(self)
+                    self._engine = (
+                        module.QTextToSpeech(self._engine_name, self)
+                        if self._engine_name
+                        else module.QTextToSpeech(self)
+                    )
                 except RuntimeError:  # no engine plugin on this system
                     self._engine = None
         return self._engine
@@ -73,8 +82,9 @@ class Voice(QObject):
             for locale in engine.availableLocales():
                 name = locale.name()  # e.g. "ar_EG"
                 if name.split("_")[0] == wanted.language:
-                    found = locale
+                    found = found or locale  # the first voice of the language ...
                     if wanted.territory and name.endswith("_" + wanted.territory):
+                        found = locale  # ... unless one matches the country too
                         break
         self._locales[language] = found
         return found
