@@ -21,6 +21,27 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: object) -> No
     sys.__excepthook__(kind, exc, tb)  # type: ignore[arg-type]
 
 
+# Qt 6.5+ opens X11 windows only with these system libraries; without them Qt aborts
+# with a long plugin message. Say plainly what to install instead.
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+}
+
+
+def missing_window_libraries() -> list[str]:
+    """Debian package names of the X11 libraries Qt needs and this system lacks."""
+    import ctypes.util
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return []
+    if os.environ.get("WAYLAND_DISPLAY") or not os.environ.get("DISPLAY"):
+        return []
+    return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     if "--self-test" in argv:
@@ -39,6 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if settings.language not in available_languages():
         settings.language = "en"
+
+    missing = missing_window_libraries()
+    if missing:
+        print(
+            "Harbour cannot open a window: the system libraries "
+            f"{', '.join(missing)} are missing. Install them "
+            f"(Debian/Ubuntu: sudo apt-get install {' '.join(missing)}) and start again.",
+            file=sys.stderr,
+        )
+        return 1
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
