@@ -13,7 +13,7 @@ from app.domain.passphrase import throttle_delay_seconds
 from app.domain.roles import Role
 from app.errors import TooManyAttempts, UnknownUser, WrongPassphrase
 from app.services.session import Session
-from app.services.users import USER_KIND, find_user, get_user, user_from_record
+from app.services.users import USER_KIND, active_user, find_user, get_user, user_from_record
 from app.storage import audit
 from app.storage import vault as vault_store
 from app.storage.filelock import ProcessLock
@@ -143,8 +143,8 @@ def recover(
 
     vault = vault_store.unlock_with_recovery(Path(folder), recovery_code, lock=lock)
     try:
-        user = find_user(vault, manager_name)
-        if user is None or not user.active or user.role != Role.MANAGER:
+        user = active_user(vault, manager_name)
+        if user.role != Role.MANAGER:
             raise UnknownUser(name=manager_name)
         check_passphrase(new_passphrase, user.name, min_passphrase_length(vault))
         vault.set_user_slot(

@@ -39,6 +39,14 @@ def find_user(vault: Vault, name: str) -> UserInfo | None:
     return None
 
 
+def active_user(vault: Vault, name: str) -> UserInfo:
+    """The active account with this sign-in name, or UnknownUser."""
+    user = find_user(vault, name)
+    if user is None or not user.active:
+        raise UnknownUser(name=name)
+    return user
+
+
 def get_user(vault: Vault, user_id: str) -> UserInfo | None:
     record = Records(vault).get(user_id)
     return user_from_record(record) if record and record.kind == USER_KIND else None
@@ -172,9 +180,7 @@ def reset_passphrase(
     """A manager gives a user a temporary passphrase, to be changed at next sign-in."""
     session.require(Permission.MANAGE_USERS)
     vault = session.vault
-    user = find_user(vault, user_name)
-    if user is None or not user.active:
-        raise UnknownUser(name=user_name)
+    user = active_user(vault, user_name)
     check_passphrase(new_passphrase, user.name, min_passphrase_length(vault))
     vault.set_user_slot(
         user_id=user.id, user_name=user.name, role=user.role.value, passphrase=new_passphrase
@@ -204,9 +210,7 @@ def remove_user(session: Session, *, user_name: str) -> None:
     """
     session.require(Permission.MANAGE_USERS)
     vault = session.vault
-    user = find_user(vault, user_name)
-    if user is None or not user.active:
-        raise UnknownUser(name=user_name)
+    user = active_user(vault, user_name)
     if user.id == session.user.id:
         raise InvalidInput(reason=_("You cannot remove your own account."))
     if user.role == Role.MANAGER:
