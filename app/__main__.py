@@ -3,7 +3,8 @@
 Start-up is kept short: only what the first window needs is imported before it shows.
 ``--quit-when-shown`` prints "shown" and exits as soon as the first window is on screen
 (for the start-up benchmark). ``--self-test`` checks an installed copy end to end
-(``app/selftest.py``) without opening a window.
+(``app/selftest.py``) without opening a window. ``--speech-helper`` runs the process
+that reads the presenter's screens aloud (``ui/presenter/speech_helper.py``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ def missing_window_libraries() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
+    if "--speech-helper" in argv:  # the installed bundle's voice process (ui/presenter/voice.py)
+        from ui.presenter.speech_helper import run as run_speech_helper
+
+        return run_speech_helper([a for a in argv if a != "--speech-helper"])
     if "--self-test" in argv:
         from app.selftest import run
 

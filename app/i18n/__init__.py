@@ -123,6 +123,17 @@ def format_number(value: float, language: str | None = None) -> str:
     return format_decimal(value, locale=babel_locale(language or _active_language))
 
 
+def locale_display_name(locale_name: str, language: str | None = None) -> str:
+    """A locale such as "fa_IR" named in the reader's language ("Persian (Iran)")."""
+    try:
+        found = Locale.parse(locale_name).get_display_name(
+            babel_locale(language or _active_language)
+        )
+    except (ValueError, LookupError):
+        found = None
+    return found or locale_name
+
+
 def set_language(language: str) -> None:
     global _active, _active_language
     _active = translations_for(language)

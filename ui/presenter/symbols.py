@@ -3,7 +3,8 @@
 Drawn rather than taken from a font, so that no symbol can fall back to a missing glyph
 and each reads the same in every language: a tick in a green disc ("I understand"), a
 question mark in a blue disc ("I have a question"), and arrows that point the way the
-screens move (mirrored in right-to-left languages by the caller).
+screens move (mirrored in right-to-left languages by the caller), a loudspeaker for
+reading aloud and a square for stopping it.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ UNDERSTOOD = "understood"
 QUESTION = "question"
 FORWARD = "forward"
 BACKWARD = "backward"
+SPEAKER = "speaker"
+STOP = "stop"
 
 _COLOURS = {
     UNDERSTOOD: "#2E8B57",
     QUESTION: "#2F6DB5",
     FORWARD: "#3A4A6B",
     BACKWARD: "#3A4A6B",
+    SPEAKER: "#7A4FA0",
+    STOP: "#7A4FA0",
 }
 _SIZE = 128
 
@@ -42,6 +47,20 @@ def _path(kind: str) -> QPainterPath:
         path.moveTo(70, 40)
         path.lineTo(94, 64)
         path.lineTo(70, 88)
+    elif kind == SPEAKER:
+        path.moveTo(30, 54)
+        path.lineTo(44, 54)
+        path.lineTo(62, 38)
+        path.lineTo(62, 90)
+        path.lineTo(44, 74)
+        path.lineTo(30, 74)
+        path.closeSubpath()
+        path.arcMoveTo(QRectF(56, 48, 24, 32), 60)
+        path.arcTo(QRectF(56, 48, 24, 32), 60, -120)
+        path.arcMoveTo(QRectF(56, 36, 40, 56), 60)
+        path.arcTo(QRectF(56, 36, 40, 56), 60, -120)
+    elif kind == STOP:
+        path.addRoundedRect(QRectF(44, 44, 40, 40), 4, 4)
     else:
         path.moveTo(94, 64)
         path.lineTo(36, 64)

@@ -1,21 +1,29 @@
-"""Reading a screen aloud: a system voice (QtTextToSpeech), else a recorded file
-(QtMultimedia), else nothing, said plainly.
+"""Reading a screen aloud: a recording made for the topic, else a system voice, else
+nothing, said plainly.
 
-Both Qt modules are in PySide6-Addons (the optional ``speech`` extra). They load the
-system's audio library (libpulse) and speak through the system's engine (speech-dispatcher
-with espeak-ng on Linux); when either is missing, the import fails or no locale matches,
-which is the same as having no voice. Measured here: with speech-dispatcher installed,
-constructing the default engine can block the GUI thread when the dispatcher is stuck —
-the reason the extra stays optional until the engine is probed off the GUI thread.
+The sound is made in a helper process (``ui/presenter/speech_helper.py``): the system's
+speech engine can take seconds to start and, measured here, can block for good when
+speech-dispatcher is stuck. This object starts the helper when the presenter opens, waits
+at most ``PROBE_TIMEOUT_MS`` for its list of voices without ever blocking the screen, and
+kills it when the session ends. A helper that does not answer, dies, or cannot load Qt's
+speech modules (e.g. no libpulse) is the same as having no voice.
+
+Order: a recording ships only when a person recorded the topic in that language, so it is
+preferred to a synthetic voice; a system voice is used for the language's own code, the
+country matching when it can (Dari ``prs`` takes a Persian ``fa`` voice, CLDR's parent).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QUrl
+from babel.core import get_global
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from app.i18n import babel_locale
 from app.services import information
@@ -25,104 +33,213 @@ log = logging.getLogger("harbour.ui.presenter.voice")
 NONE = "none"
 SPEECH = "speech"
 RECORDING = "recording"
+CHECKING = "checking"
+
+PROBE_TIMEOUT_MS = 10_000  # spawning speech-dispatcher took 2.6 s on a 2-core machine
+ANSWER_TIMEOUT_MS = 5_000  # for "say", "play" and "stop" to be acknowledged
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _speech_module() -> Any:
-    try:
-        from PySide6 import QtTextToSpeech
-    except ImportError:
-        return None
-    return QtTextToSpeech
+def helper_command(engines: Sequence[str] | None = None) -> list[str]:
+    """How to start the speech helper: the bundle runs itself with a flag."""
+    if getattr(sys, "frozen", False):
+        command = [sys.executable, "--speech-helper"]
+    else:
+        command = [sys.executable, "-m", "ui.presenter.speech_helper"]
+    if engines:
+        command += ["--engines", ",".join(engines)]
+    return command
 
 
-def _multimedia_module() -> Any:
-    try:
-        from PySide6 import QtMultimedia
-    except ImportError:
-        return None
-    return QtMultimedia
+def _likely_territory(language: str) -> str | None:
+    """CLDR's likely country of a language ("ar" -> "EG"), so that the same voice is chosen
+    whatever order the engine lists its voices in."""
+    likely = get_global("likely_subtags").get(language, "")
+    parts = likely.split("_")
+    return parts[-1] if len(parts) > 1 and parts[-1].isupper() else None
 
 
 class Voice(QObject):
-    """What can read the current screen aloud, and doing it."""
+    """What can read the current screen aloud, and doing it, without blocking the GUI."""
 
-    def __init__(self, parent: QObject | None = None, *, engine: str | None = None) -> None:
+    changed = Signal()  # what is available became known (or was lost)
+    speaking_changed = Signal(bool)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        engines: Sequence[str] | None = None,
+        command: Sequence[str] | None = None,
+        probe_timeout_ms: int = PROBE_TIMEOUT_MS,
+    ) -> None:
         super().__init__(parent)
-        self._engine_name = engine  # None = the system's default speech engine
-        self._speech_checked = False
-        self._engine: Any = None
-        self._player: Any = None
-        self._output: Any = None
-        self._locales: dict[str, Any] = {}
+        self._command = list(command) if command else helper_command(engines)
+        self._process: QProcess | None = None
+        self._buffer = b""
+        self._known = False  # the helper answered, or gave up
+        self._voices: dict[str, list[str]] = {}
+        self._recordings = False
+        self.problems: list[str] = []
+        self._speaking = False
+        self._probe_timer = QTimer(self, singleShot=True, interval=probe_timeout_ms)
+        self._probe_timer.timeout.connect(lambda: self._give_up("the speech helper did not answer"))
+        self._answer_timer = QTimer(self, singleShot=True, interval=ANSWER_TIMEOUT_MS)
+        self._answer_timer.timeout.connect(lambda: self._give_up("the voice did not answer"))
+        self._locales: dict[str, tuple[str, str] | None] = {}
+
+    # ---- the helper process --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start looking for voices (idempotent); ``changed`` says when the answer is in."""
+        if self._process is not None or self._known:
+            return
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        process.setStandardErrorFile(QProcess.nullDevice())  # Qt's audio chatter
+        env = QProcessEnvironment.systemEnvironment()
+        if not getattr(sys, "frozen", False):
+            paths = [str(PROJECT_ROOT), env.value("PYTHONPATH", "")]
+            env.insert("PYTHONPATH", os.pathsep.join(p for p in paths if p))
+        env.remove("QT_QPA_PLATFORM")  # the helper opens no window
+        process.setProcessEnvironment(env)
+        process.readyReadStandardOutput.connect(self._on_output)
+        process.finished.connect(self._on_finished)
+        process.errorOccurred.connect(self._on_error)
+        self._process = process
+        self._probe_timer.start()
+        process.start(self._command[0], self._command[1:])
+
+    def shutdown(self) -> None:
+        """End the helper: close its input (it quits), then kill it if it does not."""
+        process, self._process = self._process, None
+        self._probe_timer.stop()
+        self._answer_timer.stop()
+        if process is None:
+            return
+        process.readyReadStandardOutput.disconnect(self._on_output)
+        process.finished.disconnect(self._on_finished)
+        process.errorOccurred.disconnect(self._on_error)
+        if process.state() != QProcess.ProcessState.NotRunning:
+            process.closeWriteChannel()
+            if not process.waitForFinished(300):
+                process.kill()
+                process.waitForFinished(1000)
+        process.deleteLater()
+        self._set_speaking(False)
+
+    def _send(self, command: dict) -> None:
+        if self._process is not None and self._process.state() == QProcess.ProcessState.Running:
+            self._process.write((json.dumps(command, ensure_ascii=False) + "\n").encode())
+
+    def _on_output(self) -> None:
+        assert self._process is not None
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            self._on_event(event)
+
+    def _on_event(self, event: dict) -> None:
+        if event.get("event") == "ready":
+            self._probe_timer.stop()
+            self._voices = {k: list(v) for k, v in dict(event.get("voices", {})).items()}
+            self._recordings = bool(event.get("recordings"))
+            self.problems = [str(p) for p in event.get("problems", [])]
+            self._known = True
+            self._locales.clear()
+            log.info(
+                "voices: %s",
+                {engine: len(locales) for engine, locales in self._voices.items()},
+            )
+            self.changed.emit()
+        elif event.get("event") == "state":
+            self._answer_timer.stop()
+            self._set_speaking(event.get("state") == "speaking")
+
+    def _on_finished(self, *_args: object) -> None:
+        self._give_up("the speech helper ended")
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._give_up("the speech helper did not start")
+
+    def _give_up(self, why: str) -> None:
+        """No voice for the rest of this session: say so, never wait again."""
+        log.warning("no voice: %s", why)
+        self.problems.append(why)
+        self.shutdown()
+        self._voices = {}
+        self._recordings = False
+        self._locales.clear()
+        self._known = True
+        self.changed.emit()
+
+    def _set_speaking(self, speaking: bool) -> None:
+        if speaking != self._speaking:
+            self._speaking = speaking
+            self.speaking_changed.emit(speaking)
 
     # ---- what is available ---------------------------------------------------------------
 
-    def _speech_engine(self) -> Any:
-        if not self._speech_checked:
-            self._speech_checked = True
-            module = _speech_module()
-            if module is not None:
-                try:
-                    self._engine = (
-                        module.QTextToSpeech(self._engine_name, self)
-                        if self._engine_name
-                        else module.QTextToSpeech(self)
-                    )
-                except RuntimeError:  # no engine plugin on this system
-                    self._engine = None
-        return self._engine
-
-    def _speech_locale(self, language: str) -> Any:
+    def _speech_voice(self, language: str) -> tuple[str, str] | None:
+        """(engine, locale name) of the voice for a language, or None."""
         if language in self._locales:
             return self._locales[language]
+        wanted = babel_locale(language)
+        territory = wanted.territory or _likely_territory(wanted.language)
         found = None
-        engine = self._speech_engine()
-        if engine is not None:
-            wanted = babel_locale(language)
-            for locale in engine.availableLocales():
-                name = locale.name()  # e.g. "ar_EG"
-                if name.split("_")[0] == wanted.language:
-                    found = found or locale  # the first voice of the language ...
-                    if wanted.territory and name.endswith("_" + wanted.territory):
-                        found = locale  # ... unless one matches the country too
-                        break
+        for engine, names in self._voices.items():
+            for name in names:  # e.g. "ar_EG"
+                if name.split("_")[0] != wanted.language:
+                    continue
+                found = found or (engine, name)  # the first voice of the language ...
+                if territory and name.endswith("_" + territory):
+                    found = (engine, name)  # ... unless one matches the country too
+                    break
+            if found:
+                break
         self._locales[language] = found
         return found
 
+    def voice_locale(self, language: str) -> str | None:
+        """The system voice's locale for a language ("fa_IR"), to tell staff what speaks."""
+        found = self._speech_voice(language)
+        return found[1] if found else None
+
     def kind(self, language: str, topic_id: str) -> str:
-        if self._speech_locale(language) is not None:
-            return SPEECH
-        if (
-            information.recorded_audio(language, topic_id) is not None
-            and _multimedia_module() is not None
-        ):
+        if not self._known:
+            return CHECKING
+        if self._recordings and information.recorded_audio(language, topic_id) is not None:
             return RECORDING
+        if self._speech_voice(language) is not None:
+            return SPEECH
         return NONE
+
+    def is_speaking(self) -> bool:
+        return self._speaking
 
     # ---- reading -------------------------------------------------------------------------
 
     def read(self, language: str, topic_id: str, text: str) -> None:
         kind = self.kind(language, topic_id)
-        if kind == SPEECH:
-            engine = self._speech_engine()
-            engine.setLocale(self._speech_locale(language))
-            engine.say(text)
-        elif kind == RECORDING:
+        if kind == RECORDING:
             path = information.recorded_audio(language, topic_id)
             assert path is not None
-            self._play(path)
-
-    def _play(self, path: Path) -> None:
-        module = _multimedia_module()
-        if self._player is None:
-            self._player = module.QMediaPlayer(self)
-            self._output = module.QAudioOutput(self)
-            self._player.setAudioOutput(self._output)
-        self._player.setSource(QUrl.fromLocalFile(str(path)))
-        self._player.play()
+            self._send({"cmd": "play", "path": str(path)})
+        elif kind == SPEECH:
+            engine, locale = self._speech_voice(language) or ("", "")
+            self._send({"cmd": "say", "engine": engine, "locale": locale, "text": text})
+        else:
+            return
+        self._answer_timer.start()  # a helper that never starts speaking is given up
 
     def stop(self) -> None:
-        if self._engine is not None:
-            self._engine.stop()
-        if self._player is not None:
-            self._player.stop()
+        """Stop reading; a helper that does not confirm in time is ended."""
+        if not self._speaking:
+            return
+        self._send({"cmd": "stop"})
+        self._answer_timer.start()

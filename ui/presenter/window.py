@@ -49,12 +49,18 @@ from PySide6.QtWidgets import (
 
 from app.domain.information import ChildAnswer, ScreenShown, Topic
 from app.errors import HarbourError
-from app.i18n import INFORMATION_DOMAIN, N_, format_number, translations_for
+from app.i18n import (
+    INFORMATION_DOMAIN,
+    N_,
+    format_number,
+    locale_display_name,
+    translations_for,
+)
 from app.services import information
 from ui.common import _
 from ui.fonts import UI_FAMILIES
 from ui.presenter import symbols
-from ui.presenter.voice import NONE, RECORDING, SPEECH, Voice
+from ui.presenter.voice import CHECKING, RECORDING, SPEECH, Voice
 
 HOLD_MS = 3000
 _KEYS = frozenset(
@@ -266,6 +272,7 @@ class PresenterWindow(QWidget):
         parent: QWidget | None = None,
         clock: Callable[[], float] = time.monotonic,
         hold_ms: int = HOLD_MS,
+        voice: Voice | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._clock = clock
@@ -292,7 +299,9 @@ class PresenterWindow(QWidget):
         self._started = dt.datetime.now(dt.UTC)
         self._may_close = False
         self._finished = False
-        self.voice = Voice(self)
+        self.voice = voice if voice is not None else Voice(self)
+        self.voice.changed.connect(self._show_current_voice)
+        self.voice.speaking_changed.connect(self._show_current_voice)
 
         self.setWindowTitle("Harbour")
         palette = self.palette()
@@ -457,6 +466,7 @@ class PresenterWindow(QWidget):
             self.showFullScreen()
         else:
             self.show()
+        self.voice.start()  # looks for voices in its own process; the screen never waits
         self.activateWindow()
         self.next_button.setFocus()
 
@@ -562,22 +572,43 @@ class PresenterWindow(QWidget):
         self._show_voice(topic_id)
 
     def _show_voice(self, topic_id: str) -> None:
+        """The read-aloud button and, for staff, which voice it is (or that there is none)."""
         kind = self.voice.kind(self._language, topic_id)
-        self.voice_button.setVisible(kind != NONE)
-        self.voice_status.setVisible(kind == NONE)
-        if kind == SPEECH:
-            self.voice_button.setText(_("Read aloud"))
-        elif kind == RECORDING:
-            self.voice_button.setText(_("Play recording"))
+        self.voice_button.setVisible(kind in (SPEECH, RECORDING))
+        if self.voice.is_speaking():
+            self.voice_button.setText(_("Stop reading"))
+            self.voice_button.setIcon(symbols.symbol_icon(symbols.STOP))
+        else:
+            self.voice_button.setText(_("Play recording") if kind == RECORDING else _("Read aloud"))
+            self.voice_button.setIcon(symbols.symbol_icon(symbols.SPEAKER))
         self.voice_button.setAccessibleName(self.voice_button.text())
-        self.voice_status.setText(_("No voice available for this language"))
-        self.voice_status.setAccessibleName(self.voice_status.text())
+        if kind == CHECKING:
+            status = _("Looking for a voice…")
+        elif kind == RECORDING:
+            status = _("Recorded voice")
+        elif kind == SPEECH:
+            status = _("Computer voice: {voice}").format(
+                voice=locale_display_name(self.voice.voice_locale(self._language) or "")
+            )
+        else:
+            status = _("No voice available for this language")
+        self.voice_status.setText(status)
+        self.voice_status.setAccessibleName(status)
+
+    def _show_current_voice(self, *_args: object) -> None:
+        self._show_voice(self._plan[self._index][0])
 
     def voice_kind(self) -> str:
         return self.voice.kind(self._language, self._plan[self._index][0])
 
+    def voice_status_text(self) -> str:
+        return self.voice_status.text()
+
     def _on_voice_button_clicked(self) -> None:
-        self.voice.read(self._language, self._plan[self._index][0], self.text.text())
+        if self.voice.is_speaking():
+            self.voice.stop()
+        else:
+            self.voice.read(self._language, self._plan[self._index][0], self.text.text())
 
     def _retranslate_staff(self) -> None:
         self.staff_button.setText(_("Staff"))
@@ -753,7 +784,7 @@ class PresenterWindow(QWidget):
             return
         self._settle()
         self._finished = True
-        self.voice.stop()
+        self.voice.shutdown()
         result = self.result()
         self._may_close = True
         self.close()
