@@ -68,10 +68,38 @@ def _qt_and_fonts() -> str:
     return ", ".join(families)
 
 
+def _voice() -> str:
+    """Starts the real voice process (in the bundle: this program with --speech-helper) and
+    lists the languages it can read. No voice is not a failure: the presenter says so."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.i18n import content_languages
+    from ui.presenter.voice import NONE, Voice
+
+    app = QApplication.instance() or QApplication([])
+    voice = Voice()
+    loop = QEventLoop()
+    voice.changed.connect(loop.quit)
+    QTimer.singleShot(30_000, loop.quit)
+    voice.start()
+    loop.exec()
+    voice.shutdown()
+    del app
+    if any("did not start" in p or "ended" in p for p in voice.problems):
+        raise RuntimeError("; ".join(voice.problems))
+    readable = [c for c in content_languages() if voice.kind(c, "welcome") != NONE]
+    if readable:
+        return "read aloud in " + ", ".join(readable)
+    return "no system voice on this machine (" + "; ".join(voice.problems or ["none"]) + ")"
+
+
 def run() -> int:
     checks: list[tuple[str, Callable[[], str]]] = [
         ("translations", _translations),
         ("Qt and bundled fonts", _qt_and_fonts),
+        ("voice", _voice),
     ]
     failed = 0
     with tempfile.TemporaryDirectory(prefix="harbour-selftest-") as tmp:

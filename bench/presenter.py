@@ -64,3 +64,61 @@ def run() -> None:
             f"languages shown: {len(shown)}/{len(order)}"
         ),
     )
+    voice_start()
+
+
+def voice_start(rounds: int = 5) -> None:
+    """How long until the presenter knows which voices exist, and the longest the screen
+    stopped answering meanwhile (the voice process starts beside it; a 10 ms timer measures
+    the gaps in the GUI's event loop). Then "Read aloud" to the voice speaking."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+
+    from ui.presenter.voice import SPEECH, Voice
+
+    known: list[float] = []
+    stalls: list[float] = []
+    to_speech: list[float] = []
+    problems: list[str] = []
+    for _ in range(rounds):
+        voice = Voice()
+        loop = QEventLoop()
+        voice.changed.connect(loop.quit)
+        ticks = QElapsedTimer()
+        gaps = [0.0]
+        ticker = QTimer(interval=10)
+
+        def tick(ticks: QElapsedTimer = ticks, gaps: list[float] = gaps) -> None:
+            gaps.append(ticks.restart())
+
+        ticker.timeout.connect(tick)
+        start = time.perf_counter()
+        ticks.start()
+        ticker.start()
+        voice.start()
+        loop.exec()
+        known.append((time.perf_counter() - start) * 1000)
+        ticker.stop()
+        stalls.append(max(gaps))
+        problems = voice.problems
+        if voice.kind("en", "welcome") == SPEECH:
+            voice.speaking_changed.connect(loop.quit)
+            start = time.perf_counter()
+            voice.read("en", "welcome", "You are safe here.")
+            loop.exec()
+            to_speech.append((time.perf_counter() - start) * 1000)
+        voice.shutdown()
+    figure(
+        "presenter_voice_known",
+        median(known),
+        "ms",
+        note=f"median of {rounds} starts of the voice process; max {max(known):.0f} ms; "
+        f"problems: {problems or 'none'}",
+    )
+    figure(
+        "presenter_gui_stall_while_voice_starts",
+        max(stalls),
+        "ms",
+        note="longest gap of a 10 ms timer in the presenter's event loop meanwhile",
+    )
+    if to_speech:
+        figure("presenter_read_aloud_to_speaking", median(to_speech), "ms")

@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -80,11 +80,16 @@ def main() -> int:
             page.setup.case_number.setText("DEMO-2026-0001")
             page.setup.interpreter_name.setText("Demo Interpreter")
             page.show()
+            # The system's voices (speech-dispatcher here) take seconds to be listed.
+            loop = QEventLoop()
+            page.voice.changed.connect(loop.quit)
+            QTimer.singleShot(20_000, loop.quit)
+            loop.exec()
             save(page, "launcher.png")
             operations.wait()
 
             for name, language, topic_id, screen in PRESENTER_SHOTS:
-                window = PresenterWindow(language, hold_ms=3000)
+                window = PresenterWindow(language, hold_ms=3000, voice=page.voice)
                 window.resize(*SIZE)
                 window.show()
                 topics = information.topics(language)
@@ -100,6 +105,7 @@ def main() -> int:
                 save(window, name)
                 window.finish()
             page.close()
+            page.voice.shutdown()
         finally:
             session.close()
     return 0

@@ -103,12 +103,30 @@ def pictogram_path(topic: Topic) -> Path:
     return PICTOGRAMS / topic.pictogram
 
 
+AUDIO_SUFFIXES = frozenset({".ogg", ".opus", ".mp3", ".m4a", ".wav", ".flac"})
+
+
+def audio_folders() -> list[Path]:
+    """Where recorded readings are looked for: the centre's own folder first (a centre can
+    add readings by its interpreters without a new installer), then those shipped."""
+    from app.config import data_dir
+
+    return [data_dir() / "audio", AUDIO]
+
+
 def recorded_audio(language: str, topic_id: str) -> Path | None:
-    """A recorded reading of a topic, when one ships: resources/audio/LANG/TOPIC.*"""
-    folder = AUDIO / language
-    if not folder.is_dir():
-        return None
-    return next(iter(sorted(folder.glob(f"{topic_id}.*"))), None)
+    """A recorded reading of a topic: <folder>/LANG/TOPIC.ogg (or .opus, .mp3, .m4a, .wav,
+    .flac) in the centre's audio folder, else in resources/audio."""
+    for root in audio_folders():
+        folder = root / language
+        if not folder.is_dir():
+            continue
+        found = sorted(
+            p for p in folder.glob(f"{topic_id}.*") if p.suffix.lower() in AUDIO_SUFFIXES
+        )
+        if found:
+            return found[0]
+    return None
 
 
 def _case_id_for_number(session: Session, case_number: str) -> str:

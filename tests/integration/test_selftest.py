@@ -32,6 +32,7 @@ def test_self_test_passes_and_leaves_nothing(tmp_path: Path) -> None:
         "ok    encrypted vault",
         "ok    translations",
         "ok    Qt and bundled fonts",
+        "ok    voice",
     ]
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith("harbour-selftest-")]
     assert leftovers == []

@@ -4,7 +4,9 @@ interpreter who may not open the case."""
 
 from __future__ import annotations
 
+import struct
 import unicodedata
+import wave
 from pathlib import Path
 
 import pytest
@@ -257,7 +259,88 @@ def test_voice_availability_is_shown(qtbot) -> None:
         assert window.voice_status_text() == "No voice available for this language"
         assert not window.voice_button.isVisibleTo(window)
     window.finish()
-    assert voice._process is None  # the helper ends with the session
+    assert voice._process is not None  # a voice lent by the launcher lives on ...
+    voice.shutdown()
+
+
+def test_a_presenter_ends_the_voice_it_started(qtbot) -> None:
+    window = PresenterWindow("en", ["welcome"])
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.voice.changed, timeout=20_000):
+        window.present(full_screen=False)
+    window.finish()
+    assert window.voice._process is None  # ... one of its own ends with the session
+
+
+def _tone(path: Path, seconds: float) -> None:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        frames = int(8000 * seconds)
+        out.writeframes(b"".join(struct.pack("<h", (i % 40) * 400) for i in range(frames)))
+
+
+def test_a_topic_recording_plays_on_across_its_screens(qtbot, tmp_path, monkeypatch) -> None:
+    """A recording covers its topic: turning the page inside the topic lets it play on,
+    the next topic or another language stops it."""
+    (tmp_path / "en").mkdir()
+    _tone(tmp_path / "en" / "welcome.wav", seconds=8)
+    monkeypatch.setattr(information, "AUDIO", tmp_path)
+    voice = Voice(engines=["mock"])
+    window = PresenterWindow("en", ["welcome", "rights"], voice=voice)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(voice.changed, timeout=20_000):
+        window.present(full_screen=False)
+    if not voice._recordings:  # Qt multimedia does not load on this machine
+        assert window.voice_status_text() == "No voice available for this language"
+        window.finish()
+        return
+    assert window.voice_status_text() == "Recorded voice"
+    assert window.voice_button.text() == "Play recording"
+    window.voice_button.click()
+    qtbot.waitUntil(lambda: window.voice_button.text() == "Stop reading", timeout=WAIT)
+    welcome_screens = sum(1 for topic_id, _i in window._plan if topic_id == "welcome")
+    assert welcome_screens >= 2
+    window.go_next()
+    qtbot.wait(300)
+    assert voice.is_speaking(), "paging inside the topic must not cut the recording"
+    window.go_to(welcome_screens)  # first screen of "rights"
+    qtbot.waitUntil(lambda: not voice.is_speaking(), timeout=WAIT)
+    assert window.voice_button.text() == "Read aloud"  # no recording: the system voice
+    assert window.voice_status_text() == "Computer voice: English (United States)"
+    window.go_to(0)
+    window.voice_button.click()
+    qtbot.waitUntil(voice.is_speaking, timeout=WAIT)
+    window.set_language(next(code for code in window.language_buttons if code != "en"))
+    qtbot.waitUntil(lambda: not voice.is_speaking(), timeout=2_000)  # 8 s tone: stopped
+    window.finish()
+    voice.shutdown()
+
+
+def test_staff_see_before_starting_what_can_read_aloud(qtbot, tmp_path, monkeypatch) -> None:
+    (tmp_path / "ti").mkdir()
+    _tone(tmp_path / "ti" / "welcome.wav", seconds=1)
+    monkeypatch.setattr(information, "AUDIO", tmp_path)
+    voice = Voice(engines=["mock"])
+    page = InformationPage(OperationRunner(), voice=voice)
+    qtbot.addWidget(page)
+    page.select_language("en")
+    assert page.setup.voice_label.text() == "Looking for a voice…"
+    with qtbot.waitSignal(voice.changed, timeout=20_000):
+        page.show()
+    try:
+        if any(p.startswith("Qt speech did not load") for p in voice.problems):
+            assert page.setup.voice_label.text() == "No voice available for this language"
+            return
+        assert page.setup.voice_label.text() == "Computer voice: English (United States)"
+        if _complete("ti"):
+            page.select_language("ti")
+            total = page.setup.topics.topLevelItemCount()
+            assert page.setup.voice_label.text() == f"Recorded voice for 1 of {total} topics"
+            assert page.setup.voice_label.accessibleName() == page.setup.voice_label.text()
+    finally:
+        voice.shutdown()
 
 
 # ---- the whole flow: interpreter presents and records, officer reads it ------------------

@@ -104,6 +104,7 @@ def _tone(path: Path, seconds: float = 0.3) -> None:
 def test_a_recording_is_preferred_and_played(qtbot, tmp_path, monkeypatch) -> None:
     (tmp_path / "ar").mkdir()
     _tone(tmp_path / "ar" / "welcome.wav")
+    (tmp_path / "ar" / "rights.txt").write_text("a transcript is not a recording")
     monkeypatch.setattr(information, "AUDIO", tmp_path)
     voice = _started(qtbot, Voice(engines=["mock"]))
     try:

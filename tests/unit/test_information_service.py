@@ -50,3 +50,24 @@ def test_children_not_informed_is_not_quadratic(manager) -> None:
     started = time.perf_counter()
     assert len(information.children_not_informed(manager)) == 1500
     assert time.perf_counter() - started < 1.0
+
+
+def test_recorded_readings_come_from_the_centre_folder_first(tmp_path, monkeypatch) -> None:
+    """A centre drops its interpreters' readings into <data>/audio/LANG/TOPIC.* without a
+    new installer; only audio files count, and the centre's copy wins over a shipped one."""
+    from app.config import data_dir
+
+    shipped = tmp_path / "shipped"
+    (shipped / "so").mkdir(parents=True)
+    (shipped / "so" / "welcome.ogg").write_bytes(b"OggS")
+    (shipped / "so" / "rights.ogg").write_bytes(b"OggS")
+    monkeypatch.setattr(information, "AUDIO", shipped)
+    centre = data_dir() / "audio" / "so"
+    centre.mkdir(parents=True)
+    (centre / "welcome.mp3").write_bytes(b"ID3")
+    (centre / "guardian.txt").write_text("notes, not a recording")
+
+    assert information.recorded_audio("so", "welcome") == centre / "welcome.mp3"
+    assert information.recorded_audio("so", "rights") == shipped / "so" / "rights.ogg"
+    assert information.recorded_audio("so", "guardian") is None
+    assert information.recorded_audio("ti", "welcome") is None

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from babel import Locale
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +44,7 @@ from app.services import information
 from app.services.session import Session
 from ui.common import MessageLabel, Page, _, directional, heading
 from ui.operations import OperationRunner, error_text
+from ui.presenter.voice import Voice, describe
 from ui.presenter.window import HOLD_MS, Presentation, PresenterWindow
 
 CODE = Qt.ItemDataRole.UserRole
@@ -105,6 +107,9 @@ class SetupPanel(Page):
         self._intro.setWordWrap(True)
         self.languages = QListWidget(self)
         self.languages.setMinimumWidth(200)
+        self.voice_label = QLabel(self)  # what can read the chosen language aloud
+        self.voice_label.setWordWrap(True)
+        self.voice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.topics = QTreeWidget(self)
         self.topics.setColumnCount(2)
         self.topics.setRootIsDecorated(False)
@@ -139,6 +144,7 @@ class SetupPanel(Page):
         left = QVBoxLayout()
         left.addWidget(self._language_label)
         left.addWidget(self.languages, 1)
+        left.addWidget(self.voice_label)
         right = QVBoxLayout()
         right.addWidget(self._topics_label)
         right.addWidget(self.topics, 1)
@@ -274,7 +280,13 @@ class InformationPage(Page):
     presenter_opened = Signal(object)
     session_recorded = Signal(str)
 
-    def __init__(self, operations: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        operations: OperationRunner,
+        parent: QWidget | None = None,
+        *,
+        voice: Voice | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ops = operations
         self._session: Session | None = None
@@ -301,8 +313,25 @@ class InformationPage(Page):
         self._completer = QCompleter(QStringListModel(self), self)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # One voice process for the page, started when the page is first shown: the system's
+        # engine takes seconds to list its voices, and the presenter then knows at once.
+        self.voice = voice if voice is not None else Voice(self)
+        self.voice.changed.connect(self._show_voice)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.voice.shutdown)
         self._fill_languages()
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.voice.start()
+        super().showEvent(event)
+
+    def _show_voice(self) -> None:
+        code = self.language_code()
+        text = describe(self.voice, code, list(self._staff_topics())) if code else ""
+        self.setup.voice_label.setText(text)
+        self.setup.voice_label.setAccessibleName(text)
 
     # ---- session ------------------------------------------------------------------------
 
@@ -382,6 +411,7 @@ class InformationPage(Page):
         if index >= 0:
             self.setup.interpreter_language.setCurrentIndex(index)
         self._fill_topics(code)
+        self._show_voice()
 
     def _staff_topics(self) -> dict[str, Topic]:
         """Topic titles in the staff member's UI language when shipped, else English."""
@@ -446,6 +476,7 @@ class InformationPage(Page):
             languages=self._languages,
             parent=self,
             hold_ms=self.hold_ms,
+            voice=self.voice,
         )
         presenter.ended.connect(self._on_presenter_ended)
         self.presenter = presenter
@@ -551,3 +582,4 @@ class InformationPage(Page):
         code = self.language_code()
         if code:
             self._fill_topics(code)
+        self._show_voice()

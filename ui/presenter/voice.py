@@ -25,8 +25,9 @@ from pathlib import Path
 from babel.core import get_global
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
-from app.i18n import babel_locale
+from app.i18n import babel_locale, locale_display_name, ngettext
 from app.services import information
+from ui.common import _, directional
 
 log = logging.getLogger("harbour.ui.presenter.voice")
 
@@ -87,6 +88,7 @@ class Voice(QObject):
         self._answer_timer = QTimer(self, singleShot=True, interval=ANSWER_TIMEOUT_MS)
         self._answer_timer.timeout.connect(lambda: self._give_up("the voice did not answer"))
         self._locales: dict[str, tuple[str, str] | None] = {}
+        self._reading: tuple[str, str, str] | None = None  # (kind, language, topic)
 
     # ---- the helper process --------------------------------------------------------------
 
@@ -179,6 +181,8 @@ class Voice(QObject):
         self.changed.emit()
 
     def _set_speaking(self, speaking: bool) -> None:
+        if not speaking:
+            self._reading = None
         if speaking != self._speaking:
             self._speaking = speaking
             self.speaking_changed.emit(speaking)
@@ -222,6 +226,11 @@ class Voice(QObject):
     def is_speaking(self) -> bool:
         return self._speaking
 
+    def plays_recording_of(self, language: str, topic_id: str) -> bool:
+        """A topic's recording covers all its screens: paging within the topic lets it
+        play on, where a system voice reads one screen and stops when the page turns."""
+        return self._speaking and self._reading == (RECORDING, language, topic_id)
+
     # ---- reading -------------------------------------------------------------------------
 
     def read(self, language: str, topic_id: str, text: str) -> None:
@@ -235,6 +244,7 @@ class Voice(QObject):
             self._send({"cmd": "say", "engine": engine, "locale": locale, "text": text})
         else:
             return
+        self._reading = (kind, language, topic_id)
         self._answer_timer.start()  # a helper that never starts speaking is given up
 
     def stop(self) -> None:
@@ -243,3 +253,25 @@ class Voice(QObject):
             return
         self._send({"cmd": "stop"})
         self._answer_timer.start()
+
+
+def describe(voice: Voice, language: str, topic_ids: Sequence[str]) -> str:
+    """For staff, in their language: what can read these topics aloud in ``language``."""
+    if voice.kind(language, topic_ids[0] if topic_ids else "") == CHECKING:
+        return _("Looking for a voice…")
+    parts = []
+    recorded = [t for t in topic_ids if voice.kind(language, t) == RECORDING]
+    if recorded and len(topic_ids) == 1:
+        return _("Recorded voice")
+    if recorded:
+        parts.append(
+            ngettext(
+                "Recorded voice for {n} of {total} topic",
+                "Recorded voice for {n} of {total} topics",
+                len(topic_ids),
+            ).format(n=len(recorded), total=len(topic_ids))
+        )
+    locale = voice.voice_locale(language)
+    if locale:
+        parts.append(_("Computer voice: {voice}").format(voice=locale_display_name(locale)))
+    return directional("; ".join(parts)) or _("No voice available for this language")

@@ -53,14 +53,13 @@ from app.i18n import (
     INFORMATION_DOMAIN,
     N_,
     format_number,
-    locale_display_name,
     translations_for,
 )
 from app.services import information
 from ui.common import _
 from ui.fonts import UI_FAMILIES
 from ui.presenter import symbols
-from ui.presenter.voice import CHECKING, RECORDING, SPEECH, Voice
+from ui.presenter.voice import RECORDING, SPEECH, Voice, describe
 
 HOLD_MS = 3000
 _KEYS = frozenset(
@@ -79,6 +78,9 @@ CHILD_WORDS = {
     "question": N_("I have a question"),
     "next": N_("Next"),
     "back": N_("Back"),
+    "read": N_("Read aloud"),
+    "play": N_("Play recording"),
+    "stop": N_("Stop reading"),
 }
 
 
@@ -299,6 +301,7 @@ class PresenterWindow(QWidget):
         self._started = dt.datetime.now(dt.UTC)
         self._may_close = False
         self._finished = False
+        self._owns_voice = voice is None  # else the launcher's, kept running between sessions
         self.voice = voice if voice is not None else Voice(self)
         self.voice.changed.connect(self._show_current_voice)
         self.voice.speaking_changed.connect(self._show_current_voice)
@@ -498,6 +501,7 @@ class PresenterWindow(QWidget):
         except HarbourError:
             self.language_buttons[code].setChecked(False)
             return
+        self.voice.stop()  # the reading was in the other language
         self._language = code
         self._topics = topics
         if code not in self._used:
@@ -576,22 +580,13 @@ class PresenterWindow(QWidget):
         kind = self.voice.kind(self._language, topic_id)
         self.voice_button.setVisible(kind in (SPEECH, RECORDING))
         if self.voice.is_speaking():
-            self.voice_button.setText(_("Stop reading"))
+            self.voice_button.setText(self._child_word("stop"))
             self.voice_button.setIcon(symbols.symbol_icon(symbols.STOP))
         else:
-            self.voice_button.setText(_("Play recording") if kind == RECORDING else _("Read aloud"))
+            self.voice_button.setText(self._child_word("play" if kind == RECORDING else "read"))
             self.voice_button.setIcon(symbols.symbol_icon(symbols.SPEAKER))
         self.voice_button.setAccessibleName(self.voice_button.text())
-        if kind == CHECKING:
-            status = _("Looking for a voice…")
-        elif kind == RECORDING:
-            status = _("Recorded voice")
-        elif kind == SPEECH:
-            status = _("Computer voice: {voice}").format(
-                voice=locale_display_name(self.voice.voice_locale(self._language) or "")
-            )
-        else:
-            status = _("No voice available for this language")
+        status = describe(self.voice, self._language, [topic_id])
         self.voice_status.setText(status)
         self.voice_status.setAccessibleName(status)
 
@@ -643,8 +638,10 @@ class PresenterWindow(QWidget):
         self.text.set_size_range(round(unit * 0.03), round(unit * 0.062))
         self._fit_row(list(self.language_buttons.values()), unit * 0.028, width * 0.9)
         small = self._sized(unit * 0.022)
-        for widget in (self.voice_button, self.voice_status, self.hint, self.staff_button):
+        for widget in (self.voice_status, self.hint, self.staff_button):
             widget.setFont(small)
+        self.voice_button.setFont(self._sized(unit * 0.03))  # the child may press it too
+        self.voice_button.setIconSize(QSize(round(unit * 0.04), round(unit * 0.04)))
         for widget in (self.staff_question, self.end_button, self.keep_button):
             widget.setFont(self._sized(unit * 0.03))
         icon = round(unit * 0.065)
@@ -724,7 +721,8 @@ class PresenterWindow(QWidget):
         if self._finished or not 0 <= index < len(self._plan) or index == self._index:
             return
         self._settle()
-        self.voice.stop()
+        if not self.voice.plays_recording_of(self._language, self._plan[index][0]):
+            self.voice.stop()
         self._index = index
         self._entry()
         self._render()
@@ -784,7 +782,11 @@ class PresenterWindow(QWidget):
             return
         self._settle()
         self._finished = True
-        self.voice.shutdown()
+        self.voice.stop()
+        self.voice.speaking_changed.disconnect(self._show_current_voice)
+        self.voice.changed.disconnect(self._show_current_voice)
+        if self._owns_voice:
+            self.voice.shutdown()
         result = self.result()
         self._may_close = True
         self.close()
