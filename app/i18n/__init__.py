@@ -87,6 +87,11 @@ def _load(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
             return gettext.GNUTranslations(handle)
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=babel_locale(language))
+    if catalog.locale is None:
+        # The header's "Language: prs" is unknown to CLDR and Babel dropped the locale, and
+        # with it the Plural-Forms it writes into the .mo (gettext would assume English's
+        # two forms): use the locale we describe the language with (fa_AF for Dari).
+        catalog.locale = babel_locale(language)
     buffer = io.BytesIO()
     # Fuzzy entries are not trusted translations: fall back to English for them.
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -102,3 +102,42 @@ def test_template_is_up_to_date_with_the_code(tmp_path: Path, template_ids: set[
         f"translations/{DOMAIN}.pot is stale; run the extract command in the README. "
         f"Not in the template: {new[:5]}; no longer in the code: {gone[:5]}"
     )
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_ui_catalog_states_the_languages_plural_rule(language: str) -> None:
+    """``pybabel update`` drops Plural-Forms for Dari (unknown to CLDR); tools/ui_catalog.py
+    puts it back. Without it gettext assumes two forms where Dari has one."""
+    from babel.messages.plurals import get_plural
+
+    from app.i18n import translations_for
+
+    po = TRANSLATIONS / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    text = po.read_text(encoding="utf-8").replace('"\n"', "")
+    nplurals, expr = get_plural("fa" if language == "prs" else language)
+    assert f"Plural-Forms: nplurals={nplurals}; plural={expr};" in text
+    for count in (0, 1, 2, 5, 11, 101):  # every form is reachable and filled in
+        said = translations_for(language).ngettext("{count} case", "{count} cases", count)
+        assert said.strip() and said not in ("{count} case", "{count} cases")
+
+
+def test_compiled_catalogs_keep_every_languages_plural_rule(tmp_path: Path) -> None:
+    """The .mo an installer ships must pluralise like the app does from the .po."""
+    import gettext
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import ui_catalog
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    assert ui_catalog.compile_all(tmp_path) == 0
+    for language in SHIPPED:
+        mo = tmp_path / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        with mo.open("rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        from app.i18n import translations_for
+
+        for count in (1, 2, 5):
+            assert compiled.ngettext("{count} case", "{count} cases", count) == (
+                translations_for(language).ngettext("{count} case", "{count} cases", count)
+            ), (language, count)
