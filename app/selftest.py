@@ -76,7 +76,7 @@ def _voice() -> str:
     from PySide6.QtWidgets import QApplication
 
     from app.i18n import content_languages
-    from ui.presenter.voice import NONE, Voice
+    from ui.presenter.voice import DID_NOT_START, ENDED, NONE, Voice
 
     app = QApplication.instance() or QApplication([])
     voice = Voice()
@@ -85,9 +85,9 @@ def _voice() -> str:
     QTimer.singleShot(30_000, loop.quit)
     voice.start()
     loop.exec()
-    voice.shutdown()
+    voice.shutdown_and_wait()
     del app
-    if any("did not start" in p or "ended" in p for p in voice.problems):
+    if DID_NOT_START in voice.problems or ENDED in voice.problems:  # the bundle is broken
         raise RuntimeError("; ".join(voice.problems))
     readable = [c for c in content_languages() if voice.kind(c, "welcome") != NONE]
     if readable:

@@ -106,7 +106,7 @@ def voice_start(rounds: int = 5) -> None:
             voice.read("en", "welcome", "You are safe here.")
             loop.exec()
             to_speech.append((time.perf_counter() - start) * 1000)
-        voice.shutdown()
+        voice.shutdown_and_wait()
     figure(
         "presenter_voice_known",
         median(known),

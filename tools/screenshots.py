@@ -105,7 +105,7 @@ def main() -> int:
                 save(window, name)
                 window.finish()
             page.close()
-            page.voice.shutdown()
+            page.voice.shutdown_and_wait()
         finally:
             session.close()
     return 0

@@ -103,7 +103,7 @@ def main() -> int:
             seconds, rms = loudness(out)
             line += f"; recorded {seconds:.1f} s, RMS {rms:.3f} -> {out}"
         print(line, flush=True)
-    voice.shutdown()
+    voice.shutdown_and_wait()
     return 0
 
 

@@ -244,7 +244,8 @@ def test_voice_availability_is_shown(qtbot) -> None:
         assert window.voice_status_text() == "No voice available for this language"
         assert not window.voice_button.isVisibleTo(window)
         window.finish()
-        return
+        voice.shutdown()
+        pytest.skip(f"Qt speech does not load here: {voice.problems}")
     assert window.voice_kind() == "speech"
     assert window.voice_status_text() == "Computer voice: English (United States)"
     assert window.voice_button.isVisibleTo(window)
@@ -295,7 +296,8 @@ def test_a_topic_recording_plays_on_across_its_screens(qtbot, tmp_path, monkeypa
     if not voice._recordings:  # Qt multimedia does not load on this machine
         assert window.voice_status_text() == "No voice available for this language"
         window.finish()
-        return
+        voice.shutdown()
+        pytest.skip(f"Qt multimedia does not load here: {voice.problems}")
     assert window.voice_status_text() == "Recorded voice"
     assert window.voice_button.text() == "Play recording"
     window.voice_button.click()
@@ -332,7 +334,7 @@ def test_staff_see_before_starting_what_can_read_aloud(qtbot, tmp_path, monkeypa
     try:
         if any(p.startswith("Qt speech did not load") for p in voice.problems):
             assert page.setup.voice_label.text() == "No voice available for this language"
-            return
+            pytest.skip(f"Qt speech does not load here: {voice.problems}")
         assert page.setup.voice_label.text() == "Computer voice: English (United States)"
         if _complete("ti"):
             page.select_language("ti")

@@ -319,7 +319,7 @@ class InformationPage(Page):
         self.voice.changed.connect(self._show_voice)
         app = QCoreApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.voice.shutdown)
+            app.aboutToQuit.connect(self.voice.shutdown_and_wait)
         self._fill_languages()
         self.retranslate()
 

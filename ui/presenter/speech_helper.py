@@ -17,8 +17,12 @@ and this process writes events on stdout::
     {"event": "ready", "voices": {"speechd": ["ar_EG", …]}, "recordings": true, "problems": […]}
     {"event": "state", "state": "speaking" | "ready" | "error"}
 
-End of stdin ends the process. Only the information texts (never case data: the presenter
-has none) cross the pipe, and nothing is logged.
+Bytes on the pipes are UTF-8 whatever the system's code page (Windows: cp1252), read and
+written at the file-descriptor level; native code that prints (an audio library) goes to
+stderr, because stdout is moved to a private descriptor before Qt loads. End of stdin ends
+the process within two seconds even if its main thread is stuck in a speech engine, and on
+Linux the kernel ends it if the presenter's process dies. Only the information texts (never
+case data: the presenter has none) cross the pipe, and nothing is logged.
 
 Run: ``python -m ui.presenter.speech_helper [--engines mock,speechd]``; in the installed
 bundle ``harbour-desktop --speech-helper`` (see app/__main__.py).
@@ -27,19 +31,49 @@ bundle ``harbour-desktop --speech-helper`` (see app/__main__.py).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
-from typing import Any
+from typing import Any, BinaryIO
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 
 # Qt's test engine speaks without a sound card; it is never offered to a child unless asked.
 TEST_ENGINES = frozenset({"mock"})
+EXIT_GRACE_S = 2.0  # after end of input, before the process ends itself regardless
+
+_out: BinaryIO | None = None  # the protocol's stdout, private to this module
+
+
+def _open_pipes() -> BinaryIO:
+    """The protocol's input; stdout kept for the protocol alone, fd 1 pointed at stderr."""
+    global _out
+    protocol_in = os.fdopen(os.dup(0), "rb", buffering=0)
+    _out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # stray prints of native code no longer reach the presenter
+    return protocol_in
 
 
 def _emit(event: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    assert _out is not None
+    _out.write(json.dumps(event).encode("ascii") + b"\n")  # ASCII: \\u escapes, any locale
+    _out.flush()
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGKILL to this process when the presenter's process dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(0)
 
 
 class _StdinReader(QObject):
@@ -48,13 +82,23 @@ class _StdinReader(QObject):
     line = Signal(str)
     closed = Signal()
 
+    def __init__(self, source: BinaryIO) -> None:
+        super().__init__()
+        self._source = source
+
     def start(self) -> None:
         threading.Thread(target=self._run, name="speech-stdin", daemon=True).start()
 
     def _run(self) -> None:
-        for raw in sys.stdin:
-            self.line.emit(raw)  # queued to the main thread: the receiver lives there
-        self.closed.emit()
+        try:
+            for raw in self._source:
+                self.line.emit(raw.decode("utf-8", "replace"))  # queued to the main thread
+        except (OSError, ValueError):
+            pass
+        finally:
+            self.closed.emit()
+            # The main thread may be stuck in a speech engine and never quit: end anyway.
+            threading.Timer(EXIT_GRACE_S, os._exit, args=(0,)).start()
 
 
 class Speaker(QObject):
@@ -109,6 +153,8 @@ class Speaker(QObject):
         try:
             command = json.loads(raw)
         except ValueError:
+            return
+        if not isinstance(command, dict):
             return
         kind = command.get("cmd")
         if kind == "say":
@@ -169,13 +215,18 @@ def run(argv: list[str]) -> int:
     engines: list[str] | None = None
     if "--engines" in argv:
         engines = [e for e in argv[argv.index("--engines") + 1].split(",") if e]
+    _die_with_parent()
+    try:
+        source = _open_pipes()
+    except OSError:  # no usable stdin/stdout (a windowed bundle without pipes)
+        return 3
     app = QCoreApplication(argv[:1])
     speaker = Speaker(engines)
-    reader = _StdinReader()
+    reader = _StdinReader(source)
     reader.line.connect(speaker.handle)
     reader.closed.connect(app.quit)
+    reader.start()  # before the probe: end of input is heard even if the probe hangs
     QTimer.singleShot(0, speaker.probe)
-    QTimer.singleShot(0, reader.start)
     code = app.exec()
     speaker.stop()
     return code

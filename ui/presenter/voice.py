@@ -37,6 +37,13 @@ RECORDING = "recording"
 CHECKING = "checking"
 
 PROBE_TIMEOUT_MS = 10_000  # spawning speech-dispatcher took 2.6 s on a 2-core machine
+MAX_STARTS = 3  # a helper given up is started again by the next session, this many times
+
+# Why there is no voice (Voice.problems); the helper adds its own engine messages.
+DID_NOT_START = "the speech helper did not start"
+ENDED = "the speech helper ended"
+DID_NOT_ANSWER = "the speech helper did not answer"
+VOICE_DID_NOT_ANSWER = "the voice did not answer"
 ANSWER_TIMEOUT_MS = 5_000  # for "say", "play" and "stop" to be acknowledged
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,29 +80,41 @@ class Voice(QObject):
         engines: Sequence[str] | None = None,
         command: Sequence[str] | None = None,
         probe_timeout_ms: int = PROBE_TIMEOUT_MS,
+        answer_timeout_ms: int = ANSWER_TIMEOUT_MS,
     ) -> None:
         super().__init__(parent)
         self._command = list(command) if command else helper_command(engines)
         self._process: QProcess | None = None
         self._buffer = b""
-        self._known = False  # the helper answered, or gave up
+        self._known = False  # the helper answered, or was given up
+        self._gave_up = False
+        self._starts = 0
         self._voices: dict[str, list[str]] = {}
         self._recordings = False
         self.problems: list[str] = []
         self._speaking = False
         self._probe_timer = QTimer(self, singleShot=True, interval=probe_timeout_ms)
-        self._probe_timer.timeout.connect(lambda: self._give_up("the speech helper did not answer"))
-        self._answer_timer = QTimer(self, singleShot=True, interval=ANSWER_TIMEOUT_MS)
-        self._answer_timer.timeout.connect(lambda: self._give_up("the voice did not answer"))
+        self._probe_timer.timeout.connect(lambda: self._give_up(DID_NOT_ANSWER))
+        self._answer_timer = QTimer(self, singleShot=True, interval=answer_timeout_ms)
+        self._answer_timer.timeout.connect(lambda: self._give_up(VOICE_DID_NOT_ANSWER))
         self._locales: dict[str, tuple[str, str] | None] = {}
         self._reading: tuple[str, str, str] | None = None  # (kind, language, topic)
 
     # ---- the helper process --------------------------------------------------------------
 
     def start(self) -> None:
-        """Start looking for voices (idempotent); ``changed`` says when the answer is in."""
-        if self._process is not None or self._known:
+        """Start looking for voices; ``changed`` says when the answer is in. Does nothing
+        while a helper runs; after one was given up (slow engine, crash), tries again, at
+        most MAX_STARTS times in all, so a stuck engine costs a bounded wait each time."""
+        if self._process is not None or (self._known and not self._gave_up):
             return
+        if self._starts >= MAX_STARTS:
+            return
+        self._starts += 1
+        if self._gave_up:
+            self._gave_up = False
+            self._known = False
+            self.changed.emit()  # "Looking for a voice…" again
         process = QProcess(self)
         process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         process.setStandardErrorFile(QProcess.nullDevice())  # Qt's audio chatter
@@ -112,23 +131,34 @@ class Voice(QObject):
         self._probe_timer.start()
         process.start(self._command[0], self._command[1:])
 
-    def shutdown(self) -> None:
-        """End the helper: close its input (it quits), then kill it if it does not."""
+    def shutdown(self, *, wait: bool = False) -> None:
+        """End the helper: close its input (it quits), kill it if it has not within a
+        second. Never waits on the GUI thread unless ``wait`` (at application exit)."""
         process, self._process = self._process, None
         self._probe_timer.stop()
         self._answer_timer.stop()
+        self._buffer = b""
         if process is None:
             return
         process.readyReadStandardOutput.disconnect(self._on_output)
         process.finished.disconnect(self._on_finished)
         process.errorOccurred.disconnect(self._on_error)
-        if process.state() != QProcess.ProcessState.NotRunning:
+        if process.state() == QProcess.ProcessState.NotRunning:
+            process.deleteLater()
+        else:
             process.closeWriteChannel()
-            if not process.waitForFinished(300):
-                process.kill()
-                process.waitForFinished(1000)
-        process.deleteLater()
+            if wait:
+                if not process.waitForFinished(300):
+                    process.kill()
+                    process.waitForFinished(1000)
+                process.deleteLater()
+            else:
+                process.finished.connect(process.deleteLater)
+                QTimer.singleShot(1000, process, process.kill)  # cancelled if it is gone
         self._set_speaking(False)
+
+    def shutdown_and_wait(self) -> None:
+        self.shutdown(wait=True)
 
     def _send(self, command: dict) -> None:
         if self._process is not None and self._process.state() == QProcess.ProcessState.Running:
@@ -143,12 +173,15 @@ class Voice(QObject):
                 event = json.loads(line)
             except ValueError:
                 continue
-            self._on_event(event)
+            if isinstance(event, dict):
+                self._on_event(event)
 
     def _on_event(self, event: dict) -> None:
         if event.get("event") == "ready":
             self._probe_timer.stop()
-            self._voices = {k: list(v) for k, v in dict(event.get("voices", {})).items()}
+            voices = event.get("voices")
+            voices = voices if isinstance(voices, dict) else {}
+            self._voices = {str(k): [str(n) for n in v] for k, v in voices.items()}
             self._recordings = bool(event.get("recordings"))
             self.problems = [str(p) for p in event.get("problems", [])]
             self._known = True
@@ -163,14 +196,14 @@ class Voice(QObject):
             self._set_speaking(event.get("state") == "speaking")
 
     def _on_finished(self, *_args: object) -> None:
-        self._give_up("the speech helper ended")
+        self._give_up(ENDED)
 
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._give_up("the speech helper did not start")
+            self._give_up(DID_NOT_START)
 
     def _give_up(self, why: str) -> None:
-        """No voice for the rest of this session: say so, never wait again."""
+        """No voice until the next ``start()``: say so at once, wait for nothing."""
         log.warning("no voice: %s", why)
         self.problems.append(why)
         self.shutdown()
@@ -178,6 +211,7 @@ class Voice(QObject):
         self._recordings = False
         self._locales.clear()
         self._known = True
+        self._gave_up = True
         self.changed.emit()
 
     def _set_speaking(self, speaking: bool) -> None:
@@ -248,8 +282,9 @@ class Voice(QObject):
         self._answer_timer.start()  # a helper that never starts speaking is given up
 
     def stop(self) -> None:
-        """Stop reading; a helper that does not confirm in time is ended."""
-        if not self._speaking:
+        """Stop reading, also one asked for and not yet begun; a helper that does not
+        confirm in time is given up."""
+        if not self._speaking and self._reading is None:
             return
         self._send({"cmd": "stop"})
         self._answer_timer.start()
