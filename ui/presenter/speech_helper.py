@@ -138,13 +138,17 @@ class Speaker(QObject):
                 for locale in engine.availableLocales():
                     voices[name].append(locale.name())
                     self._locales[(name, locale.name())] = locale
+        recordings = False
         try:
-            from PySide6 import QtMultimedia  # noqa: F401
-
-            recordings = True
+            self._make_player()
         except ImportError as exc:
-            recordings = False
             problems.append(f"Qt multimedia did not load: {exc}")
+        else:
+            # The module can import with no media backend (a bundle missing Qt's FFmpeg
+            # plugin did): only a player that says it is available counts.
+            recordings = self._player.isAvailable()
+            if not recordings:
+                problems.append("Qt multimedia has no media backend")
         _emit({"event": "ready", "voices": voices, "recordings": recordings, "problems": problems})
 
     # ---- commands ------------------------------------------------------------------------
@@ -179,15 +183,19 @@ class Speaker(QObject):
         if self._player is not None:
             self._player.stop()
 
-    def _play(self, path: str) -> None:
+    def _make_player(self) -> None:
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
-        if self._player is None:
-            self._player = QMediaPlayer(self)
-            self._output = QAudioOutput(self)
-            self._player.setAudioOutput(self._output)
-            self._player.playbackStateChanged.connect(self._on_playback_state)
-            self._player.errorOccurred.connect(lambda *_: self._set_state("error"))
+        self._player = QMediaPlayer(self)
+        self._output = QAudioOutput(self)
+        self._player.setAudioOutput(self._output)
+        self._player.playbackStateChanged.connect(self._on_playback_state)
+        self._player.errorOccurred.connect(lambda *_: self._set_state("error"))
+
+    def _play(self, path: str) -> None:
+        if self._player is None or not self._player.isAvailable():
+            self._set_state("error")  # answered, so the presenter never waits in vain
+            return
         self._player.setSource(QUrl.fromLocalFile(path))
         self._player.play()
 
