@@ -4,9 +4,7 @@ interpreter who may not open the case."""
 
 from __future__ import annotations
 
-import struct
 import unicodedata
-import wave
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from app.services import auth, information
 from app.services import cases as case_service
 from app.services import users as user_service
 from tests.conftest import MANAGER, MANAGER_PASS
+from tests.ui.sound import write_tone
 from ui.cases.case_view import CaseView
 from ui.operations import OperationRunner
 from ui.presenter.launcher import InformationPage
@@ -273,20 +272,11 @@ def test_a_presenter_ends_the_voice_it_started(qtbot) -> None:
     assert window.voice._process is None  # ... one of its own ends with the session
 
 
-def _tone(path: Path, seconds: float) -> None:
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(8000)
-        frames = int(8000 * seconds)
-        out.writeframes(b"".join(struct.pack("<h", (i % 40) * 400) for i in range(frames)))
-
-
 def test_a_topic_recording_plays_on_across_its_screens(qtbot, tmp_path, monkeypatch) -> None:
     """A recording covers its topic: turning the page inside the topic lets it play on,
     the next topic or another language stops it."""
     (tmp_path / "en").mkdir()
-    _tone(tmp_path / "en" / "welcome.wav", seconds=8)
+    write_tone(tmp_path / "en" / "welcome.wav", seconds=8)
     monkeypatch.setattr(information, "AUDIO", tmp_path)
     voice = Voice(engines=["mock"])
     window = PresenterWindow("en", ["welcome", "rights"], voice=voice)
@@ -322,7 +312,7 @@ def test_a_topic_recording_plays_on_across_its_screens(qtbot, tmp_path, monkeypa
 
 def test_staff_see_before_starting_what_can_read_aloud(qtbot, tmp_path, monkeypatch) -> None:
     (tmp_path / "ti").mkdir()
-    _tone(tmp_path / "ti" / "welcome.wav", seconds=1)
+    write_tone(tmp_path / "ti" / "welcome.wav", seconds=1)
     monkeypatch.setattr(information, "AUDIO", tmp_path)
     voice = Voice(engines=["mock"])
     page = InformationPage(OperationRunner(), voice=voice)

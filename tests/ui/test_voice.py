@@ -10,15 +10,14 @@ block the screen: that case is run with real processes that sleep or exit.
 
 from __future__ import annotations
 
-import struct
 import sys
 import time
-import wave
 from pathlib import Path
 
 import pytest
 
 from app.services import information
+from tests.ui.sound import write_tone
 from ui.presenter.voice import (
     CHECKING,
     ENDED,
@@ -43,6 +42,19 @@ def _speech_loaded(voice: Voice) -> bool:
     return not any(p.startswith("Qt speech did not load") for p in voice.problems)
 
 
+@pytest.fixture
+def speaking(qtbot):
+    """A started voice on Qt's mock engine, and the speaking states it reports."""
+    voice = _started(qtbot, Voice(engines=["mock"]))
+    if not _speech_loaded(voice):
+        voice.shutdown()
+        pytest.skip(f"Qt speech does not load here: {voice.problems}")
+    states: list[bool] = []
+    voice.speaking_changed.connect(states.append)
+    yield voice, states
+    voice.shutdown()
+
+
 def test_the_helper_lists_voices_and_speaks(qtbot) -> None:
     voice = _started(qtbot, Voice(engines=["mock"]))
     try:
@@ -63,20 +75,13 @@ def test_the_helper_lists_voices_and_speaks(qtbot) -> None:
         voice.shutdown()
 
 
-def test_stop_interrupts_reading(qtbot) -> None:
-    voice = _started(qtbot, Voice(engines=["mock"]))
-    try:
-        if not _speech_loaded(voice):
-            pytest.skip(f"Qt speech does not load here: {voice.problems}")
-        states: list[bool] = []
-        voice.speaking_changed.connect(states.append)
-        voice.read("en", "welcome", " ".join(["You are safe here."] * 200))
-        qtbot.waitUntil(lambda: states == [True], timeout=10_000)
-        voice.stop()
-        qtbot.waitUntil(lambda: states == [True, False], timeout=10_000)
-        assert voice.kind("en", "welcome") == SPEECH  # the helper is still there
-    finally:
-        voice.shutdown()
+def test_stop_interrupts_reading(qtbot, speaking) -> None:
+    voice, states = speaking
+    voice.read("en", "welcome", " ".join(["You are safe here."] * 200))
+    qtbot.waitUntil(lambda: states == [True], timeout=10_000)
+    voice.stop()
+    qtbot.waitUntil(lambda: states == [True, False], timeout=10_000)
+    assert voice.kind("en", "welcome") == SPEECH  # the helper is still there
 
 
 def test_a_helper_that_never_answers_does_not_block_the_screen(qtbot) -> None:
@@ -101,18 +106,9 @@ def test_a_helper_that_dies_means_no_voice(qtbot) -> None:
     assert ENDED in voice.problems
 
 
-def _tone(path: Path, seconds: float = 0.3) -> None:
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(8000)
-        frames = int(8000 * seconds)
-        out.writeframes(b"".join(struct.pack("<h", (i % 40) * 400) for i in range(frames)))
-
-
 def test_a_recording_is_preferred_and_played(qtbot, tmp_path, monkeypatch) -> None:
     (tmp_path / "ar").mkdir()
-    _tone(tmp_path / "ar" / "welcome.wav")
+    write_tone(tmp_path / "ar" / "welcome.wav", seconds=0.3)
     (tmp_path / "ar" / "rights.txt").write_text("a transcript is not a recording")
     monkeypatch.setattr(information, "AUDIO", tmp_path)
     voice = _started(qtbot, Voice(engines=["mock"]))
@@ -144,7 +140,7 @@ def _alive(pid: int) -> bool:
 
 def test_arabic_lines_cross_the_pipe_whatever_the_code_page(qtbot, monkeypatch) -> None:
     """Windows pipes default to cp1252: the protocol is UTF-8 in, ASCII JSON out."""
-    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
+    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")  # read when the helper starts
     voice = _started(qtbot, Voice(engines=["mock"]))
     try:
         if not _speech_loaded(voice):
@@ -158,20 +154,13 @@ def test_arabic_lines_cross_the_pipe_whatever_the_code_page(qtbot, monkeypatch) 
         voice.shutdown()
 
 
-def test_stop_before_the_voice_has_begun_still_stops(qtbot) -> None:
-    voice = _started(qtbot, Voice(engines=["mock"]))
-    try:
-        if not _speech_loaded(voice):
-            pytest.skip(f"Qt speech does not load here: {voice.problems}")
-        states: list[bool] = []
-        voice.speaking_changed.connect(states.append)
-        voice.read("en", "welcome", " ".join(["You are safe here."] * 200))
-        voice.stop()  # at once, before the helper said "speaking"
-        qtbot.waitUntil(lambda: states[-1:] == [False], timeout=10_000)
-        qtbot.wait(500)
-        assert not voice.is_speaking()
-    finally:
-        voice.shutdown()
+def test_stop_before_the_voice_has_begun_still_stops(qtbot, speaking) -> None:
+    voice, states = speaking
+    voice.read("en", "welcome", " ".join(["You are safe here."] * 200))
+    voice.stop()  # at once, before the helper said "speaking"
+    qtbot.waitUntil(lambda: states[-1:] == [False], timeout=10_000)
+    qtbot.wait(500)
+    assert not voice.is_speaking()
 
 
 # A helper that lists one voice and then never answers a command.
