@@ -30,6 +30,7 @@ bundle ``harbour-desktop --speech-helper`` (see app/__main__.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -90,11 +91,11 @@ class _StdinReader(QObject):
         threading.Thread(target=self._run, name="speech-stdin", daemon=True).start()
 
     def _run(self) -> None:
+        # A broken pipe (OSError) or a closed file (ValueError) is the end of input too.
         try:
-            for raw in self._source:
-                self.line.emit(raw.decode("utf-8", "replace"))  # queued to the main thread
-        except (OSError, ValueError):
-            pass
+            with contextlib.suppress(OSError, ValueError):
+                for raw in self._source:
+                    self.line.emit(raw.decode("utf-8", "replace"))  # queued to the main thread
         finally:
             self.closed.emit()
             # The main thread may be stuck in a speech engine and never quit: end anyway.

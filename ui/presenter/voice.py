@@ -257,6 +257,10 @@ class Voice(QObject):
             return SPEECH
         return NONE
 
+    def known(self) -> bool:
+        """The helper answered (or was given up): ``kind()`` is no longer CHECKING."""
+        return self._known
+
     def is_speaking(self) -> bool:
         return self._speaking
 
@@ -292,7 +296,7 @@ class Voice(QObject):
 
 def describe(voice: Voice, language: str, topic_ids: Sequence[str]) -> str:
     """For staff, in their language: what can read these topics aloud in ``language``."""
-    if voice.kind(language, topic_ids[0] if topic_ids else "") == CHECKING:
+    if not voice.known():
         return _("Looking for a voice…")
     parts = []
     recorded = [t for t in topic_ids if voice.kind(language, t) == RECORDING]
