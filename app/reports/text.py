@@ -4,8 +4,8 @@ reportlab neither orders bidirectional text nor, by default, joins Arabic letter
 (DESIGN.md, "Text in every script"). What works: resolve the Unicode bidi levels of a
 line (python-bidi's algorithm), cut the line into runs of one level and one font, order
 the runs visually (rule L2), and give each right-to-left or complex run to HarfBuzz
-through ``reportlab.pdfbase.ttfonts.shapeStr``, which joins the letters and returns the
-glyphs of a single-direction run in visual order, as Qt draws them.
+through reportlab's ``shapeFragWord`` (kerning and standard ligatures), which joins the
+letters and returns the glyphs of a single-direction run in visual order, as Qt draws them.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from bidi import algorithm as uba
+from reportlab.lib.abag import ABag
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, shapeStr
+from reportlab.pdfbase.ttfonts import TTFont, shapeFragWord
 
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FAMILIES = {
@@ -134,6 +135,12 @@ def visual_runs(text: str, base_rtl: bool | None = None) -> list[Run]:
     return runs
 
 
+# reportlab's shapeStr also turns on discretionary ligatures ("dlig"), which draw a child
+# named محمد as the calligraphic ligature U+FDF4 with vowel marks the name was not written
+# with. Kerning and the standard ligatures only, as Qt and browsers do.
+SHAPING_FEATURES = {"kern": True, "liga": True}
+
+
 def _font(family: str, bold: bool) -> str:
     return f"H-{family}{'-Bold' if bold else ''}"
 
@@ -145,7 +152,10 @@ def _shaped(run: Run, size: float, bold: bool):
     text = run.text
     if run.rtl and run.family == "latin":
         text = text[::-1]  # neutral-only run inside right-to-left text (e.g. " - ")
-    shaped = shapeStr(text, name, size)
+    shaped = shapeFragWord(
+        [pdfmetrics.stringWidth(text, name, size), (ABag(fontName=name, fontSize=size), text)],
+        features=SHAPING_FEATURES,
+    )[1][1]
     width = getattr(shaped, "width", None)
     if width is None:
         width = pdfmetrics.stringWidth(text, name, size)

@@ -221,3 +221,19 @@ def test_first_page_renders(vault_dir: Path, manager, tmp_path) -> None:
     low, high = image.getextrema()
     assert (low, high) == (0, 255) or high - low > 200  # ink on paper, not a blank page
     image.save(tmp_path / "record-page-1.png")
+
+
+def test_a_name_is_drawn_as_written_not_as_a_calligraphic_ligature(tmp_path) -> None:
+    """reportlab's default shaping turns on discretionary ligatures, and Noto draws محمد
+    as the single glyph U+FDF4 with vowel marks the child's name was not written with."""
+    from pdfminer.high_level import extract_text
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.reports.text import draw_line
+
+    path = tmp_path / "name.pdf"
+    canvas = Canvas(str(path))
+    draw_line(canvas, 50, 700, "محمد علي", 14)
+    canvas.save()
+    assert "\ufdf4" not in extract_text(str(path))
+    assert "محمد علي" in logical_text(path)
