@@ -269,6 +269,21 @@ class AgeRange(BaseModel):
         return self
 
 
+def range_problems(age_range: AgeRange | None) -> list[Problem]:
+    """[A10] A method's range runs from a minimum up to a maximum age; ``None`` is an
+    inconclusive result. Checked by the service on every result, whatever built the range
+    (a model copied with an update is not validated again)."""
+    if age_range is not None and age_range.max_age < age_range.min_age:
+        return [
+            Problem(
+                rule="A10",
+                field="range",
+                message=N_("The maximum age is below the minimum age."),
+            )
+        ]
+    return []
+
+
 class Assessor(BaseModel):
     user_id: str
     name: str

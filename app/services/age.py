@@ -235,12 +235,13 @@ def add_result(
     skip_reason: str = "",
     method_consent: bool = False,
 ) -> Assessment:
-    """[A9][A10] Record one method's result; blocked by [A8], [A9] and [A4] problems."""
+    """[A9][A10] Record one method's result; blocked by [A8], [A9], [A4] and [A10]
+    problems."""
     session.require(Permission.RECORD_ASSESSMENT)
     record = _open(session, assessment_id)
     problems = warnings_for(
         session, assessment_id, method_id, skip_reason=skip_reason, method_consent=method_consent
-    )
+    ) + rules.range_problems(age_range)
     if problems:
         raise AssessmentRefused(problems)
     try:

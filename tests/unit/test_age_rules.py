@@ -142,6 +142,17 @@ def test_medical_methods_need_a_medical_professional_and_consent() -> None:
     assert rules == ["A9", "A4"]
 
 
+def test_a_range_runs_from_its_minimum_up_to_its_maximum() -> None:
+    """[A10] The model refuses a maximum below the minimum; the rule names it for a range
+    that skipped validation (a copy with an update)."""
+    with pytest.raises(ValidationError, match="maximum age is below the minimum age"):
+        AgeRange(min_age=17, max_age=16)
+    upside_down = AgeRange(min_age=16, max_age=17).model_copy(update={"max_age": 15})
+    assert [(p.rule, p.field) for p in age.range_problems(upside_down)] == [("A10", "range")]
+    assert age.range_problems(AgeRange(min_age=16, max_age=16)) == []
+    assert age.range_problems(None) == []  # inconclusive is a result, not an error
+
+
 def test_conclusion_takes_the_youngest_credible_age() -> None:
     results = [result(19, 22, n=1), result(16, 20, n=2), result(14, 16, credible=False, n=3)]
     conclusion = age.conclude(results, DAY)

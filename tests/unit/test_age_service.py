@@ -283,3 +283,24 @@ def test_changing_the_results_after_a_signature_asks_for_it_again(setting) -> No
     assert not final.concluded  # the social worker has not signed this conclusion
     assert cases.get_row(doctor, case_id).age_status == "assessment_in_progress"
     doctor.close()
+
+
+def test_a_range_whose_maximum_is_below_its_minimum_is_refused(setting) -> None:
+    """[A10] The service refuses it, not only the screen's spin boxes: a range copied with
+    an update is not validated again by the model."""
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    started = age.start(social, case_id, DOUBT, READY)
+    upside_down = AgeRange(min_age=16, max_age=19).model_copy(update={"max_age": 15})
+    with pytest.raises(age.AssessmentRefused) as refused:
+        age.add_result(
+            social, started.id, method_id="documents", age_range=upside_down, performed_on=DAY
+        )
+    assert [(p.rule, p.field) for p in refused.value.problems] == [("A10", "range")]
+    assert age.current(social, case_id).results == []
+    one_year = AgeRange(min_age=16, max_age=16)  # a minimum equal to the maximum is a range
+    view = age.add_result(
+        social, started.id, method_id="documents", age_range=one_year, performed_on=DAY
+    )
+    assert [r.range for r in view.results] == [one_year]
+    social.close()
