@@ -9,7 +9,7 @@ import pytest
 from app.domain.age import AgeRange, Doubt, DoubtGround, Preconditions
 from app.domain.case import Birth, CaseDraft, Names
 from app.domain.roles import Profession, Role
-from app.errors import PermissionDenied
+from app.errors import InvalidInput, PermissionDenied
 from app.services import age, auth, cases, users
 from tests.conftest import MANAGER, MANAGER_PASS
 
@@ -124,9 +124,16 @@ def test_full_assessment_gives_the_benefit_of_the_doubt(setting) -> None:
     with pytest.raises(age.AssessmentRefused) as refused:
         age.sign(doctor, started.id, conclude_adult=True)
     assert [p.rule for p in refused.value.problems] == ["A12"]
-    with pytest.raises(age.AssessmentRefused):  # [A15][A16] first
+    with pytest.raises(age.AssessmentRefused) as refused:  # [A15][A16] first
         age.sign(doctor, started.id)
+    assert [(p.rule, p.field) for p in refused.value.problems] == [
+        ("A15", "child_view"),
+        ("A16", "challenge"),
+    ]
     age.record_child_view(doctor, started.id, "I am 16. The X-ray was frightening.")
+    with pytest.raises(age.AssessmentRefused) as refused:  # the view alone is not enough
+        age.sign(doctor, started.id)
+    assert [p.rule for p in refused.value.problems] == ["A16"]
     age.record_challenge_information(
         doctor,
         started.id,
@@ -303,4 +310,47 @@ def test_a_range_whose_maximum_is_below_its_minimum_is_refused(setting) -> None:
         social, started.id, method_id="documents", age_range=one_year, performed_on=DAY
     )
     assert [r.range for r in view.results] == [one_year]
+    social.close()
+
+
+def test_signing_needs_the_childs_own_view(setting) -> None:
+    """[A15] With the challenge information recorded, a missing or blank view of the child
+    still stops the signature, and no signature is kept."""
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    started = age.start(social, case_id, DOUBT, READY)
+    _ready_to_sign(social, started.id)
+    age.record_child_view(social, started.id, "  \n ")
+    with pytest.raises(age.AssessmentRefused) as refused:
+        age.sign(social, started.id)
+    assert [(p.rule, p.field) for p in refused.value.problems] == [("A15", "child_view")]
+    assert age.current(social, case_id).signatures == []
+    age.record_child_view(social, started.id, "I am 16.")
+    assert [a.name for a in age.sign(social, started.id).signatures] == ["Social One"]
+    social.close()
+
+
+def test_signing_needs_how_the_child_can_challenge_the_result(setting) -> None:
+    """[A16] How, by when and with whose help: blank answers are not recorded, and the
+    signature waits for them."""
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    started = age.start(social, case_id, DOUBT, READY)
+    age.record_child_view(social, started.id, "I am 16.")
+    for how, helper in (("  ", "the guardian"), ("Appeal to the court", "\t")):
+        with pytest.raises(InvalidInput, match="how to challenge the result and who helps"):
+            age.record_challenge_information(
+                social,
+                started.id,
+                how=how,
+                deadline="within 2 weeks",
+                helper=helper,
+                explained_on=DAY,
+                language="prs",
+            )
+    assert age.current(social, case_id).challenge == {}
+    with pytest.raises(age.AssessmentRefused) as refused:
+        age.sign(social, started.id)
+    assert [(p.rule, p.field) for p in refused.value.problems] == [("A16", "challenge")]
+    assert age.current(social, case_id).signatures == []
     social.close()
