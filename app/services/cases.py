@@ -452,6 +452,12 @@ def undo_decision(session: Session, link_id: str, *, reason: str) -> None:
     session.require(Permission.RESOLVE_CONFLICTS)
     if not reason.strip():
         raise InvalidInput(reason=_("Say why you undo this decision."))
+    link = Records(session.vault).get(link_id)
+    # Only a duplicate decision, and only once: any other record id (a case) would be
+    # marked inactive, and a second undo would overwrite the first one's reason. No screen
+    # offers either, so a call that tries is a bug, not something a person can act on.
+    if link is None or link.kind != LINK_KIND or link.deleted or not link.fields.get("active"):
+        raise ValueError(f"{link_id!r} is not a duplicate decision in force")
     Records(session.vault).update(
         link_id, {"active": False, "undo_reason": reason.strip()}, user_id=session.user.id
     )

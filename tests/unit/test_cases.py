@@ -22,9 +22,11 @@ from app.domain.case import (
     Urgency,
     Vulnerability,
 )
-from app.domain.roles import Role
+from app.domain.roles import Profession, Role
 from app.errors import InvalidInput, PermissionDenied
 from app.services import auth, cases, users
+from app.storage.records import Records
+from tests.conftest import MANAGER, MANAGER_PASS
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -135,8 +137,13 @@ def test_duplicates_found_across_scripts_with_reasons(manager) -> None:
 
 
 def test_linking_keeps_both_histories_and_can_be_undone(manager) -> None:
+    """[R5] "Same child" links the two records; neither is deleted or changed, so both
+    histories stay exactly as they were. [R6] A manager undoes the link."""
     a = cases.register_case(manager, draft("Ahmad", "Rahimi", "Ahmad", "Rahimi"), today=TODAY)
     b = cases.register_case(manager, draft("احمد", "رحیمی"), today=TODAY)
+    records = Records(manager.vault)
+    before = {case_id: records.history(case_id) for case_id in (a.id, b.id)}
+    assert all(before.values())
     with pytest.raises(InvalidInput):
         cases.decide_duplicate(manager, a.id, b.id, same_child=True, reason=" ")
     link = cases.decide_duplicate(
@@ -144,11 +151,74 @@ def test_linking_keeps_both_histories_and_can_be_undone(manager) -> None:
     )
     for case_id in (a.id, b.id):
         detail = cases.open_case(manager, case_id)
-        assert detail.links[0]["decision"] == "same_child"
-        assert cases.case_history(manager, case_id)  # nothing deleted
+        assert [(x["id"], x["decision"], x["active"]) for x in detail.links] == [
+            (link, "same_child", True)
+        ]
+        assert records.history(case_id) == before[case_id]  # nothing deleted or changed
+        assert records.get(case_id).deleted is False
     cases.undo_decision(manager, link, reason="father's name differs after all")
-    assert cases.open_case(manager, a.id).links[0]["active"] is False
+    [undone] = cases.open_case(manager, a.id).links
+    assert (undone["active"], undone["undo_reason"]) == (False, "father's name differs after all")
+    assert {case_id: records.history(case_id) for case_id in (a.id, b.id)} == before
     assert cases.count_cases(manager) == 2
+
+
+def test_only_a_manager_undoes_a_duplicate_decision(vault_dir, manager) -> None:
+    """[R6] An intake officer or an assessor may decide, but not undo a decision."""
+    a = cases.register_case(manager, draft("Hassan", "Omar", "Hassan", "Omar"), today=TODAY)
+    b = cases.register_case(manager, draft("حسن", "عمر"), today=TODAY)
+    link = cases.decide_duplicate(manager, a.id, b.id, same_child=False, reason="other father")
+    staff = {
+        "Officer Five": (Role.INTAKE_OFFICER, "intake officer", "blue harbour morning 5"),
+        "Assessor Six": (Role.ASSESSOR, "assessor", "blue harbour evening 6"),
+    }
+    for name, (role, _label, passphrase) in staff.items():
+        users.add_user(
+            manager,
+            name=name,
+            role=role,
+            profession=Profession.SOCIAL_WORKER if role == Role.ASSESSOR else None,
+            passphrase=passphrase,
+        )
+    manager.close()
+    for name, (_role, label, passphrase) in staff.items():
+        officer = auth.sign_in(vault_dir, name, passphrase)
+        with pytest.raises(PermissionDenied) as denied:
+            cases.undo_decision(officer, link, reason="I think they are the same")
+        assert denied.value.params == {"role": label, "action": "resolve sync conflicts"}
+        assert [x["active"] for x in cases.open_case(officer, a.id).links] == [True]
+        officer.close()
+    boss = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    cases.undo_decision(boss, link, reason="the father's name was misheard")
+    assert [x["active"] for x in cases.open_case(boss, a.id).links] == [False]
+    with pytest.raises(ValueError, match="not a duplicate decision in force"):
+        cases.undo_decision(boss, link, reason="again")  # the first reason stays
+    with pytest.raises(ValueError, match="not a duplicate decision in force"):
+        cases.undo_decision(boss, a.id, reason="a case is not a decision")
+    assert "active" not in Records(boss.vault).get(a.id).fields
+    assert cases.open_case(boss, a.id).links[0]["undo_reason"] == "the father's name was misheard"
+    boss.close()
+
+
+def test_duplicate_decisions_are_audited_with_what_was_decided(manager) -> None:
+    """[R6] The audit log says which decision was taken, and when one was undone."""
+    a = cases.register_case(manager, draft("Yonas"), today=TODAY)
+    b = cases.register_case(manager, draft("ዮናስ"), today=TODAY)
+    c = cases.register_case(manager, draft("Yunus"), today=TODAY)
+    same = cases.decide_duplicate(manager, a.id, b.id, same_child=True, reason="same photo")
+    other = cases.decide_duplicate(manager, a.id, c.id, same_child=False, reason="other mother")
+    cases.undo_decision(manager, same, reason="photo of a brother")
+    entries = manager.vault.query(
+        "SELECT action, record_id, detail, user_id FROM audit"
+        " WHERE record_id IN (?, ?) ORDER BY seq",
+        (same, other),
+    )
+    me = manager.user.id
+    assert entries == [
+        ("create", same, "same_child", me),
+        ("create", other, "different_child", me),
+        ("change", same, "active,undo_reason", me),
+    ]
 
 
 def test_drafts_round_trip(manager) -> None:
