@@ -186,6 +186,11 @@ class Problem(BaseModel):
     params: dict[str, str | int] = {}
 
 
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day`` of someone born on ``born``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def start_blockers(
     doubt: Doubt | None, pre: Preconditions, *, genuine_document_age: int | None = None
 ) -> list[Problem]:

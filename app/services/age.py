@@ -137,11 +137,12 @@ def start(
     draft = CaseDraft.model_validate(
         {k: v for k, v in case.fields.items() if k in CaseDraft.model_fields}
     )
-    documented = draft.birth.source == BirthSource.DOCUMENT and draft.birth.date is not None
+    # [A2] A birth date taken from a document: the document is presumed genuine.
+    born = draft.birth.date if draft.birth.source == BirthSource.DOCUMENT else None
     problems = rules.start_blockers(
         doubt,
         preconditions,
-        genuine_document_age=draft.birth.year(today or dt.date.today()) if documented else None,
+        genuine_document_age=rules.age_on(born, today or dt.date.today()) if born else None,
     )
     if problems:
         raise AssessmentRefused(problems)

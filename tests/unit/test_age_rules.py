@@ -103,6 +103,9 @@ def test_refusal_with_a_legal_basis_does_not_block() -> None:
 
 def test_a_genuine_document_ends_the_doubt() -> None:
     assert [p.rule for p in age.start_blockers(DOUBT, READY, genuine_document_age=16)] == ["A2"]
+    # the age the service passes: whole years on the day, a birthday counting from its day
+    assert age.age_on(dt.date(2010, 11, 24), DAY) == 15
+    assert age.age_on(dt.date(2010, 11, 23), DAY) == 16
 
 
 def test_genital_examination_does_not_exist() -> None:

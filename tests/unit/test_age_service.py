@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.domain.age import AgeRange, Doubt, DoubtGround, Preconditions
-from app.domain.case import Birth, CaseDraft, Names
+from app.domain.case import Birth, BirthSource, CaseDraft, DatePrecision, Names
 from app.domain.roles import Profession, Role
 from app.errors import InvalidInput, PermissionDenied
 from app.services import age, auth, cases, users
@@ -353,4 +353,34 @@ def test_signing_needs_how_the_child_can_challenge_the_result(setting) -> None:
         age.sign(social, started.id)
     assert [(p.rule, p.field) for p in refused.value.problems] == [("A16", "challenge")]
     assert age.current(social, case_id).signatures == []
+    social.close()
+
+
+def test_a_birth_date_from_a_document_ends_the_doubt(setting) -> None:
+    """[A2] Documents are presumed genuine: the service passes the case's documented date
+    to the rules, and the assessment does not start. A date the child only declared does
+    not stop it."""
+    folder, _case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    born = DAY.replace(year=DAY.year - 15, day=1)
+    documented = cases.register_case(
+        social,
+        CaseDraft(
+            names=Names(given="Amina", family="Yusuf"),
+            birth=Birth(date=born, precision=DatePrecision.EXACT, source=BirthSource.DOCUMENT),
+        ),
+    )
+    with pytest.raises(age.AssessmentRefused) as refused:
+        age.start(social, documented.id, DOUBT, READY)
+    assert [(p.rule, p.field) for p in refused.value.problems] == [("A2", "documents")]
+    assert age.current(social, documented.id) is None
+    assert age.status_text(social, documented.id) == "Age from a document"
+    declared = cases.register_case(
+        social,
+        CaseDraft(
+            names=Names(given="Amina", family="Yusuf"),
+            birth=Birth(date=born, precision=DatePrecision.EXACT, source=BirthSource.DECLARED),
+        ),
+    )
+    assert age.start(social, declared.id, DOUBT, READY).case_id == declared.id
     social.close()
