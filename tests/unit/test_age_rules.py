@@ -166,9 +166,17 @@ def test_conclusion_takes_the_youngest_credible_age() -> None:
 
 
 def test_inconclusive_means_a_minor() -> None:
-    conclusion = age.conclude([result(None, None)], DAY)
-    assert conclusion.inconclusive and conclusion.minor
-    assert not age.may_conclude_adult([result(None, None)], DAY)
+    """[A12] No credible range: a child, with the benefit of the doubt, never "Assessed"."""
+    for results in (
+        [],
+        [result(None, None)],
+        [result(None, None, n=1), result(19, 22, credible=False, n=2)],
+    ):
+        conclusion = age.conclude(results, DAY)
+        assert conclusion.inconclusive and conclusion.minor
+        assert conclusion.assigned_birth_date is None
+        assert not age.may_conclude_adult(results, DAY)
+        assert age.status_after(conclusion) == age.AgeStatus.BENEFIT_OF_DOUBT
 
 
 def test_two_professions_must_sign() -> None:

@@ -33,6 +33,14 @@ READY = Preconditions(
 )
 
 
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier; 29 February becomes 28 in a common year ([A13])."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 @pytest.fixture
 def setting(vault_dir, manager):
     case = cases.register_case(
@@ -152,7 +160,7 @@ def test_full_assessment_gives_the_benefit_of_the_doubt(setting) -> None:
     assert age.status_text(social, case_id) == ("Treated as a child — benefit of the doubt applied")
     birth = cases.open_case(social, case_id).draft.birth
     assert birth.source == "assessed"
-    assert birth.date == DAY.replace(year=DAY.year - 16)  # [A13] the latest possible
+    assert birth.date == years_before(DAY, 16)  # [A13] the latest possible
     # Kept to the day: a year-precision date is shown and re-read as 1 January (older).
     assert birth.precision == "exact"
     social.close()
@@ -383,4 +391,42 @@ def test_a_birth_date_from_a_document_ends_the_doubt(setting) -> None:
         ),
     )
     assert age.start(social, declared.id, DOUBT, READY).case_id == declared.id
+    social.close()
+
+
+def _signed_by_both(folder, assessment_id, *, conclude_adult: bool = False):
+    """The social worker signs, then the paediatrician: the second signature concludes."""
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    _ready_to_sign(social, assessment_id)
+    age.sign(social, assessment_id, conclude_adult=conclude_adult)
+    social.close()
+    doctor = sign_in(folder, "Doctor Two", DOCTOR_PASS)
+    try:
+        return age.sign(doctor, assessment_id, conclude_adult=conclude_adult)
+    finally:
+        doctor.close()
+
+
+def test_an_inconclusive_assessment_concludes_with_the_benefit_of_the_doubt(setting) -> None:
+    """[A12] Only inconclusive results: "adult" is refused, the case says "benefit of the
+    doubt" (not "Assessed"), and the child's declared age stays."""
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    started = age.start(social, case_id, DOUBT, READY)
+    age.add_result(social, started.id, method_id="documents", age_range=None, performed_on=DAY)
+    age.add_result(
+        social, started.id, method_id="psychosocial_interview", age_range=None, performed_on=DAY
+    )
+    _ready_to_sign(social, started.id)
+    with pytest.raises(age.AssessmentRefused) as refused:
+        age.sign(social, started.id, conclude_adult=True)
+    assert [(p.rule, p.field) for p in refused.value.problems] == [("A12", "conclusion")]
+    social.close()
+
+    final = _signed_by_both(folder, started.id)
+    assert final.concluded and final.conclusion.inconclusive and final.conclusion.minor
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    assert cases.get_row(social, case_id).age_status == "benefit_of_doubt"
+    assert age.status_text(social, case_id) == "Treated as a child — benefit of the doubt applied"
+    assert cases.open_case(social, case_id).draft.birth == Birth(declared_age=16)
     social.close()
