@@ -179,6 +179,46 @@ def test_inconclusive_means_a_minor() -> None:
         assert age.status_after(conclusion) == age.AgeStatus.BENEFIT_OF_DOUBT
 
 
+# Fixed examples at the boundary, beside the property tests below (which find a broken
+# boundary only when hypothesis happens to draw 17 or 18).
+@pytest.mark.parametrize(
+    ("low", "high", "minor", "status"),
+    [
+        (17, 17, True, age.AgeStatus.ASSESSED),  # 17 is a minor
+        (17, 18, True, age.AgeStatus.BENEFIT_OF_DOUBT),
+        (16, 19, True, age.AgeStatus.BENEFIT_OF_DOUBT),
+        (18, 18, False, age.AgeStatus.ASSESSED),  # 18 is an adult
+        (18, 21, False, age.AgeStatus.ASSESSED),
+    ],
+)
+def test_seventeen_is_a_minor_and_eighteen_an_adult(low, high, minor, status) -> None:
+    results = [result(low, high)]
+    conclusion = age.conclude(results, DAY)
+    assert (conclusion.concluded_min_age, conclusion.concluded_max_age) == (low, high)
+    assert conclusion.minor is minor  # [A12]
+    assert age.may_conclude_adult(results, DAY) is not minor
+    assert age.status_after(conclusion) == status
+    assert conclusion.assigned_birth_date == dt.date(2026 - low, 11, 23)  # [A13]
+
+
+def test_the_youngest_credible_age_fixed_example() -> None:
+    """[A11] The lowest minimum among credible ranges: not the first, not the narrowest,
+    and never one that is not credible or inconclusive."""
+    results = [
+        result(18, 21, n=1),
+        result(15, 16, credible=False, n=2),
+        result(17, 25, n=3),
+        result(None, None, n=4),
+        result(19, 19, n=5),
+    ]
+    conclusion = age.conclude(results, DAY)
+    assert (conclusion.concluded_min_age, conclusion.concluded_max_age) == (17, 25)
+    assert conclusion.basis == ["r1", "r3", "r5"]
+    assert conclusion.minor and not conclusion.inconclusive
+    assert not age.may_conclude_adult(results, DAY)
+    assert conclusion.assigned_birth_date == dt.date(2009, 11, 23)
+
+
 def test_two_professions_must_sign() -> None:
     assert age.signature_problems([SOCIAL])[0].rule == "A14"
     same = Assessor(user_id="u3", name="Social Worker Three", profession=Profession.SOCIAL_WORKER)

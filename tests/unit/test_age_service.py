@@ -430,3 +430,43 @@ def test_an_inconclusive_assessment_concludes_with_the_benefit_of_the_doubt(sett
     assert age.status_text(social, case_id) == "Treated as a child — benefit of the doubt applied"
     assert cases.open_case(social, case_id).draft.birth == Birth(declared_age=16)
     social.close()
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "minor", "age_status", "text"),
+    [
+        (17, 17, True, "assessed", "Assessed: 17–17 years"),
+        (17, 19, True, "benefit_of_doubt", "Treated as a child — benefit of the doubt applied"),
+        (18, 18, False, "assessed", "Assessed: 18–18 years"),
+    ],
+)
+def test_seventeen_is_a_child_and_eighteen_an_adult_through_the_service(
+    setting, low, high, minor, age_status, text
+) -> None:
+    """[A12] A credible 17 can never be concluded "adult"; a credible 18 can. [A13] The
+    case's date of birth is the latest one consistent with the youngest age."""
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    started = age.start(social, case_id, DOUBT, READY)
+    age.add_result(
+        social,
+        started.id,
+        method_id="documents",
+        age_range=AgeRange(min_age=low, max_age=high),
+        performed_on=DAY,
+    )
+    _ready_to_sign(social, started.id)
+    if minor:
+        with pytest.raises(age.AssessmentRefused) as refused:
+            age.sign(social, started.id, conclude_adult=True)
+        assert [p.rule for p in refused.value.problems] == ["A12"]
+    social.close()
+
+    final = _signed_by_both(folder, started.id, conclude_adult=not minor)
+    assert final.concluded and final.conclusion.minor is minor
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    assert cases.get_row(social, case_id).age_status == age_status
+    assert age.status_text(social, case_id) == text
+    birth = cases.open_case(social, case_id).draft.birth
+    assert (birth.date, birth.source) == (years_before(DAY, low), "assessed")
+    social.close()
