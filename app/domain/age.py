@@ -421,6 +421,19 @@ def may_conclude_adult(results: list[MethodResult], on: dt.date) -> bool:
     return not conclusion.inconclusive and not conclusion.minor
 
 
+def removal_problems(reason: str) -> list[Problem]:
+    """[A17] Removing a result is a recorded correction, never silent: it needs a reason."""
+    if not reason.strip():
+        return [
+            Problem(
+                rule="A17",
+                field="remove_reason",
+                message=N_("Say why this result is removed."),
+            )
+        ]
+    return []
+
+
 def signature_problems(assessors: list[Assessor]) -> list[Problem]:
     """[A14] At least two assessors of different professions sign."""
     if len({a.user_id for a in assessors}) < 2 or len({a.profession for a in assessors}) < 2:

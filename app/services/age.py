@@ -281,8 +281,8 @@ def remove_result(
 ) -> Assessment:
     """[A17] A removal is a recorded correction, never silent."""
     session.require(Permission.RECORD_ASSESSMENT)
-    if not reason.strip():
-        raise InvalidInput(reason=_("Say why this result is removed."))
+    if problems := rules.removal_problems(reason):
+        raise AssessmentRefused(problems)
     record = _open(session, assessment_id)
     kept = [r for r in record.fields["results"] if r["id"] != result_id]
     removed = [r for r in record.fields["results"] if r["id"] == result_id]

@@ -219,6 +219,15 @@ def test_the_youngest_credible_age_fixed_example() -> None:
     assert conclusion.assigned_birth_date == dt.date(2009, 11, 23)
 
 
+def test_removing_a_result_needs_a_reason() -> None:
+    """[A17] A removal is a recorded correction: blank reasons are refused."""
+    for blank in ("", " ", "\t\n"):
+        assert [(p.rule, p.field) for p in age.removal_problems(blank)] == [
+            ("A17", "remove_reason")
+        ]
+    assert age.removal_problems("the document belonged to a sibling") == []
+
+
 def test_two_professions_must_sign() -> None:
     assert age.signature_problems([SOCIAL])[0].rule == "A14"
     same = Assessor(user_id="u3", name="Social Worker Three", profession=Profession.SOCIAL_WORKER)

@@ -206,6 +206,27 @@ def test_removing_a_result_is_a_recorded_correction(setting) -> None:
     social.close()
 
 
+def test_a_result_is_never_removed_without_a_reason(setting) -> None:
+    """[A17] An empty or blank reason is refused by the service, and nothing changes."""
+    folder, case_id = setting
+    social = sign_in(folder, "Social One", SOCIAL_PASS)
+    started = age.start(social, case_id, DOUBT, READY)
+    view = age.add_result(
+        social,
+        started.id,
+        method_id="documents",
+        age_range=AgeRange(min_age=15, max_age=15),
+        performed_on=DAY,
+    )
+    for blank in ("", "   ", "\t\n"):
+        with pytest.raises(age.AssessmentRefused) as refused:
+            age.remove_result(social, started.id, view.results[0].id, reason=blank)
+        assert [(p.rule, p.field) for p in refused.value.problems] == [("A17", "remove_reason")]
+    after = age.current(social, case_id)
+    assert (after.results, after.corrections) == (view.results, [])
+    social.close()
+
+
 def test_interpreter_and_manager_permissions(setting) -> None:
     folder, case_id = setting
     interpreter = sign_in(folder, "Interpreter Three", "harbour words 2026 lamp")
