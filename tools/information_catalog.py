@@ -15,6 +15,11 @@ work with ordinary PO tools (Poedit, Weblate, Lokalize ...).
 confirms it. ``update`` also creates the catalog of a language in ``LANGUAGES`` that has none
 yet (with an empty translation for every entry, which ``check`` reports).
 
+Every catalog's Plural-Forms header is the project's rule for its language, from
+``app/i18n/plurals.py`` (not the one the installed Babel would derive): ``update`` writes it,
+with a header-comment line naming the CLDR version it follows, and ``check`` reports a
+catalog that states another.
+
 Each language also has ``translations/<lang>/information-review.json`` with a review status
 per topic: ``{"status": "draft"}`` or ``{"status": "reviewed", "by": NAME, "date":
 "YYYY-MM-DD"}`` (English: ``"source"``). Only a qualified translator's review may set
@@ -31,10 +36,14 @@ from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: tools/ is on the path, the app is not
+    sys.path.insert(0, str(ROOT))
+
+from app.i18n import plurals  # noqa: E402  (the project's plural rules; no Qt)
+
 TOPICS = ROOT / "resources" / "information" / "topics.json"
 TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "information.pot"
@@ -42,8 +51,6 @@ DOMAIN = "information"
 
 #: Shipped languages (English is the source and has no catalog).
 LANGUAGES = ("fr", "ar", "prs", "ps", "ti", "so", "uk", "ckb", "ur")
-#: Language codes Babel's CLDR data does not know, and the locale whose plural rules they use.
-PLURAL_FALLBACK = {"prs": "fa"}  # Dari uses Persian's plural rules
 TEAM_NAMES = {
     "fr": "French",
     "ar": "Arabic",
@@ -109,20 +116,47 @@ def _po_path(lang: str) -> Path:
     return TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def _plural_forms(lang: str) -> str:
-    nplurals, expr = get_plural(PLURAL_FALLBACK.get(lang, lang))
-    return f"nplurals={nplurals}; plural={expr};"
+def set_plural_rule(catalog: Catalog, lang: str, declared: str | None) -> list[str]:
+    """Give ``catalog`` the project's plural rule of ``lang`` (app/i18n/plurals.py, never
+    Babel's): its Plural-Forms header, the header-comment lines naming the rule, and as many
+    forms per plural entry as the rule has (a missing form is left empty for the
+    translator). ``declared`` is the Plural-Forms the file stated before. If that was
+    another rule, the translated plural entries were filled in its order: they are marked
+    fuzzy (so they are not used, and ``check`` and the tests report them) until a translator
+    puts their forms in the new order. Returns one note per such entry."""
+    decided = plurals.rule(lang)
+    changed = declared is not None and not plurals.same_rule(declared, decided.plural_forms)
+    catalog.mime_headers = [("Plural-Forms", decided.plural_forms)]
+    catalog.header_comment = plurals.with_header_comment(catalog.header_comment, lang)
+    notes = []
+    for message in catalog:
+        if not (message.id and message.pluralizable):
+            continue
+        strings = message.string
+        forms = list(strings) if isinstance(strings, (list, tuple)) else [strings or ""]
+        if changed and any(forms):
+            message.flags.add("fuzzy")
+            notes.append(
+                f"{lang}: {message.id[0]!r} was filled for {declared!r}: reorder its forms "
+                f"for {decided.plural_forms!r} ({', '.join(decided.categories)})"
+            )
+        message.string = tuple((forms + [""] * decided.nplurals)[: decided.nplurals])
+    return notes
+
+
+def with_plural_forms_line(data: bytes, lang: str) -> bytes:
+    """Babel 2.18 writes no Plural-Forms header for a locale its CLDR data does not know
+    (prs), whatever the catalog says: put the project's in."""
+    if plurals.declared_plural_forms(data) is not None:
+        return data
+    return plurals.with_plural_forms(data, plurals.plural_forms(lang))
 
 
 def _serialise(catalog: Catalog, lang: str | None) -> bytes:
     buf = BytesIO()
     write_po(buf, catalog, width=79, ignore_obsolete=True, include_previous=True)
     data = buf.getvalue()
-    if lang and b'"Plural-Forms:' not in data:
-        # Babel omits Plural-Forms for locales its CLDR data does not know (prs): add it.
-        line = f'"Plural-Forms: {_plural_forms(lang)}\\n"\n'.encode()
-        data = re.sub(rb'("Language-Team: [^\n]*\n)', lambda m: m.group(1) + line, data, count=1)
-    return data
+    return with_plural_forms_line(data, lang) if lang else data
 
 
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
@@ -142,8 +176,7 @@ def new_catalog(lang: str, template: Catalog) -> Catalog:
         language_team=TEAM_NAMES.get(lang, lang),
         fuzzy=False,
     )
-    if catalog.locale is None:
-        catalog.mime_headers = [("Plural-Forms", _plural_forms(lang))]
+    set_plural_rule(catalog, lang, None)
     catalog.update(template)
     return catalog
 
@@ -170,8 +203,11 @@ def update() -> int:
     for lang in LANGUAGES:
         path = _po_path(lang)
         if path.exists():
+            declared = plurals.declared_plural_forms(path.read_bytes())
             catalog = read_catalog(path, lang)
             catalog.update(template, update_header_comment=False, update_creation_date=True)
+            for note in set_plural_rule(catalog, lang, declared):
+                print(f"{path.relative_to(ROOT)}: {note}")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             catalog = new_catalog(lang, template)
@@ -205,6 +241,12 @@ def problems() -> list[str]:
         catalog = read_catalog(path, lang)
         if catalog.fuzzy:
             found.append(f"{rel}: header marked fuzzy")
+        declared = plurals.declared_plural_forms(path.read_bytes())
+        if declared is None or not plurals.same_rule(declared, plurals.plural_forms(lang)):
+            found.append(
+                f"{rel}: Plural-Forms {declared!r} is not the project's rule "
+                f"{plurals.plural_forms(lang)!r} ({plurals.WHERE}; run update)"
+            )
         for message in template:
             if not message.id:
                 continue

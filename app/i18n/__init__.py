@@ -3,7 +3,8 @@
 Catalogs are gettext ``.po`` files in ``translations/<lang>/LC_MESSAGES/harbour.po``.
 A compiled ``.mo`` beside the ``.po`` is used when it is up to date; otherwise the
 ``.po`` is compiled in memory with Babel at first use, so a fresh clone works without
-a build step. ``_`` looks the message up in the active language at call time, which
+a build step. Plural rules are the project's, one per language, in ``app/i18n/plurals.py``.
+``_`` looks the message up in the active language at call time, which
 is what lets the UI switch language while running.
 """
 
@@ -11,12 +12,15 @@ from __future__ import annotations
 
 import gettext
 import io
+import logging
 import threading
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from app.i18n import plurals
 
 DOMAIN = "harbour"
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
@@ -31,6 +35,7 @@ _EXTRA_LOCALES: dict[str, tuple[str, str, str]] = {
     "prs": ("دری", "rtl", "fa_AF"),
 }
 
+_log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cache: dict[tuple[str, str], gettext.NullTranslations] = {}
 _active: gettext.NullTranslations = gettext.NullTranslations()
@@ -75,6 +80,47 @@ def is_rtl(language: str) -> bool:
         return False
 
 
+def compile_catalog(po_path: Path, language: str, *, strict: bool = False) -> bytes:
+    """The .mo of a catalog, pluralising by the project's rule (``app.i18n.plurals``).
+
+    Babel's reader takes the rule from the catalog's Plural-Forms header; for a header
+    without one it derives a rule from the locale, which changes with Babel's version and
+    is nothing for Dari (CLDR does not know "prs"). So a missing header gets the project's
+    rule. A header that states another rule is kept, since the forms were filled in its
+    order; ``strict`` (the build tool) refuses it instead, and the tests keep the shipped
+    catalogs in step with the table. Fuzzy entries are not trusted translations: they are
+    left out, and English is shown for them."""
+    data = po_path.read_bytes()
+    declared = plurals.declared_plural_forms(data)
+    try:
+        decided = plurals.plural_forms(language)
+    except LookupError as error:
+        if strict:
+            raise
+        _log.warning("%s: %s; using the catalog's own rule", po_path, error)
+        decided = declared
+    if declared is None and decided is not None:
+        # Into the text, before reading: Babel keeps only as many forms as the rule it
+        # assumes while reading.
+        data = plurals.with_plural_forms(data, decided)
+    elif decided is not None and not plurals.same_rule(declared, decided):
+        problem = (
+            f"{po_path}: Plural-Forms {declared!r} is not the project's rule {decided!r} "
+            f"({plurals.WHERE})"
+        )
+        if strict:
+            raise ValueError(problem)
+        _log.warning("%s; its forms are used in the order it states", problem)
+    catalog = read_po(io.BytesIO(data), locale=babel_locale(language))
+    if catalog.locale is None:
+        # "Language: prs" is unknown to CLDR and Babel dropped the locale; Babel 2.18 then
+        # writes no Plural-Forms into the .mo at all (gettext would assume English's two).
+        catalog.locale = babel_locale(language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
 def _load(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     if language == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
@@ -84,19 +130,14 @@ def _load(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
         raise LookupError(f"no catalog for language {language!r}")
     if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
         with mo_path.open("rb") as handle:
-            return gettext.GNUTranslations(handle)
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=babel_locale(language))
-    if catalog.locale is None:
-        # The header's "Language: prs" is unknown to CLDR and Babel dropped the locale, and
-        # with it the Plural-Forms it writes into the .mo (gettext would assume English's
-        # two forms): use the locale we describe the language with (fa_AF for Dari).
-        catalog.locale = babel_locale(language)
-    buffer = io.BytesIO()
-    # Fuzzy entries are not trusted translations: fall back to English for them.
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+            compiled = gettext.GNUTranslations(handle)
+        stated = compiled.info().get("plural-forms")
+        rule = plurals.PLURAL_RULES.get(language)
+        if rule is None or (stated and plurals.same_rule(stated, rule.plural_forms)):
+            return compiled
+        # Not made by tools/ui_catalog.py compile (pybabel compile, say): not trusted.
+        _log.warning("%s states Plural-Forms %r; compiling %s instead", mo_path, stated, po_path)
+    return gettext.GNUTranslations(io.BytesIO(compile_catalog(po_path, language)))
 
 
 def translations_for(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:

@@ -136,12 +136,27 @@ def test_babel_checkers_pass(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_plural_forms_header(lang):
-    from babel.messages.plurals import get_plural
+    """The header states the project's plural rule (app/i18n/plurals.py), whatever Babel
+    is installed, and the header comment names the CLDR version it follows. Only the header:
+    the information catalogs have no plural entries (see the next test), so there is no
+    count to render; tests/unit/test_plurals.py renders the UI catalogs' counts."""
+    from app.i18n import plurals
 
     text = (TRANSLATIONS / lang / "LC_MESSAGES" / "information.po").read_text(encoding="utf-8")
-    nplurals, expr = get_plural("fa" if lang == "prs" else lang)
     assert f'"Language: {lang}\\n"' in text
-    assert f"Plural-Forms: nplurals={nplurals}; plural={expr};" in text.replace('"\n"', "")
+    assert plurals.declared_plural_forms(text) == plurals.plural_forms(lang)
+    comment = text[: text.index('msgid ""')].splitlines()
+    for line in plurals.rule(lang).header_comment_lines(lang):
+        assert line in comment
+
+
+def test_information_has_no_plural_entries():
+    """translations/information.pot has no msgid_plural. If one is ever added, it needs a
+    table of expected words per count and language like tests/unit/test_plurals.py's."""
+    with POT.open("rb") as fh:
+        assert not [m.id for m in read_po(fh) if m.id and m.pluralizable]
+    for lang in LANGUAGES:
+        assert not [m.id for m in catalog(lang) if m.id and m.pluralizable], lang
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

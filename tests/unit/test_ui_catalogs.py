@@ -18,7 +18,8 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from app.i18n import DOMAIN, SOURCE_LANGUAGE, content_languages
+from app.i18n import DOMAIN, SOURCE_LANGUAGE, content_languages, plurals
+from tests.unit.test_plurals import COUNTS, expected_case_count
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
@@ -105,24 +106,21 @@ def test_template_is_up_to_date_with_the_code(tmp_path: Path, template_ids: set[
 
 
 @pytest.mark.parametrize("language", SHIPPED)
-def test_ui_catalog_states_the_languages_plural_rule(language: str) -> None:
-    """``pybabel update`` drops Plural-Forms for Dari (unknown to CLDR); tools/ui_catalog.py
-    puts it back. Without it gettext assumes two forms where Dari has one."""
-    from babel.messages.plurals import get_plural
-
-    from app.i18n import translations_for
-
+def test_ui_catalog_states_the_projects_plural_rule(language: str) -> None:
+    """The Plural-Forms header is the project's rule (app/i18n/plurals.py), never what the
+    installed Babel would derive, and every plural entry has one filled form per index of
+    that rule. Which word each count gets is tests/unit/test_plurals.py's table test."""
     po = TRANSLATIONS / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    text = po.read_text(encoding="utf-8").replace('"\n"', "")
-    nplurals, expr = get_plural("fa" if language == "prs" else language)
-    assert f"Plural-Forms: nplurals={nplurals}; plural={expr};" in text
-    for count in (0, 1, 2, 5, 11, 101):  # every form is reachable and filled in
-        said = translations_for(language).ngettext("{count} case", "{count} cases", count)
-        assert said.strip() and said not in ("{count} case", "{count} cases")
+    assert plurals.declared_plural_forms(po.read_bytes()) == plurals.plural_forms(language)
+    nplurals = plurals.rule(language).nplurals
+    for message in _read(po):
+        if message.id and message.pluralizable:
+            assert len(message.string) == nplurals and all(message.string), (language, message.id)
 
 
 def test_compiled_catalogs_keep_every_languages_plural_rule(tmp_path: Path) -> None:
-    """The .mo an installer ships must pluralise like the app does from the .po."""
+    """The .mo an installer ships (``tools/ui_catalog.py compile``) states the project's
+    rule in both domains and says the case count as the grammar table expects."""
     import gettext
 
     sys.path.insert(0, str(ROOT / "tools"))
@@ -132,12 +130,14 @@ def test_compiled_catalogs_keep_every_languages_plural_rule(tmp_path: Path) -> N
         sys.path.remove(str(ROOT / "tools"))
     assert ui_catalog.compile_all(tmp_path) == 0
     for language in SHIPPED:
-        mo = tmp_path / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        with mo.open("rb") as handle:
-            compiled = gettext.GNUTranslations(handle)
-        from app.i18n import translations_for
-
-        for count in (1, 2, 5):
-            assert compiled.ngettext("{count} case", "{count} cases", count) == (
-                translations_for(language).ngettext("{count} case", "{count} cases", count)
-            ), (language, count)
+        compiled = {}
+        for domain in (DOMAIN, "information"):
+            with (tmp_path / language / "LC_MESSAGES" / f"{domain}.mo").open("rb") as handle:
+                compiled[domain] = gettext.GNUTranslations(handle)
+            stated = compiled[domain].info()["plural-forms"]
+            assert stated == plurals.plural_forms(language), (language, domain)
+        said = {
+            n: compiled[DOMAIN].ngettext("{count} case", "{count} cases", n).format(count=n)
+            for n in COUNTS
+        }
+        assert said == {n: expected_case_count(language, n) for n in COUNTS}, language
