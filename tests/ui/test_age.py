@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.age import AgeRange, Doubt, DoubtGround, Preconditions
 from app.domain.case import Birth, CaseDraft, Names
 from app.domain.roles import Profession, Role
+from app.i18n import format_date
 from app.services import age as age_service
 from app.services import auth, cases, users
 from tests.conftest import MANAGER, MANAGER_PASS
@@ -68,6 +70,26 @@ def case_id(vault_dir: Path) -> str:
     )
     manager.close()
     return row.id
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as a reader gets it: pdfminer gives each line in visual order; the
+    bidi algorithm puts a right-to-left name back in reading order (as pdftotext does)."""
+    from bidi import get_display
+    from pdfminer.high_level import extract_text
+
+    lines = extract_text(str(path)).splitlines()
+    text = "\n".join(
+        unicodedata.normalize("NFKC", get_display(line, base_dir="L")) for line in lines
+    )
+    return re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
 
 
 def start_through_service(vault_dir: Path, case_id: str) -> str:
@@ -251,8 +273,28 @@ def test_full_assessment_with_two_assessors_and_the_header_status(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
     )
     click(qtbot, page, page.print_button)
-    assert out.read_bytes().startswith(b"%PDF")
     assert "record.pdf" in page.print_message.text()
+    text = pdf_text(out)
+    for needle in (
+        "Age assessment record",
+        page.row.case_number,
+        "جاوید رحیمی",  # [R2] the name as the child says it, letters in reading order
+        "Javed Rahimi",
+        "Reason: Said 15 at arrival, 17 to the police",  # [A1]
+        "16 to 19 years",  # [A10]
+        "Youngest credible age: 16",  # [A11]
+        "A credible range reaches below 18: the person is treated as a child.",  # [A12]
+        "Assigned date of birth (the latest consistent with the youngest age): "
+        + format_date(years_before(DAY, 16)),  # [A13]
+        "Social One",  # [A14]
+        "Doctor Two",
+        "I am 16. I was scared of the questions.",  # [A15]
+        "How: Appeal to the court",  # [A16]
+        "By when: within 2 weeks",
+        "With whose help: the guardian",
+    ):
+        assert needle in text, f"{needle!r} is not in the printed record:\n{text}"
+    assert "genital" not in text.lower()  # [A8]
 
     with qtbot.waitSignal(cases_page.case_view.loaded, timeout=WAIT):
         qtbot.keyClick(page.back_button, Qt.Key.Key_Space)
