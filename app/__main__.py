@@ -56,13 +56,18 @@ def main(argv: list[str] | None = None) -> int:
     quit_when_shown = "--quit-when-shown" in argv
     argv = [a for a in argv if a != "--quit-when-shown"]
 
-    from app.config import load_settings
+    from app.config import load_settings, private_umask
     from app.i18n import available_languages
     from app.logs import setup_logging
+    from app.services.files import protect_install
 
+    # Everything this process creates is private (0700/0600), and an install made before
+    # that rule is tightened (app/config.py says how).
+    private_umask()
+    settings = load_settings()
+    protect_install(settings.vault_path)
     setup_logging()
     sys.excepthook = _excepthook
-    settings = load_settings()
     if settings.language not in available_languages():
         settings.language = "en"
 

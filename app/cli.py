@@ -4,6 +4,11 @@ Passphrases come from ``HARBOUR_PASSPHRASE`` (the acting user's),
 ``HARBOUR_NEW_PASSPHRASE`` (a passphrase being set) and ``HARBOUR_RECOVERY_CODE``, or
 from an interactive prompt; never from an argument, which would land in shell history
 and in the process list. Every failure prints one line and exits non-zero.
+
+Files: every command runs with umask 077, and Harbour's own folders (and the ``--vault``
+folder, when it holds a vault) are made private at start (``app.services.files``). A file
+written with ``--out`` goes through ``files``/``app.storage.outputs``: never into a vault
+folder, never through a link, never over an existing file without ``--force``.
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.errors import HarbourError, InvalidInput, VaultDamaged
-from app.i18n import _
+from app.errors import HarbourError, InvalidInput, OutputExists, VaultDamaged
+from app.i18n import N_, _
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +73,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         passphrase_min_length=args.min_length,
     )
     session.close()
+    from app.services.files import protect_install
+
+    protect_install(args.vault)  # a folder that existed before init becomes private too
     print(_("Vault created in {path} with manager {name}.").format(path=args.vault, name=args.user))
     _print_recovery_code(code)
     return EXIT_OK
@@ -331,13 +339,21 @@ def cmd_case_import(args: argparse.Namespace) -> int:
 
 
 def cmd_age_record_pdf(args: argparse.Namespace) -> int:
-    from app.services import age
+    from app.services import files
 
-    session = _session(args)
     try:
-        size = age.export_record_pdf(session, args.case, args.out)
-    finally:
-        session.close()
+        # Refuse a bad --out before asking for the passphrase and deriving the key.
+        files.check_output(args.out, replace=args.force)
+        session = _session(args)
+        try:
+            size = files.save_age_record_pdf(session, args.case, args.out, replace=args.force)
+        finally:
+            session.close()
+    except OutputExists as exc:
+        raise OutputExists(
+            N_("{path} already exists. Choose another name, or add --force to replace it."),
+            **exc.params,
+        ) from None
     print(
         _("Age assessment record written to {path} ({kb} KB).").format(
             path=args.out, kb=size // 1024
@@ -436,16 +452,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--as", dest="acting", required=True)
     p.add_argument("--case", required=True, help="the case id")
-    p.add_argument("--out", required=True, help="where to write the PDF")
+    p.add_argument("--out", required=True, help="where to write the PDF (never in a vault folder)")
+    p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.config import private_umask
     from app.i18n import set_language
 
     set_language(os.environ.get("HARBOUR_LANGUAGE", "en"))
     args = build_parser().parse_args(argv)
+    old_umask = private_umask()
     try:
+        from app.services.files import protect_install
+
+        protect_install(args.vault)
         return args.handler(args)
     except HarbourError as exc:
         print(f"harbour: {exc}", file=sys.stderr)
@@ -453,6 +475,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"harbour: {_('interrupted')}", file=sys.stderr)
         return 130
+    finally:
+        os.umask(old_umask)  # main() may run inside another program (tests)
 
 
 if __name__ == "__main__":

@@ -76,3 +76,51 @@ class InvalidInput(HarbourError):
 
 class TooManyAttempts(HarbourError):
     message = N_("Too many wrong passphrases. Try again in {seconds} seconds.")
+
+
+class OutputRefused(HarbourError):
+    """A file a person asked Harbour to write (``--out``, a save dialog) was not written."""
+
+    message = N_("{path} could not be written ({reason}); nothing was saved.")
+
+
+class OutputNoName(OutputRefused):
+    message = N_("Give the name of the file to write; nothing was saved.")
+
+
+class OutputInVault(OutputRefused):
+    message = N_(
+        "{path} is inside a Harbour vault folder, which holds only the vault. "
+        "Save documents somewhere else; nothing was saved."
+    )
+
+
+class OutputIsLink(OutputRefused):
+    message = N_(
+        "{path} is a symbolic link; Harbour does not write through links. "
+        "Choose the file itself; nothing was saved."
+    )
+
+
+class OutputIsFolder(OutputRefused):
+    message = N_("{path} is a folder. Give a file name in it; nothing was saved.")
+
+
+class OutputNotAFile(OutputRefused):
+    message = N_("{path} is not an ordinary file; Harbour will not replace it. Nothing was saved.")
+
+
+class OutputExists(OutputRefused):
+    message = N_("{path} already exists. Choose another name; nothing was saved.")
+
+
+class OutputFolderMissing(OutputRefused):
+    message = N_("The folder {folder} does not exist; nothing was saved.")
+
+
+class OutputReadOnly(OutputRefused):
+    message = N_("{path} is on a read-only disk; nothing was saved.")
+
+
+class OutputNotAllowed(OutputRefused):
+    message = N_("Harbour is not allowed to write {path}; nothing was saved.")

@@ -10,6 +10,7 @@ credible range reaches below 18 [A12].
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from app.domain.roles import Permission
 from app.i18n import N_
 from app.services import age as age_service
 from app.services import cases as case_service
+from app.services import files as file_service
 from app.services.age import Assessment, AssessmentRefused
 from app.services.session import Session
 from ui.age import texts
@@ -1303,9 +1305,12 @@ class AgeAssessmentPage(Page):
         )
         if not path:
             return
+        # The dialog asked before choosing an existing file: yes there means replace it.
+        # Anything else (a vault folder, a link) is refused by the service, in one line.
+        replace = os.path.lexists(path)
         case_id = self.case_id
         self._call(
-            lambda s: age_service.export_record_pdf(s, case_id, path),  # type: ignore[arg-type]
+            lambda s: file_service.save_age_record_pdf(s, case_id, path, replace=replace),  # type: ignore[arg-type]
             self.print_message,
             done=lambda size: self.print_message.show_message(
                 _("The record is saved to {path} ({kb} KB).").format(

@@ -1,0 +1,50 @@
+"""Files Harbour writes outside the vault: documents where a person asks, and its own folders.
+
+Every document a person saves (``--out`` on the command line, a save dialog in the
+desktop) goes through ``app.storage.outputs.write_private``: never into a vault folder,
+never through a link, never over an existing file unless the person said so, 0600, whole
+or not at all. The command line and the screens call the functions here, never storage.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app.config import tighten_home
+from app.domain.roles import Permission
+from app.services.session import Session
+from app.storage import outputs
+
+
+def save_age_record_pdf(
+    session: Session, case_id: str, out: str | os.PathLike[str], *, replace: bool = False
+) -> int:
+    """Write a case's age-assessment record PDF to ``out`` and audit the print.
+
+    ``replace``: the person agreed to replace an existing file (``--force``, or yes to a
+    save dialog's question). A path that will be refused is refused before the PDF is
+    built and before anything is audited. Returns the number of bytes written.
+    """
+    from app.reports.age_record import build_age_record
+    from app.services import age
+
+    session.require(Permission.RECORD_ASSESSMENT)
+    outputs.check_output(out, replace=replace)
+    data = build_age_record(age.record_data(session, case_id))
+    outputs.write_private(out, data, replace=replace)
+    age.record_printed(session, case_id)
+    return len(data)
+
+
+def check_output(out: str | os.PathLike[str], *, replace: bool = False) -> None:
+    """Refuse now what saving to ``out`` would refuse (for a screen to say it early)."""
+    outputs.check_output(out, replace=replace)
+
+
+def protect_install(vault_folder: str | os.PathLike[str] | None = None) -> None:
+    """At start: Harbour's own folders 0700 and their files 0600, and the same for
+    ``vault_folder`` when it holds a vault. Never raises."""
+    tighten_home()
+    if vault_folder:
+        outputs.tighten_vault_folder(Path(vault_folder))
