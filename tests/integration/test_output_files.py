@@ -449,3 +449,17 @@ def test_an_older_install_is_tightened_at_start(
     assert not_private(home) == {"logs/link": "link"}, modes(home)
     assert not_private(vault_dir) == {}, modes(vault_dir)
     assert stat.S_IMODE(outside.stat().st_mode) == 0o644  # a link is never followed
+
+
+def test_a_rekey_from_the_command_line_leaves_a_private_database(vault_dir: Path) -> None:
+    """SQLite creates the rekeyed copy (ATTACH) with 0644 less the umask: the command
+    line's umask 077 is what keeps it 0600."""
+    old = os.umask(0o022)
+    try:
+        result = harbour(
+            "rekey", "--vault", str(vault_dir), "--as", MANAGER, passphrase=MANAGER_PASS
+        )
+    finally:
+        os.umask(old)
+    assert_ok(result)
+    assert not_private(vault_dir) == {}, modes(vault_dir)
