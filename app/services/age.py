@@ -437,6 +437,8 @@ def _initial_status(case: Record) -> str:
 
 
 def record_printed(session: Session, case_id: str) -> None:
+    """Audit that a case's age-assessment record was printed or saved."""
+    session.require(Permission.RECORD_ASSESSMENT)
     audit.record(
         session.vault,
         user_id=session.user.id,
@@ -480,16 +482,3 @@ def record_data(session: Session, case_id: str):
         child_view=view.child_view,
         challenge=view.challenge,
     )
-
-
-def export_record_pdf(session: Session, case_id: str, out: str) -> int:
-    """Write the PDF record where the user asked, and audit the print. Returns bytes."""
-    from pathlib import Path
-
-    from app.reports.age_record import build_age_record
-
-    data = build_age_record(record_data(session, case_id))
-    target = Path(out)
-    target.write_bytes(data)
-    record_printed(session, case_id)
-    return len(data)

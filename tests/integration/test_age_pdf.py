@@ -14,7 +14,7 @@ import pytest
 from app.domain.age import AgeRange, Doubt, DoubtGround, Preconditions
 from app.domain.case import Birth, CaseDraft, Names
 from app.domain.roles import Profession, Role
-from app.services import age, auth, cases, users
+from app.services import age, auth, cases, files, users
 from tests.integration.helpers import assert_ok, harbour
 
 pytestmark = pytest.mark.slow
@@ -213,7 +213,7 @@ def test_first_page_renders(vault_dir: Path, manager, tmp_path) -> None:
     run_assessment(vault_dir, case_id)
     session = auth.sign_in(vault_dir, "Social Sam", PASS["Social Sam"])
     out = tmp_path / "record.pdf"
-    age.export_record_pdf(session, case_id, str(out))
+    files.save_age_record_pdf(session, case_id, out)
     session.close()
     pdf = pypdfium2.PdfDocument(str(out))
     image = pdf[0].render(scale=1.0).to_pil().convert("L")

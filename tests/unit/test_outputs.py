@@ -277,10 +277,7 @@ OWN_FILES = {
     "app/config.py",
     "app/logs.py",
 }
-# Known and reported: age.export_record_pdf still writes with write_bytes; nothing in app/
-# or ui/ calls it any more (the CLI and the age page call files.save_age_record_pdf). Its
-# owner is to delegate it to app.services.files or remove it; then empty this set.
-KNOWN = {("app/services/age.py", "write_bytes")}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def _writes(path: Path) -> set[str]:
