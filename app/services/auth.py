@@ -11,12 +11,13 @@ from pathlib import Path
 from app.domain.audit import AuditAction
 from app.domain.passphrase import throttle_delay_seconds
 from app.domain.roles import Role
-from app.errors import TooManyAttempts, UnknownUser, WrongPassphrase
-from app.services.session import Session
-from app.services.users import USER_KIND, active_user, find_user, get_user, user_from_record
+from app.errors import HarbourError, TooManyAttempts, UnknownUser, WrongPassphrase
+from app.services.session import Session, UserInfo
+from app.services.users import USER_KIND, active_user, find_user, get_user
 from app.storage import audit
 from app.storage import vault as vault_store
 from app.storage.filelock import ProcessLock
+from app.storage.keyslots import SLOT_VERSION, Slot
 from app.storage.records import Records
 from app.storage.vault import Vault
 
@@ -58,14 +59,48 @@ class SignInThrottle:
 
 
 def _drop_stale_slots(vault: Vault) -> None:
-    """Delete slots whose account is removed (left by a crash during a user removal)."""
+    """Delete the slots a crash can leave, and no other.
+
+    A slot goes only when the database (already checked to be this vault's, see
+    ``vault._check_identity``) says so: its account is marked removed (a removal cut
+    short), or it was written for an account that the database lists as pending and
+    that does not exist (an add cut short). A format-2 slot must also carry this vault's
+    seal, so an edited slot pointed at a removed account is never what gets deleted. A
+    slot for an account the database does not know is kept: it may belong to another
+    copy of the database, and ``doctor`` reports it.
+    """
     records = Records(vault)
+    pending = vault.pending_accounts()
     for slot in vault.sidecar.slots:
         if slot.kind != "user" or slot.user_id is None:
             continue
         record = records.get(slot.user_id)
-        if record is None or record.kind != USER_KIND or not user_from_record(record).active:
+        if record is None:
+            stale = slot.user_id in pending
+        else:
+            stale = record.kind == USER_KIND and record.fields.get("status") == "removed"
+        if stale and (slot.version < 2 or vault.slot_sealed(slot)):
             vault.remove_user_slot(slot.user_id)
+    for user_id in pending:
+        vault.account_recorded(user_id)
+
+
+def _refresh_slot(vault: Vault, slot: Slot, user: UserInfo, passphrase: str) -> None:
+    """Re-wrap the signed-in user's slot if it is format 1, or names another name or role
+    than the account (the database is the authority; a slot's fields are bound into its
+    wrap, so they change only by a new wrap, which needs this passphrase)."""
+    if (slot.version, slot.user_name, slot.role) == (SLOT_VERSION, user.name, user.role.value):
+        return
+    try:
+        vault.set_user_slot(
+            user_id=user.id,
+            user_name=user.name,
+            role=user.role.value,
+            passphrase=passphrase,
+            replace_damaged=False,
+        )
+    except (HarbourError, OSError) as exc:  # a read-only or full disk: try again next time
+        log.info("key slot not re-wrapped at sign-in (%s)", type(exc).__name__)
 
 
 def _record_failed_attempts(vault: Vault, throttle: SignInThrottle | None) -> None:
@@ -105,6 +140,7 @@ def sign_in(
             _drop_stale_slots(vault)
             raise UnknownUser(name=user_name)
         _drop_stale_slots(vault)
+        _refresh_slot(vault, slot, user, passphrase)
         if throttle is not None:
             throttle.succeeded(user_name)
             _record_failed_attempts(vault, throttle)

@@ -11,7 +11,7 @@ from app.errors import InvalidInput
 from app.i18n import _
 from app.services.session import Session
 from app.services.users import USER_KIND, check_passphrase, min_passphrase_length, user_from_record
-from app.storage import audit, keyslots
+from app.storage import audit
 from app.storage.records import Records
 
 
@@ -44,12 +44,18 @@ def doctor(session: Session) -> DoctorReport:
         problems.append(broken)
     users = [user_from_record(r) for r in Records(vault).list(USER_KIND, limit=100_000)]
     active_ids = {u.id for u in users if u.active}
-    slot_ids = {s.user_id for s in vault.sidecar.slots if s.kind == "user"}
-    if vault.sidecar.recovery_slot() is None:
+    sidecar = vault.sidecar
+    slot_ids = {s.user_id for s in sidecar.slots if s.kind == "user"}
+    if sidecar.recovery_slot() is None:
         problems.append("the key-slot file has no recovery slot")
+    if sidecar.damaged:
+        problems.append(f"{len(sidecar.damaged)} key slot(s) are damaged and cannot be used")
+    altered = [s for s in sidecar.slots if s.version >= 2 and not vault.slot_sealed(s)]
+    if altered:
+        problems.append(f"{len(altered)} key slot(s) were changed outside Harbour")
     stale = slot_ids - active_ids
     if stale:
-        problems.append(f"{len(stale)} key slot(s) belong to removed accounts")
+        problems.append(f"{len(stale)} key slot(s) belong to removed or unknown accounts")
     count = vault.query("SELECT count(*) FROM audit")[0][0]
     return DoctorReport(problems=problems, audit_entries=count)
 
@@ -74,7 +80,7 @@ def rekey(session: Session, *, passphrase: str, new_passphrase: str | None = Non
     slot = vault.sidecar.user_slot_by_id(session.user.id)
     if slot is None:
         raise InvalidInput(reason=_("Your key slot is missing; sign in again."))
-    keyslots.unwrap(slot, normalise_passphrase(passphrase), vault_id=vault.sidecar.vault_id)
+    vault.sidecar.unwrap(slot, normalise_passphrase(passphrase))
     chosen = new_passphrase or passphrase
     if new_passphrase:
         check_passphrase(new_passphrase, session.user.name, min_passphrase_length(vault))

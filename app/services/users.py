@@ -11,7 +11,7 @@ from app.domain.roles import Permission, Profession, Role
 from app.errors import InvalidInput, UnknownUser
 from app.i18n import _
 from app.services.session import Session, UserInfo
-from app.storage import audit, keyslots
+from app.storage import audit
 from app.storage.records import Record, Records
 from app.storage.vault import Vault, read_sidecar
 
@@ -104,10 +104,13 @@ def add_user(
         raise InvalidInput(reason=_("An assessor needs a profession."))
     check_passphrase(passphrase, name, min_passphrase_length(vault))
     # Slot first, account second: a crash between the two leaves a slot with no
-    # account, which signs nobody in and is deleted at the next sign-in
-    # (auth._drop_stale_slots). The other order would leave an account that cannot sign in.
+    # account, which signs nobody in and is deleted at the next sign-in, because the
+    # database recorded the add as pending first (auth._drop_stale_slots). The other
+    # order would leave an account that cannot sign in.
     user_id = str(uuid.uuid4())
-    vault.set_user_slot(user_id=user_id, user_name=name, role=role.value, passphrase=passphrase)
+    vault.set_user_slot(
+        user_id=user_id, user_name=name, role=role.value, passphrase=passphrase, new_account=True
+    )
     Records(vault).insert(
         USER_KIND,
         {
@@ -121,6 +124,7 @@ def add_user(
         record_id=user_id,
         audit_detail="user",
     )
+    vault.account_recorded(user_id)
     audit.record(
         vault,
         user_id=session.user.id,
@@ -144,7 +148,7 @@ def change_own_passphrase(
     slot = vault.sidecar.user_slot_by_id(session.user.id)
     if slot is None:
         raise UnknownUser(name=session.user.name)
-    keyslots.unwrap(slot, normalise_passphrase(old_passphrase), vault_id=vault.sidecar.vault_id)
+    vault.sidecar.unwrap(slot, normalise_passphrase(old_passphrase))
     if old_passphrase == new_passphrase:
         raise InvalidInput(reason=_("The new passphrase must differ from the old one."))
     check_passphrase(new_passphrase, session.user.name, min_passphrase_length(vault))

@@ -14,6 +14,22 @@ Rules kept here:
   AES-GCM before the database is touched);
 - a rekey writes a new database under a new name and then switches the sidecar to it
   in one atomic rename, so a crash leaves either the old pair or the new pair.
+
+Nothing destructive follows a doubtful open (issue 11, finding 3). Before migrations run
+or anything is written, the database the sidecar names must be a Harbour database of
+*this* vault: not 0 bytes, not without tables, and holding the sidecar's vault id in
+``meta`` (a format-2 slot also binds the database's file name). Otherwise the open fails
+with ``VaultDamaged`` and the folder is left as it was: an empty or foreign file is never
+migrated into, and never used to decide which key slots are stale. Files are deleted at
+an open only when the healthy database recorded them: a rekey writes the name of the new
+database into the old one (``rekey_new_database``) before creating it, and the name of
+the old one into the new one (``rekey_old_database``); whichever database the sidecar
+names finishes the interrupted step. Any other ``harbour-*.db`` in the folder is left
+alone. The one exception is ``write_sidecar``'s own temporary files
+(``.harbour.keys.<8 hex>.tmp``), which only a crash inside an atomic sidecar replace leaves.
+Adding an account records ``pending_account:<id>`` before its slot is written, so the
+slot of an add cut short is deleted at the next sign-in; a slot whose account the
+database does not know, and does not list as pending, is kept.
 """
 
 from __future__ import annotations
@@ -47,6 +63,7 @@ from app.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from app.i18n import N_, _
 from app.storage import keyslots
 from app.storage.filelock import ProcessLock
 from app.storage.migrations import LATEST, MIGRATIONS
@@ -54,6 +71,14 @@ from app.storage.migrations import LATEST, MIGRATIONS
 SIDECAR_NAME = "harbour.keys"
 LOCK_NAME = "harbour.lock"
 DATABASE_PATTERN = re.compile(r"^harbour-[0-9a-f]{16}\.db$")
+SIDECAR_TMP_PATTERN = re.compile(r"^\.harbour\.keys\.[0-9a-f]{8}\.tmp$")
+REKEY_NEW = "rekey_new_database"  # in the old database: the file a rekey is writing
+REKEY_OLD = "rekey_old_database"  # in the new database: the file it replaces
+PENDING_ACCOUNT = "pending_account:"  # + user id: a slot written before its account
+
+DATABASE_EMPTY = N_("the database file {name} is empty")
+DATABASE_NOT_HARBOUR = N_("the database file {name} holds no Harbour data")
+DATABASE_FOREIGN = N_("the database file {name} belongs to another vault")
 
 DatabaseError = sqlcipher3.DatabaseError
 
@@ -72,7 +97,10 @@ def read_sidecar(folder: Path) -> keyslots.Sidecar:
         raise ForeignFile(path=str(folder))
     if not Path(folder).is_dir() or not path.is_file():
         raise VaultNotFound(path=str(folder))
-    return keyslots.read_sidecar(path)
+    sidecar = keyslots.read_sidecar(path)
+    if not DATABASE_PATTERN.match(sidecar.database):
+        raise VaultDamaged(reason=_(keyslots.FILE_DAMAGED))
+    return sidecar
 
 
 def _new_database_name() -> str:
@@ -90,10 +118,30 @@ def _translate_sqlite_error(exc: Exception) -> Exception:
     return exc
 
 
-def _connect(db_path: Path, key: bytes) -> sqlcipher3.Connection:
-    """Open an existing database file with a raw key; never creates the file."""
+def _check_identity(conn: sqlcipher3.Connection, name: str, vault_id: str) -> None:
+    """Refuse, before anything is written, a database that is not this vault's."""
+    if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+        raise VaultDamaged(reason=_(DATABASE_EMPTY).format(name=name))
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+    except DatabaseError:  # no meta table: some other SQLCipher database
+        raise VaultDamaged(reason=_(DATABASE_NOT_HARBOUR).format(name=name)) from None
+    if row is None:
+        raise VaultDamaged(reason=_(DATABASE_NOT_HARBOUR).format(name=name))
+    if row[0] != vault_id:
+        raise VaultDamaged(reason=_(DATABASE_FOREIGN).format(name=name))
+
+
+def _connect(db_path: Path, key: bytes, vault_id: str) -> sqlcipher3.Connection:
+    """Open an existing database file of this vault with a raw key.
+
+    Never creates the file, and refuses (``VaultDamaged``) an empty file or a database
+    that is not the vault's before setting any pragma that could write to it.
+    """
     if not db_path.is_file():
         raise VaultDamaged(reason=f"the database file {db_path.name} is missing")
+    if db_path.stat().st_size == 0:
+        raise VaultDamaged(reason=_(DATABASE_EMPTY).format(name=db_path.name))
     conn = sqlcipher3.connect(
         f"file:{db_path}?mode=rw", uri=True, isolation_level=None, check_same_thread=False
     )
@@ -110,6 +158,7 @@ def _connect(db_path: Path, key: bytes) -> sqlcipher3.Connection:
             raise VaultDamaged(
                 reason="the database does not open with the key held by the key slots"
             ) from None
+        _check_identity(conn, db_path.name, vault_id)
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed transaction survives power loss, not only a crashed process.
         conn.execute("PRAGMA synchronous = FULL")
@@ -289,21 +338,61 @@ class Vault:
         user_name: str,
         role: str,
         passphrase: str,
+        new_account: bool = False,
+        replace_damaged: bool = True,
     ) -> None:
-        """Add a user's slot, or rewrap it with a new passphrase (one atomic replace)."""
+        """Add a user's slot, or rewrap it with a new passphrase (one atomic replace).
+
+        Every field of the slot is bound into the wrap, so this is also how a slot's name
+        or role is changed. ``new_account``: the account record does not exist yet; the
+        database records that first (``pending_account``), so that the slot of an add cut
+        short is recognised and deleted at the next sign-in. Call
+        ``account_recorded`` once the account is written. ``replace_damaged``: a
+        damaged entry claiming to be this user's slot goes too (see
+        ``Sidecar.with_slot``); the automatic re-wrap at sign-in keeps it.
+        """
         kdf = self.kdf_policy
         with self._mutex:
             slot = keyslots.wrap(
                 bytes(self._key),
                 normalise_passphrase(passphrase),
                 vault_id=self.sidecar.vault_id,
+                database=self.sidecar.database,
                 kind="user",
                 user_id=user_id,
                 user_name=user_name,
                 role=role,
                 kdf=kdf,
             )
-            self._write_sidecar(self.sidecar.with_slot(slot))
+            if new_account:
+                with self.transaction() as conn:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, '')",
+                        (PENDING_ACCOUNT + user_id,),
+                    )
+            self._write_sidecar(self.sidecar.with_slot(slot, replace_damaged=replace_damaged))
+
+    def account_recorded(self, user_id: str) -> None:
+        """The account whose slot ``set_user_slot(new_account=True)`` wrote now exists."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (PENDING_ACCOUNT + user_id,))
+
+    def pending_accounts(self) -> set[str]:
+        """User ids whose slot was written by an add that may have been cut short."""
+        rows = self.query("SELECT key FROM meta WHERE key GLOB ?", (PENDING_ACCOUNT + "*",))
+        return {key[len(PENDING_ACCOUNT) :] for (key,) in rows}
+
+    def slot_sealed(self, slot: keyslots.Slot) -> bool:
+        """Whether a slot was made with this vault's key and not changed since."""
+        with self._mutex:
+            if self._conn is None:
+                raise VaultLocked()
+            return keyslots.seal_holds(
+                slot,
+                bytes(self._key),
+                vault_id=self.sidecar.vault_id,
+                database=self.sidecar.database,
+            )
 
     def remove_user_slot(self, user_id: str) -> None:
         with self._mutex:
@@ -313,7 +402,7 @@ class Vault:
         with self._mutex:
             code = new_recovery_code()
             slot = self._recovery_slot(code, self.kdf_policy)
-            self._write_sidecar(self.sidecar.with_slot(slot))
+            self._write_sidecar(self.sidecar.with_slot(slot, replace_damaged=True))
             return code
 
     def _recovery_slot(self, code: str, kdf: keyslots.KdfParams) -> keyslots.Slot:
@@ -321,6 +410,7 @@ class Vault:
             bytes(self._key),
             normalise_recovery_code(code).encode("ascii"),
             vault_id=self.sidecar.vault_id,
+            database=self.sidecar.database,
             kind="recovery",
             kdf=kdf,
         )
@@ -339,6 +429,10 @@ class Vault:
         switched to it in one atomic rename. Only the acting manager's slot and a new
         recovery slot exist afterwards: other users' passphrases are not known here, so
         a manager gives each of them a new temporary passphrase.
+
+        Each database records the other's file name first (``REKEY_NEW`` in the old one,
+        ``REKEY_OLD`` in the new one), so that whichever of them the sidecar names after
+        a crash deletes the other at the next open, and nothing else.
         """
         kdf = self.kdf_policy
         with self._mutex:
@@ -346,17 +440,33 @@ class Vault:
             new_name = _new_database_name()
             new_path = self.folder / new_name
             new_key = keyslots.new_database_key()
+            vault_id = self.sidecar.vault_id
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (REKEY_NEW, new_name)
+                )
             try:
+                # Created here, private from the start: ATTACH would make it 0644 less the
+                # umask (and its -wal and -shm take the database file's mode).
+                os.close(os.open(new_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                 self.conn.execute(
                     f"ATTACH DATABASE ? AS rekeyed KEY \"x'{new_key.hex()}'\"", (str(new_path),)
                 )
                 self.conn.execute("SELECT sqlcipher_export('rekeyed')")
                 self.conn.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+                self.conn.execute("DELETE FROM rekeyed.meta WHERE key = ?", (REKEY_NEW,))
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO rekeyed.meta (key, value) VALUES (?, ?)",
+                    (REKEY_OLD, old_path.name),
+                )
                 self.conn.execute("DETACH DATABASE rekeyed")
-                new_conn = _connect(new_path, new_key)
+                new_conn = _connect(new_path, new_key, vault_id)
             except DatabaseError as exc:
-                new_path.unlink(missing_ok=True)
+                with contextlib.suppress(DatabaseError):
+                    self.conn.execute("DETACH DATABASE rekeyed")
+                _remove_database_files(new_path)
+                self._forget_rekey_marker()
                 raise _translate_sqlite_error(exc) from exc
             # Wrap the new key before touching this object's state: if Argon2id fails here
             # (out of memory, an interrupt), the vault must go on with the old key and the
@@ -367,7 +477,8 @@ class Vault:
                 user_slot = keyslots.wrap(
                     new_key,
                     normalise_passphrase(passphrase),
-                    vault_id=self.sidecar.vault_id,
+                    vault_id=vault_id,
+                    database=new_name,
                     kind="user",
                     user_id=user_id,
                     user_name=user_name,
@@ -377,18 +488,18 @@ class Vault:
                 recovery_slot = keyslots.wrap(
                     new_key,
                     normalise_recovery_code(code).encode("ascii"),
-                    vault_id=self.sidecar.vault_id,
+                    vault_id=vault_id,
+                    database=new_name,
                     kind="recovery",
                     kdf=kdf,
                 )
-                sidecar = keyslots.Sidecar(
-                    vault_id=self.sidecar.vault_id, database=new_name, slots=()
-                )
+                sidecar = keyslots.Sidecar(vault_id=vault_id, database=new_name, slots=())
                 sidecar = sidecar.with_slot(user_slot).with_slot(recovery_slot)
                 self._write_sidecar(sidecar)  # the commit point of the rekey
             except BaseException:
                 new_conn.close()
                 _remove_database_files(new_path)
+                self._forget_rekey_marker()
                 raise
             old_key, self._key = self._key, bytearray(new_key)
             for i in range(len(old_key)):
@@ -397,7 +508,13 @@ class Vault:
             self._conn.close()
             self._conn = new_conn
             _remove_database_files(old_path)
+            with contextlib.suppress(DatabaseError):  # if it stays, the next open clears it
+                new_conn.execute("DELETE FROM meta WHERE key = ?", (REKEY_OLD,))
             return code
+
+    def _forget_rekey_marker(self) -> None:
+        with contextlib.suppress(DatabaseError, VaultLocked):
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (REKEY_NEW,))
 
 
 def _remove_database_files(db_path: Path) -> None:
@@ -405,13 +522,20 @@ def _remove_database_files(db_path: Path) -> None:
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
 
-def _remove_orphans(folder: Path, sidecar: keyslots.Sidecar) -> None:
-    """Delete what a crash can leave: a rekey's new database written before the commit
-    point, and a half-written sidecar replacement (``.harbour.keys.*.tmp``)."""
+def _finish_interrupted_rekey(
+    conn: sqlcipher3.Connection, folder: Path, sidecar: keyslots.Sidecar
+) -> None:
+    """Delete what a crash can leave, and only that: the other database of a rekey that
+    this (verified) database recorded, and ``write_sidecar``'s temporary files."""
+    markers = (REKEY_NEW, REKEY_OLD)
+    rows = conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", markers).fetchall()
+    for _key, name in rows:
+        if DATABASE_PATTERN.match(name) and name != sidecar.database:
+            _remove_database_files(Path(folder) / name)
+    if rows:
+        conn.execute("DELETE FROM meta WHERE key IN (?, ?)", markers)
     for path in Path(folder).iterdir():
-        if DATABASE_PATTERN.match(path.name) and path.name != sidecar.database:
-            _remove_database_files(path)
-        elif path.name.startswith(f".{SIDECAR_NAME}.") and path.name.endswith(".tmp"):
+        if SIDECAR_TMP_PATTERN.match(path.name):
             path.unlink(missing_ok=True)
 
 
@@ -427,9 +551,9 @@ def _open(folder: Path, sidecar: keyslots.Sidecar, key: bytes, lock: ProcessLock
     process_lock, owns = _acquire(folder, lock)
     conn = None
     try:
-        conn = _connect(Path(folder) / sidecar.database, key)
+        conn = _connect(Path(folder) / sidecar.database, key, sidecar.vault_id)
         _migrate(conn)
-        _remove_orphans(folder, sidecar)
+        _finish_interrupted_rekey(conn, folder, sidecar)
         return Vault(folder, sidecar, key, conn, process_lock, owns)
     except BaseException as exc:
         if conn is not None:
@@ -462,9 +586,13 @@ def unlock(
     sidecar = read_sidecar(folder)
     slot = sidecar.user_slot(user_name)
     if slot is None:
+        damaged = sidecar.damaged_user_slot(user_name)
+        if damaged is not None:
+            reason = keyslots.SLOT_COST if damaged.cost else keyslots.SLOT_DAMAGED
+            raise VaultDamaged(reason=_(reason))
         raise UnknownUser(name=user_name)
     _check_not_busy(folder, lock)
-    key = keyslots.unwrap(slot, normalise_passphrase(passphrase), vault_id=sidecar.vault_id)
+    key = sidecar.unwrap(slot, normalise_passphrase(passphrase))
     return _open(folder, sidecar, key, lock), slot
 
 
@@ -472,12 +600,12 @@ def unlock_with_recovery(folder: Path, code: str, *, lock: ProcessLock | None = 
     sidecar = read_sidecar(folder)
     slot = sidecar.recovery_slot()
     if slot is None:
+        if any(d.kind == "recovery" for d in sidecar.damaged):
+            raise VaultDamaged(reason=_(keyslots.RECOVERY_DAMAGED))
         raise VaultDamaged(reason="the vault has no recovery slot")
     _check_not_busy(folder, lock)
     try:
-        key = keyslots.unwrap(
-            slot, normalise_recovery_code(code).encode("ascii"), vault_id=sidecar.vault_id
-        )
+        key = sidecar.unwrap(slot, normalise_recovery_code(code).encode("ascii"))
     except WrongPassphrase:
         raise WrongRecoveryCode() from None
     return _open(folder, sidecar, key, lock)
@@ -528,6 +656,7 @@ def create(
             key,
             normalise_passphrase(passphrase),
             vault_id=vault_id,
+            database=db_name,
             kind="user",
             user_id=user_id,
             user_name=user_name,
