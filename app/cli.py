@@ -51,9 +51,17 @@ def _new_passphrase() -> str:
 
 
 def _session(args: argparse.Namespace):
-    from app.services import auth
+    """Sign in as ``--as`` under the same rules as the desktop: wrong passphrases slow
+    the next attempt down (across commands) and reach the audit log at the next success;
+    a temporary passphrase allows nothing but ``user passwd`` (checked by the services)."""
+    from app.services import attempts, auth
 
-    return auth.sign_in(Path(args.vault), args.acting, _passphrase())
+    throttle = attempts.load(Path(args.vault))
+    throttle.check(args.acting)  # before asking, so a refused attempt costs no typing
+    try:
+        return auth.sign_in(Path(args.vault), args.acting, _passphrase(), throttle=throttle)
+    finally:
+        attempts.save(throttle)
 
 
 def _print_recovery_code(code: str) -> None:

@@ -70,6 +70,13 @@ class PermissionDenied(HarbourError):
     message = N_("Your role ({role}) does not allow this: {action}.")
 
 
+class PassphraseChangeRequired(PermissionDenied):
+    message = N_(
+        "{name} signed in with a temporary passphrase: change it first "
+        "(on the command line: harbour user passwd)."
+    )
+
+
 class InvalidInput(HarbourError):
     message = N_("{reason}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.roles import ROLE_NAMES, Permission, Role, may
-from app.errors import PermissionDenied
+from app.errors import PassphraseChangeRequired, PermissionDenied
 from app.i18n import N_, _
 from app.storage.vault import Vault
 
@@ -39,6 +39,11 @@ class Session:
     user: UserInfo
 
     def require(self, permission: Permission) -> None:
+        # A temporary passphrase was set by a manager and may be known to others: until
+        # its holder chooses their own, the account does nothing but change it (the
+        # desktop asks at once; the command line and any other caller meet this here).
+        if self.user.must_change_passphrase:
+            raise PassphraseChangeRequired(name=self.user.name)
         if not may(self.user.role, permission):
             raise PermissionDenied(
                 role=_(ROLE_NAMES[self.user.role]), action=_(ACTION_NAMES[permission])

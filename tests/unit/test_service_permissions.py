@@ -1,0 +1,177 @@
+"""Every public service function that takes a session checks its permission first.
+
+The table below is the contract, written by hand: a new service function fails this test
+until someone decides which permission it needs. Each function is called for real with
+every role, on a real vault, with placeholder arguments: a role without the permission
+must meet PermissionDenied before anything else happens; a role with it must get past
+the check (whatever the placeholder arguments then cause). A temporary passphrase stops
+every one of them (issue 11, item 6).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import app.services as services_package
+from app.domain.roles import Permission, Role, may
+from app.errors import PassphraseChangeRequired, PermissionDenied
+from app.services import auth, users
+
+P = Permission
+REQUIRED: dict[str, Permission | None] = {
+    "age.add_result": P.RECORD_ASSESSMENT,
+    "age.current": P.READ_CASE,
+    "age.record_challenge_information": P.RECORD_ASSESSMENT,
+    "age.record_child_view": P.RECORD_ASSESSMENT,
+    "age.record_data": P.RECORD_ASSESSMENT,
+    "age.record_printed": P.RECORD_ASSESSMENT,
+    "age.remove_result": P.RECORD_ASSESSMENT,
+    "age.sign": P.RECORD_ASSESSMENT,
+    "age.start": P.RECORD_ASSESSMENT,
+    "age.status_text": P.READ_CASE,
+    "age.warnings_for": P.RECORD_ASSESSMENT,
+    "cases.case_history": P.READ_CASE,
+    "cases.count_cases": P.READ_CASE,
+    "cases.decide_duplicate": P.WRITE_CASE,
+    "cases.discard_draft": P.WRITE_CASE,
+    "cases.find_duplicates": P.READ_CASE,
+    "cases.get_row": P.READ_CASE,
+    "cases.import_cases": P.WRITE_CASE,
+    "cases.list_drafts": P.WRITE_CASE,
+    "cases.load_draft": P.WRITE_CASE,
+    "cases.open_case": P.READ_CASE,
+    "cases.query_cases": P.READ_CASE,
+    "cases.read_case": P.READ_CASE,
+    "cases.register_case": P.WRITE_CASE,
+    "cases.save_draft": P.WRITE_CASE,
+    "cases.undo_decision": P.RESOLVE_CONFLICTS,
+    "cases.update_case": P.WRITE_CASE,
+    "demo.fill": P.WRITE_CASE,
+    "files.save_age_record_pdf": P.RECORD_ASSESSMENT,
+    "information.children_not_informed": P.READ_CASE,
+    "information.record_session": P.SHOW_INFORMATION,
+    "information.sessions_for_case": P.READ_CASE,
+    "maintenance.doctor": P.CHECK_VAULT,
+    "maintenance.rekey": P.REKEY_VAULT,
+    "maintenance.users_without_slot": P.MANAGE_USERS,
+    "users.add_user": P.MANAGE_USERS,
+    "users.list_users": P.MANAGE_USERS,
+    "users.remove_user": P.MANAGE_USERS,
+    "users.reset_passphrase": P.MANAGE_USERS,
+}
+#: Open to anyone signed in, on purpose: ending one's own session, changing one's own
+#: passphrase (the only thing a temporary passphrase allows), and the centre's name.
+NO_PERMISSION = {"auth.sign_out", "users.change_own_passphrase", "setup.centre_details"}
+
+PASSPHRASES = {
+    Role.INTAKE_OFFICER: "intake officer 2026 harbour lamp",
+    Role.ASSESSOR: "assessor 2026 harbour lamp",
+    Role.INTERPRETER: "interpreter 2026 harbour lamp",
+}
+
+
+def session_functions() -> dict[str, object]:
+    found = {}
+    for info in pkgutil.iter_modules(services_package.__path__):
+        module = importlib.import_module(f"app.services.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            parameters = list(inspect.signature(function).parameters)
+            if parameters and parameters[0] == "session":
+                found[f"{info.name}.{name}"] = function
+    return found
+
+
+def call_with_placeholders(function, session) -> BaseException | None:
+    signature = inspect.signature(function)
+    args, kwargs = [session], {}
+    for name, parameter in list(signature.parameters.items())[1:]:
+        if parameter.default is not inspect.Parameter.empty:
+            continue
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+            kwargs[name] = None
+        elif parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+            args.append(None)
+    try:
+        function(*args, **kwargs)
+    except Exception as exc:
+        return exc
+    return None
+
+
+def test_the_table_names_every_service_function_that_takes_a_session() -> None:
+    names = set(session_functions())
+    assert names - set(REQUIRED) - NO_PERMISSION == set(), "decide their permission"
+    assert set(REQUIRED) - names == set(), "the table names functions that are gone"
+
+
+@pytest.fixture
+def role_folder(vault_dir, manager):
+    from app.domain.roles import Profession
+
+    for role, passphrase in PASSPHRASES.items():
+        users.add_user(
+            manager,
+            name=f"Walk {role.value}",
+            role=role,
+            profession=Profession.SOCIAL_WORKER if role == Role.ASSESSOR else None,
+            passphrase=passphrase,
+        )
+    manager.close()
+    return vault_dir
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_every_service_function_checks_its_permission_for_every_role(role_folder, role) -> None:
+    from tests.conftest import MANAGER, MANAGER_PASS
+
+    if role == Role.MANAGER:
+        session = auth.sign_in(role_folder, MANAGER, MANAGER_PASS)
+    else:
+        session = auth.sign_in(role_folder, f"Walk {role.value}", PASSPHRASES[role])
+    wrong = []
+    try:
+        for name, function in sorted(session_functions().items()):
+            if name in NO_PERMISSION or name == "maintenance.rekey":
+                continue  # rekey is walked last: it replaces every other slot
+            outcome = call_with_placeholders(function, session)
+            refused = isinstance(outcome, PermissionDenied)
+            if refused == may(role, REQUIRED[name]):
+                wrong.append(f"{name}: {'refused' if refused else 'allowed'}")
+        outcome = call_with_placeholders(services_package.maintenance.rekey, session)
+        if isinstance(outcome, PermissionDenied) == may(role, P.REKEY_VAULT):
+            wrong.append("maintenance.rekey")
+    finally:
+        session.close()
+    assert wrong == []
+
+
+def test_a_temporary_passphrase_allows_nothing_but_changing_it(role_folder) -> None:
+    from tests.conftest import MANAGER, MANAGER_PASS
+
+    manager = auth.sign_in(role_folder, MANAGER, MANAGER_PASS)
+    users.reset_passphrase(
+        manager, user_name="Walk assessor", new_passphrase="temporary 2026 harbour key"
+    )
+    manager.close()
+    session = auth.sign_in(role_folder, "Walk assessor", "temporary 2026 harbour key")
+    try:
+        for name, function in sorted(session_functions().items()):
+            if name in NO_PERMISSION:
+                continue
+            outcome = call_with_placeholders(function, session)
+            assert isinstance(outcome, PassphraseChangeRequired), (name, outcome)
+        users.change_own_passphrase(
+            session,
+            old_passphrase="temporary 2026 harbour key",
+            new_passphrase="my own 2026 harbour lamp",
+        )
+        assert not session.user.must_change_passphrase
+        assert call_with_placeholders(services_package.cases.count_cases, session) is None
+    finally:
+        session.close()
