@@ -82,6 +82,7 @@ class Figures:
     derivations: int = 0
     format_1_cases: int = 0
     rewritten: int = 0  # sidecars re-written by a sign-in (format-1 slots upgraded)
+    rewritten_format_2: int = 0  # of those, cases that started from format 2
     redigested_cases: int = 0
     # A user's own passphrase (or the recovery code) answered "not correct", by start:
     damage_as_wrong: int = 0  # format 2, digests not recomputed: must be 0 (random damage)
@@ -105,7 +106,8 @@ class Figures:
         lines = [
             f"cases {self.cases} (format-1 start {self.format_1_cases}, "
             f"re-digested {self.redigested_cases}); sign-in attempts {self.attempts}; "
-            f"sidecars re-written by a sign-in {self.rewritten}",
+            f"sidecars re-written by a sign-in {self.rewritten} "
+            f"(of format-2 starts {self.rewritten_format_2})",
             f"impersonations {self.impersonations}; tracebacks {self.tracebacks}; "
             f"slots lost {self.slots_lost}; files lost {self.files_lost}; "
             f"derivations outside bounds {self.oversized_derivations}",
@@ -604,6 +606,7 @@ def _run_cases(
         after = (folder / "harbour.keys").read_bytes()
         if after != mutated:
             figures.rewritten += 1
+            figures.rewritten_format_2 += not format_1
             lost = _lost(mutated, after)
             if lost:
                 figures.slots_lost += len(lost)
