@@ -35,7 +35,7 @@ class ChangePassphraseDialog(QDialog):
         self._session = session
         self._operations = operations
         self._must_change = must_change
-        self._min_length = user_service.min_passphrase_length(session.vault)
+        self._min_length = user_service.passphrase_min_length(session)
         self._intro = QLabel(self)
         self._intro.setWordWrap(True)
         self.old = passphrase_edit(self)

@@ -251,7 +251,7 @@ class UsersSection(Page):
         passphrase = self.new_passphrase.text()
         try:
             user_service.check_passphrase(
-                passphrase, name, user_service.min_passphrase_length(session.vault)
+                passphrase, name, user_service.passphrase_min_length(session)
             )
         except HarbourError as exc:
             self.passphrase_message.show_message(str(exc))

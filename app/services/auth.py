@@ -13,13 +13,13 @@ from app.domain.passphrase import throttle_delay_seconds
 from app.domain.roles import Role
 from app.errors import HarbourError, TooManyAttempts, UnknownUser, WrongPassphrase
 from app.services.session import Session, UserInfo
-from app.services.users import USER_KIND, active_user, find_user, get_user
+from app.services.users import USER_KIND, active_user, find_user, get_user, set_slot
 from app.storage import audit
 from app.storage import vault as vault_store
 from app.storage.filelock import ProcessLock
 from app.storage.keyslots import SLOT_VERSION, Slot
 from app.storage.records import Records
-from app.storage.vault import Vault
+from app.storage.vault import InterpreterAccess, Vault
 
 log = logging.getLogger("harbour.auth")
 
@@ -72,14 +72,15 @@ def _drop_stale_slots(vault: Vault) -> None:
     records = Records(vault)
     pending = vault.pending_accounts()
     for slot in vault.sidecar.slots:
-        if slot.kind != "user" or slot.user_id is None:
+        if slot.kind == "recovery" or slot.user_id is None:
             continue
         record = records.get(slot.user_id)
         if record is None:
             stale = slot.user_id in pending
         else:
             stale = record.kind == USER_KIND and record.fields.get("status") == "removed"
-        if stale and (slot.version < 2 or vault.slot_sealed(slot)):
+        sealed = slot.version < 2 or vault.slot_sealed(slot, drop_key=vault.drop_key(slot.user_id))
+        if stale and sealed:
             vault.remove_user_slot(slot.user_id)
     for user_id in pending:
         vault.account_recorded(user_id)
@@ -92,7 +93,8 @@ def _refresh_slot(vault: Vault, slot: Slot, user: UserInfo, passphrase: str) -> 
     if (slot.version, slot.user_name, slot.role) == (SLOT_VERSION, user.name, user.role.value):
         return
     try:
-        vault.set_user_slot(
+        set_slot(
+            vault,
             user_id=user.id,
             user_name=user.name,
             role=user.role.value,
@@ -134,12 +136,20 @@ def sign_in(
         if throttle is not None:
             throttle.failed(user_name)
         raise
+    if isinstance(vault, InterpreterAccess):
+        return _interpreter_session(vault, slot, user_name, throttle)
     try:
         user = get_user(vault, slot.user_id or "")
         if user is None or not user.active:
             _drop_stale_slots(vault)
             raise UnknownUser(name=user_name)
         _drop_stale_slots(vault)
+        if user.role == Role.INTERPRETER:
+            # A slot from before interpreters had their own key: it wraps the database
+            # key. Replace it by one wrapping their drop key, then go on without the
+            # database, as every interpreter does from now on.
+            access = _retire_interpreter_database_slot(vault, user, passphrase)
+            return _interpreter_session(access, access.slot, user_name, throttle)
         _refresh_slot(vault, slot, user, passphrase)
         if throttle is not None:
             throttle.succeeded(user_name)
@@ -149,17 +159,80 @@ def sign_in(
         vault.close()
         raise
     log.info("signed in (role %s)", user.role.value)
-    return Session(vault, user)
+    session = Session(vault, user)
+    from app.services.information import import_drop
+
+    import_drop(session)
+    return session
+
+
+def _retire_interpreter_database_slot(
+    vault: Vault, user: UserInfo, passphrase: str
+) -> InterpreterAccess:
+    try:
+        set_slot(
+            vault,
+            user_id=user.id,
+            user_name=user.name,
+            role=user.role.value,
+            passphrase=passphrase,
+            temporary=user.must_change_passphrase,
+        )
+        audit.record(
+            vault,
+            user_id=user.id,
+            action=AuditAction.USER_CHANGE,
+            record_id=user.id,
+            detail="interpreter key slot no longer holds the database key",
+        )
+        slot = vault.sidecar.user_slot_by_id(user.id)
+        drop_key = vault.drop_key(user.id)
+        assert slot is not None and drop_key is not None
+        return InterpreterAccess(vault.folder, vault.sidecar, slot, drop_key)
+    finally:
+        vault.close()
+
+
+def _interpreter_session(
+    access: InterpreterAccess, slot: Slot, user_name: str, throttle: SignInThrottle | None
+) -> Session:
+    """An interpreter signed in: no database, only their drop. The account's facts come
+    from their slot, whose every field is bound into its wrap; the sign-in itself is
+    recorded through the drop and reaches the audit log at the next import."""
+    user = UserInfo(
+        id=slot.user_id or "",
+        name=slot.user_name or user_name,
+        role=Role.INTERPRETER,
+        profession=None,
+        active=True,
+        must_change_passphrase=slot.temporary,
+    )
+    try:
+        access.write_item({"kind": "audit", "action": AuditAction.SIGN_IN.value})
+    except BaseException:
+        access.close()
+        raise
+    if throttle is not None:
+        throttle.succeeded(user_name)
+    log.info("signed in (role interpreter, no database key)")
+    return Session(None, user, interpreter=access)
 
 
 def sign_out(session: Session, *, locked: bool = False) -> None:
-    if session.is_open:
-        audit.record(
-            session.vault,
-            user_id=session.user.id,
-            action=AuditAction.LOCK if locked else AuditAction.SIGN_OUT,
-        )
-        session.close()
+    if not session.is_open:
+        return
+    action = AuditAction.LOCK if locked else AuditAction.SIGN_OUT
+    if session.interpreter is not None:
+        try:
+            session.interpreter.write_item({"kind": "audit", "action": action.value})
+        except (HarbourError, OSError) as exc:  # signing out must never fail
+            log.info("sign-out not recorded in the drop (%s)", type(exc).__name__)
+    else:
+        audit.record(session.vault, user_id=session.user.id, action=action)
+        from app.services.information import publish_case_numbers
+
+        publish_case_numbers(session)  # cases registered in this session included
+    session.close()
 
 
 def recover(

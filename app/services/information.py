@@ -26,7 +26,7 @@ from app.i18n import (
     translations_for,
 )
 from app.services.session import Session
-from app.storage import audit
+from app.storage import audit, drop
 from app.storage.case_index import CASE_KIND
 from app.storage.records import Records
 
@@ -129,13 +129,18 @@ def recorded_audio(language: str, topic_id: str) -> Path | None:
     return None
 
 
-def _case_id_for_number(session: Session, case_number: str) -> str:
-    rows = session.vault.query(
+def _case_id_by_number(vault, case_number: str) -> str | None:
+    rows = vault.query(
         "SELECT record_id FROM case_index WHERE case_number = ?", (case_number.strip().upper(),)
     )
-    if not rows:
+    return rows[0][0] if rows else None
+
+
+def _case_id_for_number(session: Session, case_number: str) -> str:
+    found = _case_id_by_number(session.vault, case_number)
+    if found is None:
         raise InvalidInput(reason=_("There is no case with this number."))
-    return rows[0][0]
+    return found
 
 
 def record_session(
@@ -148,8 +153,24 @@ def record_session(
     """Save an information session in a case; returns its id, never any case data.
 
     An interpreter (who may not read cases) gives the case number the officer told them.
+    An interpreter's session holds no key to the cases: the session is sealed into the
+    vault's drop under their own key, and joins the case at the next sign-in of someone
+    who holds the key (``import_drop``); the returned id is the record's id then.
     """
     session.require(Permission.SHOW_INFORMATION)
+    if session.interpreter is not None:
+        if not (case_number or "").strip():
+            raise InvalidInput(reason=_("Say which child's case this session belongs to."))
+        known = session.interpreter.case_numbers()
+        if known is not None and case_number.strip().upper() not in known:
+            raise InvalidInput(reason=_("There is no case with this number."))
+        return session.interpreter.write_item(
+            {
+                "kind": "information_session",
+                "case_number": case_number.strip().upper(),
+                "session": json.loads(record.model_dump_json()),
+            }
+        )
     if case_id is None:
         if not case_number:
             raise InvalidInput(reason=_("Say which child's case this session belongs to."))
@@ -195,3 +216,154 @@ def children_not_informed(session: Session) -> list[str]:
         (SESSION_KIND,),
     )
     return [r[0] for r in rows]
+
+
+@dataclass(frozen=True)
+class DropImport:
+    """What one import of the interpreters' drop did (counts only, nothing personal)."""
+
+    imported: int = 0
+    waiting: int = 0  # sessions naming a case number this vault does not have (yet)
+    damaged: int = 0  # files that do not open with any interpreter's key: left for doctor
+
+
+def import_drop(session: Session) -> DropImport:
+    """Take what interpreters recorded into the vault, at the sign-in of anyone who holds
+    the key. Each item is checked against its author's drop key, committed, and only then
+    its file deleted; an item already imported (a crash between the two) is not stored
+    twice, since its id is the record id. Never raises for a bad item: it stays, and
+    ``doctor`` reports it."""
+    if session.vault is None:
+        return DropImport()
+    vault = session.vault
+    imported = waiting = damaged = 0
+    records = Records(vault)
+    for path in drop.pending_items(vault.folder):
+        try:
+            data = drop.read_raw(path)
+            author = drop.author_of(data)
+            key = vault.drop_key(author)
+            if key is None:
+                raise drop.DropItemDamaged("no interpreter with this id in this vault")
+            payload = drop.open_item(data, path, vault_id=vault.sidecar.vault_id, drop_key=key)
+            done = _import_item(vault, records, drop.item_id(path), author, payload)
+        except (drop.DropItemDamaged, ValueError, KeyError, TypeError):
+            damaged += 1
+            continue
+        if not done:
+            waiting += 1
+            continue
+        drop.remove_item(path)
+        imported += 1
+    publish_case_numbers(session)
+    return DropImport(imported=imported, waiting=waiting, damaged=damaged)
+
+
+def drop_status(session: Session) -> tuple[int, int]:
+    """(waiting, damaged) items in the interpreters' drop, read-only (for doctor)."""
+    session.require(Permission.CHECK_VAULT)
+    vault = session.vault
+    waiting = damaged = 0
+    for path in drop.pending_items(vault.folder):
+        try:
+            data = drop.read_raw(path)
+            key = vault.drop_key(drop.author_of(data))
+            if key is None:
+                raise drop.DropItemDamaged("no interpreter with this id in this vault")
+            payload = drop.open_item(data, path, vault_id=vault.sidecar.vault_id, drop_key=key)
+        except drop.DropItemDamaged:
+            damaged += 1
+            continue
+        if payload.get("kind") == "information_session":
+            number = str(payload.get("case_number", ""))
+            if _case_id_by_number(vault, number) is None:
+                waiting += 1
+                continue
+        damaged += 1  # opens, but an import would have taken it: it holds something wrong
+    return waiting, damaged
+
+
+def publish_case_numbers(session: Session) -> None:
+    """Give every active interpreter the list of case numbers, sealed under their own
+    drop key, so a mistyped number is caught while the child is still there. Runs at
+    every sign-in and sign-out of someone who holds the key; never raises."""
+    from app.services.users import USER_KIND, user_from_record
+
+    vault = session.vault
+    if vault is None or not vault.is_open:
+        return
+    try:
+        interpreters = [
+            user
+            for user in map(user_from_record, Records(vault).list(USER_KIND, limit=100_000))
+            if user.role.value == "interpreter" and user.active
+        ]
+        if not interpreters:
+            return
+        numbers = [n for (n,) in vault.query("SELECT case_number FROM case_index")]
+        for user in interpreters:
+            key = vault.drop_key(user.id)
+            if key is not None:
+                drop.write_numbers(
+                    vault.folder,
+                    vault_id=vault.sidecar.vault_id,
+                    user_id=user.id,
+                    drop_key=key,
+                    numbers=numbers,
+                )
+    except (OSError, drop.DropItemDamaged) as exc:  # a full disk must not stop a sign-in
+        import logging
+
+        logging.getLogger("harbour.information").info(
+            "case numbers not published for interpreters (%s)", type(exc).__name__
+        )
+
+
+def _import_item(vault, records: Records, item_id: str, author: str, payload: dict) -> bool:
+    """Store one opened drop item; False when it must wait (its case is unknown)."""
+    from app.services.users import USER_KIND
+
+    kind = payload["kind"]
+    if kind == "information_session":
+        if records.get(item_id) is not None:
+            return True  # imported before; only the file's deletion was cut short
+        record = InformationSession.model_validate(payload["session"])
+        case_id = _case_id_by_number(vault, str(payload["case_number"]))
+        if case_id is None:
+            return False
+        fields = json.loads(record.model_dump_json())
+        fields.update({"case_id": case_id, "staff_user_id": author})
+        records.insert(
+            SESSION_KIND,
+            fields,
+            user_id=author,
+            record_id=item_id,
+            audit_detail="information session (recorded by an interpreter)",
+        )
+        return True
+    if kind == "audit":
+        audit.record(
+            vault,
+            user_id=author,
+            action=AuditAction(payload["action"]),
+            detail="recorded by an interpreter's session",
+        )
+        return True
+    if kind == "passphrase_changed":
+        account = records.get(author)
+        if account is not None and account.kind == USER_KIND:
+            records.update(
+                author,
+                {"must_change_passphrase": False},
+                user_id=author,
+                audit_action=AuditAction.USER_CHANGE,
+            )
+        audit.record(
+            vault,
+            user_id=author,
+            action=AuditAction.USER_CHANGE,
+            record_id=author,
+            detail="passphrase changed",
+        )
+        return True
+    raise ValueError("unknown drop item kind")

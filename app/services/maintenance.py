@@ -45,17 +45,42 @@ def doctor(session: Session) -> DoctorReport:
     users = [user_from_record(r) for r in Records(vault).list(USER_KIND, limit=100_000)]
     active_ids = {u.id for u in users if u.active}
     sidecar = vault.sidecar
-    slot_ids = {s.user_id for s in sidecar.slots if s.kind == "user"}
+    slot_ids = {s.user_id for s in sidecar.slots if s.kind != "recovery"}
     if sidecar.recovery_slot() is None:
         problems.append("the key-slot file has no recovery slot")
     if sidecar.damaged:
         problems.append(f"{len(sidecar.damaged)} key slot(s) are damaged and cannot be used")
-    altered = [s for s in sidecar.slots if s.version >= 2 and not vault.slot_sealed(s)]
+    altered = [
+        s
+        for s in sidecar.slots
+        if s.version >= 2
+        and not vault.slot_sealed(s, drop_key=vault.drop_key(s.user_id) if s.user_id else None)
+    ]
     if altered:
         problems.append(f"{len(altered)} key slot(s) were changed outside Harbour")
     stale = slot_ids - active_ids
     if stale:
         problems.append(f"{len(stale)} key slot(s) belong to removed or unknown accounts")
+    interpreters = {u.id for u in users if u.role == Role.INTERPRETER}
+    holding = [s for s in sidecar.slots if s.kind == "user" and s.user_id in interpreters]
+    if holding:
+        problems.append(
+            f"{len(holding)} interpreter key slot(s) still hold the database key "
+            "(replaced at that interpreter's next sign-in, or by a new temporary passphrase)"
+        )
+    from app.services.information import drop_status
+
+    waiting, damaged = drop_status(session)
+    if damaged:
+        problems.append(
+            f"{damaged} file(s) in the interpreters' drop do not open with any "
+            "interpreter's key (damaged or forged; never imported)"
+        )
+    if waiting:
+        problems.append(
+            f"{waiting} information session(s) recorded by interpreters name a case number "
+            "this vault does not have; they wait in the drop"
+        )
     count = vault.query("SELECT count(*) FROM audit")[0][0]
     return DoctorReport(problems=problems, audit_entries=count)
 
@@ -63,7 +88,7 @@ def doctor(session: Session) -> DoctorReport:
 def users_without_slot(session: Session) -> list[str]:
     session.require(Permission.MANAGE_USERS)
     vault = session.vault
-    slot_ids = {s.user_id for s in vault.sidecar.slots if s.kind == "user"}
+    slot_ids = {s.user_id for s in vault.sidecar.slots if s.kind != "recovery"}
     users = [user_from_record(r) for r in Records(vault).list(USER_KIND, limit=100_000)]
     return sorted(u.name for u in users if u.active and u.id not in slot_ids)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.domain.roles import ROLE_NAMES, Permission, Role, may
 from app.errors import PassphraseChangeRequired, PermissionDenied
 from app.i18n import N_, _
-from app.storage.vault import Vault
+from app.storage.vault import InterpreterAccess, Vault
 
 ACTION_NAMES: dict[Permission, str] = {
     Permission.READ_CASE: N_("read a child's case"),
@@ -35,8 +35,12 @@ class UserInfo:
 
 @dataclass
 class Session:
-    vault: Vault
+    """A signed-in user. An interpreter's session has no ``vault`` (they hold no key to
+    the database), only ``interpreter``: their sealed drop (see app/storage/drop.py)."""
+
+    vault: Vault | None
     user: UserInfo
+    interpreter: InterpreterAccess | None = None
 
     def require(self, permission: Permission) -> None:
         # A temporary passphrase was set by a manager and may be known to others: until
@@ -54,7 +58,12 @@ class Session:
 
     @property
     def is_open(self) -> bool:
-        return self.vault.is_open
+        if self.vault is not None:
+            return self.vault.is_open
+        return self.interpreter is not None and self.interpreter.is_open
 
     def close(self) -> None:
-        self.vault.close()
+        if self.vault is not None:
+            self.vault.close()
+        if self.interpreter is not None:
+            self.interpreter.close()

@@ -93,7 +93,11 @@ def create_vault(
 
 
 def centre_details(session: Session) -> dict[str, str]:
-    """Organisation and centre names, for window titles and forms (any signed-in role)."""
+    """Organisation and centre names, for window titles and forms (any signed-in role).
+
+    An interpreter's session holds no key to the database where they are kept: blank."""
+    if session.vault is None:
+        return {"organisation": "", "centre": "", "centre_code": ""}
     records = Records(session.vault)
     centres = records.list("centre", limit=1)
     orgs = records.list("organisation", limit=1)

@@ -11,7 +11,7 @@ from app.domain.roles import Permission, Profession, Role
 from app.errors import InvalidInput, UnknownUser
 from app.i18n import _
 from app.services.session import Session, UserInfo
-from app.storage import audit
+from app.storage import audit, drop
 from app.storage.records import Record, Records
 from app.storage.vault import Vault, read_sidecar
 
@@ -59,6 +59,48 @@ def min_passphrase_length(vault: Vault) -> int:
     return DEFAULT_MIN_LENGTH
 
 
+def passphrase_min_length(session: Session) -> int:
+    """The centre's minimum passphrase length, for a screen that asks for a new one.
+
+    An interpreter's session holds no key to the database where the centre keeps it, so
+    they get the built-in minimum.
+    """
+    if session.vault is None:
+        return DEFAULT_MIN_LENGTH
+    return min_passphrase_length(session.vault)
+
+
+def set_slot(
+    vault: Vault,
+    *,
+    user_id: str,
+    user_name: str,
+    role: str,
+    passphrase: str,
+    temporary: bool = False,
+    new_account: bool = False,
+    replace_damaged: bool = True,
+) -> None:
+    """Write a user's key slot. An interpreter's wraps their own drop key (made here the
+    first time), never the database key: their passphrase must open no child's record."""
+    drop_key = None
+    if role == Role.INTERPRETER.value:
+        drop_key = vault.drop_key(user_id)
+        if drop_key is None:
+            drop_key = drop.new_drop_key()
+            vault.set_drop_key(user_id, drop_key)
+    vault.set_user_slot(
+        user_id=user_id,
+        user_name=user_name,
+        role=role,
+        passphrase=passphrase,
+        new_account=new_account,
+        replace_damaged=replace_damaged,
+        drop_key=drop_key,
+        temporary=temporary,
+    )
+
+
 def check_passphrase(passphrase: str, user_name: str, min_length: int) -> None:
     problems = passphrase_problems(passphrase, user_name, min_length)
     if problems:
@@ -76,7 +118,7 @@ def sign_in_names(folder: Path) -> list[tuple[str, str]]:
     """(name, role) of everyone who can sign in, read from the sidecar without unlocking."""
     sidecar = read_sidecar(folder)
     return sorted(
-        ((s.user_name or "", s.role or "") for s in sidecar.slots if s.kind == "user"),
+        ((s.user_name or "", s.role or "") for s in sidecar.slots if s.kind != "recovery"),
         key=lambda pair: pair[0].casefold(),
     )
 
@@ -108,8 +150,13 @@ def add_user(
     # database recorded the add as pending first (auth._drop_stale_slots). The other
     # order would leave an account that cannot sign in.
     user_id = str(uuid.uuid4())
-    vault.set_user_slot(
-        user_id=user_id, user_name=name, role=role.value, passphrase=passphrase, new_account=True
+    set_slot(
+        vault,
+        user_id=user_id,
+        user_name=name,
+        role=role.value,
+        passphrase=passphrase,
+        new_account=True,
     )
     Records(vault).insert(
         USER_KIND,
@@ -134,6 +181,10 @@ def add_user(
     )
     user = get_user(vault, user_id)
     assert user is not None
+    if role == Role.INTERPRETER:
+        from app.services.information import publish_case_numbers
+
+        publish_case_numbers(session)  # so their first session can check its case number
     return user
 
 
@@ -144,6 +195,9 @@ def change_own_passphrase(
     new_passphrase: str,
 ) -> None:
     """Rewrap the signed-in user's slot. The old passphrase is checked first."""
+    if session.interpreter is not None:
+        _change_interpreter_passphrase(session, old_passphrase, new_passphrase)
+        return
     vault = session.vault
     slot = vault.sidecar.user_slot_by_id(session.user.id)
     if slot is None:
@@ -152,7 +206,8 @@ def change_own_passphrase(
     if old_passphrase == new_passphrase:
         raise InvalidInput(reason=_("The new passphrase must differ from the old one."))
     check_passphrase(new_passphrase, session.user.name, min_passphrase_length(vault))
-    vault.set_user_slot(
+    set_slot(
+        vault,
         user_id=session.user.id,
         user_name=session.user.name,
         role=session.user.role.value,
@@ -175,6 +230,19 @@ def change_own_passphrase(
     session.user = get_user(vault, session.user.id) or session.user
 
 
+def _change_interpreter_passphrase(session: Session, old: str, new: str) -> None:
+    """An interpreter re-wraps their own drop key; the change reaches the account record
+    (and the audit) through the drop, at the next sign-in of someone who holds the key."""
+    from dataclasses import replace
+
+    if old == new:
+        raise InvalidInput(reason=_("The new passphrase must differ from the old one."))
+    check_passphrase(new, session.user.name, DEFAULT_MIN_LENGTH)
+    session.interpreter.change_passphrase(old, new)
+    session.interpreter.write_item({"kind": "passphrase_changed"})
+    session.user = replace(session.user, must_change_passphrase=False)
+
+
 def reset_passphrase(
     session: Session,
     *,
@@ -186,8 +254,13 @@ def reset_passphrase(
     vault = session.vault
     user = active_user(vault, user_name)
     check_passphrase(new_passphrase, user.name, min_passphrase_length(vault))
-    vault.set_user_slot(
-        user_id=user.id, user_name=user.name, role=user.role.value, passphrase=new_passphrase
+    set_slot(
+        vault,
+        user_id=user.id,
+        user_name=user.name,
+        role=user.role.value,
+        passphrase=new_passphrase,
+        temporary=user.id != session.user.id,
     )
     if user.id != session.user.id:
         Records(vault).update(

@@ -40,6 +40,20 @@ users: it is kept verbatim as a ``DamagedSlot``, written back unchanged by every
 sidecar write, and only replaced when a new slot for the same user (or a new recovery
 slot) is made.
 
+Interpreter slots (issue 11, item 4)
+------------------------------------
+An interpreter's slot (kind ``interpreter``, role ``interpreter``, both bound) wraps that
+interpreter's own 256-bit *drop key*, never the database key: with their passphrase, the
+sidecar and the whole folder they can open nothing of the children's records. The drop
+key seals what they record (``app/storage/drop.py``); the same key sits in their account
+record inside the encrypted database, so a manager's or officer's session can open and
+check those items, and so the slot's seal (made under the wrapped key, as for every slot)
+can be checked after unlock. The slot also binds ``temporary``: the database that knows
+whether a passphrase must be changed is closed to an interpreter. Interpreter slots made
+before this (kind ``user``, role ``interpreter``) still wrap the database key; the first
+sign-in of their interpreter replaces them (``auth.sign_in``), and ``doctor`` names any
+left.
+
 Format 1 (before issue 11) and its migration
 --------------------------------------------
 Format-1 slots bound only vault id, slot id and kind. They keep opening: a format-1 file
@@ -96,7 +110,9 @@ SALT_BYTES = 16
 NONCE_BYTES = 12
 CHECK_BYTES = 16
 SEAL_BYTES = 32
-KINDS = ("user", "recovery")
+KINDS = ("user", "recovery", "interpreter")
+#: Kinds of slot that belong to one account (and carry its user id, name and role).
+ACCOUNT_KINDS = ("user", "interpreter")
 
 # Bounds checked before any derivation. The maximum stops an edited slot from making
 # every sign-in allocate 64 GiB; the minimum is the cost the test suite uses. Lowering
@@ -125,6 +141,10 @@ _V1_FIELDS = frozenset(
 )
 _V2_FIELDS = _V1_FIELDS | {"v", "check", "seal", "digest"}
 _KDF_FIELDS = frozenset({"memory_kib", "iterations", "lanes"})
+# An interpreter's slot also says, bound into its wrap, whether its passphrase is a
+# temporary one a manager set: nobody can read the account record without the database
+# key, which an interpreter does not hold (see "Interpreter slots" above).
+_INTERPRETER_FIELDS = _V2_FIELDS | {"temporary"}
 
 
 @dataclass(frozen=True)
@@ -178,7 +198,7 @@ class Slot:
     """
 
     slot_id: str
-    kind: str  # "user" or "recovery"
+    kind: str  # "user", "interpreter" or "recovery"
     user_id: str | None
     user_name: str | None
     role: str | None
@@ -189,6 +209,7 @@ class Slot:
     version: int = SLOT_VERSION
     check: str = ""
     seal: str = ""
+    temporary: bool = False  # interpreter slots only: set by a manager, to be changed
 
 
 @dataclass(frozen=True)
@@ -219,14 +240,14 @@ class Sidecar:
     def user_slot(self, user_name: str) -> Slot | None:
         key = user_name.casefold()
         for slot in self.slots:
-            if slot.kind == "user" and (slot.user_name or "").casefold() == key:
+            if slot.kind in ACCOUNT_KINDS and (slot.user_name or "").casefold() == key:
                 return slot
         return None
 
     def damaged_user_slot(self, user_name: str) -> DamagedSlot | None:
         key = user_name.casefold()
         for entry in self.damaged:
-            if entry.kind in ("user", None) and (entry.user_name or "").casefold() == key:
+            if entry.kind in (*ACCOUNT_KINDS, None) and (entry.user_name or "").casefold() == key:
                 return entry
         return None
 
@@ -251,7 +272,7 @@ class Sidecar:
         def replaced(kind: str | None, slot_id: str | None, user_id: str | None) -> bool:
             if slot.kind == "recovery":
                 return kind == "recovery"
-            return kind == "user" and slot_id == user_id == slot.user_id
+            return kind in ACCOUNT_KINDS and slot_id == user_id == slot.user_id
 
         kept = tuple(s for s in self.slots if not replaced(s.kind, s.user_id, s.user_id))
         damaged = self.damaged
@@ -281,6 +302,12 @@ def _kdf_dict(kdf: KdfParams) -> dict[str, int]:
 
 def _bound_fields(slot: Slot, vault_id: str, database: str) -> dict[str, Any]:
     """What the AES-GCM associated data of a format-2 slot is made of."""
+    if slot.kind == "interpreter":
+        return {**_common_bound_fields(slot, vault_id, database), "temporary": slot.temporary}
+    return _common_bound_fields(slot, vault_id, database)
+
+
+def _common_bound_fields(slot: Slot, vault_id: str, database: str) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "v": SLOT_VERSION,
@@ -340,24 +367,32 @@ def wrap(
     user_name: str | None = None,
     role: str | None = None,
     kdf: KdfParams = DEFAULT_KDF,
+    temporary: bool = False,
 ) -> Slot:
-    """Make a format-2 slot wrapping ``db_key`` under ``secret``, bound to every field."""
-    if kind not in KINDS or (kind == "user") != (user_id is not None):
+    """Make a format-2 slot wrapping ``db_key`` under ``secret``, bound to every field.
+
+    For an interpreter's slot, ``db_key`` is that interpreter's own drop key, never the
+    database key (see "Interpreter slots" above); its seal is then made under that key.
+    """
+    if kind not in KINDS or (kind in ACCOUNT_KINDS) != (user_id is not None):
         raise ValueError("a user slot needs a user id; a recovery slot has none")
-    slot_id = user_id if kind == "user" and user_id else str(uuid.uuid4())
+    if (kind == "interpreter") != (role == "interpreter" and kind != "recovery"):
+        raise ValueError("an interpreter's slot has kind and role 'interpreter'")
+    slot_id = user_id if kind in ACCOUNT_KINDS and user_id else str(uuid.uuid4())
     salt = secrets.token_bytes(SALT_BYTES)
     kek = kdf.derive(secret, salt)
     slot = Slot(
         slot_id=slot_id,
         kind=kind,
         user_id=user_id,
-        user_name=user_name if kind == "user" else None,
-        role=role if kind == "user" else None,
+        user_name=user_name if kind in ACCOUNT_KINDS else None,
+        role=role if kind in ACCOUNT_KINDS else None,
         salt=_b64(salt),
         nonce="",
         wrapped="",
         kdf=kdf,
         check=_b64(_prf(kek, "check")[:CHECK_BYTES]),
+        temporary=temporary and kind == "interpreter",
     )
     nonce = secrets.token_bytes(NONCE_BYTES)
     aad = _canonical(_bound_fields(slot, vault_id, database))
@@ -448,8 +483,13 @@ def _parse_slot(raw: Any, file_version: int, vault_id: str, database: str) -> Sl
     expected = {1: _V1_FIELDS | ({"v"} if file_version > 1 else set()), 2: _V2_FIELDS}
     if type(version) is not int or version not in expected:
         return damaged("a slot has no known slot version")
+    if version == 2 and raw.get("kind") == "interpreter":
+        expected[2] = _INTERPRETER_FIELDS
     if set(raw) != expected[version]:
         return damaged("a slot has missing or unknown fields")
+    temporary = raw.get("temporary", False)
+    if type(temporary) is not bool:
+        return damaged("an interpreter slot's temporary flag is not true or false")
     kdf = _parse_kdf(raw["kdf"])
     if isinstance(kdf, str):
         return damaged(kdf, cost=True)
@@ -457,9 +497,11 @@ def _parse_slot(raw: Any, file_version: int, vault_id: str, database: str) -> Sl
     if kind not in KINDS or not isinstance(slot_id, str) or not slot_id:
         return damaged("a slot has an unknown kind or no slot id")
     who = (raw["user_id"], raw["user_name"], raw["role"])
-    if kind == "user":
+    if kind in ACCOUNT_KINDS:
         if not all(isinstance(x, str) and x for x in who):
             return damaged("a user slot lacks its user id, name or role")
+        if kind == "interpreter" and raw["role"] != "interpreter":
+            return damaged("an interpreter slot names another role")
         if user_id != slot_id:  # bound through the slot id, in format 1 too
             return damaged("a user slot's user id differs from its slot id")
     elif who != (None, None, None):
@@ -481,6 +523,7 @@ def _parse_slot(raw: Any, file_version: int, vault_id: str, database: str) -> Sl
         version=version,
         check=raw.get("check", ""),
         seal=raw.get("seal", ""),
+        temporary=temporary,
     )
     if version == 1:
         return slot
@@ -553,6 +596,8 @@ def _slot_json(slot: Slot, vault_id: str, database: str) -> dict[str, Any]:
     }
     if slot.version < 2:  # kept as format 1 wrote it, until its user signs in
         return {**data, "v": 1}
+    if slot.kind == "interpreter":
+        data["temporary"] = slot.temporary
     return {
         **data,
         "v": SLOT_VERSION,

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import json
 import os
 import re
@@ -64,7 +65,7 @@ from app.errors import (
     WrongRecoveryCode,
 )
 from app.i18n import N_, _
-from app.storage import keyslots
+from app.storage import drop, keyslots
 from app.storage.filelock import ProcessLock
 from app.storage.migrations import LATEST, MIGRATIONS
 
@@ -74,6 +75,8 @@ DATABASE_PATTERN = re.compile(r"^harbour-[0-9a-f]{16}\.db$")
 SIDECAR_TMP_PATTERN = re.compile(r"^\.harbour\.keys\.[0-9a-f]{8}\.tmp$")
 REKEY_NEW = "rekey_new_database"  # in the old database: the file a rekey is writing
 REKEY_OLD = "rekey_old_database"  # in the new database: the file it replaces
+INTERPRETER_ROLE = "interpreter"  # app.domain.roles.Role.INTERPRETER
+DROP_KEY = "drop_key:"  # + user id: an interpreter's drop key (see drop.py)
 PENDING_ACCOUNT = "pending_account:"  # + user id: a slot written before its account
 
 DATABASE_EMPTY = N_("the database file {name} is empty")
@@ -340,6 +343,8 @@ class Vault:
         passphrase: str,
         new_account: bool = False,
         replace_damaged: bool = True,
+        drop_key: bytes | None = None,
+        temporary: bool = False,
     ) -> None:
         """Add a user's slot, or rewrap it with a new passphrase (one atomic replace).
 
@@ -350,19 +355,27 @@ class Vault:
         ``account_recorded`` once the account is written. ``replace_damaged``: a
         damaged entry claiming to be this user's slot goes too (see
         ``Sidecar.with_slot``); the automatic re-wrap at sign-in keeps it.
+
+        An interpreter's slot wraps their ``drop_key`` (kept in their account record),
+        never the database key; ``temporary`` is bound into it, since an interpreter
+        cannot read the account record that says so for everyone else.
         """
         kdf = self.kdf_policy
+        interpreter = role == INTERPRETER_ROLE
+        if interpreter and (drop_key is None or len(drop_key) != keyslots.KEY_BYTES):
+            raise ValueError("an interpreter's slot wraps their drop key")
         with self._mutex:
             slot = keyslots.wrap(
-                bytes(self._key),
+                drop_key if interpreter and drop_key is not None else bytes(self._key),
                 normalise_passphrase(passphrase),
                 vault_id=self.sidecar.vault_id,
                 database=self.sidecar.database,
-                kind="user",
+                kind="interpreter" if interpreter else "user",
                 user_id=user_id,
                 user_name=user_name,
                 role=role,
                 kdf=kdf,
+                temporary=temporary,
             )
             if new_account:
                 with self.transaction() as conn:
@@ -371,6 +384,18 @@ class Vault:
                         (PENDING_ACCOUNT + user_id,),
                     )
             self._write_sidecar(self.sidecar.with_slot(slot, replace_damaged=replace_damaged))
+
+    def drop_key(self, user_id: str) -> bytes | None:
+        """An interpreter's drop key, kept here (local to this vault, never synced)."""
+        value = self.meta(DROP_KEY + user_id)
+        return bytes.fromhex(value) if value else None
+
+    def set_drop_key(self, user_id: str, key: bytes) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (DROP_KEY + user_id, key.hex()),
+            )
 
     def account_recorded(self, user_id: str) -> None:
         """The account whose slot ``set_user_slot(new_account=True)`` wrote now exists."""
@@ -382,14 +407,24 @@ class Vault:
         rows = self.query("SELECT key FROM meta WHERE key GLOB ?", (PENDING_ACCOUNT + "*",))
         return {key[len(PENDING_ACCOUNT) :] for (key,) in rows}
 
-    def slot_sealed(self, slot: keyslots.Slot) -> bool:
-        """Whether a slot was made with this vault's key and not changed since."""
+    def slot_sealed(self, slot: keyslots.Slot, *, drop_key: bytes | None = None) -> bool:
+        """Whether a slot was made with this vault's key and not changed since.
+
+        An interpreter's slot is sealed under their drop key (from their account record):
+        pass it as ``drop_key``; without it such a slot never counts as sealed.
+        """
         with self._mutex:
             if self._conn is None:
                 raise VaultLocked()
+            if slot.kind == "interpreter":
+                key = drop_key
+                if key is None:
+                    return False
+            else:
+                key = bytes(self._key)
             return keyslots.seal_holds(
                 slot,
-                bytes(self._key),
+                key,
                 vault_id=self.sidecar.vault_id,
                 database=self.sidecar.database,
             )
@@ -579,10 +614,96 @@ def _check_not_busy(folder: Path, lock: ProcessLock | None) -> None:
         probe.release()
 
 
+class InterpreterAccess:
+    """What an interpreter's sign-in opens: their own drop key, never the database.
+
+    With it they can seal what they record into the vault's drop (``drop.py``) and change
+    their own passphrase; nothing in it opens a child's record.
+    """
+
+    def __init__(self, folder: Path, sidecar: keyslots.Sidecar, slot: keyslots.Slot, key: bytes):
+        self.folder = Path(folder)
+        self.sidecar = sidecar
+        self.slot = slot
+        self._key = bytearray(key)
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self._key)
+
+    def close(self) -> None:
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._key = bytearray()
+
+    def write_item(self, payload: dict[str, Any]) -> str:
+        """Seal ``payload`` into the drop; returns the item id (it becomes the record id)."""
+        if not self._key:
+            raise VaultLocked()
+        try:
+            return drop.write_item(
+                self.folder,
+                vault_id=self.sidecar.vault_id,
+                author_id=self.slot.user_id or "",
+                drop_key=bytes(self._key),
+                payload=payload,
+            )
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise DiskFull() from None
+            raise
+
+    def case_numbers(self) -> set[str] | None:
+        """Case numbers this interpreter may record against (sealed for them), if known."""
+        if not self._key:
+            raise VaultLocked()
+        return drop.read_numbers(
+            self.folder,
+            vault_id=self.sidecar.vault_id,
+            user_id=self.slot.user_id or "",
+            drop_key=bytes(self._key),
+        )
+
+    def change_passphrase(self, old: str, new: str, *, lock: ProcessLock | None = None) -> None:
+        """Re-wrap this interpreter's slot under a new passphrase (no longer temporary)."""
+        if not self._key:
+            raise VaultLocked()
+        process_lock, owns = _acquire(self.folder, lock)
+        try:
+            sidecar = read_sidecar(self.folder)
+            current = sidecar.user_slot_by_id(self.slot.user_id or "")
+            if current is None or current.kind != "interpreter":
+                raise UnknownUser(name=self.slot.user_name or "")
+            sidecar.unwrap(current, normalise_passphrase(old))  # the old one, checked
+            slot = keyslots.wrap(
+                bytes(self._key),
+                normalise_passphrase(new),
+                vault_id=sidecar.vault_id,
+                database=sidecar.database,
+                kind="interpreter",
+                user_id=current.user_id,
+                user_name=current.user_name,
+                role=current.role,
+                kdf=current.kdf,
+                temporary=False,
+            )
+            sidecar = sidecar.with_slot(slot)
+            keyslots.write_sidecar(sidecar_path(self.folder), sidecar)
+            self.sidecar, self.slot = sidecar, slot
+        finally:
+            if owns:
+                process_lock.release()
+
+
 def unlock(
     folder: Path, user_name: str, passphrase: str, *, lock: ProcessLock | None = None
-) -> tuple[Vault, keyslots.Slot]:
-    """Open the vault as a user. Raises WrongPassphrase, UnknownUser, VaultBusy ..."""
+) -> tuple[Vault | InterpreterAccess, keyslots.Slot]:
+    """Open the vault as a user. Raises WrongPassphrase, UnknownUser, VaultBusy ...
+
+    An interpreter's slot opens only their drop key (``InterpreterAccess``): the
+    database stays closed, and no process lock is taken, since nothing but the drop and
+    their own slot is ever written.
+    """
     sidecar = read_sidecar(folder)
     slot = sidecar.user_slot(user_name)
     if slot is None:
@@ -591,6 +712,9 @@ def unlock(
             reason = keyslots.SLOT_COST if damaged.cost else keyslots.SLOT_DAMAGED
             raise VaultDamaged(reason=_(reason))
         raise UnknownUser(name=user_name)
+    if slot.kind == "interpreter":
+        key = sidecar.unwrap(slot, normalise_passphrase(passphrase))
+        return InterpreterAccess(folder, sidecar, slot, key), slot
     _check_not_busy(folder, lock)
     key = sidecar.unwrap(slot, normalise_passphrase(passphrase))
     return _open(folder, sidecar, key, lock), slot

@@ -55,6 +55,7 @@ REQUIRED: dict[str, Permission | None] = {
     "information.children_not_informed": P.READ_CASE,
     "information.record_session": P.SHOW_INFORMATION,
     "information.sessions_for_case": P.READ_CASE,
+    "information.drop_status": P.CHECK_VAULT,
     "maintenance.doctor": P.CHECK_VAULT,
     "maintenance.rekey": P.REKEY_VAULT,
     "maintenance.users_without_slot": P.MANAGE_USERS,
@@ -64,8 +65,17 @@ REQUIRED: dict[str, Permission | None] = {
     "users.reset_passphrase": P.MANAGE_USERS,
 }
 #: Open to anyone signed in, on purpose: ending one's own session, changing one's own
-#: passphrase (the only thing a temporary passphrase allows), and the centre's name.
-NO_PERMISSION = {"auth.sign_out", "users.change_own_passphrase", "setup.centre_details"}
+#: passphrase (the only thing a temporary passphrase allows) and the length it needs,
+#: the centre's name, and the interpreters' drop: taking in what they left and giving them
+#: the case numbers (both run at every sign-in of someone holding the key, any role).
+NO_PERMISSION = {
+    "auth.sign_out",
+    "users.change_own_passphrase",
+    "users.passphrase_min_length",
+    "setup.centre_details",
+    "information.import_drop",
+    "information.publish_case_numbers",
+}
 
 PASSPHRASES = {
     Role.INTAKE_OFFICER: "intake officer 2026 harbour lamp",

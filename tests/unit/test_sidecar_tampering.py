@@ -195,10 +195,13 @@ def test_an_empty_database_file_is_never_migrated_into_nor_used_to_drop_slots(
     db.write_bytes(b"")
     slots_before = (vault_dir / vault_store.SIDECAR_NAME).read_bytes()
 
-    for name, secret in ((MANAGER, MANAGER_PASS), (INTERPRETER, INTERP_PASS)):
-        with pytest.raises(VaultDamaged) as info:
-            auth.sign_in(vault_dir, name, secret)
-        assert "empty" in str(info.value)
+    with pytest.raises(VaultDamaged) as info:
+        auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    assert "empty" in str(info.value)
+    # An interpreter's sign-in never opens the database (they hold no key to it).
+    interpreter = auth.sign_in(vault_dir, INTERPRETER, INTERP_PASS)
+    assert interpreter.vault is None
+    interpreter.close()
     assert db.stat().st_size == 0, "a schema was written into the empty file"
     assert (vault_dir / vault_store.SIDECAR_NAME).read_bytes() == slots_before
 
@@ -465,8 +468,10 @@ def test_a_deliberate_edit_with_a_recomputed_digest_still_opens_nothing(
         interpreter["user_id"] = interpreter["slot_id"] = staffed[MANAGER]
     elif field == "user_name":
         interpreter["user_name"] = "Interpreter Renamed"
-    else:
+    else:  # an interpreter's slot made to look like a manager's ordinary one
         interpreter["role"] = "manager"
+        interpreter["kind"] = "user"
+        interpreter.pop("temporary", None)
     _redigest(data)
     _write_sidecar_json(vault_dir, data)
     name = "Interpreter Renamed" if field == "user_name" else INTERPRETER
