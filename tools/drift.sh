@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 python3 -m venv "$scratch/venv"
-PIP_NO_CACHE_DIR=1 "$scratch/venv/bin/pip" install --quiet --upgrade --upgrade-strategy eager '.[test]'
+# Editable, like the README's command: the CLI tests run the installed console script, which
+# must import this checkout (a plain install would look for resources/ in site-packages).
+PIP_NO_CACHE_DIR=1 "$scratch/venv/bin/pip" install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 echo "versions that differ from requirements/test.lock (lock -> newest allowed):"
 "$scratch/venv/bin/python" - <<'PY'
 import re
