@@ -144,3 +144,17 @@ def test_a_refused_row_names_the_column_and_the_reason() -> None:
     with pytest.raises(RowError) as refused:
         draft_from_row({"given": "Amina", "birth_date": "2027-01-02"}, today=TODAY)
     assert [p.field for p in refused.value.problems] == ["birth.date"]
+
+
+def test_birth_source_without_a_date() -> None:
+    row = {"given": "Amina", "declared_age": "15", "birth_source": "assessed"}
+    assert draft_from_row(row, today=TODAY).birth == c.Birth(
+        declared_age=15, source=c.BirthSource.ASSESSED
+    )
+
+
+def test_an_adult_name_alone_is_kept() -> None:
+    """Data in a known column is never dropped: the adult's name without a relation is
+    kept for an unaccompanied child (the relation is required only when accompanied)."""
+    row = {"given": "Amina", "declared_age": "14", "adult_name": "Ali Hassan"}
+    assert draft_from_row(row, today=TODAY).separation.adult == c.Adult(name="Ali Hassan")

@@ -167,3 +167,10 @@ def test_a_name_form_without_a_key_is_passed_over() -> None:
     the comparison of the other forms."""
     got = score(Profile(("Aya", "Aya Hassan")), Profile(("Hassan",)))
     assert got.name_score > 0
+
+
+@pytest.mark.parametrize("names", [(), ("",), (" ",)])
+def test_a_record_without_a_name_scores_on_birth_and_nationality_alone(names: tuple) -> None:
+    got = score(Profile(names, birth_year=2010), Profile(("Hassan",), birth_year=2010))
+    assert (got.name_score, got.score) == (0.0, round(0.22 * 0.9 + 0.10 * 0.5, 4))
+    assert [r.template for r in got.reasons] == ["same birth year"]

@@ -24,6 +24,7 @@ from app.domain.names import tokens as name_tokens
         ("张伟", "Other"),
         ("12-3", "Latin"),  # no letter at all
         ("(محمد)", "Arabic"),  # the first letter decides, not the first character
+        ("\U00017000", "Other"),  # a letter that has no Unicode name (Tangut)
     ],
 )
 def test_script_of(text: str, script: str) -> None:
@@ -95,6 +96,7 @@ def test_a_shared_common_name_counts_half() -> None:
 
 def test_a_single_common_name_on_each_side_is_weak_evidence() -> None:
     assert compare_names(name_tokens("Mohammed"), name_tokens("Mohammed")).score == 0.85
+    assert compare_names(name_tokens("Mohamed"), name_tokens("Mohammed")).score < 0.85
     assert compare_names(name_tokens("Tesfay"), name_tokens("Tesfay")).score == 1.0
 
 
@@ -131,13 +133,17 @@ def test_propose_latin_prefers_the_centres_table() -> None:
     assert propose_latin("محمد") == "Mohammed"  # the default table
 
 
-@pytest.mark.parametrize("name", ["سعاد", "أحمد", "مسعود"])
-def test_letter_by_letter_proposals_carry_no_ayn_or_hamza_marks(name: str) -> None:
-    proposal = propose_latin(name, {})
-    assert "`" not in proposal and "'" not in proposal
-    assert proposal[:1].isupper()
+@pytest.mark.parametrize(
+    ("name", "proposal"),
+    [("محمد", "Mhmd"), ("سعاد", "Sd"), ("أحمد", "Hmd"), ("مسعود", "Mswd")],
+)
+def test_letter_by_letter_proposals_carry_no_ayn_or_hamza_marks(name: str, proposal: str) -> None:
+    """Without a known spelling, a proposal is the letters as written (the docstring's
+    "Mhmd"), without the marks for ayn and hamza, which nobody types in a document."""
+    assert propose_latin(name, {}) == proposal
 
 
 def test_taa_marbuta_is_a_final_a_not_an_h() -> None:
+    """هبة is Heba: the final ة is read as the alif of هبا, not as an h."""
+    assert propose_latin("هبة", {}) == propose_latin("هبا", {})
     assert not propose_latin("هبة", {}).endswith("h")
-    assert not propose_latin("هبة", {}).endswith("H")
