@@ -1,9 +1,15 @@
 """A child's case as registered at intake (registration.md, [R1]-[R4]).
 
 Pydantic models, no I/O. Types are checked by pydantic; the rules a person breaks
-(a birth date in the future, arrival before birth ...) are checked by
-``validate_case``, which returns problems with translatable messages tied to the field
+(a birth date in the future, arrival before birth, a name nobody can see ...) are checked
+by ``validate_case``, which returns problems with translatable messages tied to the field
 they concern, so a form can show each one beside its field without losing input.
+
+Every model refuses fields it does not know (``extra="forbid"``: a ``notes`` key in a
+case file is refused, not dropped), and stores every string in NFC; a person's name also
+has its spaces made single and trimmed (app/domain/text.py, [R2]). A case read from a
+file goes through ``draft_from_json``, which also checks types strictly: ``true`` is not
+an age and ``"15"`` is not a number there.
 """
 
 from __future__ import annotations
@@ -12,12 +18,40 @@ import datetime as dt
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from app.domain import text as text_rules
 from app.domain.codes import country_exists, language_exists
 from app.i18n import N_
 
 T = TypeVar("T")
+
+
+def _nfc(value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, StrEnum):
+        return text_rules.normalise_text(value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    return value
+
+
+class Model(BaseModel):
+    """A part of a case: unknown fields refused, strings in NFC."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _normal_form(cls, value: object) -> object:
+        return _nfc(value)
+
+
+def _name(value: object) -> object:
+    if isinstance(value, str):
+        return text_rules.normalise_name(value)
+    if isinstance(value, list):
+        return [_name(v) for v in value]
+    return value
 
 
 class AnswerStatus(StrEnum):
@@ -29,8 +63,8 @@ class AnswerStatus(StrEnum):
     DECLINED = "declined"  # the child did not want to say: respected, never blocking
 
 
-class Answer(BaseModel, Generic[T]):
-    model_config = ConfigDict(frozen=True)
+class Answer(Model, Generic[T]):
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     status: AnswerStatus = AnswerStatus.NOT_ASKED
     value: T | None = None
@@ -113,7 +147,7 @@ class CaseStatus(StrEnum):
     CLOSED = "closed"
 
 
-class Names(BaseModel):
+class Names(Model):
     """[R2]: the name as the child says it, in its own script, is the primary form."""
 
     given: str = Field(min_length=1, max_length=200)
@@ -122,6 +156,11 @@ class Names(BaseModel):
     family_latin: str = Field(default="", max_length=200)
     nickname: Answer[str] = Answer()
     aliases: list[str] = []  # other names and spellings used on the journey or in papers
+
+    @field_validator("given", "family", "given_latin", "family_latin", "aliases", mode="before")
+    @classmethod
+    def _names(cls, value: object) -> object:
+        return _name(value)
 
     def all_forms(self) -> tuple[str, ...]:
         forms = [
@@ -134,7 +173,7 @@ class Names(BaseModel):
         return tuple(dict.fromkeys(f for f in forms if f))
 
 
-class Birth(BaseModel):
+class Birth(Model):
     date: dt.date | None = None
     precision: DatePrecision = DatePrecision.DECLARED_AGE
     declared_age: int | None = None
@@ -149,19 +188,24 @@ class Birth(BaseModel):
         return None
 
 
-class Language(BaseModel):
+class Language(Model):
     code: str  # ISO 639-3 (or 639-1), checked by validate_case
     dialect: str = ""
     preferred: bool = False
     reads: Answer[bool] = Answer()
 
 
-class Adult(BaseModel):
+class Adult(Model):
     name: str = ""
     relation: str = ""
 
+    @field_validator("name", mode="before")
+    @classmethod
+    def _names(cls, value: object) -> object:
+        return _name(value)
 
-class Separation(BaseModel):
+
+class Separation(Model):
     status: Accompaniment
     adult: Adult | None = None
     date: Answer[dt.date] = Answer()
@@ -169,13 +213,13 @@ class Separation(BaseModel):
     cause: Answer[str] = Answer()
 
 
-class Arrival(BaseModel):
+class Arrival(Model):
     date: dt.date | None = None
     place: str = ""
     route_notes: Answer[str] = Answer()
 
 
-class DocumentSeen(BaseModel):
+class DocumentSeen(Model):
     type: str
     number: str = ""
     issuing_state: str = ""  # ISO 3166 alpha-2
@@ -184,7 +228,7 @@ class DocumentSeen(BaseModel):
     notes: str = ""
 
 
-class FamilyMember(BaseModel):
+class FamilyMember(Model):
     relation: str
     name: str = ""
     alive: Answer[bool] = Answer()
@@ -193,14 +237,19 @@ class FamilyMember(BaseModel):
     lived_with: Answer[bool] = Answer()
     wants_tracing: Answer[bool] = Answer()
 
+    @field_validator("name", mode="before")
+    @classmethod
+    def _names(cls, value: object) -> object:
+        return _name(value)
 
-class Vulnerability(BaseModel):
+
+class Vulnerability(Model):
     concern: Concern
     urgency: Urgency = Urgency.ROUTINE
     notes: str = ""
 
 
-class Consent(BaseModel):
+class Consent(Model):
     purpose: ConsentPurpose
     given_by: str  # "child", "guardian", "representative" ...
     language: str = ""
@@ -209,14 +258,19 @@ class Consent(BaseModel):
     child_assent: Answer[bool] = Answer()
 
 
-class Presence(BaseModel):
+class Presence(Model):
     officer: str = ""
     interpreter: str = ""
     interpreter_language: str = ""
     guardian: str = ""
 
+    @field_validator("officer", "interpreter", "guardian", mode="before")
+    @classmethod
+    def _names(cls, value: object) -> object:
+        return _name(value)
 
-class CaseDraft(BaseModel):
+
+class CaseDraft(Model):
     """Everything the intake wizard collects. Saved as a draft until registered."""
 
     names: Names
@@ -245,9 +299,86 @@ class Problem(BaseModel):
     params: dict[str, str | int] = {}
 
 
+JSON_INVALID = N_("{path} is not valid JSON ({detail}).")
+FIELD_INVALID = N_("{field}: {detail}")
+
+
+def draft_from_json(text: str, *, path: str) -> CaseDraft:
+    """A case from a JSON file's text, strictly: no unknown field, no type guessed (an
+    age is a JSON integer, a flag ``true`` or ``false``, a date ``"YYYY-MM-DD"``).
+
+    Raises ``InputRefused`` with one line: the first problem and where it is. The JSON
+    parser bounds nesting and reads numbers of any length without converting them to
+    Python integers first, so neither a 5,000-digit number nor deep nesting breaks it.
+    """
+    try:
+        return CaseDraft.model_validate_json(text, strict=True)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        if first["type"] == "json_invalid":
+            detail = str(first["msg"]).removeprefix("Invalid JSON: ")
+            raise text_rules.InputRefused(JSON_INVALID, path=path, detail=detail) from None
+        where = ".".join(str(p) for p in first["loc"]) or "case"
+        raise text_rules.InputRefused(
+            FIELD_INVALID, field=text_rules.shorten(where), detail=first["msg"]
+        ) from None
+
+
+# A person's name follows the name rules; every other string the text rules (text.py).
+NAME_PATHS = frozenset(
+    {
+        "names.given",
+        "names.family",
+        "names.given_latin",
+        "names.family_latin",
+        "names.nickname",
+        "names.aliases.*",
+        "separation.adult.name",
+        "family.*.name",
+        "presence.officer",
+        "presence.interpreter",
+        "presence.guardian",
+    }
+)
+
+
+def _strings(dumped: dict[str, object]) -> list[tuple[str, str, str]]:
+    """(path, path with list indices as ``*``, text) of every string in a dumped case
+    (enum values left out: they are checked by the model)."""
+    found: list[tuple[str, str, str]] = []
+    stack: list[tuple[object, str, str]] = [(v, k, k) for k, v in reversed(dumped.items())]
+    while stack:  # depth first, in the model's order
+        value, path, pattern = stack.pop()
+        if type(value) is str:
+            found.append((path, pattern, value))
+        elif type(value) is dict:
+            items = reversed(value.items())
+            stack.extend((v, f"{path}.{k}", f"{pattern}.{k}") for k, v in items)
+        elif type(value) is list:
+            items = reversed(list(enumerate(value)))
+            stack.extend((v, f"{path}.{i}", f"{pattern}.*") for i, v in items)
+    return found
+
+
+def text_problems(case: CaseDraft) -> list[Problem]:
+    """[R2] Every string of a case against the text rules of app/domain/text.py: control
+    characters and direction overrides anywhere; in a person's name also invisible
+    characters (ZWNJ/ZWJ kept where the script writes them) and no visible letter."""
+    problems: list[Problem] = []
+    for path, pattern, value in _strings(case.model_dump()):
+        field = path.removesuffix(".value")  # an answer's value is its field's
+        if pattern.removesuffix(".value") in NAME_PATHS:
+            found = text_rules.name_problem(value)
+        else:
+            found = text_rules.text_problem(value)
+        if found is not None:
+            problems.append(Problem(field=field, message=found[0], params=found[1]))
+    return problems
+
+
 def validate_case(case: CaseDraft, *, today: dt.date) -> list[Problem]:
     """Rules a person can break, each tied to its field (empty list when fine)."""
-    problems: list[Problem] = []
+    problems: list[Problem] = text_problems(case)
     birth = case.birth
     if birth.date is not None and birth.date > today:
         problems.append(

@@ -236,6 +236,57 @@ def test_an_invalid_date_shows_its_message_and_keeps_the_fields(
     assert not date.message.isVisibleTo(wizard)
 
 
+def test_a_name_breaking_the_text_rules_shows_one_line_and_keeps_what_was_typed(
+    qtbot, make_window, vault_dir: Path
+) -> None:
+    """Issue 11, finding 7: the form gets the same name rules as the command line, from
+    the domain (app/domain/text.py through validate_case). A right-to-left override
+    (U+202E) in the given name, an invisible-only family name and a control character
+    pasted into the place of arrival are each refused beside their field, in one line,
+    and every typed character stays in the form. A Persian name's ZWNJ is kept."""
+    window = make_window(vault_dir)
+    cases = open_cases(qtbot, window)
+    wizard = start_intake(qtbot, cases)
+    type_text(qtbot, "Ali\u202eilA")
+    wizard.bounds["names.family"].widget.setFocus()
+    type_text(qtbot, "\u200b\u200b")
+    wizard.bounds["birth.declared_age"].widget.setFocus()
+    type_text(qtbot, "15")
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 0
+    given, family = wizard.bounds["names.given"], wizard.bounds["names.family"]
+    assert given.message.text() == (
+        "This field holds a character that changes the writing direction (U+202E); "
+        "delete it and type the text again."
+    )
+    assert family.message.text() == "This name has no visible letter or digit."
+    assert "\n" not in given.message.text()
+    assert focused() is given.widget
+    assert given.widget.text() == "Ali\u202eilA"
+    assert family.widget.text() == "\u200b\u200b"
+    assert text_of(wizard, "birth.declared_age") == "15"
+
+    given.widget.selectAll()
+    type_text(qtbot, "گل\u200cاحمد")
+    family.widget.setFocus()
+    family.widget.selectAll()
+    press(qtbot, Qt.Key.Key_Delete)
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 1
+    assert text_of(wizard, "names.given") == "گل\u200cاحمد"
+    while wizard.current_step() < 3:
+        press(qtbot, Qt.Key.Key_Return)
+    place = wizard.bounds["arrival.place"]
+    place.widget.setFocus()
+    place.widget.insert("Lampedusa\x1b[2J")  # pasted: a keyboard cannot type ESC
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 3
+    assert place.message.isVisibleTo(wizard)
+    assert "control character (U+001B)" in place.message.text()
+    assert place.widget.text() == "Lampedusa\x1b[2J"
+    assert case_service.count_cases(window.session) == 0
+
+
 def test_duplicate_dialog_links_and_keeps_both_histories(
     qtbot, make_window, vault_dir: Path
 ) -> None:

@@ -587,6 +587,8 @@ def form_key(path: str, consent_keys: list[str]) -> str:
             return f"consent.{consent_keys[index]}.{'.'.join(parts[2:])}"
     if parts[0] == "nationalities":
         return "nationalities"
+    if parts[:2] == ["names", "aliases"]:  # one field holds every alias
+        return "names.aliases"
     if parts[0] == "vulnerabilities":
         return "needs"
     return path
