@@ -9,6 +9,13 @@ Files: every command runs with umask 077, and Harbour's own folders (and the ``-
 folder, when it holds a vault) are made private at start (``app.services.files``). A file
 written with ``--out`` goes through ``files``/``app.storage.outputs``: never into a vault
 folder, never through a link, never over an existing file without ``--force``.
+
+Input files (``--json``, ``--csv``) are taken whole or refused with one line: an ordinary
+file, at most ``JSON_LIMIT``/``CSV_LIMIT`` bytes, UTF-8 with or without a byte order mark
+(``app.domain.text.decode_text``), read strictly (``app.domain.case.draft_from_json``,
+``app.domain.case_csv``). Everything printed goes through ``_say``, which escapes control
+characters and direction overrides (``app.domain.text.terminal_safe``): a name or a file
+name can never move the cursor, clear the screen or reverse the line it is printed on.
 """
 
 from __future__ import annotations
@@ -24,6 +31,30 @@ from app.errors import HarbourError, InvalidInput, OutputExists, VaultDamaged
 from app.i18n import N_, _
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MIB = 1 << 20
+JSON_LIMIT = 1 * MIB  # one case
+CSV_LIMIT = 64 * MIB  # a spreadsheet (100,000 children take about 20 MiB)
+
+NOT_FOUND = N_("{path} does not exist.")
+IS_FOLDER = N_("{path} is a folder; give the file itself.")
+NOT_A_FILE = N_("{path} is not an ordinary file.")
+TOO_LARGE = N_("{path} is larger than {limit} MiB, the most Harbour reads from one file.")
+NOT_READABLE = N_("Harbour is not allowed to read {path}.")
+READ_FAILED = N_("{path} could not be read ({reason}).")
+
+
+def _say(text: str = "", *, file=None, json: bool = False) -> None:
+    """Print one line with whatever could act on a terminal escaped."""
+    from app.domain.text import terminal_safe
+
+    print(terminal_safe(text, json=json), file=file or sys.stdout)
+
+
+def _say_row(*cells: str) -> None:
+    """Print cells separated by tabs, each cell escaped as ``_say`` does."""
+    from app.domain.text import terminal_safe
+
+    print("\t".join(terminal_safe(str(cell)) for cell in cells))
 
 
 def _secret(env_name: str, prompt: str, *, confirm: bool = False) -> str:
@@ -65,8 +96,8 @@ def _session(args: argparse.Namespace):
 
 
 def _print_recovery_code(code: str) -> None:
-    print(_("Recovery code (shown once; write it down and keep it locked away):"))
-    print(f"    {code}")
+    _say(_("Recovery code (shown once; write it down and keep it locked away):"))
+    _say(f"    {code}")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -84,7 +115,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from app.services.files import protect_install
 
     protect_install(args.vault)  # a folder that existed before init becomes private too
-    print(_("Vault created in {path} with manager {name}.").format(path=args.vault, name=args.user))
+    _say(_("Vault created in {path} with manager {name}.").format(path=args.vault, name=args.user))
     _print_recovery_code(code)
     return EXIT_OK
 
@@ -104,7 +135,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         )
     finally:
         session.close()
-    print(_("User {name} added as {role}.").format(name=user.name, role=user.role.value))
+    _say(_("User {name} added as {role}.").format(name=user.name, role=user.role.value))
     return EXIT_OK
 
 
@@ -119,10 +150,10 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
             users.change_own_passphrase(
                 session, old_passphrase=_passphrase(), new_passphrase=_new_passphrase()
             )
-            print(_("Passphrase changed."))
+            _say(_("Passphrase changed."))
         else:
             users.reset_passphrase(session, user_name=args.user, new_passphrase=_new_passphrase())
-            print(
+            _say(
                 _("Temporary passphrase set; {name} must change it at next sign-in.").format(
                     name=args.user
                 )
@@ -140,7 +171,7 @@ def cmd_user_remove(args: argparse.Namespace) -> int:
         users.remove_user(session, user_name=args.user)
     finally:
         session.close()
-    print(_("User {name} removed; their key slot is deleted.").format(name=args.user))
+    _say(_("User {name} removed; their key slot is deleted.").format(name=args.user))
     return EXIT_OK
 
 
@@ -151,7 +182,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     try:
         for user in users.list_users(session):
             state = "active" if user.active else "removed"
-            print(f"{user.name}\t{user.role.value}\t{user.profession or '-'}\t{state}")
+            _say_row(user.name, user.role.value, user.profession or "-", state)
     finally:
         session.close()
     return EXIT_OK
@@ -167,7 +198,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         session.close()
     if not report.healthy:
         raise VaultDamaged(reason="; ".join(report.problems))
-    print(
+    _say(
         _(
             "Vault healthy: pages authenticate, structure ok, audit chain of {n} entries whole."
         ).format(n=report.audit_entries)
@@ -184,10 +215,10 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         waiting = maintenance.users_without_slot(session)
     finally:
         session.close()
-    print(_("The vault key was replaced."))
+    _say(_("The vault key was replaced."))
     _print_recovery_code(code)
     if waiting:
-        print(
+        _say(
             _("These users need a new temporary passphrase (harbour user passwd): {names}").format(
                 names=", ".join(waiting)
             )
@@ -203,7 +234,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         Path(args.vault), code, manager_name=args.user, new_passphrase=_new_passphrase()
     )
     session.close()
-    print(
+    _say(
         _("New passphrase set for {name}. The old recovery code no longer works.").format(
             name=args.user
         )
@@ -220,37 +251,59 @@ def cmd_demo(args: argparse.Namespace) -> int:
         done = demo.fill(session, count=args.cases, seed=args.seed)
     finally:
         session.close()
-    print(_("{n} synthetic cases added.").format(n=done))
+    _say(_("{n} synthetic cases added.").format(n=done))
     return EXIT_OK
 
 
-def _read_json(path: str):
-    import json
+def _read_input(path: str, limit: int) -> str:
+    """The text of an input file, whole: an ordinary file of at most ``limit`` bytes in
+    UTF-8 (with or without a byte order mark). Anything else: one ``InvalidInput`` or
+    ``InputRefused`` line."""
+    import errno
+    import stat
 
+    from app.domain.text import decode_text
+
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except FileNotFoundError:
-        raise InvalidInput(reason=_("{path} does not exist.").format(path=path)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(
-            reason=_("{path} is not valid JSON ({detail}).").format(path=path, detail=exc)
-        ) from None
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) or not path:
+            raise InvalidInput(NOT_FOUND, path=path) from None
+        if exc.errno == errno.EISDIR:
+            raise InvalidInput(IS_FOLDER, path=path) from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise InvalidInput(NOT_READABLE, path=path) from None
+        raise InvalidInput(READ_FAILED, path=path, reason=os.strerror(exc.errno or 0)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidInput(IS_FOLDER, path=path)
+        if not stat.S_ISREG(info.st_mode):  # a device, a pipe: no size, maybe no end
+            raise InvalidInput(NOT_A_FILE, path=path)
+        if info.st_size > limit:
+            raise InvalidInput(TOO_LARGE, path=path, limit=limit // MIB)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InvalidInput(READ_FAILED, path=path, reason=os.strerror(exc.errno or 0)) from None
+    finally:
+        os.close(fd)
+    if size > limit:  # the file grew while it was read
+        raise InvalidInput(TOO_LARGE, path=path, limit=limit // MIB)
+    return decode_text(b"".join(chunks), name=path)
 
 
 def cmd_case_add(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
-    from app.domain.case import CaseDraft
+    from app.domain.case import draft_from_json
     from app.services import cases
 
-    data = _read_json(args.json)
-    try:
-        draft = CaseDraft.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InvalidInput(reason=f"{where}: {first['msg']}") from None
+    draft = draft_from_json(_read_input(args.json, JSON_LIMIT), path=args.json)
     session = _session(args)
     try:
         row = cases.register_case(session, draft)
@@ -260,8 +313,8 @@ def cmd_case_add(args: argparse.Namespace) -> int:
         ) from None
     finally:
         session.close()
-    print(row.id)
-    print(_("Registered as {number}.").format(number=row.case_number), file=sys.stderr)
+    _say(row.id)
+    _say(_("Registered as {number}.").format(number=row.case_number), file=sys.stderr)
     return EXIT_OK
 
 
@@ -280,7 +333,7 @@ def cmd_case_find(args: argparse.Namespace) -> int:
     for candidate in found:
         row = candidate.row
         if args.json:
-            print(
+            _say(
                 json.dumps(
                     {
                         "case_id": row.id,
@@ -292,10 +345,11 @@ def cmd_case_find(args: argparse.Namespace) -> int:
                         "reasons": candidate.reasons,
                     },
                     ensure_ascii=False,
-                )
+                ),
+                json=True,
             )
         else:
-            print(
+            _say(
                 f"{candidate.score:.2f}  {row.case_number}  {row.display_name}"
                 f"  ({row.display_latin}; {row.birth_year or '?'})  — "
                 + "; ".join(candidate.reasons)
@@ -304,46 +358,40 @@ def cmd_case_find(args: argparse.Namespace) -> int:
 
 
 def cmd_case_import(args: argparse.Namespace) -> int:
-    import csv
+    """Import a spreadsheet whole, or nothing: a file with any bad row imports no row
+    (importing the corrected file again would otherwise register the good rows twice).
+    Each bad row is listed on stdout by line; the refusal is one line on stderr."""
     import datetime as dt
 
-    from app.domain.case_csv import RowError, draft_from_row, unknown_columns
+    from app.domain.case_csv import read_cases, read_sheet
+    from app.i18n import ngettext
     from app.services import cases
 
+    sheet = read_sheet(_read_input(args.csv, CSV_LIMIT), path=args.csv)
+    reading = read_cases(sheet, today=dt.date.today())
+    if reading.refused:
+        for line, problems in reading.refused:
+            detail = "; ".join(f"{p.field}: {_(p.message).format(**p.params)}" for p in problems)
+            _say(_("line {line}: {problems}").format(line=line, problems=detail))
+        bad = len(reading.refused)
+        raise InvalidInput(
+            ngettext(
+                "{bad} of {total} rows has problems (listed above); nothing was imported. "
+                "Correct them and import the file again.",
+                "{bad} of {total} rows have problems (listed above); nothing was imported. "
+                "Correct them and import the file again.",
+                bad,
+            ),
+            bad=bad,
+            total=reading.rows,
+        )
+    session = _session(args)
     try:
-        handle = open(args.csv, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    except FileNotFoundError:
-        raise InvalidInput(reason=_("{path} does not exist.").format(path=args.csv)) from None
-    today = dt.date.today()
-    good, bad = [], []
-    with handle:
-        reader = csv.DictReader(handle)
-        extra = unknown_columns(list(reader.fieldnames or []))
-        if extra:
-            raise InvalidInput(
-                reason=_("Unknown columns: {names}. See the README for the column list.").format(
-                    names=", ".join(extra)
-                )
-            )
-        for row in reader:
-            line = reader.line_num
-            try:
-                good.append(draft_from_row(row, today=today))
-            except RowError as exc:
-                detail = "; ".join(
-                    f"{p.field}: {_(p.message).format(**p.params)}" for p in exc.problems
-                )
-                bad.append(f"line {line}: {detail}")
-    session = _session(args) if good else None
-    try:
-        ids = cases.import_cases(session, good, today=today) if session else []
+        ids = cases.import_cases(session, reading.drafts)
     finally:
-        if session is not None:
-            session.close()
-    for message in bad:
-        print(message, file=sys.stderr)
-    print(_("{n} cases imported, {m} rows rejected.").format(n=len(ids), m=len(bad)))
-    return EXIT_ERROR if bad else EXIT_OK
+        session.close()
+    _say(ngettext("{n} case imported.", "{n} cases imported.", len(ids)).format(n=len(ids)))
+    return EXIT_OK
 
 
 def cmd_age_record_pdf(args: argparse.Namespace) -> int:
@@ -362,7 +410,7 @@ def cmd_age_record_pdf(args: argparse.Namespace) -> int:
             N_("{path} already exists. Choose another name, or add --force to replace it."),
             **exc.params,
         ) from None
-    print(
+    _say(
         _("Age assessment record written to {path} ({kb} KB).").format(
             path=args.out, kb=size // 1024
         )
@@ -370,8 +418,19 @@ def cmd_age_record_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what it echoes back (an unrecognised argument) escaped too."""
+
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[override]
+        from app.domain.text import terminal_safe
+
+        if message:
+            lines = message.split("\n")
+            super()._print_message("\n".join(terminal_safe(line) for line in lines), file)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="harbour",
         description="Harbour admin commands. Passphrases come from HARBOUR_PASSPHRASE, "
         "HARBOUR_NEW_PASSPHRASE and HARBOUR_RECOVERY_CODE or a prompt, never an argument.",
@@ -478,10 +537,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         protect_install(args.vault)
         return args.handler(args)
     except HarbourError as exc:
-        print(f"harbour: {exc}", file=sys.stderr)
+        _say(f"harbour: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(f"harbour: {_('interrupted')}", file=sys.stderr)
+        _say(f"harbour: {_('interrupted')}", file=sys.stderr)
         return 130
     finally:
         os.umask(old_umask)  # main() may run inside another program (tests)

@@ -66,6 +66,27 @@ class DiskFull(HarbourError):
     message = N_("The disk is full. Free some space; nothing was saved.")
 
 
+class DiskFullPartly(HarbourError):
+    """The disk filled after some transactions had been committed: say how many (not a
+    ``DiskFull``, whose message says nothing was saved)."""
+
+    message = N_(
+        "The disk is full: {saved} of {total} cases were saved before it filled, the "
+        "others were not. Free some space."
+    )
+
+
+class VaultReadOnly(HarbourError):
+    message = N_(
+        "The vault folder {path} is on a read-only disk; Harbour needs to write there. "
+        "Nothing was changed."
+    )
+
+
+class VaultNotWritable(HarbourError):
+    message = N_("Harbour is not allowed to write in the vault folder {path}; nothing was changed.")
+
+
 class PermissionDenied(HarbourError):
     message = N_("Your role ({role}) does not allow this: {action}.")
 

@@ -6,10 +6,11 @@ crashed app never leaves a vault that claims to be busy.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
-from app.errors import VaultBusy
+from app.errors import DiskFull, VaultBusy, VaultNotWritable, VaultReadOnly
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
@@ -51,7 +52,19 @@ class ProcessLock:
         if self._fd is not None:
             return
         flags = os.O_RDWR | (os.O_CREAT if create else 0)
-        fd = os.open(self.path, flags, 0o600)
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError as exc:
+            # The lock is opened for writing, so a vault on a read-only disk (a backup
+            # stick mounted read-only) or in a folder Harbour may not write stops here.
+            folder = str(self.path.parent)
+            if exc.errno == errno.EROFS:
+                raise VaultReadOnly(path=folder) from exc
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise VaultNotWritable(path=folder) from exc
+            if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+                raise DiskFull() from exc
+            raise
         if not _try_lock(fd):
             os.close(fd)
             raise VaultBusy()

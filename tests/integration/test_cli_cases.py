@@ -78,27 +78,51 @@ def test_demo_then_find_json_ranked(vault_dir: Path) -> None:
     assert all(line["reasons"] and line["case_number"].startswith("NRC-") for line in lines)
 
 
-def test_import_reports_bad_rows_and_imports_good_ones(vault_dir: Path, tmp_path: Path) -> None:
+def test_import_with_bad_rows_imports_nothing_and_lists_each_by_line(
+    vault_dir: Path, tmp_path: Path
+) -> None:
+    """A sheet is taken whole or refused (issue 11, finding 7): with two bad rows, none of
+    the four is imported (importing the corrected sheet again would otherwise register
+    the two good rows twice). Each bad row is listed on stdout by line, every problem of
+    the row on its line; the refusal is one line on stderr. (Before, the good rows were
+    imported and the bad ones reported.)"""
     sheet = tmp_path / "intake.csv"
-    sheet.write_text(
+    rows = [
         "given,family,given_latin,family_latin,sex,birth_date,nationalities,languages,"
-        "accompaniment,adult_relation\n"
-        "يوسف,حداد,Yusuf,Haddad,male,2010-05-02,SY,apc,unaccompanied,\n"
-        "Hodan,Nuur,,,female,2030-01-01,SO,som,,\n"
-        "Robel,,,,male,2011,ER,tir;xyz,accompanied,\n"
-        "Dawit,Kidane,,,declined,2011-07,ER,tir,,\n",
-        encoding="utf-8",
-    )
+        "accompaniment,adult_relation",
+        "يوسف,حداد,Yusuf,Haddad,male,2010-05-02,SY,apc,unaccompanied,",
+        "Hodan,Nuur,,,female,2030-01-01,SO,som,,",
+        "Robel,,,,male,2011,ER,tir;xyz,accompanied,",
+        "Dawit,Kidane,,,declined,2011-07,ER,tir,,",
+    ]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = run("case", "import", "--vault", str(vault_dir), "--as", MANAGER, "--csv", str(sheet))
     assert result.returncode == 1
-    assert "2 cases imported, 2 rows rejected." in result.stdout
-    errors = result.stderr.splitlines()
-    assert errors[0] == "line 3: birth.date: The date of birth cannot be in the future."
-    assert errors[1].startswith("line 4: languages.1.code: “xyz” is not an ISO 639")
+    assert result.stderr.splitlines() == [
+        "harbour: 2 of 4 rows have problems (listed above); nothing was imported. "
+        "Correct them and import the file again."
+    ]
+    listed = result.stdout.splitlines()
+    assert listed[0] == "line 3: birth.date: The date of birth cannot be in the future."
+    assert listed[1].startswith("line 4: languages.1.code: “xyz” is not an ISO 639")
+    assert "separation.adult.relation" in listed[1]
+    assert len(listed) == 2
     session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
     try:
-        rows = cases.query_cases(session)
-        assert sorted(r.display_name for r in rows) == ["Dawit Kidane", "يوسف حداد"]
+        assert cases.count_cases(session) == 0
+    finally:
+        session.close()
+
+    rows[2] = "Hodan,Nuur,,,female,2011-01-01,SO,som,,"
+    rows[3] = "Robel,,,,male,2011,ER,tir,accompanied,uncle"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("case", "import", "--vault", str(vault_dir), "--as", MANAGER, "--csv", str(sheet))
+    assert_ok(result)
+    assert result.stdout == "4 cases imported.\n"
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    try:
+        shown = sorted(r.display_name for r in cases.query_cases(session))
+        assert shown == ["Dawit Kidane", "Hodan Nuur", "Robel", "يوسف حداد"]
     finally:
         session.close()
 

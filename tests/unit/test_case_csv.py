@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.domain.case import Answer, AnswerStatus, Sex
-from app.domain.case_csv import RowError, draft_from_row
+from app.domain.case_csv import NOT_IN_LIST, RowError, draft_from_row
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -51,5 +51,9 @@ def test_an_interpreter_cell_keeps_the_same_three_answers_apart(cell, expected) 
 def test_a_word_outside_the_list_is_refused_not_read_as_unknown() -> None:
     with pytest.raises(RowError) as refused:
         draft_from_row(row(sex="refused"), today=TODAY)
-    assert [p.field for p in refused.value.problems] == ["row"]
-    assert "'refused' is not a valid Sex" in refused.value.problems[0].params["detail"]
+    assert [p.field for p in refused.value.problems] == ["sex"]
+    assert refused.value.problems[0].message == NOT_IN_LIST
+    assert refused.value.problems[0].params == {
+        "value": "refused",
+        "choices": "female, male, intersex, unknown, declined",
+    }
