@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from app.domain import case as c
-from app.domain.text import InputRefused
+from app.domain.text import InputRefused, shorten
 from app.i18n import N_
 
 COLUMNS = (
@@ -135,8 +135,9 @@ def read_sheet(text: str, *, path: str) -> Sheet:
     (_, raw_header), body = records[0], records[1:]
     header = [unicodedata.normalize("NFC", h).strip() for h in raw_header]
     extra = unknown_columns(header)
-    if extra:
-        raise InputRefused(UNKNOWN, names=", ".join(extra))
+    if extra:  # the names a file brings are shortened: the refusal stays one short line
+        names = [shorten(name, 40) for name in extra[:5]] + (["…"] if len(extra) > 5 else [])
+        raise InputRefused(UNKNOWN, names=", ".join(names))
     seen: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
         if name and name in seen:

@@ -2,13 +2,15 @@
 
 The inputs of the finding that gave a traceback, each run once through the real entry
 point; a read-only file system and a full disk made for real with tmpfs mounts (these
-need root, as in CI's container, and are skipped elsewhere). The in-process tests beside
-the rules are tests/unit/test_cli_input.py.
+need root, as in CI's container, and are skipped elsewhere); and a seeded handful of the
+mutated inputs of tools/fuzz_inputs.py. The in-process tests beside the rules are
+tests/unit/test_cli_input.py.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -188,3 +190,28 @@ def test_a_full_disk_during_demo_reports_what_was_saved(vault_dir: Path, tmp_pat
         assert "of 3000 cases were saved" in line
         remount(mnt, "size=128m")
         assert count(vault) == saved
+
+
+def test_a_few_mutated_inputs_through_the_real_program(tmp_path: Path) -> None:
+    """The fuzz of tools/fuzz_inputs.py, a seeded handful through the real process (the
+    in-process run of hundreds is in tests/unit/test_cli_input_fuzz.py)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import fuzz_inputs
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    figures = fuzz_inputs.run(csv_cases=12, json_cases=12, seed=77, workdir=tmp_path, process=True)
+    assert figures.failures == [], figures.failures[:3]
+    assert figures.runs == 24
+    assert figures.tracebacks == 0 and figures.half_written == 0 and figures.not_one_line == 0
+
+
+def test_fuzz_script_prints_its_figures(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "fuzz_inputs.py"), "--csv", "5", "--json", "5",
+         "--seed", "3", "--workdir", str(tmp_path)],
+        capture_output=True, text=True, check=False, cwd=ROOT, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(result.stdout.splitlines()[-1])
+    assert figures["runs"] == 10 and figures["tracebacks"] == 0

@@ -246,6 +246,13 @@ def test_a_cell_outside_its_format_is_refused_not_guessed(
     assert count(vault_dir) == 0
 
 
+def test_unknown_columns_are_named_in_a_short_line(run, vault_dir: Path, tmp_path: Path) -> None:
+    header = ",".join(["given", "x" * 140_000, *(f"col{i}" for i in range(30))])
+    line = one_line(*import_csv(run, tmp_path, f"{header}\nAli\n".encode())[::2])
+    assert line.startswith("harbour: Unknown columns: xxx")
+    assert "col3, …." in line and len(line) < 200
+
+
 def test_an_empty_file_or_a_header_alone_is_refused(run, vault_dir: Path, tmp_path: Path) -> None:
     assert "empty" in one_line(*import_csv(run, tmp_path, b"")[::2])
     assert "no rows" in one_line(*import_csv(run, tmp_path, b"given,family\n")[::2])
