@@ -4,6 +4,7 @@ interpreter who may not open the case."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -427,6 +428,10 @@ def test_interpreter_presents_and_records_but_cannot_open_the_case(qtbot, case_s
     assert page.stack.currentWidget() is page.done
     confirmation = _all_texts(page.done)
     assert row.case_number not in confirmation and CHILD_GIVEN not in confirmation
+    # Sealed, not yet in the case: the interpreter is told when it will be.
+    assert "when an officer or a manager next signs in" in page.done.message.text()
+    if shots := os.environ.get("HARBOUR_SHOTS"):  # to look at it by hand
+        page.grab().save(str(Path(shots) / "interpreter-done.png"))
 
     # the interpreter is refused the case itself, and told so
     with pytest.raises(PermissionDenied) as refused:

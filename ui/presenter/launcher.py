@@ -561,7 +561,17 @@ class InformationPage(Page):
     def _on_recorded(self, record_id: str) -> None:
         self._pending = None
         self.notes.save_button.setEnabled(True)
-        self.done.message.show_message(_("The information session is saved in the case."))
+        if self._session is not None and self._session.user.role == Role.INTERPRETER:
+            # An interpreter holds no key to the case: the session is sealed for it and
+            # joins it at the next sign-in of an officer or manager on this computer.
+            self.done.message.show_message(
+                _(
+                    "The information session is saved and sealed for the case. It joins the "
+                    "case when an officer or a manager next signs in on this computer."
+                )
+            )
+        else:
+            self.done.message.show_message(_("The information session is saved in the case."))
         self.stack.setCurrentWidget(self.done)
         self.done.again_button.setFocus()
         self.session_recorded.emit(record_id)
