@@ -50,6 +50,7 @@ from typing import Any
 
 import sqlcipher3
 
+from app.config import make_private_dir
 from app.domain import hlc
 from app.domain.passphrase import new_recovery_code, normalise_passphrase, normalise_recovery_code
 from app.errors import (
@@ -61,6 +62,8 @@ from app.errors import (
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    VaultNotWritable,
+    VaultReadOnly,
     WrongPassphrase,
     WrongRecoveryCode,
 )
@@ -110,8 +113,10 @@ def _new_database_name() -> str:
     return f"harbour-{secrets.token_hex(8)}.db"
 
 
-def _translate_sqlite_error(exc: Exception) -> Exception:
+def _translate_sqlite_error(exc: Exception, folder: Path | None = None) -> Exception:
     text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:  # a disk remounted read-only mid-command
+        return VaultReadOnly(path=str(folder or ""))
     if "full" in text:
         return DiskFull()
     if "locked" in text or "busy" in text:
@@ -290,14 +295,14 @@ class Vault:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except DatabaseError as exc:
-                raise _translate_sqlite_error(exc) from exc
+                raise _translate_sqlite_error(exc, self.folder) from exc
             try:
                 yield conn
                 conn.execute("COMMIT")
             except DatabaseError as exc:
                 with contextlib.suppress(DatabaseError):
                     conn.execute("ROLLBACK")
-                raise _translate_sqlite_error(exc) from exc
+                raise _translate_sqlite_error(exc, self.folder) from exc
             except BaseException:
                 with contextlib.suppress(DatabaseError):
                     conn.execute("ROLLBACK")
@@ -308,7 +313,7 @@ class Vault:
             try:
                 return self.conn.execute(sql, params).fetchall()
             except DatabaseError as exc:
-                raise _translate_sqlite_error(exc) from exc
+                raise _translate_sqlite_error(exc, self.folder) from exc
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -502,7 +507,7 @@ class Vault:
                     self.conn.execute("DETACH DATABASE rekeyed")
                 _remove_database_files(new_path)
                 self._forget_rekey_marker()
-                raise _translate_sqlite_error(exc) from exc
+                raise _translate_sqlite_error(exc, self.folder) from exc
             # Wrap the new key before touching this object's state: if Argon2id fails here
             # (out of memory, an interrupt), the vault must go on with the old key and the
             # old sidecar. Half-switched state made the next slot change write a sidecar
@@ -597,7 +602,9 @@ def _open(folder: Path, sidecar: keyslots.Sidecar, key: bytes, lock: ProcessLock
             process_lock.release()
         # A damaged page read while opening (migrations, Vault.__init__) is a known,
         # reportable condition, not a crash.
-        translated = _translate_sqlite_error(exc) if isinstance(exc, DatabaseError) else exc
+        translated = (
+            _translate_sqlite_error(exc, Path(folder)) if isinstance(exc, DatabaseError) else exc
+        )
         if translated is not exc:
             raise translated from exc
         raise
@@ -755,7 +762,16 @@ def create(
         raise VaultExists(path=str(folder))
     if folder.exists() and not folder.is_dir():
         raise ForeignFile(path=str(folder))
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        make_private_dir(folder)  # missing parents 0700 too, not Python's 0755
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            raise VaultReadOnly(path=str(folder)) from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise VaultNotWritable(path=str(folder)) from None
+        if exc.errno == errno.ENOSPC:
+            raise DiskFull() from None
+        raise
     process_lock, owns = _acquire(folder, lock)
     try:
         key = keyslots.new_database_key()

@@ -215,3 +215,18 @@ def test_fuzz_script_prints_its_figures(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     figures = json.loads(result.stdout.splitlines()[-1])
     assert figures["runs"] == 10 and figures["tracebacks"] == 0
+
+
+@needs_mount
+def test_init_of_a_new_folder_on_a_read_only_disk_is_one_line(tmp_path: Path) -> None:
+    """``vault.create`` made the folder with a bare mkdir: a traceback on a read-only disk."""
+    with tmpfs(tmp_path / "mnt", "8m") as mnt:
+        remount(mnt, "ro")
+        result = harbour(
+            "init", "--vault", str(mnt / "new" / "vault"), "--organisation", "Org",
+            "--centre", "Centre", "--user", MANAGER, passphrase=MANAGER_PASS,
+        )  # fmt: skip
+        line = assert_one_line_error(result)
+        assert "read-only" in line, line
+        remount(mnt, "rw")
+        assert list(mnt.iterdir()) == []
