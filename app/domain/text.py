@@ -193,8 +193,16 @@ def _escaped(ch: str, json: bool) -> str:
     return f"\\U{cp:08x}"
 
 
+#: Marks that only give a neutral character a direction (left-to-right, right-to-left and
+#: Arabic letter marks). Translations put them beside paths and numbers so that a line in
+#: Arabic script reads right; unlike embeddings, overrides and isolates they cannot reorder
+#: a run of text, so they are printed as they are (escaping them printed "\u200f" into
+#: every Arabic line). Names never hold them: the name rules refuse invisible characters.
+DIRECTION_MARKS = ("\u200e", "\u200f", "\u061c")
+
+
 def _acts_on_terminal(ch: str) -> bool:
-    if ch in (ZWNJ, ZWJ):
+    if ch in (ZWNJ, ZWJ) or ch in DIRECTION_MARKS:
         return False
     return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")
 

@@ -128,6 +128,10 @@ def test_validate_case_names_the_field_of_each_text_problem() -> None:
         ("ዮናስ", "ዮናስ"),
         ("a\ud800b", "a\\ud800b"),  # a lone surrogate (a file name's undecodable byte)
         ("x\U000e0041", "x\\U000e0041"),
+        # Direction marks a translation puts beside a path: printed, not escaped.
+        ("\u200f/tmp/record.pdf\u200f (28 KB)", "\u200f/tmp/record.pdf\u200f (28 KB)"),
+        ("\u061c12", "\u061c12"),
+        ("\u2067isolate", "\\u2067isolate"),
     ],
 )
 def test_terminal_text_escapes_what_would_act_on_the_terminal(raw: str, shown: str) -> None:
