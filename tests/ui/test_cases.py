@@ -7,6 +7,7 @@ by the officer, nothing deleted.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -265,6 +266,8 @@ def test_a_name_breaking_the_text_rules_shows_one_line_and_keeps_what_was_typed(
     assert given.widget.text() == "Ali\u202eilA"
     assert family.widget.text() == "\u200b\u200b"
     assert text_of(wizard, "birth.declared_age") == "15"
+    if shots := os.environ.get("HARBOUR_SHOTS"):  # to look at it by hand
+        window.grab().save(str(Path(shots) / "intake-name-rules.png"))
 
     given.widget.selectAll()
     type_text(qtbot, "گل\u200cاحمد")
