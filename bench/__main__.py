@@ -7,7 +7,7 @@ import sys
 
 from bench.common import machine
 
-ALL = ["unlock", "startup", "duplicates", "cases", "age_pdf", "presenter"]
+ALL = ["unlock", "startup", "duplicates", "cases", "age_pdf", "presenter", "commit"]
 
 
 def main(argv: list[str]) -> int:

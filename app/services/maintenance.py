@@ -26,7 +26,8 @@ class DoctorReport:
 
 
 def doctor(session: Session) -> DoctorReport:
-    """Check page authentication, database structure, the audit chain and the key slots.
+    """Check page authentication, database structure, the audit chain, that the last
+    transaction is whole (``app/storage/commits.py``) and the key slots.
 
     Read-only: a check must never change what it checks.
     """
@@ -42,6 +43,7 @@ def doctor(session: Session) -> DoctorReport:
     broken = audit.verify(vault)
     if broken:
         problems.append(broken)
+    problems.extend(vault.last_commit_problems())
     users = [user_from_record(r) for r in Records(vault).list(USER_KIND, limit=100_000)]
     active_ids = {u.id for u in users if u.active}
     sidecar = vault.sidecar

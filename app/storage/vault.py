@@ -3,7 +3,7 @@
 Files in a vault folder:
 
 ``harbour.keys``        key slots (see ``keyslots.py``); names the database file
-``harbour-<id>.db``     the SQLCipher database (plus ``-wal``/``-shm`` while open)
+``harbour-<id>.db``     the SQLCipher database (plus ``-journal`` during a write)
 ``harbour.lock``        empty; locked while a process has the vault open
 
 Rules kept here:
@@ -30,6 +30,20 @@ alone. The one exception is ``write_sidecar``'s own temporary files
 Adding an account records ``pending_account:<id>`` before its slot is written, so the
 slot of an add cut short is deleted at the next sign-in; a slot whose account the
 database does not know, and does not list as pending, is kept.
+
+A commit is in the database file when COMMIT returns (issue 11, finding 5): a rollback
+journal (``journal_mode = DELETE``), not a write-ahead log, with ``synchronous = EXTRA``
+(the folder is synced after the journal is deleted, which is the commit, so a commit
+survives power loss too). With WAL, committed transactions lived in ``-wal`` until a
+checkpoint: a damaged or deleted ``-wal`` after a crash, or a backup of the ``.db`` alone
+taken while Harbour ran, lost committed cases, and nothing could tell (the database was
+whole, only older). A checkpoint at close does not help after a crash, and a record of the
+last commit kept beside the database could only report the loss, at the cost of a second
+synced write per commit. A rollback journal costs more per commit than WAL, and buys
+nothing back here: one connection behind a mutex, no concurrent readers. What a crash can
+still leave is the transaction it interrupted, half put back if its ``-journal`` is damaged
+or deleted before the next open; ``commits.py`` makes that visible at unlock and in
+``doctor``. Figures: ``tools/wal_damage.py`` and ``python -m bench commit``.
 """
 
 from __future__ import annotations
@@ -68,7 +82,7 @@ from app.errors import (
     WrongRecoveryCode,
 )
 from app.i18n import N_, _
-from app.storage import drop, keyslots
+from app.storage import commits, drop, keyslots
 from app.storage.filelock import ProcessLock
 from app.storage.migrations import LATEST, MIGRATIONS
 
@@ -167,18 +181,30 @@ def _connect(db_path: Path, key: bytes, vault_id: str) -> sqlcipher3.Connection:
                 reason="the database does not open with the key held by the key slots"
             ) from None
         _check_identity(conn, db_path.name, vault_id)
-        conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: a committed transaction survives power loss, not only a crashed process.
-        conn.execute("PRAGMA synchronous = FULL")
+        _set_journal(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 2000")
         # 64 MiB of decrypted pages: a centre's whole vault usually fits, and big vaults
         # do not re-read and re-decrypt the same index pages on every query.
         conn.execute("PRAGMA cache_size = -65536")
+        damage = commits.problems_at_open(conn)
+        if damage:
+            raise VaultDamaged(reason=damage)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _set_journal(conn: sqlcipher3.Connection) -> None:
+    """A rollback journal: a commit is in the database file when COMMIT returns (issue 11,
+    finding 5; see the module docstring). Switching from WAL checkpoints the -wal first."""
+    mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    if str(mode).lower() != "delete":
+        raise VaultBusy()
+    # EXTRA: FULL, and the folder is synced after the journal is deleted (the commit), so
+    # a committed transaction survives power loss, not only a crashed process.
+    conn.execute("PRAGMA synchronous = EXTRA")
 
 
 def _create_database(db_path: Path, key: bytes) -> sqlcipher3.Connection:
@@ -188,8 +214,7 @@ def _create_database(db_path: Path, key: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
+    _set_journal(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
@@ -247,6 +272,7 @@ class Vault:
         self._process_lock = lock
         self._owns_lock = owns_lock
         self._mutex = threading.RLock()
+        commits.opened(conn)  # "open" until close(): found open, a session stopped short
         self.device_id = self.meta("device_id") or ""
         last = conn.execute("SELECT max(hlc) FROM changes").fetchone()[0]
         self._last_hlc = hlc.Timestamp.decode(last) if last else None
@@ -271,7 +297,7 @@ class Vault:
         with self._mutex:
             if self._conn is not None:
                 with contextlib.suppress(DatabaseError):
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    commits.mark_closed(self._conn)
                 self._conn.close()
                 self._conn = None
             for i in range(len(self._key)):
@@ -294,10 +320,14 @@ class Vault:
             conn = self.conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
+                before = commits.begin(conn)
             except DatabaseError as exc:
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("ROLLBACK")
                 raise _translate_sqlite_error(exc, self.folder) from exc
             try:
                 yield conn
+                commits.stamp(conn, before)
                 conn.execute("COMMIT")
             except DatabaseError as exc:
                 with contextlib.suppress(DatabaseError):
@@ -314,6 +344,12 @@ class Vault:
                 return self.conn.execute(sql, params).fetchall()
             except DatabaseError as exc:
                 raise _translate_sqlite_error(exc, self.folder) from exc
+
+    def last_commit_problems(self) -> list[str]:
+        """Whether the last transaction is whole, and every record agrees with its history
+        (see ``commits.py``; reads every record)."""
+        with self._mutex:
+            return commits.stamp_problems(self.conn) + commits.history_problems(self.conn)
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -482,6 +518,7 @@ class Vault:
             new_key = keyslots.new_database_key()
             vault_id = self.sidecar.vault_id
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            number = self.conn.execute("PRAGMA application_id").fetchone()[0]
             with self.transaction() as conn:
                 conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (REKEY_NEW, new_name)
@@ -495,6 +532,8 @@ class Vault:
                 )
                 self.conn.execute("SELECT sqlcipher_export('rekeyed')")
                 self.conn.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+                # The header's transaction number (commits.py), which the stamp names.
+                self.conn.execute(f"PRAGMA rekeyed.application_id = {int(number)}")
                 self.conn.execute("DELETE FROM rekeyed.meta WHERE key = ?", (REKEY_NEW,))
                 self.conn.execute(
                     "INSERT OR REPLACE INTO rekeyed.meta (key, value) VALUES (?, ?)",
@@ -558,7 +597,7 @@ class Vault:
 
 
 def _remove_database_files(db_path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
 

@@ -55,15 +55,23 @@ def test_no_personal_string_in_any_file(vault_dir: Path, manager) -> None:
         for enc in ("utf-8", "utf-16-le", "utf-16-be")
     ]
 
-    def scan() -> None:
+    def scan() -> list[str]:
         files = [p for p in vault_dir.iterdir() if p.is_file()]
-        assert any(p.name.endswith("-wal") for p in files) or manager.vault.is_open is False
         for path in files:
             data = path.read_bytes()
             for needle in needles:
                 assert needle not in data, f"plaintext found in {path.name}"
+        return [p.name for p in files]
 
-    scan()  # while open: the WAL holds the fresh pages
+    scan()  # while open
+    # Inside a write: the rollback journal holds the pages as they were (names included).
+    conn = manager.vault.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("UPDATE case_index SET display_name = display_name || '.'")
+        assert any(name.endswith("-journal") for name in scan())
+    finally:
+        conn.execute("ROLLBACK")
     manager.close()
     scan()
 
@@ -284,7 +292,9 @@ def test_audit_log_is_append_only_and_chained(manager) -> None:
 
 def test_migrations_ran(manager) -> None:
     assert manager.vault.query("PRAGMA user_version")[0][0] == LATEST
-    assert manager.vault.query("PRAGMA journal_mode")[0][0] == "wal"
+    # A rollback journal (issue 11, finding 5): a commit is in the database file itself.
+    assert manager.vault.query("PRAGMA journal_mode")[0][0] == "delete"
+    assert manager.vault.query("PRAGMA synchronous")[0][0] == 3  # EXTRA
     assert manager.vault.query("PRAGMA temp_store")[0][0] == 2  # MEMORY
 
 
