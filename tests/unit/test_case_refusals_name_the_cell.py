@@ -31,6 +31,12 @@ ANY_DATE = "YYYY-MM-DD, YYYY-MM or YYYY"
             {"value": "2011-13-40", "forms": ANY_DATE},
         ),
         (
+            {"birth_date": "0000"},  # there is no year 0
+            "birth_date",
+            case_csv.NOT_A_DATE,
+            {"value": "0000", "forms": ANY_DATE},
+        ),
+        (
             {"birth_date": "May 2011"},
             "birth_date",
             case_csv.NOT_A_DATE,
