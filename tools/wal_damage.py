@@ -543,7 +543,7 @@ def page_runs(s: Setup, count: int, rng: random.Random) -> Tally:
             said = "; ".join(problems) or None
         except Exception as exc:  # a refusal is the report
             said = str(exc)
-        tally.add(lost=0, half=True, why="", unlock=said, doctor=said)
+        tally.add(lost=0, half=True, why="page overwritten", unlock=said, doctor=said)
     return tally
 
 

@@ -11,10 +11,12 @@ disagreement can show it. Three things make it show:
 
 ``session`` (meta)      ``open`` from unlock until ``Vault.close``. Found ``open`` at the
                         next unlock, the last session stopped without closing: that unlock
-                        checks every page (``cipher_integrity_check``), the structure and
-                        every index (``integrity_check``) and that every record was last
-                        written when its last change row says (``history_problems``),
-                        before anything is written.
+                        checks the structure and every index (``integrity_check``, which
+                        reads every page in use) and that every record was last written
+                        when its last change row says (``history_problems``), before
+                        anything is written. On a vault of 20,000 synthetic cases (309 MB)
+                        that is 3.4 s (integrity_check 2.8 s, history 0.6 s); otherwise
+                        an unlock only reads the last transaction's rows.
 transaction number      ``PRAGMA application_id`` in the database header (page 1), counted up
                         as the first write of every ``Vault.transaction`` (``begin``), so
                         the header page is the first the journal saves.
@@ -27,11 +29,12 @@ transaction number      ``PRAGMA application_id`` in the database header (page 1
                         after the transaction's other pages.
 
 The check (every unlock, and ``doctor``) compares the number in the header with the
-stamp's: the same, the database must be as the stamp says after the transaction; the
-header one behind (put back by the journal) while the stamp stayed, or the header one
-ahead while the stamp was not yet written, the database must be as it was before. Any
-page of the transaction on the wrong side of that line contradicts it. A journal that is
-played back to its end, or not at all, leaves a database that passes.
+stamp's. The same: the database must be as the stamp says after the transaction. The
+header one behind (the journal put it back, not the stamp): as after the transaction (the
+journal stopped right after the header) or as before it (it put back every other page).
+The header one ahead (the stamp not yet written): as before it. A page of the transaction
+on the wrong side of that line contradicts it; a journal played back to its end, or not
+at all, leaves a database that passes.
 
 Measured in ``tools/wal_damage.py``; the reasoning and the figures are in ``vault.py``.
 """
@@ -286,22 +289,19 @@ def history_problems(conn: sqlcipher3.Connection) -> list[str]:
     ]
 
 
-def page_problems(conn: sqlcipher3.Connection) -> list[str]:
-    """Every page authentic, the structure and every index whole (reads the whole file)."""
-    problems = []
-    cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-    if cipher:
-        problems.append(f"page authentication failed: {cipher[0][0]}")
+def structure_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """The structure and every index whole (reads every page in use, so each of them is
+    authenticated too; ``doctor`` adds ``cipher_integrity_check`` for the free ones)."""
     structure = conn.execute("PRAGMA integrity_check").fetchall()
     if structure and structure[0][0] != "ok":
-        problems.append(f"database structure: {structure[0][0]}")
-    return problems
+        return [f"database structure: {structure[0][0]}"]
+    return []
 
 
 def problems_at_open(conn: sqlcipher3.Connection) -> str | None:
     """Run at every unlock before anything is written: a reason for ``VaultDamaged``."""
     if stopped_without_closing(conn):
-        problems = page_problems(conn) + stamp_problems(conn) + history_problems(conn)
+        problems = structure_problems(conn) + stamp_problems(conn) + history_problems(conn)
         if problems:
             return _(AFTER_CRASH).format(problems="; ".join(problems))
         return None

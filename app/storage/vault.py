@@ -43,7 +43,26 @@ synced write per commit. A rollback journal costs more per commit than WAL, and 
 nothing back here: one connection behind a mutex, no concurrent readers. What a crash can
 still leave is the transaction it interrupted, half put back if its ``-journal`` is damaged
 or deleted before the next open; ``commits.py`` makes that visible at unlock and in
-``doctor``. Figures: ``tools/wal_damage.py`` and ``python -m bench commit``.
+``doctor``. Measured (2-core Xeon, this project's disk):
+
+- ``tools/wal_damage.py`` (a child registers cases and is killed with SIGKILL, then 256
+  random bytes over the side file's page records, or the file deleted; judged by plain SQL
+  with the raw key, by a sign-in and by ``harbour doctor``). Before, with WAL: 100
+  overwrites lost 257 committed cases in 95 runs, 20 deletions 46 in 18; unlock and doctor
+  reported 0 of them. Now (``--seed 11``): 100 overwrites of a live ``-journal`` and 20
+  deletions lost 0 committed cases; 5 and 2 runs were left half-written (an index without
+  its row, a page that no longer reads), reported 7/7 by unlock and by doctor; 0 whole
+  runs reported. 404 kills alone: 0 lost, 0 half-written, doctor content each time; 70
+  overwrites of database pages: 70/70 reported. A child switched back to WAL on this code
+  still loses committed cases unseen (20 overwrites: 29 in 17 runs), since the stamp goes
+  down with the frames that hold it.
+- ``tests/integration/test_journal_damage.py`` builds the mixes a damaged or deleted
+  journal can leave (one page of a transaction put back, or only one written): each one
+  that is neither the database before nor after it is reported (4 passed unseen before).
+- ``python -m bench commit``, ``register_case`` through the service (two commits), median
+  / p90: WAL, FULL, no stamp (before) 6.1 / 12.0 ms; now (DELETE, EXTRA, stamp) 21.6 /
+  43.1 ms; DELETE with FULL 16.0 / 40.0; without the stamp 20.4 / 45.7. An import batch
+  of 500 cases: 739 ms before, 613 ms now. A person registers a case in minutes.
 """
 
 from __future__ import annotations
