@@ -111,11 +111,7 @@ def drop_folder(vault_folder: Path) -> Path:
 def write_item(
     vault_folder: Path, *, vault_id: str, author_id: str, drop_key: bytes, payload: dict[str, Any]
 ) -> str:
-    """Seal ``payload`` (JSON) into a new drop file; returns the item id.
-
-    Written like the sidecar: a private temporary file, fsync, rename, fsync the folder,
-    so an item is either whole or absent.
-    """
+    """Seal ``payload`` (JSON) into a new drop file; returns the item id."""
     item_id = str(uuid.uuid4())
     data = seal(
         drop_key,
@@ -124,24 +120,29 @@ def write_item(
         author_id=author_id,
         item_id=item_id,
     )
-    folder = drop_folder(vault_folder)
+    _write_private(drop_folder(vault_folder) / f"{item_id}{SUFFIX}", data)
+    return item_id
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Like the sidecar: a private temporary file, fsync, rename, fsync the folder, so
+    the file is either whole or absent."""
+    folder = path.parent
     if folder.is_symlink():
         raise DropItemDamaged("the drop folder is a link")
     folder.mkdir(mode=0o700, exist_ok=True)
-    final = folder / f"{item_id}{SUFFIX}"
-    tmp = folder / f".{item_id}.tmp"
+    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, final)
+        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(folder)
-    return item_id
 
 
 def pending_items(vault_folder: Path) -> list[Path]:
@@ -202,22 +203,7 @@ def write_numbers(
         author_id=user_id,
         item_id=path.name,
     )
-    folder = path.parent
-    if folder.is_symlink():
-        raise DropItemDamaged("the drop folder is a link")
-    folder.mkdir(mode=0o700, exist_ok=True)
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(folder)
+    _write_private(path, data)
 
 
 def read_numbers(
