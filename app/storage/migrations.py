@@ -124,6 +124,17 @@ MIGRATIONS: list[tuple[int, str]] = [
             WHERE json_extract(fields, '$.case_id') IS NOT NULL;
         """,
     ),
+    (
+        4,
+        """
+        -- No schema change. From here every transaction counts itself in the header and
+        -- stamps the meta table (app/storage/commits.py), and the vault keeps a rollback
+        -- journal instead of WAL. A Harbour from before would write without stamping and
+        -- make the next unlock refuse the vault as half-written; at this version it
+        -- refuses to open it instead ("written by a newer Harbour; update Harbour").
+        -- Interpreter drop keys (meta 'drop_key:<user id>') also start here.
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
