@@ -40,7 +40,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.storage.keyslots import fsync_dir
+from app.storage.keyslots import fsync_dir, replace_atomically
 
 DROP_FOLDER = "drop"
 MAGIC = b"HARBOUR-DROP-1\n"
@@ -125,24 +125,11 @@ def write_item(
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Like the sidecar: a private temporary file, fsync, rename, fsync the folder, so
-    the file is either whole or absent."""
     folder = path.parent
     if folder.is_symlink():
         raise DropItemDamaged("the drop folder is a link")
     folder.mkdir(mode=0o700, exist_ok=True)
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(folder)
+    replace_atomically(path, data)
 
 
 def pending_items(vault_folder: Path) -> list[Path]:

@@ -620,7 +620,12 @@ def write_sidecar(path: Path, sidecar: Sidecar) -> None:
         "slots": [_slot_json(s, sidecar.vault_id, sidecar.database) for s in sidecar.slots]
         + [entry.raw for entry in sidecar.damaged],
     }
-    data = json.dumps(payload, indent=1, sort_keys=True).encode("utf-8")
+    replace_atomically(path, json.dumps(payload, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def replace_atomically(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a private temporary file beside it
+    (``.<name>.<8 hex>.tmp``), fsync, rename over, fsync the folder."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
