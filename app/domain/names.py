@@ -295,14 +295,11 @@ def propose_latin(name: str, known: dict[str, str] | None = None) -> str:
 
 @lru_cache(maxsize=1)
 def _known_spellings() -> dict[str, str]:
-    # Imported late: the table is built from the synthetic pools' first spellings, which
-    # are the common forms used by UNHCR and EU registration practice for these names.
-    from app.synthetic import ORIGINS
+    from app.domain.spellings import ALL_POOLS
 
     table: dict[str, str] = {}
-    for origin in ORIGINS:
-        for pool in (origin.male, origin.female, origin.family):
-            for original, spellings in pool:
-                if script_of(original) != "Latin":
-                    table.setdefault(original, spellings[0])
+    for pool in ALL_POOLS:
+        for original, spellings in pool:
+            if script_of(original) != "Latin":
+                table.setdefault(original, spellings[0])
     return table

@@ -33,6 +33,11 @@ def test_domain_is_pure() -> None:
         assert not bad, f"{path.name} imports {bad}"
 
 
+def test_domain_never_imports_demo_data() -> None:
+    for path, names in imports_of("app/domain").items():
+        assert not {n for n in names if n.startswith("app.synthetic")}, path.name
+
+
 def test_ui_uses_services_not_storage() -> None:
     for path, names in imports_of("ui").items():
         bad = {n for n in names if n.startswith(("app.storage", "sqlcipher3", "sqlite3"))}
