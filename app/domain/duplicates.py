@@ -15,7 +15,7 @@ from app.i18n import N_
 CANDIDATE_THRESHOLD = 0.62
 # Least name likeness for a candidate. Chosen on the tuning half of tests/data/name_pairs.tsv
 # (best F1; `HARBOUR_BENCH_TUNE=1 python -m bench duplicates`), never on the held-out half.
-NAME_THRESHOLD = 0.55
+NAME_THRESHOLD = 0.75
 
 
 @dataclass(frozen=True)
@@ -160,13 +160,17 @@ def is_candidate(candidate: Candidate) -> bool:
 def blocking_keys(profile: Profile) -> set[str]:
     """Keys the candidate index stores, so candidates are found without a full scan.
 
-    Every token skeleton, plus its first three letters, so that a one-letter difference
-    late in a name still meets; very short skeletons are kept whole.
+    Every reading's skeleton (Somali, Slavic, West African, Persian readings meet the
+    plain one of another spelling), plus the plain skeleton's first three letters, so
+    that a one-letter difference late in a name still meets; very short skeletons are
+    kept whole. Keys follow ``names.KEY_VERSION``: a vault indexed under another
+    version must rebuild its keys.
     """
     keys: set[str] = set()
     for name_tokens in profile.name_tokens():
         for token in name_tokens:
-            keys.add("s:" + token.skeleton)
+            for bones in token.all_skeletons:
+                keys.add("s:" + bones)
             if len(token.skeleton) >= 4:
                 keys.add("p:" + token.skeleton[:3])
     return keys

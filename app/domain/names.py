@@ -17,6 +17,12 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from app.domain import orthography as ortho
+
+# Bump when keys change: the case index stores keys built here, so a vault indexed with
+# another version must rebuild its name_keys and name_terms rows (issue 17).
+KEY_VERSION = 2
+
 # Letter swaps seen in Latin spellings of the same name, applied before vowels go.
 _LATIN_SWAPS: tuple[tuple[str, str], ...] = (
     ("sch", "s"),
@@ -40,8 +46,8 @@ _LATIN_SWAPS: tuple[tuple[str, str], ...] = (
 _PARTICLES = frozenset(
     {"bin", "ibn", "ben", "ould", "wad", "walad", "al", "el", "ul", "bint", "abu", "de"}
 )
-_ABD_FORMS = ("abdoul", "abdul", "abdel", "abdal", "abdou", "abdu", "abd")
-_VOWELS = re.compile(r"[aeiou]")
+_VOWELS = re.compile(r"[aeiouAIU?]")
+_VOWEL_CHARS = frozenset("aeiouAIU?")
 
 # Skeletons so common among the children Harbour serves that a match on them alone
 # says little (Mohammed, Ahmad, Ali, Hassan, Hussein, Ibrahim, Abdullah, Omar, Yusuf,
@@ -68,12 +74,25 @@ COMMON_SKELETONS = frozenset(
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A reading's skeleton with the vowels around its consonants (see orthography)."""
+
+    skeleton: str
+    head: str  # vowel class before the first consonant
+    gaps: tuple[str, ...]  # vowel class after each consonant but the last
+    final: str  # vowel class after the last consonant
+    aligned: bool  # whether the gaps line up with the skeleton's letters
+
+
+@dataclass(frozen=True)
 class NameToken:
     original: str
     latin: str  # lower-case Latin rendering, vowels kept (for Latin-to-Latin finesse)
     skeleton: str
     script: str  # "Arabic", "Ethiopic", "Cyrillic", "Latin", ...
     alternates: tuple[str, ...] = ()  # other readings of the skeleton (Somali c/x)
+    shapes: tuple[Shape, ...] = ()
+    folded: str = ""  # Arabic script: letters only, marks and spaces removed
 
     @property
     def all_skeletons(self) -> tuple[str, ...]:
@@ -94,13 +113,25 @@ def script_of(text: str) -> str:
 def _latin(token: str) -> str:
     text = unicodedata.normalize("NFKC", token)
     script = script_of(text)
-    if script == "Arabic" and text.startswith("ال") and len(text) > 3:
-        text = text[2:]  # the article al-, written joined in Arabic script
     if script == "Arabic":
-        # Taa marbuta is a silent -a at the end of a name (هبة = Heba), not an h.
-        text = text.replace("ة", "ا")
+        folded = ortho.fold_arabic(text)
+        if folded.startswith("ال") and len(folded) > 3 and folded != "الله":
+            folded = folded[2:]  # the article al-, written joined in Arabic script
+        return ortho.arabic_reading(folded)
+    if script == "Cyrillic":
+        return ortho.cyrillic_readings(text)[0]
     latin = anyascii(text).lower()
     return re.sub(r"[^a-z]", "", latin)
+
+
+def _prepare(latin: str, somali: bool) -> str:
+    word = latin.replace("c", "").replace("x", "h") if somali else latin.replace("x", "ks")
+    # Final -ah / -eh is a vowel (Sarah = Sara), except in -lah/-llah (Abdullah).
+    if len(word) > 3 and word[-2:] in ("ah", "eh") and word[-3] != "l":
+        word = word[:-1]
+    for pair, replacement in _LATIN_SWAPS:
+        word = word.replace(pair, replacement)
+    return word
 
 
 def skeleton(latin: str, *, somali: bool = False) -> str:
@@ -108,44 +139,97 @@ def skeleton(latin: str, *, somali: bool = False) -> str:
 
     ``somali`` reads c and x as Somali orthography does (c is the Arabic ʿayn, x the
     h-sound: Cabdi = Abdi, Maxamed = Mohamed); otherwise c is k and x is ks
-    (Olexandr = Oleksandr). Callers try both where a name has c or x.
+    (Olexandr = Oleksandr). Callers try both where a name has c or x. Upper-case A I U
+    and ``?`` are the long vowels and hamza/ʿayn of an Arabic-script reading.
     """
     if not latin:
         return ""
-    word = latin.replace("c", "").replace("x", "h") if somali else latin.replace("x", "ks")
-    # Final -ah / -eh is a vowel (Sarah = Sara), except in -lah/-llah (Abdullah).
-    if len(word) > 3 and word[-2:] in ("ah", "eh") and word[-3] != "l":
-        word = word[:-1]
-    for pair, replacement in _LATIN_SWAPS:
-        word = word.replace(pair, replacement)
+    word = _prepare(latin, somali)
     if not word:
         return ""
     head, tail = word[0], word[1:]
     # y and w are long vowels in Arabic-script names; keep them only as a first letter.
-    tail = re.sub(r"[yw]", "", tail)
-    head = "" if head in "aeiou" else head
-    bones = head + _VOWELS.sub("", tail)
+    stripped = re.sub(r"[yw]", "", tail)
+    head = "" if head in _VOWEL_CHARS else head
+    bones = head + _VOWELS.sub("", stripped)
+    if not bones:
+        # A name of vowels and y/w only (آية Aya, Ayah): keep its y and w as its key.
+        bones = _VOWELS.sub("", word)
     bones = re.sub(r"(.)\1+", r"\1", bones)
     if bones.startswith("bdl") and len(bones) > 3:
         bones = "bd" + bones[3:]
     return bones
 
 
-def skeletons(latin: str) -> tuple[str, ...]:
-    """Every plausible reading of a token, the plain one first.
+def shape(latin: str, *, somali: bool = False) -> Shape:
+    """The reading's skeleton and the vowel class around each of its consonants."""
+    bones = skeleton(latin, somali=somali)
+    word = _prepare(latin, somali)
+    runs: list[str] = []
+    consonants: list[str] = []
+    run = ""
+    for i, ch in enumerate(word):
+        vowelish = ch in _VOWEL_CHARS or (i > 0 and ch in "yw")
+        if vowelish:
+            run += ch
+            continue
+        if consonants and ch == consonants[-1] and not run:
+            continue  # a doubled letter
+        runs.append(run)
+        consonants.append(ch)
+        run = ""
+    runs.append(run)
+    classes = [ortho.vowel_class(r) for r in runs]
+    aligned = "".join(consonants) == bones and len(consonants) >= 1
+    return Shape(bones, classes[0], tuple(classes[1:-1]), classes[-1], aligned)
 
-    Extra readings: Somali c and x; an article written joined ("Alkhateeb" =
-    al-Khatib); th read as s, as Levantine, Egyptian and Turkish speech has it
-    (Othman = Osman).
-    """
-    readings = [skeleton(latin)]
+
+def skeletons(latin: str) -> tuple[str, ...]:
+    """Every plausible reading of a token, the plain one first."""
+    return tuple(dict.fromkeys(s.skeleton for s in _shapes(latin, "Latin") if s.skeleton))
+
+
+def _readings(latin: str, script: str, original: str) -> list[tuple[str, bool]]:
+    """(reading, somali) pairs: the plain reading first, then each orthography's."""
+    readings: list[tuple[str, bool]] = [(latin, False)]
+    if script == "Arabic":
+        second = ortho.arabic_reading(ortho.fold_arabic(original), second=True)
+        if second != latin and not latin.startswith("abd"):
+            readings.append((second, False))
+        return readings
+    if script == "Cyrillic":
+        readings.extend((r, False) for r in ortho.cyrillic_readings(original)[1:])
+        return readings
     if "c" in latin or "x" in latin:
-        readings.append(skeleton(latin, somali=True))
+        readings.append((latin, True))  # Somali orthography
     if latin[:2] in ("al", "el") and len(latin) > 5:
-        readings.append(skeleton(latin[2:]))
+        readings.append((latin[2:], False))  # an article written joined: Alkhateeb
     if "th" in latin:
-        readings.append(skeleton(latin.replace("th", "s")))
-    return tuple(dict.fromkeys(r for r in readings if r))
+        readings.append((latin.replace("th", "s"), False))  # Othman = Osman
+    slavic = latin
+    for pair, replacement in ortho.SLAVIC_LATIN:
+        slavic = slavic.replace(pair, replacement)
+    if slavic != latin:
+        readings.append((slavic, False))
+    african = ortho.west_african(latin)
+    if african != latin:
+        readings.append((african, False))
+    # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): a vowel's h at the
+    # end of a name or before d, k, n, r, t.
+    lone_h = re.sub(r"(?<=[aeiouy])h(?=[dknrt]|$)", "g", latin)
+    if lone_h != latin:
+        readings.append((lone_h, False))
+    return readings
+
+
+@lru_cache(maxsize=65536)
+def _shapes(latin: str, script: str, original: str = "") -> tuple[Shape, ...]:
+    found: dict[str, Shape] = {}
+    for reading, somali in _readings(latin, script, original or latin):
+        s = shape(reading, somali=somali)
+        if s.skeleton and s.skeleton not in found:
+            found[s.skeleton] = s
+    return tuple(found.values())
 
 
 def tokens(name: str) -> list[NameToken]:
@@ -153,42 +237,78 @@ def tokens(name: str) -> list[NameToken]:
     return list(_tokens(name))
 
 
+def _make(original: str, latin: str, script: str, folded: str) -> NameToken | None:
+    shapes = _shapes(latin, script, original if script in ("Arabic", "Cyrillic") else "")
+    if not shapes:
+        return None
+    skels = tuple(s.skeleton for s in shapes)
+    return NameToken(original, latin, skels[0], script, skels[1:], shapes, folded)
+
+
 @lru_cache(maxsize=131072)
 def _tokens(name: str) -> tuple[NameToken, ...]:
     raw = [t for t in re.split(r"[\s\-‐_.,'’`]+", name.strip()) if t]
-    result: list[NameToken] = []
-    pending_abd: NameToken | None = None
-    for part in raw:
+    parts: list[tuple[str, str, str]] = []  # (original, latin, script)
+    for index, part in enumerate(raw):
+        script = script_of(part)
         latin = _latin(part)
         if not latin:
             continue
-        if latin in _PARTICLES:
+        plain = latin.lower()
+        if script == "Latin" and plain in _PARTICLES:
             continue
-        if (latin in _ABD_FORMS or (latin == "bd" and script_of(part) == "Arabic")) and (
-            pending_abd is None
+        if script == "Arabic" and ortho.fold_arabic(part) in ("ابن", "بن", "بنت", "ال"):
+            continue
+        nxt = _latin(raw[index + 1]) if index + 1 < len(raw) else ""
+        if (
+            script == "Latin"
+            and plain in ortho.SUN_LETTER_ARTICLES
+            and nxt.lower().startswith(plain[1:])
         ):
-            pending_abd = NameToken(part, "abd", "bd", script_of(part))
+            continue  # As-Sayed, Ez-Zein, ad-Din: the article assimilated to a sun letter
+        parts.append((part, latin, script))
+    result: list[NameToken] = []
+    pending_abd: tuple[str, str] | None = None
+    for part, latin, script in parts:
+        folded = ortho.fold_arabic(part) if script == "Arabic" else ""
+        if script == "Latin":
+            if latin in ortho.ABDULLAH_FORMS:
+                latin = "abdullah"
+            for form in ortho.ABD_FORMS:
+                if latin.startswith(form) and len(latin) > len(form) + 2:
+                    latin = "abd" + latin[len(form) :]
+                    break
+        elif script == "Arabic" and folded.startswith("عبد") and len(folded) > 4:
+            latin = "abd" + ortho.arabic_reading(folded[3:])
+        is_abd = (script == "Latin" and latin in ortho.ABD_FORMS) or (
+            script == "Arabic" and folded == "عبد"
+        )
+        if is_abd and pending_abd is None:
+            pending_abd = (part, folded)
             continue
-        for form in _ABD_FORMS[:-1]:
-            if latin.startswith(form) and len(latin) > len(form) + 2:
-                latin = "abd" + latin[len(form) :]
-                break
-        original = part
+        compound_tail = (script == "Latin" and latin in ortho.DIN_FORMS | ortho.ALLAH_FORMS) or (
+            script == "Arabic" and folded in ("الدين", "الله", "الرحمن")
+        )
         if pending_abd is not None:
             latin = "abd" + latin
-            original = f"{pending_abd.original} {part}"
+            part = f"{pending_abd[0]} {part}"
+            folded = pending_abd[1] + folded
             pending_abd = None
-        readings = skeletons(latin)
-        if script_of(part) == "Arabic" and part.startswith("ال") and len(part) > 3:
-            # Read with and without the article: الحسن is al-Hassan, but الياس is Ilyas.
-            whole = re.sub(r"[^a-z]", "", anyascii(part.replace("ة", "ا")).lower())
-            readings = tuple(dict.fromkeys((*readings, *skeletons(whole))))
-        if not readings:
-            continue
-        token = NameToken(original, latin, readings[0], script_of(part), readings[1:])
-        result.append(token)
+        elif compound_tail and result:
+            # Nasr ad-Din = Nasreddine, ذبیح الله = Zabihullah: one name in two words.
+            prev = result.pop()
+            tail = "ullah" if latin in ortho.ALLAH_FORMS else latin
+            latin = prev.latin + tail
+            part = f"{prev.original} {part}"
+            folded = prev.folded + folded
+            script = prev.script
+        token = _make(part, latin, script, folded)
+        if token is not None:
+            result.append(token)
     if pending_abd is not None:
-        result.append(pending_abd)
+        token = _make(pending_abd[0], "abd", script_of(pending_abd[0]), pending_abd[1])
+        if token is not None:
+            result.append(token)
     return tuple(result)
 
 
@@ -200,21 +320,86 @@ def _skeleton_similarity(a: str, b: str) -> float:
     return base**2 if min(len(a), len(b)) <= 3 else base
 
 
+# What a vowel that cannot be the same costs (tuned on the tuning half of
+# tests/data/name_pairs.tsv): a vowel of another quality or length, a vowel before the
+# first consonant on one side only (Ahmad / Hamid), a final -a on one side only (the
+# feminine form: Amin / Amina, Oleksandr / Oleksandra).
+VOWEL_COST = 0.65
+HEAD_COST = 0.75
+FINAL_A_COST = 0.7
+SHORT_COST = 0.9
+
+
+def _vowel_factor(x: Shape, y: Shape, abjad: bool) -> float:
+    if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
+        return 1.0
+    factor = 1.0
+    if bool(x.head) != bool(y.head):
+        factor *= HEAD_COST
+    elif not abjad and not ortho.compatible(x.head, y.head, abjad=False):
+        factor *= VOWEL_COST  # Omar / Amr, Amir / Omar
+    for gx, gy in zip(x.gaps, y.gaps, strict=True):
+        if not ortho.compatible(gx, gy, abjad=abjad):
+            factor *= VOWEL_COST
+        elif abjad and "" in (gx, gy) and {gx, gy} & {"i", "u"}:
+            factor *= SHORT_COST  # Latin i or u where Arabic writes no long vowel
+    finals = {x.final, y.final}
+    if "" in finals and finals & {"a", "A"}:
+        factor *= FINAL_A_COST
+    elif not ortho.compatible(x.final, y.final, abjad=abjad):
+        factor *= VOWEL_COST
+    return factor
+
+
+def _feminine(a: str, b: str) -> bool:
+    """One Latin form is the other with a final -a: the feminine name (Yaroslav /
+    Yaroslava, Amin / Amina), not a spelling."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeiouyh"
+
+
+def _slip(a: str, b: str) -> bool:
+    """A one-letter slip on a handwritten form: l read as i (or i as l)."""
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [(p, q) for p, q in zip(a, b, strict=True) if p != q]
+    return len(diffs) <= 2 and all({p, q} == {"l", "i"} for p, q in diffs)
+
+
 @lru_cache(maxsize=65536)
 def _token_similarity(a: NameToken, b: NameToken) -> float:
-    if a.script == b.script and a.script in ("Arabic", "Ethiopic", "Cyrillic"):
+    if a.script == b.script == "Arabic":
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the
-        # full transliteration, not the vowel-less skeleton.
+        # letters (marks and the space in عبد الله gone), not the vowel-less skeleton.
+        if a.folded.replace(" ", "") == b.folded.replace(" ", ""):
+            return 1.0
         same_script = Levenshtein.normalized_similarity(a.latin, b.latin)
         return same_script if same_script >= 0.85 else 0.0
-    base = max(_skeleton_similarity(x, y) for x in a.all_skeletons for y in b.all_skeletons)
-    if base < 0.7:
+    if a.script == b.script == "Ethiopic":
+        same_script = Levenshtein.normalized_similarity(a.latin, b.latin)
+        return same_script if same_script >= 0.85 else 0.0
+    abjad = (a.script == "Arabic") != (b.script == "Arabic")
+    vowels_written = "Ethiopic" not in (a.script, b.script)
+    best = 0.0
+    for x in a.shapes:
+        for y in b.shapes:
+            sim = _skeleton_similarity(x.skeleton, y.skeleton)
+            if sim < 0.7:
+                continue
+            if vowels_written and x.skeleton == y.skeleton:
+                sim *= _vowel_factor(x, y, abjad)
+            best = max(best, sim)
+    if a.script == b.script == "Latin" and _slip(a.latin, b.latin):
+        best = max(best, 0.9)
+    if not abjad and vowels_written and _feminine(a.latin, b.latin):
+        best *= FINAL_A_COST
+    if best < 0.7:
         return 0.0  # a different name, not a spelling of the same one
     if a.script == "Latin" and b.script == "Latin":
         # Both written in Latin letters: vowels are real evidence, weigh them a little.
-        return base * (0.8 + 0.2 * JaroWinkler.normalized_similarity(a.latin, b.latin))
-    return base
+        return best * (0.9 + 0.1 * JaroWinkler.normalized_similarity(a.latin, b.latin))
+    return best
 
 
 @dataclass(frozen=True)

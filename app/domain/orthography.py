@@ -1,0 +1,207 @@
+"""Orthography rules from published standards, applied before a name's skeleton is built.
+
+Each family below is a small table with its source named. They turn one written form of
+a name into the readings other desks would write for it; ``names`` builds a consonant
+skeleton from each reading. Nothing here changes a stored name ([R2]).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+# --- Ukrainian national transliteration -----------------------------------------------
+# Source: Resolution No. 55 of the Cabinet of Ministers of Ukraine, 27 January 2010, "On
+# the regulation of transliteration of the Ukrainian alphabet into Latin", table. Letters
+# whose value depends on position (є ї й ю я: ye yi y yu ya at the start of a word, ie i i
+# iu ia elsewhere) and the combination зг -> zgh. Russian letters follow BGN/PCGN 1947
+# (ы y, э e, ё ë -> e, ъ and ь dropped).
+UKRAINIAN_2010: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
+    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
+    "я": "ia", "'": "", "’": "", "ʼ": "",
+}  # fmt: skip
+UKRAINIAN_2010_INITIAL: dict[str, str] = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+BGN_PCGN_RUSSIAN: dict[str, str] = {
+    "г": "g", "е": "e", "ё": "e", "и": "i", "й": "y", "х": "kh", "ы": "y", "э": "e",
+    "ъ": "", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_UKRAINIAN_ONLY = frozenset("ґєії")
+
+
+def cyrillic_readings(word: str) -> tuple[str, ...]:
+    """Ukrainian 2010 reading first (г is h), then BGN/PCGN Russian (г is g)."""
+    lower = word.lower()
+    ukrainian = []
+    for i, ch in enumerate(lower):
+        if i == 0 and ch in UKRAINIAN_2010_INITIAL:
+            ukrainian.append(UKRAINIAN_2010_INITIAL[ch])
+        elif ch == "г" and i > 0 and lower[i - 1] == "з":
+            ukrainian.append("gh")  # зг -> zgh (Згорани Zghorany), so it is not zh
+        else:
+            ukrainian.append(UKRAINIAN_2010.get(ch, anyascii(ch).lower()))
+    readings = ["".join(ukrainian)]
+    if not _UKRAINIAN_ONLY & set(lower):
+        russian = "".join(BGN_PCGN_RUSSIAN.get(ch, UKRAINIAN_2010.get(ch, "")) for ch in lower)
+        readings.append(russian)
+    return tuple(dict.fromkeys(re.sub(r"[^a-z]", "", r) for r in readings))
+
+
+# --- Polish and German spellings of Slavic names -------------------------------------
+# Source: Polish orthography (sz = š, cz = č, szcz = šč, w = v, j = y, ch = kh) and the
+# German transcription of Cyrillic (Duden: sch = š, tsch = č, schtsch = šč, w = v, j = y,
+# ch = kh, z = ts). Longest first.
+SLAVIC_LATIN: tuple[tuple[str, str], ...] = (
+    ("schtsch", "shch"),
+    ("szcz", "shch"),
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("sz", "sh"),
+    ("cz", "ch"),
+    ("ch", "kh"),
+    ("w", "v"),
+    ("j", "y"),
+    ("ł", "l"),
+)
+
+# --- Somali national orthography -----------------------------------------------------
+# Source: the Somali Latin orthography made official in 1972: c is the voiced pharyngeal
+# (Arabic ʿayn, written as nothing or an apostrophe in other spellings), x the voiceless
+# pharyngeal h (Arabic ḥ), and long vowels are written doubled (aa ee ii oo uu).
+SOMALI: tuple[tuple[str, str], ...] = (("c", ""), ("x", "h"))
+
+
+# --- French West African spellings ---------------------------------------------------
+# Source: French-based orthography of names in Senegal, Guinea, Mali (ou = u, dj and di
+# before a vowel = j, final -e silent) against the English-based one of the Gambia, Sierra
+# Leone and Nigeria (Mamadou / Mamudu, Djibril / Jibril, Diallo / Jallow).
+def west_african(word: str) -> str:
+    word = word.replace("ou", "u")
+    word = re.sub(r"d[ij](?=[aeou])", "j", word)
+    if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
+# --- The Arabic article and the sun letters ------------------------------------------
+# Source: Arabic grammar: the lām of al- assimilates to the 14 "sun letters" (t th d dh r
+# z s sh ṣ ḍ ṭ ẓ l n), and romanizations that follow pronunciation write it so (UNGEGN
+# 1972 / BGN-PCGN 1956: ash-Shams, ad-Dīn; French practice: Ez-, Ed-, Es-, Er-). The vowel
+# of the article is a, e, u or i. These forms are particles: they carry no identity.
+SUN_LETTER_ARTICLES = frozenset(
+    vowel + consonant
+    for vowel in "aeui"
+    for consonant in ("t", "th", "d", "dh", "r", "z", "s", "sh", "l", "n")
+)
+# Compounds with ad-Dīn ("of the faith"), Allah and ar-Raḥmān written as one word in Latin
+# (Nasreddine, Salahuddin, Zabihullah) or as two in Arabic script (نصر الدين).
+DIN_FORMS = frozenset({"din", "dine", "deen", "dinn", "ddin", "ddine", "eddin", "eddine"})
+ALLAH_FORMS = frozenset({"allah", "ullah", "ulla", "ollah", "llah", "lla", "allahi", "ullahi"})
+# Latin forms of "Abd" (servant of), the first half of a compound: Abd al-, Abdul, Abdel,
+# Abdool (Mauritius, South Africa), Abdou, Abdoul (French West Africa), Abdi/Abdu (Somali,
+# Hausa). Longest first.
+ABD_FORMS = ("abdoul", "abdool", "abdul", "abdel", "abdal", "abdil", "abdou", "abdu", "abd")
+# West African and Hausa forms of Abdullah.
+ABDULLAH_FORMS = frozenset({"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"})
+
+# --- Arabic script -------------------------------------------------------------------
+# Harakat, shadda, superscript alef, tatweel and the zero-width non-joiner carry no
+# consonant; Persian/Urdu letter shapes are the Arabic letters (ی ي, ک ك, ۀ ة).
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d]")
+_ARABIC_FOLD = str.maketrans({"ی": "ي", "ک": "ك", "ۀ": "ة", "ہ": "ه", "ە": "ة", "ې": "ي"})
+_ALEF = "اأإآٱ"
+_WEAK = "وي"
+# Letters with a second reading in Persian, Urdu, Pashto and Turkish (ذ ض ظ as z, ث as
+# s) and in Egypt (ج as g): UN romanization of Persian and Urdu, BGN/PCGN Persian.
+ARABIC_SECOND_READINGS: dict[str, str] = {"ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ج": "g"}
+
+
+def fold_arabic(word: str) -> str:
+    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word)).translate(_ARABIC_FOLD)
+
+
+def arabic_reading(word: str, *, second: bool = False) -> str:
+    """Latin reading that marks long vowels: ا -> A, و -> U, ي -> I (upper case), a
+    hamza or ʿayn -> ``?`` (any vowel or none). ``و`` and ``ي`` are consonants at the start,
+    next to another vowel letter, or doubled."""
+    word = fold_arabic(word)
+    out: list[str] = []
+    n = len(word)
+    for i, ch in enumerate(word):
+        prev = word[i - 1] if i else ""
+        nxt = word[i + 1] if i + 1 < n else ""
+        if ch in _ALEF:
+            out.append("A")
+        elif ch in "ءأؤئع":
+            out.append("?")
+        elif ch in _WEAK:
+            consonant = i == 0 or nxt in _ALEF or nxt == "ة" or prev in _ALEF + _WEAK
+            if consonant:
+                out.append("w" if ch == "و" else "y")
+            else:
+                out.append("U" if ch == "و" else "I")
+        elif ch == "ى":
+            out.append("A")
+        elif ch == "ة" or (ch == "ه" and i == n - 1 and i > 1 and prev != "ل"):
+            out.append("A")  # taa marbuta, or a final h that is only a vowel (فاطمه)
+        elif second and ch in ARABIC_SECOND_READINGS:
+            out.append(ARABIC_SECOND_READINGS[ch])
+        else:
+            out.append(re.sub(r"[^a-z]", "", anyascii(ch).lower()))
+    return "".join(out)
+
+
+# --- Vowel shape: long vowels and the vowels a script writes ---------------------------
+# A name's shape is its vowels between the consonants of its skeleton: at the head, in
+# each gap, and at the end. Arabic script writes long vowels (ا و ي) and no short ones;
+# Latin and Cyrillic write every vowel. Classes: "" none, a e i o u short, A I U long,
+# "?" unknown (a hamza, an ʿayn, y or w inside a vowel run).
+_LONG_LATIN = {
+    "aa": "A", "ee": "I", "ii": "I", "ie": "I", "ei": "I", "ey": "I", "iy": "I", "ai": "?",
+    "ay": "I", "oo": "U", "ou": "U", "uu": "U", "ue": "?", "ae": "?", "ea": "?", "ia": "?",
+    "io": "?", "oa": "?", "au": "?", "ao": "?", "aw": "?", "ow": "U", "uy": "?", "oi": "?",
+}  # fmt: skip
+
+
+def vowel_class(run: str) -> str:
+    if not run:
+        return ""
+    if len(run) == 1:
+        return {"y": "i", "w": "u"}.get(run, run)
+    if run in _LONG_LATIN:
+        return _LONG_LATIN[run]
+    marked = set(run) & set("AIU")
+    if len(marked) == 1:
+        return marked.pop()  # a long vowel letter next to a hamza or ʿayn: سعيد
+    return "?"
+
+
+def compatible(x: str, y: str, *, abjad: bool) -> bool:
+    """Whether two vowel classes may be one vowel. ``abjad``: one side is Arabic script,
+    where a missing vowel letter is a short vowel (any Latin short vowel fits)."""
+    if x == y or "?" in (x, y):
+        return True
+    pair = {x, y}
+    if abjad:
+        if "" in pair:
+            other = (pair - {""}).pop()
+            return other in "aeiou"  # no long vowel letter: any short vowel, never a long
+        quality = {"A": "ae", "I": "ie", "U": "uo"}
+        for long, short in quality.items():
+            if long in pair:
+                rest = (pair - {long}).pop()
+                return rest in short
+        return False
+    # Two scripts that write vowels: a missing vowel is fine (Fatima / Fatma), e is near
+    # a and i, o is u; long and short of one quality agree.
+    if "" in pair:
+        return True
+    fold = {"A": "a", "I": "i", "U": "u", "y": "i"}
+    x, y = fold.get(x, x), fold.get(y, y)
+    # e is the reduced vowel of Latin spellings; o is written for both a and u
+    # (Mohamed, Mahamed, Muhammad).
+    return x == y or "e" in (x, y) or ("o" in (x, y) and {x, y} <= {"a", "o", "u"})
