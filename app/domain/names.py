@@ -206,9 +206,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, bool]]:
         readings.append((latin[2:], False))  # an article written joined: Alkhateeb
     if "th" in latin:
         readings.append((latin.replace("th", "s"), False))  # Othman = Osman
-    slavic = latin
-    for pair, replacement in ortho.SLAVIC_LATIN:
-        slavic = slavic.replace(pair, replacement)
+    slavic = ortho.slavic_latin(latin)
     if slavic != latin:
         readings.append((slavic, False))
     african = ortho.west_african(latin)
@@ -433,13 +431,17 @@ def compare_names(a: list[NameToken], b: list[NameToken]) -> NameMatch:
         used_s.add(i)
         used_l.add(j)
         chosen.append((i, j, sim))
+
     # A match on a very common name counts half; a mismatch counts fully.
-    weights = [
-        0.5 if short[i].skeleton in COMMON_SKELETONS and sim >= 0.8 else 1.0 for i, _, sim in chosen
-    ]
+    # Either side's plain skeleton decides, so that the score does not depend on which
+    # name is the shorter (Maxamed / Mohamed).
+    def common(i: int, j: int) -> bool:
+        return short[i].skeleton in COMMON_SKELETONS or long_[j].skeleton in COMMON_SKELETONS
+
+    weights = [0.5 if common(i, j) and sim >= 0.8 else 1.0 for i, j, sim in chosen]
     total = sum(w * sim for w, (_, _, sim) in zip(weights, chosen, strict=True))
     mean = total / sum(weights)
-    if all(short[i].skeleton in COMMON_SKELETONS for i, _, _ in chosen) and len(chosen) == 1:
+    if all(common(i, j) for i, j, _ in chosen) and len(chosen) == 1:
         mean *= 0.85  # a single very common name on each side is weak evidence
     missing = len(long_) - len(short)
     score = mean * (1.0 - 0.08 * missing)

@@ -68,6 +68,16 @@ SLAVIC_LATIN: tuple[tuple[str, str], ...] = (
     ("ł", "l"),
 )
 
+_SLAVIC = re.compile("|".join(re.escape(a) for a, _ in SLAVIC_LATIN))
+_SLAVIC_MAP = dict(SLAVIC_LATIN)
+
+
+def slavic_latin(word: str) -> str:
+    """Polish/German spelling read letter group by letter group (each group once, so the
+    ch that cz becomes is not read again as kh)."""
+    return _SLAVIC.sub(lambda m: _SLAVIC_MAP[m.group(0)], word)
+
+
 # --- Somali national orthography -----------------------------------------------------
 # Source: the Somali Latin orthography made official in 1972: c is the voiced pharyngeal
 # (Arabic ʿayn, written as nothing or an apostrophe in other spellings), x the voiceless
