@@ -1,27 +1,43 @@
 """The age-assessment record as a PDF (age-assessment.md, "What the record carries").
 
 Pure layout over ``AgeRecordData``: the service gathers the data (and audits the print),
-this module only draws. Nothing about sexual maturity or genitalia exists to be drawn
-([A8]). Names are drawn in their own script and in Latin letters; Arabic-script text is
-shaped and ordered right to left (app/reports/text.py); the fonts are embedded.
+this module only draws, in the active UI language, on the case-file layout of
+``app/reports/layout.py`` with the text engine of ``app/reports/text.py``. Every word it
+draws is a msgid; names and free text are drawn as entered, in their own script. Nothing
+about sexual maturity or genitalia exists to be drawn ([A8]).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
+from app.domain.age import (
+    METHODS,
+    Assessor,
+    Conclusion,
+    Doubt,
+    DoubtGround,
+    MethodResult,
+    Preconditions,
+    Profession,
+)
+from app.i18n import N_, _, active_language, babel_locale, format_date, format_number
+from app.reports.layout import Document, isolate, plain
+from app.reports.text import missing_characters
 
-from app.domain.age import METHODS, Assessor, Conclusion, Doubt, MethodResult, Preconditions
-from app.i18n import _, active_language, format_date, is_rtl
-from app.reports.text import draw_line, wrap
-
-MARGIN = 50
-BODY = 10
-HEADING = 13
+GROUNDS = {
+    DoubtGround.STATEMENTS: N_("The child's statements about their age do not agree"),
+    DoubtGround.DOCUMENTS: N_("Documents or records contradict the stated age"),
+    DoubtGround.OTHER: N_("Another reason (say which in the reason)"),
+    DoubtGround.APPEARANCE: N_("Physical appearance"),
+}
+PROFESSIONS = {
+    Profession.SOCIAL_WORKER: N_("social worker"),
+    Profession.PSYCHOLOGIST: N_("psychologist"),
+    Profession.PAEDIATRICIAN: N_("paediatrician"),
+    Profession.OTHER: N_("other profession"),
+}
 
 
 @dataclass(frozen=True)
@@ -41,171 +57,223 @@ class AgeRecordData:
     child_view: str = ""
     challenge: dict[str, str] = field(default_factory=dict)
     printed_on: dt.date = field(default_factory=dt.date.today)
+    organisation: str = ""
+    signed_on: dict[str, dt.date] = field(default_factory=dict)  # user id -> date
 
 
-class _Page:
-    """A cursor over pages: lines flow down and break to a new page with the footer."""
-
-    def __init__(self, canvas: Canvas, data: AgeRecordData) -> None:
-        self.canvas = canvas
-        self.data = data
-        self.width, self.height = A4
-        self.rtl = is_rtl(active_language())
-        self.page = 1
-        self.y = self.height - MARGIN
-
-    def _footer(self) -> None:
-        text = _("Confidential: personal data of a child. {case} — page {page}").format(
-            case=self.data.case_number, page=self.page
-        )
-        draw_line(self.canvas, self.width / 2 - 150, 30, text, 8)
-
-    def need(self, height: float) -> None:
-        if self.y - height < MARGIN + 20:
-            self._footer()
-            self.canvas.showPage()
-            self.page += 1
-            self.y = self.height - MARGIN
-
-    def line(self, text: str, size: float = BODY, *, bold: bool = False, indent: float = 0) -> None:
-        usable = self.width - 2 * MARGIN - indent
-        for part in wrap(text, size, usable, bold=bold):
-            self.need(size * 1.5)
-            if self.rtl:
-                draw_line(
-                    self.canvas,
-                    self.width - MARGIN - indent,
-                    self.y,
-                    part,
-                    size,
-                    bold=bold,
-                    align="right",
-                    base_rtl=True,
-                )
-            else:
-                draw_line(self.canvas, MARGIN + indent, self.y, part, size, bold=bold)
-            self.y -= size * 1.45
-
-    def heading(self, text: str) -> None:
-        self.need(HEADING * 3)
-        self.y -= 6
-        self.line(text, HEADING, bold=True)
-        self.y -= 2
-
-    def pair(self, label: str, value: str) -> None:
-        self.line(f"{label}: {value or '—'}", indent=8)
-
-    def finish(self) -> None:
-        self._footer()
+@dataclass(frozen=True)
+class BuiltRecord:
+    pdf: bytes
+    # Characters no bundled font draws (printed as a visible mark; the name is also
+    # printed in Latin letters): the command says so.
+    missing: list[str]
+    msgids: list[str]
 
 
-def _date(value: dt.date | None) -> str:
-    return format_date(value) if value else "—"
+def document_date(value: dt.date | str | None) -> str:
+    """A date for a document: the language's long form, without bidi controls."""
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return plain(format_date(value, fmt="long"))
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    """A language (ISO 639-3 or 639-1 code) named in the document's language (CLDR)."""
+    import pycountry
+
+    if not code:
+        return "—"
+    key = code
+    if len(code) == 3:
+        found = pycountry.languages.get(alpha_3=code)
+        key = getattr(found, "alpha_2", None) or code
+    if key == "prs":
+        key = "fa_AF"  # CLDR names Dari as the Persian of Afghanistan
+    names = babel_locale(language or active_language()).languages
+    return names.get(key) or names.get(code) or code
+
+
+def _number(value: int | None) -> str:
+    return "—" if value is None else format_number(value)
 
 
 def build_age_record(data: AgeRecordData) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    canvas.setTitle(_("Age assessment record"))
-    canvas.setAuthor("Harbour")
-    page = _Page(canvas, data)
-    yes, no = _("yes"), _("no")
+    return build_age_record_checked(data).pdf
 
-    page.line(_("Age assessment record"), 18, bold=True)
-    page.line(f"{data.centre} — {data.case_number} — {_('printed')} {_date(data.printed_on)}")
-    page.heading(_("The child"))
-    page.pair(_("Name as the child says it"), data.name_original)
-    page.pair(_("Name in Latin letters"), data.name_latin)
-    page.pair(_("Age the child gives"), data.declared_age)
 
-    page.heading(_("Why there is a serious doubt (A1)"))
-    page.pair(_("Grounds"), ", ".join(_(g.value.replace("_", " ")) for g in data.doubt.grounds))
-    page.pair(_("Reason"), data.doubt.reason)
-    page.pair(_("Raised by"), f"{data.doubt.raised_by}, {_date(data.doubt.raised_on)}")
-    page.heading(_("Documents considered (A2)"))
-    for document in data.documents or [_("none")]:
-        page.line(f"• {document}", indent=8)
+def build_age_record_checked(data: AgeRecordData) -> BuiltRecord:
+    doc = Document(title=_("Age assessment record"), case_number=data.case_number)
+    label = doc.label
+    yes, no = label(N_("yes")), label(N_("no"))
+    answer = {True: yes, False: no, None: "—"}
+
+    doc.heading_block(
+        [
+            (N_("Organisation"), data.organisation or "—"),
+            (N_("Centre"), data.centre),
+            (N_("Case number"), data.case_number),
+            (N_("Printed on"), document_date(data.printed_on)),
+        ]
+    )
+
+    doc.section(N_("The child"))
+    name = data.name_original
+    if missing_characters(name):
+        # Never a silent gap: a mark shows where the name is, and its Latin spelling.
+        name = _("{name} (no font for this script; in Latin letters: {latin})").format(
+            name=name, latin=data.name_latin or "—"
+        )
+    doc.pair(N_("Name as the child says it"), name)
+    doc.pair(N_("Name in Latin letters"), data.name_latin)
+    doc.pair(N_("Age the child gives"), data.declared_age)
+
+    doc.section(N_("Why there is a serious doubt"), "A1")
+    grounds = [label(GROUNDS[g]) for g in data.doubt.grounds]
+    doc.pair(N_("Grounds"), _("; ").join(grounds), composed=True)
+    doc.pair(N_("Reason"), data.doubt.reason)
+    doc.pair(
+        N_("Raised by"),
+        _("{name}, {date}").format(
+            name=isolate(data.doubt.raised_by), date=isolate(document_date(data.doubt.raised_on))
+        ),
+        composed=True,
+    )
+
+    doc.section(N_("Documents considered"), "A2")
+    for document in data.documents or [label(N_("none"))]:
+        doc.line(f"• {document}")
 
     pre = data.preconditions
-    page.heading(_("Safeguards (A3–A6)"))
-    page.pair(_("Child informed"), f"{_date(pre.informed_on)} ({pre.informed_language})")
+    doc.section(N_("Safeguards"), "A3–A6")
+    informed = document_date(pre.informed_on)
+    if pre.informed_language:
+        informed = _("{date}, in {language}").format(
+            date=isolate(informed), language=language_name(pre.informed_language)
+        )
+    doc.pair(N_("Child informed"), informed, composed=True)
     if pre.information_session_id:
-        page.line(_("The information session on age assessment is recorded in the case."), indent=8)
-    page.pair(_("Consent of the child"), {True: yes, False: no, None: "—"}[pre.child_consents])
-    page.pair(
-        _("Consent of the guardian"), {True: yes, False: no, None: "—"}[pre.guardian_consents]
-    )
+        doc.line(label(N_("The information session on age assessment is recorded in the case.")))
+    doc.pair(N_("Consent of the child"), answer[pre.child_consents])
+    doc.pair(N_("Consent of the guardian"), answer[pre.guardian_consents])
     if pre.legal_basis:
-        page.pair(_("Legal basis"), pre.legal_basis)
+        doc.pair(N_("Legal basis"), pre.legal_basis)
     if pre.refusal_recorded:
-        page.pair(_("Refusal recorded (never decides on its own)"), pre.refusal_recorded)
-    page.pair(
-        _("Guardian or representative"),
-        f"{pre.representative} ({_('present') if pre.representative_present else _('informed')})",
+        doc.pair(N_("Refusal recorded (never decides on its own)"), pre.refusal_recorded)
+    presence = (
+        label(N_("present")) if pre.representative_present else label(N_("informed, not present"))
     )
-    page.pair(_("Interpreter"), pre.interpreter if pre.interpreter_needed else _("not needed"))
+    doc.pair(
+        N_("Guardian or representative"),
+        _("{name} ({presence})").format(name=isolate(pre.representative or "—"), presence=presence),
+        composed=True,
+    )
+    doc.pair(
+        N_("Interpreter"), pre.interpreter if pre.interpreter_needed else label(N_("not needed"))
+    )
 
-    page.heading(_("Methods, least intrusive first (A9, A10)"))
+    doc.section(N_("Methods, least intrusive first"), "A9, A10")
     for result in sorted(data.results, key=lambda r: (METHODS[r.method_id].order, r.performed_on)):
         method = METHODS[result.method_id]
-        rng = (
-            _("{low} to {high} years").format(low=result.range.min_age, high=result.range.max_age)
-            if result.range
-            else _("inconclusive")
+        doc.line(
+            _("{number}. {method}").format(
+                number=format_number(method.order), method=label(method.name)
+            ),
+            bold=True,
         )
-        credible = "" if result.credible else f" — {_('not credible')}"
-        page.line(f"{method.order}. {_(method.name)}", bold=True, indent=8)
-        page.line(
-            f"{_('Result')}: {rng}{credible}; {_('margin of error')}: {_(method.margin)}", indent=18
-        )
-        page.line(
-            f"{_('By')}: {result.assessor.name} "
-            f"({_(result.assessor.profession.value.replace('_', ' '))}), "
-            f"{_date(result.performed_on)}",
+        if result.range:
+            found = _("{low} to {high} years").format(
+                low=_number(result.range.min_age), high=_number(result.range.max_age)
+            )
+        else:
+            found = label(N_("inconclusive"))
+        if not result.credible:
+            found = _("{result} (not credible)").format(result=found)
+        doc.pair(N_("Result"), found, indent=18, composed=True)
+        doc.pair(N_("Margin of error"), label(method.margin), indent=18)
+        doc.pair(
+            N_("By"),
+            _("{name} ({profession}), {date}").format(
+                name=isolate(result.assessor.name),
+                profession=label(PROFESSIONS[result.assessor.profession]),
+                date=isolate(document_date(result.performed_on)),
+            ),
             indent=18,
+            composed=True,
         )
         if result.skip_reason:
-            page.line(
-                f"{_('Why a less intrusive method was not tried first')}: {result.skip_reason}",
-                indent=18,
+            doc.pair(
+                N_("Why a less intrusive method was not tried first"), result.skip_reason, indent=18
             )
         if result.notes:
-            page.line(f"{_('Notes')}: {result.notes}", indent=18)
+            doc.pair(N_("Notes"), result.notes, indent=18)
     for correction in data.corrections:
         removed = METHODS[correction["removed"]["method_id"]]
-        page.line(f"{_('Removed')}: {_(removed.name)} — {correction['reason']}", indent=8)
+        doc.pair(
+            N_("Result removed"),
+            _("{method}: {reason}").format(
+                method=label(removed.name), reason=isolate(correction["reason"])
+            ),
+            composed=True,
+        )
 
-    page.heading(_("Conclusion and the benefit of the doubt (A11–A13)"))
+    doc.section(N_("Conclusion and the benefit of the doubt"), "A11–A13")
     c = data.conclusion
     if c is None or c.inconclusive:
-        page.line(_("Inconclusive: the person is presumed to be a child."), indent=8)
+        doc.line(label(N_("Inconclusive: the person is presumed to be a child.")))
     else:
-        page.pair(_("Youngest credible age"), str(c.concluded_min_age))
-        page.pair(_("Range used"), f"{c.concluded_min_age}–{c.concluded_max_age}")
-        page.line(
-            _("A credible range reaches below 18: the person is treated as a child.")
-            if c.minor
-            else _("Every credible range is 18 or above."),
-            indent=8,
+        doc.pair(N_("Youngest credible age"), _number(c.concluded_min_age))
+        doc.pair(
+            N_("Range used"),
+            _("{low} to {high} years").format(
+                low=_number(c.concluded_min_age), high=_number(c.concluded_max_age)
+            ),
+            composed=True,
         )
-        page.pair(
-            _("Assigned date of birth (the latest consistent with the youngest age)"),
-            _date(c.assigned_birth_date),
+        doc.line(
+            label(N_("A credible range reaches below 18: the person is treated as a child."))
+            if c.minor
+            else label(N_("Every credible range is 18 or above."))
+        )
+        doc.pair(
+            N_("Assigned date of birth (the latest consistent with the youngest age)"),
+            document_date(c.assigned_birth_date),
         )
 
-    page.heading(_("Assessors (A14)"))
-    for assessor in data.signatures or []:
-        page.line(f"{assessor.name} — {_(assessor.profession.value.replace('_', ' '))}", indent=8)
-    if len(data.signatures) < 2:
-        page.line(_("Not yet signed by two assessors of different professions."), indent=8)
-    page.heading(_("The child's view (A15)"))
-    page.line(data.child_view or "—", indent=8)
-    page.heading(_("How to challenge the result (A16), as explained to the child"))
+    doc.section(N_("The child's view"), "A15")
+    doc.line(data.child_view or "—")
+
+    doc.section(
+        N_("How to challenge the result, as explained to the child"), "A16", keep_together=True
+    )
     ch = data.challenge
-    page.pair(_("How"), ch.get("how", ""))
-    page.pair(_("By when"), ch.get("deadline", ""))
-    page.pair(_("With whose help"), ch.get("helper", ""))
-    page.pair(_("Explained on"), f"{ch.get('explained_on', '')} ({ch.get('language', '')})")
-    page.finish()
-    canvas.save()
-    return buffer.getvalue()
+    doc.pair(N_("How"), ch.get("how", ""))
+    doc.pair(N_("By when"), ch.get("deadline", ""))
+    doc.pair(N_("With whose help"), ch.get("helper", ""))
+    explained = document_date(ch.get("explained_on"))
+    if ch.get("language"):
+        explained = _("{date}, in {language}").format(
+            date=isolate(explained), language=language_name(ch["language"])
+        )
+    doc.pair(N_("Explained on"), explained, composed=True)
+
+    doc.section(N_("Assessors' signatures"), "A14", keep_together=True)
+    for assessor in data.signatures:
+        doc.signature(
+            assessor.name,
+            label(PROFESSIONS[assessor.profession]),
+            document_date(data.signed_on.get(assessor.user_id)),
+        )
+    if len(data.signatures) < 2:
+        doc.line(label(N_("Not yet signed by two assessors of different professions.")))
+
+    doc.annex(
+        N_("Rules this record follows"),
+        N_("Section {number}: rules {rules} of the age-assessment guide"),
+    )
+    pdf = doc.build()
+    return BuiltRecord(pdf=pdf, missing=doc.missing, msgids=doc.drawn_msgids)

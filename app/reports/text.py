@@ -1,69 +1,81 @@
-"""Text in every script for reportlab PDFs.
+"""The PDF text engine: a paragraph in any mix of scripts and directions, laid out as a
+reader of its language expects and stored so that extraction gives the text back.
 
-reportlab neither orders bidirectional text nor, by default, joins Arabic letters
-(DESIGN.md, "Text in every script"). What works: resolve the Unicode bidi levels of a
-line (python-bidi's algorithm), cut the line into runs of one level and one font, order
-the runs visually (rule L2), and give each right-to-left or complex run to HarfBuzz
-through reportlab's ``shapeFragWord`` (kerning and standard ligatures), which joins the
-letters and returns the glyphs of a single-direction run in visual order, as Qt draws them.
+reportlab neither orders bidirectional text nor shapes it by itself (DESIGN.md, "Text in
+every script"). Here, for one paragraph:
+
+1. The base direction comes from the document language (an Arabic page is right to left
+   even where a line starts with a Latin name); the levels come from the Unicode bidi
+   algorithm (``app/reports/bidi.py``), isolates included, ZWNJ and ZWJ kept in their
+   word.
+2. Each character gets a font: its script's (``app/reports/fonts.py``: Latin, Cyrillic and
+   Greek in Noto Sans, Arabic, Urdu Nastaliq on Urdu pages, Ethiopic, Bengali, Devanagari,
+   Gurmukhi, Tamil, Georgian, Armenian, Hebrew, Adlam, N'Ko, Tifinagh, Thai, Myanmar,
+   Hanifi Rohingya, Khmer); spaces, punctuation, digits and marks take their neighbour's
+   when it has them. A character no bundled font draws is printed as a visible mark (U+FFFD)
+   that still extracts as the character, and is reported (``missing_characters``) so that
+   the caller prints a Latin spelling and the command says so.
+3. Lines break at spaces; a word longer than the line breaks between grapheme clusters,
+   never inside one and never beside a ZWNJ or ZWJ. Widths are the shaped advances.
+4. Every run of one level and one font is shaped by HarfBuzz in its direction: letters
+   join, marks sit on their letters, and a right-to-left run gets the mirrored glyphs of
+   brackets (HarfBuzz applies Bidi_Mirroring_Glyph). Runs are placed by rule L2.
+5. Each glyph is written at its place with its own code, whose ToUnicode is the text of
+   its HarfBuzz cluster (the other glyphs of a cluster carry nothing); glyphs are written in
+   logical order, so a reader that follows the content stream (pdfminer.six) gets the
+   logical string, and one that sorts by position (pdftotext) reorders as it does for
+   any right-to-left PDF.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from bidi import algorithm as uba
-from reportlab.lib.abag import ABag
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, shapeFragWord
+import uharfbuzz as hb
 
-FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-FAMILIES = {
-    "latin": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    "arabic": ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
-    "ethiopic": ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"),
-}
+from app.reports import bidi
+from app.reports.fonts import FAMILIES, EngineFont, engine_font, has_glyph, script_family
+
+REPLACEMENT = "\ufffd"
+ZWNJ, ZWJ = "\u200c", "\u200d"
+_FEATURES = {"kern": True, "liga": True, "dlig": False}
+# Families tried, in order, for a character of no script block that Noto Sans lacks.
+_SEARCH = ["latin", "arabic", "ethiopic", *[f for f in FAMILIES if f not in ("latin", "arabic")]]
 
 
-@lru_cache(maxsize=1)
-def register_fonts() -> None:
-    """Embed the bundled Noto fonts (subset into each PDF by reportlab)."""
-    for family, (regular, bold) in FAMILIES.items():
-        for suffix, file in (("", regular), ("-Bold", bold)):
-            pdfmetrics.registerFont(TTFont(f"H-{family}{suffix}", str(FONTS / file), shapable=True))
+@dataclass(frozen=True)
+class Style:
+    """How a paragraph is set: size in points, weight, the document's language and
+    direction (``rtl``), and whether Arabic script is set in Nastaliq (Urdu pages)."""
+
+    size: float = 10
+    bold: bool = False
+    rtl: bool = False
+    language: str = "en"
+    nastaliq: bool = False
 
 
-def font_family(ch: str) -> str | None:
-    """The bundled family that draws a character; None for neutrals (space, punctuation)."""
-    code = ord(ch)
-    if (
-        0x0600 <= code <= 0x06FF
-        or 0x0750 <= code <= 0x077F
-        or 0x08A0 <= code <= 0x08FF
-        or 0xFB50 <= code <= 0xFDFF
-        or 0xFE70 <= code <= 0xFEFF
-    ):
-        return "arabic"
-    if 0x1200 <= code <= 0x139F or 0x2D80 <= code <= 0x2DDF or 0xAB00 <= code <= 0xAB2F:
-        return "ethiopic"
-    if ch.isalpha() or ch.isdigit():
-        return "latin"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _has_glyph(family: str, ch: str) -> bool:
-    face = pdfmetrics.getFont(_font(family, False)).face
-    return ord(ch) in face.charToGlyph
+@dataclass(frozen=True)
+class Glyph:
+    font: EngineFont
+    gid: int
+    text: str  # what this glyph stands for in ToUnicode ("" for the rest of a cluster)
+    x: float  # from the line's left edge, points
+    y: float  # from the baseline (mark and Nastaliq offsets), points
+    advance: int  # font units
+    rtl: bool
 
 
 @dataclass(frozen=True)
 class Run:
+    """A piece of one level and one font, in logical order within its line."""
+
     text: str
-    level: int  # odd = right to left
+    start: int
+    level: int
     family: str
 
     @property
@@ -71,102 +83,369 @@ class Run:
         return self.level % 2 == 1
 
 
-def _levels(text: str, base_rtl: bool) -> list[int]:
-    storage = uba.get_empty_storage()
-    storage["base_level"] = 1 if base_rtl else 0
-    storage["base_dir"] = "R" if base_rtl else "L"
-    uba.get_embedding_levels(text, storage)
-    uba.explicit_embed_and_overrides(storage, False)
-    uba.resolve_weak_types(storage, False)
-    uba.resolve_neutral_types(storage, False)
-    uba.resolve_implicit_levels(storage, False)
-    return [c["level"] for c in storage["chars"]]
+@dataclass
+class Line:
+    text: str
+    glyphs: list[Glyph]  # text carriers in logical order, then the ink
+    width: float
+    height: float
+    ascent: float
+    runs: list[Run] = field(default_factory=list)  # left to right
+    missing: list[str] = field(default_factory=list)
+    size: float = 10
 
 
-def is_rtl_text(text: str) -> bool:
-    """Direction of a paragraph from its first strong character (rule P2)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
+# --- fonts per character ---------------------------------------------------------------
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in (ZWNJ, ZWJ, "\u034f")
+
+
+def _needs_own_font(ch: str) -> bool:
+    """A letter, number or symbol of its own (not a space, punctuation or mark)."""
+    return unicodedata.category(ch)[0] in ("L", "N", "S") and not ch.isdigit()
+
+
+def assign_families(text: str, nastaliq: bool = False) -> list[str | None]:
+    """The family of each character; None where no bundled font draws it."""
+    n = len(text)
+    out: list[str | None] = [None] * n
+    pending: list[int] = []
+    for i, ch in enumerate(text):
+        own = script_family(ch)
+        if own == "arabic" and nastaliq:
+            own = "nastaliq"
+        if own is not None:
+            out[i] = own if has_glyph(own, ch) else _any_family(ch)
+        elif _needs_own_font(ch) and not ch.isspace():
+            out[i] = "latin" if has_glyph("latin", ch) else _any_family(ch)
+        else:
+            pending.append(i)
+    # Neutrals, digits and marks: the previous character's font when it has them (a mark
+    # always stays with its letter), else the next one's, else any that has them.
+    for i in pending:
+        ch = text[i]
+        previous = out[i - 1] if i > 0 else None
+        if previous is not None and (_is_mark(ch) or has_glyph(previous, ch)):
+            out[i] = previous
+            continue
+        following = next((out[j] for j in range(i + 1, n) if out[j] is not None), None)
+        if following is not None and has_glyph(following, ch):
+            out[i] = following
+        elif bidi.bidi_class(ch) == "BN" or ch in bidi.BIDI_CONTROLS:
+            out[i] = previous or following or "latin"
+        else:
+            out[i] = _any_family(ch)
+    if nastaliq:
+        _nastaliq_words(text, out)
+    return out
+
+
+def _nastaliq_words(text: str, out: list[str | None]) -> None:
+    """A word with a letter Noto Nastaliq Urdu lacks (Sorani ێ ڵ ڕ) is set whole in Noto
+    Sans Arabic, so that its letters still join."""
+    start = 0
+    for end in range(len(text) + 1):
+        if end == len(text) or text[end].isspace():
+            word = range(start, end)
+            if any(out[i] == "nastaliq" for i in word) and not all(
+                has_glyph("nastaliq", text[i]) or out[i] != "nastaliq" for i in word
+            ):
+                for i in word:
+                    if out[i] == "nastaliq":
+                        out[i] = "arabic"
+            start = end + 1
+
+
+@lru_cache(maxsize=4096)
+def _any_family(ch: str) -> str | None:
+    for family in _SEARCH:
+        if has_glyph(family, ch):
+            return family
+    return None
+
+
+def missing_characters(text: str) -> list[str]:
+    """The characters of ``text`` that no bundled font draws (drawn as a visible mark)."""
+    seen: list[str] = []
+    for ch, family in zip(text, assign_families(text), strict=True):
+        if family is None and ch not in seen and not ch.isspace():
+            seen.append(ch)
+    return seen
+
+
+# --- shaping ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _shape(family: str, bold: bool, text: str, rtl: bool, language: str):
+    """HarfBuzz over one run: (gid, cluster, x_advance, x_offset, y_offset) in font units,
+    left to right as drawn."""
+    font = engine_font(family, bold)
+    buf = hb.Buffer()
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES
+    buf.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES | hb.BufferFlags.BOT | hb.BufferFlags.EOT
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    if family in ("arabic", "nastaliq") and language in ("ur", "fa", "prs", "ps", "ckb", "ar"):
+        buf.language = {"prs": "fa"}.get(language, language)
+    hb.shape(font.hb_font, buf, _FEATURES)
+    return tuple(
+        (info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
+        for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True)
+    )
+
+
+def _cluster_texts(text: str, clusters: Iterable[int]) -> dict[int, str]:
+    starts = sorted(set(clusters))
+    out = {}
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        out[start] = "".join(ch for ch in text[start:end] if ch not in bidi.BIDI_CONTROLS)
+    return out
+
+
+# --- one line --------------------------------------------------------------------------
+
+
+def _runs(text: str, style: Style) -> tuple[list[Run], list[str]]:
+    """The runs of a line in visual order (left to right), and the characters drawn as a
+    mark for want of a font."""
+    base = 1 if style.rtl else 0
+    paragraph = bidi.levels(text, base)
+    level_list = bidi.line_levels(text, paragraph, base)
+    families = assign_families(text, style.nastaliq)
+    missing = []
+    chars = list(text)
+    for i, family in enumerate(families):
+        if family is None:
+            if not chars[i].isspace():
+                missing.append(chars[i])
+            chars[i] = REPLACEMENT
+            families[i] = "latin"
+    runs: list[Run] = []
+    start = 0
+    n = len(text)
+    for i in range(1, n + 1):
+        if (
+            i == n
+            or level_list[i] != level_list[start]
+            or families[i] != families[start]
+            or (families[i] is None) != (families[start] is None)
+        ):
+            runs.append(Run("".join(chars[start:i]), start, level_list[start], families[start]))
+            start = i
+    # L2 over runs: reverse every sequence of runs at or above each level, highest first.
+    order = bidi.visual_order([r.level for r in runs])
+    return [runs[k] for k in order], missing
+
+
+def layout_line(text: str, style: Style) -> Line:
+    """One line, laid out once per text and style (labels repeat on every record)."""
+    return _layout_line(text, style)
+
+
+@lru_cache(maxsize=8192)
+def _layout_line(text: str, style: Style) -> Line:
+    """One line: visible glyphs placed from its left edge, and the text they stand for.
+
+    The visible glyphs carry no text. The text is written apart, one zero-width-ink code
+    (the font's space glyph) per character, on the baseline across the box of the
+    HarfBuzz cluster the character belongs to, in logical order: a reader that follows
+    the content stream gets the logical string, one that sorts by position sees each
+    character where it is drawn, marks and Nastaliq's raised letters included.
+    """
+    text = unicodedata.normalize("NFC", text)
+    runs, missing = _runs(text, style) if text else ([], [])
+    size = style.size
+    glyphs: list[Glyph] = []
+    carriers: list[tuple[int, Glyph]] = []
+    x = 0.0
+    height = size * 1.45
+    ascent = size * 1.07
+    for run in runs:
+        font = engine_font(run.family, style.bold)
+        scale = size / font.upem
+        space = font.face.charToGlyph.get(32, 0)
+        shaped = _shape(run.family, style.bold, run.text, run.rtl, style.language)
+        # Characters drawn as a mark for want of a font still extract as themselves.
+        source = text[run.start : run.start + len(run.text)]
+        texts = _cluster_texts(source, (c for _, c, _, _, _ in shaped))
+        boxes: dict[int, list[float]] = {}
+        for gid, cluster, advance, x_offset, y_offset in shaped:
+            # Zero width in the PDF: the ink carries no text, so no reader's box for it.
+            glyphs.append(Glyph(font, gid, "", x + x_offset * scale, y_offset * scale, 0, run.rtl))
+            box = boxes.setdefault(cluster, [x, x])
+            box[0] = min(box[0], x)
+            x += advance * scale
+            box[1] = max(box[1], x)
+        for cluster, (left, right) in boxes.items():
+            chars = texts[cluster]
+            if not chars:
+                continue
+            share = (right - left) / len(chars)
+            units = round(share / scale)
+            for j, ch in enumerate(chars):
+                at = right - (j + 1) * share if run.rtl else left + j * share
+                carriers.append(
+                    (run.start + cluster + j, Glyph(font, space, ch, at, 0.0, units, run.rtl))
+                )
+        spec = FAMILIES[run.family]
+        height = max(height, size * spec.line_height)
+        ascent = max(ascent, size * font.ascent)
+    carriers.sort(key=lambda item: item[0])
+    return Line(
+        text=text,
+        glyphs=[g for _, g in carriers] + glyphs,
+        width=x,
+        height=height,
+        ascent=ascent,
+        runs=runs,
+        missing=missing,
+        size=size,
+    )
 
 
 def visual_runs(text: str, base_rtl: bool | None = None) -> list[Run]:
-    """The runs of a line, left to right as they are drawn."""
+    """The runs of a line, left to right as drawn (base direction from the text's first
+    strong character when not given)."""
     text = unicodedata.normalize("NFC", text)
-    if not text:
-        return []
-    base = is_rtl_text(text) if base_rtl is None else base_rtl
-    levels = _levels(text, base)
-    register_fonts()
-    families: list[str] = []
-    for ch in text:
-        family = font_family(ch)
-        if family is None:
-            # A neutral (space, bracket, dash) stays in the previous run's font when that
-            # font has it, so a run is not cut at every space; otherwise Noto Sans.
-            previous = families[-1] if families else "latin"
-            family = previous if _has_glyph(previous, ch) else "latin"
-        families.append(family)
-    runs: list[Run] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or levels[i] != levels[start] or families[i] != families[start]:
-            runs.append(Run(text[start:i], levels[start], families[start]))
-            start = i
-    # L2: from the highest level down to the lowest odd one, reverse every sequence of
-    # runs at that level or higher.
-    highest = max(r.level for r in runs)
-    lowest_odd = min((r.level for r in runs if r.level % 2), default=highest + 1)
-    for level in range(highest, lowest_odd - 1, -1):
-        i = 0
-        while i < len(runs):
-            if runs[i].level >= level:
-                j = i
-                while j < len(runs) and runs[j].level >= level:
-                    j += 1
-                runs[i:j] = reversed(runs[i:j])
-                i = j
+    rtl = bidi.is_rtl_text(text) if base_rtl is None else base_rtl
+    return _runs(text, Style(rtl=rtl))[0] if text else []
+
+
+# --- breaking --------------------------------------------------------------------------
+
+
+def grapheme_breaks(text: str) -> list[int]:
+    """Offsets where a long word may be cut: between grapheme clusters (a mark, ZWJ or
+    ZWNJ stays with what precedes it, a virama joins the next consonant), never beside a
+    ZWNJ or ZWJ."""
+    out = []
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if _is_mark(after) or before in (ZWJ, ZWNJ) or after in (ZWJ, ZWNJ):
+            continue
+        if unicodedata.combining(before) == 9 and unicodedata.category(after) == "Lo":
+            continue  # virama + consonant: one conjunct (Bengali, Devanagari ...)
+        if unicodedata.category(after) == "Cf" or "\ud800" <= after <= "\udfff":
+            continue
+        out.append(i)
+    return out
+
+
+def width_of(text: str, style: Style) -> float:
+    return layout_line(text, style).width
+
+
+def break_lines(text: str, style: Style, max_width: float) -> list[str]:
+    """A paragraph cut into lines (logical strings) that fit ``max_width``: greedy over
+    the shaped widths of its words, each line then checked whole (kerning or a joining
+    across a space cannot push it past the margin)."""
+    lines: list[str] = []
+    space = width_of(" ", style)
+    for paragraph in text.split("\n"):
+        words: list[str] = []
+        for word in paragraph.split(" "):
+            if word and width_of(word, style) > max_width:
+                words.extend(_cut_word(word, style, max_width))
             else:
-                i += 1
-    return runs
+                words.append(word)
+        current: list[str] = []
+        used = 0.0
+        for word in words:
+            width = width_of(word, style) if word else 0.0
+            if current and used + space + width > max_width:
+                lines.extend(_fit(current, style, max_width))
+                current, used = [word], width
+            else:
+                used += (space if current else 0.0) + width
+                current.append(word)
+        lines.extend(_fit(current, style, max_width))
+    return lines
 
 
-# reportlab's shapeStr also turns on discretionary ligatures ("dlig"), which draw a child
-# named محمد as the calligraphic ligature U+FDF4 with vowel marks the name was not written
-# with. Kerning and the standard ligatures only, as Qt and browsers do.
-SHAPING_FEATURES = {"kern": True, "liga": True}
+def _fit(words: list[str], style: Style, max_width: float) -> list[str]:
+    out: list[str] = []
+    while len(words) > 1 and width_of(" ".join(words), style) > max_width:
+        cut = len(words) - 1
+        while cut > 1 and width_of(" ".join(words[:cut]), style) > max_width:
+            cut -= 1
+        out.append(" ".join(words[:cut]))
+        words = words[cut:]
+    out.append(" ".join(words))
+    return out
 
 
-def _font(family: str, bold: bool) -> str:
-    return f"H-{family}{'-Bold' if bold else ''}"
+def _cut_word(word: str, style: Style, max_width: float) -> list[str]:
+    pieces = []
+    start = 0
+    cuts = grapheme_breaks(word)
+    last_fit = None
+    for cut in [*cuts, len(word)]:
+        if width_of(word[start:cut], style) <= max_width:
+            last_fit = cut
+            continue
+        if last_fit is None or last_fit == start:
+            last_fit = cut  # one cluster wider than the line: it stands alone
+        pieces.append(word[start:last_fit])
+        start = last_fit
+        last_fit = cut if width_of(word[start:cut], style) <= max_width else None
+        if last_fit is None and cut != len(word):
+            pieces.append(word[start:cut])
+            start = cut
+    if start < len(word):
+        pieces.append(word[start:])
+    return pieces or [word]
 
 
-def _shaped(run: Run, size: float, bold: bool):
-    name = _font(run.family, bold)
-    if run.family == "latin" and not run.rtl:
-        return run.text, pdfmetrics.stringWidth(run.text, name, size)
-    text = run.text
-    if run.rtl and run.family == "latin":
-        text = text[::-1]  # neutral-only run inside right-to-left text (e.g. " - ")
-    shaped = shapeFragWord(
-        [pdfmetrics.stringWidth(text, name, size), (ABag(fontName=name, fontSize=size), text)],
-        features=SHAPING_FEATURES,
-    )[1][1]
-    width = getattr(shaped, "width", None)
-    if width is None:
-        width = pdfmetrics.stringWidth(text, name, size)
-    return shaped, width
+# --- drawing ---------------------------------------------------------------------------
+
+
+def draw(canvas, line: Line, x: float, y: float, size: float) -> None:
+    """Write a laid-out line with its left edge at ``x`` and baseline at ``y``."""
+    if not line.glyphs:
+        return
+    doc = canvas._doc
+    # Codes per font, then reportlab's subsets for them in one call per font.
+    by_font: dict[EngineFont, list[int]] = {}
+    codes = []
+    for glyph in line.glyphs:
+        code = glyph.font.code_for(glyph.gid, glyph.text, glyph.advance)
+        by_font.setdefault(glyph.font, []).append(code)
+        codes.append(code)
+    placed: dict[EngineFont, list[tuple[str, int]]] = {}
+    for font, font_codes in by_font.items():
+        items = placed[font] = []
+        for subset, data in font.splitString("".join(map(chr, font_codes)), doc):
+            name = font.getSubsetInternalName(subset, doc)
+            items.extend((name, byte) for byte in data)
+    cursor = {font: 0 for font in placed}
+    ops = ["BT"]
+    current = None
+    for glyph in line.glyphs:
+        name, byte = placed[glyph.font][cursor[glyph.font]]
+        cursor[glyph.font] += 1
+        if name != current:
+            ops.append(f"{name} {_num(size)} Tf")
+            current = name
+        ops.append(f"1 0 0 1 {_num(x + glyph.x)} {_num(y + glyph.y)} Tm <{byte:02x}> Tj")
+    ops.append("ET")
+    canvas._code.append("\n".join(ops))
+
+
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
 
 
 def line_width(
     text: str, size: float, *, bold: bool = False, base_rtl: bool | None = None
 ) -> float:
-    register_fonts()
-    return sum(_shaped(r, size, bold)[1] for r in visual_runs(text, base_rtl))
+    rtl = bidi.is_rtl_text(text) if base_rtl is None else base_rtl
+    return width_of(text, Style(size=size, bold=bold, rtl=rtl))
 
 
 def draw_line(
@@ -181,28 +460,11 @@ def draw_line(
     base_rtl: bool | None = None,
 ) -> float:
     """Draw one line; ``align`` "right" puts its right edge at x. Returns the width."""
-    register_fonts()
-    pieces = [(r, *_shaped(r, size, bold)) for r in visual_runs(text, base_rtl)]
-    total = sum(width for _, _, width in pieces)
-    cursor = x - total if align == "right" else x
-    for run, shaped, width in pieces:
-        canvas.setFont(_font(run.family, bold), size)
-        canvas.drawString(cursor, y, shaped)
-        cursor += width
-    return total
+    rtl = bidi.is_rtl_text(text) if base_rtl is None else base_rtl
+    line = layout_line(text, Style(size=size, bold=bold, rtl=rtl))
+    draw(canvas, line, x - line.width if align == "right" else x, y, size)
+    return line.width
 
 
 def wrap(text: str, size: float, max_width: float, *, bold: bool = False) -> list[str]:
-    """Greedy word wrap in logical order (each line is then laid out on its own)."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        current = ""
-        for word in paragraph.split(" "):
-            candidate = f"{current} {word}".strip() if current else word
-            if current and line_width(candidate, size, bold=bold) > max_width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
-    return lines
+    return break_lines(text, Style(size=size, bold=bold, rtl=bidi.is_rtl_text(text)), max_width)

@@ -384,6 +384,11 @@ def sign(session: Session, assessment_id: str, *, conclude_adult: bool = False) 
     me = _assessor(session)
     signatures = [a for a in view.signatures if a.user_id != me.user_id] + [me]
     fields: dict[str, Any] = {"signatures": _dump(signatures)}
+    # The date each assessor signed, for the record's signature block (issue 13).
+    fields["signed_on"] = {
+        **record.fields.get("signed_on", {}),
+        me.user_id: dt.date.today().isoformat(),
+    }
     concluded = not rules.signature_problems(signatures)
     if concluded:
         fields["concluded"] = True
@@ -466,8 +471,12 @@ def record_data(session: Session, case_id: str):
     stated = record.fields.get("declared_age") if record else None
     declared = str(stated) if stated is not None else _("not given")
     documents = [f"{d.type} {d.number} ({d.issuing_state})".strip() for d in draft.documents]
+    details = centre_details(session)
+    signed = record.fields.get("signed_on", {}) if record else {}
     return AgeRecordData(
-        centre=centre_details(session)["centre"],
+        organisation=details["organisation"],
+        signed_on={k: dt.date.fromisoformat(v) for k, v in signed.items()},
+        centre=details["centre"],
         case_number=case.fields["case_number"],
         name_original=f"{names.given} {names.family}".strip(),
         name_latin=f"{names.given_latin} {names.family_latin}".strip(),
