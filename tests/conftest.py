@@ -13,6 +13,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,10 +28,24 @@ ORGANISATION = "Synthetic Aid Org"
 CENTRE = "North Reception Centre"
 
 
+# The test machine is one installation: every test's home holds the same installation
+# id (app/storage/installation.py), so a vault copied from the template is "this laptop".
+# A test that wants another laptop points HARBOUR_HOME elsewhere.
+INSTALLATION_ID = str(uuid.uuid4())
+
+
+def give_installation_id(home: Path) -> None:
+    from app.config import make_private_dir
+
+    make_private_dir(home / "data")
+    (home / "data" / "installation-id").write_text(INSTALLATION_ID + "\n", "ascii")
+
+
 @pytest.fixture(autouse=True)
 def _harbour_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep settings, data and logs of every test inside its tmp_path."""
     monkeypatch.setenv("HARBOUR_HOME", str(tmp_path / "home"))
+    give_installation_id(tmp_path / "home")
     for name in ("HARBOUR_PASSPHRASE", "HARBOUR_NEW_PASSPHRASE", "HARBOUR_RECOVERY_CODE"):
         monkeypatch.delenv(name, raising=False)
 
@@ -40,7 +55,23 @@ def template_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
     from app.services import setup
 
     folder = tmp_path_factory.mktemp("template") / "vault"
-    session, code = setup.create_vault(
+    home = folder.parent / "home"
+    give_installation_id(home)
+    before = os.environ.get("HARBOUR_HOME")
+    os.environ["HARBOUR_HOME"] = str(home)
+    try:
+        session, code = _create_template(setup, folder)
+    finally:
+        if before is None:
+            os.environ.pop("HARBOUR_HOME", None)
+        else:
+            os.environ["HARBOUR_HOME"] = before
+    session.close()
+    return folder, code
+
+
+def _create_template(setup, folder: Path):
+    return setup.create_vault(
         folder,
         organisation=ORGANISATION,
         centre=CENTRE,
@@ -48,8 +79,6 @@ def template_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
         passphrase=MANAGER_PASS,
         kdf=FAST_KDF,
     )
-    session.close()
-    return folder, code
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ import tempfile
 import textwrap
 import threading
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,13 +281,18 @@ def _not_whole(conn, ids, kills, AuditEntry, first_broken) -> str | None:
         return "audit chain"
     created = {e.record_id for e in entries if e.action == "create"}
     for case_id in ids:
-        fields, created_at = conn.execute(
-            "SELECT fields, created_at FROM records WHERE id = ?", (case_id,)
-        ).fetchone()
+        (fields,) = conn.execute("SELECT fields FROM records WHERE id = ?", (case_id,)).fetchone()
+        # A registration is one change row of the whole record (path ""), written with it.
         changes = conn.execute(
-            "SELECT count(*), min(at), max(at) FROM changes WHERE record_id = ?", (case_id,)
+            "SELECT count(*), min(c.seq), r.last_change, min(c.value) FROM change_log AS c"
+            " JOIN records AS r ON r.id = ? WHERE c.record = unhex(replace(?, '-', ''))",
+            (case_id, case_id),
         ).fetchone()
-        if changes != (len(json.loads(fields)), created_at, created_at):
+        if (
+            changes[0] != 1
+            or changes[1] != changes[2]
+            or json.loads(changes[3]) != json.loads(fields)
+        ):
             return "a case without all of its change rows"
         for table in ("case_index", "name_keys", "name_terms"):
             if not conn.execute(
@@ -298,13 +304,16 @@ def _not_whole(conn, ids, kills, AuditEntry, first_broken) -> str | None:
     records = {r[0] for r in conn.execute("SELECT id FROM records")}
     if created - records:
         return "an audit entry for a case that is not there"
-    if {r[0] for r in conn.execute("SELECT DISTINCT record_id FROM changes")} - records:
+    logged = {
+        str(uuid.UUID(bytes=r[0])) for r in conn.execute("SELECT DISTINCT record FROM change_log")
+    }
+    if logged - records:
         return "change rows for a case that is not there"
     last = conn.execute("SELECT max(last) FROM case_sequences").fetchone()[0] or 0
     if not len(ids) <= last <= len(ids) + kills:
         return f"case number sequence {last} for {len(ids)} cases"
-    counter = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
-    top = conn.execute("SELECT max(seq) FROM changes").fetchone()[0]
+    counter = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").fetchone()
+    top = conn.execute("SELECT max(seq) FROM change_log").fetchone()[0]
     if (counter[0] if counter else None) != top:
         return "change log counter"
     return None

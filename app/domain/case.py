@@ -189,6 +189,7 @@ class Birth(Model):
 
 
 class Language(Model):
+    id: str = ""  # stable item id, given by storage (app/domain/paths.py)
     code: str  # ISO 639-3 (or 639-1), checked by validate_case
     dialect: str = ""
     preferred: bool = False
@@ -220,6 +221,7 @@ class Arrival(Model):
 
 
 class DocumentSeen(Model):
+    id: str = ""  # stable item id, given by storage (app/domain/paths.py)
     type: str
     number: str = ""
     issuing_state: str = ""  # ISO 3166 alpha-2
@@ -229,6 +231,7 @@ class DocumentSeen(Model):
 
 
 class FamilyMember(Model):
+    id: str = ""  # stable item id, given by storage (app/domain/paths.py)
     relation: str
     name: str = ""
     alive: Answer[bool] = Answer()
@@ -244,12 +247,14 @@ class FamilyMember(Model):
 
 
 class Vulnerability(Model):
+    id: str = ""  # stable item id, given by storage (app/domain/paths.py)
     concern: Concern
     urgency: Urgency = Urgency.ROUTINE
     notes: str = ""
 
 
 class Consent(Model):
+    id: str = ""  # stable item id, given by storage (app/domain/paths.py)
     purpose: ConsentPurpose
     given_by: str  # "child", "guardian", "representative" ...
     language: str = ""

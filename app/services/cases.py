@@ -8,29 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from app.domain import case as case_rules
 from app.domain.audit import AuditAction
 from app.domain.case import CaseDraft, Problem
+from app.domain.case_list import CaseQuery, CaseRow, DuplicateCandidate, NumberCollision
 from app.domain.duplicates import Profile, blocking_keys, is_candidate, score
+from app.domain.history import HistoryEntry
 from app.domain.roles import Permission
 from app.errors import HarbourError, InvalidInput
 from app.i18n import N_, _
 from app.services.session import Session
 from app.storage import audit
-from app.storage.case_index import (
-    CASE_KIND,
-    fold,
-    profile_from_json,
-    profile_of,
-)
-from app.storage.records import Change, Record, Records
+from app.storage import drafts as drafts_store
+from app.storage.case_index import CASE_KIND, profile_of
+from app.storage.cases import CaseRepository
+from app.storage.records import Record, Records
+
+# Re-exported: screens and scripts import these from the service.
+__all__ = ["CaseQuery", "CaseRow", "DuplicateCandidate", "NumberCollision"]
 
 DRAFT_KIND = "intake_draft"
-CASE_NUMBER_LIKE = re.compile(r"^[A-Za-z]{1,6}-\d{2,4}(-\d*)?$")
 LINK_KIND = "case_link"
 
 
@@ -49,22 +49,6 @@ class CaseInvalid(HarbourError):
 
 
 @dataclass(frozen=True)
-class CaseRow:
-    id: str
-    case_number: str
-    display_name: str
-    display_latin: str
-    birth_year: int | None
-    sex: str | None
-    nationalities: tuple[str, ...]
-    accompaniment: str
-    status: str
-    age_status: str
-    urgent: bool
-    registered_at: str
-
-
-@dataclass(frozen=True)
 class CaseDetail:
     row: CaseRow
     draft: CaseDraft
@@ -72,54 +56,12 @@ class CaseDetail:
     links: list[dict[str, Any]]
 
 
-@dataclass(frozen=True)
-class CaseQuery:
-    text: str = ""
-    status: str | None = None
-    accompaniment: str | None = None
-    age_status: str | None = None
-    urgent_only: bool = False
-    centre_id: str | None = None
-    sort: str = "registered"  # "registered", "name", "case_number"
-    descending: bool = True
-
-
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    row: CaseRow
-    score: float
-    reasons: list[str]  # translated
-
-
-_ROW_COLUMNS = (
-    "record_id, case_number, display_name, display_latin, birth_year, sex, nationalities,"
-    " accompaniment, status, age_status, urgent, registered_at"
-)
-
-
-def _row(values: tuple[Any, ...]) -> CaseRow:
-    return CaseRow(
-        id=values[0],
-        case_number=values[1],
-        display_name=values[2],
-        display_latin=values[3],
-        birth_year=values[4],
-        sex=values[5],
-        nationalities=tuple(n for n in values[6].split(",") if n),
-        accompaniment=values[7],
-        status=values[8],
-        age_status=values[9],
-        urgent=bool(values[10]),
-        registered_at=values[11],
-    )
-
-
 def _today() -> dt.date:
     return dt.date.today()
 
 
 def _centre(session: Session) -> tuple[str, str]:
-    centres = Records(session.vault).list("centre", limit=1)
+    centres = Records(session.vault).of_kind("centre", limit=1)
     if not centres:
         raise InvalidInput(reason=_("This vault has no centre."))
     return centres[0].id, centres[0].fields.get("code", "HC")
@@ -127,15 +69,7 @@ def _centre(session: Session) -> tuple[str, str]:
 
 def _next_case_number(session: Session, centre_id: str, code: str, year: int) -> str:
     """[R4] centre code, year, sequence — allocated inside a transaction, never reused."""
-    with session.vault.transaction() as conn:
-        row = conn.execute(
-            "SELECT last FROM case_sequences WHERE centre_id = ? AND year = ?", (centre_id, year)
-        ).fetchone()
-        last = (row[0] if row else 0) + 1
-        conn.execute(
-            "INSERT OR REPLACE INTO case_sequences (centre_id, year, last) VALUES (?, ?, ?)",
-            (centre_id, year, last),
-        )
+    last = CaseRepository(session.vault).allocate_numbers(centre_id, year)
     return case_rules.case_number(code, year, last)
 
 
@@ -198,16 +132,7 @@ def import_cases(
                 [p.model_copy(update={"field": f"{index}.{p.field}"}) for p in problems]
             )
     centre_id, code = _centre(session)
-    with session.vault.transaction() as conn:
-        row = conn.execute(
-            "SELECT last FROM case_sequences WHERE centre_id = ? AND year = ?",
-            (centre_id, today.year),
-        ).fetchone()
-        first = (row[0] if row else 0) + 1
-        conn.execute(
-            "INSERT OR REPLACE INTO case_sequences (centre_id, year, last) VALUES (?, ?, ?)",
-            (centre_id, today.year, first + len(drafts) - 1),
-        )
+    first = CaseRepository(session.vault).allocate_numbers(centre_id, today.year, len(drafts))
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     many = []
     for offset, draft in enumerate(drafts):
@@ -250,12 +175,10 @@ def _require_case(session: Session, case_id: str) -> Record:
 
 def get_row(session: Session, case_id: str) -> CaseRow:
     session.require(Permission.READ_CASE)
-    rows = session.vault.query(
-        f"SELECT {_ROW_COLUMNS} FROM case_index WHERE record_id = ?", (case_id,)
-    )
-    if not rows:
+    row = CaseRepository(session.vault).row(case_id)
+    if row is None:
         raise InvalidInput(reason=_("There is no such case."))
-    return _row(rows[0])
+    return row
 
 
 def open_case(session: Session, case_id: str) -> CaseDetail:
@@ -291,7 +214,7 @@ def read_case(session: Session, case_id: str) -> Record | None:
     return record
 
 
-def case_history(session: Session, case_id: str) -> list[Change]:
+def case_history(session: Session, case_id: str) -> list[HistoryEntry]:
     """Every change to a case, oldest first (reading it is audited like a view)."""
     session.require(Permission.READ_CASE)
     audit.record(
@@ -305,83 +228,23 @@ def case_history(session: Session, case_id: str) -> list[Change]:
 
 
 def count_cases(session: Session, query: CaseQuery | None = None) -> int:
+    """How many cases the list shows for a query (search and filters)."""
     session.require(Permission.READ_CASE)
-    where, params = _where(session, query or CaseQuery())
-    return session.vault.query(f"SELECT count(*) FROM case_index {where}", params)[0][0]
+    return CaseRepository(session.vault).count(query or CaseQuery())
 
 
 def query_cases(
     session: Session, query: CaseQuery | None = None, *, offset: int = 0, limit: int = 100
 ) -> list[CaseRow]:
-    """One page of the case list. The list view fetches pages as it scrolls."""
-    session.require(Permission.READ_CASE)
-    query = query or CaseQuery()
-    where, params = _where(session, query)
-    column = {"name": "sort_name", "case_number": "case_number"}.get(query.sort, "registered_at")
-    direction = "DESC" if query.descending else "ASC"
-    rows = session.vault.query(
-        f"SELECT {_ROW_COLUMNS} FROM case_index {where}"
-        f" ORDER BY {column} {direction}, record_id {direction} LIMIT ? OFFSET ?",
-        (*params, int(limit), int(offset)),
-    )
-    return [_row(r) for r in rows]
+    """One page of the case list. The list view fetches pages as it scrolls.
 
-
-def _where(session: Session, query: CaseQuery) -> tuple[str, tuple[Any, ...]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, value in (
-        ("status", query.status),
-        ("accompaniment", query.accompaniment),
-        ("age_status", query.age_status),
-        ("centre_id", query.centre_id),
-    ):
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    if query.urgent_only:
-        clauses.append("urgent = 1")
-    text = query.text.strip()
-    if text and CASE_NUMBER_LIKE.match(text):
-        # Looks like a case number ("NRC-2026-0043", "NRC-2026"): search numbers only, so
-        # the centre code is not also read as a name ("NRC" ~ Nur).
-        escaped = text.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append("case_number LIKE ? ESCAPE '\\'")
-        params.append(f"{escaped}%")
-    elif text:
-        search_sql, search_params = _search_sql(text)
-        clauses.append(f"(record_id IN ({search_sql}) OR case_number LIKE ? ESCAPE '\\')")
-        escaped = text.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.extend([*search_params, f"%{escaped}%"])
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(params)
-
-
-def _search_sql(text: str) -> tuple[str, list[Any]]:
-    """Cases whose every query word starts a name token or shares its skeleton.
-
-    One subquery per word, intersected inside SQLite. Capping each word's matches
-    before intersecting (as this once did) lost children: with more than the cap of
-    cases named Mohammed, "Mohammed Rahimi" found nobody registered after them.
+    Search: every word starts a name token or shares its skeleton (another spelling, any
+    script), or is the digits a case number ends with; text shaped like a case number
+    ("NRC-2026-0043", "nrc-2026") searches numbers only, so the centre code is not also
+    read as a name ("NRC" ~ Nur). Served by indexes, never a scan of every case.
     """
-    from app.domain.names import tokens
-
-    selects: list[str] = []
-    params: list[Any] = []
-    for word in text.split():
-        folded = fold(word)
-        conditions = ["(term >= ? AND term < ?)"]
-        word_params: list[Any] = [folded, folded + "\U0010ffff"]
-        marks = [
-            "~" + s for token in tokens(word) if len(token.latin) >= 3 for s in token.all_skeletons
-        ]
-        if marks:
-            conditions.append(f"term IN ({','.join('?' * len(marks))})")
-            word_params.extend(marks)
-        selects.append(f"SELECT record_id FROM name_terms WHERE {' OR '.join(conditions)}")
-        params.extend(word_params)
-    if not selects:
-        return "SELECT NULL WHERE 0", []
-    return " INTERSECT ".join(selects), params
+    session.require(Permission.READ_CASE)
+    return CaseRepository(session.vault).page(query or CaseQuery(), offset=offset, limit=limit)
 
 
 def find_duplicates(
@@ -392,35 +255,37 @@ def find_duplicates(
     limit: int = 10,
     today: dt.date | None = None,
 ) -> list[DuplicateCandidate]:
-    """[R5] Children already registered who may be this one, best first, with reasons."""
+    """[R5] Children already registered who may be this one, best first, with reasons.
+
+    The repository hands over the cases sharing the rarest name keys, whole groups of
+    equally keyed cases at a time (never the newest of a tie only); each is scored here.
+    Equal scores keep the older registration first.
+    """
     session.require(Permission.READ_CASE)
     profile = (
         candidate if isinstance(candidate, Profile) else profile_of(candidate, today or _today())
     )
-    keys = sorted(blocking_keys(profile))
+    keys = blocking_keys(profile)
     if not keys:
         return []
-    placeholders = ",".join("?" * len(keys))
-    rows = session.vault.query(
-        f"SELECT c.{_ROW_COLUMNS.replace(', ', ', c.')}, c.profile FROM case_index c JOIN ("
-        # Whole-skeleton keys weigh double the three-letter prefix keys; only the best
-        # 250 go on to full scoring, which is what keeps this fast on 100k cases.
-        f"  SELECT record_id, sum(CASE WHEN key LIKE 's:%' THEN 2 ELSE 1 END) AS hits"
-        f"  FROM name_keys WHERE key IN ({placeholders})"
-        "   GROUP BY record_id ORDER BY hits DESC LIMIT 250"
-        ") k ON k.record_id = c.record_id",
-        tuple(keys),
-    )
     found: list[DuplicateCandidate] = []
-    for values in rows:
-        if values[0] == exclude_id:
+    for row, other in CaseRepository(session.vault).duplicate_candidates(keys, like=profile):
+        if row.id == exclude_id:
             continue
-        result = score(profile, profile_from_json(values[-1]))
+        result = score(profile, other)
         if is_candidate(result):
             reasons = [_(r.template).format(**r.params) for r in result.reasons]
-            found.append(DuplicateCandidate(_row(values[:-1]), result.score, reasons))
-    found.sort(key=lambda d: d.score, reverse=True)
+            found.append(DuplicateCandidate(row, result.score, reasons))
+    found.sort(key=lambda d: (-d.score, d.row.registered_at, d.row.id))
     return found[:limit]
+
+
+def number_collisions(session: Session) -> list[NumberCollision]:
+    """[issue 14: 6] Case numbers that more than one case of a centre carries (a restored
+    backup, another laptop's record). Every such case stays listed and findable; this is
+    the manager's list of them (each was also audited when it was indexed)."""
+    session.require(Permission.RESOLVE_CONFLICTS)
+    return CaseRepository(session.vault).collisions()
 
 
 def decide_duplicate(
@@ -475,39 +340,33 @@ class DraftInfo:
 def save_draft(
     session: Session, data: dict[str, Any], *, step: int, draft_id: str | None = None
 ) -> str:
-    """Save what has been typed so far (encrypted in the vault, never on disk in clear)."""
+    """Save what has been typed so far (encrypted in the vault, never on disk in clear).
+    Overwritten in place: an autosave adds nothing to the permanent change log."""
     session.require(Permission.WRITE_CASE)
-    fields = {"data": data, "step": step, "owner": session.user.id}
-    records = Records(session.vault)
-    if draft_id and records.get(draft_id) is not None:
-        records.update(draft_id, fields, user_id=session.user.id)
-        return draft_id
-    return records.insert(DRAFT_KIND, fields, user_id=session.user.id, record_id=draft_id)
+    return drafts_store.save(
+        session.vault, owner=session.user.id, step=step, data=data, draft_id=draft_id
+    )
 
 
 def list_drafts(session: Session) -> list[DraftInfo]:
     session.require(Permission.WRITE_CASE)
-    drafts = []
-    for record in Records(session.vault).list(DRAFT_KIND, limit=1000):
-        data = record.fields.get("data", {})
-        names = data.get("names", {}) if isinstance(data, dict) else {}
+    found = []
+    for draft in drafts_store.all_drafts(session.vault):
+        names = draft.data.get("names", {})
+        names = names if isinstance(names, dict) else {}
         label = " ".join(str(names.get(k, "")) for k in ("given", "family")).strip()
-        drafts.append(
-            DraftInfo(record.id, label, int(record.fields.get("step", 0)), record.updated_at)
-        )
-    return sorted(drafts, key=lambda d: d.updated_at, reverse=True)
+        found.append(DraftInfo(draft.id, label, draft.step, draft.updated_at))
+    return found
 
 
 def load_draft(session: Session, draft_id: str) -> tuple[dict[str, Any], int]:
     session.require(Permission.WRITE_CASE)
-    record = Records(session.vault).get(draft_id)
-    if record is None or record.kind != DRAFT_KIND or record.deleted:
+    draft = drafts_store.get(session.vault, draft_id)
+    if draft is None:
         raise InvalidInput(reason=_("This draft no longer exists."))
-    return record.fields.get("data", {}), int(record.fields.get("step", 0))
+    return draft.data, draft.step
 
 
 def discard_draft(session: Session, draft_id: str) -> None:
     session.require(Permission.WRITE_CASE)
-    record = Records(session.vault).get(draft_id)
-    if record is not None and not record.deleted:
-        Records(session.vault).delete(draft_id, user_id=session.user.id)
+    drafts_store.remove(session.vault, draft_id)

@@ -295,7 +295,7 @@ def publish_case_numbers(session: Session) -> None:
     try:
         interpreters = [
             user
-            for user in map(user_from_record, Records(vault).list(USER_KIND, limit=100_000))
+            for user in map(user_from_record, Records(vault).of_kind(USER_KIND, limit=100_000))
             if user.role.value == "interpreter" and user.active
         ]
         if not interpreters:

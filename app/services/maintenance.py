@@ -44,7 +44,7 @@ def doctor(session: Session) -> DoctorReport:
     if broken:
         problems.append(broken)
     problems.extend(vault.last_commit_problems())
-    users = [user_from_record(r) for r in Records(vault).list(USER_KIND, limit=100_000)]
+    users = [user_from_record(r) for r in Records(vault).of_kind(USER_KIND, limit=100_000)]
     active_ids = {u.id for u in users if u.active}
     sidecar = vault.sidecar
     slot_ids = {s.user_id for s in sidecar.slots if s.kind != "recovery"}
@@ -91,7 +91,7 @@ def users_without_slot(session: Session) -> list[str]:
     session.require(Permission.MANAGE_USERS)
     vault = session.vault
     slot_ids = {s.user_id for s in vault.sidecar.slots if s.kind != "recovery"}
-    users = [user_from_record(r) for r in Records(vault).list(USER_KIND, limit=100_000)]
+    users = [user_from_record(r) for r in Records(vault).of_kind(USER_KIND, limit=100_000)]
     return sorted(u.name for u in users if u.active and u.id not in slot_ids)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.domain.audit import AuditAction
 from app.domain.passphrase import DEFAULT_MIN_LENGTH, MIN_ALLOWED_MIN_LENGTH
-from app.domain.roles import Role
+from app.domain.roles import Permission, Profession, Role
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services.session import Session
@@ -33,10 +33,14 @@ def create_vault(
     user_name: str,
     passphrase: str,
     passphrase_min_length: int = DEFAULT_MIN_LENGTH,
+    profession: Profession | None = None,
     kdf: keyslots.KdfParams = keyslots.DEFAULT_KDF,
     lock: ProcessLock | None = None,
 ) -> tuple[Session, str]:
-    """Returns the manager's session and the recovery code (show it once, never store it)."""
+    """Returns the manager's session and the recovery code (show it once, never store it).
+
+    ``profession`` is optional: a manager with one may assess age like an assessor (age
+    assessments need two professions, [A14]); without one, the centre adds assessors."""
     organisation, centre = " ".join(organisation.split()), " ".join(centre.split())
     if not organisation:
         raise InvalidInput(reason=_("Enter the organisation's name."))
@@ -66,7 +70,7 @@ def create_vault(
             {
                 "name": user_name,
                 "role": Role.MANAGER.value,
-                "profession": None,
+                "profession": profession.value if profession else None,
                 "status": "active",
                 "must_change_passphrase": False,
             },
@@ -92,6 +96,19 @@ def create_vault(
     return Session(vault, user), code
 
 
+def record_own_profession(session: Session, profession: Profession | None) -> None:
+    """A manager records their own profession (the set-up wizard's optional question),
+    so that the first account of a new centre can assess age from day one."""
+    session.require(Permission.MANAGE_USERS)
+    Records(session.vault).update(
+        session.user.id,
+        {"profession": profession.value if profession else None},
+        user_id=session.user.id,
+        audit_action=AuditAction.USER_CHANGE,
+    )
+    session.user = get_user(session.vault, session.user.id) or session.user
+
+
 def centre_details(session: Session) -> dict[str, str]:
     """Organisation and centre names, for window titles and forms (any signed-in role).
 
@@ -99,8 +116,8 @@ def centre_details(session: Session) -> dict[str, str]:
     if session.vault is None:
         return {"organisation": "", "centre": "", "centre_code": ""}
     records = Records(session.vault)
-    centres = records.list("centre", limit=1)
-    orgs = records.list("organisation", limit=1)
+    centres = records.of_kind("centre", limit=1)
+    orgs = records.of_kind("organisation", limit=1)
     return {
         "organisation": orgs[0].fields["name"] if orgs else "",
         "centre": centres[0].fields["name"] if centres else "",

@@ -33,7 +33,7 @@ def user_from_record(record: Record) -> UserInfo:
 
 def find_user(vault: Vault, name: str) -> UserInfo | None:
     key = name.strip().casefold()
-    for record in Records(vault).list(USER_KIND, limit=100_000):
+    for record in Records(vault).of_kind(USER_KIND, limit=100_000):
         if record.fields["name"].casefold() == key:
             return user_from_record(record)
     return None
@@ -53,7 +53,7 @@ def get_user(vault: Vault, user_id: str) -> UserInfo | None:
 
 
 def min_passphrase_length(vault: Vault) -> int:
-    settings = Records(vault).list(SETTINGS_KIND, limit=1)
+    settings = Records(vault).of_kind(SETTINGS_KIND, limit=1)
     if settings:
         return int(settings[0].fields.get("passphrase_min_length", DEFAULT_MIN_LENGTH))
     return DEFAULT_MIN_LENGTH
@@ -125,7 +125,7 @@ def sign_in_names(folder: Path) -> list[tuple[str, str]]:
 
 def list_users(session: Session) -> list[UserInfo]:
     session.require(Permission.MANAGE_USERS)
-    users = [user_from_record(r) for r in Records(session.vault).list(USER_KIND, limit=100_000)]
+    users = [user_from_record(r) for r in Records(session.vault).of_kind(USER_KIND, limit=100_000)]
     return sorted(users, key=lambda u: u.name.casefold())
 
 

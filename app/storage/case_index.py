@@ -13,9 +13,12 @@ from typing import Any
 
 import sqlcipher3
 
+from app.domain.audit import AuditAction
 from app.domain.case import CaseDraft, urgent_flags
+from app.domain.case_list import number_terms
 from app.domain.duplicates import Profile, blocking_keys
 from app.domain.names import tokens
+from app.storage import audit
 
 CASE_KIND = "case"
 
@@ -91,16 +94,31 @@ class CaseIndexer:
         original = f"{names.given} {names.family}".strip()
         latin = f"{names.given_latin} {names.family_latin}".strip()
         sort_name = fold(f"{names.family_latin or names.family} {names.given_latin or names.given}")
+        number = fields["case_number"]
+        previous = conn.execute(
+            "SELECT case_number FROM case_index WHERE record_id = ?", (record_id,)
+        ).fetchone()
         conn.execute("DELETE FROM name_keys WHERE record_id = ?", (record_id,))
         conn.execute("DELETE FROM name_terms WHERE record_id = ?", (record_id,))
+        # Upsert by record id, never REPLACE: with REPLACE, a second case carrying a number
+        # already taken deleted the first child's row from the list, search and duplicate
+        # detection (the unique index it tripped over is gone since schema 6).
         conn.execute(
-            "INSERT OR REPLACE INTO case_index (record_id, case_number, centre_id, status,"
+            "INSERT INTO case_index (record_id, case_number, centre_id, status,"
             " accompaniment, age_status, urgent, sort_name, display_name, display_latin,"
             " birth_year, sex, nationalities, registered_at, profile)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (record_id) DO UPDATE SET case_number = excluded.case_number,"
+            " centre_id = excluded.centre_id, status = excluded.status,"
+            " accompaniment = excluded.accompaniment, age_status = excluded.age_status,"
+            " urgent = excluded.urgent, sort_name = excluded.sort_name,"
+            " display_name = excluded.display_name, display_latin = excluded.display_latin,"
+            " birth_year = excluded.birth_year, sex = excluded.sex,"
+            " nationalities = excluded.nationalities, registered_at = excluded.registered_at,"
+            " profile = excluded.profile",
             (
                 record_id,
-                fields["case_number"],
+                number,
                 fields["centre_id"],
                 fields.get("status", "open"),
                 draft.separation.status.value,
@@ -122,8 +140,32 @@ class CaseIndexer:
         )
         conn.executemany(
             "INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)",
-            [(term, record_id) for term in search_terms(profile)],
+            [(term, record_id) for term in search_terms(profile) | number_terms(number)],
         )
+        if previous is None or previous[0] != number:
+            self._report_collision(conn, record_id, number, fields["centre_id"])
+
+    @staticmethod
+    def _report_collision(
+        conn: sqlcipher3.Connection, record_id: str, number: str, centre_id: str
+    ) -> None:
+        """[issue 14: 6] Another case of the centre has this number: audited, both kept."""
+        others = [
+            r[0]
+            for r in conn.execute(
+                "SELECT record_id FROM case_index WHERE case_number = ? AND centre_id = ?"
+                " AND record_id != ? ORDER BY record_id",
+                (number, centre_id, record_id),
+            )
+        ]
+        if others:
+            audit.append(
+                conn,
+                user_id=None,
+                action=AuditAction.NUMBER_COLLISION,
+                record_id=record_id,
+                detail=f"{number} also on {','.join(others)}",
+            )
 
     def remove(self, conn: sqlcipher3.Connection, record_id: str) -> None:
         for table in ("name_keys", "name_terms", "case_index"):

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -120,8 +121,15 @@ def _number(conn: sqlcipher3.Connection) -> int:
     return conn.execute("PRAGMA application_id").fetchone()[0] % _NUMBERS
 
 
+def _new_log(conn: sqlcipher3.Connection) -> bool:
+    """Schema 5 and later keep the change log in ``change_log`` (``change_log.py``); the
+    check also runs on an older vault, before its migration."""
+    return bool(conn.execute("PRAGMA user_version").fetchone()[0] >= 5)
+
+
 def _last_change(conn: sqlcipher3.Connection) -> int:
-    return conn.execute("SELECT max(seq) FROM changes").fetchone()[0] or 0
+    table = "change_log" if _new_log(conn) else "changes"
+    return conn.execute(f"SELECT max(seq) FROM {table}").fetchone()[0] or 0
 
 
 def _last_audit(conn: sqlcipher3.Connection) -> tuple[int, str]:
@@ -131,7 +139,8 @@ def _last_audit(conn: sqlcipher3.Connection) -> tuple[int, str]:
 
 def _counter(conn: sqlcipher3.Connection) -> int:
     """The change log's AUTOINCREMENT counter (a page of its own, written with the rows)."""
-    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
+    table = "change_log" if _new_log(conn) else "changes"
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
     return row[0] if row else 0
 
 
@@ -142,13 +151,22 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 
 def _digest(conn: sqlcipher3.Connection, after: int, upto: int) -> str:
     """Hash of every row derived from the records changed by change rows (after, upto]."""
-    ids = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT record_id FROM changes WHERE seq > ? AND seq <= ? ORDER BY 1",
-            (after, upto),
+    if _new_log(conn):
+        ids = sorted(
+            str(uuid.UUID(bytes=bytes(r[0])))
+            for r in conn.execute(
+                "SELECT DISTINCT record FROM change_log WHERE seq > ? AND seq <= ?",
+                (after, upto),
+            )
         )
-    ]
+    else:
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT record_id FROM changes WHERE seq > ? AND seq <= ? ORDER BY 1",
+                (after, upto),
+            )
+        ]
     digest = hashlib.sha256()
     for table, key, columns, order in _DERIVED:
         digest.update(table.encode())
@@ -274,10 +292,19 @@ def history_problems(conn: sqlcipher3.Connection) -> list[str]:
     this sees a record row of the interrupted transaction kept beside a header, stamp,
     change rows and audit entries from before it.
     """
-    count = conn.execute(
-        "SELECT count(*) FROM records AS r WHERE r.updated_at IS NOT"
-        " (SELECT c.at FROM changes AS c WHERE c.record_id = r.id ORDER BY c.seq DESC LIMIT 1)"
-    ).fetchone()[0]
+    if _new_log(conn):
+        # Each record names the change row it was last written with (``last_change``).
+        count = conn.execute(
+            "SELECT count(*) FROM records AS r WHERE r.last_change IS NOT"
+            " (SELECT max(c.seq) FROM change_log AS c"
+            "  WHERE c.record = unhex(replace(r.id, '-', '')))"
+        ).fetchone()[0]
+    else:
+        count = conn.execute(
+            "SELECT count(*) FROM records AS r WHERE r.updated_at IS NOT"
+            " (SELECT c.at FROM changes AS c WHERE c.record_id = r.id"
+            "  ORDER BY c.seq DESC LIMIT 1)"
+        ).fetchone()[0]
     if not count:
         return []
     return [

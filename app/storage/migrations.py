@@ -1,12 +1,24 @@
 """Numbered schema migrations, run in order inside one transaction at unlock.
 
 ``PRAGMA user_version`` holds the number of the last migration applied. Never edit a
-migration that has shipped; add the next number instead.
+migration that has shipped; add the next number instead. A migration is SQL, or a
+function of the connection when rows must be rewritten (``change_log_migration``).
+
+Migrations and ``records.py`` are the only code that writes ``records``: a migration
+runs once, inside the unlock, before anything else can write.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[int, str]] = [
+from collections.abc import Callable
+
+import sqlcipher3
+
+from app.storage import change_log
+
+Migration = str | Callable[[sqlcipher3.Connection], None]
+
+MIGRATIONS: list[tuple[int, Migration]] = [
     (
         1,
         """
@@ -133,6 +145,31 @@ MIGRATIONS: list[tuple[int, str]] = [
         -- make the next unlock refuse the vault as half-written; at this version it
         -- refuses to open it instead ("written by a newer Harbour; update Harbour").
         -- Interpreter drop keys (meta 'drop_key:<user id>') also start here.
+        """,
+    ),
+    # Per-path changes with item ids, compact clock and ids, intake drafts out of the
+    # permanent log (issue 14; app/storage/change_log.py says how old rows convert).
+    (5, change_log.migrate_from_schema_4),
+    (
+        6,
+        """
+        -- Case numbers never hide a child (issue 14, item 6): a second case with a number
+        -- already taken (a restored backup, another laptop's record) is kept and listed;
+        -- the indexer upserts by record id and reports the collision. Independent of 5.
+        DROP INDEX IF EXISTS case_number_per_centre;
+        -- Case-number search by index range, collisions by one pass over this index.
+        CREATE INDEX IF NOT EXISTS case_by_number ON case_index (case_number, record_id);
+        -- The digits a number ends with, with and without leading zeros ("#0043", "#43"),
+        -- as search terms: typing "43" no longer reads every case number (LIKE '%43%').
+        INSERT OR IGNORE INTO name_terms (term, record_id)
+            SELECT '#' || substr(case_number, length(rtrim(case_number, '0123456789')) + 1),
+                   record_id
+            FROM case_index WHERE case_number GLOB '*[0-9]';
+        INSERT OR IGNORE INTO name_terms (term, record_id)
+            SELECT '#' || coalesce(nullif(ltrim(substr(case_number,
+                       length(rtrim(case_number, '0123456789')) + 1), '0'), ''), '0'),
+                   record_id
+            FROM case_index WHERE case_number GLOB '*[0-9]';
         """,
     ),
 ]

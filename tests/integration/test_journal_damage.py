@@ -43,7 +43,7 @@ def _drafts(count: int, seed: int = 3) -> list:
 def _case_ids(folder: Path) -> set[str]:
     session = auth.sign_in(folder, MANAGER, MANAGER_PASS)
     try:
-        return {r.id for r in Records(session.vault).list("case", limit=100_000)}
+        return {r.id for r in Records(session.vault).of_kind("case", limit=100_000)}
     finally:
         session.close()
 

@@ -11,59 +11,66 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
-import pytest
-
 from app.domain import hlc
 from app.domain.audit import GENESIS_HASH, AuditEntry, entry_hash, first_broken
-from app.domain.hlc import Timestamp
 from app.domain.passphrase import (
     is_well_formed_recovery_code,
     normalise_passphrase,
     passphrase_problems,
 )
 
-# ---- hybrid logical clock -------------------------------------------------------------------
+# ---- hybrid logical clock (issue 14: one 64-bit integer) ------------------------------------
+P = hlc.pack
 
 
 def test_tick_starts_a_new_millisecond_at_counter_zero() -> None:
-    assert hlc.tick(None, 1000, "dev-a") == Timestamp(1000, 0, "dev-a")
-    assert hlc.tick(Timestamp(900, 7, "dev-a"), 1000, "dev-a") == Timestamp(1000, 0, "dev-a")
+    assert hlc.tick(None, 1000) == P(1000, 0)
+    assert hlc.tick(P(900, 7), 1000) == P(1000, 0)
 
 
 def test_tick_in_the_same_or_an_earlier_millisecond_counts_up_by_one() -> None:
-    last = Timestamp(1000, 4, "dev-a")
-    assert hlc.tick(last, 1000, "dev-a") == Timestamp(1000, 5, "dev-a")
-    assert hlc.tick(last, 990, "dev-a") == Timestamp(1000, 5, "dev-a")  # clock went back
+    last = P(1000, 4)
+    assert hlc.tick(last, 1000) == P(1000, 5)
+    assert hlc.tick(last, 990) == P(1000, 5)  # the wall clock went back
 
 
-@pytest.mark.parametrize(
-    ("last", "remote", "now", "expected"),
-    [
-        # the local wall clock is ahead of everything seen: a new millisecond, counter 0
-        (Timestamp(100, 3, "b"), Timestamp(120, 2, "r"), 200, Timestamp(200, 0, "b")),
-        (None, Timestamp(120, 2, "r"), 200, Timestamp(200, 0, "b")),
-        # the remote is ahead: take its time and count one past its counter
-        (Timestamp(100, 3, "b"), Timestamp(150, 8, "r"), 120, Timestamp(150, 9, "b")),
-        (None, Timestamp(150, 8, "r"), 120, Timestamp(150, 9, "b")),
-        (None, Timestamp(0, 5, "r"), 0, Timestamp(0, 6, "b")),
-        # the local clock is ahead of the remote: one past the local counter only
-        (Timestamp(100, 1, "b"), Timestamp(50, 9, "r"), 80, Timestamp(100, 2, "b")),
-        # all at the same millisecond: one past the larger counter
-        (Timestamp(100, 1, "b"), Timestamp(100, 6, "r"), 90, Timestamp(100, 7, "b")),
-        (Timestamp(100, 6, "b"), Timestamp(100, 1, "r"), 100, Timestamp(100, 7, "b")),
-    ],
-)
-def test_receive_moves_just_past_what_it_has_seen(last, remote, now, expected) -> None:
-    got = hlc.receive(last, remote, now, "b")
-    assert got == expected
-    assert got > remote and (last is None or got > last)
+def test_order_holds_where_the_old_string_counter_overflowed() -> None:
+    """Schema 4's counter was six decimal digits in a string: past 999,999 string order
+    (what SQL sorted) broke. Integers have no such edge; a full counter carries."""
+    old_edge = [P(5000, 999_999 % 65536), P(5000, 1_000_000 % 65536)]
+    assert hlc.tick(P(5000, hlc.COUNTER_MASK), 5000) == P(5001, 0)  # the carry
+    stamps, last = [], None
+    for _ in range(1_000_001):  # a million changes in one millisecond
+        last = hlc.tick(last, 5000)
+        stamps.append(last)
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    assert hlc.wall_ms(stamps[-1]) == 5000 + 1_000_000 // 65536
+    assert old_edge[0] != old_edge[1]
 
 
-def test_timestamps_survive_encoding_with_dashes_in_the_device_id() -> None:
-    """Device ids are UUIDs: the device part keeps its dashes."""
-    stamp = Timestamp(1_700_000_000_123, 42, "3f2b9c1e-8d4a-4e7b-9a60-1c2d3e4f5a6b")
-    assert stamp.encode() == "001700000000123-000042-3f2b9c1e-8d4a-4e7b-9a60-1c2d3e4f5a6b"
-    assert Timestamp.decode(stamp.encode()) == stamp
+def test_receive_moves_just_past_what_it_has_seen() -> None:
+    assert hlc.receive(P(100, 3), P(120, 2), 200) == hlc.Received(P(200, 0), False)
+    assert hlc.receive(None, P(120, 2), 200) == hlc.Received(P(200, 0), False)
+    assert hlc.receive(P(100, 3), P(300, 2), 200) == hlc.Received(P(300, 3), False)
+    assert hlc.receive(P(300, 9), P(300, 2), 200) == hlc.Received(P(300, 10), False)
+
+
+def test_a_stamp_a_year_ahead_moves_the_clock_by_at_most_the_cap() -> None:
+    now = 1_800_000_000_000
+    year = 365 * 24 * 3600 * 1000
+    after = hlc.receive(P(now), P(now + year), now)
+    assert after.skewed
+    assert hlc.wall_ms(after.clock) - now <= hlc.MAX_FORWARD_SKEW_MS + 1
+    # The next local edit is not dragged a year ahead either.
+    assert hlc.wall_ms(hlc.tick(after.clock, now + 1)) - now <= hlc.MAX_FORWARD_SKEW_MS + 1
+    just_inside = hlc.receive(P(now), P(now + hlc.MAX_FORWARD_SKEW_MS), now)
+    assert not just_inside.skewed
+
+
+def test_ties_are_broken_by_device_id() -> None:
+    assert hlc.wins(P(10, 1), b"\x02", P(10, 1), b"\x01")
+    assert not hlc.wins(P(10, 1), b"\x01", P(10, 1), b"\x02")
+    assert hlc.wins(P(10, 2), b"\x01", P(10, 1), b"\x09")
 
 
 # ---- audit chain ----------------------------------------------------------------------------

@@ -244,15 +244,18 @@ def test_write_path_logs_every_field(manager) -> None:
     assert changed == {"status": "missing"}  # an unchanged field is not a change
     records.delete(case_id, user_id=manager.user.id)
     history = records.history(case_id)
-    fields = [c.field for c in history]
-    assert sorted(fields[:-2]) == sorted(before)  # one change row per field at creation
-    assert fields[-2:] == ["status", "_deleted"]
-    assert history[-2].value == "missing"
+    # The creation is one change of the whole record (path ""), then one per path.
+    assert [c.path for c in history] == ["", "status", "_deleted"]
+    assert history[0].value == before and history[0].base is None
+    assert history[1].value == "missing"
+    assert history[1].base == history[0].seq  # the status it replaced came with the record
     assert all(
         c.user_id == manager.user.id and c.device_id == manager.vault.device_id for c in history
     )
     hlcs = [c.hlc for c in history]
     assert hlcs == sorted(hlcs) and len(set(hlcs)) == len(hlcs)
+    device_seqs = [c.device_seq for c in history]
+    assert device_seqs == sorted(device_seqs) and len(set(device_seqs)) == 3
     assert records.get(case_id).deleted
     actions = [
         r[0]
@@ -269,10 +272,10 @@ def test_write_path_logs_every_field(manager) -> None:
 
 def test_failed_write_leaves_nothing(manager) -> None:
     records = Records(manager.vault)
-    before = manager.vault.query("SELECT count(*) FROM changes")[0][0]
+    before = manager.vault.query("SELECT count(*) FROM change_log")[0][0]
     with pytest.raises(TypeError):  # not JSON-serialisable: fails inside the transaction
         records.insert(cases.CASE_KIND, {"bad": object()}, user_id=manager.user.id)
-    assert manager.vault.query("SELECT count(*) FROM changes")[0][0] == before
+    assert manager.vault.query("SELECT count(*) FROM change_log")[0][0] == before
     assert records.count(cases.CASE_KIND) == 0
 
 

@@ -35,6 +35,7 @@ from ui.common import MessageLabel, Page, _, heading
 from ui.operations import OperationRunner, error_text
 
 FIELD_NAMES = {
+    "": N_("Registered"),  # the change that created the case (app/domain/paths.py)
     "names": N_("Names"),
     "sex": N_("Sex"),
     "gender_identity": N_("Gender identity"),
@@ -258,7 +259,12 @@ class CaseView(Page):
         me = self._session.user.id if self._session else None
         for r, change in enumerate(reversed(history)):
             value = change.value
-            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            if change.creates_record and isinstance(value, dict):
+                value = value.get("case_number", "")  # the whole record at registration
+            if change.removed:
+                shown = "—"
+            else:
+                shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             if len(shown) > 120:
                 shown = shown[:117] + "…"
             name = FIELD_NAMES.get(change.field)
