@@ -298,7 +298,10 @@ def case_draft(registration: Registration, identity: Identity, rng: random.Rando
         vulnerabilities=vulnerabilities,
         consents=[
             c.Consent(
-                purpose=c.ConsentPurpose.REGISTRATION, given_by="child", language=languages[0].code
+                purpose=c.ConsentPurpose.REGISTRATION,
+                given_by="child",
+                language=languages[0].code,
+                granted=True,
             )
         ],
     )

@@ -102,7 +102,7 @@ CASES: list[dict[str, Any]] = [
             {"relation": "mother", "name": "مریم", "alive": {"status": "answered", "value": True}}
         ],
         "documents": [{"type": "tazkira", "number": "A-123", "issuing_state": "AF"}],
-        "consents": [{"purpose": "registration", "given_by": "child"}],
+        "consents": [{"purpose": "registration", "given_by": "child", "granted": True}],
     },
     {
         "names": {"given": "ሰላም", "given_latin": "Selam"},

@@ -1,5 +1,8 @@
 """First run: organisation, centre, first manager and passphrase, then the recovery code.
 
+The manager may give their profession (optional): a manager with one can assess age from
+day one, as the second profession an assessment needs [A14].
+
 Three pages in a stack rather than a QWizard, so that every text retranslates and the
 recovery page can refuse to finish until the code is written down. The vault is created
 off the GUI thread (Argon2id takes about half a second).
@@ -12,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.passphrase import DEFAULT_MIN_LENGTH, MIN_ALLOWED_MIN_LENGTH
+from app.domain.roles import Profession
 from app.errors import HarbourError
+from app.services import setup
 from app.services.session import Session
 from app.services.users import check_passphrase, check_user_name
 from ui.common import (
@@ -36,6 +42,7 @@ from ui.common import (
     heading,
     passphrase_edit,
     passphrase_rules_text,
+    profession_name,
 )
 from ui.fonts import monospace_font
 from ui.operations import OperationRunner, error_text
@@ -123,6 +130,15 @@ class SetupWizard(Page):
         self._manager_intro.setWordWrap(True)
         self.user_name = QLineEdit(page)
         self.user_name.setMaxLength(64)
+        self.profession = QComboBox(page)
+        self.profession.addItem("", "")
+        for profession in Profession:
+            self.profession.addItem("", profession.value)
+        self._profession_label = QLabel(page)
+        self._profession_label.setBuddy(self.profession)
+        self._profession_hint = QLabel(page)
+        self._profession_hint.setWordWrap(True)
+        self._profession_hint.setEnabled(False)  # the palette's quiet text
         self.passphrase = passphrase_edit(page)
         self.repeat = passphrase_edit(page)
         self.min_length = QSpinBox(page)
@@ -145,6 +161,9 @@ class SetupWizard(Page):
         self._min_length_label.setBuddy(self.min_length)
         form = QFormLayout()
         form.addRow(self._user_label, field_with_message(self.user_name, self._user_msg))
+        form.addRow(
+            self._profession_label, field_with_message(self.profession, self._profession_hint)
+        )
         form.addRow(self._min_length_label, self.min_length)
         form.addRow("", self._rules)
         form.addRow(
@@ -202,6 +221,18 @@ class SetupWizard(Page):
             _("Create the first manager account. The manager can add the other users later.")
         )
         self._user_label.setText(_("&Your name:"))
+        self._profession_label.setText(_("Your pro&fession (optional):"))
+        self.profession.setAccessibleName(_("Your profession (optional)"))
+        self.profession.setItemText(0, _("None given"))
+        for i in range(1, self.profession.count()):
+            self.profession.setItemText(i, profession_name(self.profession.itemData(i)))
+        self._profession_hint.setText(
+            _(
+                "Give it if you will assess children's age yourself: an age assessment is "
+                "signed by two people of different professions."
+            )
+        )
+        self.profession.setAccessibleDescription(self._profession_hint.text())
         self._passphrase_label.setText(_("&Passphrase:"))
         self._repeat_label.setText(_("&Repeat passphrase:"))
         self._min_length_label.setText(_("&Minimum passphrase length:"))
@@ -334,7 +365,13 @@ class SetupWizard(Page):
     def _set_busy(self, busy: bool) -> None:
         self._working = busy
         self._busy.setVisible(busy)
-        for widget in (self.user_name, self.passphrase, self.repeat, self.min_length):
+        for widget in (
+            self.user_name,
+            self.profession,
+            self.passphrase,
+            self.repeat,
+            self.min_length,
+        ):
             widget.setEnabled(not busy)
         self._update_title_and_buttons()
 
@@ -344,8 +381,18 @@ class SetupWizard(Page):
         name = self.user_name.text()
         passphrase = self.passphrase.text()
         min_length = self.min_length.value()
+        chosen = self.profession.currentData()
+        profession = Profession(chosen) if chosen else None
+        create = self._create
+
+        def work() -> tuple[Session, str]:
+            session, code = create(organisation, centre, name, passphrase, min_length)
+            if profession is not None:
+                setup.record_own_profession(session, profession)
+            return session, code
+
         self._operations.run(
-            lambda: self._create(organisation, centre, name, passphrase, min_length),
+            work,
             on_success=self._on_create_succeeded,
             on_failure=self._on_create_failed,
         )

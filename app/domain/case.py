@@ -258,7 +258,7 @@ class Consent(Model):
     purpose: ConsentPurpose
     given_by: str  # "child", "guardian", "representative" ...
     language: str = ""
-    granted: bool = True
+    granted: bool  # no default: consent is recorded only as someone gave or refused it [R1]
     legal_basis: str = ""  # required when consent is not the basis
     child_assent: Answer[bool] = Answer()
 

@@ -30,6 +30,13 @@ def to_iso639_3(code: str) -> str | None:
     return found.alpha_3 if found else None
 
 
+def normalise_language(code: str) -> str:
+    """The one code style Harbour stores for a language: ISO 639-3 ("ar" -> "ara",
+    "ARA" -> "ara"). A code ISO 639 does not know is kept as written (trimmed), so an
+    older record loses nothing and its validation can still name it."""
+    return to_iso639_3(code) or code.strip()
+
+
 def language_name(code: str) -> str:
     found = pycountry.languages.get(alpha_3=code) if len(code) == 3 else None
     return found.name if found else code

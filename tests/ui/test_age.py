@@ -192,7 +192,7 @@ def test_full_assessment_with_two_assessors_and_the_header_status(
 
     # (b) [A3]-[A6] the safeguards; the start is refused until the interpreter is named
     qtbot.keyClick(page.informed, Qt.Key.Key_Space)
-    type_into(qtbot, page.informed_language, "prs")
+    type_into(qtbot, page.informed_language.edit, "prs")
     page.child_consent.setFocus()
     qtbot.keyClick(page.child_consent, Qt.Key.Key_Down)
     page.guardian_consent.setFocus()
@@ -242,7 +242,7 @@ def test_full_assessment_with_two_assessors_and_the_header_status(
     type_into(qtbot, page.challenge_how, "Appeal to the court")
     type_into(qtbot, page.challenge_deadline, "within 2 weeks")
     type_into(qtbot, page.challenge_helper, "the guardian")
-    type_into(qtbot, page.challenge_language, "prs")
+    type_into(qtbot, page.challenge_language.edit, "Dari")
     click(qtbot, page, page.save_challenge_button)
 
     # (f) [A14] the first signature does not conclude; "adult" is not offered [A12]

@@ -106,11 +106,21 @@ def test_full_intake_with_the_keyboard_only(qtbot, make_window, vault_dir: Path)
     assert focused() is wizard.bounds["birth.declared_age"].widget
     assert wizard.bounds["birth.declared_age"].message.isVisibleTo(wizard)
     type_text(qtbot, "15")
+    # [R1] Nothing is chosen for the officer: where the age comes from is asked.
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 0
+    assert focused() is wizard.bounds["birth.source"].widget
+    assert wizard.bounds["birth.source"].message.text() == (
+        "Choose where the date or age comes from."
+    )
+    assert text_of(wizard, "birth.declared_age") == "15"  # nothing typed is lost
+    press(qtbot, Qt.Key.Key_Down)  # declared by the child
     press(qtbot, Qt.Key.Key_Return)
     assert wizard.current_step() == 1
-    assert focused() is wizard.groups["languages"].bounds()["languages.0.code"].widget
-    type_text(qtbot, "ara")
+    assert focused() is wizard.groups["languages"].bounds()["languages.0.code"].focus_widget()
+    type_text(qtbot, "arab")  # the language by its name; the record gets its code
     press(qtbot, Qt.Key.Key_Tab)
+    assert wizard.groups["languages"].bounds()["languages.0.code"].value() == "ara"
     type_text(qtbot, "Levantine")
     press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Space)  # preferred
@@ -119,9 +129,15 @@ def test_full_intake_with_the_keyboard_only(qtbot, make_window, vault_dir: Path)
     press(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
     assert wizard.current_step() == 1
     press(qtbot, Qt.Key.Key_Return)
-    for step in (2, 3):
-        assert wizard.current_step() == step
-        press(qtbot, Qt.Key.Key_Return)
+    # Family: the accompaniment is chosen, never assumed.
+    assert wizard.current_step() == 2
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 2
+    assert focused() is wizard.bounds["separation.status"].widget
+    press(qtbot, Qt.Key.Key_Down)  # unaccompanied
+    press(qtbot, Qt.Key.Key_Return)
+    assert wizard.current_step() == 3
+    press(qtbot, Qt.Key.Key_Return)
     # Needs: Health, urgent, through the keyboard (a combo box answers to key presses).
     assert wizard.current_step() == 4
     assert focused() is wizard.bounds["needs.health.urgency"].widget
@@ -233,6 +249,17 @@ def test_an_invalid_date_shows_its_message_and_keeps_the_fields(
     date.widget.selectAll()
     type_text(qtbot, "2011-04-23")
     press(qtbot, Qt.Key.Key_Return)
+    # [R1] a date needs its precision and its source, chosen by the officer
+    precision, source = wizard.bounds["birth.precision"], wizard.bounds["birth.source"]
+    assert wizard.current_step() == 0
+    assert precision.message.text() == "Choose how precise the date of birth is."
+    assert source.message.text() == "Choose where the date or age comes from."
+    assert focused() is precision.widget
+    assert date.widget.text() == "2011-04-23"
+    press(qtbot, Qt.Key.Key_End)  # exact date
+    source.widget.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
     assert wizard.current_step() == 1
     assert not date.message.isVisibleTo(wizard)
 
@@ -274,6 +301,8 @@ def test_a_name_breaking_the_text_rules_shows_one_line_and_keeps_what_was_typed(
     family.widget.setFocus()
     family.widget.selectAll()
     press(qtbot, Qt.Key.Key_Delete)
+    wizard.bounds["birth.source"].widget.setCurrentIndex(1)
+    wizard.bounds["separation.status"].widget.setCurrentIndex(1)
     press(qtbot, Qt.Key.Key_Return)
     assert wizard.current_step() == 1
     assert text_of(wizard, "names.given") == "گل\u200cاحمد"
@@ -317,8 +346,10 @@ def test_duplicate_dialog_links_and_keeps_both_histories(
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Down)
     assert wizard.bounds["sex"].value() == {"status": "answered", "value": "male"}
-    wizard.bounds["nationalities"].widget.setFocus()
-    type_text(qtbot, "SY")
+    wizard.bounds["birth.source"].widget.setCurrentIndex(1)
+    wizard.bounds["nationalities"].focus_widget().setFocus()
+    type_text(qtbot, "Syria")
+    wizard.bounds["separation.status"].widget.setCurrentIndex(1)
     while wizard.current_step() < len(F.STEPS) - 1:
         press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_Return)

@@ -53,6 +53,7 @@ from ui.age import texts
 from ui.cases.summary import name_widget
 from ui.common import MessageLabel, Page, _, directional, heading, profession_name
 from ui.operations import OperationRunner, error_text
+from ui.widgets.pickers import LANGUAGE, CodePicker
 
 (STEP_DOUBT, STEP_SAFEGUARDS, STEP_METHODS, STEP_CONCLUSION, STEP_CHILD, STEP_SIGN) = range(6)
 STEP_TITLES = {
@@ -103,6 +104,24 @@ FIELD_STEP = {
     "challenge": STEP_CHILD,
 }
 RESULT_ID_ROLE = Qt.ItemDataRole.UserRole
+NO_AGE = -1  # a spin box at this value shows "—": no age is entered for the assessor
+# The rule each field answers (age-assessment.md), cited in its tooltip, not in its label.
+FIELD_RULE = {
+    N_("Grounds for the doubt:"): "A1",
+    N_("The doubt, in full:"): "A1",
+    N_("Informed:"): "A3",
+    N_("In the language:"): "A3",
+    N_("The child's consent:"): "A4",
+    N_("The guardian's consent:"): "A4",
+    N_("Guardian or representative:"): "A5",
+    N_("Interpreter:"): "A6",
+    N_("Why this method is needed now:"): "A9",
+    N_("Consent to this method:"): "A4",
+    N_("Age range in years:"): "A10",
+    N_("The child's own account of their age and of the process:"): "A15",
+    N_("How to challenge the result:"): "A16",
+    N_("In the language the child understands:"): "A16",
+}
 
 
 def _snapshot(session: Session, case_id: str) -> dict[str, Any]:
@@ -156,6 +175,47 @@ def _text(parent: QWidget) -> QPlainTextEdit:
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
     return edit
+
+
+def _check(parent: QWidget) -> tuple[QCheckBox, QWidget]:
+    """A check box whose text wraps: a long sentence in a box's own text would set the
+    form's minimum width and push the form off a laptop screen. The text is a label beside
+    the box (its buddy: clicking it or its mnemonic toggles the box)."""
+    box = QCheckBox(parent)
+    text = _WrappedCheckText(box)
+    holder = QWidget(parent)
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(text, 1)
+    box.wrapped_text = text  # type: ignore[attr-defined]
+    return box, holder
+
+
+class _WrappedCheckText(QLabel):
+    def __init__(self, box: QCheckBox) -> None:
+        super().__init__(box.parentWidget())
+        self._box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setBuddy(box)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        if self._box.isEnabled():
+            self._box.toggle()
+            self._box.setFocus()
+        super().mouseReleaseEvent(event)
+
+
+def _set_check_text(box: QCheckBox, text: str) -> None:
+    box.wrapped_text.setText(text)  # type: ignore[attr-defined]
+    box.setAccessibleName(text.lstrip("\u200f"))
+
+
+def person_text(name: str, profession: str | None) -> str:
+    """ "Name (profession)", or the name alone when no profession is recorded."""
+    label = profession_name(profession)
+    return _("{name} ({profession})").format(name=name, profession=label) if label else name
 
 
 def _with_message(*widgets: QWidget) -> QWidget:
@@ -350,16 +410,15 @@ class AgeAssessmentPage(Page):
         self._row(page, N_("When it was raised:"), self.raised_on)
 
     def _build_safeguards(self, page: _Step) -> None:
-        self.informed = QCheckBox(page)
+        self.informed, informed_box = _check(page)
         self.informed_on = _date_edit(page)
-        self.informed_language = _line(page, 20)
-        self.informed_language.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.informed_language = CodePicker(LANGUAGE, page)
         self.informed_message = MessageLabel()
-        self._row(page, N_("Informed [A3]:"), _with_message(self.informed), self.informed)
+        self._row(page, N_("Informed:"), _with_message(informed_box), self.informed)
         self._row(page, N_("Informed on:"), self.informed_on)
         self._row(
             page,
-            N_("In the language (code, e.g. prs, ar, ti):"),
+            N_("In the language:"),
             _with_message(self.informed_language, self.informed_message),
             self.informed_language,
         )
@@ -369,7 +428,7 @@ class AgeAssessmentPage(Page):
             for value, _msgid in texts.CONSENT_CHOICES:
                 combo.addItem("", value)
         self.child_consent.currentIndexChanged.connect(self._on_child_consent_changed)
-        self._row(page, N_("The child's consent [A4]:"), self.child_consent)
+        self._row(page, N_("The child's consent:"), self.child_consent)
         self._row(page, N_("The guardian's consent:"), self.guardian_consent)
         self.legal_basis = _line(page)
         self._row(page, N_("Or the legal basis for going ahead:"), self.legal_basis)
@@ -383,25 +442,23 @@ class AgeAssessmentPage(Page):
             self.refusal,
         )
         self.representative = _line(page)
-        self.representative_present = QCheckBox(page)
+        self.representative_present, present_box = _check(page)
         self.representative_message = MessageLabel()
         self._row(
             page,
-            N_("Guardian or representative [A5]:"),
-            _with_message(
-                self.representative, self.representative_present, self.representative_message
-            ),
+            N_("Guardian or representative:"),
+            _with_message(self.representative, present_box, self.representative_message),
             self.representative,
         )
-        self.interpreter_needed = QCheckBox(page)
+        self.interpreter_needed, needed_box = _check(page)
         self.interpreter_needed.setChecked(True)
         self.interpreter_needed.toggled.connect(self._on_interpreter_needed_toggled)
         self.interpreter = _line(page)
         self.interpreter_message = MessageLabel()
         self._row(
             page,
-            N_("Interpreter [A6]:"),
-            _with_message(self.interpreter_needed, self.interpreter, self.interpreter_message),
+            N_("Interpreter:"),
+            _with_message(needed_box, self.interpreter, self.interpreter_message),
             self.interpreter,
         )
         self.start_button = QPushButton(page)
@@ -432,12 +489,12 @@ class AgeAssessmentPage(Page):
         self.skip_reason.textChanged.connect(self._on_method_changed)
         self.skip_message = MessageLabel()
         self._skip_row = _with_message(self.skip_reason, self.skip_message)
-        self._row(page, N_("Why this method is needed now [A9]:"), self._skip_row, self.skip_reason)
-        self.method_consent = QCheckBox(page)
+        self._row(page, N_("Why this method is needed now:"), self._skip_row, self.skip_reason)
+        self.method_consent, consent_box = _check(page)
         self.method_consent.toggled.connect(self._on_method_changed)
         self.method_consent_message = MessageLabel()
-        self._consent_row = _with_message(self.method_consent, self.method_consent_message)
-        self._row(page, N_("Consent to this method [A4]:"), self._consent_row, self.method_consent)
+        self._consent_row = _with_message(consent_box, self.method_consent_message)
+        self._row(page, N_("Consent to this method:"), self._consent_row, self.method_consent)
         self.performed_on = _date_edit(page)
         self._row(page, N_("Carried out on:"), self.performed_on)
         self.inconclusive = QCheckBox(page)
@@ -449,9 +506,9 @@ class AgeAssessmentPage(Page):
         range_layout.setContentsMargins(0, 0, 0, 0)
         self._range_to = QLabel(range_box)
         for spin in (self.min_age, self.max_age):
-            spin.setRange(0, 40)
-            spin.setValue(16)
-        self.max_age.setValue(18)
+            spin.setRange(NO_AGE, 40)  # nothing entered for the assessor: "—"
+            spin.setSpecialValueText("—")
+            spin.setValue(NO_AGE)
         range_layout.addWidget(self.min_age)
         range_layout.addWidget(self._range_to)
         range_layout.addWidget(self.max_age)
@@ -460,7 +517,7 @@ class AgeAssessmentPage(Page):
         self.range_message = MessageLabel()
         self._row(
             page,
-            N_("Age range in years [A10]:"),
+            N_("Age range in years:"),
             _with_message(range_box, self.range_message),
             self.min_age,
         )
@@ -526,7 +583,7 @@ class AgeAssessmentPage(Page):
         self.child_view_message = MessageLabel()
         self._row(
             page,
-            N_("The child's own account of their age and of the process [A15]:"),
+            N_("The child's own account of their age and of the process:"),
             _with_message(self.child_view, self.child_view_message),
             self.child_view,
         )
@@ -537,19 +594,18 @@ class AgeAssessmentPage(Page):
         view_row.addWidget(self.save_view_button)
         page.form.addRow(view_row)
         self.challenge_how = _line(page)
-        self._row(page, N_("How to challenge the result [A16]:"), self.challenge_how)
+        self._row(page, N_("How to challenge the result:"), self.challenge_how)
         self.challenge_deadline = _line(page)
         self._row(page, N_("By when:"), self.challenge_deadline)
         self.challenge_helper = _line(page)
         self._row(page, N_("With whose help:"), self.challenge_helper)
         self.challenge_on = _date_edit(page)
         self._row(page, N_("Explained to the child on:"), self.challenge_on)
-        self.challenge_language = _line(page, 20)
-        self.challenge_language.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.challenge_language = CodePicker(LANGUAGE, page)
         self.challenge_message = MessageLabel()
         self._row(
             page,
-            N_("In the language (code):"),
+            N_("In the language the child understands:"),
             _with_message(self.challenge_language, self.challenge_message),
             self.challenge_language,
         )
@@ -761,7 +817,7 @@ class AgeAssessmentPage(Page):
         self.informed.setChecked(pre.informed_on is not None)
         if pre.informed_on is not None:
             self.informed_on.setDate(_qdate(pre.informed_on))
-        self.informed_language.setText(pre.informed_language)
+        self.informed_language.set_value(pre.informed_language)
         self.child_consent.setCurrentIndex(max(0, self.child_consent.findData(pre.child_consents)))
         self.guardian_consent.setCurrentIndex(
             max(0, self.guardian_consent.findData(pre.guardian_consents))
@@ -779,7 +835,7 @@ class AgeAssessmentPage(Page):
             self.challenge_how.setText(challenge.get("how", ""))
             self.challenge_deadline.setText(challenge.get("deadline", ""))
             self.challenge_helper.setText(challenge.get("helper", ""))
-            self.challenge_language.setText(challenge.get("language", ""))
+            self.challenge_language.set_value(challenge.get("language", ""))
             if challenge.get("explained_on"):
                 self.challenge_on.setDate(_qdate(dt.date.fromisoformat(challenge["explained_on"])))
 
@@ -796,6 +852,15 @@ class AgeAssessmentPage(Page):
     @property
     def started(self) -> bool:
         return self.assessment is not None
+
+    @property
+    def signed_by_me(self) -> bool:
+        session, a = self._session, self.assessment
+        return (
+            session is not None
+            and a is not None
+            and any(s.user_id == session.user.id for s in a.signatures)
+        )
 
     @property
     def concluded(self) -> bool:
@@ -854,6 +919,8 @@ class AgeAssessmentPage(Page):
             self.sign_button,
         ):
             button.setEnabled(open_for_work and not self._busy)
+        if self.signed_by_me:
+            self.sign_button.setEnabled(False)
         self.print_button.setEnabled(started and may_record and not self._busy)
         for step in range(STEP_METHODS, STEP_SIGN + 1):
             item = self.steps.item(step)
@@ -969,10 +1036,7 @@ class AgeAssessmentPage(Page):
                 shown,
                 _("Yes") if result.credible else _("No"),
                 _(method.margin),
-                _("{name} ({profession})").format(
-                    name=result.assessor.name,
-                    profession=profession_name(result.assessor.profession),
-                ),
+                person_text(result.assessor.name, result.assessor.profession),
                 result.notes,
             )
             for c, text in enumerate(cells):
@@ -989,19 +1053,12 @@ class AgeAssessmentPage(Page):
         if a is None or not a.signatures:
             self.signatures.setText(_("Not signed yet."))
         else:
-            names = _(", ").join(
-                _("{name} ({profession})").format(
-                    name=s.name, profession=profession_name(s.profession)
-                )
-                for s in a.signatures
-            )
+            names = _(", ").join(person_text(s.name, s.profession) for s in a.signatures)
             self.signatures.setText(directional(_("Signed by: {names}.").format(names=names)))
         self.signatures.setAccessibleName(self.signatures.text())
         me = ""
         if session is not None:
-            me = _("{name} ({profession})").format(
-                name=session.user.name, profession=profession_name(session.user.profession)
-            )
+            me = person_text(session.user.name, session.user.profession)
         if a is not None and a.concluded:
             self.second_assessor_note.show_message(
                 _("Concluded: two assessors of different professions have signed [A14].")
@@ -1101,7 +1158,7 @@ class AgeAssessmentPage(Page):
     def preconditions(self) -> Preconditions:
         return Preconditions(
             informed_on=self.informed_on.date().toPython() if self.informed.isChecked() else None,
-            informed_language=self.informed_language.text().strip(),
+            informed_language=self.informed_language.value(),
             child_consents=self.child_consent.currentData(),
             guardian_consents=self.guardian_consent.currentData(),
             legal_basis=self.legal_basis.text(),
@@ -1186,6 +1243,15 @@ class AgeAssessmentPage(Page):
         if self.inconclusive.isChecked():
             age_range = None
         else:
+            if NO_AGE in (self.min_age.value(), self.max_age.value()):
+                self.range_message.show_message(
+                    _(
+                        "Enter the youngest and the oldest age of the range, or mark the "
+                        "result inconclusive."
+                    )
+                )
+                (self.min_age if self.min_age.value() == NO_AGE else self.max_age).setFocus()
+                return
             if self.max_age.value() < self.min_age.value():
                 self.range_message.show_message(_("The maximum age is below the minimum age."))
                 self.max_age.setFocus()
@@ -1213,6 +1279,8 @@ class AgeAssessmentPage(Page):
             line.clear()
         self.method_consent.setChecked(False)
         self.inconclusive.setChecked(False)
+        for spin in (self.min_age, self.max_age):
+            spin.setValue(NO_AGE)
         # the next method in the catalogue not tried yet, so the order stays visible
         tried = {r.method_id for r in self.assessment.results} if self.assessment else set()
         for i in range(self.method.count()):
@@ -1269,7 +1337,7 @@ class AgeAssessmentPage(Page):
             "deadline": self.challenge_deadline.text(),
             "helper": self.challenge_helper.text(),
             "explained_on": self.challenge_on.date().toPython(),
-            "language": self.challenge_language.text().strip(),
+            "language": self.challenge_language.value(),
         }
         self._call(
             lambda s: age_service.record_challenge_information(s, a.id, **kwargs),
@@ -1332,30 +1400,39 @@ class AgeAssessmentPage(Page):
         self.stack.setAccessibleName(_("Current step"))
         for widget, (label, msgid) in self._labels.items():
             label.setText(_(msgid))
-            widget.setAccessibleName(_(msgid).rstrip(":").lstrip("\u200f"))
+            name = _(msgid).rstrip(":").lstrip("\u200f")
+            if isinstance(widget, CodePicker):
+                widget.set_accessible(name)
+                widget.retranslate()
+            else:
+                widget.setAccessibleName(name)
+            rule = FIELD_RULE.get(msgid)
+            tip = _("Rule {rule} of the age-assessment guidance").format(rule=rule) if rule else ""
+            label.setToolTip(tip)
         for ground, box in self.grounds.items():
             box.setText(_(texts.GROUNDS[ground]))
             box.setAccessibleName(box.text())
-        self.informed.setText(
+        _set_check_text(
+            self.informed,
             _(
                 "The child was told the purpose, the methods, the possible consequences, and "
                 "what refusing a medical examination means"
-            )
+            ),
         )
         self.informed.setAccessibleName(_("The child was informed"))
         self.informed_on.setAccessibleName(_("Informed on"))
         for combo in (self.child_consent, self.guardian_consent):
             for i, (_value, msgid) in enumerate(texts.CONSENT_CHOICES):
                 combo.setItemText(i, _(msgid))
-        self.representative_present.setText(_("Present during the assessment"))
-        self.representative_present.setAccessibleName(self.representative_present.text())
-        self.interpreter_needed.setText(_("The child does not speak the assessors' language"))
-        self.interpreter_needed.setAccessibleName(self.interpreter_needed.text())
+        _set_check_text(self.representative_present, _("Present during the assessment"))
+        _set_check_text(
+            self.interpreter_needed, _("The child does not speak the assessors' language")
+        )
         self.start_button.setText(_("&Start the assessment"))
         self.start_button.setAccessibleName(_("Start the assessment"))
         for i in range(self.method.count()):
             self.method.setItemText(i, texts.method_item_text(METHODS[self.method.itemData(i)]))
-        self.method_consent.setText(_("The child and the guardian consent to this method"))
+        _set_check_text(self.method_consent, _("The child and the guardian consent to this method"))
         self.inconclusive.setText(_("Inconclusive: no range can be given"))
         self.inconclusive.setAccessibleName(self.inconclusive.text())
         self._range_to.setText(_("to"))

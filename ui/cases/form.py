@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app import i18n
 from app.domain.case import (
     Accompaniment,
     AnswerStatus,
@@ -27,7 +28,7 @@ from app.domain.case import (
     DatePrecision,
     Urgency,
 )
-from app.i18n import N_
+from app.i18n import N_, names
 from app.services import cases as case_service
 from ui.cases import labels
 from ui.common import _
@@ -40,6 +41,11 @@ ANSWER_CHOICE = "answer_choice"
 ANSWER_YESNO = "answer_yesno"
 ANSWER_DATE = "answer_date"
 ANSWER_KINDS = (ANSWER_TEXT, ANSWER_CHOICE, ANSWER_YESNO, ANSWER_DATE)
+LANGUAGE = "language"  # one language, picked by name (app/i18n/names.py), stored as ISO 639-3
+COUNTRY = "country"  # one country, stored as ISO 3166-1 alpha-2
+COUNTRIES = "countries"  # several countries (nationalities)
+PICKER_KINDS = (LANGUAGE, COUNTRY, COUNTRIES)
+NOT_CHOSEN = N_("Not chosen yet")
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Field:
     hint: str = ""  # msgid, a short line under the field
     latin_of: str = ""  # this field holds the proposed Latin spelling of another
     direction_neutral: bool = False  # codes and dates: always left to right
+    blank: str = ""  # msgid of the first, unanswered choice: nothing is chosen for the officer
 
 
 @dataclass(frozen=True)
@@ -108,16 +115,29 @@ IDENTITY = Step(
         Field("gender_identity", N_("Gender identity"), ANSWER_TEXT),
         Heading(N_("Birth")),
         Field("birth.date", N_("Date of birth"), hint=DATE_HINT, direction_neutral=True),
-        Field("birth.precision", N_("How precise is the date?"), CHOICE, labels.PRECISION),
+        Field(
+            "birth.precision",
+            N_("How precise is the date?"),
+            CHOICE,
+            labels.PRECISION,
+            hint=N_("Only when a date is written above."),
+            blank=NOT_CHOSEN,
+        ),
         Field("birth.declared_age", N_("Age the child gives"), direction_neutral=True),
-        Field("birth.source", N_("Source of the date or age"), CHOICE, labels.BIRTH_SOURCE),
+        Field(
+            "birth.source",
+            N_("Source of the date or age"),
+            CHOICE,
+            labels.BIRTH_SOURCE,
+            blank=NOT_CHOSEN,
+        ),
         Field("birth.place", N_("Place of birth"), ANSWER_TEXT),
         Heading(N_("Nationality and origin")),
         Field(
             "nationalities",
             N_("Nationalities"),
-            hint=N_("Two-letter country codes separated by commas, for example SY, AF."),
-            direction_neutral=True,
+            COUNTRIES,
+            hint=N_("Type a country's name in any language, or its code; add as many as apply."),
         ),
         Field("stateless", N_("Stateless"), ANSWER_YESNO),
         Field("place_of_origin", N_("Place of origin"), ANSWER_TEXT),
@@ -136,9 +156,9 @@ LANGUAGES = Step(
             (
                 Field(
                     "code",
-                    N_("Language code"),
-                    hint=N_("ISO 639-3 code, for example ara, prs, pus, tir, som, ukr."),
-                    direction_neutral=True,
+                    N_("Language"),
+                    LANGUAGE,
+                    hint=N_("Type the language's name in any language, or its code."),
                 ),
                 Field("dialect", N_("Dialect")),
                 Field("preferred", N_("Preferred language"), CHECK),
@@ -154,7 +174,13 @@ FAMILY = Step(
     N_("Family and separation"),
     N_("Is the child with an adult? Who is the family, and where are they?"),
     (
-        Field("separation.status", N_("Accompaniment"), CHOICE, labels.ACCOMPANIMENT),
+        Field(
+            "separation.status",
+            N_("Accompaniment"),
+            CHOICE,
+            labels.ACCOMPANIMENT,
+            blank=NOT_CHOSEN,
+        ),
         Field("separation.adult.name", N_("Accompanying adult's name")),
         Field("separation.adult.relation", N_("Adult's relation to the child")),
         Field("separation.date", N_("Date of separation"), ANSWER_DATE),
@@ -194,14 +220,11 @@ ARRIVAL = Step(
             (
                 Field("type", N_("Type of document")),
                 Field("number", N_("Number"), direction_neutral=True),
-                Field(
-                    "issuing_state",
-                    N_("Issuing state"),
-                    hint=N_("Two-letter country code."),
-                    direction_neutral=True,
-                ),
+                Field("issuing_state", N_("Issuing state"), COUNTRY),
                 Field("expiry", N_("Expiry date"), hint=DATE_HINT, direction_neutral=True),
-                Field("original", N_("Original or copy"), CHOICE, labels.ORIGINAL),
+                Field(
+                    "original", N_("Original or copy"), CHOICE, labels.ORIGINAL, blank=NOT_CHOSEN
+                ),
                 Field("notes", N_("Notes")),
             ),
         ),
@@ -241,8 +264,14 @@ CONSENT = Step(
             for item in (
                 Heading(labels.CONSENT_PURPOSE[purpose]),
                 Field(f"consent.{purpose.value}.given_by", N_("Given by"), CHOICE, labels.GIVEN_BY),
-                Field(f"consent.{purpose.value}.granted", N_("Decision"), CHOICE, labels.GRANTED),
-                Field(f"consent.{purpose.value}.language", N_("In which language")),
+                Field(
+                    f"consent.{purpose.value}.granted",
+                    N_("Decision"),
+                    CHOICE,
+                    labels.GRANTED,
+                    blank=NOT_CHOSEN,
+                ),
+                Field(f"consent.{purpose.value}.language", N_("In which language"), LANGUAGE),
                 Field(f"consent.{purpose.value}.legal_basis", N_("Legal basis")),
                 Field(
                     f"consent.{purpose.value}.child_assent", N_("The child agrees"), ANSWER_YESNO
@@ -252,7 +281,7 @@ CONSENT = Step(
         Heading(N_("Who was present")),
         Field("presence.officer", N_("Officer")),
         Field("presence.interpreter", N_("Interpreter")),
-        Field("presence.interpreter_language", N_("Interpreter's language")),
+        Field("presence.interpreter_language", N_("Interpreter's language"), LANGUAGE),
         Field("presence.guardian", N_("Guardian")),
     ),
 )
@@ -342,8 +371,22 @@ def parse_int(text: str) -> int | None:
     return int(text)
 
 
-def _codes(text: str) -> list[str]:
-    return [c.strip().upper() for c in re.split(r"[,;\s]+", text) if c.strip()]
+def _listed(value: Any) -> list[str]:
+    """The picker's list of codes, or the text of a draft saved before it ("SY, AF")."""
+    if isinstance(value, str):
+        return [c for c in re.split(r"[,;\s]+", value) if c.strip()]
+    return [str(v).strip() for v in value or [] if str(v).strip()]
+
+
+def picked(kind: str, value: Any) -> str | None:
+    """The code a picker's value names (a code of either style, or a name in any
+    language: app/i18n/names.py), or None when it names no entry."""
+    raw = str(value or "").strip()
+    if not raw:
+        return None
+    language = i18n.active_language()
+    entry = names.find(kind, raw, language) or names.resolve(kind, raw, language)
+    return entry.code if entry is not None else None
 
 
 BAD_DATE = N_("Write the date as year-month-day, for example 2011-04-23.")
@@ -351,7 +394,21 @@ BAD_NUMBER = N_("Write the age as a number, for example 15.")
 NEED_GIVEN = N_("Write the child's given name as the child says it.")
 NEED_DOCUMENT_TYPE = N_("Say which kind of document this is.")
 NEED_RELATION = N_("Say how this person is related to the child.")
-NEED_LANGUAGE = N_("Write the language code.")
+NEED_LANGUAGE = N_("Choose the language from the list.")
+UNKNOWN_LANGUAGE = N_(
+    "Harbour knows no language called “{text}”: type another name or the code, and choose "
+    "from the list."
+)
+UNKNOWN_COUNTRY = N_(
+    "Harbour knows no country called “{text}”: type another name or the code, and choose "
+    "from the list."
+)
+NEED_ACCOMPANIMENT = N_("Choose whether the child is unaccompanied, separated or accompanied.")
+NEED_PRECISION = N_("Choose how precise the date of birth is.")
+NEED_SOURCE = N_("Choose where the date or age comes from.")
+NEED_ORIGINAL = N_("Choose whether you saw the original or a copy.")
+NEED_DECISION = N_("Choose whether consent was granted or refused.")
+NEED_GIVEN_BY = N_("Choose who gave or refused consent.")
 
 
 @dataclass
@@ -422,10 +479,14 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
 
     languages = []
     for i, row in enumerate(state.get("languages") or []):
-        code = str(row.get("code") or "").strip().lower()
-        if not code:
+        typed = str(row.get("code") or "").strip()
+        if not typed:
             if any(str(row.get(k) or "").strip() for k in ("dialect",)):
                 problems[f"languages.{i}.code"] = _(NEED_LANGUAGE)
+            continue
+        code = picked(names.LANGUAGE, typed)
+        if code is None:
+            problems[f"languages.{i}.code"] = _(UNKNOWN_LANGUAGE).format(text=typed)
             continue
         languages.append(
             {
@@ -469,13 +530,18 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         except ValueError:
             problems[f"documents.{i}.expiry"] = _(BAD_DATE)
             expiry = None
+        state_code = picked(names.COUNTRY, others[1]) if others[1] else ""
+        if state_code is None:
+            problems[f"documents.{i}.issuing_state"] = _(UNKNOWN_COUNTRY).format(text=others[1])
+        if row.get("original") not in ("yes", "no"):
+            problems[f"documents.{i}.original"] = _(NEED_ORIGINAL)
         documents.append(
             {
                 "type": kind_text,
                 "number": others[0],
-                "issuing_state": others[1].upper(),
+                "issuing_state": state_code or "",
                 "expiry": expiry.isoformat() if expiry else None,
-                "original": row.get("original", "yes") != "no",
+                "original": row.get("original") != "no",
                 "notes": others[2],
             }
         )
@@ -497,21 +563,50 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
     for purpose in ConsentPurpose:
         prefix = f"consent.{purpose.value}"
         given_by = text(f"{prefix}.given_by")
-        if not given_by:
+        decision = text(f"{prefix}.granted")
+        if not given_by and not decision:
             continue
+        if not given_by:
+            problems[f"{prefix}.given_by"] = _(NEED_GIVEN_BY)
+            continue
+        if decision not in ("yes", "no"):
+            problems[f"{prefix}.granted"] = _(NEED_DECISION)
+            continue
+        language = text(f"{prefix}.language")
         consents.append(
             {
                 "purpose": purpose.value,
                 "given_by": given_by,
-                "language": text(f"{prefix}.language"),
-                "granted": text(f"{prefix}.granted") != "no",
+                # a language Harbour knows is stored as its code; older free text is kept
+                "language": picked(names.LANGUAGE, language) or language,
+                "granted": decision == "yes",
                 "legal_basis": text(f"{prefix}.legal_basis"),
                 "child_assent": answer(f"{prefix}.child_assent", ANSWER_YESNO),
             }
         )
         consent_keys.append(purpose.value)
 
-    status = text("separation.status") or Accompaniment.UNACCOMPANIED.value
+    status = text("separation.status")
+    if not status:  # nothing is chosen for the officer [R1]; the draft below is only checked
+        problems["separation.status"] = _(NEED_ACCOMPANIMENT)
+        status = Accompaniment.UNACCOMPANIED.value
+    precision = text("birth.precision")
+    if not precision:
+        if text("birth.date"):
+            problems["birth.precision"] = _(NEED_PRECISION)
+        precision = DatePrecision.DECLARED_AGE.value
+    source = text("birth.source")
+    if not source:
+        problems["birth.source"] = _(NEED_SOURCE)
+        source = BirthSource.DECLARED.value
+    nationalities: list[str] = []
+    for typed in _listed(state.get("nationalities")):
+        code = picked(names.COUNTRY, typed)
+        if code is None:
+            problems.setdefault("nationalities", _(UNKNOWN_COUNTRY).format(text=typed))
+        elif code not in nationalities:
+            nationalities.append(code)
+    interpreter_language = text("presence.interpreter_language")
     adult_name, adult_relation = text("separation.adult.name"), text("separation.adult.relation")
     aliases = [a.strip() for a in str(state.get("names.aliases") or "").split(";") if a.strip()]
     data: dict[str, Any] = {
@@ -527,12 +622,12 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         "gender_identity": answer("gender_identity", ANSWER_TEXT),
         "birth": {
             "date": date_of("birth.date"),
-            "precision": text("birth.precision") or DatePrecision.DECLARED_AGE.value,
+            "precision": precision,
             "declared_age": age,
-            "source": text("birth.source") or BirthSource.DECLARED.value,
+            "source": source,
             "place": answer("birth.place", ANSWER_TEXT),
         },
-        "nationalities": _codes(text("nationalities")),
+        "nationalities": nationalities,
         "stateless": answer("stateless", ANSWER_YESNO),
         "place_of_origin": answer("place_of_origin", ANSWER_TEXT),
         "languages": languages,
@@ -558,8 +653,12 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         "vulnerabilities": vulnerabilities,
         "consents": consents,
         "presence": {
-            k: text(f"presence.{k}")
-            for k in ("officer", "interpreter", "interpreter_language", "guardian")
+            "officer": text("presence.officer"),
+            "interpreter": text("presence.interpreter"),
+            "interpreter_language": (
+                picked(names.LANGUAGE, interpreter_language) or interpreter_language
+            ),
+            "guardian": text("presence.guardian"),
         },
     }
     try:
@@ -627,7 +726,7 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
         "birth.declared_age": "" if birth.declared_age is None else str(birth.declared_age),
         "birth.source": birth.source.value,
         "birth.place": _answer_state(birth.place, ANSWER_TEXT),
-        "nationalities": ", ".join(draft.nationalities),
+        "nationalities": list(draft.nationalities),
         "stateless": _answer_state(draft.stateless, ANSWER_YESNO),
         "place_of_origin": _answer_state(draft.place_of_origin, ANSWER_TEXT),
         "languages": [

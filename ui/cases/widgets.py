@@ -23,6 +23,7 @@ from app.domain.case import AnswerStatus
 from ui.cases import form as F
 from ui.cases import labels
 from ui.common import MessageLabel, _
+from ui.widgets.pickers import CodeListPicker, CodePicker
 
 NON_ANSWERS = (AnswerStatus.NOT_ASKED, AnswerStatus.UNKNOWN, AnswerStatus.DECLINED)
 
@@ -171,6 +172,8 @@ class Bound(QObject):
             self.widget = edit
         elif kind == F.CHOICE:
             combo = QComboBox(parent)
+            if field.blank:  # nothing chosen for the officer [R1]
+                combo.addItem("", "")
             for code in field.options or {}:
                 combo.addItem("", code)
             combo.currentIndexChanged.connect(self.changed)
@@ -179,6 +182,14 @@ class Bound(QObject):
             box = QCheckBox(parent)
             box.toggled.connect(self.changed)
             self.widget = box
+        elif kind == F.COUNTRIES:
+            countries = CodeListPicker(F.COUNTRY, parent)
+            countries.changed.connect(self.changed)
+            self.widget = countries
+        elif kind in (F.LANGUAGE, F.COUNTRY):
+            picker = CodePicker(kind, parent)
+            picker.changed.connect(self.changed)
+            self.widget = picker
         else:
             answer = AnswerField(kind, field.options, parent)
             answer.changed.connect(self.changed)
@@ -188,12 +199,18 @@ class Bound(QObject):
     def focus_widget(self) -> QWidget:
         if isinstance(self.widget, AnswerField):
             return self.widget.focus_widget()
+        if isinstance(self.widget, (CodePicker, CodeListPicker)):
+            return self.widget.edit
         return self.widget
 
     def focus_chain(self) -> list[QWidget]:
         w = self.widget
         if isinstance(w, AnswerField):
             return [w.focus_widget()] + ([w.status] if w.status is not None else [])
+        if isinstance(w, CodeListPicker):
+            return w.focus_chain()
+        if isinstance(w, CodePicker):
+            return [w.edit]
         return [w]
 
     def field_box(self) -> QWidget:
@@ -211,15 +228,19 @@ class Bound(QObject):
         text = label_text if label_text is not None else _(self.field.label)
         self.label.setText(text)
         name = _plain(text)
-        if isinstance(self.widget, AnswerField):
+        if isinstance(self.widget, (AnswerField, CodePicker, CodeListPicker)):
             self.widget.set_accessible(name)
             self.widget.retranslate()
         else:
             self.widget.setAccessibleName(name)
         if isinstance(self.widget, QComboBox):
             for i in range(self.widget.count()):
+                code = self.widget.itemData(i)
                 self.widget.setItemText(
-                    i, labels.label(self.field.options or {}, self.widget.itemData(i))
+                    i,
+                    _(self.field.blank)
+                    if code == "" and self.field.blank
+                    else labels.label(self.field.options or {}, code),
                 )
         if self.hint is not None:
             self.hint.setText(_(self.field.hint))
@@ -234,7 +255,7 @@ class Bound(QObject):
             return w.currentData()
         if isinstance(w, QCheckBox):
             return w.isChecked()
-        assert isinstance(w, AnswerField)
+        assert isinstance(w, (AnswerField, CodePicker, CodeListPicker))
         return w.value()
 
     def set_value(self, value: Any) -> None:
@@ -247,7 +268,7 @@ class Bound(QObject):
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
         else:
-            assert isinstance(w, AnswerField)
+            assert isinstance(w, (AnswerField, CodePicker, CodeListPicker))
             w.set_value(value)
 
 
