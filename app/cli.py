@@ -418,6 +418,22 @@ def cmd_age_record_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_device_confirm(args: argparse.Namespace) -> int:
+    from app.services import device
+
+    session = _session(args)
+    try:
+        device.confirm(session, same_device=args.same)
+    finally:
+        session.close()
+    _say(
+        _("Confirmed: this is the same laptop; numbering goes on.")
+        if args.same
+        else _("Confirmed: this is a new laptop; it now numbers children as a device of its own.")
+    )
+    return EXIT_OK
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with what it echoes back (an unrecognised argument) escaped too."""
 
@@ -477,6 +493,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(users, "list", cmd_user_list, "list users")
     p.add_argument("--as", dest="acting", required=True)
 
+    devices = sub.add_parser("device", help="which laptop this vault is on").add_subparsers(
+        dest="device_command", required=True
+    )
+    p = command(
+        devices,
+        "confirm",
+        cmd_device_confirm,
+        "after a vault folder was copied or restored: same laptop or a new one (manager)",
+    )
+    p.add_argument("--as", dest="acting", required=True, help="the manager doing it")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--same", action="store_true", help="the same laptop as before")
+    which.add_argument("--new", action="store_true", help="a new laptop (a new device id)")
     p = command(sub, "doctor", cmd_doctor, "check the vault; exit 0 when healthy")
     p.add_argument("--as", dest="acting", required=True)
     p = command(sub, "rekey", cmd_rekey, "replace the database key and all key slots")

@@ -58,6 +58,14 @@ class VaultDamaged(HarbourError):
     message = N_("The vault is damaged: {reason}")
 
 
+class VaultCopied(HarbourError):
+    message = N_(
+        "This vault folder was last used by Harbour on another computer (or copied from "
+        "one). No child can be numbered until a manager says whether this is the same "
+        "laptop or a new one."
+    )
+
+
 class VaultLocked(HarbourError):
     message = N_("The vault is locked. Sign in again.")
 

@@ -339,6 +339,7 @@ class CaseRepository:
 
         In a transaction of its own: a number once handed out is never handed out again,
         even when the registration that took it fails."""
+        self.vault.require_known_installation()  # a copied vault folder (issue 14, item 7)
         with self.vault.transaction() as conn:
             row = conn.execute(
                 "SELECT last FROM case_sequences WHERE centre_id = ? AND year = ?",

@@ -92,6 +92,7 @@ from app.errors import (
     ForeignFile,
     UnknownUser,
     VaultBusy,
+    VaultCopied,
     VaultDamaged,
     VaultExists,
     VaultLocked,
@@ -442,6 +443,12 @@ class Vault:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+
+    def require_known_installation(self) -> None:
+        """Refuse to hand out case numbers (and so clock values a copy would repeat)
+        while another installation wrote this vault last and no manager confirmed."""
+        if self.opened_by_other_installation:
+            raise VaultCopied()
 
     def confirm_installation(self, *, same_device: bool) -> None:
         """A manager says what this vault folder is after another installation wrote it:

@@ -51,6 +51,8 @@ REQUIRED: dict[str, Permission | None] = {
     "cases.undo_decision": P.RESOLVE_CONFLICTS,
     "cases.update_case": P.WRITE_CASE,
     "demo.fill": P.WRITE_CASE,
+    "device.confirm": P.CHANGE_SETTINGS,
+    "device.needs_confirmation": P.READ_CASE,
     "files.save_age_record_pdf": P.RECORD_ASSESSMENT,
     "information.children_not_informed": P.READ_CASE,
     "information.record_session": P.SHOW_INFORMATION,

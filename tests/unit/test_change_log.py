@@ -1,0 +1,241 @@
+"""The change log per path with item ids, on real vaults (issue 14, items 2, 3, 7).
+
+Two copies of one vault stand for two laptops that worked apart: what each wrote must
+name different paths whenever they changed different things, so that sync can merge
+them without a conflict and without losing either.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.domain import paths
+from app.domain.case import Birth, CaseDraft, FamilyMember, Names
+from app.domain.roles import Role
+from app.errors import PermissionDenied, VaultCopied
+from app.services import auth, cases, device, maintenance, users
+from app.storage.records import Records
+from tests.conftest import MANAGER, MANAGER_PASS, give_installation_id
+
+OFFICER_PASS = "harbour officer 2026 lamp"
+DATA = Path(__file__).resolve().parents[1] / "data" / "release_vault"
+
+
+def _register(session) -> str:
+    return cases.register_case(
+        session,
+        CaseDraft(
+            names=Names(given="Amanuel", family="Tesfay", given_latin="Amanuel"),
+            birth=Birth(declared_age=15),
+            nationalities=["ER"],
+        ),
+    ).id
+
+
+def _two_copies(vault_dir: Path, tmp_path: Path) -> tuple[str, Path, Path]:
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    case_id = _register(session)
+    session.close()
+    laptop_a, laptop_b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(vault_dir, laptop_a)
+    shutil.copytree(vault_dir, laptop_b)
+    return case_id, laptop_a, laptop_b
+
+
+def _edit(folder: Path, case_id: str, change) -> list:
+    session = auth.sign_in(folder, MANAGER, MANAGER_PASS)
+    try:
+        draft = cases.open_case(session, case_id).draft
+        cases.update_case(session, case_id, change(draft))
+        return cases.case_history(session, case_id)
+    finally:
+        session.close()
+
+
+def test_an_alias_and_a_latin_spelling_changed_apart_touch_different_paths(
+    vault_dir: Path, tmp_path: Path
+) -> None:
+    case_id, a, b = _two_copies(vault_dir, tmp_path)
+    on_a = _edit(
+        a,
+        case_id,
+        lambda d: d.model_copy(update={"names": d.names.model_copy(update={"aliases": ["Amon"]})}),
+    )
+    on_b = _edit(
+        b,
+        case_id,
+        lambda d: d.model_copy(
+            update={"names": d.names.model_copy(update={"given_latin": "Amanuel T."})}
+        ),
+    )
+    assert [e.path for e in on_a] == ["", "names.aliases"]
+    assert [e.path for e in on_b] == ["", "names.given_latin"]
+    assert on_a[-1].value == ["Amon"] and on_b[-1].value == "Amanuel T."
+    # Both replaced the value the registration set: the same base on both laptops.
+    assert on_a[-1].base == on_b[-1].base == on_a[0].seq
+
+
+def test_two_family_members_added_apart_are_two_items(vault_dir: Path, tmp_path: Path) -> None:
+    case_id, a, b = _two_copies(vault_dir, tmp_path)
+
+    def add(member: FamilyMember):
+        return lambda d: d.model_copy(update={"family": [*d.family, member]})
+
+    on_a = _edit(a, case_id, add(FamilyMember(relation="sister", name="Selam")))
+    on_b = _edit(b, case_id, add(FamilyMember(relation="uncle", name="Yonas")))
+    path_a, path_b = on_a[-1].path, on_b[-1].path
+    assert path_a.startswith("family.") and path_b.startswith("family.")
+    assert path_a != path_b  # two items, not one list written twice
+    # Applying laptop B's change to laptop A's record keeps both members.
+    session = auth.sign_in(a, MANAGER, MANAGER_PASS)
+    fields = Records(session.vault).get(case_id).fields
+    session.close()
+    merged = paths.apply("case", fields, path_b, on_b[-1].value)
+    assert sorted(m["name"] for m in merged["family"]) == ["Selam", "Yonas"]
+
+
+def test_an_edited_item_keeps_its_id_and_changes_one_path(manager) -> None:
+    case_id = _register(manager)
+    draft = cases.open_case(manager, case_id).draft
+    cases.update_case(
+        manager,
+        case_id,
+        draft.model_copy(update={"family": [FamilyMember(relation="sister", name="Selam")]}),
+    )
+    stored = cases.open_case(manager, case_id).draft.family[0]
+    assert stored.id  # given by storage
+    # A form that rebuilds the list without ids: the edited member keeps its id.
+    cases.update_case(
+        manager,
+        case_id,
+        draft.model_copy(update={"family": [FamilyMember(relation="sister", name="Selam T.")]}),
+    )
+    history = cases.case_history(manager, case_id)
+    assert history[-1].path == f"family.{stored.id}"
+    assert history[-1].value["name"] == "Selam T."
+    assert cases.open_case(manager, case_id).draft.family[0].id == stored.id
+
+
+def test_an_intake_autosave_adds_nothing_to_the_change_log(manager) -> None:
+    before = manager.vault.query("SELECT count(*), max(seq) FROM change_log")[0]
+    draft_id = cases.save_draft(manager, {"names": {"given": "Draft"}}, step=1)
+    for n in range(5):
+        cases.save_draft(manager, {"names": {"given": f"Draft {n}"}}, step=2, draft_id=draft_id)
+    assert manager.vault.query("SELECT count(*), max(seq) FROM change_log")[0] == before
+    assert cases.load_draft(manager, draft_id) == ({"names": {"given": "Draft 4"}}, 2)
+    cases.discard_draft(manager, draft_id)
+    assert cases.list_drafts(manager) == []
+
+
+def test_the_clock_survives_a_restart_and_is_read_from_meta(vault_dir: Path) -> None:
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    _register(session)
+    last = session.vault.clock
+    stored = session.vault.query("SELECT max(hlc) FROM change_log")[0][0]
+    session.close()
+    assert last == stored
+    again = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    assert again.vault.clock == last  # from meta: no scan of the log at sign-in
+    assert again.vault.next_clock() > last
+    again.close()
+
+
+def test_a_stamp_a_year_ahead_moves_the_vault_clock_by_at_most_the_cap(manager) -> None:
+    from app.domain import hlc
+
+    now = manager.vault.next_clock()
+    year_ahead = hlc.pack(hlc.wall_ms(now) + 365 * 24 * 3600 * 1000)
+    assert manager.vault.saw_clock(year_ahead)  # flagged
+    ahead = hlc.wall_ms(manager.vault.next_clock()) - hlc.wall_ms(now)
+    assert ahead <= hlc.MAX_FORWARD_SKEW_MS + 1000
+
+
+def test_a_copied_vault_folder_numbers_no_child_until_a_manager_confirms(
+    vault_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    users.add_user(session, name="Officer Two", role=Role.INTAKE_OFFICER, passphrase=OFFICER_PASS)
+    _register(session)
+    original_device = session.vault.device_id
+    session.close()
+    copy = tmp_path / "imaged"
+    shutil.copytree(vault_dir, copy)
+
+    other_home = tmp_path / "other-laptop"
+    monkeypatch.setenv("HARBOUR_HOME", str(other_home))  # another installation
+    officer = auth.sign_in(copy, "Officer Two", OFFICER_PASS)
+    assert device.needs_confirmation(officer)
+    with pytest.raises(VaultCopied):
+        _register(officer)
+    with pytest.raises(PermissionDenied):
+        device.confirm(officer, same_device=False)
+    officer.close()
+
+    manager = auth.sign_in(copy, MANAGER, MANAGER_PASS)
+    device.confirm(manager, same_device=False)
+    assert manager.vault.device_id != original_device
+    row = cases.get_row(manager, _register(manager))
+    assert row.case_number.endswith("0002")
+    manager.close()
+    # The next sign-in on this laptop asks nothing.
+    again = auth.sign_in(copy, MANAGER, MANAGER_PASS)
+    assert not device.needs_confirmation(again)
+    again.close()
+
+    # Back on the first laptop, nothing changed.
+    give_installation_id(tmp_path / "home")
+    monkeypatch.setenv("HARBOUR_HOME", str(tmp_path / "home"))
+    first = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    assert not device.needs_confirmation(first) and first.vault.device_id == original_device
+    first.close()
+
+
+def test_a_vault_written_by_the_release_migrates_and_keeps_everything(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    shutil.copytree(DATA, folder)
+    info = json.loads((DATA / "RELEASE.json").read_text("utf-8"))
+    expected = json.loads((DATA / "EXPECTED.json").read_text("utf-8"))
+    session = auth.sign_in(folder, *info["manager"])
+    try:
+        assert session.vault.query("PRAGMA user_version")[0][0] >= 5
+        records = Records(session.vault)
+        for record_id, meta in expected["records"].items():
+            if meta["kind"] == "intake_draft":
+                continue  # moved to the local drafts table
+            stored = records.get(record_id)
+            assert stored is not None and stored.kind == meta["kind"], record_id
+            history = records.history(record_id)
+            old = expected["history"][record_id]
+            assert [[e.path, e.value, e.user_id, e.device_id] for e in history] == old
+            assert all(e.model == 1 for e in history)
+            assert [e.hlc for e in history] == sorted(e.hlc for e in history)
+        # The draft is still there, as a draft.
+        drafts = cases.list_drafts(session)
+        assert [d.label for d in drafts] == ["Draft Child"]
+        # Every audit entry, with its hash chain, unchanged.
+        audit = session.vault.query(
+            "SELECT seq, action, record_id, user_id, hash FROM audit WHERE seq <= ? ORDER BY seq",
+            (len(expected["audit"]),),
+        )
+        assert [list(a) for a in audit] == expected["audit"]
+        # Items back-filled with ids; the case opens and its links are there.
+        first = cases.open_case(session, info["cases"]["first"])
+        assert all(m.id for m in first.draft.family) and all(la.id for la in first.draft.languages)
+        assert [link["id"] for link in first.links] == [info["link"]]
+        assert [cases.get_row(session, c).case_number for c in info["cases"].values()] == info[
+            "case_numbers"
+        ]
+        # New writes go on from where the old log stopped.
+        top = session.vault.query("SELECT max(seq) FROM change_log")[0][0]
+        case_id = _register(session)
+        assert records.history(case_id)[0].seq > top
+        assert maintenance.doctor(session).healthy
+    finally:
+        session.close()
+    again = auth.sign_in(folder, *info["manager"])  # the stamp agrees after migration
+    assert maintenance.doctor(again).healthy
+    again.close()
