@@ -26,6 +26,9 @@ class AuditAction(StrEnum):
     REKEY = "rekey"
     RECOVERY = "recovery"
     CHECK = "check"
+    # A case was indexed with a number another case of its centre already carries; both
+    # stay listed (app/storage/case_index.py), a manager sees it in cases.number_collisions.
+    NUMBER_COLLISION = "number_collision"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from app.i18n import (
 from app.services.session import Session
 from app.storage import audit, drop
 from app.storage.case_index import CASE_KIND
+from app.storage.cases import CaseRepository
 from app.storage.records import Records
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -130,10 +131,11 @@ def recorded_audio(language: str, topic_id: str) -> Path | None:
 
 
 def _case_id_by_number(vault, case_number: str) -> str | None:
-    rows = vault.query(
-        "SELECT record_id FROM case_index WHERE case_number = ?", (case_number.strip().upper(),)
-    )
-    return rows[0][0] if rows else None
+    """The case with this number. When two cases carry it (a restored backup, another
+    laptop's record: cases.number_collisions), the oldest registration; the officer who
+    knows the case picks it from the list instead (``case_id``)."""
+    found = CaseRepository(vault).ids_by_number(case_number)
+    return found[0] if found else None
 
 
 def _case_id_for_number(session: Session, case_number: str) -> str:
@@ -206,16 +208,7 @@ def sessions_for_case(session: Session, case_id: str) -> list[InformationSession
 def children_not_informed(session: Session) -> list[str]:
     """Ids of open cases with no information session yet (for the dashboard)."""
     session.require(Permission.READ_CASE)
-    # NOT IN over an uncorrelated list: SQLite builds it once (O(cases + sessions)). A
-    # correlated NOT EXISTS re-read every session for every case: 13 s at 8,000 cases,
-    # hours at 100k. NULLs are left out, since one NULL in a NOT IN list matches nothing.
-    rows = session.vault.query(
-        "SELECT c.record_id FROM case_index c WHERE c.status = 'open' AND c.record_id NOT IN ("
-        " SELECT json_extract(r.fields, '$.case_id') FROM records r WHERE r.kind = ?"
-        " AND r.deleted = 0 AND json_extract(r.fields, '$.case_id') IS NOT NULL)",
-        (SESSION_KIND,),
-    )
-    return [r[0] for r in rows]
+    return CaseRepository(session.vault).open_cases_without(SESSION_KIND)
 
 
 @dataclass(frozen=True)
@@ -300,7 +293,7 @@ def publish_case_numbers(session: Session) -> None:
         ]
         if not interpreters:
             return
-        numbers = [n for (n,) in vault.query("SELECT case_number FROM case_index")]
+        numbers = CaseRepository(vault).numbers()
         for user in interpreters:
             key = vault.drop_key(user.id)
             if key is not None:

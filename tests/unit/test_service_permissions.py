@@ -43,6 +43,7 @@ REQUIRED: dict[str, Permission | None] = {
     "cases.import_cases": P.WRITE_CASE,
     "cases.list_drafts": P.WRITE_CASE,
     "cases.load_draft": P.WRITE_CASE,
+    "cases.number_collisions": P.RESOLVE_CONFLICTS,
     "cases.open_case": P.READ_CASE,
     "cases.query_cases": P.READ_CASE,
     "cases.read_case": P.READ_CASE,

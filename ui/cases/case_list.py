@@ -1,4 +1,8 @@
-"""The case list: search (any script), filters, sortable headers, lazy pages."""
+"""The case list: search (any script), filters, sortable headers, lazy pages.
+
+A search runs off the GUI thread (``CaseListModel``); the page shows its rows and count
+when ``model.loaded`` says they are in, and its error if it fails.
+"""
 
 from __future__ import annotations
 
@@ -70,6 +74,8 @@ class CaseListPage(Page):
         self.error = MessageLabel(parent=self)
 
         self.model = CaseListModel(None, CaseQuery(), parent=self)
+        self.model.loaded.connect(self._on_model_loaded)
+        self.model.load_failed.connect(self._on_model_load_failed)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -189,7 +195,7 @@ class CaseListPage(Page):
 
     def current_query(self) -> CaseQuery:
         return replace(
-            self.model.query,
+            self.model.wanted,
             text=self.search.text().strip(),
             status=self.status.currentData() or None,
             accompaniment=self.accompaniment.currentData() or None,
@@ -202,7 +208,7 @@ class CaseListPage(Page):
         if self._session is None:
             return
         query = self.current_query()
-        if query != self.model.query:
+        if query != self.model.wanted:
             self._run(lambda: self.model.set_query(query))
 
     def refresh(self) -> None:
@@ -212,7 +218,7 @@ class CaseListPage(Page):
     def _on_header_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
         if column not in SORT_KEYS:
             # Only case number, name and registration date sort in the vault.
-            query = self.model.query
+            query = self.model.wanted
             wanted = next(c for c, k in SORT_KEYS.items() if k == query.sort)
             header = self.table.horizontalHeader()
             header.blockSignals(True)
@@ -222,6 +228,13 @@ class CaseListPage(Page):
             )
             header.blockSignals(False)
         self._update_count()
+
+    def _on_model_loaded(self) -> None:
+        self.error.clear()
+        self._update_count()
+
+    def _on_model_load_failed(self, exc: BaseException) -> None:
+        self.error.show_message(error_text(exc))
 
     # ---- opening ------------------------------------------------------------------------
 

@@ -4,6 +4,16 @@ Never loads every row: ``rowCount`` starts at one page and grows by ``fetchMore`
 (Qt calls it when the view nears the end). Sorting and filtering replace the query
 and start again from the first page. Each page is one indexed query on the vault
 (``query_cases``), a few milliseconds even with 100,000 cases.
+
+A search (query text) runs off the GUI thread (``ui/operations.py``): the first page and
+the count of a search, and the further pages of it, are one operation each, and the rows
+shown stay those of the last finished search until the next one arrives. Only the newest
+search is applied: one operation runs at a time; a query typed meanwhile waits for it and
+replaces any query still waiting, and a result that arrives for a query no longer wanted
+is dropped (``_generation``), so the rows never come from an older query than the text
+shown. ``query`` is the query of the rows shown. Listing without text (sign-in, filters,
+sort, the reload after a save) is one walk of an index and stays synchronous: the screen
+that saved a case selects it in the reloaded list at once.
 """
 
 from __future__ import annotations
@@ -11,7 +21,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.services import cases as case_service
@@ -19,6 +35,7 @@ from app.services.cases import CaseQuery, CaseRow
 from app.services.session import Session
 from ui.cases import labels
 from ui.common import _
+from ui.operations import OperationRunner
 
 PAGE_SIZE = 100
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -61,6 +78,10 @@ def _header(column: int) -> str:
 
 
 class CaseListModel(QAbstractTableModel):
+    loaded = Signal()  # rows (first page or a further one) and the count are current
+    load_failed = Signal(object)  # the exception of a search that failed
+    busy_changed = Signal(bool)  # a search is running off the GUI thread
+
     def __init__(
         self,
         session: Session | None,
@@ -68,6 +89,7 @@ class CaseListModel(QAbstractTableModel):
         *,
         page_size: int = PAGE_SIZE,
         parent: Any = None,
+        runner: OperationRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -76,6 +98,11 @@ class CaseListModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._exhausted = session is None
         self._total: int | None = None
+        self._runner = runner or OperationRunner(self)
+        self._generation = 0  # bumped by every new query or session: older results dropped
+        self._running = False  # one search operation at a time
+        self._waiting: tuple[str, CaseQuery] | None = None  # ("first", query) or ("more", q)
+        self._wanted = self._query  # the query of the newest request
         if session is not None:
             self._fetch_page()
 
@@ -85,8 +112,26 @@ class CaseListModel(QAbstractTableModel):
     def query(self) -> CaseQuery:
         return self._query
 
+    @property
+    def wanted(self) -> CaseQuery:
+        """The query of the newest request (a search may still be running for it)."""
+        return self._wanted
+
+    @property
+    def busy(self) -> bool:
+        return self._running
+
     def set_query(self, query: CaseQuery) -> None:
-        """Start again from the first page with another query (filter, search, sort)."""
+        """Start again from the first page with another query (filter, search, sort).
+
+        A search (text) runs off the GUI thread and replaces the rows when it is done;
+        a listing without text replaces them at once."""
+        self._generation += 1
+        self._wanted = query
+        if self._session is not None and query.text.strip():
+            self._request("first", query)
+            return
+        self._waiting = None
         self.beginResetModel()
         self._query = query
         self._rows = []
@@ -95,13 +140,35 @@ class CaseListModel(QAbstractTableModel):
         if self._session is not None:
             self._fetch_page(notify=False)
         self.endResetModel()
+        self.loaded.emit()
 
     def set_session(self, session: Session | None) -> None:
         self._session = session
-        self.set_query(self._query)
+        self._generation += 1
+        self._waiting = None
+        query = self._wanted
+        if session is not None and query.text.strip():
+            # A search typed before the lock: list first, then search again.
+            self.set_query(replace(query, text=""))
+            self.set_query(query)
+            return
+        self.set_query(query)
 
     def refresh(self) -> None:
-        self.set_query(self._query)
+        """Read the list again after a change (synchronous, also for a search: the screen
+        that saved a case selects it at once)."""
+        self._generation += 1
+        self._waiting = None
+        query = self._wanted
+        self.beginResetModel()
+        self._query = query
+        self._rows = []
+        self._total = None
+        self._exhausted = self._session is None
+        if self._session is not None:
+            self._fetch_page(notify=False)
+        self.endResetModel()
+        self.loaded.emit()
 
     def total(self) -> int:
         """How many cases match (one count query, cached until the query changes)."""
@@ -113,9 +180,15 @@ class CaseListModel(QAbstractTableModel):
 
     def _fetch_page(self, *, notify: bool = True) -> None:
         assert self._session is not None
+        if self._query.text.strip() and notify:
+            self._request("more", self._query)
+            return
         page = case_service.query_cases(
             self._session, self._query, offset=len(self._rows), limit=self._page_size
         )
+        self._add_page(page, notify=notify)
+
+    def _add_page(self, page: list[CaseRow], *, notify: bool) -> None:
         if len(page) < self._page_size:
             self._exhausted = True
         if not page:
@@ -128,6 +201,72 @@ class CaseListModel(QAbstractTableModel):
         else:
             self._rows.extend(page)
 
+    # ---- searches off the GUI thread ----------------------------------------------------
+
+    def _request(self, what: str, query: CaseQuery) -> None:
+        if self._running:
+            self._waiting = (what, query)  # replaces any older request still waiting
+            return
+        self._start(what, query)
+
+    def _start(self, what: str, query: CaseQuery) -> None:
+        session = self._session
+        if session is None:
+            return
+        generation = self._generation
+        offset = 0 if what == "first" else len(self._rows)
+        limit = self._page_size
+
+        def work() -> tuple[list[CaseRow], int | None]:
+            # Runs in a worker thread: services only, never a widget or this model.
+            rows = case_service.query_cases(session, query, offset=offset, limit=limit)
+            total = case_service.count_cases(session, query) if what == "first" else None
+            return rows, total
+
+        self._running = True
+        self.busy_changed.emit(True)
+        self._runner.run(
+            work,
+            on_success=lambda result: self._on_search_done(generation, what, query, result),
+            on_failure=lambda exc: self._on_search_failed(generation, exc),
+        )
+
+    def _next(self) -> None:
+        self._running = False
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and self._session is not None:
+            self._start(*waiting)
+        else:
+            self.busy_changed.emit(False)
+
+    def _on_search_done(
+        self,
+        generation: int,
+        what: str,
+        query: CaseQuery,
+        result: tuple[list[CaseRow], int | None],
+    ) -> None:
+        current = generation == self._generation
+        if current and what == "first":
+            rows, total = result
+            self.beginResetModel()
+            self._query = query
+            self._rows = []
+            self._total = total
+            self._exhausted = False
+            self._add_page(rows, notify=False)
+            self.endResetModel()
+        elif current and query == self._query:
+            self._add_page(result[0], notify=True)
+        self._next()
+        if current:
+            self.loaded.emit()
+
+    def _on_search_failed(self, generation: int, exc: BaseException) -> None:
+        self._next()
+        if generation == self._generation:
+            self.load_failed.emit(exc)
+
     # ---- Qt model -----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -137,7 +276,10 @@ class CaseListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        if parent.isValid() or self._exhausted or self._session is None:
+            return False
+        # A further page of a search is on its way (or the search itself): not twice.
+        return not (self._running and self._query.text.strip())
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
@@ -210,9 +352,9 @@ class CaseListModel(QAbstractTableModel):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if key == self._query.sort and descending == self._query.descending:
+        if key == self._wanted.sort and descending == self._wanted.descending:
             return
-        self.set_query(replace(self._query, sort=key, descending=descending))
+        self.set_query(replace(self._wanted, sort=key, descending=descending))
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
