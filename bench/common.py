@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import statistics
+from pathlib import Path
 
 
 def machine() -> str:
@@ -54,3 +56,17 @@ def figure(
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def p90(values: list[float]) -> float:
+    """The 90th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
+
+
+def cache_dir() -> Path:
+    """Where benchmarks keep generated vaults between runs (``HARBOUR_BENCH_CACHE``)."""
+    import platformdirs
+
+    folder = os.environ.get("HARBOUR_BENCH_CACHE") or platformdirs.user_cache_dir("harbour-bench")
+    return Path(folder)
