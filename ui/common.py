@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, Qt
@@ -19,9 +21,12 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.passphrase import DEFAULT_MIN_LENGTH
 from app.domain.roles import Profession, Role
-from app.i18n import N_
+from app.i18n import N_, native_name
+from app.i18n.names import language_name
 
 RLM = "\u200f"  # right-to-left mark
+FSI = "\u2068"  # first strong isolate
+PDI = "\u2069"  # pop directional isolate
 
 
 @lru_cache(maxsize=16)
@@ -39,6 +44,37 @@ def directional(text: str) -> str:
     if text and _rtl(i18n.active_language()) and not text.startswith(RLM):
         return RLM + text
     return text
+
+
+def isolate(value: object) -> str:
+    """A value put into a sentence (a date, a number, a code, a person's name), isolated
+    from the sentence's direction so that it reads in its own order: "27-11-2026" or
+    "NRC-2026-0001" inside an Arabic sentence, an Arabic name inside an English one.
+    Unicode's first-strong isolate (FSI ... PDI): the value takes the direction of its
+    own first letter, and the sentence around it is laid out as if it were one neutral
+    character. Left as it is in a left-to-right UI language when it holds no
+    right-to-left letter (nothing to isolate)."""
+    text = str(value)
+    if not text or text.startswith(FSI):
+        return text
+    if not _rtl(i18n.active_language()) and not any(_is_rtl_char(ch) for ch in text):
+        return text
+    return FSI + text + PDI
+
+
+def _is_rtl_char(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
+def language_label(code: str) -> str:
+    """A language as staff find it in a list: its own name, so that a person who cannot
+    read the current interface language still finds theirs, and its name in the current
+    interface language beside it ("دری — Dari"), so that Dari, Pashto, Urdu and Sorani
+    are told apart by whoever reads the list."""
+    own, here = native_name(code), language_name(code)
+    if here.casefold() == own.casefold():
+        return own
+    return f"{isolate(own)} — {isolate(here)}"
 
 
 def _(message: str) -> str:
@@ -109,6 +145,7 @@ class MessageLabel(QWidget):
     def __init__(self, kind: str = ERROR, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._kind = kind
+        self._again: Callable[[], str] | None = None
         self._icon = QLabel(self)
         self._text = QLabel(self)
         self._text.setWordWrap(True)
@@ -128,7 +165,22 @@ class MessageLabel(QWidget):
     def text(self) -> str:
         return self._text.text()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, again: Callable[[], str] | None = None) -> None:
+        """Show ``text``. ``again`` makes it again after a language switch, so that a
+        message already on screen follows the new language (else it stays as it was)."""
+        self._again = again if text else None
+        self._show(text)
+
+    def show_translated(self, make: Callable[[], str]) -> None:
+        """Show ``make()`` now, and ``make()`` again whenever the UI language changes."""
+        self.show_message(make(), again=make)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._again is not None:
+            self._show(self._again())
+        super().changeEvent(event)
+
+    def _show(self, text: str) -> None:
         text = directional(text)
         self._text.setText(text)
         self._text.setAccessibleName(text)

@@ -21,7 +21,12 @@ from ui.operations import OperationRunner, error_text
 
 
 class ChangePassphraseDialog(QDialog):
+    """``must_change``: the user signed in with a temporary passphrase. Nothing else is
+    allowed until they choose their own, so the dialog's way out is signing out
+    (``sign_out_chosen``), not Cancel."""
+
     passphrase_changed = Signal()
+    sign_out_chosen = Signal()
 
     def __init__(
         self,
@@ -62,6 +67,7 @@ class ChangePassphraseDialog(QDialog):
         )
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        self.rejected.connect(self._on_self_rejected)
         form = QFormLayout()
         form.addRow(self._old_label, field_with_message(self.old, self.old_message))
         form.addRow("", self._rules)
@@ -100,8 +106,16 @@ class ChangePassphraseDialog(QDialog):
         ok.setText(_("&Change passphrase"))
         ok.setAccessibleName(_("Change passphrase"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        cancel.setAccessibleName(_("Cancel"))
+        if self._must_change:
+            cancel.setText(_("Sign &out"))
+            cancel.setAccessibleName(_("Sign out"))
+        else:
+            cancel.setText(_("Cancel"))
+            cancel.setAccessibleName(_("Cancel"))
+
+    def _on_self_rejected(self) -> None:
+        if self._must_change and self._session.user.must_change_passphrase:
+            self.sign_out_chosen.emit()
 
     def _on_buttons_accepted(self) -> None:
         for message in (self.old_message, self.new_message, self.repeat_message, self.message):

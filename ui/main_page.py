@@ -23,7 +23,7 @@ from app.domain.roles import Permission
 from app.i18n import N_
 from app.services.session import Session
 from ui.cases.page import CasesPage
-from ui.common import Page, _, directional, heading, role_name
+from ui.common import Page, _, directional, heading, isolate, role_name
 from ui.operations import OperationRunner
 from ui.presenter.launcher import InformationPage
 from ui.settings_page import SettingsPage
@@ -208,7 +208,8 @@ class MainPage(Page):
         self.centre_label.setText(directional(self._centre))
         self.user_label.setText(
             _("Signed in: {name} ({role})").format(
-                name=self._user_name, role=role_name(self._user_role) if self._user_role else ""
+                name=isolate(self._user_name),
+                role=role_name(self._user_role) if self._user_role else "",
             )
         )
         self.user_label.setAccessibleName(self.user_label.text())

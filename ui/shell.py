@@ -9,14 +9,16 @@ database and drops the key when the idle timer fires.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import AppSettings, save_settings
+from app.domain.roles import Permission
 from app.errors import HarbourError, TooManyAttempts
 from app.i18n import active_language
 from app.services import auth, setup
@@ -34,6 +37,7 @@ from ui.dialogs import ChangePassphraseDialog
 from ui.idle import IdleWatcher
 from ui.language import apply_language, retranslate_all
 from ui.operations import OperationRunner, error_text
+from ui.presenter.lock import PresenterLockPage
 from ui.settings_page import SettingsPage
 from ui.signin import LockPage, SignInPage, _PassphrasePrompt
 from ui.wizard import SetupWizard
@@ -78,6 +82,8 @@ class ShellWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
     language_changed = Signal(str)
+    covered = Signal()  # a child's information session opened: the window shows no case
+    uncovered = Signal()
 
     def __init__(
         self,
@@ -110,6 +116,10 @@ class ShellWindow(QMainWindow):
         self.main_page: MainPage | None = None
         self.settings_page: SettingsPage | None = None
         self.notice_page: NoticePage | None = None
+        self.presenter_lock_page: PresenterLockPage | None = None
+        self._covered = False
+        self._hidden_dialogs: list[QDialog] = []
+        self.notes_warning: QMessageBox | None = None  # the last "notes not saved" warning
         self.resize(980, 700)
         self.retranslate()
         self.start()
@@ -219,8 +229,10 @@ class ShellWindow(QMainWindow):
 
     def _on_unlock_succeeded(self, page: _PassphrasePrompt, session: Session) -> None:
         page.reset()
-        was_locked = page is self.lock_page
+        was_locked = page is self.lock_page or (page is self.presenter_lock_page)
         self._enter(session)
+        if page is self.presenter_lock_page:
+            self._uncover()
         if was_locked:
             self.unlocked.emit()
 
@@ -229,10 +241,54 @@ class ShellWindow(QMainWindow):
             page.set_busy(False)
             page.block_for(float(exc.params.get("seconds", 1)))  # type: ignore[arg-type]
         else:
-            page.show_failure(error_text(exc))
+            page.show_failure(error_text(exc), again=lambda: error_text(exc))
 
     def _on_lock_page_switch_user_requested(self) -> None:
+        self._after_notes_confirmed(self._switch_user)
+
+    def _switch_user(self) -> None:
+        if self.main_page is not None:
+            self.main_page.information_page.clear_inputs()
         self.show_sign_in()
+
+    def _on_main_page_sign_out_requested(self) -> None:
+        self._after_notes_confirmed(self._sign_out_discarding)
+
+    def _sign_out_discarding(self) -> None:
+        if self.main_page is not None:
+            self.main_page.information_page.clear_inputs()
+        self.sign_out()
+
+    def _after_notes_confirmed(self, proceed: Callable[[], None]) -> None:
+        """Run ``proceed`` (a user switch, a sign-out) at once, or after a warning when the
+        notes on an information session are not saved yet: they would be lost."""
+        information = self.main_page.information_page if self.main_page is not None else None
+        if information is None or not information.has_unsaved_notes():
+            proceed()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Notes not saved"), "", parent=self)
+        box.setText(
+            _(
+                "The notes on the last information session are not saved in the case yet. "
+                "Signing out or switching user discards them. To keep them, go back and "
+                "press “Save to the case”."
+            )
+        )
+        discard = box.addButton(_("&Discard the notes"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("&Go back"), QMessageBox.ButtonRole.RejectRole)
+        discard.setAccessibleName(_("Discard the notes"))
+        keep.setAccessibleName(_("Go back"))
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def on_finished(_result: int) -> None:
+            if box.clickedButton() is discard:
+                proceed()
+
+        box.finished.connect(on_finished)
+        self.notes_warning = box
+        box.open()
 
     # ---- signed in -----------------------------------------------------------------------
 
@@ -256,7 +312,10 @@ class ShellWindow(QMainWindow):
                 self._on_main_page_change_passphrase_requested
             )
             self.main_page.lock_requested.connect(self.lock)
-            self.main_page.sign_out_requested.connect(self.sign_out)
+            self.main_page.sign_out_requested.connect(self._on_main_page_sign_out_requested)
+            self.main_page.information_page.presenter_opened.connect(
+                self._on_information_page_presenter_opened
+            )
         return self.main_page
 
     def _enter(self, session: Session) -> None:
@@ -274,6 +333,80 @@ class ShellWindow(QMainWindow):
         if session.user.must_change_passphrase:
             self._open_change_passphrase(must_change=True)
 
+    # ---- a child's information session: the window is covered --------------------------
+
+    @property
+    def is_covered(self) -> bool:
+        return self._covered
+
+    def _on_information_page_presenter_opened(self, presenter: QWidget) -> None:
+        presenter.ended.connect(self._on_presenter_ended)  # type: ignore[attr-defined]
+        self._cover()
+
+    def _cover(self) -> None:
+        """Show nothing about any case until staff hold the button and type the passphrase."""
+        if self.session is None or self.main_page is None:
+            return
+        hold_ms = self.main_page.information_page.hold_ms
+        if self.presenter_lock_page is None:
+            page = PresenterLockPage(hold_ms, self._throttle.remaining_seconds, self)
+            page.sign_in_requested.connect(self._on_presenter_lock_page_sign_in_requested)
+            self.presenter_lock_page = page
+        page = self.presenter_lock_page
+        page.hold_button.set_hold_ms(hold_ms)
+        self._covered = True
+        # A dialog of the staff window (a message box, a file dialog) would sit over the
+        # cover: hidden until staff come back.
+        self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+        page.start(self.session.user.name, self.session.user.role.value)
+        self._set_page(page)
+        self.covered.emit()
+
+    def _on_presenter_ended(self, _result: object) -> None:
+        if self._covered and self.presenter_lock_page is not None:
+            self.presenter_lock_page.session_ended()
+
+    def _on_presenter_lock_page_sign_in_requested(self, name: str, passphrase: str) -> None:
+        page = self.presenter_lock_page
+        assert page is not None
+        session = self.session
+        if session is None or not session.is_open:
+            # The idle lock closed the vault meanwhile: a full sign-in of the same user.
+            self._unlock(page, name, passphrase)
+            return
+        throttle = self._throttle
+        page.set_busy(True)
+        self.operations.run(
+            lambda: auth.confirm_passphrase(session, passphrase, throttle=throttle),
+            on_success=lambda _result: self._on_presenter_lock_page_confirmed(page),
+            on_failure=lambda exc: self._on_unlock_failed(page, exc),
+        )
+
+    def _on_presenter_lock_page_confirmed(self, page: PresenterLockPage) -> None:
+        page.reset()
+        self._uncover()
+
+    def _uncover(self) -> None:
+        """End the child's session (if still shown) and open the staff window on its notes."""
+        if not self._covered or self.main_page is None:
+            return
+        self._covered = False
+        information = self.main_page.information_page
+        if information.presenter is not None:
+            information.presenter.finish()
+        self._set_page(self.main_page)
+        dialogs, self._hidden_dialogs = self._hidden_dialogs, []
+        for dialog in dialogs:
+            dialog.show()
+        from ui.main_page import NAV_INFORMATION
+
+        self.main_page.show_section(NAV_INFORMATION)
+        if information.stack.currentWidget() is information.notes:
+            information.notes.notes.setFocus()
+        self.uncovered.emit()
+
     def _on_main_page_change_passphrase_requested(self) -> None:
         self._open_change_passphrase()
 
@@ -286,11 +419,23 @@ class ShellWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
+        if must_change:
+            dialog.passphrase_changed.connect(self._on_must_change_dialog_passphrase_changed)
+            dialog.sign_out_chosen.connect(self._on_must_change_dialog_sign_out_chosen)
         self._dialog = dialog
         dialog.open()
 
     def _on_dialog_finished(self, _result: int) -> None:
         self._dialog = None
+
+    def _on_must_change_dialog_passphrase_changed(self) -> None:
+        # The pages were filled while every service refused this account: fill them again.
+        if self.session is not None and self.main_page is not None:
+            self.main_page.set_session(self.session, self._centre)
+
+    def _on_must_change_dialog_sign_out_chosen(self) -> None:
+        # Reached from the dialog's own "finished": sign out once it has gone.
+        QTimer.singleShot(0, self.sign_out)
 
     def _close_dialogs(self) -> None:
         if self._dialog is not None:
@@ -325,6 +470,11 @@ class ShellWindow(QMainWindow):
         if self.session is None:
             return
         name, role = self._end_session(locked=True)
+        if self._covered and self.presenter_lock_page is not None:
+            # The child's session goes on; the cover stays and now signs the user in again.
+            self.presenter_lock_page.set_user(name, role)
+            self.locked.emit()
+            return
         if self.lock_page is None:
             self.lock_page = LockPage(self._throttle.remaining_seconds, self)
             self.lock_page.sign_in_requested.connect(self._on_lock_page_sign_in_requested)
@@ -370,13 +520,31 @@ class ShellWindow(QMainWindow):
         if code != active_language():
             self.set_language(code)
 
+    def _may_change_settings(self) -> bool:
+        """The centre's policy (idle time, vault folder) is a manager's: asked of the
+        session, as every service asks it."""
+        if self.session is None:
+            return False
+        try:
+            self.session.require(Permission.CHANGE_SETTINGS)
+        except HarbourError as exc:
+            log.info("settings change refused (%s)", type(exc).__name__)
+            return False
+        return True
+
     def _on_settings_page_idle_minutes_changed(self, minutes: int) -> None:
+        if not self._may_change_settings():
+            if self.settings_page is not None:
+                self.settings_page.show_idle_minutes(self.settings.idle_minutes)
+            return
         self.settings.idle_minutes = minutes
         self._save_settings()
         if self._idle_ms is None:
             self.idle.set_interval(self._idle_interval())
 
     def _on_settings_page_vault_folder_chosen(self, folder: str) -> None:
+        if not self._may_change_settings():
+            return
         self.settings.vault_folder = folder
         self._save_settings()
         if self.settings_page is not None:
@@ -416,5 +584,9 @@ class ShellWindow(QMainWindow):
             self._app_lock = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._covered:
+            # The child may reach this window's close button: only staff end the session.
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)

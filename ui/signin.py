@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TooManyAttempts
-from ui.common import MessageLabel, Page, _, heading, passphrase_edit, role_name
+from ui.common import MessageLabel, Page, _, heading, isolate, passphrase_edit, role_name
 
 USER_NAME_ROLE = Qt.ItemDataRole.UserRole
 USER_ROLE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,10 +75,10 @@ class _PassphrasePrompt(Page):
         name = self.selected_user()
         if not self.submit.isEnabled() or not name:
             if not name:
-                self.message.show_message(_("Choose your name in the list first."))
+                self.message.show_translated(lambda: _("Choose your name in the list first."))
             return
         if not self.passphrase.text():
-            self.message.show_message(_("Type your passphrase."))
+            self.message.show_translated(lambda: _("Type your passphrase."))
             self.passphrase.setFocus()
             return
         self.message.clear()
@@ -90,10 +90,11 @@ class _PassphrasePrompt(Page):
         self.passphrase.setEnabled(not busy)
         self._update_enabled()
 
-    def show_failure(self, text: str) -> None:
-        """Wrong passphrase or another known error: say so, clear the field, focus back."""
+    def show_failure(self, text: str, again: Callable[[], str] | None = None) -> None:
+        """Wrong passphrase or another known error: say so, clear the field, focus back.
+        ``again`` writes the message anew after a language switch."""
         self.set_busy(False)
-        self.message.show_message(text)
+        self.message.show_message(text, again=again)
         self.passphrase.clear()
         self.passphrase.setFocus()
         remaining = self._blocked_seconds(self.selected_user())
@@ -208,7 +209,7 @@ class SignInPage(_PassphrasePrompt):
 
     @staticmethod
     def _item_text(name: str, role: str) -> str:
-        return _("{name} ({role})").format(name=name, role=role_name(role))
+        return _("{name} ({role})").format(name=isolate(name), role=role_name(role))
 
     def set_users(self, users: list[tuple[str, str]], select: str | None = None) -> None:
         self.users.clear()
@@ -306,7 +307,7 @@ class LockPage(_PassphrasePrompt):
             _(
                 "Harbour locked itself because nobody used it for a while. {name} ({role}): "
                 "type your passphrase to carry on where you left off."
-            ).format(name=self._user, role=role_name(self._role) if self._role else "")
+            ).format(name=isolate(self._user), role=role_name(self._role) if self._role else "")
         )
         self._passphrase_label.setText(_("&Passphrase:"))
         self.passphrase.setAccessibleName(_("Passphrase"))

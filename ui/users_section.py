@@ -30,6 +30,7 @@ from ui.common import (
     Page,
     _,
     field_with_message,
+    isolate,
     passphrase_edit,
     profession_name,
     role_name,
@@ -191,8 +192,8 @@ class UsersSection(Page):
         self._passphrase_label.setText(_("&Temporary passphrase:"))
         self._passphrase_hint.setText(
             _(
-                "Tell the person this passphrase in private. They should change it from the "
-                "Account menu when they first sign in."
+                "Tell the person this passphrase in private. Harbour asks them to choose "
+                "their own when they first sign in."
             )
         )
         self.new_name.setAccessibleName(_("Name of the new user"))
@@ -260,7 +261,12 @@ class UsersSection(Page):
         self._set_busy(True)
         self._operations.run(
             lambda: user_service.add_user(
-                session, name=name, role=role, passphrase=passphrase, profession=profession
+                session,
+                name=name,
+                role=role,
+                passphrase=passphrase,
+                profession=profession,
+                temporary=True,
             ),
             on_success=self._on_add_succeeded,
             on_failure=self._on_add_failed,
@@ -270,8 +276,10 @@ class UsersSection(Page):
         self._set_busy(False)
         self.new_name.clear()
         self.new_passphrase.clear()
-        self.done_message.show_message(
-            _("{name} can now sign in as {role}.").format(name=user.name, role=role_name(user.role))
+        self.done_message.show_translated(
+            lambda: _("{name} can now sign in as {role}.").format(
+                name=isolate(user.name), role=role_name(user.role)
+            )
         )
         self.refresh()
         self.new_name.setFocus()
@@ -279,7 +287,7 @@ class UsersSection(Page):
 
     def _on_add_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self.add_message.show_message(error_text(exc))
+        self.add_message.show_translated(lambda: error_text(exc))
 
     def _on_remove_button_clicked(self) -> None:
         name = self._selected_name()
@@ -293,7 +301,7 @@ class UsersSection(Page):
             _(
                 "Remove {name}? They will no longer be able to sign in. What they recorded "
                 "stays in the vault."
-            ).format(name=name),
+            ).format(name=isolate(name)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -317,7 +325,9 @@ class UsersSection(Page):
         except HarbourError as exc:
             self.list_message.show_message(str(exc))
             return
-        self.done_message.show_message(_("{name} can no longer sign in.").format(name=name))
+        self.done_message.show_translated(
+            lambda: _("{name} can no longer sign in.").format(name=isolate(name))
+        )
         self.refresh()
         self.users_changed.emit()
 

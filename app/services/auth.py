@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.audit import AuditAction
-from app.domain.passphrase import throttle_delay_seconds
+from app.domain.passphrase import normalise_passphrase, throttle_delay_seconds
 from app.domain.roles import Role
-from app.errors import HarbourError, TooManyAttempts, UnknownUser, WrongPassphrase
+from app.errors import HarbourError, TooManyAttempts, UnknownUser, VaultLocked, WrongPassphrase
 from app.services.session import Session, UserInfo
 from app.services.users import USER_KIND, active_user, find_user, get_user, set_slot
 from app.storage import audit
@@ -164,6 +164,37 @@ def sign_in(
 
     import_drop(session)
     return session
+
+
+def confirm_passphrase(
+    session: Session, passphrase: str, *, throttle: SignInThrottle | None = None
+) -> None:
+    """Check that ``passphrase`` is the signed-in user's own, without opening anything.
+
+    For a screen that is locked while the session stays open (the staff window during a
+    child's information session). The slot is read from the sidecar on disk and unwrapped;
+    the key it yields is dropped at once. Wrong passphrases are slowed down as at sign-in.
+    """
+    name = session.user.name
+    if throttle is not None:
+        throttle.check(name)
+    if not session.is_open:
+        raise VaultLocked()
+    folder = session.vault.folder if session.vault is not None else session.interpreter.folder
+    sidecar = vault_store.read_sidecar(folder)
+    slot = sidecar.user_slot_by_id(session.user.id)
+    if slot is None:
+        raise UnknownUser(name=name)
+    try:
+        key = sidecar.unwrap(slot, normalise_passphrase(passphrase))
+    except WrongPassphrase:
+        log.info("passphrase refused at a screen lock")
+        if throttle is not None:
+            throttle.failed(name)
+        raise
+    del key
+    if throttle is not None:
+        throttle.succeeded(name)
 
 
 def _retire_interpreter_database_slot(

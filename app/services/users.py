@@ -136,7 +136,11 @@ def add_user(
     role: Role,
     passphrase: str,
     profession: Profession | None = None,
+    temporary: bool = False,
 ) -> UserInfo:
+    """A new account. ``temporary``: the passphrase was chosen by the manager and told to
+    the person (the desktop's "Add a user"), so it must be changed at the first sign-in:
+    until then the account can do nothing else (``Session.require``)."""
     session.require(Permission.MANAGE_USERS)
     vault = session.vault
     name = check_user_name(name)
@@ -157,6 +161,7 @@ def add_user(
         role=role.value,
         passphrase=passphrase,
         new_account=True,
+        temporary=temporary,
     )
     Records(vault).insert(
         USER_KIND,
@@ -165,7 +170,7 @@ def add_user(
             "role": role.value,
             "profession": profession.value if profession else None,
             "status": "active",
-            "must_change_passphrase": False,
+            "must_change_passphrase": temporary,
         },
         user_id=session.user.id,
         record_id=user_id,

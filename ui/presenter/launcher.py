@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel import Locale
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,30 +37,24 @@ from PySide6.QtWidgets import (
 from app.domain.information import ChildAnswer, InformationSession, Review, ReviewStatus, Topic
 from app.domain.roles import Permission, Role
 from app.errors import HarbourError
-from app.i18n import N_, active_language, format_date, native_name
+from app.i18n import active_language, format_date, native_name
+from app.i18n.names import language_name
 from app.services import cases as case_service
 from app.services import information
 from app.services.session import Session
-from ui.common import MessageLabel, Page, _, directional, heading
+from ui.common import MessageLabel, Page, _, directional, heading, isolate, language_label
 from ui.operations import OperationRunner, error_text
 from ui.presenter.voice import Voice, describe
 from ui.presenter.window import HOLD_MS, Presentation, PresenterWindow
 
 CODE = Qt.ItemDataRole.UserRole
 CASE_NUMBERS_SHOWN = 2000
-# Languages CLDR does not name in other languages (Babel knows Dari only as fa_AF).
-STAFF_LANGUAGE_NAMES = {"prs": N_("Dari")}
 
 
 def staff_language_name(code: str) -> str:
-    """A content language named in the staff member's UI language."""
-    if code in STAFF_LANGUAGE_NAMES:
-        return _(STAFF_LANGUAGE_NAMES[code])
-    try:
-        name = Locale.parse(code).get_display_name(active_language()) or code
-    except (ValueError, LookupError):
-        return code
-    return name[:1].upper() + name[1:]
+    """A content language named in the staff member's UI language (never raises: Dari,
+    which CLDR does not know as "prs", included)."""
+    return language_name(code)
 
 
 def review_text(review: Review) -> str:
@@ -69,7 +62,7 @@ def review_text(review: Review) -> str:
         return _("Original text")
     if review.status == ReviewStatus.REVIEWED and review.by and review.date is not None:
         return _("Reviewed by {name} on {date}").format(
-            name=review.by, date=format_date(review.date)
+            name=isolate(review.by), date=isolate(format_date(review.date))
         )
     return _("Draft, not yet checked by a qualified translator")
 
@@ -78,9 +71,11 @@ def _record(session: Session, record: InformationSession, case_number: str) -> s
     return information.record_session(session, record, case_number=case_number)
 
 
-def _case_numbers(session: Session) -> list[str]:
+def _case_numbers(session: Session, text: str = "") -> list[str]:
+    """Open cases' numbers as the case list finds them for ``text`` (all of them, newest
+    first, for no text). The completer then offers those that contain what was typed."""
     rows = case_service.query_cases(
-        session, case_service.CaseQuery(status="open"), limit=CASE_NUMBERS_SHOWN
+        session, case_service.CaseQuery(text=text.strip(), status="open"), limit=CASE_NUMBERS_SHOWN
     )
     return [row.case_number for row in rows]
 
@@ -202,7 +197,11 @@ class SetupPanel(Page):
         self.start_button.setAccessibleName(_("Start presenting"))
         for row in range(self.languages.count()):
             item = self.languages.item(row)
+            item.setText(language_label(item.data(CODE)))
             item.setToolTip(staff_language_name(item.data(CODE)))
+        combo = self.interpreter_language
+        for index in range(combo.count()):
+            combo.setItemText(index, language_label(combo.itemData(index)))
 
 
 class NotesPanel(Page):
@@ -295,6 +294,7 @@ class InformationPage(Page):
         self._languages: list[information.ContentLanguage] = []
         self.presenter: PresenterWindow | None = None
         self._pending: tuple[str, Presentation] | None = None  # (user id, result)
+        self._shown_result: Presentation | None = None  # summarised on the notes panel
         self.full_screen = True
         self.hold_ms = HOLD_MS  # how long staff hold the Staff control to end a session
         self.setup = SetupPanel(self)
@@ -313,6 +313,13 @@ class InformationPage(Page):
         self._completer = QCompleter(QStringListModel(self), self)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._case_numbers_timer = QTimer(self)
+        self._case_numbers_timer.setSingleShot(True)
+        self._case_numbers_timer.setInterval(250)
+        self._case_numbers_timer.timeout.connect(self._on_case_numbers_timer_timeout)
+        for field in (self.setup.case_number, self.notes.case_number):
+            field.textEdited.connect(self._on_case_number_text_edited)
+            field.installEventFilter(self)
         # One voice process for the page, started when the page is first shown: the system's
         # engine takes seconds to list its voices, and the presenter then knows at once.
         self.voice = voice if voice is not None else Voice(self)
@@ -337,6 +344,10 @@ class InformationPage(Page):
 
     def set_session(self, session: Session) -> None:
         self._generation += 1
+        if self._user_id and self._user_id != session.user.id:
+            # Another person signed in: nothing the previous one typed stays on screen, and
+            # their notes (the shell warned before the switch) belong to them alone.
+            self.clear_inputs()
         self._session = session
         self._user_id = session.user.id
         setup = self.setup
@@ -345,30 +356,82 @@ class InformationPage(Page):
         if session.may(Permission.READ_CASE):
             setup.case_number.setCompleter(self._completer)
             self.notes.case_number.setCompleter(self._completer)
-            generation = self._generation
-            self._ops.run(
-                lambda: _case_numbers(session),
-                on_success=lambda numbers: self._on_case_numbers_loaded(generation, numbers),
-                on_failure=lambda _exc: None,
-            )
+            self.refresh_case_numbers()
         else:
             setup.case_number.setCompleter(None)
             self.notes.case_number.setCompleter(None)
-        if self._pending is not None and self._pending[0] != session.user.id:
-            # Another person signed in: the notes belong to the one who presented.
-            self._pending = None
-            self.stack.setCurrentWidget(self.setup)
 
     def clear_session(self) -> None:
         """At lock and sign-out. A finished presentation waiting for its notes is kept
         for the same staff member (it holds nothing read from the vault)."""
         self._generation += 1
         self._session = None
+        self._case_numbers_timer.stop()
         self._completer.model().setStringList([])
 
+    def has_unsaved_notes(self) -> bool:
+        """A session was presented and its record (with any notes typed) is not saved."""
+        return self._pending is not None
+
+    def clear_inputs(self) -> None:
+        """Forget what the previous user typed and any session they did not save."""
+        self._pending = None
+        setup, notes = self.setup, self.notes
+        for field in (setup.case_number, setup.interpreter_name, notes.case_number):
+            field.clear()
+        notes.notes.clear()
+        notes.summary.clear()
+        self._shown_result = None
+        for message in (setup.message, notes.message, self.done.message):
+            message.clear()
+        setup.simple.setChecked(False)
+        setup.all_topics.setChecked(True)
+        self._on_all_topics_toggled_again()
+        code = self.language_code()
+        index = setup.interpreter_language.findData(code)
+        if index >= 0:
+            setup.interpreter_language.setCurrentIndex(index)
+        self.stack.setCurrentWidget(setup)
+
+    def _on_all_topics_toggled_again(self) -> None:
+        self.setup._on_all_topics_toggled(self.setup.all_topics.isChecked())
+
+    # ---- case numbers, read from the vault as staff type -----------------------------
+
+    def refresh_case_numbers(self, text: str = "") -> None:
+        """Offer the open cases' numbers, read now: children registered since sign-in (on
+        this computer or by sync) are offered too. A typed prefix narrows the read."""
+        session = self._session
+        if session is None or not session.may(Permission.READ_CASE):
+            return
+        self._generation += 1
+        generation = self._generation
+        self._ops.run(
+            lambda: _case_numbers(session, text),
+            on_success=lambda numbers: self._on_case_numbers_loaded(generation, numbers),
+            on_failure=lambda _exc: None,
+        )
+
     def _on_case_numbers_loaded(self, generation: int, numbers: list[str]) -> None:
-        if generation == self._generation:
+        if generation == self._generation and self._session is not None:
             self._completer.model().setStringList(numbers)
+
+    def _on_case_number_text_edited(self, _text: str) -> None:
+        self._case_numbers_timer.start()
+
+    def _on_case_numbers_timer_timeout(self) -> None:
+        field = self.focusWidget()
+        if field not in (self.setup.case_number, self.notes.case_number):
+            field = self.setup.case_number
+        self.refresh_case_numbers(field.text())  # type: ignore[union-attr]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in (
+            self.setup.case_number,
+            self.notes.case_number,
+        ):
+            self.refresh_case_numbers(watched.text())  # type: ignore[attr-defined]
+        return super().eventFilter(watched, event)
 
     # ---- choosing -----------------------------------------------------------------------
 
@@ -383,14 +446,14 @@ class InformationPage(Page):
                 information.topics(lang.code)
             except HarbourError:
                 complete = False
-            item = QListWidgetItem(lang.native_name)
+            item = QListWidgetItem(language_label(lang.code))
             item.setData(CODE, lang.code)
             if complete:
                 self._languages.append(lang)
             else:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             setup.languages.addItem(item)
-            setup.interpreter_language.addItem(lang.native_name, lang.code)
+            setup.interpreter_language.addItem(language_label(lang.code), lang.code)
         setup.languages.setCurrentRow(0)
 
     def language_code(self) -> str:
@@ -454,16 +517,18 @@ class InformationPage(Page):
         code = self.language_code()
         topics = self.chosen_topics()
         if code not in {lang.code for lang in self._languages}:
-            setup.message.show_message(_("Choose a language the information is complete in."))
+            setup.message.show_translated(
+                lambda: _("Choose a language the information is complete in.")
+            )
             setup.languages.setFocus()
             return
         if not topics:
-            setup.message.show_message(_("Choose at least one topic."))
+            setup.message.show_translated(lambda: _("Choose at least one topic."))
             setup.topics.setFocus()
             return
         if not setup.case_number.text().strip():
-            setup.message.show_message(
-                _("Type the number of the child's case this session belongs to.")
+            setup.message.show_translated(
+                lambda: _("Type the number of the child's case this session belongs to.")
             )
             setup.case_number.setFocus()
             return
@@ -497,6 +562,7 @@ class InformationPage(Page):
         notes.notes.setPlainText(
             _("Also shown in: {languages}").format(languages=", ".join(others)) if others else ""
         )
+        self._shown_result = result
         notes.summary.setText(self._summary(result))
         self.stack.setCurrentWidget(notes)
         self.window().activateWindow()
@@ -508,7 +574,9 @@ class InformationPage(Page):
         minutes = (result.ended_at - result.started_at).total_seconds() / 60
         lines = [
             _("Language: {language}").format(
-                language=f"{native_name(result.language)} ({staff_language_name(result.language)})"
+                language=isolate(
+                    f"{native_name(result.language)} ({staff_language_name(result.language)})"
+                )
             ),
             _("Screens shown: {count}").format(count=len(result.screens)),
             _("Topics: {count}").format(count=len({s.topic_id for s in result.screens})),
@@ -527,12 +595,12 @@ class InformationPage(Page):
         if pending is None:
             return
         if session is None:
-            notes.message.show_message(_("Sign in again to save the session."))
+            notes.message.show_translated(lambda: _("Sign in again to save the session."))
             return
         number = notes.case_number.text().strip()
         if not number:
-            notes.message.show_message(
-                _("Type the number of the child's case this session belongs to.")
+            notes.message.show_translated(
+                lambda: _("Type the number of the child's case this session belongs to.")
             )
             notes.case_number.setFocus()
             return
@@ -564,21 +632,23 @@ class InformationPage(Page):
         if self._session is not None and self._session.user.role == Role.INTERPRETER:
             # An interpreter holds no key to the case: the session is sealed for it and
             # joins it at the next sign-in of an officer or manager on this computer.
-            self.done.message.show_message(
-                _(
+            self.done.message.show_translated(
+                lambda: _(
                     "The information session is saved and sealed for the case. It joins the "
                     "case when an officer or a manager next signs in on this computer."
                 )
             )
         else:
-            self.done.message.show_message(_("The information session is saved in the case."))
+            self.done.message.show_translated(
+                lambda: _("The information session is saved in the case.")
+            )
         self.stack.setCurrentWidget(self.done)
         self.done.again_button.setFocus()
         self.session_recorded.emit(record_id)
 
     def _on_record_failed(self, exc: BaseException) -> None:
         self.notes.save_button.setEnabled(True)
-        self.notes.message.show_message(error_text(exc))
+        self.notes.message.show_translated(lambda: error_text(exc))
         self.notes.case_number.setFocus()
 
     def _on_done_again_requested(self) -> None:
@@ -589,6 +659,8 @@ class InformationPage(Page):
 
     def retranslate(self) -> None:
         self.setAccessibleName(_("Information"))
+        if self._shown_result is not None and self.notes.summary.text():
+            self.notes.summary.setText(self._summary(self._shown_result))
         code = self.language_code()
         if code:
             self._fill_topics(code)

@@ -4,7 +4,8 @@ Drawn rather than taken from a font, so that no symbol can fall back to a missin
 and each reads the same in every language: a tick in a green disc ("I understand"), a
 question mark in a blue disc ("I have a question"), and arrows that point the way the
 screens move (mirrored in right-to-left languages by the caller), a loudspeaker for
-reading aloud and a square for stopping it.
+reading aloud, a square for stopping it, and a padlock for the staff's control (the child's
+screen carries no word in the staff's language).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ FORWARD = "forward"
 BACKWARD = "backward"
 SPEAKER = "speaker"
 STOP = "stop"
+STAFF = "staff"  # a padlock: the staff's control, named for screen readers, never in words
 
 _COLOURS = {
     UNDERSTOOD: "#2E8B57",
@@ -26,6 +28,7 @@ _COLOURS = {
     BACKWARD: "#3A4A6B",
     SPEAKER: "#7A4FA0",
     STOP: "#7A4FA0",
+    STAFF: "#5B6478",
 }
 _SIZE = 128
 
@@ -61,6 +64,12 @@ def _path(kind: str) -> QPainterPath:
         path.arcTo(QRectF(56, 36, 40, 56), 60, -120)
     elif kind == STOP:
         path.addRoundedRect(QRectF(44, 44, 40, 40), 4, 4)
+    elif kind == STAFF:
+        path.addRoundedRect(QRectF(40, 60, 48, 34), 5, 5)
+        path.moveTo(50, 60)
+        path.lineTo(50, 50)
+        path.arcTo(QRectF(50, 34, 28, 32), 180, -180)
+        path.lineTo(78, 60)
     else:
         path.moveTo(94, 64)
         path.lineTo(36, 64)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +58,7 @@ from app.services import information
 from ui.common import _
 from ui.fonts import UI_FAMILIES
 from ui.presenter import symbols
+from ui.presenter.hold import HoldButton
 from ui.presenter.voice import RECORDING, SPEECH, Voice, describe
 
 HOLD_MS = 3000
@@ -206,57 +206,6 @@ class PictogramView(QWidget):
         painter.end()
 
 
-class HoldButton(QToolButton):
-    """A small control that fires only after being held down for ``hold_ms``."""
-
-    held = Signal()
-
-    def __init__(self, hold_ms: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._hold_ms = hold_ms
-        self._clock = QElapsedTimer()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(hold_ms)
-        self._timer.timeout.connect(self._on_timer_timeout)
-        self._tick = QTimer(self)
-        self._tick.setInterval(40)
-        self._tick.timeout.connect(self.update)
-        self.pressed.connect(self._on_self_pressed)
-        self.released.connect(self._on_self_released)
-
-    def progress(self) -> float:
-        if not self._timer.isActive():
-            return 0.0
-        return min(1.0, self._clock.elapsed() / self._hold_ms)
-
-    def _on_self_pressed(self) -> None:
-        self._clock.start()
-        self._timer.start()
-        self._tick.start()
-
-    def _on_self_released(self) -> None:
-        self._timer.stop()
-        self._tick.stop()
-        self.update()
-
-    def _on_timer_timeout(self) -> None:
-        self._tick.stop()
-        self.update()
-        self.held.emit()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        done = self.progress()
-        if done > 0:
-            painter = QPainter(self)
-            bar = QRectF(0, self.height() - 5, self.width() * done, 5)
-            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
-                bar.moveRight(self.width())
-            painter.fillRect(bar, QColor(INK))
-            painter.end()
-
-
 class PresenterWindow(QWidget):
     """The child's screen. ``ended`` carries a ``Presentation`` once staff end it."""
 
@@ -329,8 +278,13 @@ class PresenterWindow(QWidget):
             self.language_buttons[lang.code] = button
             bar.addWidget(button)
         bar.addStretch(1)
+        # The staff's control is a symbol: nothing on the child's screen is in a language
+        # the child did not choose. Its name (for screen readers) is in the staff's.
         self.staff_button = HoldButton(hold_ms, self)
         self.staff_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.staff_button.setIcon(symbols.symbol_icon(symbols.STAFF))
+        self.staff_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.staff_button.setAutoRaise(True)
         self.staff_button.held.connect(self._on_staff_button_held)
 
         self.title = QLabel(self)
@@ -343,14 +297,18 @@ class PresenterWindow(QWidget):
 
         self.voice_button = QPushButton(self)
         self.voice_button.clicked.connect(self._on_voice_button_clicked)
+        # Which voice reads (or that none does) is for staff, in their language: the
+        # Information page says it before the session; here it is kept out of sight.
         self.voice_status = QLabel(self)
+        self.voice_status.setVisible(False)
+        # Escape or closing: the staff control lights up (no words on the child's screen);
+        # the hint's text is its accessible description, in the staff's language.
         self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
         self.hint.setVisible(False)
         self._hint_timer = QTimer(self)
         self._hint_timer.setSingleShot(True)
         self._hint_timer.setInterval(6000)
-        self._hint_timer.timeout.connect(self.hint.hide)
+        self._hint_timer.timeout.connect(self._on_hint_timer_timeout)
 
         self.staff_bar = QFrame(self)
         self.staff_bar.setFrameShape(QFrame.Shape.StyledPanel)
@@ -387,6 +345,8 @@ class PresenterWindow(QWidget):
             "QPushButton:focus { border: 3px solid #2F6DB5; }"
             'QPushButton[flat="true"] { border: none; background: transparent; }'
             'QPushButton[flat="true"]:checked { border-bottom: 4px solid #2F6DB5; }'
+            'QToolButton[highlighted="true"] { border: 4px solid #E0A100; border-radius: 0.4em;'
+            " background: #FFF4CC; }"
         )
 
         top = QHBoxLayout()
@@ -606,9 +566,10 @@ class PresenterWindow(QWidget):
             self.voice.read(self._language, self._plan[self._index][0], self.text.text())
 
     def _retranslate_staff(self) -> None:
-        self.staff_button.setText(_("Staff"))
         self.staff_button.setAccessibleName(_("Staff: hold for 3 seconds to end the session"))
-        self.staff_button.setToolTip(self.staff_button.accessibleName())
+        self.staff_button.setAccessibleDescription(
+            _("To end the session, a staff member holds the Staff button for 3 seconds.")
+        )
         self.staff_question.setText(_("End this information session?"))
         self.end_button.setText(_("End the session"))
         self.end_button.setAccessibleName(_("End the session"))
@@ -640,6 +601,8 @@ class PresenterWindow(QWidget):
         small = self._sized(unit * 0.022)
         for widget in (self.voice_status, self.hint, self.staff_button):
             widget.setFont(small)
+        staff_icon = round(unit * 0.045)
+        self.staff_button.setIconSize(QSize(staff_icon, staff_icon))
         self.voice_button.setFont(self._sized(unit * 0.03))  # the child may press it too
         self.voice_button.setIconSize(QSize(round(unit * 0.04), round(unit * 0.04)))
         for widget in (self.staff_question, self.end_button, self.keep_button):
@@ -751,8 +714,21 @@ class PresenterWindow(QWidget):
     # ---- leaving (staff only) -----------------------------------------------------------
 
     def show_staff_hint(self) -> None:
-        self.hint.setVisible(True)
+        """Light up the staff control for a few seconds: that is the way out, for staff."""
+        self._set_staff_highlighted(True)
         self._hint_timer.start()
+
+    def staff_hint_shown(self) -> bool:
+        return bool(self.staff_button.property("highlighted"))
+
+    def _on_hint_timer_timeout(self) -> None:
+        self._set_staff_highlighted(False)
+
+    def _set_staff_highlighted(self, on: bool) -> None:
+        self.staff_button.setProperty("highlighted", on)
+        self.staff_button.style().unpolish(self.staff_button)
+        self.staff_button.style().polish(self.staff_button)
+        self.staff_button.update()
 
     def _on_staff_button_held(self) -> None:
         self.staff_bar.setVisible(True)
