@@ -7,7 +7,7 @@ import sys
 
 from bench.common import machine
 
-ALL = ["unlock", "startup", "duplicates", "cases", "age_pdf", "presenter", "commit"]
+ALL = ["unlock", "startup", "duplicates", "cases", "age_pdf", "presenter", "commit", "size"]
 
 
 def main(argv: list[str]) -> int:

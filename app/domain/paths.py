@@ -98,6 +98,12 @@ def diff(kind: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str,
         before, after = old.get(field, REMOVED), new.get(field, REMOVED)
         if before == after:
             continue
+        # A section or item list that is absent reads as empty (a default is not stored):
+        # adding the first family member is one item, not a whole list.
+        if before is REMOVED and (isinstance(after, dict) or _is_item_list(kind, field, after)):
+            before = type(after)()
+        if after is REMOVED and (isinstance(before, dict) or _is_item_list(kind, field, before)):
+            after = type(before)()
         structured = isinstance(before, dict) and isinstance(after, dict)
         listed = _is_item_list(kind, field, before) and _is_item_list(kind, field, after)
         if structured or listed:

@@ -17,6 +17,7 @@ from app.domain.case import CaseDraft, Problem
 from app.domain.case_list import CaseQuery, CaseRow, DuplicateCandidate, NumberCollision
 from app.domain.duplicates import Profile, blocking_keys, is_candidate, score
 from app.domain.history import HistoryEntry
+from app.domain.paths import REMOVED
 from app.domain.roles import Permission
 from app.errors import HarbourError, InvalidInput
 from app.i18n import N_, _
@@ -151,8 +152,11 @@ def import_cases(
 
 
 def case_fields(draft: CaseDraft) -> dict[str, Any]:
-    """Top-level sections become fields: the unit of change history and of sync merge."""
-    return json.loads(draft.model_dump_json())
+    """Top-level sections become fields; each of their paths is a unit of change history
+    and of sync merge (app/domain/paths.py). Values left at their default are not stored
+    (a missing path reads as its default): a whole dump of every unanswered question made
+    a case 2.1 KB, twice over with its creation in the change log."""
+    return json.loads(draft.model_dump_json(exclude_defaults=True))
 
 
 def update_case(
@@ -163,7 +167,10 @@ def update_case(
     if problems:
         raise CaseInvalid(problems)
     _require_case(session, case_id)
-    return Records(session.vault).update(case_id, case_fields(draft), user_id=session.user.id)
+    # Every field of the draft is written: one now back at its default is removed.
+    fields: dict[str, Any] = dict.fromkeys(CaseDraft.model_fields, REMOVED)
+    fields.update(case_fields(draft))
+    return Records(session.vault).update(case_id, fields, user_id=session.user.id)
 
 
 def _require_case(session: Session, case_id: str) -> Record:

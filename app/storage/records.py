@@ -57,7 +57,7 @@ class Record:
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _row_to_record(row: tuple[Any, ...]) -> Record:
@@ -257,9 +257,11 @@ class Records:
             if row is None:
                 raise KeyError(record_id)
             current = _row_to_record(row)
-            merged = paths.align_items(
-                current.kind, current.fields, {**current.fields, **changes}, _item_id
-            )
+            # A field given as paths.REMOVED is taken away (it reads as its default).
+            wanted = {
+                k: v for k, v in {**current.fields, **changes}.items() if v is not paths.REMOVED
+            }
+            merged = paths.align_items(current.kind, current.fields, wanted, _item_id)
             changed_paths = paths.diff(current.kind, current.fields, merged)
             if not changed_paths:
                 return {}
@@ -278,7 +280,7 @@ class Records:
             if (indexer := _indexer(current.kind)) is not None:
                 indexer.write(conn, record_id, merged)
             changed = {
-                field: merged.get(field)
+                field: merged.get(field, paths.REMOVED)
                 for field in sorted({p.split(".", 1)[0] for p in changed_paths})
             }
             audit.append(
