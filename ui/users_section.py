@@ -200,7 +200,7 @@ class UsersSection(Page):
         self.new_role.setAccessibleName(_("Role of the new user"))
         self.new_profession.setAccessibleName(_("Profession of the new assessor"))
         self.new_passphrase.setAccessibleName(_("Temporary passphrase"))
-        self.add_button.setText(_("&Add user"))
+        self.add_button.setText(_("A&dd user"))
         self.add_button.setAccessibleName(_("Add user"))
         self.busy.setAccessibleName(_("Adding the user"))
         for index in range(self.new_role.count()):

@@ -269,7 +269,7 @@ class DonePanel(Page):
 
     def retranslate(self) -> None:
         self._title.setText(_("Session saved"))
-        self.again_button.setText(_("Start &another session"))
+        self.again_button.setText(_("Start another &session"))
         self.again_button.setAccessibleName(_("Start another session"))
 
 
