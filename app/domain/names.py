@@ -19,9 +19,10 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from app.domain import orthography as ortho
 
-# Bump when keys change: the case index stores keys built here, so a vault indexed with
-# another version must rebuild its name_keys and name_terms rows (issue 17).
-KEY_VERSION = 2
+# Bump KEY_VERSION (in name_key_version.py) when keys change: the case index stores keys
+# built here, so a vault indexed with another version rebuilds its name_keys and
+# name_terms rows at unlock (app/storage/case_index.py, rebuild_if_stale).
+from app.domain.name_key_version import KEY_VERSION  # noqa: F401  (re-exported)
 
 # Letter swaps seen in Latin spellings of the same name, applied before vowels go.
 _LATIN_SWAPS: tuple[tuple[str, str], ...] = (

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import uharfbuzz as hb
@@ -144,18 +144,28 @@ def assign_families(text: str, nastaliq: bool = False) -> list[str | None]:
 
 def _nastaliq_words(text: str, out: list[str | None]) -> None:
     """A word with a letter Noto Nastaliq Urdu lacks (Sorani ێ ڵ ڕ) is set whole in Noto
-    Sans Arabic, so that its letters still join."""
+    Sans Arabic, so that its letters still join; then any character left in a font that
+    lacks it (a dash beside Nastaliq) takes one that has it."""
     start = 0
     for end in range(len(text) + 1):
         if end == len(text) or text[end].isspace():
-            word = range(start, end)
-            if any(out[i] == "nastaliq" for i in word) and not all(
-                has_glyph("nastaliq", text[i]) or out[i] != "nastaliq" for i in word
-            ):
-                for i in word:
-                    if out[i] == "nastaliq":
+            letters = [i for i in range(start, end) if script_family(text[i]) == "arabic"]
+            if any(not has_glyph("nastaliq", text[i]) for i in letters):
+                for i in range(start, end):
+                    if out[i] == "nastaliq" and (
+                        i in letters or has_glyph("arabic", text[i]) or _is_mark(text[i])
+                    ):
                         out[i] = "arabic"
             start = end + 1
+    for i, ch in enumerate(text):
+        family = out[i]
+        if (
+            family is not None
+            and not has_glyph(family, ch)
+            and not _is_mark(ch)
+            and unicodedata.category(ch) != "Cf"
+        ):
+            out[i] = _any_family(ch)
 
 
 @lru_cache(maxsize=4096)
@@ -296,9 +306,10 @@ def _layout_line(text: str, style: Style) -> Line:
         height = max(height, size * spec.line_height)
         ascent = max(ascent, size * font.ascent)
     carriers.sort(key=lambda item: item[0])
+    chain = _bridge([g for _, g in carriers], size)
     return Line(
         text=text,
-        glyphs=[g for _, g in carriers] + glyphs,
+        glyphs=chain + glyphs,
         width=x,
         height=height,
         ascent=ascent,
@@ -306,6 +317,28 @@ def _layout_line(text: str, style: Style) -> Line:
         missing=missing,
         size=size,
     )
+
+
+def _bridge(chain: list[Glyph], size: float) -> list[Glyph]:
+    """Where the direction changes inside a line, the next character in logical order is
+    drawn apart from the previous one. A carrier with no text spans the gap, so that a
+    reader grouping characters into lines by their boxes in stream order (pdfminer.six)
+    keeps a Latin word inside an Arabic name on the name's line; a reader that sorts by
+    position (pdftotext) skips a character without text."""
+    out: list[Glyph] = []
+    for i, current in enumerate(chain):
+        if i:
+            previous = chain[i - 1]
+            p0 = previous.x
+            p1 = p0 + previous.advance * size / previous.font.upem
+            c0 = current.x
+            c1 = c0 + current.advance * size / current.font.upem
+            start, end = (p1, c0) if c0 > p1 + 0.01 else (c1, p0) if c1 < p0 - 0.01 else (0, 0)
+            if end > start:
+                units = round((end - start) * current.font.upem / size)
+                out.append(replace(current, text="", x=start, advance=units))
+        out.append(current)
+    return out
 
 
 def visual_runs(text: str, base_rtl: bool | None = None) -> list[Run]:

@@ -1,0 +1,292 @@
+"""The PDF text engine and the age record over the script corpus (issue 13, "Must show").
+
+For every shipped UI language: the 45 corpus names (tests/data/script_corpus.json) are
+printed on one case-file page each as "label: name", and the whole age record is built.
+Read back with pdfminer.six (content-stream order) and pdftotext (poppler, when
+installed), after NFKC and removing bidi controls, each single-line name is there exactly;
+on right-to-left pages the lines of one indent end at the same x within 1 pt; no bracket
+is drawn with the glyph of the other direction; no English word is on a translated page;
+every word the record draws is a msgid of the template.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app.i18n import N_, available_languages, is_rtl, set_language
+from app.reports import bidi
+from app.reports.fonts import engine_font
+from app.reports.layout import MARGIN, Document
+from app.reports.text import Style, _runs, _shape, break_lines, grapheme_breaks, visual_runs
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = json.loads((ROOT / "tests" / "data" / "script_corpus.json").read_text("utf-8"))
+LANGUAGES = available_languages()
+MIRROR = {**bidi.BRACKETS, **{v: k for k, v in bidi.BRACKETS.items()}}
+# poppler's pdftotext does not read the content stream's order: it sorts characters by
+# position and reorders each line with its own simple rule (TextOutputDev's
+# reorderText), which moves the space beside digits or a Latin word inside Arabic text
+# ("يوسف  2الخطيب"), and it takes N'Ko and Adlam, right-to-left scripts its tables lack,
+# for left-to-right. For those names pdftotext must give back the same characters on one
+# line; pdfminer.six must give every name exactly.
+POPPLER_REORDERS = re.compile(
+    r"[\u0600-\u06ff].*[0-9A-Za-z]|[0-9A-Za-z].*[\u0600-\u06ff]|[\u07c0-\u07ff]|\U0001e900"
+)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch not in bidi.BIDI_CONTROLS)
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    set_language("en")
+
+
+@cache
+def corpus_pdf(language: str) -> tuple[bytes, tuple[str, ...]]:
+    """One document per language with every corpus name; the single-line names."""
+    set_language(language)
+    doc = Document(title="Corpus", case_number="TC-0001", language=language)
+    single = []
+    for entry in [*CORPUS["names"], *CORPUS["no_font"]]:
+        before = len(doc._items)
+        doc.pair(N_("Name as the child says it"), entry["text"])
+        if len(doc._items[before].lines) == 1:
+            single.append(entry["text"])
+    pdf = doc.build()
+    set_language("en")
+    return pdf, tuple(single)
+
+
+def pdfminer_text(pdf: bytes) -> str:
+    import io
+
+    from pdfminer.high_level import extract_text
+
+    return normalise(extract_text(io.BytesIO(pdf)))
+
+
+def poppler_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return normalise(out.stdout)
+
+
+def test_the_corpus_has_forty_names_in_many_scripts() -> None:
+    names = CORPUS["names"]
+    assert len(names) >= 40
+    text = "".join(n["text"] for n in names)
+    assert "\u200c" in text and "\u200d" in text
+    assert all(ch in text for ch in "ځډړښګڼۍ")
+    assert re.search(r"[\u0600-\u06ff] \d", text) and re.search(r"[\u0600-\u06ff] [A-Za-z]", text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_single_line_name_extracts_as_stored(language: str, tmp_path: Path) -> None:
+    pdf, single = corpus_pdf(language)
+    assert len(single) >= 40
+    mined = pdfminer_text(pdf)
+    wrong = [name for name in single if normalise(name) not in mined]
+    assert not wrong, f"{language}: pdfminer.six does not give back {wrong}"
+    if shutil.which("pdftotext"):
+        popped = poppler_text(pdf, tmp_path)
+
+        def same_letters(name: str) -> bool:
+            letters = sorted(normalise(name).replace(" ", ""))
+            return any(
+                not _missing_from(letters, line.replace(" ", "")) for line in popped.splitlines()
+            )
+
+        wrong = [
+            name
+            for name in single
+            if normalise(name) not in popped
+            and not (POPPLER_REORDERS.search(name) and same_letters(name))
+        ]
+        assert not wrong, f"{language}: pdftotext does not give back {wrong}"
+
+
+def _missing_from(letters: list[str], line: str) -> list[str]:
+    pool = list(line)
+    missing = []
+    for ch in letters:
+        if ch in pool:
+            pool.remove(ch)
+        else:
+            missing.append(ch)
+    return missing
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if is_rtl(lang)])
+def test_right_to_left_lines_end_at_the_margin(language: str) -> None:
+    import io
+
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTContainer
+
+    pdf, _single = corpus_pdf(language)
+    rights: dict[float, float] = {}
+
+    def walk(item) -> None:
+        if isinstance(item, LTChar):
+            if item.get_text().strip():
+                y = round(item.matrix[5], 1)  # the baseline
+                rights[y] = max(rights.get(y, 0.0), item.x1)
+        elif isinstance(item, LTContainer):
+            for child in item:
+                walk(child)
+
+    for page in extract_pages(io.BytesIO(pdf)):
+        walk(page)
+    page_right = 595.2756 - MARGIN
+    edges = {page_right, page_right - 8}  # the title and the pairs' indent
+    off = {y: x for y, x in rights.items() if min(abs(x - e) for e in edges) > 1.0}
+    assert not off, f"{language}: lines not ending at the right margin: {off}"
+
+
+def _record_documents():
+    from app.reports.age_record import build_age_record_checked
+    from bench.age_pdf import _data
+
+    names = {"ar": "مُحَمَّد عَلِي", "ur": "عائشہ پروین", "ti": "ተስፋይ ሃይለ", "uk": "Олексій Мар'яненко"}
+    for language in LANGUAGES:
+        set_language(language)
+        built = build_age_record_checked(_data(names.get(language, "گل‌احمد نجیب‌الله"), "Gul"))
+        yield language, built
+    set_language("en")
+
+
+@cache
+def records():
+    return dict(_record_documents())
+
+
+def test_brackets_are_drawn_with_the_glyph_of_their_direction() -> None:
+    """Every bracket in every line of the corpus pages and the records: at an odd level
+    HarfBuzz must have drawn the mirrored character's glyph, at an even one its own."""
+    checked = 0
+    texts = [n["text"] for n in CORPUS["names"]] + [
+        "الاسم (A1): Mohammed Ali",
+        "Name (محمد) [x]",
+        "{نص} (1) [ب]",
+    ]
+    for language in ("ar", "ur", "en"):
+        style = Style(rtl=is_rtl(language), language=language, nastaliq=language == "ur")
+        for text in texts:
+            runs, _missing = _runs(text, style)
+            for run in runs:
+                shaped = _shape(run.family, False, run.text, run.rtl, language)
+                font = engine_font(run.family)
+                for index, ch in enumerate(run.text):
+                    if ch not in MIRROR:
+                        continue
+                    drawn = [gid for gid, cluster, *_ in shaped if cluster == index]
+                    expected = MIRROR[ch] if run.rtl else ch
+                    assert drawn == [font.face.charToGlyph[ord(expected)]], (text, ch, run)
+                    checked += 1
+    assert checked > 20
+
+
+def test_a_name_in_a_script_without_a_font_is_marked_and_spelled(tmp_path: Path) -> None:
+    from app.reports.age_record import build_age_record_checked
+    from bench.age_pdf import _data
+
+    built = build_age_record_checked(_data("김민준", "Kim Minjun"))
+    assert built.missing == ["김", "민", "준"]
+    text = pdfminer_text(built.pdf)
+    assert "김민준" in text  # the marks extract as the name
+    assert "in Latin letters: Kim Minjun" in text
+
+
+def test_every_drawn_word_of_the_record_is_a_msgid() -> None:
+    with (ROOT / "translations" / "harbour.pot").open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    for language, built in records().items():
+        unknown = sorted(set(built.msgids) - template)
+        assert not unknown, f"{language}: drawn without a msgid: {unknown}"
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]{3,}", text))
+
+
+def test_no_english_word_on_a_translated_record() -> None:
+    from app.reports.age_record import document_date, language_name
+    from bench.age_pdf import _data
+
+    data = _data("x", "Gul")
+    data_words = _words(
+        " ".join(
+            [
+                data.centre,
+                data.doubt.reason,
+                data.doubt.raised_by,
+                data.preconditions.representative,
+                data.preconditions.interpreter,
+                data.child_view,
+                " ".join(data.challenge.values()),
+                " ".join(a.name for a in data.signatures),
+                " ".join(r.skip_reason or "" for r in data.results),
+                "Gul Harbour",
+            ]
+        )
+    )
+    for language, built in records().items():
+        if language == "en":
+            continue
+        po = ROOT / "translations" / language / "LC_MESSAGES" / "harbour.po"
+        with po.open("rb") as handle:
+            allowed = data_words | {
+                w for m in read_po(handle) if m.id and m.string for w in _words(str(m.string))
+            }
+        set_language(language)  # CLDR's words: month and language names
+        allowed |= _words(document_date(data.printed_on)) | _words(language_name("ara"))
+        allowed |= {w for d in (data.doubt.raised_on,) for w in _words(document_date(d))}
+        set_language("en")
+        english = _words(pdfminer_text(built.pdf)) - allowed
+        assert not english, f"{language}: English on the page: {sorted(english)}"
+
+
+def test_every_page_says_page_x_of_y_and_the_record_fills_two() -> None:
+    import pypdfium2
+
+    from app.i18n import _, format_number
+
+    for language, built in records().items():
+        pages = len(pypdfium2.PdfDocument(built.pdf))
+        assert pages >= 2, language
+        set_language(language)
+        text = pdfminer_text(built.pdf)
+        for page in range(1, pages + 1):
+            said = _("Page {page} of {pages}").format(
+                page=format_number(page), pages=format_number(pages)
+            )
+            assert normalise(said) in text, (language, said)
+    set_language("en")
+
+
+def test_zwnj_and_zwj_names_lay_out_and_never_break_beside_them() -> None:
+    for text in ("گل\u200cاحمد", "a\u200db", "نجیب\u200cالله"):
+        assert visual_runs(text)
+    word = "نجیب\u200cالله" * 6 + "مُحَمَّد"
+    cuts = grapheme_breaks(word)
+    for cut in cuts:
+        assert word[cut] not in "\u200c\u200d" and word[cut - 1] not in "\u200c\u200d"
+        assert unicodedata.category(word[cut])[0] != "M"
+    lines = break_lines(word, Style(rtl=True, language="prs"), 60)
+    assert "".join(lines) == word and len(lines) > 1
+    for line in lines:
+        assert not line.startswith(("\u200c", "\u200d")) and unicodedata.category(line[0])[0] != "M"
