@@ -170,3 +170,28 @@ class CaseIndexer:
     def remove(self, conn: sqlcipher3.Connection, record_id: str) -> None:
         for table in ("name_keys", "name_terms", "case_index"):
             conn.execute(f"DELETE FROM {table} WHERE record_id = ?", (record_id,))
+
+
+NAME_KEY_VERSION_META = "name_key_version"
+
+
+def rebuild_all(conn: sqlcipher3.Connection) -> int:
+    """Rebuild every case's index rows (keys, terms, list row) from its record, inside
+    the caller's transaction; returns how many cases. Run at unlock when the name keys
+    changed (``app/domain/name_key_version.py``)."""
+    from app.domain.name_key_version import KEY_VERSION
+
+    indexer = CaseIndexer()
+    count = 0
+    rows = conn.execute(
+        "SELECT id, fields FROM records WHERE kind = ? AND deleted = 0 ORDER BY id", (CASE_KIND,)
+    ).fetchall()
+    for record_id, fields in rows:
+        indexer.write(conn, record_id, json.loads(fields))
+        count += 1
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (NAME_KEY_VERSION_META, str(KEY_VERSION)),
+    )
+    return count

@@ -86,6 +86,7 @@ import sqlcipher3
 
 from app.config import make_private_dir
 from app.domain import hlc
+from app.domain.name_key_version import KEY_VERSION as NAME_KEY_VERSION
 from app.domain.passphrase import new_recovery_code, normalise_passphrase, normalise_recovery_code
 from app.errors import (
     DiskFull,
@@ -259,6 +260,23 @@ def _migrate(conn: sqlcipher3.Connection) -> None:
                 for statement in _split_sql(migration):
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(number)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _rebuild_name_index_if_stale(conn: sqlcipher3.Connection) -> None:
+    """Name keys and search terms built by an older matcher are rebuilt before the vault
+    is used (one meta lookup when they are current; the rules load only when not)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'name_key_version'").fetchone()
+    if row is not None and row[0] == str(NAME_KEY_VERSION):
+        return
+    from app.storage.case_index import rebuild_all
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        rebuild_all(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -724,6 +742,7 @@ def _open(folder: Path, sidecar: keyslots.Sidecar, key: bytes, lock: ProcessLock
         conn = _connect(Path(folder) / sidecar.database, key, sidecar.vault_id)
         _migrate(conn)
         _finish_interrupted_rekey(conn, folder, sidecar)
+        _rebuild_name_index_if_stale(conn)
         return Vault(folder, sidecar, key, conn, process_lock, owns)
     except BaseException as exc:
         if conn is not None:
@@ -916,6 +935,7 @@ def create(
                 ("vault_id", vault_id),
                 ("device_id", str(uuid.uuid4())),
                 (INSTALLATION_KEY, installation_id()),
+                ("name_key_version", str(NAME_KEY_VERSION)),
                 ("kdf_policy", json.dumps(dataclasses.asdict(kdf))),
             ],
         )

@@ -239,3 +239,20 @@ def test_a_vault_written_by_the_release_migrates_and_keeps_everything(tmp_path: 
     again = auth.sign_in(folder, *info["manager"])  # the stamp agrees after migration
     assert maintenance.doctor(again).healthy
     again.close()
+
+
+def test_name_keys_from_an_older_matcher_are_rebuilt_at_unlock(vault_dir: Path) -> None:
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    case_id = _register(session)
+    keys = session.vault.query("SELECT key FROM name_keys WHERE record_id = ?", (case_id,))
+    assert keys
+    with session.vault.transaction() as conn:  # as an older Harbour left it
+        conn.execute("DELETE FROM name_keys")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'name_key_version'")
+    session.close()
+    again = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    rebuilt = again.vault.query("SELECT key FROM name_keys WHERE record_id = ?", (case_id,))
+    assert sorted(rebuilt) == sorted(keys)
+    assert again.vault.meta("name_key_version") != "1"
+    assert maintenance.doctor(again).healthy
+    again.close()
