@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from typing import Any
 
 from app.domain.case_list import CaseQuery, CaseRow, NumberCollision
@@ -62,11 +63,14 @@ def row_of(values: tuple[Any, ...] | list[Any]) -> CaseRow:
     )
 
 
-def looks_like_case_number(text: str) -> bool:
-    """'NRC-2026-0043', 'nrc-2026', 'NRC-2026-': letters, a dash, digits."""
-    import re
+CASE_NUMBER_SHAPE = re.compile(r"^[A-Za-z]{1,6}-[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*$")
+NUMBER_TAIL_SHAPE = re.compile(r"^[0-9-]*[0-9]$")
 
-    return re.match(r"^[A-Za-z]{1,6}-\d{2,4}(-\d*)?$", text) is not None
+
+def looks_like_case_number(text: str) -> bool:
+    """'NRC-2026-0043', 'nrc-2026', 'NRC-A7-2026-00' (a device code): letters, a dash,
+    then letters, digits and dashes with at least one digit ('Al-Ahmad' is a name)."""
+    return CASE_NUMBER_SHAPE.match(text) is not None
 
 
 def match_sql(text: str) -> tuple[str, list[Any]] | None:
@@ -107,9 +111,10 @@ def match_sql(text: str) -> tuple[str, list[Any]] | None:
                 f"SELECT record_id FROM name_terms WHERE term IN ({','.join('?' * len(marks))})"
             )
             params.extend(marks)
-        if word.isascii() and word.isdigit():
+        if NUMBER_TAIL_SHAPE.match(word):  # "43", "0043", "2026-0043": the last digits
+            digits = word.rsplit("-", 1)[-1]
             parts.append("SELECT record_id FROM name_terms WHERE term >= ? AND term < ?")
-            params.extend(["#" + word, "#" + word + TOP])
+            params.extend(["#" + digits, "#" + digits + TOP])
         selects.append(" UNION ".join(parts))
     if not selects:
         return None

@@ -135,3 +135,23 @@ def test_number_terms_are_the_tail_with_and_without_zeros() -> None:
     assert number_terms("NRC-2026-0000") == {"#0000", "#0"}
     assert number_terms("NRC-A7-2026-0100") == {"#0100", "#100"}
     assert number_terms("NRC") == set()
+
+
+def test_a_number_is_found_whole_by_prefix_or_by_the_digits_it_ends_with(manager) -> None:
+    ids = cases.import_cases(manager, [child("Hodan", f"Nuur{i}") for i in range(12)])
+    number = cases.get_row(manager, ids[11]).case_number  # ...-0012
+    centre_year = number.rsplit("-", 1)[0]
+
+    def found(text: str) -> set[str]:
+        rows = cases.query_cases(manager, cases.CaseQuery(text=text))
+        assert cases.count_cases(manager, cases.CaseQuery(text=text)) == len(rows)
+        return {r.id for r in rows}
+
+    assert found(number) == {ids[11]}
+    assert found(number.lower()) == {ids[11]}
+    assert found(f"{centre_year}-001") == set(ids[9:12])  # 0010, 0011, 0012
+    assert found("12") == {ids[11]}
+    assert found("0012") == {ids[11]}
+    assert found(number.split("-", 1)[1]) == {ids[11]}  # "2026-0012", without the centre
+    assert found("Hodan 12") == {ids[11]}
+    assert found("0013") == set()
