@@ -252,6 +252,7 @@ def test_full_assessment_with_two_assessors_and_the_header_status(
     click(qtbot, page, page.sign_button)
     assert not page.assessment.concluded
     assert "Social One" in page.signatures.text()
+    assert not page.sign_button.isEnabled()  # signed: nothing more to sign for this user
     assert page.status_line.text() == "Age: Treated as a child — assessment in progress"
     window.sign_out()
 

@@ -212,6 +212,15 @@ def _set_check_text(box: QCheckBox, text: str) -> None:
     box.setAccessibleName(text.lstrip("\u200f"))
 
 
+def _keep_place(message: MessageLabel) -> None:
+    """A warning that appears while the assessor ticks or chooses keeps its place when
+    hidden, so the fields under it stay where they are."""
+    policy = message.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    message.setSizePolicy(policy)
+    message.setMinimumHeight(message.fontMetrics().height() + 4)
+
+
 def person_text(name: str, profession: str | None) -> str:
     """ "Name (profession)", or the name alone when no profession is recorded."""
     label = profession_name(profession)
@@ -319,17 +328,21 @@ class AgeAssessmentPage(Page):
         body = QHBoxLayout()
         body.addWidget(self.steps)
         body.addWidget(self.stack, 1)
+        # Messages about the whole screen go in a status area at the bottom, between the
+        # step buttons: appearing there, they never move the fields under the pointer.
+        status = QVBoxLayout()
+        status.setContentsMargins(0, 0, 0, 0)
+        status.addWidget(self.message)
+        status.addWidget(self.notice)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.previous_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.next_button)
+        bottom.addWidget(self.previous_button, 0, Qt.AlignmentFlag.AlignBottom)
+        bottom.addLayout(status, 1)
+        bottom.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.title)
         layout.addWidget(self.name_line)
         layout.addWidget(self.status_line)
-        layout.addWidget(self.message)
-        layout.addWidget(self.notice)
         layout.addLayout(body, 1)
         layout.addLayout(bottom)
         self._field_messages = {
@@ -392,6 +405,7 @@ class AgeAssessmentPage(Page):
             self.grounds[ground] = box
             grounds_layout.addWidget(box)
         self.grounds_message = MessageLabel()
+        _keep_place(self.grounds_message)
         grounds_layout.addWidget(self.grounds_message)
         self._row(
             page, N_("Grounds for the doubt:"), grounds_box, self.grounds[DoubtGround.STATEMENTS]
@@ -479,6 +493,7 @@ class AgeAssessmentPage(Page):
         self.method_details.setWordWrap(True)
         self.method_details.setTextFormat(Qt.TextFormat.PlainText)
         self.method_warning = MessageLabel()
+        _keep_place(self.method_warning)
         self._row(
             page,
             N_("Method:"),
@@ -842,8 +857,11 @@ class AgeAssessmentPage(Page):
     def _set_name(self, original: str, latin: str) -> None:
         while self._name_layout.count():
             item = self._name_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget()
+            if old is not None:  # hidden at once: deleteLater alone leaves it drawn until then
+                old.hide()
+                old.setParent(None)
+                old.deleteLater()
         if original or latin:
             self._name_layout.addWidget(name_widget(original or latin, latin, self.name_line))
 
