@@ -46,10 +46,21 @@ def _cache(count: int) -> Path:
 def cached_vault(count: int) -> Path:
     """The folder of a cached bench vault of ``count`` cases (built if missing); the vault
     is ``<folder>/vault``, signed in as MANAGER / PASSPHRASE."""
+    import fcntl
+
     folder = _cache(count)
-    if not (folder / "plain.db").exists():
-        print(f"  building a vault of {count} synthetic cases (cached in {folder}) ...")
-        _build(folder, count)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # One build at a time, whoever asks (several benchmarks and profiling scripts share
+    # the cache); a build happens in a folder of its own, renamed into place when whole.
+    with open(folder.parent / f"{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "plain.db").exists():
+            print(f"  building a vault of {count} synthetic cases (cached in {folder}) ...")
+            building = folder.with_name(f"{folder.name}.building-{os.getpid()}")
+            _build(building, count)
+            if folder.exists():
+                shutil.rmtree(folder)
+            os.replace(building, folder)
     return folder
 
 
