@@ -254,7 +254,7 @@ class Document:
         # and took 80 ms of a record's build.
         rl_config.useA85 = 0
         buffer = io.BytesIO()
-        canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
+        canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
         canvas.setTitle(self.title)
         canvas.setAuthor("Harbour")
         canvas.setSubject(self.case_number)
