@@ -1,9 +1,9 @@
-"""The desktop app: ``python -m app`` (or the ``harbour-desktop`` script).
+"""The desktop app: ``harbour-desktop`` (or ``python -m ui``).
 
 Start-up is kept short: only what the first window needs is imported before it shows.
 ``--quit-when-shown`` prints "shown" and exits as soon as the first window is on screen
 (for the start-up benchmark). ``--self-test`` checks an installed copy end to end
-(``app/selftest.py``) without opening a window. ``--speech-helper`` runs the process
+(``ui/selftest.py``) without opening a window. ``--speech-helper`` runs the process
 that reads the presenter's screens aloud (``ui/presenter/speech_helper.py``).
 """
 
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_speech_helper([a for a in argv if a != "--speech-helper"])
     if "--self-test" in argv:
-        from app.selftest import run
+        from ui.selftest import run
 
         return run()
     quit_when_shown = "--quit-when-shown" in argv

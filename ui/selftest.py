@@ -1,4 +1,4 @@
-"""``python -m app --self-test`` / ``harbour-desktop --self-test``: is this install whole?
+"""``harbour-desktop --self-test`` / ``python -m ui --self-test``: is this install whole?
 
 Runs the real parts in a temporary folder that is deleted afterwards: a vault with the
 real Argon2id cost, sign-in, a synthetic case through the write path, the doctor, the

@@ -381,7 +381,7 @@ def test_harbour_home_is_private_after_init_sign_in_and_a_record(tmp_path: Path)
         )
         save_settings(AppSettings(vault_folder=str(vault), language="fr"))  # as the desktop
         desktop = subprocess.run(
-            [sys.executable, "-m", "app", "--quit-when-shown"],
+            [sys.executable, "-m", "ui", "--quit-when-shown"],
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
             capture_output=True,
             text=True,
@@ -438,7 +438,7 @@ def test_an_older_install_is_tightened_at_start(
         assert_ok(result)
     else:
         result = subprocess.run(
-            [sys.executable, "-m", "app", "--quit-when-shown"],
+            [sys.executable, "-m", "ui", "--quit-when-shown"],
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
             capture_output=True,
             text=True,

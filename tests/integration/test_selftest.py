@@ -1,4 +1,4 @@
-"""The installed app can check itself: ``python -m app --self-test``."""
+"""The installed app can check itself: ``python -m ui --self-test``."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_self_test_passes_and_leaves_nothing(tmp_path: Path) -> None:
         "TMPDIR": str(tmp_path),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--self-test"],
+        [sys.executable, "-m", "ui", "--self-test"],
         env=env,
         capture_output=True,
         text=True,

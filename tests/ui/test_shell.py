@@ -262,7 +262,7 @@ def test_python_m_app_starts_and_shows_a_window(tmp_path: Path) -> None:
 
     env = {**os.environ, "HARBOUR_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "app", "--quit-when-shown"],
+        [sys.executable, "-m", "ui", "--quit-when-shown"],
         env=env,
         capture_output=True,
         text=True,

@@ -38,6 +38,14 @@ def test_domain_never_imports_demo_data() -> None:
         assert not {n for n in names if n.startswith("app.synthetic")}, path.name
 
 
+def test_app_never_imports_ui() -> None:
+    """Arrows point down only: the desktop entry point and its self-test live in ui/
+    (ui/__main__.py, ui/selftest.py); app/ is importable without Qt."""
+    for path, names in imports_of("app").items():
+        bad = {n for n in names if n == "ui" or n.startswith(("ui.", "PySide6"))}
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
 def test_ui_uses_services_not_storage() -> None:
     for path, names in imports_of("ui").items():
         bad = {n for n in names if n.startswith(("app.storage", "sqlcipher3", "sqlite3"))}

@@ -8,7 +8,7 @@ import pytest
 def test_missing_window_libraries_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
     import ctypes.util
 
-    from app import __main__ as desktop
+    from ui import __main__ as desktop
 
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)

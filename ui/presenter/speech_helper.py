@@ -25,7 +25,7 @@ Linux the kernel ends it if the presenter's process dies. Only the information t
 case data: the presenter has none) cross the pipe, and nothing is logged.
 
 Run: ``python -m ui.presenter.speech_helper [--engines mock,speechd]``; in the installed
-bundle ``harbour-desktop --speech-helper`` (see app/__main__.py).
+bundle ``harbour-desktop --speech-helper`` (see ui/__main__.py).
 """
 
 from __future__ import annotations
