@@ -402,7 +402,7 @@ def cmd_age_record_pdf(args: argparse.Namespace) -> int:
         files.check_output(args.out, replace=args.force)
         session = _session(args)
         try:
-            size = files.save_age_record_pdf(session, args.case, args.out, replace=args.force)
+            saved = files.save_age_record_pdf(session, args.case, args.out, replace=args.force)
         finally:
             session.close()
     except OutputExists as exc:
@@ -412,9 +412,11 @@ def cmd_age_record_pdf(args: argparse.Namespace) -> int:
         ) from None
     _say(
         _("Age assessment record written to {path} ({kb} KB).").format(
-            path=args.out, kb=size // 1024
+            path=args.out, kb=saved.size // 1024
         )
     )
+    if saved.warning:
+        _say(saved.warning)
     return EXIT_OK
 
 

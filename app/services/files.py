@@ -9,32 +9,51 @@ or not at all. The command line and the screens call the functions here, never s
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import tighten_home
 from app.domain.roles import Permission
+from app.i18n import _
 from app.services.session import Session
 from app.storage import outputs
 
 
+@dataclass(frozen=True)
+class SavedDocument:
+    size: int  # bytes written
+    # Characters of a name no bundled font draws: printed as a visible mark, with the
+    # name in Latin letters beside it. Whoever saved the document is told (issue 13).
+    missing: tuple[str, ...] = ()
+
+    @property
+    def warning(self) -> str:
+        if not self.missing:
+            return ""
+        return _(
+            "Harbour has no font for some letters of the name ({letters}): they are printed"
+            " as a mark, with the name in Latin letters beside it."
+        ).format(letters=" ".join(self.missing))
+
+
 def save_age_record_pdf(
     session: Session, case_id: str, out: str | os.PathLike[str], *, replace: bool = False
-) -> int:
+) -> SavedDocument:
     """Write a case's age-assessment record PDF to ``out`` and audit the print.
 
     ``replace``: the person agreed to replace an existing file (``--force``, or yes to a
     save dialog's question). A path that will be refused is refused before the PDF is
-    built and before anything is audited. Returns the number of bytes written.
+    built and before anything is audited.
     """
-    from app.reports.age_record import build_age_record
+    from app.reports.age_record import build_age_record_checked
     from app.services import age
 
     session.require(Permission.RECORD_ASSESSMENT)
     outputs.check_output(out, replace=replace)
-    data = build_age_record(age.record_data(session, case_id))
-    outputs.write_private(out, data, replace=replace)
+    built = build_age_record_checked(age.record_data(session, case_id))
+    outputs.write_private(out, built.pdf, replace=replace)
     age.record_printed(session, case_id)
-    return len(data)
+    return SavedDocument(len(built.pdf), tuple(dict.fromkeys(built.missing)))
 
 
 def check_output(out: str | os.PathLike[str], *, replace: bool = False) -> None:

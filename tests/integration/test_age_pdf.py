@@ -237,3 +237,22 @@ def test_a_name_is_drawn_as_written_not_as_a_calligraphic_ligature(tmp_path) -> 
     canvas.save()
     assert "\ufdf4" not in extract_text(str(path))
     assert "محمد علي" in logical_text(path)
+
+
+def test_a_name_without_a_font_is_marked_and_whoever_saves_is_told(
+    vault_dir: Path, manager, tmp_path
+) -> None:
+    """Never a silent gap (issue 13): Hangul has no bundled font; the record prints a
+    mark and the Latin spelling, and the service (so the CLI and the screen) says so."""
+    [case_id] = [concluded_case(vault_dir, manager, ("민준", "김", "Minjun", "Kim"))]
+    manager.close()
+    run_assessment(vault_dir, case_id)
+    session = auth.sign_in(vault_dir, "Social Sam", PASS["Social Sam"])
+    saved = files.save_age_record_pdf(session, case_id, tmp_path / "record.pdf")
+    session.close()
+    assert set(saved.missing) >= {"민", "준"}
+    assert "민" in saved.warning and saved.size > 1000
+    text = logical_text(tmp_path / "record.pdf")
+    assert "Minjun" in text
+    arabic = files.SavedDocument(10, ())
+    assert arabic.warning == ""

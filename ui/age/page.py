@@ -1398,9 +1398,16 @@ class AgeAssessmentPage(Page):
         self._call(
             lambda s: file_service.save_age_record_pdf(s, case_id, path, replace=replace),  # type: ignore[arg-type]
             self.print_message,
-            done=lambda size: self.print_message.show_message(
-                _("The record is saved to {path} ({kb} KB).").format(
-                    path=path, kb=max(1, size // 1024)
+            done=lambda saved: self.print_message.show_message(
+                " ".join(
+                    t
+                    for t in (
+                        _("The record is saved to {path} ({kb} KB).").format(
+                            path=path, kb=max(1, saved.size // 1024)
+                        ),
+                        saved.warning,
+                    )
+                    if t
                 )
             ),
         )
