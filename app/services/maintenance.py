@@ -34,12 +34,7 @@ def doctor(session: Session) -> DoctorReport:
     session.require(Permission.CHECK_VAULT)
     vault = session.vault
     problems: list[str] = []
-    cipher = vault.query("PRAGMA cipher_integrity_check")
-    if cipher:
-        problems.append(f"page authentication failed: {cipher[0][0]}")
-    structure = vault.query("PRAGMA integrity_check")
-    if structure and structure[0][0] != "ok":
-        problems.append(f"database structure: {structure[0][0]}")
+    problems.extend(vault.integrity_problems())
     broken = audit.verify(vault)
     if broken:
         problems.append(broken)
@@ -83,8 +78,7 @@ def doctor(session: Session) -> DoctorReport:
             f"{waiting} information session(s) recorded by interpreters name a case number "
             "this vault does not have; they wait in the drop"
         )
-    count = vault.query("SELECT count(*) FROM audit")[0][0]
-    return DoctorReport(problems=problems, audit_entries=count)
+    return DoctorReport(problems=problems, audit_entries=audit.count(vault))
 
 
 def users_without_slot(session: Session) -> list[str]:

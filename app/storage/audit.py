@@ -70,3 +70,7 @@ def verify(vault: Vault) -> str | None:
     if isinstance(where, int):
         return f"audit entry #{where} {reason}"
     return f"audit entry #{where.seq} ({where.action} at {where.at}) {reason}"
+
+
+def count(vault: Vault) -> int:
+    return int(vault.query("SELECT count(*) FROM audit")[0][0])

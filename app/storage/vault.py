@@ -394,6 +394,18 @@ class Vault:
             except DatabaseError as exc:
                 raise _translate_sqlite_error(exc, self.folder) from exc
 
+    def integrity_problems(self) -> list[str]:
+        """Every page authentic (SQLCipher's HMACs, free pages too) and the structure and
+        every index whole: reads the whole file."""
+        problems = []
+        cipher = self.query("PRAGMA cipher_integrity_check")
+        if cipher:
+            problems.append(f"page authentication failed: {cipher[0][0]}")
+        structure = self.query("PRAGMA integrity_check")
+        if structure and structure[0][0] != "ok":
+            problems.append(f"database structure: {structure[0][0]}")
+        return problems
+
     def last_commit_problems(self) -> list[str]:
         """Whether the last transaction is whole, and every record agrees with its history
         (see ``commits.py``; reads every record)."""

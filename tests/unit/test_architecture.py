@@ -46,6 +46,18 @@ def test_app_never_imports_ui() -> None:
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
 
 
+def test_services_hold_no_sql() -> None:
+    """Storage is the one owner of tables and queries (issue 14, item 1): services call
+    repositories, never the database."""
+    sql = re.compile(r"\.query\(|\.execute\(|\.executemany\(|\.transaction\(\)")
+    offenders = [
+        path.relative_to(ROOT)
+        for path in (ROOT / "app" / "services").rglob("*.py")
+        if sql.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []
+
+
 def test_ui_uses_services_not_storage() -> None:
     for path, names in imports_of("ui").items():
         bad = {n for n in names if n.startswith(("app.storage", "sqlcipher3", "sqlite3"))}
