@@ -11,9 +11,14 @@ shown stay those of the last finished search until the next one arrives. Only th
 search is applied: one operation runs at a time; a query typed meanwhile waits for it and
 replaces any query still waiting, and a result that arrives for a query no longer wanted
 is dropped (``_generation``), so the rows never come from an older query than the text
-shown. ``query`` is the query of the rows shown. Listing without text (sign-in, filters,
-sort, the reload after a save) is one walk of an index and stays synchronous: the screen
-that saved a case selects it in the reloaded list at once.
+shown. ``query`` is the query of the rows shown. The worker calls the same services on
+the same vault: its one SQLCipher connection is opened for use from any thread and every
+query and transaction holds the vault's lock, so the worker and the GUI thread take turns
+(a write on the GUI thread waits at most for one search query).
+
+Listing without text (sign-in, filters, sort, the reload after a save) is one walk of an
+index and stays synchronous: the screen that saved a case selects it in the reloaded
+list at once.
 """
 
 from __future__ import annotations
