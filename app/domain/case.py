@@ -377,7 +377,7 @@ def text_problems(case: CaseDraft) -> list[Problem]:
         else:
             found = text_rules.text_problem(value)
         if found is not None:
-            problems.append(Problem(field=field, message=found[0], params=found[1]))
+            problems.append(Problem(field=field, message=found[0], params=dict(found[1])))
     return problems
 
 

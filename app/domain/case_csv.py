@@ -33,8 +33,9 @@ import io
 import re
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -80,6 +81,8 @@ NOT_A_DATE = N_("“{value}” is not a date written {forms}.")
 _YES = ("yes", "y", "true", "1")
 _NO = ("no", "n", "false", "0")
 _NOT_ANSWERED = ("unknown", "declined")
+
+T = TypeVar("T")
 
 
 class RowError(Exception):
@@ -208,7 +211,9 @@ def _choice(column: str, value: str, choices: tuple[str, ...]) -> str:
     return word
 
 
-def _answer(column: str, value: str, choices: tuple[str, ...], convert) -> c.Answer:
+def _answer(
+    column: str, value: str, choices: tuple[str, ...], convert: Callable[[str], T]
+) -> c.Answer[T]:
     if not value:
         return c.Answer()
     word = _choice(column, value, (*choices, *_NOT_ANSWERED))
@@ -248,7 +253,7 @@ def _date(column: str, value: str, *, exact_only: bool) -> tuple[dt.date, c.Date
     return date, c.DatePrecision.YEAR
 
 
-def _birth(get) -> c.Birth:
+def _birth(get: Callable[[str], str]) -> c.Birth:
     source = c.BirthSource(
         _choice("birth_source", get("birth_source"), tuple(s.value for s in c.BirthSource))
         if get("birth_source")
@@ -264,7 +269,10 @@ def _birth(get) -> c.Birth:
 
 def draft_from_row(row: Mapping[str, str | None], *, today: dt.date) -> c.CaseDraft:
     """Build and validate one case; raises RowError with every problem of the row."""
-    get = lambda key: (row.get(key) or "").strip()  # noqa: E731
+
+    def get(key: str) -> str:
+        return (row.get(key) or "").strip()
+
     try:
         nationalities = [n.upper() for n in _split(get("nationalities"))]
         stateless = "STATELESS" in nationalities

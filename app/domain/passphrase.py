@@ -74,7 +74,7 @@ def normalise_recovery_code(code: str) -> str:
     # Digits typed on another keyboard (Arabic-Indic ٣, Persian ۳ ...) are the same digits.
     letters = [str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in code.upper()]
     cleaned = "".join(ch for ch in letters if ch.isascii() and ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     return cleaned
 
 
