@@ -7,7 +7,17 @@ import sys
 
 from bench.common import machine
 
-ALL = ["unlock", "startup", "duplicates", "cases", "age_pdf", "presenter", "commit", "size"]
+ALL = [
+    "unlock",
+    "startup",
+    "signin",
+    "duplicates",
+    "cases",
+    "age_pdf",
+    "presenter",
+    "commit",
+    "size",
+]
 
 
 def main(argv: list[str]) -> int:

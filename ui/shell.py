@@ -226,6 +226,11 @@ class ShellWindow(QMainWindow):
             on_success=lambda session: self._on_unlock_succeeded(page, session),
             on_failure=lambda exc: self._on_unlock_failed(page, exc),
         )
+        if self.main_page is None:
+            # Build the main window's pages while the key is derived in the worker
+            # (Argon2id takes 0.3-1 s), not after: then the GUI thread stood still for
+            # them between the unlock and the case list (issue 14, item 4).
+            QTimer.singleShot(0, self._main)
 
     def _on_unlock_succeeded(self, page: _PassphrasePrompt, session: Session) -> None:
         page.reset()
