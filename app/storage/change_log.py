@@ -105,7 +105,7 @@ def intern(conn: sqlcipher3.Connection, text: str | None) -> int | None:
     if row:
         return int(row[0])
     cursor = conn.execute("INSERT INTO interned_ids (uuid) VALUES (?)", (raw,))
-    return int(cursor.lastrowid)  # type: ignore[arg-type]
+    return int(cursor.lastrowid)
 
 
 def dump(value: Any) -> str | None:

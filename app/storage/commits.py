@@ -118,7 +118,7 @@ def stopped_without_closing(conn: sqlcipher3.Connection) -> bool:
 
 # -- the stamp ----------------------------------------------------------------------------
 def _number(conn: sqlcipher3.Connection) -> int:
-    return conn.execute("PRAGMA application_id").fetchone()[0] % _NUMBERS
+    return int(conn.execute("PRAGMA application_id").fetchone()[0]) % _NUMBERS
 
 
 def _new_log(conn: sqlcipher3.Connection) -> bool:

@@ -133,7 +133,7 @@ class _LogWriter:
                 ),
             )
             self.next_seq += 1
-            last = int(cursor.lastrowid)  # type: ignore[arg-type]
+            last = int(cursor.lastrowid)
         return last
 
     def finish(self) -> None:

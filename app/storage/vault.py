@@ -390,7 +390,8 @@ class Vault:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._mutex:
             try:
-                return self.conn.execute(sql, params).fetchall()
+                rows: list[tuple[Any, ...]] = self.conn.execute(sql, params).fetchall()
+                return rows
             except DatabaseError as exc:
                 raise _translate_sqlite_error(exc, self.folder) from exc
 
