@@ -27,6 +27,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from app import __version__
 from app.errors import HarbourError, InvalidInput, OutputExists, VaultDamaged
 from app.i18n import N_, _
 
@@ -453,6 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Harbour admin commands. Passphrases come from HARBOUR_PASSPHRASE, "
         "HARBOUR_NEW_PASSPHRASE and HARBOUR_RECOVERY_CODE or a prompt, never an argument.",
     )
+    parser.add_argument("--version", action="version", version=f"harbour {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(parent, name: str, handler: Callable[[argparse.Namespace], int], help: str):

@@ -12,6 +12,10 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 _STARTED = time.perf_counter()
 
@@ -43,12 +47,31 @@ def missing_window_libraries() -> list[str]:
     return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
 
 
+def _set_identity(app: QApplication) -> None:
+    """Version, window icon and the menu entry the desktop matches the window to."""
+    from pathlib import Path
+
+    from PySide6.QtGui import QIcon
+
+    from app import __version__
+
+    icon = Path(__file__).resolve().parents[1] / "resources" / "icon" / "harbour-256.png"
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("harbour")
+    app.setWindowIcon(QIcon(str(icon)))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     if "--speech-helper" in argv:  # the installed bundle's voice process (ui/presenter/voice.py)
         from ui.presenter.speech_helper import run as run_speech_helper
 
         return run_speech_helper([a for a in argv if a != "--speech-helper"])
+    if "--version" in argv:
+        from app import __version__
+
+        print(f"harbour-desktop {__version__}")
+        return 0
     if "--self-test" in argv:
         from ui.selftest import run
 
@@ -87,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(argv)
     app.setApplicationName("Harbour")
     app.setOrganizationName("Harbour")
+    _set_identity(app)
 
     from ui.fonts import apply_ui_font, register_fonts
     from ui.language import apply_language
