@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from app.domain.names import NameMatch, NameToken, compare_names, tokens
 from app.i18n import N_
@@ -63,7 +64,18 @@ def _best_name_match(a: Profile, b: Profile) -> NameMatch | None:
     compared: the original letters say more than any transliteration (محمد is not محمود,
     though both become "Mahmud"/"Mohamed" in someone's Latin).
     """
-    forms_a, forms_b = a.name_tokens(), b.name_tokens()
+    return _names_match(a.names, b.names)[0]
+
+
+# A duplicate lookup scores one child against hundreds of candidates, and children share
+# names (a vault holds many "Mohammed Ahmad"s): the name comparison is a pure function of
+# the two records' name strings, so it is computed once per pair of name lists.
+@lru_cache(maxsize=65536)
+def _names_match(
+    names_a: tuple[str, ...], names_b: tuple[str, ...]
+) -> tuple[NameMatch | None, tuple[Reason, ...]]:
+    forms_a = [tokens(n) for n in names_a if n and n.strip()]
+    forms_b = [tokens(n) for n in names_b if n and n.strip()]
     pairs = [(ta, tb) for ta in forms_a for tb in forms_b]
     same_script = [
         (ta, tb)
@@ -75,7 +87,7 @@ def _best_name_match(a: Profile, b: Profile) -> NameMatch | None:
         match = compare_names(ta, tb)
         if best is None or match.score > best.score:
             best = match
-    return best
+    return best, tuple(_name_reasons(best)) if best else ()
 
 
 def _name_reasons(match: NameMatch) -> list[Reason]:
@@ -115,9 +127,9 @@ def _name_reasons(match: NameMatch) -> list[Reason]:
 
 def score(a: Profile, b: Profile) -> Candidate:
     """0..1 likeness of two registrations, and the reasons for it."""
-    match = _best_name_match(a, b)
+    match, name_reasons = _names_match(a.names, b.names)
     name_score = match.score if match else 0.0
-    reasons = _name_reasons(match) if match else []
+    reasons = list(name_reasons)
 
     year_a, exact_a = effective_birth(a)
     year_b, exact_b = effective_birth(b)

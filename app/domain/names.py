@@ -83,6 +83,7 @@ class Shape:
     gaps: tuple[str, ...]  # vowel class after each consonant but the last
     final: str  # vowel class after the last consonant
     aligned: bool  # whether the gaps line up with the skeleton's letters
+    strict: bool = False  # a Somali reading: the orthography writes every vowel exactly
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class NameToken:
     alternates: tuple[str, ...] = ()  # other readings of the skeleton (Somali c/x)
     shapes: tuple[Shape, ...] = ()
     folded: str = ""  # Arabic script: letters only, marks and spaces removed
+    groups: frozenset[int] = frozenset()  # Russian/Ukrainian forms of one name (orthography)
 
     @property
     def all_skeletons(self) -> tuple[str, ...]:
@@ -125,8 +127,21 @@ def _latin(token: str) -> str:
     return re.sub(r"[^a-z]", "", latin)
 
 
-def _prepare(latin: str, somali: bool) -> str:
-    word = latin.replace("c", "").replace("x", "h") if somali else latin.replace("x", "ks")
+# Readings: a Latin spelling (c is k, x is ks), a Somali one (c is the ʿayn, x the h), or
+# an Arabic-script reading (one Latin letter per Arabic letter: no digraphs to undo).
+LATIN, SOMALI, ARABIC = "latin", "somali", "arabic"
+
+
+def _prepare(latin: str, mode: str) -> str:
+    if mode == ARABIC:
+        return latin.replace("q", "k")
+    if mode == SOMALI:
+        # An initial c is an ʿayn before the first vowel, which any vowel may follow in
+        # another spelling (Cismaan = Osman, Cumar = Omar): read as ? (any vowel).
+        word = latin[0].replace("c", "?") + latin[1:].replace("c", "")
+        word = word.replace("x", "h")
+    else:
+        word = latin.replace("x", "ks")
     # Final -ah / -eh is a vowel (Sarah = Sara), except in -lah/-llah (Abdullah).
     if len(word) > 3 and word[-2:] in ("ah", "eh") and word[-3] != "l":
         word = word[:-1]
@@ -135,7 +150,7 @@ def _prepare(latin: str, somali: bool) -> str:
     return word
 
 
-def skeleton(latin: str, *, somali: bool = False) -> str:
+def skeleton(latin: str, *, somali: bool = False, mode: str = "") -> str:
     """Consonant skeleton of a Latin rendering: 'mohammed' -> 'mhmd'.
 
     ``somali`` reads c and x as Somali orthography does (c is the Arabic ʿayn, x the
@@ -145,7 +160,7 @@ def skeleton(latin: str, *, somali: bool = False) -> str:
     """
     if not latin:
         return ""
-    word = _prepare(latin, somali)
+    word = _prepare(latin, mode or (SOMALI if somali else LATIN))
     if not word:
         return ""
     head, tail = word[0], word[1:]
@@ -162,10 +177,11 @@ def skeleton(latin: str, *, somali: bool = False) -> str:
     return bones
 
 
-def shape(latin: str, *, somali: bool = False) -> Shape:
+def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
     """The reading's skeleton and the vowel class around each of its consonants."""
-    bones = skeleton(latin, somali=somali)
-    word = _prepare(latin, somali)
+    mode = mode or (SOMALI if somali else LATIN)
+    bones = skeleton(latin, mode=mode)
+    word = _prepare(latin, mode)
     runs: list[str] = []
     consonants: list[str] = []
     run = ""
@@ -182,7 +198,8 @@ def shape(latin: str, *, somali: bool = False) -> Shape:
     runs.append(run)
     classes = [ortho.vowel_class(r) for r in runs]
     aligned = "".join(consonants) == bones and len(consonants) >= 1
-    return Shape(bones, classes[0], tuple(classes[1:-1]), classes[-1], aligned)
+    strict = mode == SOMALI
+    return Shape(bones, classes[0], tuple(classes[1:-1]), classes[-1], aligned, strict)
 
 
 def skeletons(latin: str) -> tuple[str, ...]:
@@ -190,44 +207,54 @@ def skeletons(latin: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.skeleton for s in _shapes(latin, "Latin") if s.skeleton))
 
 
-def _readings(latin: str, script: str, original: str) -> list[tuple[str, bool]]:
-    """(reading, somali) pairs: the plain reading first, then each orthography's."""
-    readings: list[tuple[str, bool]] = [(latin, False)]
+def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
+    """(reading, mode) pairs: the plain reading first, then each orthography's."""
     if script == "Arabic":
-        second = ortho.arabic_reading(ortho.fold_arabic(original), second=True)
+        readings = [(latin, ARABIC)]
+        folded = ortho.fold_arabic(original).replace(" ", "")
+        if folded.startswith("ال") and len(folded) > 3 and folded != "الله":
+            # ال may be the article (الحسن al-Hassan) or the name's own letters (الياس
+            # Ilyas): both readings.
+            readings.append((ortho.arabic_reading(folded), ARABIC))
+            folded = folded[2:]
+        second = ortho.arabic_reading(folded, second=True)
         if second != latin and not latin.startswith("abd"):
-            readings.append((second, False))
+            readings.append((second, ARABIC))
         return readings
+    readings = [(latin, LATIN)]
     if script == "Cyrillic":
-        readings.extend((r, False) for r in ortho.cyrillic_readings(original)[1:])
+        readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         return readings
     if "c" in latin or "x" in latin:
-        readings.append((latin, True))  # Somali orthography
-    if latin[:2] in ("al", "el") and len(latin) > 5:
-        readings.append((latin[2:], False))  # an article written joined: Alkhateeb
+        readings.append((latin, SOMALI))
+    if latin[:2] in ("al", "el") and len(latin) > 5 and latin[2] != "e":
+        readings.append((latin[2:], LATIN))  # an article written joined: Alkhateeb
     if "th" in latin:
-        readings.append((latin.replace("th", "s"), False))  # Othman = Osman
-    slavic = ortho.slavic_latin(latin)
-    if slavic != latin:
-        readings.append((slavic, False))
-    african = ortho.west_african(latin)
-    if african != latin:
-        readings.append((african, False))
-    # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): a vowel's h at the
-    # end of a name or before d, k, n, r, t.
-    lone_h = re.sub(r"(?<=[aeiouy])h(?=[dknrt]|$)", "g", latin)
-    if lone_h != latin:
-        readings.append((lone_h, False))
+        readings.append((latin.replace("th", "s"), LATIN))  # Othman = Osman
+    for other in (
+        ortho.slavic_latin(latin),
+        ortho.west_african(latin),
+        *ortho.turkic_readings(original or latin),
+        # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): a vowel's h at
+        # the end of a name or before d, k, n, r, t.
+        re.sub(r"(?<=[aeiouy])h(?=[dknrt]|$)", "g", latin),
+    ):
+        if other and other != latin:
+            readings.append((other, LATIN))
     return readings
 
 
 @lru_cache(maxsize=65536)
 def _shapes(latin: str, script: str, original: str = "") -> tuple[Shape, ...]:
-    found: dict[str, Shape] = {}
-    for reading, somali in _readings(latin, script, original or latin):
-        s = shape(reading, somali=somali)
-        if s.skeleton and s.skeleton not in found:
-            found[s.skeleton] = s
+    """Every reading's shape, once each (two readings with one skeleton but other vowels
+    are both kept: Moustafa's ou is a long u, its West African reading a short one)."""
+    found: dict[tuple[object, ...], Shape] = {}
+    for reading, mode in _readings(latin, script, original or latin):
+        s = shape(reading, mode=mode)
+        key = (s.skeleton, s.head, s.gaps, s.final, s.aligned, s.strict)
+        if s.skeleton and key not in found:
+            found[key] = s
+    # The plain reading's skeleton first (the token's main key).
     return tuple(found.values())
 
 
@@ -237,16 +264,42 @@ def tokens(name: str) -> list[NameToken]:
 
 
 def _make(original: str, latin: str, script: str, folded: str) -> NameToken | None:
-    shapes = _shapes(latin, script, original if script in ("Arabic", "Cyrillic") else "")
+    shapes = _shapes(latin, script, original)
     if not shapes:
         return None
-    skels = tuple(s.skeleton for s in shapes)
-    return NameToken(original, latin, skels[0], script, skels[1:], shapes, folded)
+    skels = tuple(dict.fromkeys(s.skeleton for s in shapes))
+    return NameToken(
+        original,
+        latin,
+        skels[0],
+        script,
+        skels[1:],
+        shapes,
+        folded,
+        _groups(original, latin, script),
+    )
+
+
+def _groups(original: str, latin: str, script: str) -> frozenset[int]:
+    """The Russian/Ukrainian name correspondences a token is a form of (exact readings)."""
+    if script == "Cyrillic":
+        readings: tuple[str, ...] = ortho.cyrillic_readings(original)
+    elif script == "Latin":
+        readings = (latin, ortho.slavic_latin(latin))
+    else:
+        return frozenset()
+    found: frozenset[int] = frozenset()
+    for reading in readings:
+        found |= ortho.CORRESPONDENCES.get(ortho.correspondence_key(reading), frozenset())
+    return found
 
 
 @lru_cache(maxsize=131072)
 def _tokens(name: str) -> tuple[NameToken, ...]:
-    raw = [t for t in re.split(r"[\s\-‐_.,'’`]+", name.strip()) if t]
+    # An apostrophe between letters is a hamza, an ʿayn or a soft sign (Ja'far, Tat'yana),
+    # not a word break; elsewhere it separates, like a hyphen.
+    joined = re.sub(r"(?<=\w)['’`ʼ](?=\w)", "", name.strip())
+    raw = [t for t in re.split(r"[\s\-‐_.,'’`]+", joined) if t]
     parts: list[tuple[str, str, str]] = []  # (original, latin, script)
     for index, part in enumerate(raw):
         script = script_of(part)
@@ -327,25 +380,33 @@ VOWEL_COST = 0.65
 HEAD_COST = 0.75
 FINAL_A_COST = 0.7
 SHORT_COST = 0.9
+# A Latin spelling read by another orthography (West African ou = u, a Somali reading)
+# against Arabic script is a guess: it counts a little less than the plain reading.
+ALTERNATE_COST = 0.95
 
 
 def _vowel_factor(x: Shape, y: Shape, abjad: bool) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
+    strict = x.strict and y.strict
+
+    def fits(p: str, q: str) -> bool:
+        return ortho.compatible(p, q, abjad=abjad, somali_strict=strict)
+
     factor = 1.0
-    if bool(x.head) != bool(y.head):
+    if bool(x.head) != bool(y.head) and "?" not in (x.head, y.head):
         factor *= HEAD_COST
-    elif not abjad and not ortho.compatible(x.head, y.head, abjad=False):
+    elif not abjad and not fits(x.head, y.head):
         factor *= VOWEL_COST  # Omar / Amr, Amir / Omar
     for gx, gy in zip(x.gaps, y.gaps, strict=True):
-        if not ortho.compatible(gx, gy, abjad=abjad):
+        if not fits(gx, gy):
             factor *= VOWEL_COST
         elif abjad and "" in (gx, gy) and {gx, gy} & {"i", "u"}:
             factor *= SHORT_COST  # Latin i or u where Arabic writes no long vowel
     finals = {x.final, y.final}
     if "" in finals and finals & {"a", "A"}:
         factor *= FINAL_A_COST
-    elif not ortho.compatible(x.final, y.final, abjad=abjad):
+    elif not fits(x.final, y.final):
         factor *= VOWEL_COST
     return factor
 
@@ -354,7 +415,8 @@ def _feminine(a: str, b: str) -> bool:
     """One Latin form is the other with a final -a: the feminine name (Yaroslav /
     Yaroslava, Amin / Amina), not a spelling."""
     short, long_ = sorted((a, b), key=len)
-    return long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeiouyh"
+    # After i or y too: Ali / Alia, Yevgeniy / Yevgeniya, Valeriy / Valeriya.
+    return long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeouh"
 
 
 def _slip(a: str, b: str) -> bool:
@@ -367,6 +429,8 @@ def _slip(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _token_similarity(a: NameToken, b: NameToken) -> float:
+    if a.groups & b.groups:
+        return 1.0  # one name's Russian and Ukrainian forms (Микола / Николай)
     if a.script == b.script == "Arabic":
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the

@@ -46,9 +46,64 @@ def cyrillic_readings(word: str) -> tuple[str, ...]:
             ukrainian.append(UKRAINIAN_2010.get(ch, anyascii(ch).lower()))
     readings = ["".join(ukrainian)]
     if not _UKRAINIAN_ONLY & set(lower):
-        russian = "".join(BGN_PCGN_RUSSIAN.get(ch, UKRAINIAN_2010.get(ch, "")) for ch in lower)
-        readings.append(russian)
+        russian = []
+        for i, ch in enumerate(lower):
+            # BGN/PCGN: е and ё are ye and yë at the start of a word, after a vowel and
+            # after ъ or ь (Евгений Yevgeniy, Ефрем Yefrem).
+            if ch in "её" and (i == 0 or lower[i - 1] in "аеёиоуыэюяъь"):
+                russian.append("ye")
+            else:
+                russian.append(BGN_PCGN_RUSSIAN.get(ch, UKRAINIAN_2010.get(ch, "")))
+        readings.append("".join(russian))
+    # Ukrainian г written g, as the Russian-based practice before 2010 did (Ігор Igor,
+    # Олег Oleg), and an initial ye written e (Yevhen / Evhen, Yevgeniy / Evgeny).
+    readings.extend(r.replace("h", "g") for r in readings[:1] if "г" in lower)
+    readings.extend(r[1:] for r in list(readings) if r.startswith("ye"))
     return tuple(dict.fromkeys(re.sub(r"[^a-z]", "", r) for r in readings))
+
+
+# --- Russian and Ukrainian forms of one given name ------------------------------------
+# Not a spelling rule but a correspondence: the Ukrainian form of a Russian given name
+# (and the reverse), as Ukrainian name dictionaries list them (e.g. Скрипник & Дзятківська,
+# "Власні імена людей. Словник-довідник", Київ, 1996) and as one child's documents from the
+# two countries give them. Only the official full forms: no diminutives (Маруся, Левко),
+# no distinct names that share a root (Ксенія / Оксана, Георгій / Юрій).
+RUSSIAN_UKRAINIAN_NAMES: tuple[tuple[str, ...], ...] = (
+    ("Александр", "Олександр"), ("Алексей", "Олексій"), ("Афанасий", "Опанас"),
+    ("Валерий", "Валерій"), ("Василий", "Василь"), ("Виктор", "Віктор"),
+    ("Владимир", "Володимир"), ("Григорий", "Григорій"), ("Даниил", "Данило"),
+    ("Дмитрий", "Дмитро"), ("Евгений", "Євген"), ("Евстафий", "Остап"),
+    ("Ефим", "Юхим"), ("Ефрем", "Єфрем"), ("Елисей", "Єлисей"), ("Иван", "Іван"),
+    ("Игорь", "Ігор"), ("Илья", "Ілля"), ("Иосиф", "Йосип", "Осип"), ("Кирилл", "Кирило"),
+    ("Константин", "Костянтин"), ("Матвей", "Матвій"), ("Михаил", "Михайло"),
+    ("Никита", "Микита"), ("Николай", "Микола", "Миколай"), ("Павел", "Павло"),
+    ("Пётр", "Петр", "Петро"), ("Сергей", "Сергій"), ("Тимофей", "Тимофій"),
+    ("Фёдор", "Федор", "Федір"), ("Филипп", "Пилип"), ("Фома", "Хома"), ("Яков", "Яків"),
+    ("Анна", "Ганна"), ("Дарья", "Дарина"), ("Евгения", "Євгенія"),
+    ("Екатерина", "Катерина"), ("Елена", "Олена"), ("Елизавета", "Єлизавета"),
+    ("Мария", "Марія"), ("Надежда", "Надія"), ("Наталья", "Наталия", "Наталія"),
+    ("Светлана", "Світлана"), ("Софья", "София", "Софія"), ("Татьяна", "Тетяна"),
+    ("Ульяна", "Уляна"), ("Юлия", "Юлія"), ("Вера", "Віра"),
+)  # fmt: skip
+
+
+def correspondence_key(reading: str) -> str:
+    """A reading with the spelling noise of Latin transliterations taken out (y = i,
+    doubled letters, a final y after a vowel: Nikolai = Nikolay, Andrii = Andriy)."""
+    word = reading.replace("y", "i").replace("j", "i")
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _build_correspondences() -> dict[str, frozenset[int]]:
+    table: dict[str, set[int]] = {}
+    for group, forms in enumerate(RUSSIAN_UKRAINIAN_NAMES):
+        for form in forms:
+            for reading in cyrillic_readings(form):
+                table.setdefault(correspondence_key(reading), set()).add(group)
+    return {key: frozenset(groups) for key, groups in table.items()}
+
+
+CORRESPONDENCES: dict[str, frozenset[int]] = _build_correspondences()
 
 
 # --- Polish and German spellings of Slavic names -------------------------------------
@@ -95,6 +150,35 @@ def west_african(word: str) -> str:
     if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
         word = word[:-1]
     return word
+
+
+# --- Turkish and Azerbaijani Latin alphabets -------------------------------------------
+# Source: the Turkish alphabet (Law No. 1353 of 1 November 1928) and the Azerbaijani Latin
+# alphabet (1991): c is English j (Cemal = Jamal, Cəlal = Jalal), ç is ch, ş is sh, ğ only
+# lengthens the vowel before it, ı is a close i, Azerbaijani ə is the open a of Arabic names
+# (Kənan, Səbinə) and x is kh. Turkish spelling writes a final d as it is said, devoiced
+# to t (Ahmet = Ahmad, Mehmet = Muhammad's Turkish form, Murat = Murad).
+TURKIC_LETTERS: dict[str, str] = {
+    "c": "j", "ç": "ch", "ş": "sh", "ğ": "", "ı": "i", "ə": "a", "x": "kh", "ö": "o", "ü": "u",
+}  # fmt: skip
+_TURKIC_ONLY = frozenset("çşğıə")
+
+
+def turkic_readings(word: str) -> tuple[str, ...]:
+    """The Turkish/Azerbaijani reading of a Latin word, and its final t read as d."""
+    lower = unicodedata.normalize("NFC", word.replace("İ", "i")).lower()
+    if " " in lower:
+        return ()
+    found: list[str] = []
+    reading = lower
+    if "c" in lower or _TURKIC_ONLY & set(lower):
+        # x is kh only in a word written in the Azerbaijani letters (else Somali x = h).
+        table = TURKIC_LETTERS if _TURKIC_ONLY & set(lower) else {**TURKIC_LETTERS, "x": "x"}
+        reading = "".join(table.get(ch, ch) for ch in lower)
+        found.append(reading)
+    if len(reading) > 4 and reading[-2:] in ("et", "at", "it", "ut", "üt"):
+        found.append(reading[:-1] + "d")
+    return tuple(re.sub(r"[^a-z]", "", anyascii(r).lower()) for r in found)
 
 
 # --- The Arabic article and the sun letters ------------------------------------------
@@ -149,20 +233,37 @@ def arabic_reading(word: str, *, second: bool = False) -> str:
         elif ch in "ءأؤئع":
             out.append("?")
         elif ch in _WEAK:
-            consonant = i == 0 or nxt in _ALEF or nxt == "ة" or prev in _ALEF + _WEAK
+            # A consonant at the start, before alef or ta marbuta, or after a long vowel
+            # (a weak letter that is itself a consonant, as in يوسف, does not count).
+            after_vowel = bool(out) and out[-1] in "AIU"
+            consonant = i == 0 or nxt in _ALEF or nxt == "ة" or after_vowel
             if consonant:
                 out.append("w" if ch == "و" else "y")
             else:
                 out.append("U" if ch == "و" else "I")
         elif ch == "ى":
             out.append("A")
-        elif ch == "ة" or (ch == "ه" and i == n - 1 and i > 1 and prev != "ل"):
-            out.append("A")  # taa marbuta, or a final h that is only a vowel (فاطمه)
+        elif ch == "ة" or (
+            ch == "ه"
+            and i == n - 1
+            and i > 1
+            and prev != "ل"
+            and out[-1:] not in (["A"], ["I"], ["U"])
+        ):
+            # Ta marbuta, or a final h that is only a vowel (فاطمه); after a long vowel a
+            # final ه is the consonant h (نبيه Nabih, فقيه Faqih).
+            out.append("A")
         elif second and ch in ARABIC_SECOND_READINGS:
             out.append(ARABIC_SECOND_READINGS[ch])
         else:
-            out.append(re.sub(r"[^a-z]", "", anyascii(ch).lower()))
+            letter = re.sub(r"[^a-z]", "", anyascii(ch).lower())
+            # One Latin letter per Arabic letter, so that two letters never read as a
+            # Latin digraph (د+ج is not French dj, ط+ه is not th).
+            out.append(_ONE_LETTER.get(letter, letter))
     return "".join(out)
+
+
+_ONE_LETTER = {"th": "t", "dh": "d", "sh": "s", "kh": "h", "gh": "g", "q": "k"}
 
 
 # --- Vowel shape: long vowels and the vowels a script writes ---------------------------
@@ -185,12 +286,12 @@ def vowel_class(run: str) -> str:
     if run in _LONG_LATIN:
         return _LONG_LATIN[run]
     marked = set(run) & set("AIU")
-    if len(marked) == 1:
+    if len(marked) == 1 and set(run) <= marked | {"?"}:
         return marked.pop()  # a long vowel letter next to a hamza or ʿayn: سعيد
     return "?"
 
 
-def compatible(x: str, y: str, *, abjad: bool) -> bool:
+def compatible(x: str, y: str, *, abjad: bool, somali_strict: bool = False) -> bool:
     """Whether two vowel classes may be one vowel. ``abjad``: one side is Arabic script,
     where a missing vowel letter is a short vowel (any Latin short vowel fits)."""
     if x == y or "?" in (x, y):
@@ -200,17 +301,25 @@ def compatible(x: str, y: str, *, abjad: bool) -> bool:
         if "" in pair:
             other = (pair - {""}).pop()
             return other in "aeiou"  # no long vowel letter: any short vowel, never a long
-        quality = {"A": "ae", "I": "ie", "U": "uo"}
+        # Persian, Dari, Tajik and Uzbek say and write the long ā as o (Murod = مراد,
+        # Nodir = نادر): UN romanization of Tajik and Uzbek Latin.
+        quality = {"A": "aeo", "I": "ie", "U": "uo"}
         for long, short in quality.items():
             if long in pair:
                 rest = (pair - {long}).pop()
                 return rest in short
         return False
+    fold = {"A": "a", "I": "i", "U": "u", "y": "i"}
+    if somali_strict:
+        # Both spellings in the Somali orthography, which writes its five vowels as they
+        # are said: a vowel of another quality is another name (Maxamed / Maxamuud).
+        return fold.get(x, x) == fold.get(y, y)
     # Two scripts that write vowels: a missing vowel is fine (Fatima / Fatma), e is near
     # a and i, o is u; long and short of one quality agree.
     if "" in pair:
         return True
-    fold = {"A": "a", "I": "i", "U": "u", "y": "i"}
+    if pair == {"e", "U"}:
+        return False  # a written long u (ou, oo, uu) is not the reduced e: Mahmoud / Mohammed
     x, y = fold.get(x, x), fold.get(y, y)
     # e is the reduced vowel of Latin spellings; o is written for both a and u
     # (Mohamed, Mahamed, Muhammad).
