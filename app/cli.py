@@ -440,7 +440,7 @@ def cmd_device_confirm(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse, with what it echoes back (an unrecognised argument) escaped too."""
 
-    def _print_message(self, message: str, file=None) -> None:  # type: ignore[override]
+    def _print_message(self, message: str, file=None) -> None:
         from app.domain.text import terminal_safe
 
         if message:

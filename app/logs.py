@@ -45,7 +45,7 @@ def _private_opener(path: str, flags: int) -> int:
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose every file (the current one, each new one) is 0600."""
 
-    def _open(self):  # type: ignore[override]
+    def _open(self):  # untyped: typeshed's open() with a str mode is IO[Any], not its TextIOWrapper
         return open(
             self.baseFilename,
             self.mode,

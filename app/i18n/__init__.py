@@ -10,6 +10,7 @@ is what lets the UI switch language while running.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
 import logging
@@ -92,6 +93,7 @@ def compile_catalog(po_path: Path, language: str, *, strict: bool = False) -> by
     left out, and English is shown for them."""
     data = po_path.read_bytes()
     declared = plurals.declared_plural_forms(data)
+    decided: str | None
     try:
         decided = plurals.plural_forms(language)
     except LookupError as error:
@@ -103,7 +105,7 @@ def compile_catalog(po_path: Path, language: str, *, strict: bool = False) -> by
         # Into the text, before reading: Babel keeps only as many forms as the rule it
         # assumes while reading.
         data = plurals.with_plural_forms(data, decided)
-    elif decided is not None and not plurals.same_rule(declared, decided):
+    elif declared is not None and decided is not None and not plurals.same_rule(declared, decided):
         problem = (
             f"{po_path}: Plural-Forms {declared!r} is not the project's rule {decided!r} "
             f"({plurals.WHERE})"
@@ -156,7 +158,7 @@ def content_languages() -> list[str]:
     return [SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE]]
 
 
-def format_date(value: object, language: str | None = None, fmt: str = "medium") -> str:
+def format_date(value: dt.date, language: str | None = None, fmt: str = "medium") -> str:
     """A date written the way the language's readers expect (Babel/CLDR)."""
     from babel.dates import format_date as babel_format_date
 
