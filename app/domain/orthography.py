@@ -236,7 +236,7 @@ def arabic_reading(word: str, *, second: bool = False) -> str:
             # A consonant at the start, before alef or ta marbuta, or after a long vowel
             # (a weak letter that is itself a consonant, as in يوسف, does not count).
             after_vowel = bool(out) and out[-1] in "AIU"
-            consonant = i == 0 or nxt in _ALEF or nxt == "ة" or after_vowel
+            consonant = i == 0 or (nxt != "" and nxt in _ALEF + "ة") or after_vowel
             if consonant:
                 out.append("w" if ch == "و" else "y")
             else:

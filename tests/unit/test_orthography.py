@@ -259,7 +259,7 @@ def test_every_reading_is_a_blocking_key() -> None:
 
 
 def test_key_version_is_stamped() -> None:
-    assert KEY_VERSION == 2
+    assert KEY_VERSION == 3
 
 
 @pytest.mark.parametrize(
@@ -274,3 +274,87 @@ def test_arabic_reading_marks_long_vowels() -> None:
     assert ortho.arabic_reading("حسين") == "hsIn"
     assert ortho.arabic_reading("زياد") == "zyAd"  # ي before ا is a consonant
     assert ortho.arabic_reading("ذبيح", second=True) == "zbIh"  # Persian ذ = z
+
+
+def test_arabic_reading_is_one_latin_letter_per_arabic_letter() -> None:
+    # د+ج is not the French digraph dj, ط+ه is not th: each letter stays a consonant.
+    assert ortho.arabic_reading("دجاني") == "djAnI"
+    assert ortho.arabic_reading("طه") == "th"
+    assert ortho.arabic_reading("يوسف") == "yUsf"  # an initial ي is a consonant, و a vowel
+    assert ortho.arabic_reading("نبيه") == "nbIh"  # a final ه after a long vowel is h
+
+
+# Turkish alphabet (1928) and Azerbaijani Latin alphabet (1991): c = j, ə = a, final t = d.
+@pytest.mark.parametrize(
+    ("turkic", "other"),
+    [("Cəlal", "Jalal"), ("Cemal", "Jamal"), ("Mehmet", "محمد"), ("Murat", "Murad")],
+)
+def test_turkish_and_azerbaijani_letters(turkic: str, other: str) -> None:
+    assert both_ways(turkic, other) >= NAME_THRESHOLD
+
+
+def test_turkic_readings() -> None:
+    assert ortho.turkic_readings("Cəlal") == ("jalal",)
+    assert ortho.turkic_readings("Ahmet") == ("ahmed",)
+    assert ortho.turkic_readings("Maxamed") == ()  # Somali x, not Azerbaijani
+
+
+# BGN/PCGN Russian: е is ye at the start of a word; Ukrainian г also written g.
+def test_bgn_pcgn_initial_ye_and_ukrainian_g() -> None:
+    assert "yevgeniy" in ortho.cyrillic_readings("Евгений")
+    assert "igor" in ortho.cyrillic_readings("Ігор")
+    assert both_ways("Евгений", "Yevgeniy") >= NAME_THRESHOLD
+    assert both_ways("Ігор", "Igor") >= NAME_THRESHOLD
+
+
+# Russian and Ukrainian forms of one given name (Скрипник & Дзятківська, 1996).
+@pytest.mark.parametrize(
+    ("russian", "ukrainian"),
+    [
+        ("Николай", "Микола"),
+        ("Никита", "Микита"),
+        ("Филипп", "Пилип"),
+        ("Анна", "Ганна"),
+        ("Павел", "Павло"),
+        ("Елена", "Олена"),
+        ("Nikolai", "Mykola"),
+        ("Pavel", "Павло"),
+        ("Tatyana", "Tetiana"),
+    ],
+)
+def test_russian_and_ukrainian_forms_of_one_name(russian: str, ukrainian: str) -> None:
+    assert both_ways(russian, ukrainian) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Николай", "Никита"),  # two groups, one first letter
+        ("Анна", "Ганна Олена"),  # in the group, but a name part missing costs
+        ("Георгий", "Юрій"),  # related names, deliberately not in the lexicon
+        ("Aleksander", "Александра"),  # masculine / feminine
+        ("Yevgeniy", "Yevgeniya"),
+        ("Ali", "Alia"),
+    ],
+)
+def test_correspondences_and_feminine_forms_stay_apart(a: str, b: str) -> None:
+    if " " in b:
+        assert both_ways(a, b) < 1.0
+    else:
+        assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Ja’far", "جعفر"), ("Tat'yana", "Tatiana")])
+def test_an_apostrophe_inside_a_word_joins_it(a: str, b: str) -> None:
+    assert len(tokens(a)) == 1
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("persian", "arabic"), [("Murod", "مراد"), ("Nodir", "نادر")])
+def test_persian_and_uzbek_o_for_alef(persian: str, arabic: str) -> None:
+    assert both_ways(persian, arabic) >= NAME_THRESHOLD
+
+
+def test_ilyas_and_the_article() -> None:
+    assert both_ways("الياس", "Ilyas") >= NAME_THRESHOLD  # not al- + yas
+    assert both_ways("الحسن", "Hassan") >= NAME_THRESHOLD  # al-Hassan
