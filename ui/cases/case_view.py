@@ -1,13 +1,21 @@
-"""The case view: every section read-only, urgent flag, links, history; Edit opens the form."""
+"""The case view: one child at a time. Every section read-only, urgent flag, links, the
+information sessions the child had, the age assessment and the history in words; Edit
+opens the form.
+
+Opening a case replaces everything of the previous one at once (the header's name labels
+are the same two labels, re-filled, never widgets waiting for deletion), and a case opens
+at the top."""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -24,47 +32,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import Permission
-from app.i18n import N_
+from app.i18n import format_date
 from app.services import age as age_service
 from app.services import cases as case_service
+from app.services import history as history_service
 from app.services.session import Session
 from ui.age.page import set_status, status_label
 from ui.cases import labels
-from ui.cases.summary import SummaryView, name_widget
-from ui.common import MessageLabel, Page, _, heading
+from ui.cases.summary import SummaryView
+from ui.common import MessageLabel, Page, _, directional, heading, isolate
 from ui.operations import OperationRunner, error_text
 
-FIELD_NAMES = {
-    "": N_("Registered"),  # the change that created the case (app/domain/paths.py)
-    "names": N_("Names"),
-    "sex": N_("Sex"),
-    "gender_identity": N_("Gender identity"),
-    "birth": N_("Birth"),
-    "nationalities": N_("Nationalities"),
-    "stateless": N_("Stateless"),
-    "place_of_origin": N_("Place of origin"),
-    "languages": N_("Languages"),
-    "interpreter_needed": N_("Interpreter needed"),
-    "separation": N_("Accompaniment"),
-    "arrival": N_("Arrival"),
-    "documents": N_("Documents seen"),
-    "family": N_("Family members"),
-    "vulnerabilities": N_("Needs and vulnerabilities"),
-    "consents": N_("Consent"),
-    "presence": N_("Who was present"),
-    "case_number": N_("Case number"),
-    "status": N_("Status"),
-    "registered_at": N_("Registered"),
-    "registered_by": N_("Registered by"),
-    "centre_id": N_("Centre"),
-}
 LINK_ROLE = Qt.ItemDataRole.UserRole
+LONG = 160  # characters of a history value shown in its cell (the rest in its tooltip)
 
 
 def _load(session: Session, case_id: str) -> dict[str, Any]:
-    """Runs off the GUI thread: the case (an audited view), its history and its links."""
+    """Runs off the GUI thread: the case (an audited view), its links, its history,
+    information sessions and age assessment in words."""
     detail = case_service.open_case(session, case_id)
-    history = case_service.case_history(session, case_id)
     linked = []
     for link in detail.links:
         other = link["case_b"] if link["case_a"] == case_id else link["case_a"]
@@ -74,7 +60,37 @@ def _load(session: Session, case_id: str) -> dict[str, Any]:
             number = "?"
         linked.append((link, other, number))
     status = age_service.status_text(session, case_id)
-    return {"detail": detail, "history": history, "links": linked, "age_status": status}
+    activity = history_service.case_activity(session, case_id)
+    return {"detail": detail, "links": linked, "age_status": status, "activity": activity}
+
+
+def _read_only_table(columns: int) -> QTableWidget:
+    """A table that shows all its rows (the page scrolls, not the table)."""
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(True)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]], stretch: int) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            shown = text if len(text) <= LONG else text[: LONG - 1] + "…"
+            item = QTableWidgetItem(shown)
+            if shown != text:
+                item.setToolTip(text)
+            table.setItem(r, c, item)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(max(height, table.horizontalHeader().height() + 8))
 
 
 class CaseView(Page):
@@ -91,6 +107,7 @@ class CaseView(Page):
         self._generation = 0
         self.case_id: str | None = None
         self.data: dict[str, Any] | None = None
+        self._stale = False
 
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back_requested)
@@ -100,9 +117,21 @@ class CaseView(Page):
         self.age_button.clicked.connect(self._on_age_button_clicked)
         self.age_button.setVisible(False)
         self.title = heading(self)
+        # The child's name: the same two labels for every case, re-filled.
         self.name_line = QWidget(self)
-        self._name_layout = QHBoxLayout(self.name_line)
-        self._name_layout.setContentsMargins(0, 0, 0, 0)
+        name_layout = QHBoxLayout(self.name_line)
+        name_layout.setContentsMargins(0, 0, 0, 0)
+        self.name_original = QLabel(self.name_line)
+        self.name_latin = QLabel(self.name_line)
+        for label, bold in ((self.name_original, True), (self.name_latin, False)):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            font = label.font()
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+            font.setBold(bold)
+            label.setFont(font)
+            name_layout.addWidget(label)
+        name_layout.addStretch(1)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         self.age_status = status_label(self)
@@ -113,15 +142,42 @@ class CaseView(Page):
         self.links.itemActivated.connect(self._on_links_item_activated)
         links_layout = QVBoxLayout(self.links_box)
         links_layout.addWidget(self.links)
+
+        self.sessions_box = QGroupBox()
+        self.sessions = _read_only_table(5)
+        self.no_sessions = QLabel()
+        sessions_layout = QVBoxLayout(self.sessions_box)
+        sessions_layout.addWidget(self.no_sessions)
+        sessions_layout.addWidget(self.sessions)
+
+        self.assessment_box = QGroupBox()
+        self.no_assessment = QLabel()
+        self.assessment_started = QLabel()
+        self.assessment_results = QLabel()
+        self.assessment_signed = QLabel()
+        self.assessment_signed.setWordWrap(True)
+        self.assessment_state = QLabel()
+        self._assessment_labels = [QLabel() for _i in range(4)]
+        self._assessment_form = QWidget()
+        form = QFormLayout(self._assessment_form)
+        form.setContentsMargins(0, 0, 0, 0)
+        for label, field in zip(
+            self._assessment_labels,
+            (
+                self.assessment_started,
+                self.assessment_results,
+                self.assessment_signed,
+                self.assessment_state,
+            ),
+            strict=True,
+        ):
+            form.addRow(label, field)
+        assessment_layout = QVBoxLayout(self.assessment_box)
+        assessment_layout.addWidget(self.no_assessment)
+        assessment_layout.addWidget(self._assessment_form)
+
         self.history_box = QGroupBox()
-        self.history = QTableWidget(0, 4)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.verticalHeader().setVisible(False)
-        self.history.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.setMinimumHeight(200)
+        self.history = _read_only_table(4)
         history_layout = QVBoxLayout(self.history_box)
         history_layout.addWidget(self.history)
 
@@ -129,11 +185,14 @@ class CaseView(Page):
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(self.summary)
         inner_layout.addWidget(self.links_box)
+        inner_layout.addWidget(self.sessions_box)
+        inner_layout.addWidget(self.assessment_box)
         inner_layout.addWidget(self.history_box)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
+        inner_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(inner)
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -147,7 +206,8 @@ class CaseView(Page):
         layout.addWidget(self.facts)
         layout.addWidget(self.age_status)
         layout.addWidget(self.message)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
+        self._show_content(False)
         self.retranslate()
 
     def set_session(self, session: Session | None) -> None:
@@ -160,21 +220,46 @@ class CaseView(Page):
             self.clear()
 
     def clear(self) -> None:
+        """Nothing of any child on the page."""
         self.case_id = None
+        self._clear_content()
+
+    def _clear_content(self) -> None:
         self.data = None
         self.title.clear()
         self.facts.clear()
         set_status(self.age_status, "")
         self._set_name("", "")
-        self.summary.setVisible(False)
+        self.summary.show_case(None)
         self.links.clear()
+        self.sessions.setRowCount(0)
         self.history.setRowCount(0)
+        for label in (
+            self.assessment_started,
+            self.assessment_results,
+            self.assessment_signed,
+            self.assessment_state,
+        ):
+            label.clear()
+        self._show_content(False)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll.horizontalScrollBar().setValue(0)
+
+    def _show_content(self, shown: bool) -> None:
+        for widget in (self.summary, self.links_box, self.sessions_box, self.assessment_box):
+            widget.setVisible(shown)
+        self.history_box.setVisible(shown)
 
     def load(self, case_id: str) -> None:
+        """Show ``case_id``. Another child's case is taken off the page at once, before
+        the new one is read; the new one opens at the top."""
         session = self._session
         if session is None:
             return
+        if case_id != self.case_id or self.data is None:
+            self._clear_content()
         self.case_id = case_id
+        self._generation += 1
         generation = self._generation
         self.edit_button.setEnabled(False)
         self.age_button.setEnabled(False)
@@ -188,10 +273,13 @@ class CaseView(Page):
     def _on_loaded(self, generation: int, case_id: str, data: dict[str, Any]) -> None:
         if generation != self._generation or case_id != self.case_id:
             return
+        same_case = self.data is not None
         self.data = data
         self.edit_button.setEnabled(True)
         self.age_button.setEnabled(True)
         self._render()
+        if not same_case:
+            self.scroll.verticalScrollBar().setValue(0)
         self.loaded.emit(case_id)
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
@@ -199,21 +287,19 @@ class CaseView(Page):
             self.message.show_message(error_text(exc))
 
     def _set_name(self, original: str, latin: str) -> None:
-        while self._name_layout.count():
-            item = self._name_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        if original:
-            widget = name_widget(original, latin, self.name_line)
-            font = widget.font()
-            font.setPointSizeF(font.pointSizeF() * 1.3)
-            for label in widget.findChildren(QLabel):
-                label.setFont(font)
-                if label.text() == original:
-                    bold = label.font()
-                    bold.setBold(True)
-                    label.setFont(bold)
-            self._name_layout.addWidget(widget)
+        self.name_original.setText(original)
+        shown_latin = latin if latin and latin != original else ""
+        self.name_latin.setText(f"({shown_latin})" if shown_latin else "")
+        self.name_latin.setVisible(bool(shown_latin))
+        self.name_line.setAccessibleName(f"{original} ({shown_latin})" if shown_latin else original)
+
+    def name_text(self) -> str:
+        """The header's name as shown (tests, screen readers)."""
+        return " ".join(
+            label.text()
+            for label in (self.name_original, self.name_latin)
+            if label.isVisibleTo(self) and label.text()
+        )
 
     def _render(self) -> None:
         if self.data is None:
@@ -221,27 +307,31 @@ class CaseView(Page):
         detail = self.data["detail"]
         row = detail.row
         draft = detail.draft
-        self.title.setText(_("Case {number}").format(number=row.case_number))
+        self.title.setText(_("Case {number}").format(number=isolate(row.case_number)))
         self.title.setAccessibleName(self.title.text())
         original = f"{draft.names.given} {draft.names.family}".strip()
         latin = f"{draft.names.given_latin} {draft.names.family_latin}".strip()
         self._set_name(original, latin)
+        try:
+            registered = format_date(dt.date.fromisoformat(row.registered_at[:10]))
+        except ValueError:
+            registered = row.registered_at[:10]
         self.facts.setText(
             _("Status: {status}. {accompaniment}. Registered on {date}.").format(
                 status=labels.label(labels.CASE_STATUS, row.status),
                 accompaniment=labels.label(labels.ACCOMPANIMENT, row.accompaniment),
-                date=row.registered_at[:10],
+                date=isolate(registered),
             )
         )
         set_status(self.age_status, self.data.get("age_status", ""))
-        self.summary.setVisible(True)
+        self._show_content(True)
         self.summary.show_case(draft, detail.urgent)
 
         self.links.clear()
         for link, other, number in self.data["links"]:
             decision = labels.label(labels.LINK_DECISION, link.get("decision"))
             text = _("{decision}: case {number}. Reason: {reason}").format(
-                decision=decision, number=number, reason=link.get("reason", "")
+                decision=decision, number=isolate(number), reason=link.get("reason", "")
             )
             if not link.get("active", True):
                 text = _("{link} (undone)").format(link=text)
@@ -254,28 +344,41 @@ class CaseView(Page):
             max(40, self.links.sizeHintForRow(0) * min(5, self.links.count()) + 8)
         )
 
-        history = self.data["history"]
-        self.history.setRowCount(len(history))
-        me = self._session.user.id if self._session else None
-        for r, change in enumerate(reversed(history)):
-            value = change.value
-            if change.creates_record and isinstance(value, dict):
-                value = value.get("case_number", "")  # the whole record at registration
-            if change.removed:
-                shown = "—"
-            else:
-                shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            if len(shown) > 120:
-                shown = shown[:117] + "…"
-            name = FIELD_NAMES.get(change.field)
-            if change.field == "registered_by":
-                shown = _("you") if value == me else str(value)[:8]
-            who = _("you") if change.user_id == me else (change.user_id or "")[:8]
-            for c, text in enumerate(
-                (change.at[:16].replace("T", " "), _(name) if name else change.field, shown, who)
-            ):
-                item = QTableWidgetItem(text)
-                self.history.setItem(r, c, item)
+        activity = self.data["activity"]
+        sessions = activity.sessions
+        self.no_sessions.setVisible(not sessions)
+        self.sessions.setVisible(bool(sessions))
+        _fill(
+            self.sessions,
+            [(s.when, s.language, s.interpreter, s.topics, s.answers) for s in sessions],
+            stretch=3,
+        )
+        assessment = activity.assessment
+        self.no_assessment.setVisible(assessment is None)
+        self._assessment_form.setVisible(assessment is not None)
+        if assessment is not None:
+            self.assessment_started.setText(assessment.started)
+            self.assessment_results.setText(assessment.results)
+            self.assessment_signed.setText(assessment.signed_by)
+            self.assessment_state.setText(assessment.state)
+        _fill(
+            self.history,
+            [(h.when, h.what, h.value, h.who) for h in activity.history],
+            stretch=2,
+        )
+
+    def history_rows(self) -> list[tuple[str, ...]]:
+        """The history table's texts, row by row (tests)."""
+        return [
+            tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
+            for r in range(self.history.rowCount())
+        ]
+
+    def sessions_rows(self) -> list[tuple[str, ...]]:
+        return [
+            tuple(self.sessions.item(r, c).text() for c in range(self.sessions.columnCount()))
+            for r in range(self.sessions.rowCount())
+        ]
 
     def links_text(self) -> list[str]:
         return [self.links.item(i).text() for i in range(self.links.count())]
@@ -302,7 +405,35 @@ class CaseView(Page):
         self.edit_button.setAccessibleName(_("Edit this case"))
         self.links_box.setTitle(_("Links to other records"))
         self.links.setAccessibleName(_("Links to other records"))
+        self.sessions_box.setTitle(_("Information given to the child"))
+        self.sessions.setAccessibleName(_("Information given to the child"))
+        self.no_sessions.setText(directional(_("No information session recorded yet.")))
+        self.sessions.setHorizontalHeaderLabels(
+            [_("When"), _("Language"), _("Interpreter"), _("Topics"), _("The child's answers")]
+        )
+        self.assessment_box.setTitle(_("Age assessment"))
+        self.no_assessment.setText(directional(_("No age assessment recorded.")))
+        for label, text in zip(
+            self._assessment_labels,
+            (_("Started on"), _("Method results recorded"), _("Signed by"), _("State")),
+            strict=True,
+        ):
+            label.setText(text)
         self.history_box.setTitle(_("Change history"))
         self.history.setAccessibleName(_("Change history"))
-        self.history.setHorizontalHeaderLabels([_("When"), _("Field"), _("New value"), _("By")])
-        self._render()
+        self.history.setHorizontalHeaderLabels([_("When"), _("What"), _("Value"), _("By")])
+        # The history, sessions and assessment are worded in the language they were read
+        # in: read them again in the new one (now, or when the page is next shown).
+        self._stale = self.case_id is not None and self.data is not None
+        if self._stale and self.isVisible():
+            self._reload()
+
+    def _reload(self) -> None:
+        self._stale = False
+        if self.case_id is not None:
+            self.load(self.case_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._reload()

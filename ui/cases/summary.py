@@ -4,42 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-import pycountry
 from babel import Locale
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.case import Answer, CaseDraft, DatePrecision, urgent_flags
-from app.domain.codes import country_name, language_name
-from app.i18n import active_language
+from app.domain.codes import country_name
+from app.domain.history_text import language_text as named_language
+from app.i18n import active_language, babel_locale
 from ui.cases import labels
-from ui.common import MessageLabel, _, directional
+from ui.common import MessageLabel, _, directional, isolate
 
 NAME = "name"  # a value that is a name: original script with the Latin beside it
 LONG = 140  # characters shown of a long value (the rest in its tooltip)
 
 
-def _locale() -> Locale | None:
-    try:
-        return Locale.parse(active_language())
-    except (ValueError, LookupError):
-        return None
+def _locale() -> Locale:
+    """The UI language's Babel locale; Dari ("prs", unknown to CLDR) gets its stand-in
+    instead of an UnknownLocaleError."""
+    return babel_locale(active_language())
 
 
 def country_text(code: str) -> str:
-    locale = _locale()
-    name = locale.territories.get(code.upper()) if locale else None
+    """A country named in the UI language ("Afghanistan", "أفغانستان")."""
+    name = _locale().territories.get(code.upper())
     return name or country_name(code)
 
 
 def language_text(code: str) -> str:
-    found = pycountry.languages.get(alpha_3=code) if len(code) == 3 else None
-    short = getattr(found, "alpha_2", None) if found else (code if len(code) == 2 else None)
-    locale = _locale()
-    name = None
-    if locale is not None:
-        name = locale.languages.get(short or "") or locale.languages.get(code)
-    return f"{name or language_name(code)} ({code})"
+    """A language named in the UI language ("Dari", "الدارية"), isolated so that it keeps
+    its place inside a sentence of the other direction."""
+    return isolate(named_language(code))
 
 
 def answer_text(answer: Answer[Any], table: dict[str, str] | None = None) -> str:
@@ -64,7 +59,7 @@ def birth_text(draft: CaseDraft) -> str:
         else:
             shown = birth.date.isoformat()
         return _("{date} ({precision}; {source})").format(
-            date=shown,
+            date=isolate(shown),
             precision=labels.label(labels.PRECISION, precision),
             source=labels.label(labels.BIRTH_SOURCE, birth.source),
         )
@@ -102,7 +97,9 @@ def sections(draft: CaseDraft) -> list[tuple[str, list[Row]]]:
     for lang in draft.languages:
         text = language_text(lang.code)
         if lang.dialect:
-            text = _("{language}, dialect: {dialect}").format(language=text, dialect=lang.dialect)
+            text = _("{language}, dialect: {dialect}").format(
+                language=text, dialect=isolate(lang.dialect)
+            )
         if lang.preferred:
             text = _("{language} (preferred)").format(language=text)
         languages.append((_("Language"), text))
@@ -183,7 +180,10 @@ def sections(draft: CaseDraft) -> list[tuple[str, list[Row]]]:
         (
             _("Interpreter"),
             _("{name} ({language})").format(
-                name=presence.interpreter, language=presence.interpreter_language
+                name=isolate(presence.interpreter),
+                language=language_text(presence.interpreter_language)
+                if presence.interpreter_language
+                else "?",
             )
             if presence.interpreter
             else nothing,
@@ -265,8 +265,14 @@ class SummaryView(QWidget):
         layout.addStretch(1)
         self._boxes: list[QGroupBox] = []
 
-    def show_case(self, draft: CaseDraft, urgent: list[tuple[str, str]] | None = None) -> None:
-        flags = urgent if urgent is not None else [(c.value, r) for c, r in urgent_flags(draft)]
+    def show_case(
+        self, draft: CaseDraft | None, urgent: list[tuple[str, str]] | None = None
+    ) -> None:
+        """Show ``draft``'s sections in place of whatever was shown; None shows nothing."""
+        if draft is None:
+            flags: list[tuple[str, str]] = []
+        else:
+            flags = urgent if urgent is not None else [(c.value, r) for c, r in urgent_flags(draft)]
         self.urgent.show_flags(flags)
         for box in self._boxes:
             # Out of the layout now: a box waiting for deleteLater would still take room.
@@ -274,6 +280,8 @@ class SummaryView(QWidget):
             box.hide()
             box.deleteLater()
         self._boxes = []
+        if draft is None:
+            return
         for title, rows in sections(draft):
             box = QGroupBox(title, self)
             box.setAccessibleName(title)
