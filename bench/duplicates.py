@@ -71,6 +71,8 @@ def run() -> None:
     # While rules are being worked on, HARBOUR_BENCH_TUNE_ONLY=1 keeps the held-out half
     # out of sight, so that it is reported once, not tuned on.
     splits = ("tune",) if os.environ.get("HARBOUR_BENCH_TUNE_ONLY") else ("tune", "heldout")
+    corrected = sum(1 for r in load_pairs() if r.get("label_note"))
+    print(f"name pairs: {corrected} labels corrected by hand, each with its reason (label_note)")
     for split in splits:
         scored = name_scores(load_pairs(split))
         p, r, fp, fn = precision_recall(scored, NAME_THRESHOLD)
