@@ -21,6 +21,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from app.domain import text as text_rules
+from app.domain.calendars import WrittenDate
 from app.domain.codes import country_exists, language_exists
 from app.i18n import N_
 
@@ -90,6 +91,14 @@ class Sex(StrEnum):
     FEMALE = "female"
     MALE = "male"
     INTERSEX = "intersex"
+
+
+class InterpreterSex(StrEnum):
+    """The sex of interpreter the child prefers (registration.md, step 2)."""
+
+    FEMALE = "female"
+    MALE = "male"
+    EITHER = "either"  # the child said it does not matter
 
 
 class DatePrecision(StrEnum):
@@ -179,6 +188,9 @@ class Birth(Model):
     declared_age: int | None = None
     source: BirthSource = BirthSource.DECLARED
     place: Answer[str] = Answer()
+    # The date as written on the child's papers in another calendar (app/domain/calendars.py);
+    # ``date`` stays the Gregorian value every rule uses.
+    date_written: WrittenDate | None = None
 
     def year(self, today: dt.date) -> int | None:
         if self.date is not None:
@@ -287,6 +299,8 @@ class CaseDraft(Model):
     place_of_origin: Answer[str] = Answer()
     languages: list[Language] = []
     interpreter_needed: Answer[bool] = Answer()
+    interpreter_sex: Answer[InterpreterSex] = Answer()
+    distinguishing_marks: Answer[str] = Answer()  # scars, birthmarks ... that identify the child
     separation: Separation = Separation(status=Accompaniment.UNACCOMPANIED)
     arrival: Arrival = Arrival()
     documents: list[DocumentSeen] = []
@@ -294,6 +308,48 @@ class CaseDraft(Model):
     vulnerabilities: list[Vulnerability] = []
     consents: list[Consent] = []
     presence: Presence = Presence()
+
+
+class SpecialCategories(Model):
+    """Ethnicity or clan and religion: special categories of personal data (GDPR Art. 9).
+
+    Recorded only when needed for the child's protection, and then with the reason why
+    ([R1] statuses as everywhere). Kept apart from the case record (its own record kind,
+    app/services/special_categories.py), so that only the roles that need it read it:
+    reading a case does not read this.
+    """
+
+    ethnicity: Answer[str] = Answer()  # ethnicity or clan
+    religion: Answer[str] = Answer()
+    reason: str = Field(default="", max_length=1000)
+
+    def is_empty(self) -> bool:
+        return self == SpecialCategories()
+
+
+SPECIAL_NEEDS_REASON = N_(
+    "Say why ethnicity or religion is needed for the child's protection; without a reason, "
+    "leave them unanswered (GDPR Art. 9)."
+)
+
+
+def special_category_problems(data: SpecialCategories) -> list[Problem]:
+    """An answered ethnicity or religion needs its reason; strings follow the text rules."""
+    problems: list[Problem] = []
+    answered = data.ethnicity.answered or data.religion.answered
+    if answered and not data.reason.strip():
+        problems.append(Problem(field="special_categories.reason", message=SPECIAL_NEEDS_REASON))
+    for path, _pattern, value in _strings(data.model_dump()):
+        found = text_rules.text_problem(value)
+        if found is not None:
+            problems.append(
+                Problem(
+                    field=f"special_categories.{path.removesuffix('.value')}",
+                    message=found[0],
+                    params=dict(found[1]),
+                )
+            )
+    return problems
 
 
 class Problem(BaseModel):

@@ -38,6 +38,11 @@ class Permission(StrEnum):
     CHECK_VAULT = "check_vault"
     REKEY_VAULT = "rekey_vault"
     CHANGE_SETTINGS = "change_settings"
+    # Ethnicity and religion (GDPR Art. 9 special categories): managers, who refer the
+    # child and answer for the centre's records, and assessors (social workers,
+    # psychologists, paediatricians), whose protection work may need them. Not intake
+    # officers, who record them at intake but do not read them back, nor interpreters.
+    READ_SPECIAL_CATEGORIES = "read_special_categories"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -51,6 +56,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.WRITE_CASE,
             Permission.SHOW_INFORMATION,
             Permission.RECORD_ASSESSMENT,
+            Permission.READ_SPECIAL_CATEGORIES,
         }
     ),
     # An interpreter shows information screens to the child but never reads the case:

@@ -20,6 +20,7 @@ ACTION_NAMES: dict[Permission, str] = {
     Permission.CHECK_VAULT: N_("check the vault"),
     Permission.REKEY_VAULT: N_("replace the vault key"),
     Permission.CHANGE_SETTINGS: N_("change centre settings"),
+    Permission.READ_SPECIAL_CATEGORIES: N_("read a child's ethnicity and religion"),
 }
 
 
