@@ -78,14 +78,14 @@ def _assessor(session: Session) -> Assessor:
 
 
 def _case(session: Session, case_id: str) -> Record:
-    record = Records(session.vault).get(case_id)
+    record = Records(session.require_vault()).get(case_id)
     if record is None or record.kind != CASE_KIND or record.deleted:
         raise InvalidInput(reason=_("There is no such case."))
     return record
 
 
 def _record(session: Session, case_id: str) -> Record | None:
-    found = Records(session.vault).find_by_field(ASSESSMENT_KIND, "case_id", case_id)
+    found = Records(session.require_vault()).find_by_field(ASSESSMENT_KIND, "case_id", case_id)
     return found[-1] if found else None
 
 
@@ -117,7 +117,7 @@ def _dump(models: list) -> list[dict[str, Any]]:
 def _set_case_age_status(
     session: Session, case_id: str, status: AgeStatus, extra: dict[str, Any] | None = None
 ) -> None:
-    Records(session.vault).update(
+    Records(session.require_vault()).update(
         case_id, {"age_status": status.value, **(extra or {})}, user_id=session.user.id
     )
 
@@ -156,7 +156,7 @@ def start(
     if existing is not None and not existing.fields.get("concluded"):
         raise InvalidInput(reason=_("An assessment of this child is already in progress."))
     assert doubt is not None
-    record_id = Records(session.vault).insert(
+    record_id = Records(session.require_vault()).insert(
         ASSESSMENT_KIND,
         {
             "case_id": case_id,
@@ -177,7 +177,7 @@ def start(
         audit_detail="age assessment started",
     )
     _set_case_age_status(session, case_id, AgeStatus.IN_PROGRESS)
-    return _view(Records(session.vault).get(record_id))  # type: ignore[arg-type]
+    return _saved(session, record_id)
 
 
 def _age_information_session(session: Session, case_id: str) -> str | None:
@@ -185,7 +185,7 @@ def _age_information_session(session: Session, case_id: str) -> str | None:
 
     found = [
         r
-        for r in Records(session.vault).find_by_field(SESSION_KIND, "case_id", case_id)
+        for r in Records(session.require_vault()).find_by_field(SESSION_KIND, "case_id", case_id)
         if any(s.get("topic_id") == "age" for s in r.fields.get("screens", []))
     ]
     return found[-1].id if found else None
@@ -197,8 +197,16 @@ def current(session: Session, case_id: str) -> Assessment | None:
     return _view(record) if record else None
 
 
+def _saved(session: Session, assessment_id: str) -> Assessment:
+    """The assessment as this session has just written it."""
+    record = Records(session.require_vault()).get(assessment_id)
+    if record is None:
+        raise InvalidInput(reason=_("There is no such assessment."))
+    return _view(record)
+
+
 def _open(session: Session, assessment_id: str) -> Record:
-    record = Records(session.vault).get(assessment_id)
+    record = Records(session.require_vault()).get(assessment_id)
     if record is None or record.kind != ASSESSMENT_KIND:
         raise InvalidInput(reason=_("There is no such assessment."))
     if record.fields.get("concluded"):
@@ -270,10 +278,10 @@ def add_result(
     results = [*record.fields.get("results", []), json.loads(result.model_dump_json())]
     # [A14] A signature is given to a conclusion; a new result can change it, so the
     # assessors sign again (the earlier signatures stay in the change history).
-    Records(session.vault).update(
+    Records(session.require_vault()).update(
         assessment_id, {"results": results, "signatures": []}, user_id=session.user.id
     )
-    return _view(Records(session.vault).get(assessment_id))  # type: ignore[arg-type]
+    return _saved(session, assessment_id)
 
 
 def remove_result(
@@ -297,20 +305,20 @@ def remove_result(
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         },
     ]
-    Records(session.vault).update(
+    Records(session.require_vault()).update(
         assessment_id,
         # [A14] as in add_result: the conclusion may change, so signatures start again.
         {"results": kept, "corrections": corrections, "signatures": []},
         user_id=session.user.id,
     )
-    return _view(Records(session.vault).get(assessment_id))  # type: ignore[arg-type]
+    return _saved(session, assessment_id)
 
 
 def record_child_view(session: Session, assessment_id: str, text: str) -> None:
     """[A15] The child's own account of their age and their view of the process."""
     session.require(Permission.RECORD_ASSESSMENT)
     _open(session, assessment_id)
-    Records(session.vault).update(
+    Records(session.require_vault()).update(
         assessment_id, {"child_view": text.strip()}, user_id=session.user.id
     )
 
@@ -330,7 +338,7 @@ def record_challenge_information(
     _open(session, assessment_id)
     if not how.strip() or not helper.strip():
         raise InvalidInput(reason=_("Record how to challenge the result and who helps."))
-    Records(session.vault).update(
+    Records(session.require_vault()).update(
         assessment_id,
         {
             "challenge": {
@@ -393,10 +401,10 @@ def sign(session: Session, assessment_id: str, *, conclude_adult: bool = False) 
     if concluded:
         fields["concluded"] = True
         fields["conclusion"] = json.loads(view.conclusion.model_dump_json())
-    Records(session.vault).update(assessment_id, fields, user_id=session.user.id)
+    Records(session.require_vault()).update(assessment_id, fields, user_id=session.user.id)
     if concluded:
         _apply_conclusion(session, view.case_id, view.conclusion)
-    return _view(Records(session.vault).get(assessment_id))  # type: ignore[arg-type]
+    return _saved(session, assessment_id)
 
 
 def _apply_conclusion(session: Session, case_id: str, conclusion: Conclusion) -> None:
@@ -445,7 +453,7 @@ def record_printed(session: Session, case_id: str) -> None:
     """Audit that a case's age-assessment record was printed or saved."""
     session.require(Permission.RECORD_ASSESSMENT)
     audit.record(
-        session.vault,
+        session.require_vault(),
         user_id=session.user.id,
         action=AuditAction.PRINT,
         record_id=case_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class SignInThrottle:
     written into the audit log at the next successful sign-in on this computer.
     """
 
-    clock: callable = time.monotonic  # type: ignore[valid-type]
+    clock: Callable[[], float] = time.monotonic
     failures: dict[str, int] = field(default_factory=dict)
     blocked_until: dict[str, float] = field(default_factory=dict)
     unrecorded: dict[str, int] = field(default_factory=dict)
@@ -180,7 +181,12 @@ def confirm_passphrase(
         throttle.check(name)
     if not session.is_open:
         raise VaultLocked()
-    folder = session.vault.folder if session.vault is not None else session.interpreter.folder
+    if session.vault is not None:
+        folder = session.vault.folder
+    elif session.interpreter is not None:
+        folder = session.interpreter.folder
+    else:  # not reached: an open session has one or the other
+        raise VaultLocked()
     sidecar = vault_store.read_sidecar(folder)
     slot = sidecar.user_slot_by_id(session.user.id)
     if slot is None:
@@ -259,7 +265,7 @@ def sign_out(session: Session, *, locked: bool = False) -> None:
         except (HarbourError, OSError) as exc:  # signing out must never fail
             log.info("sign-out not recorded in the drop (%s)", type(exc).__name__)
     else:
-        audit.record(session.vault, user_id=session.user.id, action=action)
+        audit.record(session.require_vault(), user_id=session.user.id, action=action)
         from app.services.information import publish_case_numbers
 
         publish_case_numbers(session)  # cases registered in this session included

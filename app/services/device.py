@@ -16,15 +16,16 @@ from app.storage import audit
 
 def needs_confirmation(session: Session) -> bool:
     session.require(Permission.READ_CASE)
-    return bool(session.vault.opened_by_other_installation)
+    return bool(session.require_vault().opened_by_other_installation)
 
 
 def confirm(session: Session, *, same_device: bool) -> None:
     """[manager] Say whether this vault folder is on the same laptop as before."""
     session.require(Permission.CHANGE_SETTINGS)
-    session.vault.confirm_installation(same_device=same_device)
+    vault = session.require_vault()
+    vault.confirm_installation(same_device=same_device)
     audit.record(
-        session.vault,
+        vault,
         user_id=session.user.id,
         action=AuditAction.CHANGE,
         record_id=None,

@@ -30,6 +30,7 @@ from app.storage import audit, drop
 from app.storage.case_index import CASE_KIND
 from app.storage.cases import CaseRepository
 from app.storage.records import Records
+from app.storage.vault import Vault
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 TOPICS_FILE = RESOURCES / "information" / "topics.json"
@@ -130,7 +131,7 @@ def recorded_audio(language: str, topic_id: str) -> Path | None:
     return None
 
 
-def _case_id_by_number(vault, case_number: str) -> str | None:
+def _case_id_by_number(vault: Vault, case_number: str) -> str | None:
     """The case with this number. When two cases carry it (a restored backup, another
     laptop's record: cases.number_collisions), the oldest registration; the officer who
     knows the case picks it from the list instead (``case_id``)."""
@@ -139,7 +140,7 @@ def _case_id_by_number(vault, case_number: str) -> str | None:
 
 
 def _case_id_for_number(session: Session, case_number: str) -> str:
-    found = _case_id_by_number(session.vault, case_number)
+    found = _case_id_by_number(session.require_vault(), case_number)
     if found is None:
         raise InvalidInput(reason=_("There is no case with this number."))
     return found
@@ -161,15 +162,16 @@ def record_session(
     """
     session.require(Permission.SHOW_INFORMATION)
     if session.interpreter is not None:
-        if not (case_number or "").strip():
+        number = (case_number or "").strip().upper()
+        if not number:
             raise InvalidInput(reason=_("Say which child's case this session belongs to."))
         known = session.interpreter.case_numbers()
-        if known is not None and case_number.strip().upper() not in known:
+        if known is not None and number not in known:
             raise InvalidInput(reason=_("There is no case with this number."))
         return session.interpreter.write_item(
             {
                 "kind": "information_session",
-                "case_number": case_number.strip().upper(),
+                "case_number": number,
                 "session": json.loads(record.model_dump_json()),
             }
         )
@@ -177,26 +179,28 @@ def record_session(
         if not case_number:
             raise InvalidInput(reason=_("Say which child's case this session belongs to."))
         case_id = _case_id_for_number(session, case_number)
-    target = Records(session.vault).get(case_id)
+    records = Records(session.require_vault())
+    target = records.get(case_id)
     if target is None or target.kind != CASE_KIND:
         raise InvalidInput(reason=_("There is no such case."))
     fields = json.loads(record.model_dump_json())
     fields.update({"case_id": case_id, "staff_user_id": session.user.id})
-    return Records(session.vault).insert(
+    return records.insert(
         SESSION_KIND, fields, user_id=session.user.id, audit_detail="information session"
     )
 
 
 def sessions_for_case(session: Session, case_id: str) -> list[InformationSession]:
     session.require(Permission.READ_CASE)
+    vault = session.require_vault()
     found = [
         InformationSession.model_validate(
             {k: v for k, v in r.fields.items() if k in InformationSession.model_fields}
         )
-        for r in Records(session.vault).find_by_field(SESSION_KIND, "case_id", case_id)
+        for r in Records(vault).find_by_field(SESSION_KIND, "case_id", case_id)
     ]
     audit.record(
-        session.vault,
+        vault,
         user_id=session.user.id,
         action=AuditAction.VIEW,
         record_id=case_id,
@@ -208,7 +212,7 @@ def sessions_for_case(session: Session, case_id: str) -> list[InformationSession
 def children_not_informed(session: Session) -> list[str]:
     """Ids of open cases with no information session yet (for the dashboard)."""
     session.require(Permission.READ_CASE)
-    return CaseRepository(session.vault).open_cases_without(SESSION_KIND)
+    return CaseRepository(session.require_vault()).open_cases_without(SESSION_KIND)
 
 
 @dataclass(frozen=True)
@@ -255,7 +259,7 @@ def import_drop(session: Session) -> DropImport:
 def drop_status(session: Session) -> tuple[int, int]:
     """(waiting, damaged) items in the interpreters' drop, read-only (for doctor)."""
     session.require(Permission.CHECK_VAULT)
-    vault = session.vault
+    vault = session.require_vault()
     waiting = damaged = 0
     for path in drop.pending_items(vault.folder):
         try:

@@ -32,7 +32,7 @@ def doctor(session: Session) -> DoctorReport:
     Read-only: a check must never change what it checks.
     """
     session.require(Permission.CHECK_VAULT)
-    vault = session.vault
+    vault = session.require_vault()
     problems: list[str] = []
     problems.extend(vault.integrity_problems())
     broken = audit.verify(vault)
@@ -83,7 +83,7 @@ def doctor(session: Session) -> DoctorReport:
 
 def users_without_slot(session: Session) -> list[str]:
     session.require(Permission.MANAGE_USERS)
-    vault = session.vault
+    vault = session.require_vault()
     slot_ids = {s.user_id for s in vault.sidecar.slots if s.kind != "recovery"}
     users = [user_from_record(r) for r in Records(vault).of_kind(USER_KIND, limit=100_000)]
     return sorted(u.name for u in users if u.active and u.id not in slot_ids)
@@ -97,7 +97,7 @@ def rekey(session: Session, *, passphrase: str, new_passphrase: str | None = Non
     (``users_without_slot`` lists them), because their old slots wrap the old key.
     """
     session.require(Permission.REKEY_VAULT)
-    vault = session.vault
+    vault = session.require_vault()
     slot = vault.sidecar.user_slot_by_id(session.user.id)
     if slot is None:
         raise InvalidInput(reason=_("Your key slot is missing; sign in again."))

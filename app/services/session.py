@@ -57,6 +57,19 @@ class Session:
     def may(self, permission: Permission) -> bool:
         return may(self.user.role, permission)
 
+    def require_vault(self) -> Vault:
+        """The vault, for a service that works on the database.
+
+        An interpreter's session has none: their role may not read the cases, so they hold
+        no key to the database. Every service checks its permission first, which refuses an
+        interpreter already; this refuses the same way should one ever not.
+        """
+        if self.vault is None:
+            raise PermissionDenied(
+                role=_(ROLE_NAMES[self.user.role]), action=_(ACTION_NAMES[Permission.READ_CASE])
+            )
+        return self.vault
+
     @property
     def is_open(self) -> bool:
         if self.vault is not None:

@@ -100,13 +100,14 @@ def record_own_profession(session: Session, profession: Profession | None) -> No
     """A manager records their own profession (the set-up wizard's optional question),
     so that the first account of a new centre can assess age from day one."""
     session.require(Permission.MANAGE_USERS)
-    Records(session.vault).update(
+    vault = session.require_vault()
+    Records(vault).update(
         session.user.id,
         {"profession": profession.value if profession else None},
         user_id=session.user.id,
         audit_action=AuditAction.USER_CHANGE,
     )
-    session.user = get_user(session.vault, session.user.id) or session.user
+    session.user = get_user(vault, session.user.id) or session.user
 
 
 def centre_details(session: Session) -> dict[str, str]:

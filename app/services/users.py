@@ -13,7 +13,7 @@ from app.i18n import _
 from app.services.session import Session, UserInfo
 from app.storage import audit, drop
 from app.storage.records import Record, Records
-from app.storage.vault import Vault, read_sidecar
+from app.storage.vault import InterpreterAccess, Vault, read_sidecar
 
 USER_KIND = "user"
 SETTINGS_KIND = "centre_settings"
@@ -125,7 +125,10 @@ def sign_in_names(folder: Path) -> list[tuple[str, str]]:
 
 def list_users(session: Session) -> list[UserInfo]:
     session.require(Permission.MANAGE_USERS)
-    users = [user_from_record(r) for r in Records(session.vault).of_kind(USER_KIND, limit=100_000)]
+    users = [
+        user_from_record(r)
+        for r in Records(session.require_vault()).of_kind(USER_KIND, limit=100_000)
+    ]
     return sorted(users, key=lambda u: u.name.casefold())
 
 
@@ -142,7 +145,7 @@ def add_user(
     the person (the desktop's "Add a user"), so it must be changed at the first sign-in:
     until then the account can do nothing else (``Session.require``)."""
     session.require(Permission.MANAGE_USERS)
-    vault = session.vault
+    vault = session.require_vault()
     name = check_user_name(name)
     if find_user(vault, name) is not None or vault.sidecar.user_slot(name) is not None:
         raise InvalidInput(reason=_("A user with this name already exists."))
@@ -201,9 +204,9 @@ def change_own_passphrase(
 ) -> None:
     """Rewrap the signed-in user's slot. The old passphrase is checked first."""
     if session.interpreter is not None:
-        _change_interpreter_passphrase(session, old_passphrase, new_passphrase)
+        _change_interpreter_passphrase(session, session.interpreter, old_passphrase, new_passphrase)
         return
-    vault = session.vault
+    vault = session.require_vault()
     slot = vault.sidecar.user_slot_by_id(session.user.id)
     if slot is None:
         raise UnknownUser(name=session.user.name)
@@ -235,7 +238,9 @@ def change_own_passphrase(
     session.user = get_user(vault, session.user.id) or session.user
 
 
-def _change_interpreter_passphrase(session: Session, old: str, new: str) -> None:
+def _change_interpreter_passphrase(
+    session: Session, access: InterpreterAccess, old: str, new: str
+) -> None:
     """An interpreter re-wraps their own drop key; the change reaches the account record
     (and the audit) through the drop, at the next sign-in of someone who holds the key."""
     from dataclasses import replace
@@ -243,8 +248,8 @@ def _change_interpreter_passphrase(session: Session, old: str, new: str) -> None
     if old == new:
         raise InvalidInput(reason=_("The new passphrase must differ from the old one."))
     check_passphrase(new, session.user.name, DEFAULT_MIN_LENGTH)
-    session.interpreter.change_passphrase(old, new)
-    session.interpreter.write_item({"kind": "passphrase_changed"})
+    access.change_passphrase(old, new)
+    access.write_item({"kind": "passphrase_changed"})
     session.user = replace(session.user, must_change_passphrase=False)
 
 
@@ -256,7 +261,7 @@ def reset_passphrase(
 ) -> None:
     """A manager gives a user a temporary passphrase, to be changed at next sign-in."""
     session.require(Permission.MANAGE_USERS)
-    vault = session.vault
+    vault = session.require_vault()
     user = active_user(vault, user_name)
     check_passphrase(new_passphrase, user.name, min_passphrase_length(vault))
     set_slot(
@@ -291,7 +296,7 @@ def remove_user(session: Session, *, user_name: str) -> None:
     sign-in of anyone deletes the stale slot (see ``auth.sign_in``).
     """
     session.require(Permission.MANAGE_USERS)
-    vault = session.vault
+    vault = session.require_vault()
     user = active_user(vault, user_name)
     if user.id == session.user.id:
         raise InvalidInput(reason=_("You cannot remove your own account."))
