@@ -10,7 +10,17 @@ from PySide6.QtWidgets import QApplication
 
 FONTS_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 # Latin first; Qt falls back along this list for characters the first family lacks.
-UI_FAMILIES = ["Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic"]
+# The Arabic-script and Ethiopic families are Harbour's UI copies of Noto Sans Arabic and
+# Noto Sans Ethiopic (tools/ui_fonts.py): letters scaled to look as large as Latin ones
+# at the same point size (x1.2, x1.1), and Noto Sans's ascender and descender, so that a
+# row holding an Arabic or Tigrinya name is as tall as a Latin one and has the same
+# baseline (tests/ui/test_script_legibility.py). PDFs keep the originals. Qt caches a
+# font's fallbacks by its first family and size: a widget font that starts with "Noto Sans"
+# must carry this whole list (take QFont(app.font()) and change its size or weight).
+LATIN_FAMILY = "Noto Sans"
+ARABIC_UI_FAMILY = "Harbour Sans Arabic"
+ETHIOPIC_UI_FAMILY = "Harbour Sans Ethiopic"
+UI_FAMILIES = [LATIN_FAMILY, ARABIC_UI_FAMILY, ETHIOPIC_UI_FAMILY]
 
 log = logging.getLogger("harbour.ui.fonts")
 
