@@ -269,6 +269,16 @@ def when_text(at: str) -> str:
     return pattern.replace("{1}", day).replace("{0}", time)
 
 
+def list_text(items: Iterable[str]) -> str:
+    """Items joined as the reader's language joins a list ("A, B and C", "A وB وC")."""
+    from babel.lists import format_list
+
+    shown = [i for i in items if i]
+    if not shown:
+        return ""
+    return format_list(shown, locale=babel_locale(active_language()))
+
+
 def _humanise(key: str) -> str:
     words = key.replace("_", " ").strip()
     return words[:1].upper() + words[1:]
@@ -310,7 +320,7 @@ def plain_value(path: str, value: object) -> str:
     if path in DATE_FIELDS:
         return date_text(value)
     if path == "nationalities" and isinstance(value, list):
-        return ", ".join(display(COUNTRY, str(c), active_language()) for c in value)
+        return list_text(display(COUNTRY, str(c), active_language()) for c in value)
     if path == "presence.interpreter_language" and isinstance(value, str):
         return language_text(value)
     if path.split(".", 1)[0] in ITEM_LABELS and isinstance(value, Mapping):
@@ -336,7 +346,9 @@ def mapping_text(path: str, value: Mapping[str, Any]) -> str:
 
 
 def _join(*parts: object) -> str:
-    return " ".join(isolate(p) for p in parts if p not in (None, ""))
+    """Typed words side by side ("sister Selam"), isolated as one phrase, so that a
+    right-to-left page keeps them in the order they were written."""
+    return isolate(" ".join(str(p) for p in parts if p not in (None, "")))
 
 
 def item_text(list_name: str, item: Mapping[str, Any]) -> str:
@@ -536,7 +548,7 @@ def session_rows(
         else:
             interpreter = _("No interpreter")
         titles = [topic_titles.get(t) or _humanise(t) for t in s.topics_covered()]
-        topics = ", ".join(titles) or "—"
+        topics = list_text(titles) or "—"
         counts = {a: 0 for a in ChildAnswer}
         for shown in s.screens:
             counts[shown.answer] += 1
@@ -572,7 +584,7 @@ def assessment_summary(
     return AssessmentSummary(
         started=date_text(started_on),
         results=str(result_count),
-        signed_by=", ".join(names) or _("Not signed yet"),
+        signed_by=list_text(names) or _("Not signed yet"),
         state=_("Concluded") if concluded else _("In progress"),
     )
 

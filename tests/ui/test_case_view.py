@@ -83,10 +83,25 @@ def _header_texts(view) -> list[str]:
     return found
 
 
-def _open(qtbot, cases, case_id: str) -> None:
-    with qtbot.waitSignal(cases.case_view.loaded, timeout=WAIT):
-        cases.open_case(case_id)
+def _open(qtbot, cases, case_id: str) -> str:
+    """Open a case; returns the header's name as it stood when the case was shown, before
+    the event loop ran again (the first frame drawn: a widget only scheduled for deletion
+    is still there and drawn)."""
+    view = cases.case_view
+    first_frame: list[str] = []
+
+    def _on_loaded(_case_id: str) -> None:
+        first_frame.append(view.name_text())
+        view.name_line.grab()  # paints now, as the screen would
+
+    view.loaded.connect(_on_loaded)
+    try:
+        with qtbot.waitSignal(view.loaded, timeout=WAIT):
+            cases.open_case(case_id)
+    finally:
+        view.loaded.disconnect(_on_loaded)
     qtbot.wait(50)  # let deferred deletions and repaints run, as the event loop would
+    return first_frame[0]
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
@@ -100,13 +115,13 @@ def test_opening_a_second_case_shows_only_the_second_childs_name(
     view = cases.case_view
     bar = view.scroll.verticalScrollBar()
     for _round in range(2):  # "every second case opened"
-        _open(qtbot, cases, first)
+        assert _open(qtbot, cases, first) == "أمينة يوسف (Amina Yusuf)"
         assert view.name_text() == "أمينة يوسف (Amina Yusuf)"
         qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)  # laid out
         bar.setValue(bar.maximum())
         assert bar.value() > 0
 
-        _open(qtbot, cases, second)
+        assert _open(qtbot, cases, second) == "Selam Tesfaye"  # the first frame too
         header = " ".join(_header_texts(view))
         assert "Selam Tesfaye" in header
         assert "أمينة" not in header and "Amina" not in header

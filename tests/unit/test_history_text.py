@@ -117,7 +117,7 @@ def test_fields_in_words_and_values_formatted() -> None:
         ("Given name(s) in Latin letters", "Aminah"),
         ("Date of birth", "May 3, 2010"),
         ("How exact the date of birth is", "Exact date"),
-        ("Nationalities", "Afghanistan, Iran"),
+        ("Nationalities", "Afghanistan and Iran"),
         ("Accompaniment", "Separated (with an adult who is not the caregiver)"),
         ("Status", "Missing"),
         ("Interpreter's language", "Dari"),
@@ -287,14 +287,14 @@ def test_information_sessions_in_words() -> None:
     rows = session_rows([with_interpreter, alone], titles)
     assert rows[0].language == "Arabic"
     assert rows[0].interpreter == "Khalid (Arabic)"
-    assert rows[0].topics == "Your rights, Your guardian"
+    assert rows[0].topics == "Your rights and Your guardian"
     assert rows[0].answers == "Understood: 1; questions: 1; no answer: 1"
     assert "2026" in rows[0].when
     assert rows[1].language == "Dari, simple version"
     assert rows[1].interpreter == "No interpreter"
     assert rows[1].topics == "—"
     # A topic without a title (an older content set) is still words, not an id.
-    assert session_rows([_information()], {})[0].topics == "Rights, Guardian"
+    assert session_rows([_information()], {})[0].topics == "Rights and Guardian"
 
 
 def test_assessment_summary_in_words() -> None:
@@ -303,7 +303,7 @@ def test_assessment_summary_in_words() -> None:
     )
     assert summary.started == "Mar 1, 2026"
     assert summary.results == "2"
-    assert summary.signed_by == "Sara Lind (Social worker), Omar Ali"
+    assert summary.signed_by == "Sara Lind (Social worker) and Omar Ali"
     assert summary.state == "In progress"
     nobody = assessment_summary(dt.date(2026, 3, 1), 0, [], True)
     assert (nobody.signed_by, nobody.state) == ("Not signed yet", "Concluded")

@@ -82,9 +82,11 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], stretch: int) -> Non
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             shown = text if len(text) <= LONG else text[: LONG - 1] + "…"
-            item = QTableWidgetItem(shown)
+            # In a right-to-left UI language every cell reads right to left, even one that
+            # starts with a Latin name ("Manager One (أنت)").
+            item = QTableWidgetItem(directional(shown))
             if shown != text:
-                item.setToolTip(text)
+                item.setToolTip(directional(text))
             table.setItem(r, c, item)
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.resizeRowsToContents()
