@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import AppSettings, save_settings
+from app.domain.passphrase import DEFAULT_MIN_LENGTH
 from app.domain.roles import Permission
 from app.errors import HarbourError, TooManyAttempts
 from app.i18n import active_language
@@ -104,6 +105,7 @@ class ShellWindow(QMainWindow):
         self._app_lock: Any = None
         self._throttle = auth.SignInThrottle()
         self._dialog: QDialog | None = None
+        self.recovery_dialog: QDialog | None = None  # "Forgot passphrase" (ui/recovery.py)
         self.operations = OperationRunner(self)
         self.idle = IdleWatcher(self._idle_interval(), self)
         self.idle.timed_out.connect(self._on_idle_timed_out)
@@ -199,6 +201,7 @@ class ShellWindow(QMainWindow):
         if self.sign_in_page is None:
             self.sign_in_page = SignInPage(self._throttle.remaining_seconds, self)
             self.sign_in_page.sign_in_requested.connect(self._on_sign_in_page_sign_in_requested)
+            self.sign_in_page.forgot_requested.connect(self._on_sign_in_page_forgot_requested)
         page = self.sign_in_page
         try:
             names = user_service.sign_in_names(self.settings.vault_path)
@@ -213,6 +216,41 @@ class ShellWindow(QMainWindow):
     def _on_sign_in_page_sign_in_requested(self, name: str, passphrase: str) -> None:
         assert self.sign_in_page is not None
         self._unlock(self.sign_in_page, name, passphrase)
+
+    def _on_sign_in_page_forgot_requested(self, selected: str) -> None:
+        """ "Forgot passphrase": the recovery code gives a manager a new passphrase."""
+        from ui.recovery import RecoveryDialog
+
+        assert self.sign_in_page is not None
+        if self._dialog is not None:
+            return
+        folder, lock = self.settings.vault_path, self._app_lock
+        managers = self.sign_in_page.managers()
+
+        def recover(name: str, code: str, new_passphrase: str) -> tuple[Session, str]:
+            return auth.recover(
+                folder, code, manager_name=name, new_passphrase=new_passphrase, lock=lock
+            )
+
+        dialog = RecoveryDialog(
+            managers,
+            recover,
+            self.operations,
+            min_length=DEFAULT_MIN_LENGTH,
+            select=selected if selected in managers else "",
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recovered.connect(self._on_recovery_dialog_recovered)
+        dialog.finished.connect(self._on_dialog_finished)
+        self._dialog = dialog
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    def _on_recovery_dialog_recovered(self, session: Session) -> None:
+        if self.sign_in_page is not None:
+            self.sign_in_page.reset()
+        self._enter(session)
 
     def _on_lock_page_sign_in_requested(self, name: str, passphrase: str) -> None:
         assert self.lock_page is not None
@@ -582,6 +620,11 @@ class ShellWindow(QMainWindow):
             self._end_session(locked=False)
         if self.wizard is not None:
             pending = self.wizard.take_pending_session()
+            if pending is not None:
+                pending.close()
+        recovery = self.recovery_dialog
+        if recovery is not None and hasattr(recovery, "take_pending_session"):
+            pending = recovery.take_pending_session()
             if pending is not None:
                 pending.close()
         if self._app_lock is not None:

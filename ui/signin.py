@@ -153,6 +153,8 @@ class _PassphrasePrompt(Page):
 
 
 class SignInPage(_PassphrasePrompt):
+    forgot_requested = Signal(str)  # the user chosen in the list ("" if none)
+
     def __init__(
         self,
         blocked_seconds: Callable[[str], float] | None = None,
@@ -169,9 +171,14 @@ class SignInPage(_PassphrasePrompt):
         self._users_label = QLabel(self)
         self._users_label.setBuddy(self.users)
 
+        # A manager who forgot their passphrase sets a new one with the recovery code.
+        self.forgot = QPushButton(self)
+        self.forgot.clicked.connect(self._on_forgot_clicked)
+
         form = QFormLayout()
         form.addRow(self._passphrase_label, self.passphrase)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.forgot)
         buttons.addStretch(1)
         buttons.addWidget(self.submit)
 
@@ -202,6 +209,9 @@ class SignInPage(_PassphrasePrompt):
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.submit.setText(_("&Sign in"))
         self.submit.setAccessibleName(_("Sign in"))
+        self.forgot.setText(_("&Forgot your passphrase? (managers)"))
+        self.forgot.setAccessibleName(_("Forgot your passphrase? (managers)"))
+        self.forgot.setToolTip(_("A manager sets a new passphrase with the recovery code."))
         self.busy.setAccessibleName(_("Checking the passphrase"))
         for row in range(self.users.count()):
             item = self.users.item(row)
@@ -246,6 +256,16 @@ class SignInPage(_PassphrasePrompt):
 
     def _on_users_item_activated(self, _item: QListWidgetItem) -> None:
         self.passphrase.setFocus()
+
+    def managers(self) -> list[str]:
+        return [
+            self.users.item(row).data(USER_NAME_ROLE)
+            for row in range(self.users.count())
+            if self.users.item(row).data(USER_ROLE_ROLE) == "manager"
+        ]
+
+    def _on_forgot_clicked(self) -> None:
+        self.forgot_requested.emit(self.selected_user())
 
 
 class LockPage(_PassphrasePrompt):

@@ -18,6 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from app import i18n
+from app.domain import calendars
+from app.domain.calendars import Calendar, DateRefused, WrittenDate
 from app.domain.case import (
     Accompaniment,
     AnswerStatus,
@@ -26,12 +28,14 @@ from app.domain.case import (
     Concern,
     ConsentPurpose,
     DatePrecision,
+    SpecialCategories,
     Urgency,
+    special_category_problems,
 )
 from app.i18n import N_, names
 from app.services import cases as case_service
 from ui.cases import labels
-from ui.common import _
+from ui.common import _, isolate
 
 TEXT = "text"
 CHOICE = "choice"
@@ -40,6 +44,9 @@ ANSWER_TEXT = "answer_text"
 ANSWER_CHOICE = "answer_choice"
 ANSWER_YESNO = "answer_yesno"
 ANSWER_DATE = "answer_date"
+# A date as written on the child's papers, in the calendar chosen beside it; the form state
+# holds the text (Gregorian) or {"calendar": ..., "text": ...} (app/domain/calendars.py).
+CALENDAR_DATE = "calendar_date"
 ANSWER_KINDS = (ANSWER_TEXT, ANSWER_CHOICE, ANSWER_YESNO, ANSWER_DATE)
 LANGUAGE = "language"  # one language, picked by name (app/i18n/names.py), stored as ISO 639-3
 COUNTRY = "country"  # one country, stored as ISO 3166-1 alpha-2
@@ -92,6 +99,21 @@ class Step:
 
 
 DATE_HINT = N_("Year-month-day, for example 2011-04-23. Only the year: 2011.")
+CALENDAR_HINT = N_(
+    "Copy the date as written on the papers and choose their calendar: an Afghan tazkira "
+    "uses the Solar Hijri calendar (1390-01-01), Ethiopian and Eritrean papers the Ethiopian "
+    "one. Harbour shows the Gregorian date."
+)
+INTERPRETER_SEX = {
+    "female": N_("A woman"),
+    "male": N_("A man"),
+    "either": N_("Either; it does not matter"),
+}
+SPECIAL_KEYS = (
+    "special_categories.ethnicity",
+    "special_categories.religion",
+    "special_categories.reason",
+)
 
 IDENTITY = Step(
     "identity",
@@ -113,8 +135,20 @@ IDENTITY = Step(
         ),
         Field("sex", N_("Sex"), ANSWER_CHOICE, labels.SEX),
         Field("gender_identity", N_("Gender identity"), ANSWER_TEXT),
+        Field(
+            "distinguishing_marks",
+            N_("Distinguishing marks"),
+            ANSWER_TEXT,
+            hint=N_("Scars, birthmarks or other marks that help to recognise the child."),
+        ),
         Heading(N_("Birth")),
-        Field("birth.date", N_("Date of birth"), hint=DATE_HINT, direction_neutral=True),
+        Field(
+            "birth.date",
+            N_("Date of birth"),
+            CALENDAR_DATE,
+            hint=CALENDAR_HINT,
+            direction_neutral=True,
+        ),
         Field(
             "birth.precision",
             N_("How precise is the date?"),
@@ -141,6 +175,22 @@ IDENTITY = Step(
         ),
         Field("stateless", N_("Stateless"), ANSWER_YESNO),
         Field("place_of_origin", N_("Place of origin"), ANSWER_TEXT),
+        Heading(N_("Ethnicity and religion")),
+        Field(
+            "special_categories.ethnicity",
+            N_("Ethnicity or clan"),
+            ANSWER_TEXT,
+            hint=N_(
+                "Only when needed for the child's protection, with the reason below. "
+                "Only managers and assessors can read these later."
+            ),
+        ),
+        Field("special_categories.religion", N_("Religion"), ANSWER_TEXT),
+        Field(
+            "special_categories.reason",
+            N_("Why they are needed"),
+            hint=N_("For example: a risk of persecution that the guardian or lawyer must know."),
+        ),
     ),
 )
 
@@ -166,6 +216,12 @@ LANGUAGES = Step(
             ),
         ),
         Field("interpreter_needed", N_("Interpreter needed"), ANSWER_YESNO),
+        Field(
+            "interpreter_sex",
+            N_("Interpreter the child prefers"),
+            ANSWER_CHOICE,
+            INTERPRETER_SEX,
+        ),
     ),
 )
 
@@ -418,6 +474,36 @@ class Conversion:
     draft: CaseDraft
     problems: dict[str, str]  # form key -> translated message (first one per field)
     consent_keys: list[str]  # index in draft.consents -> purpose
+    # Ethnicity and religion: recorded apart from the case (app/services/special_categories.py)
+    special: SpecialCategories = field(default_factory=SpecialCategories)
+
+
+def refusal_text(exc: DateRefused) -> str:
+    """A calendar's refusal, translated, its values isolated in the sentence."""
+    return _(exc.message).format(**{k: isolate(v) for k, v in exc.params.items()})
+
+
+def calendar_value(value: Any) -> tuple[Calendar, str]:
+    """A calendar date field's state: (calendar, text as typed)."""
+    if isinstance(value, dict):
+        try:
+            calendar = Calendar(value.get("calendar") or Calendar.GREGORIAN.value)
+        except ValueError:
+            calendar = Calendar.GREGORIAN
+        return calendar, str(value.get("text") or "")
+    return Calendar.GREGORIAN, str(value or "")
+
+
+def read_calendar_date(value: Any) -> tuple[dt.date | None, WrittenDate | None]:
+    """The Gregorian date and the date as written; raises DateRefused (non-Gregorian) or
+    ValueError (Gregorian) when the text does not give a date."""
+    calendar, typed = calendar_value(value)
+    if calendar == Calendar.GREGORIAN:
+        return parse_date(typed), None
+    written = calendars.parse_written(calendar, typed)
+    if written is None:
+        return None, None
+    return written.to_gregorian(), written
 
 
 def _answer(value: Any, kind: str, key: str, problems: dict[str, str]) -> dict[str, Any]:
@@ -467,6 +553,22 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
             problems.setdefault(key, _(BAD_DATE))
             return None
         return value.isoformat() if value else None
+
+    def calendar_date_of(key: str) -> tuple[str | None, dict[str, Any] | None]:
+        try:
+            value, written = read_calendar_date(state.get(key))
+        except DateRefused as exc:
+            problems.setdefault(key, refusal_text(exc))
+            return None, None
+        except ValueError:
+            problems.setdefault(key, _(BAD_DATE))
+            return None, None
+        return (
+            value.isoformat() if value else None,
+            written.model_dump(mode="json", exclude_none=True) if written else None,
+        )
+
+    birth_date, birth_written = calendar_date_of("birth.date")
 
     given = text("names.given")
     if not given:
@@ -592,7 +694,7 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         status = Accompaniment.UNACCOMPANIED.value
     precision = text("birth.precision")
     if not precision:
-        if text("birth.date"):
+        if calendar_value(state.get("birth.date"))[1].strip():
             problems["birth.precision"] = _(NEED_PRECISION)
         precision = DatePrecision.DECLARED_AGE.value
     source = text("birth.source")
@@ -621,17 +723,20 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         "sex": answer("sex", ANSWER_CHOICE),
         "gender_identity": answer("gender_identity", ANSWER_TEXT),
         "birth": {
-            "date": date_of("birth.date"),
+            "date": birth_date,
             "precision": precision,
             "declared_age": age,
             "source": source,
             "place": answer("birth.place", ANSWER_TEXT),
+            "date_written": birth_written,
         },
         "nationalities": nationalities,
         "stateless": answer("stateless", ANSWER_YESNO),
         "place_of_origin": answer("place_of_origin", ANSWER_TEXT),
         "languages": languages,
         "interpreter_needed": answer("interpreter_needed", ANSWER_YESNO),
+        "interpreter_sex": answer("interpreter_sex", ANSWER_CHOICE),
+        "distinguishing_marks": answer("distinguishing_marks", ANSWER_TEXT),
         "separation": {
             "status": status,
             "adult": (
@@ -668,13 +773,26 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
             key = ".".join(str(p) for p in error["loc"] if not str(p).startswith(("Answer",)))
             problems.setdefault(form_key(key, consent_keys), _("This value is not valid."))
         draft = CaseDraft(names={"given": given or "?"})  # type: ignore[arg-type]
+    special = SpecialCategories()
+    try:
+        special = SpecialCategories.model_validate(
+            {
+                "ethnicity": answer("special_categories.ethnicity", ANSWER_TEXT),
+                "religion": answer("special_categories.religion", ANSWER_TEXT),
+                "reason": text("special_categories.reason"),
+            }
+        )
+    except ValidationError:
+        problems.setdefault("special_categories.reason", _("This value is not valid."))
+    for problem in special_category_problems(special):
+        problems.setdefault(problem.field, _(problem.message).format(**problem.params))
     unreadable_date = "birth.date" in problems
     for problem in case_service.check_case(draft, today=today):
         key = form_key(problem.field, consent_keys)
         if key == "birth.declared_age" and unreadable_date and age is None:
             continue  # the date was typed, only not readable: that message says enough
         problems.setdefault(key, _(problem.message).format(**problem.params))
-    return Conversion(draft=draft, problems=problems, consent_keys=consent_keys)
+    return Conversion(draft=draft, problems=problems, consent_keys=consent_keys, special=special)
 
 
 def form_key(path: str, consent_keys: list[str]) -> str:
@@ -721,7 +839,11 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
         "names.aliases": "; ".join(names.aliases),
         "sex": _answer_state(draft.sex, ANSWER_CHOICE),
         "gender_identity": _answer_state(draft.gender_identity, ANSWER_TEXT),
-        "birth.date": format_date(birth.date, birth.precision),
+        "birth.date": (
+            {"calendar": birth.date_written.calendar.value, "text": birth.date_written.typed()}
+            if birth.date_written is not None
+            else format_date(birth.date, birth.precision)
+        ),
         "birth.precision": birth.precision.value,
         "birth.declared_age": "" if birth.declared_age is None else str(birth.declared_age),
         "birth.source": birth.source.value,
@@ -739,6 +861,8 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
             for lang in draft.languages
         ],
         "interpreter_needed": _answer_state(draft.interpreter_needed, ANSWER_YESNO),
+        "interpreter_sex": _answer_state(draft.interpreter_sex, ANSWER_CHOICE),
+        "distinguishing_marks": _answer_state(draft.distinguishing_marks, ANSWER_TEXT),
         "separation.status": separation.status.value,
         "separation.adult.name": separation.adult.name if separation.adult else "",
         "separation.adult.relation": separation.adult.relation if separation.adult else "",
@@ -785,3 +909,12 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
     for key in ("officer", "interpreter", "interpreter_language", "guardian"):
         state[f"presence.{key}"] = getattr(draft.presence, key)
     return state
+
+
+def special_to_form(data: SpecialCategories) -> dict[str, Any]:
+    """The form state of a child's ethnicity and religion (for those who may read them)."""
+    return {
+        "special_categories.ethnicity": _answer_state(data.ethnicity, ANSWER_TEXT),
+        "special_categories.religion": _answer_state(data.religion, ANSWER_TEXT),
+        "special_categories.reason": data.reason,
+    }

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.case import CaseDraft
+from app.domain.case import CaseDraft, SpecialCategories
+from app.domain.roles import Permission
 from app.errors import HarbourError
 from app.services import cases as case_service
+from app.services import special_categories as special_service
 from app.services.session import Session
 from ui.cases import form as F
 from ui.cases.duplicates import DuplicateDialog
@@ -72,6 +74,8 @@ class IntakeWizard(Page):
         self._busy = False
         self._latin_edited = dict.fromkeys(LATIN_FIELDS.values(), False)
         self._consent_keys: list[str] = []
+        self._special = SpecialCategories()  # ethnicity and religion, recorded apart
+        self._special_rows: list[QLabel] = []  # their rows, hidden from who may not read them
         self.duplicate_dialog: DuplicateDialog | None = None
 
         self.autosave = QTimer(self)
@@ -165,10 +169,14 @@ class IntakeWizard(Page):
                 label = heading(inner, 1.1)
                 self._headings.append((label, item.text))
                 form.addRow(label)
+                if item.text == "Ethnicity and religion":
+                    self._special_rows.append(label)
             elif isinstance(item, F.Field):
                 bound = Bound(item, inner)
                 self.bounds[item.key] = bound
                 form.addRow(bound.label, bound.field_box())
+                if item.key in F.SPECIAL_KEYS:
+                    self._special_rows.append(bound.label)
             elif isinstance(item, F.Rows):
                 group = RowGroup(item, inner)
                 self.groups[item.key] = group
@@ -321,6 +329,7 @@ class IntakeWizard(Page):
         self.autosave.stop()
         self._close_duplicate_dialog()
         self.mode = mode
+        self._show_special_rows(True)
         self.set_state({})
         self._latin_edited = dict.fromkeys(LATIN_FIELDS.values(), False)
         self._changes = self._saved_changes = 0
@@ -347,12 +356,37 @@ class IntakeWizard(Page):
         self._latin_edited = {k: bool(edited.get(k)) for k in LATIN_FIELDS.values()}
         self.show_step(max(0, min(step, len(F.STEPS) - 1)))
 
+    def may_read_special(self) -> bool:
+        session = self._session
+        return session is not None and session.may(Permission.READ_SPECIAL_CATEGORIES)
+
+    def _show_special_rows(self, visible: bool) -> None:
+        """Ethnicity and religion: typed at intake; in a registered case shown only to
+        those who may read them (the service refuses the others anyway)."""
+        for label in self._special_rows:
+            form = label.parentWidget().layout()
+            if isinstance(form, QFormLayout):
+                form.setRowVisible(label, visible)
+
     def start_edit(self, case_id: str, case_number: str, draft: CaseDraft) -> None:
         self._reset(MODE_EDIT)
         self.case_id = case_id
         self.case_number = case_number
         self.draft_id = None
-        self.set_state(F.draft_to_form(draft))
+        state = F.draft_to_form(draft)
+        readable = self.may_read_special()
+        if readable and self._session is not None:
+            try:
+                state.update(
+                    F.special_to_form(
+                        special_service.read_special_categories(self._session, case_id)
+                    )
+                )
+            except HarbourError as exc:
+                self.message.show_message(error_text(exc))
+                readable = False
+        self._show_special_rows(readable)
+        self.set_state(state)
         self._latin_edited = dict.fromkeys(LATIN_FIELDS.values(), True)
         self.retranslate()
         self.show_step(0)
@@ -431,7 +465,10 @@ class IntakeWizard(Page):
         self.pages.setCurrentIndex(index)
         if F.STEPS[index] is F.SUMMARY:
             conversion = self.convert()
-            self.summary.show_case(conversion.draft)
+            readable = self.mode == MODE_INTAKE or self.may_read_special()
+            self.summary.show_case(
+                conversion.draft, special=conversion.special if readable else None
+            )
         self._update_step_texts()
         self.step_changed.emit(index)
         self.focus_first_field()
@@ -564,13 +601,21 @@ class IntakeWizard(Page):
             self._show_all_problems(conversion.problems)
             return
         draft = conversion.draft
+        self._special = special = conversion.special
         generation = self._generation
         self.set_busy(True)
         if self.mode == MODE_EDIT:
             case_id = self.case_id
             assert case_id is not None
+            readable = self.may_read_special()
+
+            def update() -> None:
+                case_service.update_case(session, case_id, draft)
+                if readable:
+                    special_service.record_special_categories(session, case_id, special)
+
             self._ops.run(
-                lambda: case_service.update_case(session, case_id, draft),
+                update,
                 on_success=lambda _changed: self._when(generation, self._on_updated),
                 on_failure=lambda exc: self._when(generation, self._on_save_failed, exc),
             )
@@ -626,11 +671,14 @@ class IntakeWizard(Page):
             return
         draft_id = self.draft_id
         generation = self._generation
+        special = self._special
         self.autosave.stop()
         self.set_busy(True)
 
         def work() -> str:
             row = case_service.register_case(session, draft, draft_id=draft_id)
+            if not special.is_empty():
+                special_service.record_special_categories(session, row.id, special)
             if decision is not None:
                 other, same, reason = decision
                 case_service.decide_duplicate(

@@ -8,7 +8,8 @@ from babel import Locale
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.domain.case import Answer, CaseDraft, DatePrecision, urgent_flags
+from app.domain.calendars import CALENDAR_NAMES
+from app.domain.case import Answer, CaseDraft, DatePrecision, SpecialCategories, urgent_flags
 from app.domain.codes import country_name
 from app.domain.history_text import language_text as named_language
 from app.i18n import active_language, babel_locale
@@ -58,8 +59,16 @@ def birth_text(draft: CaseDraft) -> str:
             shown = f"{birth.date.year}-{birth.date.month:02d}"
         else:
             shown = birth.date.isoformat()
+        shown = isolate(shown)
+        written = birth.date_written
+        if written is not None:  # as written on the papers, beside the Gregorian date
+            shown = _("{date}; on the papers: {written}, {calendar}").format(
+                date=shown,
+                written=isolate(written.text()),
+                calendar=_(CALENDAR_NAMES[written.calendar]),
+            )
         return _("{date} ({precision}; {source})").format(
-            date=isolate(shown),
+            date=shown,
             precision=labels.label(labels.PRECISION, precision),
             source=labels.label(labels.BIRTH_SOURCE, birth.source),
         )
@@ -73,8 +82,13 @@ def birth_text(draft: CaseDraft) -> str:
 Row = tuple[str, Any]  # (label, text) or (label, (NAME, original, latin))
 
 
-def sections(draft: CaseDraft) -> list[tuple[str, list[Row]]]:
-    """Section title -> rows of (label, value); every section of the case."""
+def sections(
+    draft: CaseDraft, special: SpecialCategories | None = None
+) -> list[tuple[str, list[Row]]]:
+    """Section title -> rows of (label, value); every section of the case. ``special``:
+    ethnicity and religion, given only where the reader may see them (GDPR Art. 9)."""
+    from ui.cases.form import INTERPRETER_SEX
+
     names = draft.names
     nothing = _("None recorded")
     identity: list[Row] = [
@@ -87,12 +101,19 @@ def sections(draft: CaseDraft) -> list[tuple[str, list[Row]]]:
         (_("Other names and spellings"), "; ".join(names.aliases) or nothing),
         (_("Sex"), answer_text(draft.sex, labels.SEX)),
         (_("Gender identity"), answer_text(draft.gender_identity)),
+        (_("Distinguishing marks"), answer_text(draft.distinguishing_marks)),
         (_("Date of birth or age"), birth_text(draft)),
         (_("Place of birth"), answer_text(draft.birth.place)),
         (_("Nationalities"), ", ".join(country_text(c) for c in draft.nationalities) or nothing),
         (_("Stateless"), answer_text(draft.stateless)),
         (_("Place of origin"), answer_text(draft.place_of_origin)),
     ]
+    if special is not None and not special.is_empty():
+        identity += [
+            (_("Ethnicity or clan"), answer_text(special.ethnicity)),
+            (_("Religion"), answer_text(special.religion)),
+            (_("Why they are needed"), special.reason or nothing),
+        ]
     languages: list[Row] = []
     for lang in draft.languages:
         text = language_text(lang.code)
@@ -106,6 +127,9 @@ def sections(draft: CaseDraft) -> list[tuple[str, list[Row]]]:
     if not languages:
         languages.append((_("Language"), nothing))
     languages.append((_("Interpreter needed"), answer_text(draft.interpreter_needed)))
+    languages.append(
+        (_("Interpreter the child prefers"), answer_text(draft.interpreter_sex, INTERPRETER_SEX))
+    )
 
     separation = draft.separation
     family: list[Row] = [
@@ -266,7 +290,10 @@ class SummaryView(QWidget):
         self._boxes: list[QGroupBox] = []
 
     def show_case(
-        self, draft: CaseDraft | None, urgent: list[tuple[str, str]] | None = None
+        self,
+        draft: CaseDraft | None,
+        urgent: list[tuple[str, str]] | None = None,
+        special: SpecialCategories | None = None,
     ) -> None:
         """Show ``draft``'s sections in place of whatever was shown; None shows nothing."""
         if draft is None:
@@ -282,7 +309,7 @@ class SummaryView(QWidget):
         self._boxes = []
         if draft is None:
             return
-        for title, rows in sections(draft):
+        for title, rows in sections(draft, special):
             box = QGroupBox(title, self)
             box.setAccessibleName(title)
             form = QFormLayout(box)

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.calendars import CALENDAR_NAMES, Calendar, DateRefused
 from app.domain.case import AnswerStatus
+from app.i18n import format_date
 from ui.cases import form as F
 from ui.cases import labels
-from ui.common import MessageLabel, _
+from ui.common import MessageLabel, _, isolate
 from ui.widgets.pickers import CodeListPicker, CodePicker
 
 NON_ANSWERS = (AnswerStatus.NOT_ASKED, AnswerStatus.UNKNOWN, AnswerStatus.DECLINED)
@@ -156,6 +158,8 @@ class Bound(QObject):
         self.label.setWordWrap(True)
         self.message = MessageLabel(parent=parent)
         self.hint: QLabel | None = None
+        self.calendar: QComboBox | None = None  # a calendar date: the papers' calendar
+        self.converted: QLabel | None = None  # ... and the Gregorian date it gives
         if field.hint:
             self.hint = QLabel(parent)
             self.hint.setWordWrap(True)
@@ -163,7 +167,23 @@ class Bound(QObject):
             self.hint.setEnabled(False)  # the palette's disabled text: a quiet line
         kind = field.kind
         self.widget: QWidget
-        if kind == F.TEXT:
+        if kind == F.CALENDAR_DATE:
+            edit = QLineEdit(parent)
+            edit.setMaxLength(40)
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            edit.textChanged.connect(self.changed)
+            edit.textChanged.connect(self._show_converted)
+            self.calendar = QComboBox(parent)
+            for calendar in Calendar:
+                self.calendar.addItem("", calendar.value)
+            self.calendar.currentIndexChanged.connect(self.changed)
+            self.calendar.currentIndexChanged.connect(self._show_converted)
+            self.converted = QLabel(parent)
+            self.converted.setWordWrap(True)
+            self.converted.setTextFormat(Qt.TextFormat.PlainText)
+            self.converted.setVisible(False)
+            self.widget = edit
+        elif kind == F.TEXT:
             edit = QLineEdit(parent)
             edit.setMaxLength(500)
             if field.direction_neutral:
@@ -211,6 +231,8 @@ class Bound(QObject):
             return w.focus_chain()
         if isinstance(w, CodePicker):
             return [w.edit]
+        if self.calendar is not None:
+            return [w, self.calendar]
         return [w]
 
     def field_box(self) -> QWidget:
@@ -218,7 +240,15 @@ class Bound(QObject):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.widget)
+        if self.calendar is not None and self.converted is not None:
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(self.widget, 2)
+            line.addWidget(self.calendar, 3)
+            layout.addLayout(line)
+            layout.addWidget(self.converted)
+        else:
+            layout.addWidget(self.widget)
         if self.hint is not None:
             layout.addWidget(self.hint)
         layout.addWidget(self.message)
@@ -242,13 +272,45 @@ class Bound(QObject):
                     if code == "" and self.field.blank
                     else labels.label(self.field.options or {}, code),
                 )
+        if self.calendar is not None:
+            for i in range(self.calendar.count()):
+                self.calendar.setItemText(i, _(CALENDAR_NAMES[Calendar(self.calendar.itemData(i))]))
+            self.calendar.setAccessibleName(_("{field}: calendar of the papers").format(field=name))
+            self._show_converted()
         if self.hint is not None:
             self.hint.setText(_(self.field.hint))
             self.focus_widget().setAccessibleDescription(self.hint.text())
         self.message.setAccessibleName(_("Message for {field}").format(field=name))
 
+    def _show_converted(self, *_args: object) -> None:
+        """Under a date in another calendar: the Gregorian date it gives, as the officer
+        types (nothing while it cannot be read; the message comes when the step is checked)."""
+        if self.converted is None:
+            return
+        calendar, typed = F.calendar_value(self.value())
+        text = ""
+        if calendar != Calendar.GREGORIAN and typed.strip():
+            try:
+                gregorian, written = F.read_calendar_date(self.value())
+            except (DateRefused, ValueError):
+                gregorian, written = None, None
+            if gregorian is not None and written is not None:
+                text = _("{written} = {gregorian} in the Gregorian calendar").format(
+                    written=isolate(written.text()),
+                    gregorian=isolate(format_date(gregorian, fmt="long")),
+                )
+        self.converted.setText(text)
+        self.converted.setVisible(bool(text))
+        self.converted.setAccessibleName(text)
+
     def value(self) -> Any:
         w = self.widget
+        if self.calendar is not None:
+            assert isinstance(w, QLineEdit)
+            calendar = self.calendar.currentData() or Calendar.GREGORIAN.value
+            if calendar == Calendar.GREGORIAN.value:
+                return w.text()  # as before calendars: drafts and tests read the text
+            return {"calendar": calendar, "text": w.text()}
         if isinstance(w, QLineEdit):
             return w.text()
         if isinstance(w, QComboBox):
@@ -260,7 +322,12 @@ class Bound(QObject):
 
     def set_value(self, value: Any) -> None:
         w = self.widget
-        if isinstance(w, QLineEdit):
+        if self.calendar is not None:
+            assert isinstance(w, QLineEdit)
+            calendar, typed = F.calendar_value(value)
+            self.calendar.setCurrentIndex(max(0, self.calendar.findData(calendar.value)))
+            w.setText(typed)
+        elif isinstance(w, QLineEdit):
             w.setText("" if value is None else str(value))
         elif isinstance(w, QComboBox):
             index = w.findData(value) if value is not None else -1
