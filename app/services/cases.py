@@ -62,7 +62,7 @@ def _today() -> dt.date:
 
 
 def _centre(session: Session) -> tuple[str, str]:
-    centres = Records(session.vault).of_kind("centre", limit=1)
+    centres = Records(session.require_vault()).of_kind("centre", limit=1)
     if not centres:
         raise InvalidInput(reason=_("This vault has no centre."))
     return centres[0].id, centres[0].fields.get("code", "HC")
@@ -70,7 +70,7 @@ def _centre(session: Session) -> tuple[str, str]:
 
 def _next_case_number(session: Session, centre_id: str, code: str, year: int) -> str:
     """[R4] centre code, year, sequence — allocated inside a transaction, never reused."""
-    last = CaseRepository(session.vault).allocate_numbers(centre_id, year)
+    last = CaseRepository(session.require_vault()).allocate_numbers(centre_id, year)
     return case_rules.case_number(code, year, last)
 
 
@@ -110,7 +110,7 @@ def register_case(
             "registered_by": session.user.id,
         }
     )
-    case_id = Records(session.vault).insert(CASE_KIND, fields, user_id=session.user.id)
+    case_id = Records(session.require_vault()).insert(CASE_KIND, fields, user_id=session.user.id)
     if draft_id:
         discard_draft(session, draft_id)
     return get_row(session, case_id)
@@ -133,7 +133,9 @@ def import_cases(
                 [p.model_copy(update={"field": f"{index}.{p.field}"}) for p in problems]
             )
     centre_id, code = _centre(session)
-    first = CaseRepository(session.vault).allocate_numbers(centre_id, today.year, len(drafts))
+    first = CaseRepository(session.require_vault()).allocate_numbers(
+        centre_id, today.year, len(drafts)
+    )
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     many = []
     for offset, draft in enumerate(drafts):
@@ -148,7 +150,7 @@ def import_cases(
             }
         )
         many.append(fields)
-    return Records(session.vault).insert_many(CASE_KIND, many, user_id=session.user.id)
+    return Records(session.require_vault()).insert_many(CASE_KIND, many, user_id=session.user.id)
 
 
 def case_fields(draft: CaseDraft) -> dict[str, Any]:
@@ -170,11 +172,11 @@ def update_case(
     # Every field of the draft is written: one now back at its default is removed.
     fields: dict[str, Any] = dict.fromkeys(CaseDraft.model_fields, REMOVED)
     fields.update(case_fields(draft))
-    return Records(session.vault).update(case_id, fields, user_id=session.user.id)
+    return Records(session.require_vault()).update(case_id, fields, user_id=session.user.id)
 
 
 def _require_case(session: Session, case_id: str) -> Record:
-    record = Records(session.vault).get(case_id)
+    record = Records(session.require_vault()).get(case_id)
     if record is None or record.kind != CASE_KIND or record.deleted:
         raise InvalidInput(reason=_("There is no such case."))
     return record
@@ -182,7 +184,7 @@ def _require_case(session: Session, case_id: str) -> Record:
 
 def get_row(session: Session, case_id: str) -> CaseRow:
     session.require(Permission.READ_CASE)
-    row = CaseRepository(session.vault).row(case_id)
+    row = CaseRepository(session.require_vault()).row(case_id)
     if row is None:
         raise InvalidInput(reason=_("There is no such case."))
     return row
@@ -195,10 +197,12 @@ def open_case(session: Session, case_id: str) -> CaseDetail:
     draft = CaseDraft.model_validate(
         {k: v for k, v in record.fields.items() if k in CaseDraft.model_fields}
     )
-    audit.record(session.vault, user_id=session.user.id, action=AuditAction.VIEW, record_id=case_id)
+    audit.record(
+        session.require_vault(), user_id=session.user.id, action=AuditAction.VIEW, record_id=case_id
+    )
     # Only this case's links, however many decisions the vault holds (listing the first
     # 10,000 links and filtering them here lost every link after those).
-    records = Records(session.vault)
+    records = Records(session.require_vault())
     found = {
         r.id: r
         for side in ("case_a", "case_b")
@@ -214,10 +218,12 @@ def open_case(session: Session, case_id: str) -> CaseDetail:
 def read_case(session: Session, case_id: str) -> Record | None:
     """The raw record of a case (audited), or None."""
     session.require(Permission.READ_CASE)
-    record = Records(session.vault).get(case_id)
+    record = Records(session.require_vault()).get(case_id)
     if record is None or record.kind != CASE_KIND:
         return None
-    audit.record(session.vault, user_id=session.user.id, action=AuditAction.VIEW, record_id=case_id)
+    audit.record(
+        session.require_vault(), user_id=session.user.id, action=AuditAction.VIEW, record_id=case_id
+    )
     return record
 
 
@@ -225,19 +231,19 @@ def case_history(session: Session, case_id: str) -> list[HistoryEntry]:
     """Every change to a case, oldest first (reading it is audited like a view)."""
     session.require(Permission.READ_CASE)
     audit.record(
-        session.vault,
+        session.require_vault(),
         user_id=session.user.id,
         action=AuditAction.VIEW,
         record_id=case_id,
         detail="history",
     )
-    return Records(session.vault).history(case_id)
+    return Records(session.require_vault()).history(case_id)
 
 
 def count_cases(session: Session, query: CaseQuery | None = None) -> int:
     """How many cases the list shows for a query (search and filters)."""
     session.require(Permission.READ_CASE)
-    return CaseRepository(session.vault).count(query or CaseQuery())
+    return CaseRepository(session.require_vault()).count(query or CaseQuery())
 
 
 def query_cases(
@@ -251,7 +257,9 @@ def query_cases(
     read as a name ("NRC" ~ Nur). Served by indexes, never a scan of every case.
     """
     session.require(Permission.READ_CASE)
-    return CaseRepository(session.vault).page(query or CaseQuery(), offset=offset, limit=limit)
+    return CaseRepository(session.require_vault()).page(
+        query or CaseQuery(), offset=offset, limit=limit
+    )
 
 
 def find_duplicates(
@@ -276,7 +284,9 @@ def find_duplicates(
     if not keys:
         return []
     found: list[DuplicateCandidate] = []
-    for row, other in CaseRepository(session.vault).duplicate_candidates(keys, like=profile):
+    for row, other in CaseRepository(session.require_vault()).duplicate_candidates(
+        keys, like=profile
+    ):
         if row.id == exclude_id:
             continue
         result = score(profile, other)
@@ -292,7 +302,7 @@ def number_collisions(session: Session) -> list[NumberCollision]:
     backup, another laptop's record). Every such case stays listed and findable; this is
     the manager's list of them (each was also audited when it was indexed)."""
     session.require(Permission.RESOLVE_CONFLICTS)
-    return CaseRepository(session.vault).collisions()
+    return CaseRepository(session.require_vault()).collisions()
 
 
 def decide_duplicate(
@@ -304,7 +314,7 @@ def decide_duplicate(
         raise InvalidInput(reason=_("Say why you decided this."))
     _require_case(session, case_a)
     _require_case(session, case_b)
-    return Records(session.vault).insert(
+    return Records(session.require_vault()).insert(
         LINK_KIND,
         {
             "case_a": case_a,
@@ -324,13 +334,13 @@ def undo_decision(session: Session, link_id: str, *, reason: str) -> None:
     session.require(Permission.RESOLVE_CONFLICTS)
     if not reason.strip():
         raise InvalidInput(reason=_("Say why you undo this decision."))
-    link = Records(session.vault).get(link_id)
+    link = Records(session.require_vault()).get(link_id)
     # Only a duplicate decision, and only once: any other record id (a case) would be
     # marked inactive, and a second undo would overwrite the first one's reason. No screen
     # offers either, so a call that tries is a bug, not something a person can act on.
     if link is None or link.kind != LINK_KIND or link.deleted or not link.fields.get("active"):
         raise ValueError(f"{link_id!r} is not a duplicate decision in force")
-    Records(session.vault).update(
+    Records(session.require_vault()).update(
         link_id, {"active": False, "undo_reason": reason.strip()}, user_id=session.user.id
     )
 
@@ -351,14 +361,14 @@ def save_draft(
     Overwritten in place: an autosave adds nothing to the permanent change log."""
     session.require(Permission.WRITE_CASE)
     return drafts_store.save(
-        session.vault, owner=session.user.id, step=step, data=data, draft_id=draft_id
+        session.require_vault(), owner=session.user.id, step=step, data=data, draft_id=draft_id
     )
 
 
 def list_drafts(session: Session) -> list[DraftInfo]:
     session.require(Permission.WRITE_CASE)
     found = []
-    for draft in drafts_store.all_drafts(session.vault):
+    for draft in drafts_store.all_drafts(session.require_vault()):
         names = draft.data.get("names", {})
         names = names if isinstance(names, dict) else {}
         label = " ".join(str(names.get(k, "")) for k in ("given", "family")).strip()
@@ -368,7 +378,7 @@ def list_drafts(session: Session) -> list[DraftInfo]:
 
 def load_draft(session: Session, draft_id: str) -> tuple[dict[str, Any], int]:
     session.require(Permission.WRITE_CASE)
-    draft = drafts_store.get(session.vault, draft_id)
+    draft = drafts_store.get(session.require_vault(), draft_id)
     if draft is None:
         raise InvalidInput(reason=_("This draft no longer exists."))
     return draft.data, draft.step
@@ -376,4 +386,4 @@ def load_draft(session: Session, draft_id: str) -> tuple[dict[str, Any], int]:
 
 def discard_draft(session: Session, draft_id: str) -> None:
     session.require(Permission.WRITE_CASE)
-    drafts_store.remove(session.vault, draft_id)
+    drafts_store.remove(session.require_vault(), draft_id)

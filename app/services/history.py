@@ -37,7 +37,7 @@ def _user_names(session: Session) -> dict[str, str]:
     """Every account of this laptop by id: the name people know them by."""
     return {
         record.id: str(record.fields.get("name", ""))
-        for record in Records(session.vault).of_kind(USER_KIND, limit=100_000)
+        for record in Records(session.require_vault()).of_kind(USER_KIND, limit=100_000)
         if record.fields.get("name")
     }
 

@@ -31,14 +31,16 @@ AUDIT_DETAIL = "special categories"
 
 
 def _case_exists(session: Session, case_id: str) -> None:
-    record = Records(session.vault).get(case_id) if case_id else None
+    record = Records(session.require_vault()).get(case_id) if case_id else None
     if record is None or record.kind != CASE_KIND or record.deleted:
         raise InvalidInput(reason=_("There is no such case."))
 
 
 def _current(session: Session, case_id: str) -> Record | None:
     found = [
-        r for r in Records(session.vault).find_by_field(KIND, "case_id", case_id) if not r.deleted
+        r
+        for r in Records(session.require_vault()).find_by_field(KIND, "case_id", case_id)
+        if not r.deleted
     ]
     return min(found, key=lambda r: (r.created_at, r.id)) if found else None
 
@@ -49,7 +51,7 @@ def read_special_categories(session: Session, case_id: str) -> SpecialCategories
     _case_exists(session, case_id)
     record = _current(session, case_id)
     audit.record(
-        session.vault,
+        session.require_vault(),
         user_id=session.user.id,
         action=AuditAction.VIEW,
         record_id=case_id,
@@ -70,7 +72,7 @@ def record_special_categories(session: Session, case_id: str, data: SpecialCateg
     problems = special_category_problems(data)
     if problems:
         raise CaseInvalid(problems)
-    records = Records(session.vault)
+    records = Records(session.require_vault())
     current = _current(session, case_id)
     fields = data.model_dump(mode="json", exclude_defaults=True)
     if current is None:
