@@ -75,10 +75,11 @@ def document_date(value: dt.date | str | None) -> str:
     if not value:
         return "—"
     if isinstance(value, str):
+        written = value
         try:
-            value = dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(written)
         except ValueError:
-            return value
+            return written
     return plain(format_date(value, fmt="long"))
 
 

@@ -226,15 +226,16 @@ def _runs(text: str, style: Style) -> tuple[list[Run], list[str]]:
     base = 1 if style.rtl else 0
     paragraph = bidi.levels(text, base)
     level_list = bidi.line_levels(text, paragraph, base)
-    families = assign_families(text, style.nastaliq)
     missing = []
     chars = list(text)
-    for i, family in enumerate(families):
+    families: list[str] = []
+    for i, family in enumerate(assign_families(text, style.nastaliq)):
         if family is None:
             if not chars[i].isspace():
                 missing.append(chars[i])
             chars[i] = REPLACEMENT
-            families[i] = "latin"
+            family = "latin"
+        families.append(family)
     runs: list[Run] = []
     start = 0
     n = len(text)
