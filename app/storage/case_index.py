@@ -181,14 +181,23 @@ def rebuild_all(conn: sqlcipher3.Connection) -> int:
     changed (``app/domain/name_key_version.py``)."""
     from app.domain.name_key_version import KEY_VERSION
 
-    indexer = CaseIndexer()
+    # Only the rows the name rules make: from each case's stored profile, without
+    # validating its record again (measured at 100,000 cases: the whole indexer took
+    # 119 s at sign-in).
+    rows = conn.execute("SELECT record_id, case_number, profile FROM case_index").fetchall()
+    conn.execute("DELETE FROM name_keys")
+    conn.execute("DELETE FROM name_terms")
     count = 0
-    rows = conn.execute(
-        "SELECT id, fields FROM records WHERE kind = ? AND deleted = 0 ORDER BY id", (CASE_KIND,)
-    ).fetchall()
-    for record_id, fields in rows:
-        indexer.write(conn, record_id, json.loads(fields))
-        count += 1
+    for start in range(0, len(rows), 2000):
+        keys: list[tuple[str, str]] = []
+        terms: list[tuple[str, str]] = []
+        for record_id, number, raw in rows[start : start + 2000]:
+            profile = profile_from_json(raw)
+            keys.extend((key, record_id) for key in blocking_keys(profile))
+            terms.extend((term, record_id) for term in search_terms(profile) | number_terms(number))
+            count += 1
+        conn.executemany("INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)", keys)
+        conn.executemany("INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)", terms)
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
