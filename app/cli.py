@@ -58,6 +58,79 @@ def _say_row(*cells: str) -> None:
     print("\t".join(terminal_safe(str(cell)) for cell in cells))
 
 
+class _Progress:
+    """Progress of long work on stderr, only when stderr is a terminal (a script that pipes
+    it gets nothing but the usual lines). ``count`` shows done/total; ``ticking`` shows
+    the seconds a single long step has taken so far, from a thread, until it returns."""
+
+    def __init__(self) -> None:
+        self.on = sys.stderr.isatty()
+        self._shown = 0
+        self._last = 0.0
+
+    def _show(self, text: str) -> None:
+        from app.domain.text import terminal_safe
+
+        line = terminal_safe(text)
+        pad = " " * max(0, self._shown - len(line))
+        sys.stderr.write(f"\r{line}{pad}")
+        sys.stderr.flush()
+        self._shown = len(line)
+
+    def count(self, template: str, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if not self.on or (done < total and now - self._last < 0.1):
+            return
+        self._last = now
+        self._show(_(template).format(done=done, total=total))
+
+    def ticking(self, template: str, **params: object):
+        import contextlib
+        import threading
+        import time
+
+        @contextlib.contextmanager
+        def run():
+            if not self.on:
+                yield
+                return
+            stop = threading.Event()
+            start = time.monotonic()
+
+            def tick() -> None:
+                while True:
+                    seconds = int(time.monotonic() - start)
+                    self._show(_(template).format(seconds=seconds, **params))
+                    if stop.wait(0.5):
+                        return
+
+            thread = threading.Thread(target=tick, daemon=True)
+            thread.start()
+            try:
+                yield
+            finally:
+                stop.set()
+                thread.join()
+                self.done()
+
+        return run()
+
+    def done(self) -> None:
+        if self.on and self._shown:
+            sys.stderr.write("\r" + " " * self._shown + "\r")
+            sys.stderr.flush()
+            self._shown = 0
+
+
+READING = N_("Reading {path}… {seconds} s")
+PROPOSING = N_("Proposing Latin spellings: {done} of {total}")
+IMPORTING = N_("Importing {n} cases… {seconds} s")
+ADDING_DEMO = N_("Adding synthetic cases: {done} of {total}")
+REKEYING = N_("Replacing the vault key… {seconds} s")
+
+
 def _secret(env_name: str, prompt: str, *, confirm: bool = False) -> str:
     value = os.environ.get(env_name)
     if value:
@@ -212,7 +285,8 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
     session = _session(args)
     try:
-        code = maintenance.rekey(session, passphrase=_passphrase())
+        with _Progress().ticking(REKEYING):
+            code = maintenance.rekey(session, passphrase=_passphrase())
         waiting = maintenance.users_without_slot(session)
     finally:
         session.close()
@@ -247,10 +321,17 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.services import demo
 
+    progress = _Progress()
     session = _session(args)
     try:
-        done = demo.fill(session, count=args.cases, seed=args.seed)
+        done = demo.fill(
+            session,
+            count=args.cases,
+            seed=args.seed,
+            progress=lambda done, total: progress.count(ADDING_DEMO, done, total),
+        )
     finally:
+        progress.done()
         session.close()
     _say(_("{n} synthetic cases added.").format(n=done))
     return EXIT_OK
@@ -302,9 +383,10 @@ def _read_input(path: str, limit: int) -> str:
 
 def cmd_case_add(args: argparse.Namespace) -> int:
     from app.domain.case import draft_from_json
-    from app.services import cases
+    from app.services import cases, lookup
 
     draft = draft_from_json(_read_input(args.json, JSON_LIMIT), path=args.json)
+    draft = lookup.propose_missing_latin(draft)  # [R2] as the form would
     session = _session(args)
     try:
         row = cases.register_case(session, draft)
@@ -358,6 +440,38 @@ def cmd_case_find(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_case_list(args: argparse.Namespace) -> int:
+    """Every case, newest registration first: tab-separated, or with --json one JSON
+    object per line (id, number, names, status) for scripts."""
+    import json
+
+    from app.services import cases
+
+    page = 1000
+    session = _session(args)
+    try:
+        offset = 0
+        while True:
+            rows = cases.query_cases(session, offset=offset, limit=page)
+            for row in rows:
+                if args.json:
+                    record = {
+                        "id": row.id,
+                        "number": row.case_number,
+                        "names": {"original": row.display_name, "latin": row.display_latin},
+                        "status": row.status,
+                    }
+                    _say(json.dumps(record, ensure_ascii=False), json=True)
+                else:
+                    _say_row(row.case_number, row.display_name, row.display_latin, row.status)
+            if len(rows) < page:
+                break
+            offset += page
+    finally:
+        session.close()
+    return EXIT_OK
+
+
 def cmd_case_import(args: argparse.Namespace) -> int:
     """Import a spreadsheet whole, or nothing: a file with any bad row imports no row
     (importing the corrected file again would otherwise register the good rows twice).
@@ -366,10 +480,12 @@ def cmd_case_import(args: argparse.Namespace) -> int:
 
     from app.domain.case_csv import read_cases, read_sheet
     from app.i18n import ngettext
-    from app.services import cases
+    from app.services import cases, lookup
 
-    sheet = read_sheet(_read_input(args.csv, CSV_LIMIT), path=args.csv)
-    reading = read_cases(sheet, today=dt.date.today())
+    progress = _Progress()
+    with progress.ticking(READING, path=args.csv):
+        sheet = read_sheet(_read_input(args.csv, CSV_LIMIT), path=args.csv)
+        reading = read_cases(sheet, today=dt.date.today())
     if reading.refused:
         for line, problems in reading.refused:
             detail = "; ".join(f"{p.field}: {_(p.message).format(**p.params)}" for p in problems)
@@ -386,9 +502,15 @@ def cmd_case_import(args: argparse.Namespace) -> int:
             bad=bad,
             total=reading.rows,
         )
+    drafts = []
+    for done, draft in enumerate(reading.drafts, start=1):
+        drafts.append(lookup.propose_missing_latin(draft))  # [R2] as the form would
+        progress.count(PROPOSING, done, len(reading.drafts))
+    progress.done()
     session = _session(args)
     try:
-        ids = cases.import_cases(session, reading.drafts)
+        with progress.ticking(IMPORTING, n=len(drafts)):
+            ids = cases.import_cases(session, drafts)
     finally:
         session.close()
     _say(ngettext("{n} case imported.", "{n} cases imported.", len(ids)).format(n=len(ids)))
@@ -396,14 +518,15 @@ def cmd_case_import(args: argparse.Namespace) -> int:
 
 
 def cmd_age_record_pdf(args: argparse.Namespace) -> int:
-    from app.services import files
+    from app.services import files, lookup
 
     try:
         # Refuse a bad --out before asking for the passphrase and deriving the key.
         files.check_output(args.out, replace=args.force)
         session = _session(args)
         try:
-            saved = files.save_age_record_pdf(session, args.case, args.out, replace=args.force)
+            case_id = lookup.case_id(session, args.case)  # a case number or an id
+            saved = files.save_age_record_pdf(session, case_id, args.out, replace=args.force)
         finally:
             session.close()
     except OutputExists as exc:
@@ -523,7 +646,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
 
-    case = sub.add_parser("case", help="cases: add, find, import").add_subparsers(
+    case = sub.add_parser("case", help="cases: add, find, list, import").add_subparsers(
         dest="case_command", required=True
     )
     p = command(case, "add", cmd_case_add, "register one case from a JSON file")
@@ -534,6 +657,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True, help="a name in any script")
     p.add_argument("--birth-year", type=int)
     p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p = command(case, "list", cmd_case_list, "list every case, newest first")
+    p.add_argument("--as", dest="acting", required=True)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p = command(
         case, "import", cmd_case_import, "import a spreadsheet (CSV); bad rows are reported by line"
@@ -551,7 +677,7 @@ def build_parser() -> argparse.ArgumentParser:
         "write a case's age-assessment record as a PDF (audited as a print)",
     )
     p.add_argument("--as", dest="acting", required=True)
-    p.add_argument("--case", required=True, help="the case id")
+    p.add_argument("--case", required=True, help="the case number (or the case id)")
     p.add_argument("--out", required=True, help="where to write the PDF (never in a vault folder)")
     p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     return parser

@@ -165,6 +165,9 @@ class Names(Model):
     family_latin: str = Field(default="", max_length=200)
     nickname: Answer[str] = Answer()
     aliases: list[str] = []  # other names and spellings used on the journey or in papers
+    # True when the Latin spelling is the one Harbour proposed (names.propose_latin) and
+    # nobody typed it: the command line and imports fill a missing one, as the form does.
+    latin_proposed: bool = False
 
     @field_validator("given", "family", "given_latin", "family_latin", "aliases", mode="before")
     @classmethod

@@ -60,6 +60,7 @@ REQUIRED: dict[str, Permission | None] = {
     "information.record_session": P.SHOW_INFORMATION,
     "information.sessions_for_case": P.READ_CASE,
     "information.drop_status": P.CHECK_VAULT,
+    "lookup.case_id": P.READ_CASE,
     "maintenance.doctor": P.CHECK_VAULT,
     "maintenance.rekey": P.REKEY_VAULT,
     "maintenance.users_without_slot": P.MANAGE_USERS,
