@@ -283,7 +283,7 @@ def find_duplicates(
     keys = blocking_keys(profile)
     if not keys:
         return []
-    found: list[DuplicateCandidate] = []
+    scored = []
     for row, other in CaseRepository(session.require_vault()).duplicate_candidates(
         keys, like=profile
     ):
@@ -291,10 +291,15 @@ def find_duplicates(
             continue
         result = score(profile, other)
         if is_candidate(result):
-            reasons = [_(r.template).format(**r.params) for r in result.reasons]
-            found.append(DuplicateCandidate(row, result.score, reasons))
-    found.sort(key=lambda d: (-d.score, d.row.registered_at, d.row.id))
-    return found[:limit]
+            scored.append((row, result))
+    scored.sort(key=lambda found: (-found[1].score, found[0].registered_at, found[0].id))
+    # Reasons are put into words for the candidates shown only.
+    return [
+        DuplicateCandidate(
+            row, result.score, [_(r.template).format(**r.params) for r in result.reasons]
+        )
+        for row, result in scored[:limit]
+    ]
 
 
 def number_collisions(session: Session) -> list[NumberCollision]:

@@ -35,6 +35,11 @@ KINDS: dict[str, Kind] = {
         Kind("case_link", True, "an officer's duplicate decision between two cases"),
         Kind("age_assessment", True, "an age assessment of a child"),
         Kind("info_session", True, "an information session held with a child"),
+        Kind(
+            "special_categories",
+            True,
+            "a child's ethnicity and religion, beside the case (read by fewer roles)",
+        ),
         Kind("intake_draft", False, "a registration being typed (autosaved)"),
         Kind("user", False, "a user account of this installation"),
         Kind("centre_settings", False, "this installation's settings"),
