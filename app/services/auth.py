@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.domain.audit import AuditAction
 from app.domain.passphrase import normalise_passphrase, throttle_delay_seconds
-from app.domain.roles import Role
+from app.domain.roles import Permission, Role
 from app.errors import HarbourError, TooManyAttempts, UnknownUser, VaultLocked, WrongPassphrase
 from app.services.session import Session, UserInfo
 from app.services.users import USER_KIND, active_user, find_user, get_user, set_slot
@@ -176,6 +176,8 @@ def confirm_passphrase(
     child's information session). The slot is read from the sidecar on disk and unwrapped;
     the key it yields is dropped at once. Wrong passphrases are slowed down as at sign-in.
     """
+    # Every role that can open a child's session may uncover the window it covered.
+    session.require(Permission.SHOW_INFORMATION)
     name = session.user.name
     if throttle is not None:
         throttle.check(name)

@@ -24,6 +24,7 @@ from app.services import auth, users
 P = Permission
 REQUIRED: dict[str, Permission | None] = {
     "age.add_result": P.RECORD_ASSESSMENT,
+    "auth.confirm_passphrase": P.SHOW_INFORMATION,
     "age.current": P.READ_CASE,
     "age.record_challenge_information": P.RECORD_ASSESSMENT,
     "age.record_child_view": P.RECORD_ASSESSMENT,
@@ -52,6 +53,7 @@ REQUIRED: dict[str, Permission | None] = {
     "cases.undo_decision": P.RESOLVE_CONFLICTS,
     "cases.update_case": P.WRITE_CASE,
     "demo.fill": P.WRITE_CASE,
+    "setup.record_own_profession": P.MANAGE_USERS,
     "device.confirm": P.CHANGE_SETTINGS,
     "device.needs_confirmation": P.READ_CASE,
     "files.save_age_record_pdf": P.RECORD_ASSESSMENT,
