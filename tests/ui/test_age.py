@@ -80,15 +80,11 @@ def years_before(day: dt.date, years: int) -> dt.date:
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text as a reader gets it: pdfminer gives each line in visual order; the
-    bidi algorithm puts a right-to-left name back in reading order (as pdftotext does)."""
-    from bidi import get_display
+    """The PDF's text as a reader gets it: the text engine writes every line's text in
+    reading (logical) order (app/reports/text.py, issue 13), which pdfminer follows."""
     from pdfminer.high_level import extract_text
 
-    lines = extract_text(str(path)).splitlines()
-    text = "\n".join(
-        unicodedata.normalize("NFKC", get_display(line, base_dir="L")) for line in lines
-    )
+    text = unicodedata.normalize("NFKC", extract_text(str(path)))
     return re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
 
 
