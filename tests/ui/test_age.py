@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.age import AgeRange, Doubt, DoubtGround, Preconditions
 from app.domain.case import Birth, CaseDraft, Names
 from app.domain.roles import Profession, Role
-from app.i18n import format_date
+from app.reports.age_record import document_date
 from app.services import age as age_service
 from app.services import auth, cases, users
 from tests.conftest import MANAGER, MANAGER_PASS
@@ -282,7 +282,7 @@ def test_full_assessment_with_two_assessors_and_the_header_status(
         "Youngest credible age: 16",  # [A11]
         "A credible range reaches below 18: the person is treated as a child.",  # [A12]
         "Assigned date of birth (the latest consistent with the youngest age): "
-        + format_date(years_before(DAY, 16)),  # [A13]
+        + document_date(years_before(DAY, 16)),  # [A13] dates in a document's long form
         "Social One",  # [A14]
         "Doctor Two",
         "I am 16. I was scared of the questions.",  # [A15]
