@@ -122,6 +122,7 @@ class ShellWindow(QMainWindow):
         self._covered = False
         self._hidden_dialogs: list[QDialog] = []
         self.notes_warning: QMessageBox | None = None  # the last "notes not saved" warning
+        self.device_question: QMessageBox | None = None  # "is this the same laptop?"
         self.resize(980, 700)
         self.retranslate()
         self.start()
@@ -375,6 +376,11 @@ class ShellWindow(QMainWindow):
         self.signed_in.emit()
         if session.user.must_change_passphrase:
             self._open_change_passphrase(must_change=True)
+        else:
+            from ui.device_dialog import ask_which_laptop
+
+            # A copied vault folder: a manager says which laptop this is (issue 14).
+            self.device_question = ask_which_laptop(self, session)
 
     # ---- a child's information session: the window is covered --------------------------
 
