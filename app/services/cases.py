@@ -110,9 +110,11 @@ def register_case(
             "registered_by": session.user.id,
         }
     )
-    case_id = Records(session.require_vault()).insert(CASE_KIND, fields, user_id=session.user.id)
-    if draft_id:
-        discard_draft(session, draft_id)
+    # The case and the end of its intake draft in one transaction (issue 14, item 1).
+    with Records(session.require_vault()).unit(user_id=session.user.id) as unit:
+        case_id = unit.insert(CASE_KIND, fields)
+        if draft_id:
+            drafts_store.remove_in(unit.connection, draft_id)
     return get_row(session, case_id)
 
 

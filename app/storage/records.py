@@ -10,8 +10,10 @@ unlock); a test walks the source to keep it so.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -249,74 +251,22 @@ class Records:
     ) -> dict[str, Any]:
         """Apply changed top-level fields; one change row per path that really changed.
         Returns the top-level fields whose value changed (with their new value)."""
-        at = audit.now_iso()
-        with self.vault.transaction() as conn:
-            row = conn.execute(
-                f"SELECT {_RECORD_COLUMNS} FROM records WHERE id = ?", (record_id,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(record_id)
-            current = _row_to_record(row)
-            # A field given as paths.REMOVED is taken away (it reads as its default).
-            wanted = {
-                k: v for k, v in {**current.fields, **changes}.items() if v is not paths.REMOVED
-            }
-            merged = paths.align_items(current.kind, current.fields, wanted, _item_id)
-            changed_paths = paths.diff(current.kind, current.fields, merged)
-            if not changed_paths:
-                return {}
-            log = _LogWriter(self.vault, conn, user_id)
-            last = log.append(
-                record_id=record_id,
-                kind=current.kind,
-                changed=changed_paths,
-                scope=log.scope(current.kind, record_id, merged),
-                new_record=False,
-            )
-            conn.execute(
-                "UPDATE records SET fields = ?, updated_at = ?, last_change = ? WHERE id = ?",
-                (_dump(merged), at, last, record_id),
-            )
-            if (indexer := _indexer(current.kind)) is not None:
-                indexer.write(conn, record_id, merged)
-            changed = {
-                field: merged.get(field, paths.REMOVED)
-                for field in sorted({p.split(".", 1)[0] for p in changed_paths})
-            }
-            audit.append(
-                conn,
-                user_id=user_id,
-                action=audit_action,
-                record_id=record_id,
-                detail=",".join(changed),
-            )
-            log.finish()
-        return changed
+        with self.unit(user_id=user_id) as unit:
+            return unit.update(record_id, changes, audit_action=audit_action)
 
     def delete(self, record_id: str, *, user_id: str | None) -> None:
         """Mark a record deleted. Its history stays; nothing is erased."""
-        at = audit.now_iso()
+        with self.unit(user_id=user_id) as unit:
+            unit.delete(record_id)
+
+    @contextlib.contextmanager
+    def unit(self, *, user_id: str | None) -> Iterator[Unit]:
+        """One transaction for a whole use case: every insert, update and delete made
+        through the unit commits together or not at all (registering a child and opening
+        their guardian referral; a duplicate decision and the case it changes)."""
         with self.vault.transaction() as conn:
-            row = conn.execute(
-                "SELECT kind, fields FROM records WHERE id = ?", (record_id,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(record_id)
             log = _LogWriter(self.vault, conn, user_id)
-            last = log.append(
-                record_id=record_id,
-                kind=row[0],
-                changed={DELETED_FIELD: True},
-                scope=log.scope(row[0], record_id, json.loads(row[1])),
-                new_record=False,
-            )
-            conn.execute(
-                "UPDATE records SET deleted = 1, updated_at = ?, last_change = ? WHERE id = ?",
-                (at, last, record_id),
-            )
-            if (indexer := _indexer(row[0])) is not None:
-                indexer.remove(conn, record_id)
-            audit.append(conn, user_id=user_id, action=AuditAction.DELETE, record_id=record_id)
+            yield Unit(self, conn, log, user_id)
             log.finish()
 
     # -- reads --------------------------------------------------------------------------
@@ -360,6 +310,124 @@ class Records:
             (change_log.id_bytes(record_id),),
         )
         return [_entry(change_log.row_from(r)) for r in rows]
+
+
+class Unit:
+    """The writes of one use case inside one transaction (``Records.unit``). Reads through
+    the unit see its own writes."""
+
+    def __init__(
+        self, records: Records, conn: sqlcipher3.Connection, log: _LogWriter, user_id: str | None
+    ) -> None:
+        self._records = records
+        self._conn = conn
+        self._log = log
+        self._user_id = user_id
+        self._at = audit.now_iso()
+
+    @property
+    def connection(self) -> sqlcipher3.Connection:
+        """For other repositories of app/storage writing in the same transaction."""
+        return self._conn
+
+    def get(self, record_id: str) -> Record | None:
+        row = self._conn.execute(
+            f"SELECT {_RECORD_COLUMNS} FROM records WHERE id = ?", (record_id,)
+        ).fetchone()
+        return _row_to_record(row) if row else None
+
+    def find_by_field(self, kind: str, field: str, value: Any) -> builtins.list[Record]:
+        if not FIELD_NAME.match(field):
+            raise ValueError(f"not a field name: {field!r}")
+        rows = self._conn.execute(
+            f"SELECT {_RECORD_COLUMNS} FROM records"
+            f" WHERE kind = ? AND deleted = 0 AND json_extract(fields, '$.{field}') = ?"
+            " ORDER BY created_at, id",
+            (kind, value),
+        ).fetchall()
+        return [_row_to_record(r) for r in rows]
+
+    def insert(
+        self,
+        kind: str,
+        fields: dict[str, Any],
+        *,
+        record_id: str | None = None,
+        audit_detail: str = "",
+    ) -> str:
+        return self._records._insert_in(
+            self._conn,
+            self._log,
+            kind,
+            fields,
+            user_id=self._user_id,
+            record_id=record_id,
+            audit_detail=audit_detail,
+            at=self._at,
+        )
+
+    def update(
+        self,
+        record_id: str,
+        changes: dict[str, Any],
+        *,
+        audit_action: AuditAction = AuditAction.CHANGE,
+    ) -> dict[str, Any]:
+        conn, log = self._conn, self._log
+        current = self.get(record_id)
+        if current is None:
+            raise KeyError(record_id)
+        # A field given as paths.REMOVED is taken away (it reads as its default).
+        wanted = {k: v for k, v in {**current.fields, **changes}.items() if v is not paths.REMOVED}
+        merged = paths.align_items(current.kind, current.fields, wanted, _item_id)
+        changed_paths = paths.diff(current.kind, current.fields, merged)
+        if not changed_paths:
+            return {}
+        last = log.append(
+            record_id=record_id,
+            kind=current.kind,
+            changed=changed_paths,
+            scope=log.scope(current.kind, record_id, merged),
+            new_record=False,
+        )
+        conn.execute(
+            "UPDATE records SET fields = ?, updated_at = ?, last_change = ? WHERE id = ?",
+            (_dump(merged), self._at, last, record_id),
+        )
+        if (indexer := _indexer(current.kind)) is not None:
+            indexer.write(conn, record_id, merged)
+        changed = {
+            field: merged.get(field, paths.REMOVED)
+            for field in sorted({p.split(".", 1)[0] for p in changed_paths})
+        }
+        audit.append(
+            conn,
+            user_id=self._user_id,
+            action=audit_action,
+            record_id=record_id,
+            detail=",".join(changed),
+        )
+        return changed
+
+    def delete(self, record_id: str) -> None:
+        conn, log = self._conn, self._log
+        current = self.get(record_id)
+        if current is None:
+            raise KeyError(record_id)
+        last = log.append(
+            record_id=record_id,
+            kind=current.kind,
+            changed={DELETED_FIELD: True},
+            scope=log.scope(current.kind, record_id, current.fields),
+            new_record=False,
+        )
+        conn.execute(
+            "UPDATE records SET deleted = 1, updated_at = ?, last_change = ? WHERE id = ?",
+            (self._at, last, record_id),
+        )
+        if (indexer := _indexer(current.kind)) is not None:
+            indexer.remove(conn, record_id)
+        audit.append(conn, user_id=self._user_id, action=AuditAction.DELETE, record_id=record_id)
 
 
 def _entry(row: change_log.Row) -> HistoryEntry:

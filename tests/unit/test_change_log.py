@@ -256,3 +256,29 @@ def test_name_keys_from_an_older_matcher_are_rebuilt_at_unlock(vault_dir: Path) 
     assert again.vault.meta("name_key_version") != "1"
     assert maintenance.doctor(again).healthy
     again.close()
+
+
+def test_a_unit_of_work_commits_all_of_its_writes_or_none(manager) -> None:
+    records = Records(manager.vault)
+    before = manager.vault.query("SELECT count(*) FROM change_log")[0][0]
+    with pytest.raises(RuntimeError), records.unit(user_id=manager.user.id) as unit:
+        first = unit.insert("note", {"text": "one"})
+        assert unit.get(first) is not None  # the unit reads its own writes
+        unit.insert("note", {"text": "two"})
+        raise RuntimeError("the use case fails half-way")
+    assert manager.vault.query("SELECT count(*) FROM change_log")[0][0] == before
+    assert records.get(first) is None
+    with records.unit(user_id=manager.user.id) as unit:
+        a = unit.insert("note", {"text": "one"})
+        unit.update(a, {"text": "one, edited"})
+    assert [e.path for e in records.history(a)] == ["", "text"]
+
+
+def test_registering_from_a_draft_removes_the_draft_in_the_same_transaction(manager) -> None:
+    draft_id = cases.save_draft(manager, {"names": {"given": "Amanuel"}}, step=3)
+    cases.register_case(
+        manager,
+        CaseDraft(names=Names(given="Amanuel"), birth=Birth(declared_age=15)),
+        draft_id=draft_id,
+    )
+    assert cases.list_drafts(manager) == []
