@@ -25,9 +25,11 @@ class CaseRow:
     age_status: str
     urgent: bool
     registered_at: str
+    # Case numbers of the cases an officer linked to this one as the same child [R5].
+    linked: tuple[str, ...] = ()
 
 
-SORTS = ("registered", "name", "case_number")
+SORTS = ("registered", "name", "case_number", "match")  # match: best match first
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class CaseQuery:
     age_status: str | None = None
     urgent_only: bool = False
     centre_id: str | None = None
-    sort: str = "registered"  # one of SORTS
+    sort: str = "registered"  # one of SORTS ("match" orders a search by how well it matches)
     descending: bool = True
 
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain import case as case_rules
+from app.domain import intake_merge
 from app.domain.audit import AuditAction
 from app.domain.case import CaseDraft, Problem
 from app.domain.case_list import CaseQuery, CaseRow, DuplicateCandidate, NumberCollision
 from app.domain.duplicates import Profile, blocking_keys, is_candidate, score
 from app.domain.history import HistoryEntry
+from app.domain.intake_merge import Proposal
 from app.domain.paths import REMOVED
 from app.domain.roles import Permission
 from app.errors import HarbourError, InvalidInput
@@ -29,7 +31,7 @@ from app.storage.cases import CaseRepository
 from app.storage.records import Record, Records
 
 # Re-exported: screens and scripts import these from the service.
-__all__ = ["CaseQuery", "CaseRow", "DuplicateCandidate", "NumberCollision"]
+__all__ = ["CaseQuery", "CaseRow", "DuplicateCandidate", "NumberCollision", "Proposal"]
 
 DRAFT_KIND = "intake_draft"
 LINK_KIND = "case_link"
@@ -177,6 +179,108 @@ def update_case(
     return Records(session.require_vault()).update(case_id, fields, user_id=session.user.id)
 
 
+def _draft_of(record: Record) -> CaseDraft:
+    return CaseDraft.model_validate(
+        {k: v for k, v in record.fields.items() if k in CaseDraft.model_fields}
+    )
+
+
+def intake_changes(session: Session, case_id: str, draft: CaseDraft) -> list[Proposal]:
+    """[R5] "Same child" at intake: what the intake holds that registered case
+    ``case_id`` does not, field by field (app/domain/intake_merge.py). Nothing is written;
+    reading the case is audited like a view."""
+    session.require(Permission.READ_CASE)
+    record = _require_case(session, case_id)
+    audit.record(
+        session.require_vault(),
+        user_id=session.user.id,
+        action=AuditAction.VIEW,
+        record_id=case_id,
+        detail="same_child_at_intake",
+    )
+    return intake_merge.proposals(_draft_of(record), draft)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    case_id: str
+    applied: int  # proposals accepted and written
+    kept: int  # proposals not accepted, left in the intake's draft (0 when it was discarded)
+
+
+def merge_intake(
+    session: Session,
+    case_id: str,
+    draft: CaseDraft,
+    accepted: list[str],
+    *,
+    reason: str,
+    draft_id: str | None = None,
+    keep_rest: bool = True,
+    today: dt.date | None = None,
+) -> MergeResult:
+    """[R5] The intake is a child already registered as ``case_id``: write the accepted
+    proposals (ids from ``intake_changes``) into that case through ``update_case`` (one
+    change per path in the case's history), and register nothing.
+
+    The intake's draft: discarded when everything was accepted or ``keep_rest`` is False
+    (the officer discarded the rest explicitly); otherwise kept, marked with the case it
+    was partly added to, so that nothing typed is lost. Refused (nothing written) when an
+    accepted id is no longer proposed: the case changed since the proposals were shown.
+    """
+    session.require(Permission.WRITE_CASE)
+    if not reason.strip():
+        raise InvalidInput(reason=_("Say why you decided this."))
+    record = _require_case(session, case_id)
+    current = _draft_of(record)
+    found = intake_merge.proposals(current, draft)
+    try:
+        merged = intake_merge.apply(current, found, set(accepted))
+    except intake_merge.UnknownProposal:
+        raise InvalidInput(
+            reason=_("The case was changed meanwhile. Look at the proposed changes again.")
+        ) from None
+    if merged != current:
+        update_case(session, case_id, merged, today=today)
+    audit.record(
+        session.require_vault(),
+        user_id=session.user.id,
+        action=AuditAction.CHANGE,
+        record_id=case_id,
+        detail=f"same_child_at_intake: {reason.strip()}"[:500],
+    )
+    rest = intake_merge.remaining(found, set(accepted))
+    kept = 0
+    if draft_id:
+        stored = drafts_store.get(session.require_vault(), draft_id)
+        if stored is not None and rest and keep_rest:
+            data = dict(stored.data)
+            data["merged_into"] = {
+                "case_id": case_id,
+                "case_number": get_row(session, case_id).case_number,
+                "accepted": sorted(set(accepted)),
+            }
+            drafts_store.save(
+                session.require_vault(),
+                owner=session.user.id,
+                step=stored.step,
+                data=data,
+                draft_id=draft_id,
+            )
+            kept = len(rest)
+        elif stored is not None:
+            drafts_store.remove(session.require_vault(), draft_id)
+    return MergeResult(case_id=case_id, applied=len(set(accepted)), kept=kept)
+
+
+def linked_cases(session: Session, case_id: str) -> list[CaseRow]:
+    """Cases an officer decided are the same child as ``case_id`` (links in force)."""
+    session.require(Permission.READ_CASE)
+    repository = CaseRepository(session.require_vault())
+    ids = repository.linked_ids([case_id]).get(case_id, ())
+    return [row for row in (repository.row(i) for i in ids) if row is not None]
+
+
 def _require_case(session: Session, case_id: str) -> Record:
     record = Records(session.require_vault()).get(case_id)
     if record is None or record.kind != CASE_KIND or record.deleted:
@@ -186,10 +290,11 @@ def _require_case(session: Session, case_id: str) -> Record:
 
 def get_row(session: Session, case_id: str) -> CaseRow:
     session.require(Permission.READ_CASE)
-    row = CaseRepository(session.require_vault()).row(case_id)
+    repository = CaseRepository(session.require_vault())
+    row = repository.row(case_id)
     if row is None:
         raise InvalidInput(reason=_("There is no such case."))
-    return row
+    return repository.with_links([row])[0]
 
 
 def open_case(session: Session, case_id: str) -> CaseDetail:
@@ -259,9 +364,8 @@ def query_cases(
     read as a name ("NRC" ~ Nur). Served by indexes, never a scan of every case.
     """
     session.require(Permission.READ_CASE)
-    return CaseRepository(session.require_vault()).page(
-        query or CaseQuery(), offset=offset, limit=limit
-    )
+    repository = CaseRepository(session.require_vault())
+    return repository.with_links(repository.page(query or CaseQuery(), offset=offset, limit=limit))
 
 
 def find_duplicates(
@@ -359,6 +463,7 @@ class DraftInfo:
     label: str
     step: int
     updated_at: str
+    merged_into: str = ""  # the case number part of it was added to ("same child")
 
 
 def save_draft(
@@ -379,7 +484,9 @@ def list_drafts(session: Session) -> list[DraftInfo]:
         names = draft.data.get("names", {})
         names = names if isinstance(names, dict) else {}
         label = " ".join(str(names.get(k, "")) for k in ("given", "family")).strip()
-        found.append(DraftInfo(draft.id, label, draft.step, draft.updated_at))
+        merged = draft.data.get("merged_into")
+        number = str(merged.get("case_number", "")) if isinstance(merged, dict) else ""
+        found.append(DraftInfo(draft.id, label, draft.step, draft.updated_at, number))
     return found
 
 

@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import re
+from dataclasses import replace
 from typing import Any
 
 from app.domain.case_list import CaseQuery, CaseRow, NumberCollision
@@ -73,8 +74,17 @@ def looks_like_case_number(text: str) -> bool:
     return CASE_NUMBER_SHAPE.match(text) is not None
 
 
-def match_sql(text: str) -> tuple[str, list[Any]] | None:
-    """SQL for the record ids matching every word of ``text`` (None: no text).
+# How well a case matches a search, best first ([issue 12: 8]): every word is a whole
+# name token (or the case number, or the digits it ends with); every word starts one;
+# some word matches another spelling only (a shared consonant skeleton).
+EXACT, PREFIX, ANY = 0, 1, 2
+
+
+def match_sql(text: str, tier: int = ANY) -> tuple[str, list[Any]] | None:
+    """SQL for the record ids matching every word of ``text`` (None: no text) at
+    ``tier`` or better: ``EXACT`` (each word a whole token), ``PREFIX`` (each word starts
+    a token), ``ANY`` (or shares a token's skeleton). The tiers nest: EXACT within PREFIX
+    within ANY.
 
     Each word matches a name token it starts (folded: case and accents ignored), a
     name with its consonant skeleton (another spelling), or, for digits, the tail of a
@@ -88,6 +98,8 @@ def match_sql(text: str) -> tuple[str, list[Any]] | None:
         return None
     if looks_like_case_number(text):
         number = text.upper()
+        if tier == EXACT:
+            return "SELECT record_id FROM case_index WHERE case_number = ?", [number]
         return (
             "SELECT record_id FROM case_index WHERE case_number >= ? AND case_number < ?",
             [number, number + TOP],
@@ -96,6 +108,14 @@ def match_sql(text: str) -> tuple[str, list[Any]] | None:
     params: list[Any] = []
     for word in text.split():
         folded = fold(word)
+        digits = word.rsplit("-", 1)[-1] if NUMBER_TAIL_SHAPE.match(word) else None
+        if tier == EXACT:
+            exact = [folded] if digits is None else [folded, "#" + digits]
+            selects.append(
+                f"SELECT record_id FROM name_terms WHERE term IN ({','.join('?' * len(exact))})"
+            )
+            params.extend(exact)
+            continue
         parts = ["SELECT record_id FROM name_terms WHERE term >= ? AND term < ?"]
         params.extend([folded, folded + TOP])
         marks = sorted(
@@ -106,13 +126,12 @@ def match_sql(text: str) -> tuple[str, list[Any]] | None:
                 for s in token.all_skeletons
             }
         )
-        if marks:
+        if marks and tier == ANY:
             parts.append(
                 f"SELECT record_id FROM name_terms WHERE term IN ({','.join('?' * len(marks))})"
             )
             params.extend(marks)
-        if NUMBER_TAIL_SHAPE.match(word):  # "43", "0043", "2026-0043": the last digits
-            digits = word.rsplit("-", 1)[-1]
+        if digits is not None:  # "43", "0043", "2026-0043": the last digits
             parts.append("SELECT record_id FROM name_terms WHERE term >= ? AND term < ?")
             params.extend(["#" + digits, "#" + digits + TOP])
         selects.append(" UNION ".join(parts))
@@ -193,7 +212,11 @@ class CaseRepository:
         return int(self.vault.query(f"SELECT count(*) FROM case_index {where}", params)[0][0])
 
     def page(self, query: CaseQuery, *, offset: int = 0, limit: int = 100) -> list[CaseRow]:
-        """One page of the list, in the query's order (ties by record id)."""
+        """One page of the list, in the query's order (ties by record id). A search
+        sorted by ``match`` comes best match first (``EXACT``, ``PREFIX``, ``ANY``), the
+        newest registration first within a tier."""
+        if query.sort == "match" and query.text.strip():
+            return self._ranked_page(query, offset=offset, limit=limit)
         column = SORT_COLUMNS.get(query.sort, "registered_at")
         direction = "DESC" if query.descending else "ASC"
         order = f"ORDER BY {column} {direction}, record_id {direction} LIMIT ? OFFSET ?"
@@ -232,6 +255,148 @@ class CaseRepository:
             (*params, int(limit), int(offset)),
         )
         return [row_of(r) for r in rows]
+
+    def _ranked_page(self, query: CaseQuery, *, offset: int, limit: int) -> list[CaseRow]:
+        tiers = [match_sql(query.text, tier) for tier in (EXACT, PREFIX, ANY)]
+        sets = [t for t in tiers if t is not None]
+        if not sets:
+            return []
+        everything = sets[-1]
+        ids = [
+            r[0]
+            for r in self.vault.query(
+                f"SELECT record_id FROM ({everything[0]}) LIMIT ?",
+                (*everything[1], FEW_MATCHES + 1),
+            )
+        ]
+        if len(ids) <= FEW_MATCHES:
+            # Few matches: rank them all (two small look-ups), then sort.
+            rows = self._rows_of(ids, query)
+            rank = {row.id: ANY for row in rows}
+            found = json.dumps(list(rank))
+            for tier_sql, tier in ((sets[1], PREFIX), (sets[0], EXACT)):
+                for (record_id,) in self.vault.query(
+                    f"SELECT record_id FROM ({tier_sql[0]})"
+                    " WHERE record_id IN (SELECT value FROM json_each(?))",
+                    (*tier_sql[1], found),
+                ):
+                    rank[record_id] = tier
+            rows.sort(key=lambda row: rank[row.id])  # stable: newest first within a tier
+            return rows[offset : offset + limit]
+        # Many matches: tier by tier, each walked (or fetched) on its own.
+        found_rows: list[CaseRow] = []
+        skip, need = offset, limit
+        previous: tuple[str, list[Any]] | None = None
+        for tier_sql in sets:
+            if previous is not None and tier_sql == previous:
+                continue
+            rows = self._tier_rows(query, tier_sql, previous, skip=skip, need=need)
+            if isinstance(rows, int):  # the whole tier was skipped: its size
+                skip -= rows
+            else:
+                found_rows.extend(rows)
+                skip, need = 0, need - len(rows)
+            previous = tier_sql
+            if need <= 0:
+                break
+        return found_rows
+
+    def _tier_rows(
+        self,
+        query: CaseQuery,
+        tier: tuple[str, list[Any]],
+        better: tuple[str, list[Any]] | None,
+        *,
+        skip: int,
+        need: int,
+    ) -> list[CaseRow] | int:
+        """Rows of a tier (``tier`` minus the ``better`` tiers before it), newest first,
+        from ``skip``; or, when ``skip`` passes the whole tier, the tier's size."""
+        sql, params = tier
+        if better is not None:
+            sql = f"SELECT record_id FROM ({sql}) EXCEPT SELECT record_id FROM ({better[0]})"
+            params = [*params, *better[1]]
+        clauses, filter_params = _filters(query)
+        order = "ORDER BY registered_at DESC, record_id DESC"
+        ids = [
+            r[0]
+            for r in self.vault.query(
+                f"SELECT record_id FROM ({sql}) LIMIT ?", (*params, FEW_MATCHES + 1)
+            )
+        ]
+        if len(ids) <= FEW_MATCHES:
+            rows = self._rows_of(ids, query)
+            return rows[skip : skip + need] if skip < len(rows) else len(rows)
+        where = " AND ".join([*clauses, f"record_id IN ({sql})"])
+        if skip:
+            size = int(
+                self.vault.query(
+                    f"SELECT count(*) FROM case_index WHERE {where}", (*filter_params, *params)
+                )[0][0]
+            )
+            if skip >= size:
+                return size
+        rows = self.vault.query(
+            f"SELECT {ROW_COLUMNS} FROM case_index INDEXED BY case_by_registration"
+            f" WHERE {where} {order} LIMIT ? OFFSET ?",
+            (*filter_params, *params, int(need), int(skip)),
+        )
+        return [row_of(r) for r in rows]
+
+    def _rows_of(self, ids: list[str], query: CaseQuery) -> list[CaseRow]:
+        """The rows of ``ids`` that pass the query's filters, newest registration first."""
+        clauses, params = _filters(query)
+        clauses.append("record_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(ids))
+        rows = self.vault.query(
+            f"SELECT {ROW_COLUMNS} FROM case_index WHERE {' AND '.join(clauses)}"
+            " ORDER BY +registered_at DESC, record_id DESC",
+            params,
+        )
+        return [row_of(r) for r in rows]
+
+    # -- links between cases --------------------------------------------------------------
+    def linked_ids(self, case_ids: list[str]) -> dict[str, tuple[str, ...]]:
+        """For each of ``case_ids``, the cases an officer linked to it as the same child
+        (decisions in force only). One query over the link records, however many cases."""
+        if not case_ids:
+            return {}
+        wanted = json.dumps(case_ids)
+        rows = self.vault.query(
+            "SELECT json_extract(fields, '$.case_a'), json_extract(fields, '$.case_b')"
+            " FROM records WHERE kind = 'case_link' AND deleted = 0"
+            " AND json_extract(fields, '$.decision') = 'same_child'"
+            " AND json_extract(fields, '$.active')"
+            " AND (json_extract(fields, '$.case_a') IN (SELECT value FROM json_each(?))"
+            " OR json_extract(fields, '$.case_b') IN (SELECT value FROM json_each(?)))"
+            " ORDER BY created_at, id",
+            (wanted, wanted),
+        )
+        found: dict[str, list[str]] = {}
+        for a, b in rows:
+            found.setdefault(a, []).append(b)
+            found.setdefault(b, []).append(a)
+        return {k: tuple(dict.fromkeys(v)) for k, v in found.items() if k in set(case_ids)}
+
+    def with_links(self, rows: list[CaseRow]) -> list[CaseRow]:
+        """``rows`` with the case numbers of the cases each is linked to (same child)."""
+        linked = self.linked_ids([row.id for row in rows])
+        if not linked:
+            return rows
+        numbers: dict[str, str] = {}
+        others = sorted({o for ids in linked.values() for o in ids})
+        for record_id, number in self.vault.query(
+            "SELECT record_id, case_number FROM case_index"
+            " WHERE record_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(others),),
+        ):
+            numbers[record_id] = number
+        return [
+            replace(row, linked=tuple(numbers.get(o, "?") for o in linked[row.id]))
+            if row.id in linked
+            else row
+            for row in rows
+        ]
 
     # -- duplicates ---------------------------------------------------------------------
     def key_frequencies(self, keys: set[str]) -> dict[str, int]:

@@ -1,0 +1,230 @@
+"""[R5] "Same child" at intake: the new details as changes to a registered case (pure).
+
+When the officer finds at intake that the child is already registered, nothing is
+registered twice: what the intake holds that the case does not is offered as
+*proposals*, one per field (or per added item), for the officer to accept one by one.
+
+- a value the intake has and the case lacks, or holds differently, is a ``SET``
+  proposal (the case's value is shown beside it); a value at its default in the intake
+  (nothing typed) proposes nothing, and an answered value is never replaced by
+  "unknown" or "declined";
+- a name the intake spells differently is proposed both ways: as the case's name, and
+  kept as another spelling (``names.aliases``), so that accepting the spelling never
+  costs the old one;
+- list items (languages, documents, family, needs, consents) are matched by what they
+  are about (a language by its code, a family member by relation and name ...): a new
+  one is an ``ADD``, a matched one that differs a ``SET`` of that item (it keeps its id,
+  so history and sync see one item changed, not one removed and one added).
+
+Proposal ids are deterministic (the same two drafts give the same ids), so a service can
+recompute the proposals when it applies the accepted ones and refuse ids that are gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain.case import Arrival, Birth, CaseDraft, Presence
+
+SET = "set"
+ADD = "add"
+
+# Sections whose sub-fields are proposed one by one; other sections are one unit.
+PER_FIELD = {
+    "names": ("given", "family", "given_latin", "family_latin", "nickname"),
+    "arrival": tuple(Arrival.model_fields),
+    "presence": tuple(Presence.model_fields),
+}
+WHOLE = ("birth", "separation")
+ANSWERS = (
+    "sex",
+    "gender_identity",
+    "stateless",
+    "place_of_origin",
+    "interpreter_needed",
+    "interpreter_sex",
+    "distinguishing_marks",
+)
+
+
+def _fold(text: Any) -> str:
+    return " ".join(str(text or "").casefold().split())
+
+
+# list field -> what an item is about (items about the same thing are compared)
+ITEM_KEYS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "languages": lambda item: _fold(item.get("code")),
+    "documents": lambda item: f"{_fold(item.get('type'))}|{_fold(item.get('number'))}",
+    "family": lambda item: f"{_fold(item.get('relation'))}|{_fold(item.get('name'))}",
+    "vulnerabilities": lambda item: _fold(item.get("concern")),
+    "consents": lambda item: _fold(item.get("purpose")),
+}
+# The order proposals are shown in: the order of the intake's steps.
+ORDER = (
+    "names",
+    "sex",
+    "gender_identity",
+    "birth",
+    "nationalities",
+    "stateless",
+    "place_of_origin",
+    "distinguishing_marks",
+    "languages",
+    "interpreter_needed",
+    "interpreter_sex",
+    "separation",
+    "family",
+    "arrival",
+    "documents",
+    "vulnerabilities",
+    "consents",
+    "presence",
+)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One change the officer may accept. ``field`` is a path of the case
+    (``names.given``, ``sex``, ``family``, ``nationalities``); values are JSON values as
+    the case stores them (``current`` None: the case has nothing there)."""
+
+    id: str
+    field: str
+    action: str  # SET or ADD
+    current: Any
+    proposed: Any
+
+
+def _unanswered(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("status") in (None, "not_asked")
+
+
+def _answer_downgrade(current: Any, proposed: Any) -> bool:
+    """An answered value would become unknown or declined."""
+    return (
+        isinstance(current, dict)
+        and isinstance(proposed, dict)
+        and current.get("status") == "answered"
+        and proposed.get("status") != "answered"
+    )
+
+
+def _empty(value: Any) -> bool:
+    return value in (None, "", [], {}) or _unanswered(value)
+
+
+def _dump(draft: CaseDraft) -> dict[str, Any]:
+    return draft.model_dump(mode="json")
+
+
+def _without_id(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k != "id"}
+
+
+def proposals(case: CaseDraft, intake: CaseDraft) -> list[Proposal]:
+    """The intake's details that the registered case does not hold, field by field, in
+    the order of the intake's steps."""
+    old, new = _dump(case), _dump(intake)
+    found: dict[str, list[Proposal]] = {key: [] for key in ORDER}
+
+    for section, keys in PER_FIELD.items():
+        for key in keys:
+            before, after = old[section].get(key), new[section].get(key)
+            if _empty(after) or _same(before, after) or _answer_downgrade(before, after):
+                continue
+            path = f"{section}.{key}"
+            found[section].append(
+                Proposal(path, path, SET, None if _empty(before) else before, after)
+            )
+    # Every form of the intake's name that the case does not know, kept as another spelling.
+    known = {_fold(form) for form in case.names.all_forms()}
+    for form in intake.names.all_forms():
+        if _fold(form) not in known:
+            known.add(_fold(form))
+            found["names"].append(
+                Proposal(f"names.aliases:{_fold(form)}", "names.aliases", ADD, None, form)
+            )
+
+    for field in WHOLE:
+        before, after = old[field], new[field]
+        default = Birth().model_dump(mode="json") if field == "birth" else None
+        if _same(before, after) or after == default:
+            continue
+        found[field].append(Proposal(field, field, SET, before, after))
+
+    for field in ANSWERS:
+        before, after = old[field], new[field]
+        if _empty(after) or _same(before, after) or _answer_downgrade(before, after):
+            continue
+        found[field].append(Proposal(field, field, SET, None if _empty(before) else before, after))
+
+    have = set(old["nationalities"])
+    for code in new["nationalities"]:
+        if code not in have:
+            found["nationalities"].append(
+                Proposal(f"nationalities:{code}", "nationalities", ADD, None, code)
+            )
+
+    for field, key_of in ITEM_KEYS.items():
+        existing = {key_of(item): item for item in old[field]}
+        seen: set[str] = set()
+        for item in new[field]:
+            key = key_of(item)
+            if key in seen:  # the same thing twice in the intake: its own proposal
+                key = f"{key}#{sum(1 for s in seen if s.startswith(key))}"
+            seen.add(key)
+            match = existing.get(key)
+            if match is None:
+                found[field].append(Proposal(f"{field}:{key}", field, ADD, None, _without_id(item)))
+            elif _without_id(match) != _without_id(item):
+                found[field].append(
+                    Proposal(f"{field}:{key}", field, SET, match, _without_id(item))
+                )
+    return [p for key in ORDER for p in found[key]]
+
+
+def _same(before: Any, after: Any) -> bool:
+    if isinstance(before, str) and isinstance(after, str):
+        return " ".join(before.split()) == " ".join(after.split())
+    return bool(before == after)
+
+
+class UnknownProposal(ValueError):
+    """An accepted id is not among the proposals (the case changed since they were shown)."""
+
+
+def apply(case: CaseDraft, found: list[Proposal], accepted: Collection[str]) -> CaseDraft:
+    """The case with the accepted proposals applied (the others left out)."""
+    by_id = {p.id: p for p in found}
+    missing = set(accepted) - set(by_id)
+    if missing:
+        raise UnknownProposal(sorted(missing))
+    data = _dump(case)
+    for proposal in found:
+        if proposal.id not in accepted:
+            continue
+        field, value = proposal.field, proposal.proposed
+        if proposal.field == "names.aliases":
+            data["names"]["aliases"] = [*data["names"]["aliases"], value]
+        elif proposal.field == "nationalities":
+            data["nationalities"] = [*data["nationalities"], value]
+        elif field in ITEM_KEYS and proposal.action == ADD:
+            data[field] = [*data[field], {**value, "id": ""}]
+        elif field in ITEM_KEYS:
+            kept = proposal.current["id"]
+            data[field] = [
+                {**value, "id": kept} if item.get("id") == kept else item for item in data[field]
+            ]
+        elif "." in field:
+            section, key = field.split(".", 1)
+            data[section][key] = value
+        else:
+            data[field] = value
+    return CaseDraft.model_validate(data)
+
+
+def remaining(found: list[Proposal], accepted: Collection[str]) -> list[Proposal]:
+    """The proposals the officer did not accept (they may stay in the intake's draft)."""
+    return [p for p in found if p.id not in accepted]
