@@ -163,25 +163,21 @@ def skeleton(latin: str, *, somali: bool = False, mode: str = "") -> str:
     word = _prepare(latin, mode or (SOMALI if somali else LATIN))
     if not word:
         return ""
-    head, tail = word[0], word[1:]
     # y and w are long vowels in Arabic-script names; keep them only as a first letter.
-    stripped = re.sub(r"[yw]", "", tail)
-    head = "" if head in _VOWEL_CHARS else head
-    bones = head + _VOWELS.sub("", stripped)
+    # A letter written twice in a row is one consonant (Hassan, Muhammad); the same
+    # consonant twice with a vowel between is two (Dawid is not Dai, Mamdouh ممدوح).
+    bones = "".join(_consonants(word)[0])
     if not bones:
         # A name of vowels and y/w only (آية Aya, Ayah): keep its y and w as its key.
-        bones = _VOWELS.sub("", word)
-    bones = re.sub(r"(.)\1+", r"\1", bones)
+        bones = re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", word))
     if bones.startswith("bdl") and len(bones) > 3:
         bones = "bd" + bones[3:]
     return bones
 
 
-def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
-    """The reading's skeleton and the vowel class around each of its consonants."""
-    mode = mode or (SOMALI if somali else LATIN)
-    bones = skeleton(latin, mode=mode)
-    word = _prepare(latin, mode)
+def _consonants(word: str) -> tuple[list[str], list[str]]:
+    """A prepared reading's consonants, and the vowel run before, between and after them
+    (y and w count as vowels after the first letter; a letter doubled in a row is one)."""
     runs: list[str] = []
     consonants: list[str] = []
     run = ""
@@ -196,6 +192,14 @@ def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
         consonants.append(ch)
         run = ""
     runs.append(run)
+    return consonants, runs
+
+
+def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
+    """The reading's skeleton and the vowel class around each of its consonants."""
+    mode = mode or (SOMALI if somali else LATIN)
+    bones = skeleton(latin, mode=mode)
+    consonants, runs = _consonants(_prepare(latin, mode))
     classes = [ortho.vowel_class(r) for r in runs]
     aligned = "".join(consonants) == bones and len(consonants) >= 1
     strict = mode == SOMALI
@@ -220,6 +224,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         second = ortho.arabic_reading(folded, second=True)
         if second != latin and not latin.startswith("abd"):
             readings.append((second, ARABIC))
+        if folded.endswith("ح") and latin[-2:-1] in ("A", "I", "U") and len(latin) > 2:
+            # A final ḥ after a long vowel is often not written in Latin (رباح Raba,
+            # Rabah with the -ah that is read as a vowel).
+            readings.append((latin[:-1], ARABIC))
         return readings
     readings = [(latin, LATIN)]
     if script == "Cyrillic":
@@ -231,9 +239,16 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.append((latin[2:], LATIN))  # an article written joined: Alkhateeb
     if "th" in latin:
         readings.append((latin.replace("th", "s"), LATIN))  # Othman = Osman
+    if len(latin) > 3 and re.search(r"[iou]h$", latin):
+        # A final h after i, o or u stands for an Arabic ḥ or ʿayn that other spellings
+        # leave out (Rabih / Rabi / Rabee = ربيع, Nooh / Nuh); -ah and -eh are vowels
+        # already (Sarah).
+        readings.append((latin[:-1], LATIN))
     for other in (
         ortho.slavic_latin(latin),
         ortho.west_african(latin),
+        ortho.WEST_AFRICAN_FORMS.get(latin, ""),
+        ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),
         # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): a vowel's h at
         # the end of a name or before d, k, n, r, t.
@@ -380,6 +395,14 @@ VOWEL_COST = 0.65
 HEAD_COST = 0.75
 FINAL_A_COST = 0.7
 SHORT_COST = 0.9
+# A v one side does not have (Silvia / Сила); a final i, o or u on one side only.
+V_COST = 0.7
+FINAL_COST = 0.8
+# Between two spellings that write vowels (tuned on the tuning half): a vowel written
+# between two consonants on one side only (an e costs less: it is the reduced vowel of
+# Aleksandr / Alexander and the article's in Nasreddine / Nasr ad-Din).
+INSERT_COST = 0.7
+INSERT_E_COST = 0.9
 # A Latin spelling read by another orthography (West African ou = u, a Somali reading)
 # against Arabic script is a guess: it counts a little less than the plain reading.
 ALTERNATE_COST = 0.95
@@ -394,18 +417,26 @@ def _vowel_factor(x: Shape, y: Shape, abjad: bool) -> float:
         return ortho.compatible(p, q, abjad=abjad, somali_strict=strict)
 
     factor = 1.0
-    if bool(x.head) != bool(y.head) and "?" not in (x.head, y.head):
+    if bool(x.head) != bool(y.head) and not {"?", "'"} & {x.head, y.head}:
         factor *= HEAD_COST
     elif not abjad and not fits(x.head, y.head):
         factor *= VOWEL_COST  # Omar / Amr, Amir / Omar
     for gx, gy in zip(x.gaps, y.gaps, strict=True):
         if not fits(gx, gy):
             factor *= VOWEL_COST
+        elif not abjad and "" in (gx, gy) and gx != gy and not (x.strict or y.strict):
+            # Both spellings write vowels: one written between two consonants on one side
+            # only is a syllable more (Salima / Salma, Эрнест / Эрнст, Omar / Amr).
+            factor *= INSERT_E_COST if "e" in (gx, gy) else INSERT_COST
         elif abjad and "" in (gx, gy) and {gx, gy} & {"i", "u"}:
             factor *= SHORT_COST  # Latin i or u where Arabic writes no long vowel
     finals = {x.final, y.final}
     if "" in finals and finals & {"a", "A"}:
         factor *= FINAL_A_COST
+    elif not abjad and "" in finals and finals & {"i", "o", "u", "I", "U"}:
+        # Both spellings write vowels: a final i, o or u on one side only is another
+        # ending (Malik / Maliki, Marek / Марко); a final e may be silent (Ousmane).
+        factor *= FINAL_COST
     elif not fits(x.final, y.final):
         factor *= VOWEL_COST
     return factor
@@ -417,6 +448,15 @@ def _feminine(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     # After i or y too: Ali / Alia, Yevgeniy / Yevgeniya, Valeriy / Valeriya.
     return long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeouh"
+
+
+def _unmatched_v(a: str, b: str) -> bool:
+    """A v on one side that the other writes neither as v nor as w. The skeleton reads v as
+    w, a long vowel in Arabic names (Dawood, Marwan); but between two spellings that write
+    their vowels, a v (Latin v, Cyrillic в) is a consonant: Silvia is not Сила, Elvin not
+    Elçin. Polish and German write it w (Dawid, Wladimir)."""
+    va, vb = a.count("v"), b.count("v")
+    return va > vb + b.count("w") or vb > va + a.count("w")
 
 
 def _slip(a: str, b: str) -> bool:
@@ -457,6 +497,8 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         best = max(best, 0.9)
     if not abjad and vowels_written and _feminine(a.latin, b.latin):
         best *= FINAL_A_COST
+    if not abjad and vowels_written and _unmatched_v(a.latin, b.latin):
+        best *= V_COST
     if best < 0.7:
         return 0.0  # a different name, not a spelling of the same one
     if a.script == "Latin" and b.script == "Latin":

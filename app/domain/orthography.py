@@ -152,6 +152,33 @@ def west_african(word: str) -> str:
     return word
 
 
+# West African forms of Arabic given names: not a spelling rule (Fatoumata is not a
+# spelling of Fatima but its Manding form), so a small lexicon, each form read as the
+# Arabic name's plain Latin spelling. Only forms that a source gives as that name:
+# - Fatoumata, Fatouma, Fatumata, Fatimatou, Fatoumatta = Fatima: namepedia.name entries
+#   for each; Fatimata / Fatoumata and Hawa / Haoua / Awa listed as one name each in a
+#   Peace Corps Burkina Faso volunteer's note on names (ilovealtoclefinafrica, 2013).
+# - Lamin, Lamine = al-Amin, Aminata its feminine counterpart (Amina): de.wikipedia,
+#   "Gambische Personennamen"; Modou Lamin / Modoulamin (Muhammad al-Amin) in a Peace
+#   Corps Gambia volunteer's note (pcvlinzero, 2011).
+# - Assane, Hassane, Alassane = (al-)Hasan; Mamadou, Mouhamadou = Muhammad; Mamoudou =
+#   Mahmud; Brahima = Ibrahim: namepedia.name entries. Ebrima = Ibrahim (Gambia):
+#   venere.it, "Ebrima". Ousmane = Uthman: heloa.app, "Ousmane". Khadiatou = Khadija
+#   and Fatimata = Fatima: a Peace Corps Mali volunteer's note on names (2008).
+# Kadiatou is Khadiatou with kh written k, as Fula and Manding, which have no kh, write it.
+WEST_AFRICAN_FORMS: dict[str, str] = {
+    "fatoumata": "fatima", "fatouma": "fatima", "fatumata": "fatima",
+    "fatimatou": "fatima", "fatoumatta": "fatima", "fatimata": "fatima",
+    "hawa": "hawa", "haoua": "hawa", "awa": "hawa",
+    "lamin": "amin", "lamine": "amin", "aminata": "amina", "aminatou": "amina",
+    "assane": "hassan", "hassane": "hassan", "alassane": "hassan",
+    "mamadou": "muhammad", "mouhamadou": "muhammad", "modou": "muhammad",
+    "mamoudou": "mahmud", "brahima": "ibrahim", "ibrahima": "ibrahim", "ebrima": "ibrahim",
+    "ousmane": "uthman", "ousman": "uthman",
+    "khadiatou": "khadija", "kadiatou": "khadija",
+}  # fmt: skip
+
+
 # --- Turkish and Azerbaijani Latin alphabets -------------------------------------------
 # Source: the Turkish alphabet (Law No. 1353 of 1 November 1928) and the Azerbaijani Latin
 # alphabet (1991): c is English j (Cemal = Jamal, Cəlal = Jalal), ç is ch, ş is sh, ğ only
@@ -162,6 +189,10 @@ TURKIC_LETTERS: dict[str, str] = {
     "c": "j", "ç": "ch", "ş": "sh", "ğ": "", "ı": "i", "ə": "a", "x": "kh", "ö": "o", "ü": "u",
 }  # fmt: skip
 _TURKIC_ONLY = frozenset("çşğıə")
+# Turkish forms of Arabic names that drop a vowel the Arabic name has, so that the rule
+# against a vowel written on one side only (names.INSERT_COST) would part them. Source:
+# Türk Dil Kurumu, Kişi Adları Sözlüğü: Fatma (Ar. Fāṭima).
+TURKISH_FORMS: dict[str, str] = {"fatma": "fatima"}
 
 
 def turkic_readings(word: str) -> tuple[str, ...]:
@@ -270,7 +301,8 @@ _ONE_LETTER = {"th": "t", "dh": "d", "sh": "s", "kh": "h", "gh": "g", "q": "k"}
 # A name's shape is its vowels between the consonants of its skeleton: at the head, in
 # each gap, and at the end. Arabic script writes long vowels (ا و ي) and no short ones;
 # Latin and Cyrillic write every vowel. Classes: "" none, a e i o u short, A I U long,
-# "?" unknown (a hamza, an ʿayn, y or w inside a vowel run).
+# "?" unknown (a hamza, an ʿayn, y or w inside a vowel run), "'" an Arabic hamza or ʿayn
+# alone (short vowels only).
 _LONG_LATIN = {
     "aa": "A", "ee": "I", "ii": "I", "ie": "I", "ei": "I", "ey": "I", "iy": "I", "ai": "?",
     "ay": "I", "oo": "U", "ou": "U", "uu": "U", "ue": "?", "ae": "?", "ea": "?", "ia": "?",
@@ -281,10 +313,16 @@ _LONG_LATIN = {
 def vowel_class(run: str) -> str:
     if not run:
         return ""
+    if set(run) == {"?"}:
+        return "'"  # an Arabic hamza or ʿayn with no long vowel letter: short vowels only
     if len(run) == 1:
         return {"y": "i", "w": "u"}.get(run, run)
     if run in _LONG_LATIN:
         return _LONG_LATIN[run]
+    if len(run) >= 3 and run[-2:] in ("aa", "ee", "ii", "oo", "uu"):
+        # A vowel and then a doubled one: the doubled one is a long vowel after a hamza or
+        # ʿayn that the spelling leaves out (Saeed سعيد, Naeem نعيم, Saood سعود).
+        return _LONG_LATIN[run[-2:]]
     marked = set(run) & set("AIU")
     if len(marked) == 1 and set(run) <= marked | {"?"}:
         return marked.pop()  # a long vowel letter next to a hamza or ʿayn: سعيد
@@ -296,6 +334,11 @@ def compatible(x: str, y: str, *, abjad: bool, somali_strict: bool = False) -> b
     where a missing vowel letter is a short vowel (any Latin short vowel fits)."""
     if x == y or "?" in (x, y):
         return True
+    if "'" in (x, y):
+        # A hamza or ʿayn written without a long vowel letter: any short vowel or none,
+        # and aa (a, the ʿayn, a: Saad سعد, Jaafar جعفر), but not a long i or u (Saeed is
+        # سعيد, not سعد).
+        return not ({x, y} & {"I", "U"})
     pair = {x, y}
     if abjad:
         if "" in pair:

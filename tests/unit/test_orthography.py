@@ -89,23 +89,9 @@ def test_somali_orthography(somali: str, other: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        pytest.param(
-            "Xasan",
-            "Xuseen",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known gap: the x-as-ks reading of a Somali name has no vowel check",
-            ),
-        ),
+        ("Xasan", "Xuseen"),
         ("Maxamed", "Maxamuud"),  # both Somali: vowels are written exactly
-        pytest.param(
-            "Saciid",
-            "Sacad",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known gap: the c-as-k reading of a Somali name has no vowel check",
-            ),
-        ),
+        ("Saciid", "Sacad"),  # a vowel, then a doubled one: the long vowel after the ʿayn
         ("Xuseen", "حسن"),
     ],
 )
@@ -116,7 +102,16 @@ def test_somali_different_names_stay_apart(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Mamadou", "Mamudu"),
+        pytest.param(
+            "Mamadou",
+            "Mamudu",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known gap: Mamudu is in no cited list of Muhammad's West African forms"
+                " (it matched before only because the skeleton joined the two m's across the"
+                " vowel and so skipped the vowel check)",
+            ),
+        ),
         ("Djibril", "Jibril"),
         ("Diallo", "Jallow"),
         ("Ousmane", "Usman"),
@@ -210,14 +205,7 @@ def test_latin_names_whose_consonants_agree_but_vowels_differ(a: str, b: str) ->
         ("حسن", "Hussein"),
         ("جمال", "Jamil"),
         ("جميل", "Jamal"),
-        pytest.param(
-            "سعد",
-            "Saeed",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known gap: Latin ae is read as unknown (Saeed = سعيد, Said = سعيد)",
-            ),
-        ),
+        ("سعد", "Saeed"),  # an ʿayn without ي is no long i
         ("حامد", "Ahmad"),
         ("كريمة", "Karim"),
     ],
@@ -259,7 +247,7 @@ def test_every_reading_is_a_blocking_key() -> None:
 
 
 def test_key_version_is_stamped() -> None:
-    assert KEY_VERSION == 3
+    assert KEY_VERSION == 4
 
 
 @pytest.mark.parametrize(
@@ -358,3 +346,128 @@ def test_persian_and_uzbek_o_for_alef(persian: str, arabic: str) -> None:
 def test_ilyas_and_the_article() -> None:
     assert both_ways("الياس", "Ilyas") >= NAME_THRESHOLD  # not al- + yas
     assert both_ways("الحسن", "Hassan") >= NAME_THRESHOLD  # al-Hassan
+
+
+# West African forms of Arabic names (orthography.WEST_AFRICAN_FORMS, each with its source).
+@pytest.mark.parametrize(
+    ("west_african", "other"),
+    [
+        ("Fatoumata", "Fatima"),
+        ("Fatoumata", "فاطمة"),
+        ("Fatimata", "Fatoumata"),
+        ("Ibrahima", "Ebrima"),
+        ("Ebrima", "إبراهيم"),
+        ("Assane", "Hassan"),
+        ("Alassane", "الحسن"),
+        ("Lamin", "الأمين"),
+        ("Aminata", "Amina"),
+        ("Mamadou", "محمد"),
+        ("Modou", "Mohammed"),
+        ("Mamoudou", "Mahmoud"),
+        ("Khadiatou", "خديجة"),
+        ("Haoua", "Awa"),
+    ],
+)
+def test_west_african_forms_of_arabic_names(west_african: str, other: str) -> None:
+    assert both_ways(west_african, other) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mamadou", "Mahmoud"),  # Muhammad's form, not Mahmud's
+        ("Mamoudou", "Mohammed"),  # Mahmud's form, not Muhammad's
+        ("Fatoumata", "Aminata"),
+        ("Assane", "Hussein"),
+        ("Lamine", "Amina"),  # al-Amin is not Amina
+        ("Ebrima", "Rahima"),
+    ],
+)
+def test_west_african_forms_stay_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+def test_turkish_fatma_is_fatima() -> None:
+    assert both_ways("Fatma", "Fatima") >= NAME_THRESHOLD
+    assert both_ways("Fatma", "فاطمة") >= NAME_THRESHOLD
+
+
+# Two spellings that both write vowels: a vowel between two consonants on one side only is
+# a syllable more; Somali orthography, which writes the vowel other spellings leave out
+# between two consonants (Maxamuud), is not held to it.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Salima", "Salma"), ("Omar", "Amr"), ("Mohammed", "Mahmoud")]
+)
+def test_a_vowel_written_on_one_side_only_costs(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Aleksandr", "Alexander"),  # an e costs less
+        ("Noureddine", "Nur ad-Din"),
+        ("Maxamuud", "Mahmoud"),
+        ("Ahmad", "Ahmed"),
+    ],
+)
+def test_a_reduced_e_or_a_somali_vowel_is_not_a_syllable_more(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# A v is a consonant between two spellings that write vowels; Polish and German write it w.
+@pytest.mark.parametrize(("a", "b"), [("Silvia", "Сила"), ("Elvin", "Elçin")])
+def test_v_is_never_a_vowel(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Javad", "Jawad"),
+        ("David", "Dawid"),
+        ("Давид", "David"),
+        ("Javad", "جواد"),
+        ("Davood", "Dawood"),
+    ],
+)
+def test_v_meets_w_and_the_arabic_waw(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_one_consonant_twice_with_a_vowel_between_is_two() -> None:
+    # A letter doubled in a row is one consonant (Hassan); across a vowel, two (Dawid).
+    assert both_ways("Dai", "Dawid") < NAME_THRESHOLD
+    assert both_ways("Hassan", "Hasan") >= NAME_THRESHOLD
+    assert both_ways("Daud", "Dawood") >= NAME_THRESHOLD
+
+
+# An Arabic final ḥ or ʿayn that a Latin spelling leaves out or writes as h.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Rabih", "Rabi"), ("Rabih", "ربيع"), ("Rabah", "رباح"), ("Nuh", "نوح"), ("Rabih", "Rabee")],
+)
+def test_a_final_h_or_ain_is_weak(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Rabah", "Rabee"), ("رباح", "Rabih")])
+def test_a_weak_final_h_keeps_the_vowels_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# A hamza or ʿayn with no long vowel letter: short vowels (and a'a written aa), no long i/u.
+@pytest.mark.parametrize(("a", "b"), [("سعيد", "Saeed"), ("Jaafar", "جعفر"), ("Saad", "سعد")])
+def test_hamza_or_ain_and_the_long_vowel_after_it(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_saeed_is_not_saad() -> None:
+    assert both_ways("Saeed", "Saad") < NAME_THRESHOLD
+    assert ortho.vowel_class("aee") == "I"
+    assert ortho.vowel_class("?") == "'"
+
+
+def test_a_final_vowel_on_one_side_only_costs() -> None:
+    assert both_ways("Marek", "Марко") < NAME_THRESHOLD
+    assert both_ways("Malik", "Maliki") < both_ways("Malik", "Malik")
