@@ -28,7 +28,7 @@ from app.i18n import N_, ngettext
 from app.services.cases import CaseQuery
 from app.services.session import Session
 from ui.cases import labels
-from ui.cases.model import COL_REGISTERED, SORT_KEYS, CaseListModel
+from ui.cases.model import COL_ACCOMPANIMENT, COL_REGISTERED, SORT_KEYS, CaseListModel
 from ui.common import MessageLabel, Page, _, directional, heading
 from ui.operations import error_text
 
@@ -37,6 +37,7 @@ ALL = N_("All")
 
 
 ROWS_MEASURED = 30  # rows a column's width is measured on
+FILTER_CHARACTERS = 16  # a closed filter's width, in characters
 
 
 class CaseListPage(Page):
@@ -79,6 +80,7 @@ class CaseListPage(Page):
         self.model = CaseListModel(None, CaseQuery(), parent=self)
         self.model.loaded.connect(self._on_model_loaded)
         self.model.load_failed.connect(self._on_model_load_failed)
+        self.model.query_changed.connect(self._on_model_query_changed)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,8 +95,10 @@ class CaseListPage(Page):
         # asked the model 27,000 times (330 ms of the GUI thread) at sign-in (issue 14).
         header.setResizeContentsPrecision(ROWS_MEASURED)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Every column as wide as its content (names are never cut) but accompaniment,
+        # which takes the room left and shows its whole text in a tooltip when cut.
+        header.setSectionResizeMode(COL_ACCOMPANIMENT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         header.setSortIndicator(COL_REGISTERED, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
@@ -107,6 +111,10 @@ class CaseListPage(Page):
         search_line = QHBoxLayout()
         search_line.addWidget(self._search_label)
         search_line.addWidget(self.search, 1)
+        search_line.addWidget(self.count_label)
+        # Filters on one line: a closed combo is about 16 characters wide (its whole text in
+        # its tooltip and in the open list, which is as wide as its longest choice), so
+        # that the list fits 1024 px (1280 px at 125 %) with the longest choice chosen.
         filters = QHBoxLayout()
         for label, widget in (
             (self._status_label, self.status),
@@ -117,7 +125,6 @@ class CaseListPage(Page):
             filters.addWidget(widget)
         filters.addWidget(self.urgent_only)
         filters.addStretch(1)
-        filters.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notice)
@@ -129,11 +136,19 @@ class CaseListPage(Page):
 
     def _filter_combo(self, table: dict[str, str]) -> QComboBox:
         combo = QComboBox(self)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(FILTER_CHARACTERS)
         combo.addItem("", "")
         for code in table:
             combo.addItem("", code)
         combo.currentIndexChanged.connect(self.apply_filters)
+        combo.currentTextChanged.connect(combo.setToolTip)
         return combo
+
+    @staticmethod
+    def _fit_popup(combo: QComboBox) -> None:
+        view = combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
 
     def retranslate(self) -> None:
         self.title.setText(_("Cases"))
@@ -157,6 +172,8 @@ class CaseListPage(Page):
             for i in range(combo.count()):
                 code = combo.itemData(i)
                 combo.setItemText(i, labels.label(table, code) if code else _(ALL))
+            combo.setToolTip(combo.currentText())
+            self._fit_popup(combo)
         self.urgent_only.setText(_("Urgent only"))
         self.urgent_only.setAccessibleName(_("Show only cases with an urgent concern"))
         self.table.setAccessibleName(_("Cases"))
@@ -201,9 +218,18 @@ class CaseListPage(Page):
         self.search_timer.start()
 
     def current_query(self) -> CaseQuery:
+        wanted = self.model.wanted
+        text = self.search.text().strip()
+        sort, descending = wanted.sort, wanted.descending
+        if text and text != wanted.text:
+            sort, descending = "match", False  # a new search: best match first
+        elif not text and sort == "match":
+            sort, descending = "registered", True
         return replace(
-            self.model.wanted,
-            text=self.search.text().strip(),
+            wanted,
+            text=text,
+            sort=sort,
+            descending=descending,
             status=self.status.currentData() or None,
             accompaniment=self.accompaniment.currentData() or None,
             age_status=self.age_status.currentData() or None,
@@ -222,8 +248,25 @@ class CaseListPage(Page):
         if self._session is not None:
             self._run(self.model.refresh)
 
+    def _show_sort(self) -> None:
+        """The header's sort mark follows the query (none while ranked by match)."""
+        query = self.model.wanted
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        if query.sort == "match":
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            column = next((c for c, k in SORT_KEYS.items() if k == query.sort), COL_REGISTERED)
+            header.setSortIndicator(
+                column,
+                Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder,
+            )
+        header.blockSignals(False)
+
     def _on_header_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
-        if column not in SORT_KEYS:
+        if column not in SORT_KEYS and self.model.wanted.sort == "match":
+            self._show_sort()
+        elif column not in SORT_KEYS:
             # Only case number, name and registration date sort in the vault.
             query = self.model.wanted
             wanted = next(c for c, k in SORT_KEYS.items() if k == query.sort)
@@ -239,6 +282,11 @@ class CaseListPage(Page):
     def _on_model_loaded(self) -> None:
         self.error.clear()
         self._update_count()
+
+    def _on_model_query_changed(self) -> None:
+        """Another query's rows: from the top (a reload of the same one keeps its place)."""
+        self.table.scrollToTop()
+        self._show_sort()
 
     def _on_model_load_failed(self, exc: BaseException) -> None:
         self.error.show_message(error_text(exc))

@@ -1,9 +1,12 @@
-"""The case list as a lazy Qt model: pages of rows fetched as the view scrolls.
+"""The case list as a lazy Qt model: the whole list's length, rows fetched on demand.
 
-Never loads every row: ``rowCount`` starts at one page and grows by ``fetchMore``
-(Qt calls it when the view nears the end). Sorting and filtering replace the query
-and start again from the first page. Each page is one indexed query on the vault
-(``query_cases``), a few milliseconds even with 100,000 cases.
+``rowCount`` is the number of cases the query matches (one count query), so the view's
+scroll bar covers the whole list: dragging it to the middle of 100,000 cases shows the
+middle at once ([issue 12: 8], "jump to any part"). Rows are held in pages of
+``PAGE_SIZE``; a row whose page is not here yet shows an ellipsis and asks for its page,
+which is read after the paint (never inside it) and announced with ``dataChanged``. At
+most ``MAX_PAGES`` pages are kept (the least recently used go first). Sorting and
+filtering replace the query and start again from the first page.
 
 A search (query text) runs off the GUI thread (``ui/operations.py``): the first page and
 the count of a search, and the further pages of it, are one operation each, and the rows
@@ -18,21 +21,28 @@ query and transaction holds the vault's lock, so the worker and the GUI thread t
 
 Listing without text (sign-in, filters, sort, the reload after a save) is one walk of an
 index and stays synchronous: the screen that saved a case selects it in the reloaded
-list at once.
+list at once. ``query_changed`` says that a new query's rows replaced the old ones (the
+list scrolls to the top then; a reload of the same query keeps its place).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
+    QRectF,
     Qt,
+    QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.services import cases as case_service
@@ -43,6 +53,7 @@ from ui.common import _
 from ui.operations import OperationRunner
 
 PAGE_SIZE = 100
+MAX_PAGES = 200  # pages kept (20,000 rows); the least recently used go first
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -66,6 +77,35 @@ SORT_KEYS = {
     COL_REGISTERED: "registered",
 }
 Index = QModelIndex | QPersistentModelIndex
+LINK_COLUMNS = (COL_NUMBER, COL_NAME, COL_LATIN)
+
+
+@cache
+def link_icon() -> QIcon:
+    """Two chain links: a case linked to another as the same child [R5]."""
+    icon = QIcon()
+    for size in (16, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor("#1f5fa8"))
+        pen.setWidthF(size / 9)
+        painter.setPen(pen)
+        unit = size / 16
+        painter.save()
+        painter.translate(QPointF(size / 2, size / 2))
+        painter.rotate(-45)
+        for dx in (-3.2, 3.2):
+            painter.drawRoundedRect(
+                QRectF((dx - 4.2) * unit, -2.6 * unit, 8.4 * unit, 5.2 * unit),
+                2.6 * unit,
+                2.6 * unit,
+            )
+        painter.restore()
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def _header(column: int) -> str:
@@ -86,6 +126,7 @@ class CaseListModel(QAbstractTableModel):
     loaded = Signal()  # rows (first page or a further one) and the count are current
     load_failed = Signal(object)  # the exception of a search that failed
     busy_changed = Signal(bool)  # a search is running off the GUI thread
+    query_changed = Signal()  # another query's rows replaced the list (not a reload)
 
     def __init__(
         self,
@@ -100,16 +141,21 @@ class CaseListModel(QAbstractTableModel):
         self._session = session
         self._query = query or CaseQuery()
         self._page_size = page_size
-        self._rows: list[CaseRow] = []
-        self._exhausted = session is None
-        self._total: int | None = None
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        self._total = 0
         self._runner = runner or OperationRunner(self)
         self._generation = 0  # bumped by every new query or session: older results dropped
         self._running = False  # one search operation at a time
-        self._waiting: tuple[str, CaseQuery] | None = None  # ("first", query) or ("more", q)
+        # ("first", query, ()) or ("pages", query, page numbers): waits for the running one
+        self._waiting: tuple[str, CaseQuery, tuple[int, ...]] | None = None
         self._wanted = self._query  # the query of the newest request
+        self._missing: set[int] = set()  # pages a paint asked for, read after it
+        self._asking = QTimer(self)
+        self._asking.setSingleShot(True)
+        self._asking.setInterval(0)
+        self._asking.timeout.connect(self._on_asking_timeout)
         if session is not None:
-            self._fetch_page()
+            self._load_first()
 
     # ---- query --------------------------------------------------------------------------
 
@@ -137,14 +183,15 @@ class CaseListModel(QAbstractTableModel):
             self._request("first", query)
             return
         self._waiting = None
+        changed = query != self._query
         self.beginResetModel()
         self._query = query
-        self._rows = []
-        self._total = None
-        self._exhausted = self._session is None
+        self._clear_rows()
         if self._session is not None:
-            self._fetch_page(notify=False)
+            self._load_first()
         self.endResetModel()
+        if changed:
+            self.query_changed.emit()
         self.loaded.emit()
 
     def set_session(self, session: Session | None) -> None:
@@ -165,68 +212,107 @@ class CaseListModel(QAbstractTableModel):
         self._generation += 1
         self._waiting = None
         query = self._wanted
+        changed = query != self._query
         self.beginResetModel()
         self._query = query
-        self._rows = []
-        self._total = None
-        self._exhausted = self._session is None
+        self._clear_rows()
         if self._session is not None:
-            self._fetch_page(notify=False)
+            self._load_first()
         self.endResetModel()
+        if changed:
+            self.query_changed.emit()
         self.loaded.emit()
 
     def total(self) -> int:
-        """How many cases match (one count query, cached until the query changes)."""
-        if self._total is None:
-            self._total = (
-                case_service.count_cases(self._session, self._query) if self._session else 0
-            )
+        """How many cases match the query of the rows shown."""
         return self._total
 
-    def _fetch_page(self, *, notify: bool = True) -> None:
-        assert self._session is not None
-        if self._query.text.strip() and notify:
-            self._request("more", self._query)
-            return
-        page = case_service.query_cases(
-            self._session, self._query, offset=len(self._rows), limit=self._page_size
-        )
-        self._add_page(page, notify=notify)
+    def _clear_rows(self) -> None:
+        self._pages.clear()
+        self._missing.clear()
+        self._total = 0
 
-    def _add_page(self, page: list[CaseRow], *, notify: bool) -> None:
-        if len(page) < self._page_size:
-            self._exhausted = True
-        if not page:
+    def _load_first(self) -> None:
+        assert self._session is not None
+        rows = case_service.query_cases(self._session, self._query, offset=0, limit=self._page_size)
+        self._total = (
+            len(rows)
+            if len(rows) < self._page_size
+            else case_service.count_cases(self._session, self._query)
+        )
+        self._pages[0] = rows
+
+    def _keep(self, page: int, rows: list[CaseRow]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > MAX_PAGES:
+            oldest = next(iter(self._pages))
+            del self._pages[oldest]
+
+    def _announce(self, page: int) -> None:
+        first = page * self._page_size
+        last = min(self._total, first + self._page_size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+
+    # ---- pages asked for by the view ------------------------------------------------------
+
+    def _ask(self, page: int) -> None:
+        if page not in self._missing:
+            self._missing.add(page)
+            self._asking.start()
+
+    def _on_asking_timeout(self) -> None:
+        pages = tuple(sorted(p for p in self._missing if p not in self._pages))
+        self._missing.clear()
+        if not pages or self._session is None:
             return
-        if notify:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
-        else:
-            self._rows.extend(page)
+        if self._query.text.strip():
+            self._request("pages", self._query, pages)
+            return
+        for page in pages:
+            self._keep(page, self._read_page(page))
+            self._announce(page)
+
+    def _read_page(self, page: int) -> list[CaseRow]:
+        assert self._session is not None
+        return case_service.query_cases(
+            self._session, self._query, offset=page * self._page_size, limit=self._page_size
+        )
 
     # ---- searches off the GUI thread ----------------------------------------------------
 
-    def _request(self, what: str, query: CaseQuery) -> None:
+    def _request(self, what: str, query: CaseQuery, pages: tuple[int, ...] = ()) -> None:
         if self._running:
-            self._waiting = (what, query)  # replaces any older request still waiting
+            # replaces any older request still waiting (pages of the same query add up)
+            if (
+                what == "pages"
+                and self._waiting is not None
+                and self._waiting[0] == "pages"
+                and self._waiting[1] == query
+            ):
+                pages = tuple(sorted({*self._waiting[2], *pages}))
+            self._waiting = (what, query, pages)
             return
-        self._start(what, query)
+        self._start(what, query, pages)
 
-    def _start(self, what: str, query: CaseQuery) -> None:
+    def _start(self, what: str, query: CaseQuery, pages: tuple[int, ...] = ()) -> None:
         session = self._session
         if session is None:
             return
         generation = self._generation
-        offset = 0 if what == "first" else len(self._rows)
-        limit = self._page_size
+        size = self._page_size
 
-        def work() -> tuple[list[CaseRow], int | None]:
+        def work() -> tuple[dict[int, list[CaseRow]], int | None]:
             # Runs in a worker thread: services only, never a widget or this model.
-            rows = case_service.query_cases(session, query, offset=offset, limit=limit)
-            total = case_service.count_cases(session, query) if what == "first" else None
-            return rows, total
+            if what == "first":
+                rows = case_service.query_cases(session, query, offset=0, limit=size)
+                total = len(rows) if len(rows) < size else case_service.count_cases(session, query)
+                return {0: rows}, total
+            return {
+                p: case_service.query_cases(session, query, offset=p * size, limit=size)
+                for p in pages
+            }, None
 
         self._running = True
         self.busy_changed.emit(True)
@@ -249,20 +335,22 @@ class CaseListModel(QAbstractTableModel):
         generation: int,
         what: str,
         query: CaseQuery,
-        result: tuple[list[CaseRow], int | None],
+        result: tuple[dict[int, list[CaseRow]], int | None],
     ) -> None:
         current = generation == self._generation
+        pages, total = result
         if current and what == "first":
-            rows, total = result
             self.beginResetModel()
             self._query = query
-            self._rows = []
-            self._total = total
-            self._exhausted = False
-            self._add_page(rows, notify=False)
+            self._clear_rows()
+            self._total = total or 0
+            self._pages[0] = pages[0]
             self.endResetModel()
+            self.query_changed.emit()
         elif current and query == self._query:
-            self._add_page(result[0], notify=True)
+            for page, rows in pages.items():
+                self._keep(page, rows)
+                self._announce(page)
         self._next()
         if current:
             self.loaded.emit()
@@ -275,28 +363,33 @@ class CaseListModel(QAbstractTableModel):
     # ---- Qt model -----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() or self._session is None else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() or self._exhausted or self._session is None:
-            return False
-        # A further page of a search is on its way (or the search itself): not twice.
-        return not (self._running and self._query.text.strip())
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._fetch_page()
+    def loaded_row(self, index: int) -> CaseRow | None:
+        """Row ``index`` if its page is here (None: it is on its way)."""
+        rows = self._pages.get(index // self._page_size)
+        offset = index % self._page_size
+        return rows[offset] if rows is not None and offset < len(rows) else None
 
     def row(self, index: int) -> CaseRow:
-        return self._rows[index]
+        """Row ``index``, read now if its page is not here (activation, tests)."""
+        found = self.loaded_row(index)
+        if found is None and self._session is not None and 0 <= index < self._total:
+            page = index // self._page_size
+            self._keep(page, self._read_page(page))
+            found = self.loaded_row(index)
+        if found is None:
+            raise IndexError(index)
+        return found
 
     def row_of(self, case_id: str) -> int:
-        for i, row in enumerate(self._rows):
-            if row.id == case_id:
-                return i
+        for page, rows in self._pages.items():
+            for i, row in enumerate(rows):
+                if row.id == case_id:
+                    return page * self._page_size + i
         return -1
 
     def headerData(
@@ -311,16 +404,36 @@ class CaseListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        row = self._rows[index.row()]
+        row = self.loaded_row(index.row())
         column = index.column()
+        if row is None:  # its page is asked for; shown when it arrives
+            self._ask(index.row() // self._page_size)
+            if role == Qt.ItemDataRole.DisplayRole and column == COL_NAME:
+                return "…"
+            return None
         if role == CASE_ID_ROLE:
             return row.id
         if role == ROW_ROLE:
             return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self._text(row, column)
+            if column == COL_NUMBER and row.linked:
+                return _("{number} (linked to {others})").format(
+                    number=text, others=", ".join(row.linked)
+                )
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_ACCOMPANIMENT:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and row.linked and column in LINK_COLUMNS:
+            return _("The same child as case {numbers} (the records are linked).").format(
+                numbers=", ".join(row.linked)
+            )
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_NUMBER and row.linked:
+            return link_icon()
         if role == Qt.ItemDataRole.DecorationRole and column == COL_URGENT and row.urgent:
             style = QApplication.style()
             return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -363,7 +476,5 @@ class CaseListModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1)
-            )
+        if self._total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._total - 1, len(HEADERS) - 1))
