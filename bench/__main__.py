@@ -14,6 +14,7 @@ ALL = [
     "duplicates",
     "cases",
     "age_pdf",
+    "referral_pdf",
     "presenter",
     "commit",
     "size",

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from app.i18n import N_, _, active_language, format_number, is_rtl
+from app.i18n import N_, active_language, format_number, is_rtl, translations_for
 from app.reports.bidi import FSI, PDI
 from app.reports.text import Line, Style, break_lines, draw, layout_line, missing_characters
 
@@ -78,6 +79,8 @@ class Document:
     language: str = field(default_factory=active_language)
     drawn_msgids: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # Drawn on the first page after its text (a referral's QR code): f(canvas, document).
+    first_page: list[Callable[[Canvas, Document], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rtl = is_rtl(self.language)
@@ -90,10 +93,15 @@ class Document:
 
     # -- words of the document -------------------------------------------------------
 
+    def tr(self, msgid: str) -> str:
+        """A msgid in the document's language, which need not be the UI's (a referral is
+        printed in its recipient's language)."""
+        return translations_for(self.language).gettext(msgid)
+
     def label(self, msgid: str) -> str:
         """A msgid translated; remembered so a test can check each is in the catalog."""
         self.drawn_msgids.append(msgid)
-        return _(msgid)
+        return self.tr(msgid)
 
     def style(self, size: float = BODY, bold: bool = False) -> Style:
         return Style(
@@ -144,7 +152,7 @@ class Document:
     def section(self, msgid: str, rules: str = "", *, keep_together: bool = False) -> None:
         """A numbered heading; ``rules`` (e.g. "A1") go to the annex, not the heading."""
         self._section += 1
-        heading = _("{number}. {heading}").format(
+        heading = self.tr(N_("{number}. {heading}")).format(
             number=format_number(self._section, self.language), heading=self.label(msgid)
         )
         self._items.append(
@@ -171,7 +179,7 @@ class Document:
         """``label: value``. A value is one isolate; a ``composed`` value (a translated
         pattern whose data parts are isolates already) takes the page's direction."""
         shown = (value or "—") if composed else isolate(value or "—")
-        text = _("{label}: {value}").format(label=self.label(msgid), value=shown)
+        text = self.tr(N_("{label}: {value}")).format(label=self.label(msgid), value=shown)
         self.paragraph(text, indent=indent, keep_with_next=keep_with_next)
         if self._items and getattr(self, "_keep_together", False):
             self._items[-1].keep_together = True
@@ -183,14 +191,19 @@ class Document:
 
     def signature(self, name: str, profession: str, signed: str) -> None:
         """Name, profession, date signed, and a line to sign by hand, kept together."""
+        self.signature_rows(
+            [(N_("Name"), name), (N_("Profession"), profession), (N_("Date signed"), signed)]
+        )
+
+    def signature_rows(self, rows: list[tuple[str, str]]) -> None:
+        """Rows (label msgid, value; an empty value leaves a line to write on) and a line
+        to sign by hand, kept together."""
         style = self.style()
         lines = []
-        for msgid, value in (
-            (N_("Name"), name),
-            (N_("Profession"), profession),
-            (N_("Date signed"), signed),
-        ):
-            text = _("{label}: {value}").format(label=self.label(msgid), value=isolate(value))
+        for msgid, value in rows:
+            text = self.tr(N_("{label}: {value}")).format(
+                label=self.label(msgid), value=isolate(value) if value else "_" * 24
+            )
             lines += self._lines(text, style, 8)
         lines += self._lines(self.label(N_("Signature")), style, 8)
         self._items.append(_Item(lines, space_before=8, keep_together=True, rule_after=True))
@@ -203,7 +216,9 @@ class Document:
         self.section(msgid)
         for number, rules in self._annex:
             self.line(
-                _(pattern_msgid).format(number=format_number(number, self.language), rules=rules)
+                self.tr(pattern_msgid).format(
+                    number=format_number(number, self.language), rules=rules
+                )
             )
             self.drawn_msgids.append(pattern_msgid)
 
@@ -280,6 +295,9 @@ class Document:
                     canvas.setLineWidth(0.6)
                     canvas.line(start, y, end, y)
                     y -= 6
+            if number == 1:
+                for decorate in self.first_page:
+                    decorate(canvas, self)
             self._footer(canvas, number, total)
             canvas.showPage()
         canvas.save()
@@ -294,13 +312,13 @@ class Document:
     def _footer(self, canvas: Canvas, page: int, pages: int) -> None:
         style = self.style(SMALL)
         confidential = layout_line(
-            _("Confidential: personal data of a child. Case {case}").format(
+            self.tr(N_("Confidential: personal data of a child. Case {case}")).format(
                 case=isolate(self.case_number)
             ),
             style,
         )
         count = layout_line(
-            _("Page {page} of {pages}").format(
+            self.tr(N_("Page {page} of {pages}")).format(
                 page=format_number(page, self.language), pages=format_number(pages, self.language)
             ),
             style,
