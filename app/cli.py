@@ -544,6 +544,100 @@ def cmd_age_record_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_referral_list(args: argparse.Namespace) -> int:
+    """Referrals, earliest deadline first; --overdue: those waiting past their deadline;
+    --json: one object per line (case_id, case_number, type, state, due, days_late ...)."""
+    import json
+
+    from app.services import referrals
+
+    session = _session(args)
+    try:
+        found = referrals.list_referrals(session, overdue=args.overdue)
+    finally:
+        session.close()
+    from app.domain.text import terminal_safe
+
+    lines = []
+    for item in found:
+        if args.json:
+            lines.append(terminal_safe(json.dumps(item.as_json(), ensure_ascii=False), json=True))
+        else:
+            due = item.due.isoformat() if item.due else _("flagged")
+            late = "" if item.days_late is None else str(item.days_late)
+            cells = (item.case_number, item.type, item.state, due, late, item.display_name)
+            lines.append("\t".join(terminal_safe(cell) for cell in cells))
+    # One write: 100,000 lines printed one by one cost more than the listing.
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return EXIT_OK
+
+
+def cmd_case_missing(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from app.services import lookup, missing
+
+    seen = dt.datetime.fromisoformat(args.seen_at) if args.seen_at else dt.datetime.now(dt.UTC)
+    session = _session(args)
+    try:
+        case_id = lookup.case_id(session, args.case)
+        missing.mark_missing(
+            session,
+            case_id,
+            missing.Sighting(
+                seen_at=seen,
+                where=args.where,
+                with_whom=args.with_whom,
+                clothing=args.clothing,
+                belongings=args.belongings,
+                contacts=args.contacts,
+                risks=args.risks,
+                told=tuple(t.strip() for t in args.told.split(",") if t.strip()),
+            ),
+        )
+    finally:
+        session.close()
+    _say(_("Marked missing; the police referral is open and the alert raised."))
+    return EXIT_OK
+
+
+def cmd_case_found(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from app.services import lookup, missing
+
+    found_at = dt.datetime.fromisoformat(args.at) if args.at else dt.datetime.now(dt.UTC)
+    session = _session(args)
+    try:
+        case_id = lookup.case_id(session, args.case)
+        missing.mark_found(
+            session, case_id, found_at=found_at, where=args.where, condition=args.condition
+        )
+    finally:
+        session.close()
+    _say(_("Marked found; hold the return interview."))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from app.services import files, referrals
+
+    try:
+        files.check_output(args.out, replace=args.force)
+        session = _session(args)
+        try:
+            size = referrals.save_stats_csv(session, args.out, replace=args.force)
+        finally:
+            session.close()
+    except OutputExists as exc:
+        raise OutputExists(
+            N_("{path} already exists. Choose another name, or add --force to replace it."),
+            **exc.params,
+        ) from None
+    _say(_("Statistics written to {path} ({n} bytes).").format(path=args.out, n=size))
+    return EXIT_OK
+
+
 def cmd_device_confirm(args: argparse.Namespace) -> int:
     from app.services import device
 
@@ -666,6 +760,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--as", dest="acting", required=True)
     p.add_argument("--csv", required=True)
+
+    p = command(case, "missing", cmd_case_missing, "mark a child missing (opens the alert)")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--case", required=True, help="the case number (or the case id)")
+    p.add_argument("--where", required=True, help="where the child was last seen")
+    p.add_argument("--seen-at", help="when (YYYY-MM-DDTHH:MM; default now)")
+    p.add_argument("--with-whom", default="")
+    p.add_argument("--clothing", default="")
+    p.add_argument("--belongings", default="")
+    p.add_argument("--contacts", default="")
+    p.add_argument("--risks", default="")
+    p.add_argument("--told", default="", help="who was told, e.g. police,guardian")
+    p = command(case, "found", cmd_case_found, "mark a missing child found")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--case", required=True, help="the case number (or the case id)")
+    p.add_argument("--where", required=True)
+    p.add_argument("--condition", required=True, help="in what condition the child was found")
+    p.add_argument("--at", help="when (YYYY-MM-DDTHH:MM; default now)")
+
+    referral = sub.add_parser("referral", help="referrals").add_subparsers(
+        dest="referral_command", required=True
+    )
+    p = command(referral, "list", cmd_referral_list, "referrals, earliest deadline first")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--overdue", action="store_true", help="only those past their deadline")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p = command(sub, "stats", cmd_stats, "aggregate counts as CSV (small cells suppressed)")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--out", required=True, help="where to write the CSV (never in a vault folder)")
+    p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
 
     ages = sub.add_parser("age", help="age assessments").add_subparsers(
         dest="age_command", required=True

@@ -290,6 +290,14 @@ class Presence(Model):
         return _name(value)
 
 
+class Application(Model):
+    """[G2] The application for international protection: when it was made and when it
+    was lodged (the guardian deadline runs from lodging). Both may be unknown."""
+
+    made: Answer[dt.date] = Answer()
+    lodged: Answer[dt.date] = Answer()
+
+
 class CaseDraft(Model):
     """Everything the intake wizard collects. Saved as a draft until registered."""
 
@@ -311,6 +319,7 @@ class CaseDraft(Model):
     vulnerabilities: list[Vulnerability] = []
     consents: list[Consent] = []
     presence: Presence = Presence()
+    application: Application = Application()  # [G2]
 
 
 class SpecialCategories(Model):
@@ -529,7 +538,32 @@ def validate_case(case: CaseDraft, *, today: dt.date) -> list[Problem]:
                     params={"code": document.issuing_state},
                 )
             )
+    problems.extend(_application_problems(case.application, today))
     return problems
+
+
+def _application_problems(application: Application, today: dt.date) -> list[Problem]:
+    """[G2] The dates that start the guardian deadline: not in the future, and not
+    lodged before made."""
+    found = []
+    for name in ("made", "lodged"):
+        day = getattr(application, name).value
+        if day is not None and day > today:
+            found.append(
+                Problem(
+                    field=f"application.{name}",
+                    message=N_("An application date cannot be in the future."),
+                )
+            )
+    made, lodged = application.made.value, application.lodged.value
+    if made is not None and lodged is not None and lodged < made:
+        found.append(
+            Problem(
+                field="application.lodged",
+                message=N_("The application cannot be lodged before it was made."),
+            )
+        )
+    return found
 
 
 # Which referral an urgent concern suggests (guardianship.md names the services).

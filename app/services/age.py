@@ -426,7 +426,14 @@ def _apply_conclusion(session: Session, case_id: str, conclusion: Conclusion) ->
             }
         )
         extra["birth"] = birth
-    _set_case_age_status(session, case_id, status, extra)
+    from app.services import referrals
+
+    # The age status and, for an adult, the guardian referral cancelled with the reason
+    # (never deleted) [G3], in one transaction.
+    with Records(session.require_vault()).unit(user_id=session.user.id) as unit:
+        unit.update(case_id, {"age_status": status.value, **extra})
+        if status == AgeStatus.ASSESSED and not conclusion.minor:
+            referrals.cancel_guardian_for_adult(unit, case_id)
 
 
 def status_text(session: Session, case_id: str) -> str:

@@ -23,6 +23,7 @@ from app.domain.paths import REMOVED
 from app.domain.roles import Permission
 from app.errors import HarbourError, InvalidInput
 from app.i18n import N_, _
+from app.services import referrals
 from app.services.session import Session
 from app.storage import audit
 from app.storage import drafts as drafts_store
@@ -115,13 +116,18 @@ def register_case(
     # The case and the end of its intake draft in one transaction (issue 14, item 1).
     with Records(session.require_vault()).unit(user_id=session.user.id) as unit:
         case_id = unit.insert(CASE_KIND, fields)
+        referrals.open_automatic(unit, case_id, fields, today=today)  # [G1][G7] same transaction
         if draft_id:
             drafts_store.remove_in(unit.connection, draft_id)
     return get_row(session, case_id)
 
 
 def import_cases(
-    session: Session, drafts: list[CaseDraft], *, today: dt.date | None = None
+    session: Session,
+    drafts: list[CaseDraft],
+    *,
+    today: dt.date | None = None,
+    registered: list[dt.datetime] | None = None,
 ) -> list[str]:
     """Register many cases in one transaction: all of them, or none if any is invalid.
 
@@ -149,12 +155,21 @@ def import_cases(
                 "case_number": case_rules.case_number(code, today.year, first + offset),
                 "centre_id": centre_id,
                 "status": "open",
-                "registered_at": now,
+                # ``registered``: when each child was registered (demo data spread over weeks)
+                "registered_at": registered[offset].isoformat(timespec="seconds")
+                if registered
+                else now,
                 "registered_by": session.user.id,
             }
         )
         many.append(fields)
-    return Records(session.require_vault()).insert_many(CASE_KIND, many, user_id=session.user.id)
+    # Each case and the referrals it opens [G1][G7], all in one transaction.
+    with Records(session.require_vault()).unit(user_id=session.user.id) as unit:
+        made = []
+        for fields in many:
+            made.append(unit.insert(CASE_KIND, fields))
+            referrals.open_automatic(unit, made[-1], fields, today=today)
+        return made
 
 
 def case_fields(draft: CaseDraft) -> dict[str, Any]:
@@ -176,7 +191,12 @@ def update_case(
     # Every field of the draft is written: one now back at its default is removed.
     fields: dict[str, Any] = dict.fromkeys(CaseDraft.model_fields, REMOVED)
     fields.update(case_fields(draft))
-    return Records(session.require_vault()).update(case_id, fields, user_id=session.user.id)
+    with Records(session.require_vault()).unit(user_id=session.user.id) as unit:
+        changed = unit.update(case_id, fields)
+        stored = unit.get(case_id)
+        if changed and stored is not None:  # [G1][G2] in the same transaction
+            referrals.open_automatic(unit, case_id, stored.fields, today=today)
+        return changed
 
 
 def _draft_of(record: Record) -> CaseDraft:

@@ -172,6 +172,39 @@ MIGRATIONS: list[tuple[int, Migration]] = [
             FROM case_index WHERE case_number GLOB '*[0-9]';
         """,
     ),
+    (
+        7,
+        """
+        -- Referrals and missing children (issue 15), derived by app/storage/referral_index.py
+        -- inside the write path's transaction: what the dashboard and `referral list`
+        -- read without decoding every referral. Empty until referrals are written.
+        CREATE TABLE referral_index (
+            record_id   TEXT PRIMARY KEY REFERENCES records (id),
+            case_id     TEXT NOT NULL,
+            type        TEXT NOT NULL,
+            state       TEXT NOT NULL,
+            waiting     INTEGER NOT NULL,  -- draft or sent: the deadline runs
+            proposed    INTEGER NOT NULL,  -- [G7] proposed by Harbour, not acted on yet
+            due         TEXT,              -- NULL when flagged (holidays not covered)
+            due_sort    TEXT,              -- due, or a flagged deadline's earliest date
+            provisional INTEGER NOT NULL,
+            flagged     INTEGER NOT NULL,
+            sent_on     TEXT,
+            answered_on TEXT
+        );
+        CREATE INDEX referral_waiting_by_due ON referral_index (waiting, due_sort, record_id);
+        CREATE INDEX referral_by_case ON referral_index (case_id, type);
+        CREATE INDEX referral_by_type_state ON referral_index (type, state);
+
+        CREATE TABLE missing_index (
+            record_id TEXT PRIMARY KEY REFERENCES records (id),
+            case_id   TEXT NOT NULL,
+            open      INTEGER NOT NULL,
+            since     TEXT NOT NULL
+        );
+        CREATE INDEX missing_open ON missing_index (open, since);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

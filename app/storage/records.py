@@ -29,7 +29,7 @@ from app.storage.vault import CLOCK_KEY, Vault
 # Derived tables kept in step with their records, inside the same transaction. Built on
 # first use: the case indexer imports the registration models, which signing in (the
 # path that must be fast) does not need.
-INDEXED_KINDS = frozenset({"case"})
+INDEXED_KINDS = frozenset({"case", "referral", "missing_episode"})
 _indexers: dict[str, Any] = {}
 
 
@@ -37,9 +37,14 @@ def _indexer(kind: str) -> Any:
     if kind not in INDEXED_KINDS:
         return None
     if kind not in _indexers:
-        from app.storage.case_index import CaseIndexer
+        if kind == "case":
+            from app.storage.case_index import CaseIndexer
 
-        _indexers[kind] = CaseIndexer()
+            _indexers[kind] = CaseIndexer()
+        else:  # referrals and missing episodes (issue 15)
+            from app.storage.referral_index import indexer_for
+
+            _indexers[kind] = indexer_for(kind)
     return _indexers[kind]
 
 

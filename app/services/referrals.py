@@ -1,0 +1,753 @@
+"""Referrals: automatic openings, the workflow, deadlines, sharing checks, lists and
+statistics (issue 15; guardianship.md [G1]-[G15], registration.md [R3]).
+
+Permissions (checked first in every function taking a session; the table is in
+tests/unit/test_service_permissions.py):
+- reading referrals, lists and the dashboard: READ_CASE (whoever reads the case);
+- opening a referral, moving it through its states, choosing its recipient and recording
+  consent or a legal basis: WRITE_CASE (the officers who work the case);
+- the exceptional deadline and a centre's own referral types: CHANGE_SETTINGS
+  (a manager's decision, recorded with its reason);
+- what leaves the laptop — a referral form's data and the statistics export:
+  PRINT_REFERRAL (managers only), each audited [G10].
+
+Automatic openings run inside the transaction of the change that causes them:
+``open_automatic(unit, case_id, fields)`` is called by app/services/cases.py for every
+registration, edit and import, and ``cancel_guardian_for_adult`` by the age service's
+conclusion [G3].
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.domain import deadlines
+from app.domain import referral as rules
+from app.domain.age import age_on
+from app.domain.audit import AuditAction
+from app.domain.case import CaseDraft, Urgency
+from app.domain.profiles import DEFAULT_PROFILE, CountryProfile, profile_from_data
+from app.domain.referral import (
+    BasisKind,
+    Referral,
+    ReferralState,
+    ReferralType,
+    Refused,
+    SharingBasis,
+)
+from app.domain.roles import Permission
+from app.errors import HarbourError, InvalidInput
+from app.i18n import N_, _
+from app.services.session import Session
+from app.storage import audit, outputs
+from app.storage.case_index import CASE_KIND
+from app.storage.records import Record, Records, Unit
+from app.storage.referral_index import REFERRAL_KIND, ReferralRepository, ReferralRow
+
+PROFILES = Path(__file__).resolve().parents[2] / "resources" / "profiles"
+DIRECTORY_KIND = "directory_entry"
+TYPE_KIND = "referral_type"
+
+NOT_ACCOMPANIED_REASON = N_("The child is no longer registered as unaccompanied or separated.")
+NO_SUCH_REFERRAL = N_("There is no such referral.")
+UNKNOWN_TYPE = N_("“{type}” is not a referral type of this centre.")
+
+
+class ReferralRefused(HarbourError):
+    """A rule refuses this step; ``problems`` name each rule and what is missing."""
+
+    message = N_("This referral cannot go ahead: {missing}")
+
+    def __init__(self, problems: list[Refused]) -> None:
+        super().__init__(missing="; ".join(_(p.message).format(**p.params) for p in problems))
+        self.problems = problems
+
+    @property
+    def rules(self) -> list[str]:
+        return [p.rule for p in self.problems]
+
+
+# -- the country profile ----------------------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def load_profile(code: str = DEFAULT_PROFILE) -> CountryProfile:
+    """The profile ``resources/profiles/<code>.json`` (the default EU profile when a
+    centre names none)."""
+    if not code.replace("-", "").replace("_", "").isalnum():
+        raise InvalidInput(reason=f"not a profile code: {code!r}")
+    return profile_from_data(json.loads((PROFILES / f"{code}.json").read_text("utf-8")))
+
+
+def _profile_of_centre(centre: Record | None) -> CountryProfile:
+    code = (centre.fields.get("profile") if centre else None) or DEFAULT_PROFILE
+    return load_profile(str(code))
+
+
+def centre_profile(records: Records) -> CountryProfile:
+    centres = records.of_kind("centre", limit=1)
+    return _profile_of_centre(centres[0] if centres else None)
+
+
+# -- automatic openings, inside the caller's transaction ----------------------------------
+def _draft(fields: dict[str, Any]) -> CaseDraft:
+    return CaseDraft.model_validate(
+        {k: v for k, v in fields.items() if k in CaseDraft.model_fields}
+    )
+
+
+def _registered(fields: dict[str, Any]) -> dt.date:
+    return dt.date.fromisoformat(str(fields["registered_at"])[:10])
+
+
+def is_adult(fields: dict[str, Any], today: dt.date) -> bool:
+    """[G3] Without doubt over 18: an assessment concluded it (not the benefit of the
+    doubt, not in progress) and the birth date it assigned makes 18 today. A declared
+    or documented age never makes an adult here: a person whose age is questioned is a
+    child for this rule until an assessment concludes."""
+    if fields.get("age_status") != "assessed":
+        return False
+    birth = fields.get("birth", {})
+    born = birth.get("date") if birth.get("source") == "assessed" else None
+    return born is not None and age_on(dt.date.fromisoformat(born), today) >= 18
+
+
+def _store(referral: Referral) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(referral.model_dump_json())
+    return data
+
+
+def _load(record: Record) -> Referral:
+    return Referral.model_validate(record.fields)
+
+
+def _with_deadline(
+    referral: Referral,
+    profile: CountryProfile,
+    *,
+    registered: dt.date,
+    case: CaseDraft | None = None,
+) -> Referral:
+    """The referral with its deadline from the profile: [G2] the guardian's from
+    lodging (provisional from registration until lodging is known); an urgent proposal's
+    from registration by the profile's urgent deadline; others' expected answer from the
+    day sent (from registration while a draft)."""
+    if referral.type == ReferralType.GUARDIAN:
+        application = case.application if case is not None else None
+        found = deadlines.guardian_deadline(
+            profile,
+            registered=registered,
+            made=application.made.value if application else None,
+            lodged=application.lodged.value if application else None,
+            exceptional=referral.exceptional,
+        )
+    else:
+        rule = profile.deadline_for(referral.type)
+        days = profile.urgent_deadline if referral.urgency == Urgency.URGENT else 0
+        if rule is not None and referral.urgency != Urgency.URGENT:
+            days = rule.exceptional if referral.exceptional else rule.ordinary
+        start = referral.sent_on or registered
+        found = deadlines.add_working_days(start, days, profile)
+    return referral.model_copy(
+        update={
+            "due": found.due,
+            "due_provisional": found.provisional,
+            "due_uncovered": list(found.uncovered),
+            "due_earliest": found.earliest,
+        }
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def open_automatic(
+    unit: Unit, case_id: str, fields: dict[str, Any], *, today: dt.date | None = None
+) -> list[str]:
+    """[G1][G7] In the caller's transaction, after a case was written with ``fields``:
+    open the guardian referral of an unaccompanied or separated child (once: its id is
+    derived from the case), bring its deadline up to date with the application dates
+    [G2], and propose the referral each urgent concern suggests (a draft, once per type).
+    A child no longer unaccompanied or separated has a waiting guardian referral
+    cancelled with the reason, never deleted. Returns the ids written."""
+    today = today or dt.date.today()
+    case = _draft(fields)
+    registered = _registered(fields)
+    profile = _profile_of_centre(unit.get(str(fields.get("centre_id", ""))))
+    written: list[str] = []
+    guardian_id = rules.guardian_referral_id(case_id)
+    existing = unit.get(guardian_id)
+    if rules.needs_guardian(case, adult=is_adult(fields, today)):
+        if existing is None:
+            fresh = Referral(
+                case_id=case_id,
+                type=ReferralType.GUARDIAN,
+                automatic=True,
+                urgency=Urgency.URGENT,
+                history=[rules.StateChange(state=ReferralState.DRAFT, at=_iso(), by="")],
+            )
+            fresh = _with_deadline(fresh, profile, registered=registered, case=case)
+            unit.insert(REFERRAL_KIND, _store(fresh), record_id=guardian_id, audit_detail="G1")
+            written.append(guardian_id)
+        else:
+            current = _load(existing)
+            updated = _with_deadline(current, profile, registered=registered, case=case)
+            if updated != current:
+                unit.update(guardian_id, _store(updated))
+                written.append(guardian_id)
+    elif existing is not None and _load(existing).state in rules.OPEN_STATES:
+        cancelled = rules.transition(
+            _load(existing),
+            ReferralState.CANCELLED,
+            at=_now(),
+            by=unit_user(unit),
+            reason=NOT_ACCOMPANIED_REASON,
+        )
+        unit.update(guardian_id, _store(cancelled))
+        written.append(guardian_id)
+    for concern, referral_type in rules.proposals(case):
+        proposed_id = rules.proposed_referral_id(case_id, referral_type)
+        if unit.get(proposed_id) is not None:
+            continue
+        proposal = Referral(
+            case_id=case_id,
+            type=referral_type,
+            automatic=True,
+            urgency=Urgency.URGENT,
+            concern=concern.value,
+            history=[rules.StateChange(state=ReferralState.DRAFT, at=_iso(), by="")],
+        )
+        proposal = _with_deadline(proposal, profile, registered=registered)
+        unit.insert(REFERRAL_KIND, _store(proposal), record_id=proposed_id, audit_detail="G7")
+        written.append(proposed_id)
+    return written
+
+
+def _iso() -> str:
+    return _now().isoformat(timespec="seconds")
+
+
+def unit_user(unit: Unit) -> str:
+    return str(getattr(unit, "_user_id", "") or "")
+
+
+def cancel_guardian_for_adult(unit: Unit, case_id: str) -> bool:
+    """[G3] An age conclusion of adult cancels the child's guardian referral with the
+    reason, in the conclusion's transaction; the referral and its history stay."""
+    record = unit.get(rules.guardian_referral_id(case_id))
+    if record is None:
+        return False
+    current = _load(record)
+    if ReferralState.CANCELLED not in rules.TRANSITIONS[current.state]:
+        return False
+    cancelled = rules.transition(
+        current, ReferralState.CANCELLED, at=_now(), by=unit_user(unit), reason=rules.ADULT_REASON
+    )
+    unit.update(record.id, _store(cancelled))
+    return True
+
+
+# -- reading ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReferralItem:
+    """One referral as lists show it."""
+
+    id: str
+    case_id: str
+    case_number: str
+    display_name: str
+    display_latin: str
+    type: str
+    state: str
+    due: dt.date | None
+    provisional: bool
+    flagged: bool
+    days_late: int | None  # calendar days past the deadline (negative: days left)
+    working_days_late: int | None  # the same in working days [G6]; None when flagged
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "case_id": self.case_id,
+            "case_number": self.case_number,
+            "type": self.type,
+            "state": self.state,
+            "due": self.due.isoformat() if self.due else None,
+            "provisional": self.provisional,
+            "flagged": self.flagged,
+            "days_late": self.days_late,
+            "working_days_late": self.working_days_late,
+        }
+
+
+class _WorkingDayClock:
+    """Working days between a deadline and today for many rows: one count per distinct
+    deadline date (a list of 100,000 referrals has a few hundred)."""
+
+    def __init__(self, profile: CountryProfile, today: dt.date) -> None:
+        self.profile, self.today = profile, today
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one clock per listing
+    def late(self, due: dt.date) -> int | None:
+        return deadlines.working_days_between(due, self.today, self.profile)
+
+
+def _items(rows: list[ReferralRow], profile: CountryProfile, today: dt.date) -> list[ReferralItem]:
+    clock = _WorkingDayClock(profile, today)
+    return [
+        ReferralItem(
+            id=r.id,
+            case_id=r.case_id,
+            case_number=r.case_number,
+            display_name=r.display_name,
+            display_latin=r.display_latin,
+            type=r.type,
+            state=r.state,
+            due=r.due,
+            provisional=r.provisional,
+            flagged=r.flagged,
+            days_late=rules.days_late(r.due, today),
+            working_days_late=clock.late(r.due) if r.due else None,
+        )
+        for r in rows
+    ]
+
+
+def list_referrals(
+    session: Session,
+    *,
+    overdue: bool = False,
+    waiting: bool = False,
+    today: dt.date | None = None,
+) -> list[ReferralItem]:
+    """Every referral, earliest deadline first; ``overdue``: only those waiting (draft
+    or sent) past their deadline (a flagged deadline counts from its earliest date)."""
+    session.require(Permission.READ_CASE)
+    today = today or dt.date.today()
+    vault = session.require_vault()
+    repository = ReferralRepository(vault)
+    rows = repository.rows(waiting_only=waiting, due_before=today if overdue else None)
+    return _items(rows, centre_profile(Records(vault)), today)
+
+
+def referrals_for_case(session: Session, case_id: str) -> list[Referral]:
+    """A child's referrals with their whole history."""
+    session.require(Permission.READ_CASE)
+    records = Records(session.require_vault())
+    return [_load(r) for r in records.find_by_field(REFERRAL_KIND, "case_id", case_id)]
+
+
+def get_referral(session: Session, referral_id: str) -> Referral:
+    session.require(Permission.READ_CASE)
+    return _load(_require(session, referral_id))
+
+
+def _require(session: Session, referral_id: str) -> Record:
+    record = Records(session.require_vault()).get(referral_id)
+    if record is None or record.kind != REFERRAL_KIND or record.deleted:
+        raise InvalidInput(NO_SUCH_REFERRAL)
+    return record
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What a manager sees first (issue 15, item 8): served by the referral index."""
+
+    without_guardian: list[ReferralItem]  # [G6] by days to or past the deadline
+    missing: list[Any]  # [G11] MissingRow: open alerts, longest missing first
+    urgent_without_referral: list[ReferralItem]  # [G7] proposals nobody acted on
+    awaiting_answer: list[ReferralItem]  # sent, no answer yet
+    guardian_changed: list[str]  # [G6] case ids whose guardian changed
+
+
+def dashboard(session: Session, *, today: dt.date | None = None, limit: int = 500) -> Dashboard:
+    session.require(Permission.READ_CASE)
+    from app.services import guardians
+
+    today = today or dt.date.today()
+    vault = session.require_vault()
+    repository = ReferralRepository(vault)
+    profile = centre_profile(Records(vault))
+    return Dashboard(
+        without_guardian=_items(repository.without_guardian(limit=limit), profile, today),
+        missing=repository.missing(),
+        urgent_without_referral=_items(repository.proposed(limit=limit), profile, today),
+        awaiting_answer=_items(repository.rows(states=("sent",), limit=limit), profile, today),
+        guardian_changed=guardians.changed_guardian_cases(session),
+    )
+
+
+# -- the workflow -------------------------------------------------------------------------
+def referral_types(session: Session) -> list[str]:
+    """The built-in types and the centre's own (``custom:<code>``)."""
+    session.require(Permission.READ_CASE)
+    custom = Records(session.require_vault()).of_kind(TYPE_KIND)
+    return [t.value for t in ReferralType] + [f"custom:{r.fields['code']}" for r in custom]
+
+
+def add_referral_type(
+    session: Session, *, code: str, label: str, ordinary: int, exceptional: int
+) -> str:
+    """A centre's own referral type, with its deadline in working days. [R3] A type that
+    names immigration enforcement is refused."""
+    session.require(Permission.CHANGE_SETTINGS)
+    from app.domain.profiles import CustomType, TypeDeadline
+
+    try:
+        made = CustomType(
+            code=code,
+            label=label,
+            deadline=TypeDeadline(ordinary=ordinary, exceptional=exceptional),
+        )
+    except ValueError as exc:
+        raise InvalidInput(reason=str(exc).splitlines()[0]) from None
+    problems = rules.firewall_problems(kind=made.code.replace("_", " "), name=made.label)
+    if problems:
+        raise ReferralRefused(problems)
+    if f"custom:{made.code}" in referral_types(session):
+        raise InvalidInput(reason=_("This referral type exists already."))
+    return Records(session.require_vault()).insert(
+        TYPE_KIND, json.loads(made.model_dump_json()), user_id=session.user.id
+    )
+
+
+def _custom_deadline(records: Records, referral_type: str) -> CountryProfile | None:
+    """The centre profile extended with the centre's own type, when it is one."""
+    profile = centre_profile(records)
+    if not referral_type.startswith(rules.CUSTOM_PREFIX):
+        return profile
+    from app.domain.profiles import CustomType
+
+    code = referral_type.removeprefix(rules.CUSTOM_PREFIX)
+    for record in records.find_by_field(TYPE_KIND, "code", code):
+        extra = CustomType.model_validate(record.fields)
+        return profile.model_copy(update={"custom_types": (*profile.custom_types, extra)})
+    return None
+
+
+def open_referral(
+    session: Session,
+    case_id: str,
+    referral_type: str,
+    *,
+    reason: str,
+    urgency: Urgency = Urgency.ROUTINE,
+    recipient_id: str = "",
+) -> str:
+    """Open a referral by hand (a draft). The guardian referral is the one per child
+    [G1]: asking for it again returns it."""
+    session.require(Permission.WRITE_CASE)
+    records = Records(session.require_vault())
+    case = records.get(case_id)
+    if case is None or case.kind != CASE_KIND or case.deleted:
+        raise InvalidInput(reason=_("There is no such case."))
+    profile = _custom_deadline(records, referral_type)
+    if profile is None or not (
+        rules.is_builtin(referral_type) or referral_type.startswith(rules.CUSTOM_PREFIX)
+    ):
+        raise InvalidInput(UNKNOWN_TYPE, type=referral_type)
+    if recipient_id:
+        _check_recipient(records, referral_type, recipient_id)
+    record_id = (
+        rules.guardian_referral_id(case_id) if referral_type == ReferralType.GUARDIAN else None
+    )
+    if record_id and records.get(record_id) is not None:
+        return record_id
+    made = Referral(
+        case_id=case_id,
+        type=referral_type,
+        reason=reason.strip(),
+        urgency=urgency,
+        recipient_id=recipient_id,
+        history=[rules.StateChange(state=ReferralState.DRAFT, at=_iso(), by=session.user.id)],
+    )
+    made = _with_deadline(
+        made, profile, registered=_registered(case.fields), case=_draft(case.fields)
+    )
+    with records.unit(user_id=session.user.id) as unit:
+        return unit.insert(REFERRAL_KIND, _store(made), record_id=record_id)
+
+
+def _check_recipient(records: Records, referral_type: str, recipient_id: str) -> Record:
+    entry = records.get(recipient_id)
+    if entry is None or entry.kind != DIRECTORY_KIND or entry.deleted:
+        raise ReferralRefused([Refused("G9", rules.NO_RECIPIENT)])
+    kind = str(entry.fields.get("kind", ""))
+    problems = rules.firewall_problems(kind=kind, name=str(entry.fields.get("name", "")))
+    if not problems and kind not in rules.allowed_recipients(referral_type):
+        problems.append(Refused("G8", rules.WRONG_RECIPIENT, kind=kind, type=referral_type))
+    if problems:
+        raise ReferralRefused(problems)
+    return entry
+
+
+def change_state(
+    session: Session, referral_id: str, state: ReferralState, *, reason: str = ""
+) -> Referral:
+    """Move a referral on (sent, accepted, declined with reason, completed, cancelled
+    with reason, reopened): dated, attributed and audited. Nothing is ever deleted."""
+    session.require(Permission.WRITE_CASE)
+    record = _require(session, referral_id)
+    current = _load(record)
+    try:
+        moved = rules.transition(current, state, at=_now(), by=session.user.id, reason=reason)
+    except Refused as exc:
+        raise ReferralRefused([exc]) from None
+    records = Records(session.require_vault())
+    if state == ReferralState.SENT and moved.type != ReferralType.GUARDIAN:
+        case = records.get(moved.case_id)
+        profile = _custom_deadline(records, moved.type) or centre_profile(records)
+        if case is not None:
+            moved = _with_deadline(moved, profile, registered=_registered(case.fields))
+    records.update(referral_id, _store(moved), user_id=session.user.id)
+    return moved
+
+
+def set_recipient(session: Session, referral_id: str, recipient_id: str) -> Referral:
+    """Choose who receives the referral; [R3] never immigration enforcement, and only a
+    recipient of the kind this type goes to [G8]."""
+    session.require(Permission.WRITE_CASE)
+    record = _require(session, referral_id)
+    records = Records(session.require_vault())
+    current = _load(record)
+    _check_recipient(records, current.type, recipient_id)
+    changed = current.model_copy(update={"recipient_id": recipient_id})
+    records.update(referral_id, _store(changed), user_id=session.user.id)
+    return changed
+
+
+def record_basis(
+    session: Session,
+    referral_id: str,
+    *,
+    consent_given_by: str = "",
+    language: str = "",
+    granted: bool = False,
+    child_assent: bool | None = None,
+    legal_basis: str = "",
+) -> Referral:
+    """[G9] Record what allows sharing this referral with its current recipient: consent
+    for this service and recipient (of whom, in which language, the child's own view), or
+    a legal basis. Recorded for the recipient chosen now: another recipient needs its own."""
+    session.require(Permission.WRITE_CASE)
+    record = _require(session, referral_id)
+    current = _load(record)
+    if not current.recipient_id:
+        raise ReferralRefused([Refused("G9", rules.NO_RECIPIENT)])
+    basis = SharingBasis(
+        kind=BasisKind.LEGAL_BASIS if legal_basis.strip() else BasisKind.CONSENT,
+        referral_type=current.type,
+        recipient_id=current.recipient_id,
+        given_by=consent_given_by.strip(),
+        language=language.strip(),
+        granted=granted,
+        child_assent=child_assent,
+        legal_basis=legal_basis.strip(),
+        recorded_at=_iso(),
+        recorded_by=session.user.id,
+    )
+    changed = current.model_copy(update={"basis": basis})
+    Records(session.require_vault()).update(referral_id, _store(changed), user_id=session.user.id)
+    return changed
+
+
+def use_exceptional_deadline(session: Session, referral_id: str, *, reason: str) -> Referral:
+    """The profile's exceptional deadline (25 working days for a guardian in the default
+    profile) for this referral: a manager's decision with its reason."""
+    session.require(Permission.CHANGE_SETTINGS)
+    if not reason.strip():
+        raise InvalidInput(reason=_("Say why you decided this."))
+    record = _require(session, referral_id)
+    records = Records(session.require_vault())
+    current = _load(record).model_copy(
+        update={"exceptional": True, "exceptional_reason": reason.strip()}
+    )
+    case = records.get(current.case_id)
+    profile = _custom_deadline(records, current.type) or centre_profile(records)
+    if case is not None:
+        current = _with_deadline(
+            current, profile, registered=_registered(case.fields), case=_draft(case.fields)
+        )
+    records.update(referral_id, _store(current), user_id=session.user.id)
+    return current
+
+
+def sharing_problems(session: Session, referral_id: str) -> list[str]:
+    """[G9][R3] What is missing before this referral may be printed or sent, each in
+    words (empty when nothing is)."""
+    session.require(Permission.READ_CASE)
+    found = _sharing_refusals(session, _load(_require(session, referral_id)))
+    return [_(p.message).format(**p.params) for p in found]
+
+
+def _sharing_refusals(session: Session, referral: Referral) -> list[Refused]:
+    kind = None
+    if referral.recipient_id:
+        entry = Records(session.require_vault()).get(referral.recipient_id)
+        if entry is not None and entry.kind == DIRECTORY_KIND and not entry.deleted:
+            kind = str(entry.fields.get("kind", ""))
+            name_problems = rules.firewall_problems(kind="ngo", name=entry.fields.get("name", ""))
+            if name_problems:
+                return name_problems
+    return rules.sharing_problems(referral, kind)
+
+
+# -- what a referral form carries ---------------------------------------------------------
+@dataclass(frozen=True)
+class FormData:
+    """What a referral form needs (until app/reports/referral_form.py's
+    ReferralFormData exists; ``form_data`` then returns that)."""
+
+    referral_id: str
+    referral_type: str
+    case_id: str
+    case_number: str
+    reference: str
+    recipient: dict[str, Any]
+    language: str
+    draft: CaseDraft
+    reason: str
+    urgency: str
+    basis: SharingBasis
+    officer: str
+    due: dt.date | None
+    due_provisional: bool
+    printed_on: dt.date
+
+
+def form_data(session: Session, case_id: str, referral_type: str) -> FormData:
+    """Everything the referral form of this type carries for this child. Refused, naming
+    what is missing, without a recipient or a basis to share with it [G9][R3]; the
+    form's own field list (app/reports) decides which of the case's fields it prints [G8].
+    Reading it for a form is audited as a print [G10]."""
+    session.require(Permission.PRINT_REFERRAL)
+    records = Records(session.require_vault())
+    found = [
+        r
+        for r in records.find_by_field(REFERRAL_KIND, "case_id", case_id)
+        if r.fields.get("type") == referral_type
+    ]
+    if not found:
+        raise InvalidInput(NO_SUCH_REFERRAL)
+    record = found[-1]
+    referral = _load(record)
+    problems = _sharing_refusals(session, referral)
+    if problems:
+        raise ReferralRefused(problems)
+    assert referral.basis is not None
+    case = records.get(case_id)
+    assert case is not None
+    entry = records.get(referral.recipient_id)
+    recipient = dict(entry.fields) if entry else {}
+    languages = recipient.get("languages") or ["en"]
+    audit.record(
+        session.require_vault(),
+        user_id=session.user.id,
+        action=AuditAction.PRINT,
+        record_id=case_id,
+        detail=f"referral {referral_type} {record.id}",
+    )
+    return FormData(
+        referral_id=record.id,
+        referral_type=referral_type,
+        case_id=case_id,
+        case_number=str(case.fields.get("case_number", "")),
+        reference=f"{case.fields.get('case_number', '')}/{referral_type}/{record.id[:8]}",
+        recipient=recipient,
+        language=str(languages[0]),
+        draft=_draft(case.fields),
+        reason=referral.reason,
+        urgency=referral.urgency.value,
+        basis=referral.basis,
+        officer=session.user.name,
+        due=referral.due,
+        due_provisional=referral.due_provisional,
+        printed_on=dt.date.today(),
+    )
+
+
+# -- statistics [G14][G15] ----------------------------------------------------------------
+AGE_GROUPS = ((0, 5, "0-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17"))
+
+
+def age_group(birth_year: int | None, year: int) -> str:
+    if birth_year is None:
+        return "unknown"
+    age = year - birth_year
+    for low, high, name in AGE_GROUPS:
+        if low <= age <= high:
+            return name
+    return "18+" if age >= 18 else "unknown"
+
+
+def stats_table(session: Session, *, today: dt.date | None = None) -> list[list[str]]:
+    """[G14] Counts by age group, sex and nationality, referrals by type and state, and
+    missing children, each table with its totals; [G15] every count 1-4 shows as "<5" and
+    complementary cells as "x", so that no total reveals one (app/domain/stats.py)."""
+    from app.domain import stats
+
+    session.require(Permission.PRINT_REFERRAL)
+    today = today or dt.date.today()
+    vault = session.require_vault()
+    repository = ReferralRepository(vault)
+    profile = centre_profile(Records(vault))
+    cells = profile.small_cells
+    rows: list[list[str]] = [["table", "row", "column", "count"]]
+    facts = repository.case_facts()
+
+    def add(table: str, counts: dict[tuple[str, str], int]) -> None:
+        rows.extend(
+            [table, r, c, v]
+            for (r, c), v in sorted(
+                stats.suppress(counts, cells.low, cells.high, cells.shown_as).items()
+            )
+        )
+
+    by_age_sex: dict[tuple[str, str], int] = {}
+    by_nationality: dict[tuple[str, str], int] = {}
+    for birth_year, sex, nationalities, accompaniment, _status, registered in facts:
+        group = age_group(birth_year, int(registered[:4]))
+        key = (group, sex or "unknown")
+        by_age_sex[key] = by_age_sex.get(key, 0) + 1
+        first = nationalities.split(",")[0] if nationalities else "unknown"
+        nkey = (first, accompaniment)
+        by_nationality[nkey] = by_nationality.get(nkey, 0) + 1
+    add("cases_by_age_group_and_sex", by_age_sex)
+    add("cases_by_nationality_and_accompaniment", by_nationality)
+    by_type: dict[tuple[str, str], int] = {}
+    for referral_type, state, *_rest in repository.referral_facts():
+        by_type[(referral_type, state)] = by_type.get((referral_type, state), 0) + 1
+    add("referrals_by_type_and_state", by_type)
+    missing = {("missing", "open" if o else "found"): 0 for o in (0, 1)}
+    for is_open, _since in repository.missing_facts():
+        key = ("missing", "open" if is_open else "found")
+        missing[key] += 1
+    add("missing_children", missing)
+    return rows
+
+
+def save_stats_csv(session: Session, out: str | os.PathLike[str], *, replace: bool = False) -> int:
+    """Write the statistics export (aggregate counts, small cells suppressed) where the
+    manager asked, through the one private writer; audited as an export [G10]. Returns the
+    bytes written."""
+    session.require(Permission.PRINT_REFERRAL)
+    outputs.check_output(out, replace=replace)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(stats_table(session))
+    data = buffer.getvalue().encode("utf-8")
+    outputs.write_private(out, data, replace=replace)
+    audit.record(
+        session.require_vault(),
+        user_id=session.user.id,
+        action=AuditAction.EXPORT,
+        record_id=None,
+        detail="statistics csv",
+    )
+    return len(data)

@@ -1,0 +1,241 @@
+"""The referral index: rows derived from referral and missing-episode records, written
+inside each record's own transaction (``Records`` calls ``write``), and the queries the
+dashboard, ``harbour referral list`` and the statistics export run on them.
+
+Like ``case_index``, the index can never disagree with the records it was derived from.
+Lists are served by indexes (``referral_waiting_by_due``: waiting referrals in deadline
+order; ``missing_open``), never by decoding referral records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlcipher3
+
+from app.storage.vault import Vault
+
+REFERRAL_KIND = "referral"
+MISSING_KIND = "missing_episode"
+WAITING = ("draft", "sent")
+# A guardian referral in these states leaves the child "without a guardian" [G6].
+GUARDIAN_PENDING = ("draft", "sent", "declined")
+
+
+def _bool(value: Any) -> int:
+    return 1 if value else 0
+
+
+class ReferralIndexer:
+    kind = REFERRAL_KIND
+
+    def write(self, conn: sqlcipher3.Connection, record_id: str, fields: dict[str, Any]) -> None:
+        state = str(fields.get("state", "draft"))
+        due = fields.get("due")
+        due_sort = due or fields.get("due_earliest")
+        conn.execute(
+            "INSERT INTO referral_index (record_id, case_id, type, state, waiting, proposed,"
+            " due, due_sort, provisional, flagged, sent_on, answered_on)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (record_id) DO UPDATE SET case_id = excluded.case_id,"
+            " type = excluded.type, state = excluded.state, waiting = excluded.waiting,"
+            " proposed = excluded.proposed, due = excluded.due, due_sort = excluded.due_sort,"
+            " provisional = excluded.provisional, flagged = excluded.flagged,"
+            " sent_on = excluded.sent_on, answered_on = excluded.answered_on",
+            (
+                record_id,
+                fields["case_id"],
+                fields["type"],
+                state,
+                _bool(state in WAITING),
+                _bool(state == "draft" and fields.get("concern")),
+                due,
+                due_sort,
+                _bool(fields.get("due_provisional")),
+                _bool(fields.get("due_uncovered")),
+                fields.get("sent_on"),
+                fields.get("answered_on"),
+            ),
+        )
+
+    def remove(self, conn: sqlcipher3.Connection, record_id: str) -> None:
+        conn.execute("DELETE FROM referral_index WHERE record_id = ?", (record_id,))
+
+
+class MissingIndexer:
+    kind = MISSING_KIND
+
+    def write(self, conn: sqlcipher3.Connection, record_id: str, fields: dict[str, Any]) -> None:
+        conn.execute(
+            "INSERT INTO missing_index (record_id, case_id, open, since) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (record_id) DO UPDATE SET open = excluded.open,"
+            " since = excluded.since, case_id = excluded.case_id",
+            (
+                record_id,
+                fields["case_id"],
+                _bool(fields.get("found") is None),
+                fields.get("last_seen_at") or "",
+            ),
+        )
+
+    def remove(self, conn: sqlcipher3.Connection, record_id: str) -> None:
+        conn.execute("DELETE FROM missing_index WHERE record_id = ?", (record_id,))
+
+
+def indexer_for(kind: str) -> ReferralIndexer | MissingIndexer:
+    return ReferralIndexer() if kind == REFERRAL_KIND else MissingIndexer()
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    id: str
+    case_id: str
+    case_number: str
+    display_name: str
+    display_latin: str
+    type: str
+    state: str
+    due: dt.date | None
+    due_sort: dt.date | None
+    provisional: bool
+    flagged: bool
+    sent_on: dt.date | None
+    answered_on: dt.date | None
+
+
+_ROW = (
+    "r.record_id, r.case_id, coalesce(c.case_number, ''), coalesce(c.display_name, ''),"
+    " coalesce(c.display_latin, ''), r.type, r.state, r.due, r.due_sort, r.provisional,"
+    " r.flagged, r.sent_on, r.answered_on"
+)
+_FROM = " FROM referral_index r LEFT JOIN case_index c ON c.record_id = r.case_id"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _row(raw: tuple[Any, ...]) -> ReferralRow:
+    return ReferralRow(
+        id=raw[0],
+        case_id=raw[1],
+        case_number=raw[2],
+        display_name=raw[3],
+        display_latin=raw[4],
+        type=raw[5],
+        state=raw[6],
+        due=_date(raw[7]),
+        due_sort=_date(raw[8]),
+        provisional=bool(raw[9]),
+        flagged=bool(raw[10]),
+        sent_on=_date(raw[11]),
+        answered_on=_date(raw[12]),
+    )
+
+
+@dataclass(frozen=True)
+class MissingRow:
+    episode_id: str
+    case_id: str
+    case_number: str
+    display_name: str
+    display_latin: str
+    since: str
+
+
+class ReferralRepository:
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+
+    def rows(
+        self,
+        *,
+        waiting_only: bool = False,
+        due_before: dt.date | None = None,
+        types: tuple[str, ...] = (),
+        states: tuple[str, ...] = (),
+        case_id: str | None = None,
+        limit: int = 1_000_000,
+    ) -> list[ReferralRow]:
+        """Referrals, earliest deadline first (no deadline last). ``due_before``: only
+        waiting referrals whose deadline (or a flagged deadline's earliest date) is
+        before that day — the overdue ones."""
+        where, params = [], []
+        if waiting_only or due_before is not None:
+            where.append("r.waiting = 1")
+        if due_before is not None:
+            where.append("r.due_sort < ?")
+            params.append(due_before.isoformat())
+        if types:
+            where.append(f"r.type IN ({','.join('?' * len(types))})")
+            params.extend(types)
+        if states:
+            where.append(f"r.state IN ({','.join('?' * len(states))})")
+            params.extend(states)
+        if case_id is not None:
+            where.append("r.case_id = ?")
+            params.append(case_id)
+        sql = (
+            f"SELECT {_ROW}{_FROM}"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY r.due_sort IS NULL, r.due_sort, r.record_id LIMIT ?"
+        )
+        return [_row(r) for r in self.vault.query(sql, (*params, limit))]
+
+    def without_guardian(self, *, limit: int = 1_000_000) -> list[ReferralRow]:
+        """[G6] Guardian referrals of children still without a guardian, latest first
+        (the earliest deadline is the most overdue)."""
+        return self.rows(types=("guardian",), states=GUARDIAN_PENDING, limit=limit)
+
+    def proposed(self, *, limit: int = 1_000_000) -> list[ReferralRow]:
+        """[G7] Referrals an urgent concern proposed that nobody acted on yet."""
+        rows = self.vault.query(
+            f"SELECT {_ROW}{_FROM} WHERE r.proposed = 1"
+            " ORDER BY r.due_sort IS NULL, r.due_sort, r.record_id LIMIT ?",
+            (limit,),
+        )
+        return [_row(r) for r in rows]
+
+    def missing(self) -> list[MissingRow]:
+        """[G11] Children missing now, the longest missing first."""
+        rows = self.vault.query(
+            "SELECT m.record_id, m.case_id, coalesce(c.case_number, ''),"
+            " coalesce(c.display_name, ''), coalesce(c.display_latin, ''), m.since"
+            " FROM missing_index m LEFT JOIN case_index c ON c.record_id = m.case_id"
+            " WHERE m.open = 1 ORDER BY m.since, m.record_id"
+        )
+        return [MissingRow(*r) for r in rows]
+
+    def open_episode(self, case_id: str) -> str | None:
+        rows = self.vault.query(
+            "SELECT record_id FROM missing_index WHERE case_id = ? AND open = 1"
+            " ORDER BY since DESC LIMIT 1",
+            (case_id,),
+        )
+        return str(rows[0][0]) if rows else None
+
+    # -- statistics [G14] ---------------------------------------------------------------
+    def case_facts(self) -> list[tuple[int | None, str | None, str, str, str, str]]:
+        """(birth year, sex, nationalities, accompaniment, status, registered_at) of
+        every case: the statistics export aggregates them (no names)."""
+        rows = self.vault.query(
+            "SELECT birth_year, sex, nationalities, accompaniment, status, registered_at"
+            " FROM case_index"
+        )
+        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+    def referral_facts(self) -> list[tuple[str, str, str | None, str | None, str | None]]:
+        """(type, state, due, answered_on, case registered_at) of every referral."""
+        rows = self.vault.query(
+            "SELECT r.type, r.state, r.due, r.answered_on, c.registered_at" + _FROM
+        )
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def missing_facts(self) -> list[tuple[int, str]]:
+        """(open, since) of every missing episode."""
+        return [
+            (int(r[0]), str(r[1]))
+            for r in self.vault.query("SELECT open, since FROM missing_index")
+        ]
