@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.config import AppSettings, save_settings
 from app.domain.passphrase import DEFAULT_MIN_LENGTH
-from app.domain.roles import Permission
+from app.domain.roles import Permission, Profession
 from app.errors import HarbourError, TooManyAttempts
 from app.i18n import active_language
 from app.services import auth, setup
@@ -178,9 +178,16 @@ class ShellWindow(QMainWindow):
         self.wizard.organisation.setFocus()
 
     def _create_vault(
-        self, organisation: str, centre: str, user_name: str, passphrase: str, min_length: int
+        self,
+        organisation: str,
+        centre: str,
+        user_name: str,
+        passphrase: str,
+        min_length: int,
+        profession: Profession | None = None,
     ) -> tuple[Session, str]:
-        """Runs in a worker thread (called by the wizard through the operation runner)."""
+        """Runs in a worker thread (called by the wizard through the operation runner);
+        the manager's profession (optional) is saved with the account, in one step."""
         extra = {"kdf": self._kdf} if self._kdf is not None else {}
         return setup.create_vault(
             self.settings.vault_path,
@@ -189,6 +196,7 @@ class ShellWindow(QMainWindow):
             user_name=user_name,
             passphrase=passphrase,
             passphrase_min_length=min_length,
+            profession=profession,
             lock=self._app_lock,
             **extra,
         )

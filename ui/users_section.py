@@ -1,6 +1,9 @@
-"""Managers only: the list of users, adding one with a temporary passphrase, removing one."""
+"""Managers only: the list of users, adding one with a temporary passphrase, removing one,
+and recording or changing a user's profession (a manager who skipped it at set-up, too)."""
 
 from __future__ import annotations
+
+import itertools
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,6 +57,16 @@ class UsersSection(Page):
         self.table.setColumnCount(3)
         self.table.setMinimumHeight(140)
         self.table.currentItemChanged.connect(self._on_table_current_item_changed)
+        # The selected user's profession: created before "Remove" so that Tab reaches
+        # them in reading order.
+        self._profession_of_label = QLabel(self._box)
+        self.profession_of = QComboBox(self._box)
+        self.profession_of.addItem("", "")
+        for profession in PROFESSION_NAMES:
+            self.profession_of.addItem("", profession.value)
+        self._profession_of_label.setBuddy(self.profession_of)
+        self.profession_button = QPushButton(self._box)
+        self.profession_button.clicked.connect(self._on_profession_button_clicked)
         self.remove_button = QPushButton(self._box)
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
@@ -109,6 +122,9 @@ class UsersSection(Page):
         add_form.addRow(add_buttons)
 
         list_buttons = QHBoxLayout()
+        list_buttons.addWidget(self._profession_of_label)
+        list_buttons.addWidget(self.profession_of)
+        list_buttons.addWidget(self.profession_button)
         list_buttons.addStretch(1)
         list_buttons.addWidget(self.remove_button)
         box_layout = QVBoxLayout(self._box)
@@ -121,6 +137,20 @@ class UsersSection(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._box)
+        # Tab follows reading order (the add form's fields sit in boxes made later).
+        chain = [
+            self.table,
+            self.profession_of,
+            self.profession_button,
+            self.remove_button,
+            self.new_name,
+            self.new_role,
+            self.new_profession,
+            self.new_passphrase,
+            self.add_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._on_new_role_current_index_changed(self.new_role.currentIndex())
         self.retranslate()
 
@@ -185,6 +215,15 @@ class UsersSection(Page):
         self.table.setAccessibleName(_("Users"))
         self.remove_button.setText(_("&Remove the selected user"))
         self.remove_button.setAccessibleName(_("Remove the selected user"))
+        self._profession_of_label.setText(_("&Profession of the selected user:"))
+        self.profession_of.setAccessibleName(_("Profession of the selected user"))
+        self.profession_of.setItemText(0, _("None given"))
+        for index in range(1, self.profession_of.count()):
+            self.profession_of.setItemText(
+                index, profession_name(self.profession_of.itemData(index))
+            )
+        self.profession_button.setText(_("&Save the profession"))
+        self.profession_button.setAccessibleName(_("Save the profession of the selected user"))
         self._add_box.setTitle(_("Add a user"))
         self._name_label.setText(_("&Name:"))
         self._role_label.setText(_("R&ole:"))
@@ -221,12 +260,49 @@ class UsersSection(Page):
 
     def _on_table_current_item_changed(self, *_items: object) -> None:
         self.list_message.clear()
+        self._show_selected_profession()
         self._update_remove_enabled()
+
+    def _selected_user(self) -> UserInfo | None:
+        name = self._selected_name()
+        return next((u for u in self._users if u.name == name), None)
+
+    def _show_selected_profession(self) -> None:
+        user = self._selected_user()
+        wanted = (user.profession or "") if user is not None else ""
+        self.profession_of.setCurrentIndex(max(0, self.profession_of.findData(wanted)))
 
     def _update_remove_enabled(self) -> None:
         name = self._selected_name()
         me = self._session.user.name if self._session else ""
         self.remove_button.setEnabled(bool(name) and name != me and not self._operations.busy)
+        # Saved at once on this thread: nothing running elsewhere holds it back.
+        for widget in (self.profession_of, self.profession_button, self._profession_of_label):
+            widget.setEnabled(bool(name))
+
+    def _on_profession_button_clicked(self) -> None:
+        session, user = self._session, self._selected_user()
+        if session is None or user is None:
+            return
+        self.list_message.clear()
+        self.done_message.clear()
+        chosen = self.profession_of.currentData()
+        try:
+            changed = user_service.set_profession(
+                session, user_name=user.name, profession=Profession(chosen) if chosen else None
+            )
+        except HarbourError as exc:
+            self.list_message.show_message(str(exc))
+            self._show_selected_profession()
+            return
+        self.done_message.show_translated(
+            lambda: _("Profession of {name}: {profession}.").format(
+                name=isolate(changed.name),
+                profession=profession_name(changed.profession) or _("None given"),
+            )
+        )
+        self.refresh()
+        self.users_changed.emit()
 
     def _on_add_button_clicked(self) -> None:
         session = self._session

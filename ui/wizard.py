@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from app.domain.passphrase import DEFAULT_MIN_LENGTH, MIN_ALLOWED_MIN_LENGTH
 from app.domain.roles import Profession
 from app.errors import HarbourError
-from app.services import setup
 from app.services.session import Session
 from app.services.users import check_passphrase, check_user_name
 from ui.common import (
@@ -47,8 +46,8 @@ from ui.common import (
 from ui.fonts import monospace_font
 from ui.operations import OperationRunner, error_text
 
-# create(organisation, centre, user_name, passphrase, min_length) -> (Session, code)
-CreateVault = Callable[[str, str, str, str, int], tuple[Session, str]]
+# create(organisation, centre, user_name, passphrase, min_length, profession) -> (Session, code)
+CreateVault = Callable[[str, str, str, str, int, Profession | None], tuple[Session, str]]
 
 
 class SetupWizard(Page):
@@ -385,14 +384,8 @@ class SetupWizard(Page):
         profession = Profession(chosen) if chosen else None
         create = self._create
 
-        def work() -> tuple[Session, str]:
-            session, code = create(organisation, centre, name, passphrase, min_length)
-            if profession is not None:
-                setup.record_own_profession(session, profession)
-            return session, code
-
         self._operations.run(
-            work,
+            lambda: create(organisation, centre, name, passphrase, min_length, profession),
             on_success=self._on_create_succeeded,
             on_failure=self._on_create_failed,
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.domain.audit import AuditAction
 from app.domain.passphrase import DEFAULT_MIN_LENGTH, MIN_ALLOWED_MIN_LENGTH
-from app.domain.roles import Permission, Profession, Role
+from app.domain.roles import Profession, Role
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services.session import Session
@@ -94,20 +94,6 @@ def create_vault(
         vault.close()
         raise
     return Session(vault, user), code
-
-
-def record_own_profession(session: Session, profession: Profession | None) -> None:
-    """A manager records their own profession (the set-up wizard's optional question),
-    so that the first account of a new centre can assess age from day one."""
-    session.require(Permission.MANAGE_USERS)
-    vault = session.require_vault()
-    Records(vault).update(
-        session.user.id,
-        {"profession": profession.value if profession else None},
-        user_id=session.user.id,
-        audit_action=AuditAction.USER_CHANGE,
-    )
-    session.user = get_user(vault, session.user.id) or session.user
 
 
 def centre_details(session: Session) -> dict[str, str]:

@@ -288,6 +288,30 @@ def reset_passphrase(
     )
 
 
+def set_profession(session: Session, *, user_name: str, profession: Profession | None) -> UserInfo:
+    """A manager records or changes a user's profession (their own too): a manager who
+    skipped it in the set-up wizard adds it here and can then assess age ([A14]: two
+    professions sign). An assessor always keeps one."""
+    session.require(Permission.MANAGE_USERS)
+    vault = session.require_vault()
+    user = active_user(vault, user_name)
+    if user.role == Role.ASSESSOR and profession is None:
+        raise InvalidInput(reason=_("An assessor needs a profession."))
+    wanted = profession.value if profession else None
+    if user.profession != wanted:
+        Records(vault).update(
+            user.id,
+            {"profession": wanted},
+            user_id=session.user.id,
+            audit_action=AuditAction.USER_CHANGE,
+        )
+    changed = get_user(vault, user.id)
+    assert changed is not None
+    if changed.id == session.user.id:  # one's own: the open session assesses at once
+        session.user = changed
+    return changed
+
+
 def remove_user(session: Session, *, user_name: str) -> None:
     """Mark the user removed, then delete their key slot.
 

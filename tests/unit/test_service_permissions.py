@@ -56,7 +56,6 @@ REQUIRED: dict[str, Permission | None] = {
     "cases.undo_decision": P.RESOLVE_CONFLICTS,
     "cases.update_case": P.WRITE_CASE,
     "demo.fill": P.WRITE_CASE,
-    "setup.record_own_profession": P.MANAGE_USERS,
     "device.confirm": P.CHANGE_SETTINGS,
     "device.needs_confirmation": P.READ_CASE,
     "files.save_age_record_pdf": P.RECORD_ASSESSMENT,
@@ -103,6 +102,7 @@ REQUIRED: dict[str, Permission | None] = {
     "users.list_users": P.MANAGE_USERS,
     "users.remove_user": P.MANAGE_USERS,
     "users.reset_passphrase": P.MANAGE_USERS,
+    "users.set_profession": P.MANAGE_USERS,
 }
 #: Open to anyone signed in, on purpose: ending one's own session, changing one's own
 #: passphrase (the only thing a temporary passphrase allows) and the length it needs,
