@@ -38,6 +38,7 @@ PER_FIELD = {
     "presence": tuple(Presence.model_fields),
 }
 WHOLE = ("birth", "separation")
+LATIN_OF = {"given_latin": "given", "family_latin": "family"}
 ANSWERS = (
     "sex",
     "gender_identity",
@@ -134,6 +135,8 @@ def proposals(case: CaseDraft, intake: CaseDraft) -> list[Proposal]:
             before, after = old[section].get(key), new[section].get(key)
             if _empty(after) or _same(before, after) or _answer_downgrade(before, after):
                 continue
+            if key in LATIN_OF and _empty(before) and _same(old[section][LATIN_OF[key]], after):
+                continue  # the Latin spelling is the case's name already
             path = f"{section}.{key}"
             found[section].append(
                 Proposal(path, path, SET, None if _empty(before) else before, after)

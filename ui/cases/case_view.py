@@ -39,6 +39,7 @@ from app.services import history as history_service
 from app.services.session import Session
 from ui.age.page import set_status, status_label
 from ui.cases import labels
+from ui.cases.model import link_icon
 from ui.cases.summary import SummaryView
 from ui.common import MessageLabel, Page, _, directional, heading, isolate
 from ui.operations import OperationRunner, error_text
@@ -136,6 +137,21 @@ class CaseView(Page):
         name_layout.addStretch(1)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
+        # [R5] A case linked to another as the same child says so under its name.
+        self.linked_line = QWidget(self)
+        linked_layout = QHBoxLayout(self.linked_line)
+        linked_layout.setContentsMargins(0, 0, 0, 0)
+        self._linked_icon = QLabel(self.linked_line)
+        self._linked_icon.setPixmap(link_icon().pixmap(16, 16))
+        self.linked = QLabel(self.linked_line)
+        self.linked.setWordWrap(True)
+        self.linked.setTextFormat(Qt.TextFormat.PlainText)
+        linked_font = self.linked.font()
+        linked_font.setBold(True)
+        self.linked.setFont(linked_font)
+        linked_layout.addWidget(self._linked_icon, 0, Qt.AlignmentFlag.AlignTop)
+        linked_layout.addWidget(self.linked, 1)
+        self.linked_line.setVisible(False)
         self.age_status = status_label(self)
         self.message = MessageLabel(parent=self)
         self.summary = SummaryView()
@@ -206,6 +222,7 @@ class CaseView(Page):
         layout.addWidget(self.title)
         layout.addWidget(self.name_line)
         layout.addWidget(self.facts)
+        layout.addWidget(self.linked_line)
         layout.addWidget(self.age_status)
         layout.addWidget(self.message)
         layout.addWidget(self.scroll, 1)
@@ -230,6 +247,8 @@ class CaseView(Page):
         self.data = None
         self.title.clear()
         self.facts.clear()
+        self.linked.clear()
+        self.linked_line.setVisible(False)
         set_status(self.age_status, "")
         self._set_name("", "")
         self.summary.show_case(None)
@@ -325,6 +344,16 @@ class CaseView(Page):
                 date=isolate(registered),
             )
         )
+        if row.linked:
+            self.linked.setText(
+                directional(
+                    _("The same child as case {numbers} (the records are linked).").format(
+                        numbers=", ".join(isolate(n) for n in row.linked)
+                    )
+                )
+            )
+        self.linked_line.setVisible(bool(row.linked))
+        self.linked_line.setAccessibleName(self.linked.text())
         set_status(self.age_status, self.data.get("age_status", ""))
         self._show_content(True)
         self.summary.show_case(draft, detail.urgent)

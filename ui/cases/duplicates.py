@@ -1,9 +1,11 @@
-"""[R5] The duplicate dialog: ranked candidates with their reasons, a side-by-side
-comparison with the differing fields marked, and the officer's decision with a reason.
+"""[R5] The duplicate dialog: ranked candidates with their reasons (wrapped, never cut),
+a side-by-side comparison with the differing fields marked, and the officer's decision
+with a reason.
 
-Nothing is deleted: "same child" links the two records, "different child" records that
-they were compared; both decisions are recorded with the reason, and a manager can undo
-them [R6].
+Nothing is deleted or registered twice: at intake, "same child" opens the registered case
+with the intake's details offered as changes (ui/cases/merge.py); "different child"
+registers the child and records that they were compared, with the reason; a manager can
+undo a decision [R6].
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -115,7 +118,13 @@ class DuplicateDialog(QDialog):
         self.explain = QLabel(self)
         self.explain.setWordWrap(True)
         self.candidates = QListWidget(self)
+        # The reasons are never cut: items wrap to the list's width (re-laid out when it
+        # changes), and each item's tooltip holds its whole text.
         self.candidates.setWordWrap(True)
+        self.candidates.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.candidates.setResizeMode(QListView.ResizeMode.Adjust)
+        self.candidates.setUniformItemSizes(False)
+        self.candidates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.candidates.setAlternatingRowColors(True)
         self.candidates.itemActivated.connect(self._on_candidates_item_activated)
         self._candidates_label = QLabel(self)
@@ -141,6 +150,7 @@ class DuplicateDialog(QDialog):
         self.compare_title.setWordWrap(True)
         self.reasons = QLabel(self)
         self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
         self.legend = QLabel(self)
         self.legend.setWordWrap(True)
         self.table = QTableWidget(0, 3, self)
@@ -206,11 +216,13 @@ class DuplicateDialog(QDialog):
         self._candidates_label.setText(_("Possible matches, most likely first:"))
         self.candidates.setAccessibleName(_("Possible matches"))
         for i, candidate in enumerate(self.candidate_list):
-            self.candidates.item(i).setText(self._candidate_text(candidate))
+            item = self.candidates.item(i)
+            item.setText(self._candidate_text(candidate))
+            item.setToolTip(item.text())
         self.compare_button.setText(_("Compare side by side"))
         self.cancel_button.setText(_("Back to the summary"))
         self.back_button.setText(_("Back to the list"))
-        self.same_button.setText(_("Same child — link the records"))
+        self.same_button.setText(_("Same child — open that case"))
         self.different_button.setText(_("Different child"))
         self._reason_label.setText(_("Why did you decide this? (required)"))
         self.reason.setAccessibleName(_("Reason for the decision"))
@@ -264,6 +276,7 @@ class DuplicateDialog(QDialog):
                 reasons="; ".join(isolate_quoted(r) for r in candidate.reasons)
             )
         )
+        self.reasons.setToolTip(self.reasons.text())
         self.table.setRowCount(0)
         self.reason.clear()
         self.reason_message.clear()

@@ -58,6 +58,7 @@ class IntakeWizard(Page):
     closed = Signal()  # the officer left the wizard (the draft stays)
     draft_saved = Signal(str)  # draft id
     step_changed = Signal(int)
+    same_child_chosen = Signal(str, str, str)  # registered case id, its number, the reason
 
     def __init__(self, operations: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -645,11 +646,34 @@ class IntakeWizard(Page):
         assert self._session is not None
         dialog = DuplicateDialog(self._session, self._ops, draft, found, self)
         dialog.decided.connect(
-            lambda case_id, same, reason: self.register(draft, (case_id, same, reason))
+            lambda case_id, same, reason: self._on_duplicate_decided(draft, case_id, same, reason)
         )
         dialog.finished.connect(self._on_duplicate_dialog_finished)
         self.duplicate_dialog = dialog
         dialog.open()
+
+    def _on_duplicate_decided(
+        self, draft: CaseDraft, case_id: str, same: bool, reason: str
+    ) -> None:
+        """[R5] "Different child" registers this one with the decision; "same child"
+        registers nothing: the registered case opens with this intake's details offered
+        as changes (the draft is saved first, so nothing typed is lost)."""
+        if not same:
+            self.register(draft, (case_id, False, reason))
+            return
+        dialog = self.duplicate_dialog
+        current = dialog.current if dialog is not None else None
+        number = current.row.case_number if current is not None else ""
+        self.save_draft()
+        self.same_child_chosen.emit(case_id, number, reason)
+
+    def discard_typed(self) -> None:
+        """Leave the intake without saving it again (its draft was kept or discarded by
+        the merge into a registered case)."""
+        self._reset(MODE_INTAKE)
+        self.draft_id = None
+        self.case_id = None
+        self.show_step(0)
 
     def _on_duplicate_dialog_finished(self, _result: int) -> None:
         dialog, self.duplicate_dialog = self.duplicate_dialog, None

@@ -24,6 +24,7 @@ from ui.cases import form as F
 from ui.cases.case_list import CaseListPage
 from ui.cases.case_view import CaseView
 from ui.cases.intake import MODE_INTAKE, IntakeWizard
+from ui.cases.merge import MergePage
 from ui.common import MessageLabel, Page, _, heading
 from ui.operations import OperationRunner, error_text
 
@@ -94,14 +95,17 @@ class ResumePage(Page):
         self.drafts.setAccessibleName(_("Unfinished intakes"))
         for i, info in enumerate(self._infos):
             step = max(0, min(info.step, len(F.STEPS) - 1))
-            self.drafts.item(i).setText(
-                _("{name}: step {number} ({step}), saved {when}").format(
-                    name=info.label or _("(no name yet)"),
-                    number=step + 1,
-                    step=_(F.STEPS[step].title),
-                    when=info.updated_at[:16].replace("T", " "),
-                )
+            text = _("{name}: step {number} ({step}), saved {when}").format(
+                name=info.label or _("(no name yet)"),
+                number=step + 1,
+                step=_(F.STEPS[step].title),
+                when=info.updated_at[:16].replace("T", " "),
             )
+            if getattr(info, "merged_into", ""):
+                text = _("{draft} — the same child as case {number}, partly added").format(
+                    draft=text, number=info.merged_into
+                )
+            self.drafts.item(i).setText(text)
         for button, text in (
             (self.resume_button, _("&Resume")),
             (self.discard_button, _("&Discard")),
@@ -143,7 +147,9 @@ class CasesPage(Page):
         self.wizard = IntakeWizard(operations, self)
         self.case_view = CaseView(operations, self)
         self.age_page = AgeAssessmentPage(operations, self)
+        self.merge_page = MergePage(operations, self)
         self.message = MessageLabel(parent=self)
+        self.notice = MessageLabel(MessageLabel.INFO, self)
         self.stack = QStackedWidget(self)
         for page in (
             self.list_page,
@@ -151,11 +157,13 @@ class CasesPage(Page):
             self.wizard,
             self.case_view,
             self.age_page,
+            self.merge_page,
         ):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)
+        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
 
         self.list_page.new_intake_requested.connect(self.new_intake)
@@ -167,6 +175,9 @@ class CasesPage(Page):
         self.wizard.registered.connect(self._on_wizard_registered)
         self.wizard.updated.connect(self._on_wizard_updated)
         self.wizard.closed.connect(self._on_wizard_closed)
+        self.wizard.same_child_chosen.connect(self._on_wizard_same_child_chosen)
+        self.merge_page.back_requested.connect(self._on_merge_page_back_requested)
+        self.merge_page.merged.connect(self._on_merge_page_merged)
         self.case_view.back_requested.connect(self._on_case_view_back_requested)
         self.case_view.edit_requested.connect(self._on_case_view_edit_requested)
         self.case_view.open_requested.connect(self.open_case)
@@ -181,6 +192,7 @@ class CasesPage(Page):
         self.wizard.set_session(session)
         self.case_view.set_session(session)
         self.age_page.set_session(session)
+        self.merge_page.set_session(session)
         self.list_page.set_session(session)
         resume, self._resume_after_unlock = self._resume_after_unlock, None
         if resume is not None and resume[0] == session.user.id:
@@ -192,7 +204,8 @@ class CasesPage(Page):
         """Before the vault closes (lock, sign-out, quit): save the intake being typed."""
         if self._session is None:
             return
-        in_wizard = self.stack.currentWidget() is self.wizard
+        # The merge page stands for the intake it came from (its draft is saved).
+        in_wizard = self.stack.currentWidget() in (self.wizard, self.merge_page)
         if in_wizard and self.wizard.mode == MODE_INTAKE and self.wizard.draft_id:
             saved = self.wizard.save_draft()
             draft_id = saved or (self.wizard.draft_id if self.wizard.has_content() else None)
@@ -206,13 +219,16 @@ class CasesPage(Page):
         self.wizard.clear()
         self.case_view.set_session(None)
         self.age_page.set_session(None)
+        self.merge_page.set_session(None)
         self.list_page.set_session(None)
         self.resume_page.set_drafts([])
+        self.notice.clear()
         self.stack.setCurrentWidget(self.list_page)
 
     # ---- moving between the pages --------------------------------------------------------
 
     def show_list(self) -> None:
+        self.notice.clear()
         self.stack.setCurrentWidget(self.list_page)
         self.list_page.table.setFocus()
 
@@ -268,6 +284,7 @@ class CasesPage(Page):
             self._start_new()
 
     def open_case(self, case_id: str) -> None:
+        self.notice.clear()
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.load(case_id)
         self.case_view.back_button.setFocus()
@@ -298,6 +315,37 @@ class CasesPage(Page):
     def _on_wizard_updated(self, case_id: str) -> None:
         self._editing = None
         self.open_case(case_id)
+
+    def _on_wizard_same_child_chosen(self, case_id: str, number: str, reason: str) -> None:
+        """[R5] The intake is a registered child: that case, with the intake's details
+        offered as changes. Nothing is registered."""
+        self.message.clear()
+        self.notice.clear()
+        draft = self.wizard.convert().draft
+        self.merge_page.load(case_id, number, draft, reason=reason, draft_id=self.wizard.draft_id)
+        self.stack.setCurrentWidget(self.merge_page)
+
+    def _on_merge_page_back_requested(self) -> None:
+        self.merge_page.clear()
+        self.stack.setCurrentWidget(self.wizard)
+        self.wizard.next_button.setFocus()
+
+    def _on_merge_page_merged(self, case_id: str, applied: int, kept: int) -> None:
+        number = self.merge_page.case_number
+        self.merge_page.clear()
+        self.wizard.discard_typed()
+        self.list_page.refresh()
+        self.open_case(case_id)
+        text = (
+            _("Case {number}: the ticked details were added.")
+            if applied
+            else _("Case {number} opened; nothing was changed.")
+        ).format(number=number)
+        if kept:
+            text += " " + _(
+                "The details not ticked are kept in the intake draft (New intake resumes it)."
+            )
+        self.notice.show_message(text)
 
     def _on_case_view_back_requested(self) -> None:
         self.list_page.refresh()
