@@ -332,11 +332,16 @@ def _date(value: dt.date | str | None, language: str) -> str:
 
 
 def _datetime(value: dt.datetime | dt.date | None, language: str) -> str:
-    from babel.dates import format_datetime
+    """A day in the long form (month names written out) and the time of day in its
+    short form, joined as the language joins them (CLDR)."""
+    from babel.dates import format_time
 
     if not isinstance(value, dt.datetime):
         return _date(value, language)
-    return plain(format_datetime(value, format="medium", locale=babel_locale(language)))
+    locale = babel_locale(language)
+    glue = str(locale.datetime_formats.get("medium", "{1} {0}"))
+    time = format_time(value, format="short", locale=locale)
+    return plain(glue.replace("{1}", _date(value.date(), language)).replace("{0}", time))
 
 
 def _language_name(code: str, doc: Document) -> str:
