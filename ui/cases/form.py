@@ -52,6 +52,10 @@ LANGUAGE = "language"  # one language, picked by name (app/i18n/names.py), store
 COUNTRY = "country"  # one country, stored as ISO 3166-1 alpha-2
 COUNTRIES = "countries"  # several countries (nationalities)
 PICKER_KINDS = (LANGUAGE, COUNTRY, COUNTRIES)
+# A value the form keeps for the record without showing it: a list item's stable id
+# (``family.<id>`` is one path of change and merge, [DESIGN: Records and sync]) and the
+# Latin spelling Harbour proposed. Loaded with the case, handed back unchanged on save.
+CARRIED = "carried"
 NOT_CHOSEN = N_("Not chosen yet")
 
 
@@ -128,6 +132,7 @@ IDENTITY = Step(
         Field("names.family", N_("Family name(s)"), hint=N_("Leave empty if the child has none.")),
         Field("names.family_latin", N_("Family name(s) in Latin letters"), latin_of="names.family"),
         Field("names.nickname", N_("Nickname"), ANSWER_TEXT),
+        Field("names.latin_proposed", "", CARRIED),  # {"given_latin", "family_latin"} or None
         Field(
             "names.aliases",
             N_("Other names and spellings"),
@@ -294,15 +299,18 @@ NEEDS = Step(
         "Record only what the child shares or what you see. An urgent concern raises a flag "
         "on the case and suggests a referral."
     ),
-    tuple(
-        Pair(
-            labels.CONCERN[concern],
-            (
-                Field(f"needs.{concern.value}.urgency", N_("Urgency"), CHOICE, labels.URGENCY),
-                Field(f"needs.{concern.value}.notes", N_("Notes")),
-            ),
-        )
-        for concern in Concern
+    (
+        *(
+            Pair(
+                labels.CONCERN[concern],
+                (
+                    Field(f"needs.{concern.value}.urgency", N_("Urgency"), CHOICE, labels.URGENCY),
+                    Field(f"needs.{concern.value}.notes", N_("Notes")),
+                ),
+            )
+            for concern in Concern
+        ),
+        *(Field(f"needs.{concern.value}.id", "", CARRIED) for concern in Concern),
     ),
 )
 
@@ -332,6 +340,7 @@ CONSENT = Step(
                 Field(
                     f"consent.{purpose.value}.child_assent", N_("The child agrees"), ANSWER_YESNO
                 ),
+                Field(f"consent.{purpose.value}.id", "", CARRIED),
             )
         ),
         Heading(N_("Who was present")),
@@ -532,6 +541,23 @@ def _answer(value: Any, kind: str, key: str, problems: dict[str, str]) -> dict[s
     return {"status": status, "value": text}
 
 
+def _item_id(row: dict[str, Any]) -> str:
+    """A row's stable item id, kept from the case it was loaded from ("" for a new row:
+    storage gives it one)."""
+    return str(row.get("id") or "").strip()
+
+
+def _still_proposed(carried: Any, given_latin: str, family_latin: str) -> bool:
+    """Whether the Latin spelling is still the one Harbour proposed (names.latin_proposed):
+    the case said so when loaded and the officer has not changed either Latin field."""
+    if not isinstance(carried, dict) or not (given_latin or family_latin):
+        return False
+    return (str(carried.get("given_latin") or ""), str(carried.get("family_latin") or "")) == (
+        given_latin,
+        family_latin,
+    )
+
+
 def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Conversion:
     """Turn the typed form into a CaseDraft; problems are tied to form keys.
 
@@ -592,6 +618,7 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
             continue
         languages.append(
             {
+                "id": _item_id(row),
                 "code": code,
                 "dialect": str(row.get("dialect") or "").strip(),
                 "preferred": bool(row.get("preferred")),
@@ -608,7 +635,7 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         if not relation:
             problems[f"family.{i}.relation"] = _(NEED_RELATION)
             continue
-        member: dict[str, Any] = {"relation": relation, "name": name}
+        member: dict[str, Any] = {"id": _item_id(row), "relation": relation, "name": name}
         for sub, kind in (
             ("alive", ANSWER_YESNO),
             ("whereabouts", ANSWER_TEXT),
@@ -639,6 +666,7 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
             problems[f"documents.{i}.original"] = _(NEED_ORIGINAL)
         documents.append(
             {
+                "id": _item_id(row),
                 "type": kind_text,
                 "number": others[0],
                 "issuing_state": state_code or "",
@@ -654,6 +682,7 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         if urgency in {u.value for u in Urgency}:
             vulnerabilities.append(
                 {
+                    "id": text(f"needs.{concern.value}.id"),
                     "concern": concern.value,
                     "urgency": urgency,
                     "notes": text(f"needs.{concern.value}.notes"),
@@ -677,6 +706,7 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         language = text(f"{prefix}.language")
         consents.append(
             {
+                "id": text(f"{prefix}.id"),
                 "purpose": purpose.value,
                 "given_by": given_by,
                 # a language Harbour knows is stored as its code; older free text is kept
@@ -711,14 +741,18 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
     interpreter_language = text("presence.interpreter_language")
     adult_name, adult_relation = text("separation.adult.name"), text("separation.adult.relation")
     aliases = [a.strip() for a in str(state.get("names.aliases") or "").split(";") if a.strip()]
+    given_latin, family_latin = text("names.given_latin"), text("names.family_latin")
     data: dict[str, Any] = {
         "names": {
             "given": given or "?",
             "family": text("names.family"),
-            "given_latin": text("names.given_latin"),
-            "family_latin": text("names.family_latin"),
+            "given_latin": given_latin,
+            "family_latin": family_latin,
             "nickname": answer("names.nickname", ANSWER_TEXT),
             "aliases": aliases,
+            "latin_proposed": _still_proposed(
+                state.get("names.latin_proposed"), given_latin, family_latin
+            ),
         },
         "sex": answer("sex", ANSWER_CHOICE),
         "gender_identity": answer("gender_identity", ANSWER_TEXT),
@@ -837,6 +871,11 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
         "names.family_latin": names.family_latin,
         "names.nickname": _answer_state(names.nickname, ANSWER_TEXT),
         "names.aliases": "; ".join(names.aliases),
+        "names.latin_proposed": (
+            {"given_latin": names.given_latin, "family_latin": names.family_latin}
+            if names.latin_proposed
+            else None
+        ),
         "sex": _answer_state(draft.sex, ANSWER_CHOICE),
         "gender_identity": _answer_state(draft.gender_identity, ANSWER_TEXT),
         "birth.date": (
@@ -853,6 +892,7 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
         "place_of_origin": _answer_state(draft.place_of_origin, ANSWER_TEXT),
         "languages": [
             {
+                "id": lang.id,
                 "code": lang.code,
                 "dialect": lang.dialect,
                 "preferred": lang.preferred,
@@ -871,6 +911,7 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
         "separation.cause": _answer_state(separation.cause, ANSWER_TEXT),
         "family": [
             {
+                "id": m.id,
                 "relation": m.relation,
                 "name": m.name,
                 "alive": _answer_state(m.alive, ANSWER_YESNO),
@@ -886,6 +927,7 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
         "arrival.route_notes": _answer_state(draft.arrival.route_notes, ANSWER_TEXT),
         "documents": [
             {
+                "id": d.id,
                 "type": d.type,
                 "number": d.number,
                 "issuing_state": d.issuing_state,
@@ -899,6 +941,7 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
     for v in draft.vulnerabilities:
         state[f"needs.{v.concern.value}.urgency"] = v.urgency.value
         state[f"needs.{v.concern.value}.notes"] = v.notes
+        state[f"needs.{v.concern.value}.id"] = v.id
     for c in draft.consents:
         prefix = f"consent.{c.purpose.value}"
         state[f"{prefix}.given_by"] = c.given_by
@@ -906,6 +949,7 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
         state[f"{prefix}.language"] = c.language
         state[f"{prefix}.legal_basis"] = c.legal_basis
         state[f"{prefix}.child_assent"] = _answer_state(c.child_assent, ANSWER_YESNO)
+        state[f"{prefix}.id"] = c.id
     for key in ("officer", "interpreter", "interpreter_language", "guardian"):
         state[f"presence.{key}"] = getattr(draft.presence, key)
     return state

@@ -28,6 +28,7 @@ from ui.common import MessageLabel, _, isolate
 from ui.widgets.pickers import CodeListPicker, CodePicker
 
 NON_ANSWERS = (AnswerStatus.NOT_ASKED, AnswerStatus.UNKNOWN, AnswerStatus.DECLINED)
+ITEM_ID = "harbour_item_id"  # a row box's property: the stable id of the item it shows
 
 
 def _plain(text: str) -> str:
@@ -167,7 +168,13 @@ class Bound(QObject):
             self.hint.setEnabled(False)  # the palette's disabled text: a quiet line
         kind = field.kind
         self.widget: QWidget
-        if kind == F.CALENDAR_DATE:
+        self._carried: Any = None
+        if kind == F.CARRIED:  # kept for the record, never shown (form.CARRIED)
+            self.label.setVisible(False)
+            self.widget = QWidget(parent)
+            self.widget.setVisible(False)
+            self.widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        elif kind == F.CALENDAR_DATE:
             edit = QLineEdit(parent)
             edit.setMaxLength(40)
             edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -225,6 +232,8 @@ class Bound(QObject):
 
     def focus_chain(self) -> list[QWidget]:
         w = self.widget
+        if self.field.kind == F.CARRIED:
+            return []
         if isinstance(w, AnswerField):
             return [w.focus_widget()] + ([w.status] if w.status is not None else [])
         if isinstance(w, CodeListPicker):
@@ -237,6 +246,8 @@ class Bound(QObject):
 
     def field_box(self) -> QWidget:
         box = QWidget()
+        if self.field.kind == F.CARRIED:  # its form row takes no room
+            box.setVisible(False)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -255,6 +266,8 @@ class Bound(QObject):
         return box
 
     def retranslate(self, label_text: str | None = None) -> None:
+        if self.field.kind == F.CARRIED:
+            return
         text = label_text if label_text is not None else _(self.field.label)
         self.label.setText(text)
         name = _plain(text)
@@ -305,6 +318,8 @@ class Bound(QObject):
 
     def value(self) -> Any:
         w = self.widget
+        if self.field.kind == F.CARRIED:
+            return self._carried
         if self.calendar is not None:
             assert isinstance(w, QLineEdit)
             calendar = self.calendar.currentData() or Calendar.GREGORIAN.value
@@ -322,7 +337,9 @@ class Bound(QObject):
 
     def set_value(self, value: Any) -> None:
         w = self.widget
-        if self.calendar is not None:
+        if self.field.kind == F.CARRIED:
+            self._carried = value
+        elif self.calendar is not None:
             assert isinstance(w, QLineEdit)
             calendar, typed = F.calendar_value(value)
             self.calendar.setCurrentIndex(max(0, self.calendar.findData(calendar.value)))
@@ -340,7 +357,12 @@ class Bound(QObject):
 
 
 class RowGroup(QWidget):
-    """A repeated group of fields (a language, a family member, a document)."""
+    """A repeated group of fields (a language, a family member, a document).
+
+    Each row keeps the stable id of the item it was loaded with (``ITEM_ID`` on its box),
+    so that saving hands every item back under its own id: editing one family member
+    changes the one path ``family.<id>``, removing one removes exactly that id. A row
+    added here has none until storage gives it one."""
 
     changed = Signal()
     rows_changed = Signal()
@@ -437,9 +459,18 @@ class RowGroup(QWidget):
         }
 
     def value(self) -> list[dict[str, Any]]:
-        return [
-            {key: bound.value() for key, bound in bounds.items()} for _b, bounds, _r in self.rows
-        ]
+        rows = []
+        for box, bounds, _remove in self.rows:
+            row = {key: bound.value() for key, bound in bounds.items()}
+            item_id = box.property(ITEM_ID)
+            if item_id:
+                row["id"] = str(item_id)
+            rows.append(row)
+        return rows
+
+    def item_ids(self) -> list[str]:
+        """The stable id of each row's item, in order ("" for a row added here)."""
+        return [str(box.property(ITEM_ID) or "") for box, _bounds, _remove in self.rows]
 
     def set_value(self, rows: list[dict[str, Any]] | None) -> None:
         for box, _bounds, _remove in self.rows:
@@ -448,6 +479,7 @@ class RowGroup(QWidget):
         self.rows = []
         for row in rows or [{}]:
             bounds = self.add_row()
+            self.rows[-1][0].setProperty(ITEM_ID, str(row.get("id") or ""))
             for key, bound in bounds.items():
                 if key in row:
                     bound.set_value(row[key])
