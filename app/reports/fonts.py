@@ -219,10 +219,9 @@ def engine_font(family: str, bold: bool = False) -> EngineFont:
     spec = FAMILIES[family]
     name = font_name(family, bold)
     with _register_lock:
-        try:
-            found = pdfmetrics.getFont(name)
-        except KeyError:
-            found = None
+        # Not getFont: for a name not registered yet it searches the disk for AFM files
+        # (130 ms at the first print).
+        found = pdfmetrics._fonts.get(name)
         if isinstance(found, EngineFont):
             return found
         font = EngineFont(name, FONTS / (spec.bold if bold else spec.regular))

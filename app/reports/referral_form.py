@@ -345,16 +345,15 @@ def _datetime(value: dt.datetime | dt.date | None, language: str) -> str:
 
 
 def _language_name(code: str, doc: Document) -> str:
-    """A language (ISO 639-1 or 639-3 code) named in the document's language."""
-    import pycountry
+    """A language (ISO 639-1 or 639-3 code) named in the document's language. CLDR's
+    aliases give the two-letter code ("ara" -> "ar", "prs" -> "fa_AF"), without loading
+    pycountry's tables at the first print."""
+    from babel.core import get_global
 
     from app.i18n.names import language_name
 
-    key = code
-    if len(code) == 3 and code != "prs":
-        found = pycountry.languages.get(alpha_3=code)
-        key = getattr(found, "alpha_2", None) or code
-    if key == "prs" and not babel_locale(doc.language).languages.get("fa_AF"):
+    key = str(get_global("language_aliases").get(code, code))
+    if key == "fa_AF" and not babel_locale(doc.language).languages.get("fa_AF"):
         return doc.label(N_("Dari"))  # CLDR has no name for it in this language
     return language_name(key, doc.language)
 
@@ -396,6 +395,22 @@ def _qr(case_number: str, size: float) -> Callable[[Canvas, Document], None]:
 
 
 QR_SIZE = 72
+
+
+def warm_up(language: str = "en") -> None:
+    """Load what a first print needs (the fonts of the scripts a form draws, the
+    language's catalog, the QR encoder), for a background thread at sign-in: the first
+    form a manager prints then takes as long as the next ones."""
+    from reportlab.graphics.barcode import qr  # noqa: F401
+
+    from app.i18n import translations_for
+    from app.reports.fonts import engine_font
+
+    for family in ("latin", "arabic", "ethiopic"):
+        engine_font(family, False)
+        engine_font(family, True)
+    if language in available_languages():
+        translations_for(language)
 
 
 # ---- the form ---------------------------------------------------------------------------
