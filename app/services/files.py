@@ -11,12 +11,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import tighten_home
 from app.domain.roles import Permission
 from app.i18n import _
 from app.services.session import Session
 from app.storage import outputs
+
+if TYPE_CHECKING:
+    from app.reports.referral_form import ReferralFormData
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,25 @@ def save_age_record_pdf(
     built = build_age_record_checked(age.record_data(session, case_id))
     outputs.write_private(out, built.pdf, replace=replace)
     age.record_printed(session, case_id)
+    return SavedDocument(len(built.pdf), tuple(dict.fromkeys(built.missing)))
+
+
+def save_referral_pdf(
+    session: Session,
+    data: ReferralFormData,
+    out: str | os.PathLike[str],
+    *,
+    replace: bool = False,
+) -> SavedDocument:
+    """Write a referral form (``data`` from ``referrals.form_data``, which checks the
+    recipient and the basis [G9][R3] and audits the print [G10]) to ``out``. Managers
+    only (PRINT_REFERRAL); a path that will be refused is refused before the PDF is built."""
+    from app.reports.referral_form import build_referral_pdf_checked
+
+    session.require(Permission.PRINT_REFERRAL)
+    outputs.check_output(out, replace=replace)
+    built = build_referral_pdf_checked(data)
+    outputs.write_private(out, built.pdf, replace=replace)
     return SavedDocument(len(built.pdf), tuple(dict.fromkeys(built.missing)))
 
 
