@@ -59,6 +59,7 @@ REQUIRED: dict[str, Permission | None] = {
     "device.confirm": P.CHANGE_SETTINGS,
     "device.needs_confirmation": P.READ_CASE,
     "files.save_age_record_pdf": P.RECORD_ASSESSMENT,
+    "files.save_referral_pdf": P.PRINT_REFERRAL,
     "history.case_activity": P.READ_CASE,
     "information.children_not_informed": P.READ_CASE,
     "information.record_session": P.SHOW_INFORMATION,
