@@ -36,6 +36,7 @@ from app.i18n import format_date
 from app.services import age as age_service
 from app.services import cases as case_service
 from app.services import history as history_service
+from app.services import special_categories as special_service
 from app.services.session import Session
 from ui.age.page import set_status, status_label
 from ui.cases import labels
@@ -50,8 +51,15 @@ LONG = 160  # characters of a history value shown in its cell (the rest in its t
 
 def _load(session: Session, case_id: str) -> dict[str, Any]:
     """Runs off the GUI thread: the case (an audited view), its links, its history,
-    information sessions and age assessment in words."""
+    information sessions and age assessment in words; the child's ethnicity and religion
+    only for a role that may read them (READ_SPECIAL_CATEGORIES: its own audited read;
+    for any other role they are never read)."""
     detail = case_service.open_case(session, case_id)
+    special = (
+        special_service.read_special_categories(session, case_id)
+        if session.may(Permission.READ_SPECIAL_CATEGORIES)
+        else None
+    )
     linked = []
     for link in detail.links:
         other = link["case_b"] if link["case_a"] == case_id else link["case_a"]
@@ -62,7 +70,13 @@ def _load(session: Session, case_id: str) -> dict[str, Any]:
         linked.append((link, other, number))
     status = age_service.status_text(session, case_id)
     activity = history_service.case_activity(session, case_id)
-    return {"detail": detail, "links": linked, "age_status": status, "activity": activity}
+    return {
+        "detail": detail,
+        "links": linked,
+        "age_status": status,
+        "activity": activity,
+        "special": special,
+    }
 
 
 def _read_only_table(columns: int) -> QTableWidget:
@@ -356,7 +370,7 @@ class CaseView(Page):
         self.linked_line.setAccessibleName(self.linked.text())
         set_status(self.age_status, self.data.get("age_status", ""))
         self._show_content(True)
-        self.summary.show_case(draft, detail.urgent)
+        self.summary.show_case(draft, detail.urgent, special=self.data.get("special"))
 
         self.links.clear()
         for link, other, number in self.data["links"]:
