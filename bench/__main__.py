@@ -15,6 +15,7 @@ ALL = [
     "cases",
     "age_pdf",
     "referral_pdf",
+    "referrals",
     "presenter",
     "commit",
     "size",

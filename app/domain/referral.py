@@ -156,6 +156,8 @@ class Referral(BaseModel):
     sent_on: dt.date | None = None
     answered_on: dt.date | None = None
     history: list[StateChange] = Field(default_factory=list)
+    # [G8] fields beyond the type's own list that the officer marked necessary for this one
+    marked_necessary: list[str] = []
 
 
 class Refused(Exception):

@@ -20,7 +20,14 @@ from typing import Any
 
 from app.domain import referral as rules
 from app.domain.case import Urgency
-from app.domain.referral import BasisKind, Referral, ReferralState, ReferralType, SharingBasis
+from app.domain.referral import (
+    BasisKind,
+    RecipientKind,
+    Referral,
+    ReferralState,
+    ReferralType,
+    SharingBasis,
+)
 from app.domain.roles import Permission
 from app.errors import InvalidInput
 from app.i18n import N_, _
@@ -76,6 +83,15 @@ def mark_missing(session: Session, case_id: str, sighting: Sighting) -> str:
         raise InvalidInput(reason=_("Say where the child was last seen."))
     now = _now()
     profile = referrals.centre_profile(records)
+    # [G12] The missing-child notice can be printed at once: the centre's police contact
+    # (its first police entry in the directory) is the recipient, and the legal basis is
+    # recorded with it, so nothing stands between marking and printing.
+    police_entries = [
+        r
+        for r in records.of_kind(referrals.DIRECTORY_KIND, limit=100_000)
+        if r.fields.get("kind") == RecipientKind.POLICE
+    ]
+    recipient = police_entries[0].id if police_entries else ""
     with records.unit(user_id=session.user.id) as unit:
         episode_id = unit.insert(
             MISSING_KIND,
@@ -101,6 +117,7 @@ def mark_missing(session: Session, case_id: str, sighting: Sighting) -> str:
             automatic=True,
             urgency=Urgency.URGENT,
             reason="missing child",
+            recipient_id=recipient,
             history=[
                 rules.StateChange(
                     state=ReferralState.DRAFT,
@@ -111,7 +128,7 @@ def mark_missing(session: Session, case_id: str, sighting: Sighting) -> str:
             basis=SharingBasis(
                 kind=BasisKind.LEGAL_BASIS,
                 referral_type=ReferralType.POLICE_MISSING,
-                recipient_id="",
+                recipient_id=recipient,
                 legal_basis=POLICE_BASIS,
                 recorded_at=now.isoformat(timespec="seconds"),
                 recorded_by=session.user.id,

@@ -600,33 +600,20 @@ def _sharing_refusals(session: Session, referral: Referral) -> list[Refused]:
 
 
 # -- what a referral form carries ---------------------------------------------------------
-@dataclass(frozen=True)
-class FormData:
-    """What a referral form needs (until app/reports/referral_form.py's
-    ReferralFormData exists; ``form_data`` then returns that)."""
-
-    referral_id: str
-    referral_type: str
-    case_id: str
-    case_number: str
-    reference: str
-    recipient: dict[str, Any]
-    language: str
-    draft: CaseDraft
-    reason: str
-    urgency: str
-    basis: SharingBasis
-    officer: str
-    due: dt.date | None
-    due_provisional: bool
-    printed_on: dt.date
+HEALTH_CONCERNS = frozenset({"health", "disability", "pregnancy", "substance_use", "trauma"})
+TRAFFICKING_CONCERNS = frozenset(
+    {"trafficking", "exploitation_labour", "exploitation_sexual", "exploitation_criminal"}
+)
 
 
-def form_data(session: Session, case_id: str, referral_type: str) -> FormData:
-    """Everything the referral form of this type carries for this child. Refused, naming
-    what is missing, without a recipient or a basis to share with it [G9][R3]; the
-    form's own field list (app/reports) decides which of the case's fields it prints [G8].
-    Reading it for a form is audited as a print [G10]."""
+def form_data(session: Session, case_id: str, referral_type: str) -> Any:
+    """Everything the referral form of this type carries for this child
+    (app/reports/referral_form.py ``ReferralFormData``), and only that: the optional
+    fields outside the type's list (``fields_for``) stay empty [G8]. Refused, naming
+    what is missing, without a recipient or a basis to share with it [G9][R3]. Reading it
+    for a form is audited as a print [G10]."""
+    from app.reports import referral_form as form
+
     session.require(Permission.PRINT_REFERRAL)
     records = Records(session.require_vault())
     found = [
@@ -641,12 +628,68 @@ def form_data(session: Session, case_id: str, referral_type: str) -> FormData:
     problems = _sharing_refusals(session, referral)
     if problems:
         raise ReferralRefused(problems)
-    assert referral.basis is not None
+    basis = referral.basis
     case = records.get(case_id)
-    assert case is not None
     entry = records.get(referral.recipient_id)
-    recipient = dict(entry.fields) if entry else {}
-    languages = recipient.get("languages") or ["en"]
+    assert basis is not None and case is not None and entry is not None
+    draft = _draft(case.fields)
+    wanted = set(form.fields_for(referral_type, frozenset(referral.marked_necessary)))
+    today = dt.date.today()
+    birth = draft.birth
+    age = age_on(birth.date, today) if birth.date else birth.declared_age
+    preferred = next((lang.code for lang in draft.languages if lang.preferred), "")
+    languages = entry.fields.get("languages") or ["en"]
+    custom = referral_type.removeprefix(rules.CUSTOM_PREFIX)
+    type_name = ""
+    if referral_type.startswith(rules.CUSTOM_PREFIX):
+        labels = records.find_by_field(TYPE_KIND, "code", custom)
+        type_name = str(labels[0].fields.get("label", custom)) if labels else custom
+    values: dict[str, Any] = {}
+    if "sex" in wanted and draft.sex.answered and draft.sex.value:
+        values["sex"] = draft.sex.value.value
+    if "birth_date" in wanted:
+        values["birth_date"] = birth.date
+    if "nationality" in wanted:
+        values["nationalities"] = tuple(draft.nationalities)
+    if "accompaniment" in wanted:
+        values["accompaniment"] = draft.separation.status.value
+    if "guardian_name" in wanted:
+        from app.services import guardians
+
+        current = [a for a in guardians.guardian_history(session, case_id) if not a.ended_on]
+        if current:
+            values["guardian_name"] = current[-1].guardian_name
+            values["guardian_authority"] = current[-1].appointing_authority
+    if "application" in wanted:
+        values["application_made_on"] = draft.application.made.value
+        values["application_lodged_on"] = draft.application.lodged.value
+    concerns = draft.vulnerabilities
+    if "health_needs" in wanted:
+        values["health_needs"] = "; ".join(
+            v.notes or v.concern.value for v in concerns if v.concern.value in HEALTH_CONCERNS
+        )
+    if "protection_concerns" in wanted:
+        values["protection_concerns"] = "; ".join(
+            v.notes or v.concern.value
+            for v in concerns
+            if v.concern.value not in HEALTH_CONCERNS | TRAFFICKING_CONCERNS
+        )
+    if "trafficking_indicators" in wanted:
+        values["trafficking_indicators"] = tuple(
+            v.notes or v.concern.value for v in concerns if v.concern.value in TRAFFICKING_CONCERNS
+        )
+    if "last_sighting" in wanted:
+        values["last_sighting"] = _last_sighting(records, case_id, form)
+    if "family_sought" in wanted:
+        values["family_sought"] = tuple(
+            form.FamilyMember(
+                name=m.name,
+                relationship=m.relation,
+                last_known_place=m.whereabouts.value or "",
+            )
+            for m in draft.family
+            if m.wants_tracing.value
+        )
     audit.record(
         session.require_vault(),
         user_id=session.user.id,
@@ -654,22 +697,74 @@ def form_data(session: Session, case_id: str, referral_type: str) -> FormData:
         record_id=case_id,
         detail=f"referral {referral_type} {record.id}",
     )
-    return FormData(
-        referral_id=record.id,
+    centre = _centre_names(records)
+    return form.ReferralFormData(
         referral_type=referral_type,
-        case_id=case_id,
+        language=str(languages[0]),
+        recipient_name=str(entry.fields.get("name", "")),
+        recipient_organisation=str(entry.fields.get("organisation", "")),
+        recipient_contact=str(entry.fields.get("contact", "")),
+        organisation=centre[0],
+        centre=centre[1],
         case_number=str(case.fields.get("case_number", "")),
         reference=f"{case.fields.get('case_number', '')}/{referral_type}/{record.id[:8]}",
-        recipient=recipient,
-        language=str(languages[0]),
-        draft=_draft(case.fields),
+        name_original=f"{draft.names.given} {draft.names.family}".strip(),
+        name_latin=f"{draft.names.given_latin} {draft.names.family_latin}".strip(),
+        made_on=today,
         reason=referral.reason,
         urgency=referral.urgency.value,
-        basis=referral.basis,
-        officer=session.user.name,
-        due=referral.due,
+        type_name=type_name,
+        age=age,
+        age_status=str(case.fields.get("age_status") or _initial_age_status(draft)),
+        languages=tuple(lang.code for lang in draft.languages),
+        interpreter_needed=draft.interpreter_needed.value,
+        interpreter_language=preferred,
+        basis=form.SharingBasis(
+            consent_by=basis.given_by if basis.kind == BasisKind.CONSENT else "",
+            consent_granted=basis.granted if basis.kind == BasisKind.CONSENT else False,
+            consent_on=dt.date.fromisoformat(basis.recorded_at[:10]) if basis.recorded_at else None,
+            consent_language=basis.language,
+            legal_basis=basis.legal_basis,
+            child_assent=basis.child_assent,
+        ),
+        officer_name=session.user.name,
+        officer_profession=session.user.profession or "",
+        due_on=referral.due,
         due_provisional=referral.due_provisional,
-        printed_on=dt.date.today(),
+        marked_necessary=frozenset(referral.marked_necessary),
+        **values,
+    )
+
+
+def _initial_age_status(draft: CaseDraft) -> str:
+    return "documented" if draft.birth.source.value == "document" else "declared"
+
+
+def _centre_names(records: Records) -> tuple[str, str]:
+    orgs = records.of_kind("organisation", limit=1)
+    centres = records.of_kind("centre", limit=1)
+    return (
+        str(orgs[0].fields.get("name", "")) if orgs else "",
+        str(centres[0].fields.get("name", "")) if centres else "",
+    )
+
+
+def _last_sighting(records: Records, case_id: str, form: Any) -> Any:
+    from app.storage.referral_index import MISSING_KIND
+
+    episodes = records.find_by_field(MISSING_KIND, "case_id", case_id)
+    if not episodes:
+        return None
+    last = episodes[-1].fields
+    return form.LastSighting(
+        when=dt.datetime.fromisoformat(last["last_seen_at"]),
+        where=last.get("where", ""),
+        with_whom=last.get("with_whom", ""),
+        clothing=last.get("clothing", ""),
+        belongings=last.get("belongings", ""),
+        contacts=last.get("contacts", ""),
+        risks=last.get("risks", ""),
+        told=", ".join(last.get("told", [])),
     )
 
 

@@ -172,7 +172,40 @@ def test_G9_printing_is_refused_naming_what_is_missing(manager) -> None:
         manager, referral_id, consent_given_by="child", language="fra", granted=True
     )
     data = referrals.form_data(manager, row.id, "guardian")
-    assert data.recipient["name"] == "Guardian Office" and data.language == "fr"
+    assert data.recipient_name == "Guardian Office" and data.language == "fr"
+    assert data.basis.recorded and data.basis.consent_by == "child"
+
+
+def test_G8_the_form_data_holds_only_the_fields_of_its_type(manager) -> None:
+    from app.reports.referral_form import build_referral_pdf
+
+    row = cases.register_case(manager, child(urgent=Concern.TRAFFICKING), today=TODAY)
+    referral_id = rules.guardian_referral_id(row.id)
+    referrals.set_recipient(manager, referral_id, _directory(manager))
+    referrals.record_basis(manager, referral_id, legal_basis="RCD Art. 27(1)")
+    data = referrals.form_data(manager, row.id, "guardian")
+    assert data.trafficking_indicators == () and data.health_needs == ""
+    assert data.accompaniment == "unaccompanied"
+    assert build_referral_pdf(data).startswith(b"%PDF")
+    trafficking = rules.proposed_referral_id(row.id, "anti_trafficking")
+    point = _directory(manager, kind="anti_trafficking", name="Contact point")
+    referrals.set_recipient(manager, trafficking, point)
+    referrals.record_basis(manager, trafficking, legal_basis="national referral mechanism")
+    data = referrals.form_data(manager, row.id, "anti_trafficking")
+    assert data.trafficking_indicators == ("trafficking",)
+
+
+def test_G10_reading_a_form_is_audited_as_a_print(manager) -> None:
+    from app.storage import audit
+
+    row = cases.register_case(manager, child(), today=TODAY)
+    referral_id = rules.guardian_referral_id(row.id)
+    referrals.set_recipient(manager, referral_id, _directory(manager))
+    referrals.record_basis(manager, referral_id, legal_basis="RCD Art. 27(1)")
+    referrals.form_data(manager, row.id, "guardian")
+    prints = [e for e in audit.entries(manager.vault) if e.action == "print"]
+    assert [e.record_id for e in prints] == [row.id]
+    assert prints[0].detail.startswith("referral guardian")
 
 
 def test_G9_consent_recorded_for_one_recipient_does_not_cover_another(manager) -> None:
