@@ -238,6 +238,24 @@ def unit_user(unit: Unit) -> str:
     return str(getattr(unit, "_user_id", "") or "")
 
 
+def open_for_existing_cases(session: Session, *, batch: int = 500) -> int:
+    """Cases registered before referrals existed (a vault from before schema 7): open what
+    ``open_automatic`` would have opened at their registration, a batch of cases per
+    transaction. Idempotent (the ids are derived): a second run opens nothing. Returns how
+    many referrals were opened or brought up to date."""
+    session.require(Permission.WRITE_CASE)
+    records = Records(session.require_vault())
+    done = offset = 0
+    while True:
+        page = records.of_kind(CASE_KIND, limit=batch, offset=offset)
+        if not page:
+            return done
+        with records.unit(user_id=session.user.id) as unit:
+            for case in page:
+                done += len(open_automatic(unit, case.id, case.fields))
+        offset += len(page)
+
+
 def cancel_guardian_for_adult(unit: Unit, case_id: str) -> bool:
     """[G3] An age conclusion of adult cancels the child's guardian referral with the
     reason, in the conclusion's transaction; the referral and its history stay."""

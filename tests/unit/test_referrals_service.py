@@ -285,3 +285,19 @@ def test_overdue_list_from_the_index_with_days_late(manager) -> None:
     assert overdue[0].due == dt.date(2026, 10, 22)  # 15 working days after 1 October
     assert overdue[0].days_late == (today - dt.date(2026, 10, 22)).days
     assert overdue[0].working_days_late == 26
+
+
+def test_G1_cases_from_before_referrals_get_theirs_once(manager) -> None:
+    (model,) = cases.import_cases(manager, [child(Accompaniment.ACCOMPANIED)])
+    base = Records(manager.vault).get(model)
+    assert base is not None
+    old = []
+    for status in (Accompaniment.UNACCOMPANIED, Accompaniment.ACCOMPANIED):
+        kept = {k: v for k, v in base.fields.items() if k not in CaseDraft.model_fields}
+        fields = {**kept, **cases.case_fields(child(status)), "case_number": status}
+        # Written as a vault before schema 7 wrote its cases: no referral opened.
+        old.append(Records(manager.vault).insert("case", fields, user_id=None))
+    assert ReferralRepository(manager.vault).without_guardian() == []
+    assert referrals.open_for_existing_cases(manager) == 1
+    assert referrals.open_for_existing_cases(manager) == 0
+    assert [r.case_id for r in ReferralRepository(manager.vault).without_guardian()] == old[:1]

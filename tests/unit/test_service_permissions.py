@@ -88,6 +88,7 @@ REQUIRED: dict[str, Permission | None] = {
     "referrals.form_data": P.PRINT_REFERRAL,
     "referrals.get_referral": P.READ_CASE,
     "referrals.list_referrals": P.READ_CASE,
+    "referrals.open_for_existing_cases": P.WRITE_CASE,
     "referrals.open_referral": P.WRITE_CASE,
     "referrals.record_basis": P.WRITE_CASE,
     "referrals.referral_types": P.READ_CASE,
