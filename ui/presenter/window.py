@@ -56,7 +56,7 @@ from app.i18n import (
 )
 from app.services import information
 from ui.common import _
-from ui.fonts import UI_FAMILIES
+from ui.fonts import ARABIC_UI_FAMILY, ETHIOPIC_UI_FAMILY, LATIN_FAMILY, UI_FAMILIES
 from ui.presenter import symbols
 from ui.presenter.hold import HoldButton
 from ui.presenter.voice import RECORDING, SPEECH, Voice, describe
@@ -85,11 +85,17 @@ CHILD_WORDS = {
 
 
 def families_for(language: str, rtl: bool) -> list[str]:
-    """Font families for a content language, the script's own family first."""
+    """Font families for a content language, the script's own family first.
+
+    The same families as the rest of the interface (ui/fonts.py): Harbour's UI copies of
+    Noto Sans Arabic and Ethiopic, whose letters look as large as Latin ones at the same
+    size (tools/ui_fonts.py), so a child reading Arabic-script or Tigrinya text gets
+    letters as legible as a child reading Latin. Urdu included: the presenter never had a
+    Nastaliq face (documents set Urdu in Noto Nastaliq Urdu, app/reports/fonts.py)."""
     if language == "ti":
-        return ["Noto Sans Ethiopic", "Noto Sans", "Noto Sans Arabic"]
+        return [ETHIOPIC_UI_FAMILY, LATIN_FAMILY, ARABIC_UI_FAMILY]
     if rtl:
-        return ["Noto Sans Arabic", "Noto Sans", "Noto Sans Ethiopic"]
+        return [ARABIC_UI_FAMILY, LATIN_FAMILY, ETHIOPIC_UI_FAMILY]
     return list(UI_FAMILIES)
 
 
@@ -109,8 +115,16 @@ class Presentation:
     ended_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
+def ink_margin(px: int) -> int:
+    """Room kept round text at ``px`` for ink outside the glyphs' advances and the line:
+    a final ن or ي of Arabic script reaches past the end of its line, marks and tails above
+    and below it (more so in the UI's scaled Arabic, ui/fonts.py)."""
+    return max(2, round(px * 0.2))
+
+
 class FitText(QWidget):
-    """Word-wrapped text drawn at the largest pixel size (up to a maximum) that fits."""
+    """Word-wrapped text drawn at the largest pixel size (up to a maximum) that fits, with
+    room round it for ink that overhangs the line (``ink_margin``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,10 +159,12 @@ class FitText(QWidget):
             while low <= high:
                 middle = (low + high) // 2
                 font.setPixelSize(middle)
+                margin = ink_margin(middle)
+                inner_w, inner_h = width - 2 * margin, height - 2 * margin
                 box = QFontMetrics(font).boundingRect(
-                    QRect(0, 0, width, 1 << 20), flags, self._text
+                    QRect(0, 0, max(1, inner_w), 1 << 20), flags, self._text
                 )
-                if box.width() <= width and box.height() <= height:
+                if 0 < box.width() <= inner_w and box.height() <= inner_h:
                     best, low = middle, middle + 1
                 else:
                     high = middle - 1
@@ -172,7 +188,9 @@ class FitText(QWidget):
         option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         option.setTextDirection(self.layoutDirection())
-        painter.drawText(QRectF(self.contentsRect()), self._text, option)
+        margin = ink_margin(self._fitted.pixelSize())
+        inner = self.contentsRect().adjusted(margin, margin, -margin, -margin)
+        painter.drawText(QRectF(inner), self._text, option)
         painter.end()
 
 
@@ -475,6 +493,7 @@ class PresenterWindow(QWidget):
         font = QFont(self.font())
         font.setFamilies(families_for(code, rtl))
         self.setFont(font)
+        self._scale_fonts()  # every sized label and button in the new families
         self._render()
         self._layout.activate()  # mirror now, not at the next event loop turn
         self.language_switched.emit(code)
@@ -583,8 +602,11 @@ class PresenterWindow(QWidget):
     # ---- sizes ---------------------------------------------------------------------------
 
     def _sized(self, px: float, *, bold: bool = False) -> QFont:
-        """A font that sets only the pixel size (and weight); families come from the window."""
+        """A font of the window's families (the shown language's script first) at a pixel
+        size. The families are set, not inherited: the window's style sheet stops Qt from
+        handing its font down to a child that sets its own."""
         font = QFont()
+        font.setFamilies(self.font().families())
         font.setPixelSize(max(10, round(px)))
         if bold:
             font.setBold(True)
