@@ -565,7 +565,7 @@ def cmd_referral_list(args: argparse.Namespace) -> int:
         else:
             due = item.due.isoformat() if item.due else _("flagged")
             late = "" if item.days_late is None else str(item.days_late)
-            cells = (item.case_number, item.type, item.state, due, late, item.display_name)
+            cells = (item.case_number, item.type, item.state, due, late)
             lines.append("\t".join(terminal_safe(cell) for cell in cells))
     # One write: 100,000 lines printed one by one cost more than the listing.
     sys.stdout.write("".join(line + "\n" for line in lines))

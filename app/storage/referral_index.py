@@ -35,11 +35,15 @@ class ReferralIndexer:
         state = str(fields.get("state", "draft"))
         due = fields.get("due")
         due_sort = due or fields.get("due_earliest")
+        number = conn.execute(
+            "SELECT case_number FROM case_index WHERE record_id = ?", (fields["case_id"],)
+        ).fetchone()
         conn.execute(
             "INSERT INTO referral_index (record_id, case_id, type, state, waiting, proposed,"
-            " due, due_sort, provisional, flagged, sent_on, answered_on)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " due, due_sort, provisional, flagged, sent_on, answered_on, case_number)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (record_id) DO UPDATE SET case_id = excluded.case_id,"
+            " case_number = excluded.case_number,"
             " type = excluded.type, state = excluded.state, waiting = excluded.waiting,"
             " proposed = excluded.proposed, due = excluded.due, due_sort = excluded.due_sort,"
             " provisional = excluded.provisional, flagged = excluded.flagged,"
@@ -57,6 +61,7 @@ class ReferralIndexer:
                 _bool(fields.get("due_uncovered")),
                 fields.get("sent_on"),
                 fields.get("answered_on"),
+                number[0] if number else "",
             ),
         )
 
@@ -183,6 +188,24 @@ class ReferralRepository:
             + " ORDER BY r.due_sort IS NULL, r.due_sort, r.record_id LIMIT ?"
         )
         return [_row(r) for r in self.vault.query(sql, (*params, limit))]
+
+    def listing(self, *, due_before: dt.date | None = None) -> list[tuple[Any, ...]]:
+        """Every referral (or, with ``due_before``, the waiting ones due before that day),
+        earliest deadline first, as plain rows for long lists: (id, case id, case number,
+        type, state, due, provisional, flagged). No join: the case number is kept in the
+        index (schema 8)."""
+        columns = (
+            "SELECT record_id, case_id, case_number, type, state, due, provisional, flagged"
+            " FROM referral_index"
+        )
+        order = " ORDER BY due_sort IS NULL, due_sort, record_id"
+        if due_before is None:
+            rows = self.vault.query(columns + order)
+        else:
+            rows = self.vault.query(
+                columns + " WHERE waiting = 1 AND due_sort < ?" + order, (due_before.isoformat(),)
+            )
+        return rows
 
     def without_guardian(self, *, limit: int = 1_000_000) -> list[ReferralRow]:
         """[G6] Guardian referrals of children still without a guardian, latest first
