@@ -11,7 +11,8 @@ centre would notice them missing:
    engine (python-bidi's rules, HarfBuzz shaping through uharfbuzz, reportlab, the bundled
    Noto fonts), then read back from the PDF's own text layer: each name must come back
    equal, letter for letter;
-4. Qt offscreen with the bundled fonts;
+4. Qt offscreen with the bundled fonts, and names sorted in Arabic, Dari, English and
+   Ukrainian order (ICU's collation, which the Linux bundle keeps from a trimmed ICU);
 5. the main window, opened offscreen on the self-test's vault: the sign-in page lists the
    self-test user, the passphrase is typed, and the case list appears;
 6. the voice process started (no system voice is not a failure: the presenter says so).
@@ -208,6 +209,28 @@ def _qt_and_fonts() -> str:
     return f"{len(families)} families: " + ", ".join(families)
 
 
+# Names in each UI locale's alphabetical order (ICU's collation through QCollator: Qt's file
+# dialog and any locale-aware sort). Code-point order differs for every list, so a bundle
+# whose ICU data lost the collation tables fails here (tools/icu_trim.py keeps them).
+SORTED_NAMES = {
+    "ar": ["أحمد", "بلال", "پری", "زينب", "گل", "يوسف"],
+    "fa_AF": ["احمد", "بلال", "پری", "زینب", "گل", "یوسف"],
+    "en": ["ahmad", "Émile", "Łukasz", "Ozan", "Öztürk", "Zoë"],
+    "uk": ["Андрій", "Ґанна", "Євген", "Іван", "Ярослав"],
+}
+
+
+def _sorting() -> str:
+    from PySide6.QtCore import QCollator, QLocale
+
+    for locale, expected in SORTED_NAMES.items():
+        collator = QCollator(QLocale(locale))
+        found = sorted(reversed(expected), key=collator.sortKey)
+        if found != expected:
+            raise RuntimeError(f"{locale}: {' < '.join(found)}")
+    return "names in alphabetical order in " + ", ".join(SORTED_NAMES)
+
+
 def _wait_for(condition: Callable[[], bool], timeout_s: float) -> bool:
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
@@ -289,6 +312,7 @@ STEPS = (
     "catalogs",
     "document in Arabic, Dari and Tigrinya",
     "Qt and bundled fonts",
+    "sorting names (ICU collation)",
     "main window",
     "voice",
 )
@@ -306,6 +330,7 @@ def run() -> int:
             "catalogs": _catalogs,
             "document in Arabic, Dari and Tigrinya": _document,
             "Qt and bundled fonts": _qt_and_fonts,
+            "sorting names (ICU collation)": _sorting,
             "main window": lambda: _main_window(vault),
             "voice": _voice,
         }
