@@ -303,3 +303,15 @@ def test_G1_cases_from_before_referrals_get_theirs_once(manager) -> None:
     assert referrals.open_for_existing_cases(manager) == 1
     assert referrals.open_for_existing_cases(manager) == 0
     assert [r.case_id for r in ReferralRepository(manager.vault).without_guardian()] == old[:1]
+
+
+def test_G2_a_managers_exceptional_deadline_is_25_working_days(manager) -> None:
+    row = cases.register_case(manager, child(lodged=dt.date(2026, 11, 20)), today=TODAY)
+    referral_id = rules.guardian_referral_id(row.id)
+    assert referrals.get_referral(manager, referral_id).due == dt.date(2026, 12, 11)
+    with pytest.raises(InvalidInput):
+        referrals.use_exceptional_deadline(manager, referral_id, reason=" ")
+    moved = referrals.use_exceptional_deadline(
+        manager, referral_id, reason="no guardian speaks Tigrinya this month"
+    )
+    assert moved.exceptional and moved.due == dt.date(2026, 12, 28)  # 25 December skipped
