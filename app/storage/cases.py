@@ -290,12 +290,12 @@ class CaseRepository:
         for tier_sql in sets:
             if previous is not None and tier_sql == previous:
                 continue
-            rows = self._tier_rows(query, tier_sql, previous, skip=skip, need=need)
-            if isinstance(rows, int):  # the whole tier was skipped: its size
-                skip -= rows
+            tier_rows = self._tier_rows(query, tier_sql, previous, skip=skip, need=need)
+            if isinstance(tier_rows, int):  # the whole tier was skipped: its size
+                skip -= tier_rows
             else:
-                found_rows.extend(rows)
-                skip, need = 0, need - len(rows)
+                found_rows.extend(tier_rows)
+                skip, need = 0, need - len(tier_rows)
             previous = tier_sql
             if need <= 0:
                 break
@@ -336,12 +336,12 @@ class CaseRepository:
             )
             if skip >= size:
                 return size
-        rows = self.vault.query(
+        page = self.vault.query(
             f"SELECT {ROW_COLUMNS} FROM case_index INDEXED BY case_by_registration"
             f" WHERE {where} {order} LIMIT ? OFFSET ?",
             (*filter_params, *params, int(need), int(skip)),
         )
-        return [row_of(r) for r in rows]
+        return [row_of(r) for r in page]
 
     def _rows_of(self, ids: list[str], query: CaseQuery) -> list[CaseRow]:
         """The rows of ``ids`` that pass the query's filters, newest registration first."""
