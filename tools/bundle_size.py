@@ -39,7 +39,7 @@ COMPONENTS: list[tuple[str, tuple[str, ...]]] = [
         "Python: libpython and stdlib",
         ("_internal/libpython*", "_internal/python3*", "_internal/base_library.zip"),
     ),
-    ("Python: code archives (the two executables)", ("harbour", "harbour-desktop")),
+    ("Python: code archives (the programs)", ("harbour", "harbour-desktop")),
     ("Babel locale data (CLDR)", ("_internal/babel/locale-data/*",)),
     ("pycountry (ISO tables, translations)", ("_internal/pycountry/*",)),
     ("SQLCipher (sqlcipher3)", ("_internal/sqlcipher3/*",)),
