@@ -237,7 +237,8 @@ def _search_path(session, text: str) -> None:
     from app.services import cases
     from ui.cases.model import PAGE_SIZE
 
-    query = cases.CaseQuery(text=text)
+    # A new search is ranked by how well it matches (ui/cases/case_list.py), not by date.
+    query = cases.CaseQuery(text=text, sort="match", descending=False)
     cases.query_cases(session, query, offset=0, limit=PAGE_SIZE)
     cases.count_cases(session, query)
 
