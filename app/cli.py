@@ -547,7 +547,6 @@ def cmd_age_record_pdf(args: argparse.Namespace) -> int:
 def cmd_referral_list(args: argparse.Namespace) -> int:
     """Referrals, earliest deadline first; --overdue: those waiting past their deadline;
     --json: one object per line (case_id, case_number, type, state, due, days_late ...)."""
-    import json
 
     from app.services import referrals
 
@@ -561,7 +560,7 @@ def cmd_referral_list(args: argparse.Namespace) -> int:
     lines = []
     for item in found:
         if args.json:
-            lines.append(terminal_safe(json.dumps(item.as_json(), ensure_ascii=False), json=True))
+            lines.append(terminal_safe(referrals.json_line(item), json=True))
         else:
             due = item.due.isoformat() if item.due else _("flagged")
             late = "" if item.days_late is None else str(item.days_late)

@@ -60,17 +60,13 @@ def run() -> None:
 
 
 def _print_json(items) -> None:
-    import json
+    """What ``harbour referral list --json`` prints (app/cli.py cmd_referral_list)."""
     import sys
 
     from app.domain.text import terminal_safe
+    from app.services.referrals import json_line
 
-    sys.stdout.write(
-        "".join(
-            terminal_safe(json.dumps(i.as_json(), ensure_ascii=False), json=True) + "\n"
-            for i in items
-        )
-    )
+    sys.stdout.write("".join(terminal_safe(json_line(i), json=True) + "\n" for i in items))
 
 
 if __name__ == "__main__":

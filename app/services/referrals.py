@@ -26,6 +26,7 @@ import io
 import json
 import os
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _js
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -283,9 +284,9 @@ class ReferralItem(NamedTuple):
     display_latin: str
     type: str
     state: str
-    due: dt.date | None
     provisional: bool
     flagged: bool
+    due: dt.date | None
     days_late: int | None  # calendar days past the deadline (negative: days left)
     working_days_late: int | None  # the same in working days [G6]; None when flagged
 
@@ -304,18 +305,39 @@ class ReferralItem(NamedTuple):
         }
 
 
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+_BOOL = {False: "false", True: "true"}
+
+
+def json_line(item: ReferralItem) -> str:
+    """``item.as_json()`` as ``json.dumps(..., ensure_ascii=False)`` writes it, built
+    directly: 100,000 lines in a fraction of the time (the command prints one per referral)."""
+    due = item.due
+    return (
+        f'{{"id": {_js(item.id)}, "case_id": {_js(item.case_id)},'
+        f' "case_number": {_js(item.case_number)}, "type": {_js(item.type)},'
+        f' "state": {_js(item.state)}, "due": {_js(due.isoformat()) if due else "null"},'
+        f' "provisional": {_BOOL[item.provisional]}, "flagged": {_BOOL[item.flagged]},'
+        f' "days_late": {_number(item.days_late)},'
+        f' "working_days_late": {_number(item.working_days_late)}}}'
+    )
+
+
 class _Lateness:
     """Deadline date, days late and working days late per distinct deadline (a list of
     100,000 referrals has a few hundred distinct deadlines)."""
 
     def __init__(self, profile: CountryProfile, today: dt.date) -> None:
         self.profile, self.today = profile, today
-        self._seen: dict[str | None, tuple[dt.date | None, int | None, int | None]] = {
+        self.seen: dict[str | None, tuple[dt.date | None, int | None, int | None]] = {
             None: (None, None, None)
         }
 
     def __call__(self, due: str | None) -> tuple[dt.date | None, int | None, int | None]:
-        found = self._seen.get(due)
+        found = self.seen.get(due)
         if found is None:
             assert due is not None
             day = dt.date.fromisoformat(due)
@@ -324,7 +346,7 @@ class _Lateness:
                 rules.days_late(day, self.today),
                 deadlines.working_days_between(day, self.today, self.profile),
             )
-            self._seen[due] = found
+            self.seen[due] = found
         return found
 
 
@@ -343,9 +365,9 @@ def _items(rows: list[ReferralRow], profile: CountryProfile, today: dt.date) -> 
                 r.display_latin,
                 r.type,
                 r.state,
-                day,
                 r.provisional,
                 r.flagged,
+                day,
                 days,
                 working,
             )
@@ -370,28 +392,27 @@ def list_referrals(
     if waiting:
         return _items(repository.rows(waiting_only=True), profile, today)
     late = _Lateness(profile, today)
-    listed = []
-    for record_id, case_id, number, kind, state, due, provisional, flagged in repository.listing(
-        due_before=today if overdue else None
-    ):
-        day, days, working = late(due)
-        listed.append(
-            ReferralItem(
-                record_id,
-                case_id,
-                number,
+    seen = late.seen
+    flag = (False, True)
+    new = tuple.__new__  # a named tuple without its keyword-parsing constructor
+    return [
+        new(
+            ReferralItem,
+            (
+                r[0],
+                r[1],
+                r[2],
                 "",
                 "",
-                kind,
-                state,
-                day,
-                bool(provisional),
-                bool(flagged),
-                days,
-                working,
-            )
+                r[3],
+                r[4],
+                flag[r[6]],
+                flag[r[7]],
+                *(seen.get(r[5]) or late(r[5])),
+            ),
         )
-    return listed
+        for r in repository.listing(due_before=today if overdue else None)
+    ]
 
 
 def referrals_for_case(session: Session, case_id: str) -> list[Referral]:

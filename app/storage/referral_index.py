@@ -198,12 +198,12 @@ class ReferralRepository:
             "SELECT record_id, case_id, case_number, type, state, due, provisional, flagged"
             " FROM referral_index"
         )
-        order = " ORDER BY due_sort IS NULL, due_sort, record_id"
         if due_before is None:
-            rows = self.vault.query(columns + order)
-        else:
+            rows = self.vault.query(columns + " ORDER BY due_sort IS NULL, due_sort, record_id")
+        else:  # due_sort < ? is never NULL: the covering index's own order (schema 9)
             rows = self.vault.query(
-                columns + " WHERE waiting = 1 AND due_sort < ?" + order, (due_before.isoformat(),)
+                columns + " WHERE waiting = 1 AND due_sort < ? ORDER BY due_sort, record_id",
+                (due_before.isoformat(),),
             )
         return rows
 

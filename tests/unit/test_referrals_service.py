@@ -285,6 +285,10 @@ def test_overdue_list_from_the_index_with_days_late(manager) -> None:
     assert overdue[0].due == dt.date(2026, 10, 22)  # 15 working days after 1 October
     assert overdue[0].days_late == (today - dt.date(2026, 10, 22)).days
     assert overdue[0].working_days_late == 26
+    import json
+
+    for item in referrals.list_referrals(manager, today=today):
+        assert referrals.json_line(item) == json.dumps(item.as_json(), ensure_ascii=False)
     numbers = {cases.get_row(manager, r.case_id).case_number for r in overdue}
     assert {r.case_number for r in overdue} == numbers  # kept in the index (schema 8)
 
