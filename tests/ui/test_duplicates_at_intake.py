@@ -225,3 +225,26 @@ def test_a_linked_pair_is_marked_in_both_case_views(qtbot, make_window, vault_di
     with qtbot.waitSignal(view.loaded, timeout=WAIT):
         cases.open_case(third.id)
     assert not view.linked_line.isVisibleTo(view)
+
+
+def test_tab_reaches_the_decision_buttons_in_the_order_they_are_drawn(
+    qtbot, make_window, vault_dir: Path
+) -> None:
+    """Found by the keyboard walkthrough (docs/walkthrough.md): tabbing twice from "Back to
+    the list" to reach "Same child", drawn on the right, landed on "Different child"."""
+    registered(vault_dir)
+    window = make_window(vault_dir)
+    window.resize(1366, 768)
+    _cases, _wizard, dialog = intake_of_the_same_child(qtbot, window)
+
+    def after(widget):
+        """The next widget Tab stops on (the chain also holds unfocusable children)."""
+        nxt = widget.nextInFocusChain()
+        while not nxt.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            nxt = nxt.nextInFocusChain()
+        return nxt
+
+    assert after(dialog.candidates) is dialog.cancel_button
+    assert after(dialog.cancel_button) is dialog.compare_button
+    assert after(dialog.back_button) is dialog.different_button
+    assert after(dialog.different_button) is dialog.same_button

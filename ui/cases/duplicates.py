@@ -144,6 +144,8 @@ class DuplicateDialog(QDialog):
         list_buttons.addStretch(1)
         list_buttons.addWidget(self.compare_button)
         list_layout.addLayout(list_buttons)
+        QWidget.setTabOrder(self.candidates, self.cancel_button)
+        QWidget.setTabOrder(self.cancel_button, self.compare_button)
 
         # page 2: side by side
         self.compare_title = QLabel(self)
@@ -188,6 +190,10 @@ class DuplicateDialog(QDialog):
         decide.addWidget(self.different_button)
         decide.addWidget(self.same_button)
         compare_layout.addLayout(decide)
+        # Tab follows the buttons as drawn (created in another order): a keyboard user who
+        # tabs twice from "Back to the list" to reach the right-hand button must land on it.
+        QWidget.setTabOrder(self.back_button, self.different_button)
+        QWidget.setTabOrder(self.different_button, self.same_button)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(list_page)
