@@ -174,6 +174,9 @@ class SetupWizard(Page):
         layout.addLayout(form)
         layout.addWidget(self._manager_msg)
         layout.addStretch(1)
+        # Tab follows the rows as drawn: the minimum length sits above the passphrase.
+        QWidget.setTabOrder(self.profession, self.min_length)
+        QWidget.setTabOrder(self.min_length, self.passphrase)
         self.user_name.returnPressed.connect(self.passphrase.setFocus)
         self.passphrase.returnPressed.connect(self.repeat.setFocus)
         self.repeat.returnPressed.connect(self._on_next_clicked)

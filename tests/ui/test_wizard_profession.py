@@ -44,6 +44,11 @@ def create_through_the_wizard(qtbot, window, profession: Profession | None):
         for _ in range(index):
             qtbot.keyClick(wizard.profession, Qt.Key.Key_Down)
         assert wizard.profession.currentData() == profession.value
+    # Then the rows as drawn: the minimum length, then the passphrase (walkthrough).
+    qtbot.keyClick(wizard.profession, Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is wizard.min_length
+    qtbot.keyClick(wizard.min_length, Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is wizard.passphrase
     qtbot.keyClicks(wizard.passphrase, MANAGER_PASS)
     qtbot.keyClicks(wizard.repeat, MANAGER_PASS)
     qtbot.keyClick(wizard.repeat, Qt.Key.Key_Return)
