@@ -68,6 +68,28 @@ class PlaceholderPage(Page):
         layout.addStretch(1)
         self.retranslate()
 
+    def _show_about(self) -> None:
+        """Which Harbour this is (the version in pyproject.toml, issue 18) and under what
+        terms its fonts ship."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app import __version__
+
+        box = QMessageBox(self)
+        box.setWindowTitle(_("About Harbour"))
+        box.setIconPixmap(self.window().windowIcon().pixmap(64, 64))
+        box.setText(_("Harbour {version}").format(version=isolate(__version__)))
+        box.setInformativeText(
+            _(
+                "Registration, information and age assessment for children arriving alone."
+                " Records stay encrypted on this computer. Fonts: Noto, SIL Open Font"
+                " License 1.1."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box = box
+        box.open()
+
     def retranslate(self) -> None:
         self._title.setText(_(NAV_TITLES[self._key]))
         self._what.setText(_(PLACEHOLDER_WHAT[self._key]))
@@ -111,6 +133,10 @@ class MainPage(Page):
         self.addAction(self.lock_action)
         self.user_menu.addAction(self.change_passphrase_action)
         self.user_menu.addAction(self.lock_action)
+        self.user_menu.addSeparator()
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._show_about)
+        self.user_menu.addAction(self.about_action)
         self.user_menu.addSeparator()
         self.user_menu.addAction(self.sign_out_action)
         self.user_menu_button.setMenu(self.user_menu)
@@ -219,6 +245,7 @@ class MainPage(Page):
         self.change_passphrase_action.setText(_("&Change passphrase…"))
         self.lock_action.setText(_("&Lock"))
         self.sign_out_action.setText(_("Sign &out"))
+        self.about_action.setText(_("&About Harbour…"))
         self.nav.setAccessibleName(_("Navigation"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
