@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.deadlines import add_working_days, guardian_deadline, working_days_between
+from app.domain.deadlines import (
+    Deadline,
+    add_working_days,
+    guardian_deadline,
+    working_days_between,
+)
 from app.domain.profiles import CountryProfile, profile_from_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +44,8 @@ def test_the_default_profile_lists_christmas_and_new_year_with_sources() -> None
 )
 def test_G2_deadlines_of_the_issue(lodged: dt.date, days: int, due: dt.date) -> None:
     found = add_working_days(lodged, days, eu())
-    assert found.due == due and not found.flagged
+    assert found == Deadline(due=due, start=lodged, working_days=days)
+    assert not found.flagged and found.sort_date == due
 
 
 def test_G2_guardian_deadline_from_lodging_ordinary_and_exceptional() -> None:
@@ -55,7 +61,9 @@ def test_G2_guardian_deadline_from_lodging_ordinary_and_exceptional() -> None:
 
 def test_G2_until_lodging_is_known_the_deadline_is_provisional_from_registration() -> None:
     found = guardian_deadline(eu(), registered=dt.date(2026, 12, 18), made=None, lodged=None)
-    assert found.provisional and found.due == dt.date(2027, 1, 12)
+    assert found == Deadline(
+        due=dt.date(2027, 1, 12), start=dt.date(2026, 12, 18), working_days=15, provisional=True
+    )
     earlier = guardian_deadline(
         eu(), registered=dt.date(2026, 12, 24), made=dt.date(2026, 12, 18), lodged=None
     )
@@ -67,7 +75,12 @@ def test_G2_a_profile_without_2027_holidays_flags_the_deadline_never_computes_it
     del data["holidays"]["2027"]
     found = add_working_days(dt.date(2026, 12, 18), 15, profile_from_data(data))
     assert found.flagged and found.due is None and found.uncovered == (2027,)
-    assert found.earliest is not None  # for sorting only
+    assert found.earliest == dt.date(2027, 1, 11) == found.sort_date  # weekends only: sorting
+    assert (found.start, found.working_days, found.provisional) == (
+        dt.date(2026, 12, 18),
+        15,
+        False,
+    )
 
 
 def test_G2_weekends_are_skipped_and_zero_days_is_the_same_day() -> None:

@@ -99,8 +99,10 @@ def test_the_workflow_allows_its_paths(start, path) -> None:
     ],
 )
 def test_the_workflow_refuses_other_steps(start, wanted) -> None:
-    with pytest.raises(rules.Refused):
+    with pytest.raises(rules.Refused) as refused:
         rules.transition(referral(start), wanted, at=AT, by="u", reason="why")
+    assert refused.value.message == rules.NOT_ALLOWED
+    assert refused.value.params == {"current": start.value, "wanted": wanted.value}
 
 
 def test_declining_and_cancelling_need_a_reason_and_are_dated_and_attributed() -> None:
@@ -108,9 +110,20 @@ def test_declining_and_cancelling_need_a_reason_and_are_dated_and_attributed() -
         rules.transition(referral(ReferralState.SENT), ReferralState.DECLINED, at=AT, by="u")
     with pytest.raises(rules.Refused):
         rules.transition(referral(), ReferralState.CANCELLED, at=AT, by="u", reason="  ")
-    done = rules.transition(referral(), ReferralState.SENT, at=AT, by="u1")
-    assert done.sent_on == AT.date() and done.history[-1].by == "u1"
-    assert done.history[-1].at == "2026-11-27T10:00:00+00:00"
+    with pytest.raises(rules.Refused) as refused:
+        rules.transition(referral(ReferralState.SENT), ReferralState.DECLINED, at=AT, by="u")
+    assert refused.value.message == rules.REASON_NEEDED
+    done = rules.transition(referral(), ReferralState.SENT, at=AT, by="u1", reason=" note ")
+    assert done.sent_on == AT.date() and done.answered_on is None
+    assert done.history == [
+        rules.StateChange(state="sent", at="2026-11-27T10:00:00+00:00", by="u1", reason="note")
+    ]
+    later = AT + dt.timedelta(days=3)
+    answered = rules.transition(done, ReferralState.DECLINED, at=later, by="u2", reason="full")
+    assert answered.answered_on == later.date() and answered.sent_on == AT.date()
+    reopened = rules.transition(answered, ReferralState.DRAFT, at=later, by="u2")
+    assert (reopened.sent_on, reopened.answered_on) == (None, None)
+    assert [c.state for c in reopened.history] == ["sent", "declined", "draft"]
 
 
 def test_G4_caseload_30_freely_50_with_a_managers_reason_never_more() -> None:
@@ -120,11 +133,15 @@ def test_G4_caseload_30_freely_50_with_a_managers_reason_never_more() -> None:
         )
 
     assert check(29) is None
-    assert check(30).rule == "G4"
+    refused = check(30)
+    assert (refused.rule, refused.message) == ("G4", rules.CASELOAD_REASON)
+    assert refused.params == {"name": "G", "count": 30, "limit": 30}
     assert check(30, reason="no other guardian speaks Tigrinya") is None
     assert check(30, reason="x", manager=False).rule == "G4"
     assert check(49, reason="x") is None
-    assert check(50, reason="x").rule == "G4"
+    full = check(50, reason="x")
+    assert (full.rule, full.message) == ("G4", rules.CASELOAD_FULL)
+    assert full.params == {"name": "G", "count": 50, "limit": 50}
 
 
 def basis(**change) -> SharingBasis:
@@ -184,3 +201,12 @@ def test_R3_no_referral_type_goes_to_immigration_enforcement() -> None:
     assert rules.RecipientKind.IMMIGRATION_ENFORCEMENT not in rules.allowed_recipients(
         "custom:anything"
     )
+
+
+@pytest.mark.parametrize("word", rules.ENFORCEMENT_WORDS)
+def test_R3_every_enforcement_word_refuses_a_name_that_holds_it(word: str) -> None:
+    name = f"Office {word.title()} North"
+    (problem,) = rules.firewall_problems(kind="ngo", name=name)
+    assert (problem.rule, problem.message) == ("R3", rules.FIREWALL)
+    assert rules.enforcement_word(name) == rules._fold(word)
+    assert rules.firewall_problems(kind="ngo", name=f"Office {word[:-1]}q North") == []
