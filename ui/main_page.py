@@ -68,28 +68,6 @@ class PlaceholderPage(Page):
         layout.addStretch(1)
         self.retranslate()
 
-    def _show_about(self) -> None:
-        """Which Harbour this is (the version in pyproject.toml, issue 18) and under what
-        terms its fonts ship."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from app import __version__
-
-        box = QMessageBox(self)
-        box.setWindowTitle(_("About Harbour"))
-        box.setIconPixmap(self.window().windowIcon().pixmap(64, 64))
-        box.setText(_("Harbour {version}").format(version=isolate(__version__)))
-        box.setInformativeText(
-            _(
-                "Registration, information and age assessment for children arriving alone."
-                " Records stay encrypted on this computer. Fonts: Noto, SIL Open Font"
-                " License 1.1."
-            )
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.about_box = box
-        box.open()
-
     def retranslate(self) -> None:
         self._title.setText(_(NAV_TITLES[self._key]))
         self._what.setText(_(PLACEHOLDER_WHAT[self._key]))
@@ -229,6 +207,28 @@ class MainPage(Page):
     def _on_nav_current_item_changed(self, current: QListWidgetItem | None, _prev: object) -> None:
         if current is not None:
             self.pages.setCurrentWidget(self._page_for[current.data(Qt.ItemDataRole.UserRole)])
+
+    def _show_about(self) -> None:
+        """Which Harbour this is (the version in pyproject.toml, issue 18) and under what
+        terms its fonts ship."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app import __version__
+
+        box = QMessageBox(self)
+        box.setWindowTitle(_("About Harbour"))
+        box.setIconPixmap(self.window().windowIcon().pixmap(64, 64))
+        box.setText(_("Harbour {version}").format(version=isolate(__version__)))
+        box.setInformativeText(
+            _(
+                "Registration, information and age assessment for children arriving alone."
+                " Records stay encrypted on this computer. Fonts: Noto, SIL Open Font"
+                " License 1.1."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box = box
+        box.open()
 
     def retranslate(self) -> None:
         self.centre_label.setText(directional(self._centre))
