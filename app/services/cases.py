@@ -14,7 +14,7 @@ from typing import Any
 from app.domain import case as case_rules
 from app.domain import intake_merge
 from app.domain.audit import AuditAction
-from app.domain.case import CaseDraft, Problem
+from app.domain.case import CaseDraft, Problem, SpecialCategories, special_category_problems
 from app.domain.case_list import CaseQuery, CaseRow, DuplicateCandidate, NumberCollision
 from app.domain.duplicates import Profile, blocking_keys, is_candidate, score
 from app.domain.history import HistoryEntry
@@ -36,6 +36,8 @@ __all__ = ["CaseQuery", "CaseRow", "DuplicateCandidate", "NumberCollision", "Pro
 
 DRAFT_KIND = "intake_draft"
 LINK_KIND = "case_link"
+# Ethnicity and religion, in a record of their own (app/services/special_categories.py).
+SPECIAL_KIND = "special_categories"
 
 
 class CaseInvalid(HarbourError):
@@ -89,19 +91,39 @@ def check_case(draft: CaseDraft, *, today: dt.date | None = None) -> list[Proble
     return case_rules.validate_case(draft, today=today or _today())
 
 
+@dataclass(frozen=True)
+class DuplicateDecision:
+    """The officer's answer at intake about one possible duplicate [R5]."""
+
+    other_case_id: str
+    same_child: bool
+    reason: str
+
+
 def register_case(
     session: Session,
     draft: CaseDraft,
     *,
     today: dt.date | None = None,
     draft_id: str | None = None,
+    special: SpecialCategories | None = None,
+    decision: DuplicateDecision | None = None,
 ) -> CaseRow:
-    """Validate and save a new case; the intake draft it came from is discarded."""
+    """Validate and save a new case, in one transaction with everything the intake
+    decided: its guardian referral, the special categories typed at intake, the duplicate
+    decision, and the end of its intake draft (issue 14, item 1: one use case, one call,
+    one transaction; a failure leaves none of them)."""
     session.require(Permission.WRITE_CASE)
     today = today or _today()
     problems = case_rules.validate_case(draft, today=today)
+    if special is not None:
+        problems = [*problems, *special_category_problems(special)]
     if problems:
         raise CaseInvalid(problems)
+    if decision is not None:
+        if not decision.reason.strip():
+            raise InvalidInput(reason=_("Say why you decided this."))
+        _require_case(session, decision.other_case_id)
     centre_id, code = _centre(session)
     fields = case_fields(draft)
     fields.update(
@@ -117,9 +139,31 @@ def register_case(
     with Records(session.require_vault()).unit(user_id=session.user.id) as unit:
         case_id = unit.insert(CASE_KIND, fields)
         referrals.open_automatic(unit, case_id, fields, today=today)  # [G1][G7] same transaction
+        if special is not None and not special.is_empty():
+            unit.insert(
+                SPECIAL_KIND,
+                {"case_id": case_id, **special.model_dump(mode="json", exclude_defaults=True)},
+            )
+        if decision is not None:
+            unit.insert(
+                LINK_KIND,
+                _decision_fields(session, case_id, decision),
+                audit_detail="same_child" if decision.same_child else "different_child",
+            )
         if draft_id:
             drafts_store.remove_in(unit.connection, draft_id)
     return get_row(session, case_id)
+
+
+def _decision_fields(session: Session, case_id: str, decision: DuplicateDecision) -> dict[str, Any]:
+    return {
+        "case_a": case_id,
+        "case_b": decision.other_case_id,
+        "decision": "same_child" if decision.same_child else "different_child",
+        "reason": decision.reason.strip(),
+        "active": True,
+        "decided_by": session.user.id,
+    }
 
 
 def import_cases(

@@ -20,13 +20,13 @@ from app.domain.paths import REMOVED
 from app.domain.roles import Permission
 from app.errors import InvalidInput
 from app.i18n import _
-from app.services.cases import CaseInvalid
+from app.services.cases import SPECIAL_KIND, CaseInvalid
 from app.services.session import Session
 from app.storage import audit
 from app.storage.case_index import CASE_KIND
 from app.storage.records import Record, Records
 
-KIND = "special_categories"
+KIND = SPECIAL_KIND
 AUDIT_DETAIL = "special categories"
 
 

@@ -16,7 +16,7 @@ import pytest
 from app.domain import paths
 from app.domain.case import Birth, CaseDraft, FamilyMember, Names
 from app.domain.roles import Role
-from app.errors import PermissionDenied, VaultCopied
+from app.errors import InvalidInput, PermissionDenied, VaultCopied
 from app.services import auth, cases, device, maintenance, users
 from app.storage.records import Records
 from tests.conftest import MANAGER, MANAGER_PASS, give_installation_id
@@ -282,3 +282,25 @@ def test_registering_from_a_draft_removes_the_draft_in_the_same_transaction(mana
         draft_id=draft_id,
     )
     assert cases.list_drafts(manager) == []
+
+
+def test_registering_with_a_duplicate_decision_is_one_transaction(manager) -> None:
+    from app.domain.case import SpecialCategories
+
+    first = _register(manager)
+    count = cases.count_cases(manager)
+    with pytest.raises(InvalidInput):  # a decision about a case that is not there
+        cases.register_case(
+            manager,
+            CaseDraft(names=Names(given="Amanuel"), birth=Birth(declared_age=15)),
+            decision=cases.DuplicateDecision("no-such-case", False, "different photo"),
+        )
+    assert cases.count_cases(manager) == count  # nothing registered
+    row = cases.register_case(
+        manager,
+        CaseDraft(names=Names(given="Amanuel"), birth=Birth(declared_age=15)),
+        special=SpecialCategories(),
+        decision=cases.DuplicateDecision(first, False, "different photo"),
+    )
+    links = cases.open_case(manager, row.id).links
+    assert [(link["case_b"], link["decision"]) for link in links] == [(first, "different_child")]

@@ -700,14 +700,15 @@ class IntakeWizard(Page):
         self.set_busy(True)
 
         def work() -> str:
-            row = case_service.register_case(session, draft, draft_id=draft_id)
-            if not special.is_empty():
-                special_service.record_special_categories(session, row.id, special)
-            if decision is not None:
-                other, same, reason = decision
-                case_service.decide_duplicate(
-                    session, row.id, other, same_child=same, reason=reason
-                )
+            # One call, one transaction: the case, its special categories and the
+            # duplicate decision are saved together or not at all (issue 14).
+            row = case_service.register_case(
+                session,
+                draft,
+                draft_id=draft_id,
+                special=None if special.is_empty() else special,
+                decision=case_service.DuplicateDecision(*decision) if decision else None,
+            )
             return row.id
 
         self._ops.run(
