@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -45,6 +45,19 @@ NAV_NEEDS: dict[str, Permission | None] = {
     NAV_INFORMATION: Permission.SHOW_INFORMATION,
     NAV_SETTINGS: None,
 }
+# Ctrl+1…4 reach the sections from anywhere in the signed-in window (walkthrough I1);
+# fixed per section, so Ctrl+3 is Information whichever sections a role sees.
+NAV_SHORTCUTS = {
+    NAV_CASES: "Ctrl+1",
+    NAV_DASHBOARD: "Ctrl+2",
+    NAV_INFORMATION: "Ctrl+3",
+    NAV_SETTINGS: "Ctrl+4",
+}
+# The navigation shows where the keyboard is (walkthrough I1: no focus frame was drawn).
+NAV_FOCUS_FRAME = (
+    "QListWidget { border: 2px solid transparent; }"
+    " QListWidget:focus { border: 2px solid palette(highlight); }"
+)
 PLACEHOLDER_WHAT = {
     NAV_CASES: N_("Registering and finding children's cases."),
     NAV_DASHBOARD: N_("Overdue referrals, missing children and children without a guardian."),
@@ -137,6 +150,14 @@ class MainPage(Page):
         nav_font = QFont(self.nav.font())
         nav_font.setPointSizeF(max(1.0, nav_font.pointSizeF() * 1.1))
         self.nav.setFont(nav_font)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setStyleSheet(NAV_FOCUS_FRAME)
+        for key, shortcut in NAV_SHORTCUTS.items():
+            action = QAction(self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, key=key: self._go_to_section(key))
+            self.addAction(action)
         self.pages = QStackedWidget(self)
         self._page_for: dict[str, QWidget] = {}
         self.cases_page = CasesPage(self.operations, self)
@@ -204,6 +225,15 @@ class MainPage(Page):
         if self.nav.count():
             self.nav.setCurrentRow(0)
 
+    def _go_to_section(self, key: str) -> None:
+        """A section's shortcut: show it and put the keyboard on the navigation."""
+        if any(
+            self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key
+            for row in range(self.nav.count())
+        ):
+            self.show_section(key)
+            self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _on_nav_current_item_changed(self, current: QListWidgetItem | None, _prev: object) -> None:
         if current is not None:
             self.pages.setCurrentWidget(self._page_for[current.data(Qt.ItemDataRole.UserRole)])
@@ -249,6 +279,12 @@ class MainPage(Page):
         self.nav.setAccessibleName(_("Navigation"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            item.setText(_(NAV_TITLES[item.data(Qt.ItemDataRole.UserRole)]))
+            key = item.data(Qt.ItemDataRole.UserRole)
+            item.setText(_(NAV_TITLES[key]))
+            shortcut = QKeySequence(NAV_SHORTCUTS[key]).toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            item.setToolTip(f"{item.text()} ({isolate(shortcut)})")
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, shortcut)
         self.nav.setFixedWidth(max(160, self.nav.sizeHintForColumn(0) + 40))
         self.pages.setAccessibleName(_("Content"))

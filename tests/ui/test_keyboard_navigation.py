@@ -1,0 +1,57 @@
+"""Keyboard-only use found under Xvfb (docs/walkthrough.md, issue 12): every section,
+button and decision reachable and visible from the keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_shell import sign_in
+
+pytestmark = pytest.mark.gui
+
+
+def test_sections_have_shortcuts_shown_in_the_navigation(qtbot, make_window, vault_dir) -> None:
+    """I1: Ctrl+1…4 reach Cases, Dashboard, Information and Settings from anywhere in the
+    signed-in window; the navigation says so; Shift+Tab reaches it; it shows a focus frame."""
+    window = make_window(vault_dir)
+    sign_in(qtbot, window)
+    main = window.main_page
+    search = main.cases_page.list_page.search
+    search.setFocus()
+    for number, key in enumerate(("cases", "dashboard", "information", "settings"), 1):
+        qtbot.keyClick(
+            QApplication.focusWidget(),
+            Qt.Key(Qt.Key.Key_0 + number),
+            Qt.KeyboardModifier.ControlModifier,
+        )
+        assert main.current_key() == key
+        assert QApplication.focusWidget() is main.nav
+        item = main.nav.currentItem()
+        shown = QKeySequence(f"Ctrl+{number}").toString(QKeySequence.SequenceFormat.NativeText)
+        assert shown in item.toolTip()
+        assert shown in item.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    qtbot.keyClick(main.nav, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main.pages.currentWidget() is main.cases_page
+
+    # Shift+Tab from the search field reaches the navigation.
+    search.setFocus()
+    for _press in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+        if QApplication.focusWidget() is main.nav:
+            break
+    assert QApplication.focusWidget() is main.nav
+
+    # A focus frame (the highlight colour around the list) is drawn when the navigation
+    # has the focus, and not without it.
+    highlight = main.nav.palette().color(main.nav.palette().ColorRole.Highlight).rgb()
+
+    def frame_pixel() -> int:
+        image = main.nav.grab().toImage()
+        return image.pixelColor(0, image.height() - 2).rgb()
+
+    assert frame_pixel() == highlight
+    search.setFocus()
+    assert frame_pixel() != highlight
