@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -301,6 +302,23 @@ class SetupWizard(Page):
         """The session of a vault created but not yet finished (to close on quit)."""
         session, self._session = self._session, None
         return session
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on the last step finishes (walkthrough W2): this page is a widget, not a
+        dialog, so the default button does not take Enter by itself. A focused push
+        button takes Enter as a click."""
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.current_page() == self.PAGE_RECOVERY
+        ):
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton):
+                focus.click()
+            else:
+                self._on_next_clicked()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _on_back_clicked(self) -> None:
         if self.current_page() == self.PAGE_MANAGER:

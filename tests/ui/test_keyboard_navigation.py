@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from tests.conftest import MANAGER, MANAGER_PASS
 from tests.ui.test_shell import sign_in
 
 pytestmark = pytest.mark.gui
@@ -55,3 +56,32 @@ def test_sections_have_shortcuts_shown_in_the_navigation(qtbot, make_window, vau
     assert frame_pixel() == highlight
     search.setFocus()
     assert frame_pixel() != highlight
+
+
+def test_enter_finishes_the_set_up_wizard_once_the_code_is_written_down(
+    qtbot, make_window, tmp_path
+) -> None:
+    """W2: on step 3 Enter finishes (the page is a widget, so the default button alone did
+    nothing); before the code is ticked as written down it does not."""
+
+    window = make_window(tmp_path / "new-vault")
+    wizard = window.wizard
+    qtbot.keyClicks(wizard.organisation, "Synthetic Aid Org")
+    qtbot.keyClick(wizard.organisation, Qt.Key.Key_Return)
+    qtbot.keyClicks(wizard.centre, "North Reception Centre")
+    qtbot.keyClick(wizard.centre, Qt.Key.Key_Return)
+    qtbot.keyClicks(wizard.user_name, MANAGER)
+    qtbot.keyClick(wizard.user_name, Qt.Key.Key_Return)
+    qtbot.keyClicks(wizard.passphrase, MANAGER_PASS)
+    qtbot.keyClick(wizard.passphrase, Qt.Key.Key_Return)
+    qtbot.keyClicks(wizard.repeat, MANAGER_PASS)
+    qtbot.keyClick(wizard.repeat, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.current_page() == wizard.PAGE_RECOVERY, timeout=10_000)
+    assert QApplication.focusWidget() is wizard.written_down
+
+    qtbot.keyClick(wizard.written_down, Qt.Key.Key_Return)
+    assert window.current_page() is wizard  # not written down yet: nothing happens
+    qtbot.keyClick(wizard.written_down, Qt.Key.Key_Space)
+    qtbot.keyClick(wizard.written_down, Qt.Key.Key_Return)
+    assert window.current_page() is window.main_page
+    assert window.session is not None and window.session.user.name == MANAGER
