@@ -9,7 +9,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import MANAGER, MANAGER_PASS
+from tests.ui.test_duplicates_at_intake import intake_of_the_same_child, registered
 from tests.ui.test_shell import sign_in
+from ui.cases import form as F
 
 pytestmark = pytest.mark.gui
 
@@ -85,3 +87,58 @@ def test_enter_finishes_the_set_up_wizard_once_the_code_is_written_down(
     qtbot.keyClick(wizard.written_down, Qt.Key.Key_Return)
     assert window.current_page() is window.main_page
     assert window.session is not None and window.session.user.name == MANAGER
+
+
+def intake_at_the_last_step(qtbot, window):
+    """Sign in, fill a valid intake and show its last step."""
+    sign_in(qtbot, window)
+    window.main_page.show_section("cases")
+    cases = window.main_page.cases_page
+    cases.new_intake()
+    wizard = cases.wizard
+    state = wizard.state()
+    state.update(
+        {
+            "names.given": "Yousef",
+            "names.family": "Alhassan",
+            "birth.declared_age": "15",
+            "birth.source": "declared",
+            "sex": {"status": "answered", "value": "male"},
+            "nationalities": ["SY"],
+            "separation.status": "unaccompanied",
+        }
+    )
+    wizard.set_state(state)
+    assert not wizard.convert().problems
+    wizard.show_step(len(F.STEPS) - 1)
+    return wizard
+
+
+def test_the_last_intake_step_shows_its_key_and_enter_registers(
+    qtbot, make_window, vault_dir
+) -> None:
+    """I2: every step says "Next (Alt+N)"; the last said "Register the child" with no key."""
+    window = make_window(vault_dir)
+    wizard = intake_at_the_last_step(qtbot, window)
+    assert wizard.next_button.text() == "Register the child (Alt+N)"
+    assert wizard.next_button.accessibleName() == "Register the child"
+    wizard.next_button.setFocus()
+    with qtbot.waitSignal(wizard.registered, timeout=10_000):
+        qtbot.keyClick(wizard.next_button, Qt.Key.Key_Return)
+
+
+def test_the_duplicate_decisions_have_mnemonics(qtbot, make_window, vault_dir) -> None:
+    """D4: "Same child" and "Different child" are reached with Alt+S and Alt+D."""
+    registered(vault_dir)
+    window = make_window(vault_dir)
+    window.resize(1366, 768)
+    _cases, _wizard, dialog = intake_of_the_same_child(qtbot, window)
+    dialog.compare(0)
+    qtbot.waitUntil(dialog.loaded, timeout=10_000)
+    assert dialog.same_button.text() == "&Same child — open that case"
+    assert dialog.different_button.text() == "&Different child"
+    assert dialog.same_button.accessibleName() == "Same child — open that case"
+    qtbot.keyClicks(dialog.reason, "Same father's name and village")
+    with qtbot.waitSignal(dialog.decided, timeout=10_000) as decided:
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert decided.args[1] is True

@@ -228,8 +228,8 @@ class DuplicateDialog(QDialog):
         self.compare_button.setText(_("Compare side by side"))
         self.cancel_button.setText(_("Back to the summary"))
         self.back_button.setText(_("Back to the list"))
-        self.same_button.setText(_("Same child — open that case"))
-        self.different_button.setText(_("Different child"))
+        self.same_button.setText(_("&Same child — open that case"))
+        self.different_button.setText(_("&Different child"))
         self._reason_label.setText(_("Why did you decide this? (required)"))
         self.reason.setAccessibleName(_("Reason for the decision"))
         self.legend.setText(_("Fields that differ are in bold and marked with a warning sign."))
@@ -241,7 +241,7 @@ class DuplicateDialog(QDialog):
             self.same_button,
             self.different_button,
         ):
-            button.setAccessibleName(button.text())
+            button.setAccessibleName(button.text().replace("&", ""))
 
     @staticmethod
     def _candidate_text(candidate: Any) -> str:

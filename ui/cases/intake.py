@@ -272,7 +272,9 @@ class IntakeWizard(Page):
         last = index == len(F.STEPS) - 1
         if last:
             text = _("Save changes") if self.mode == MODE_EDIT else _("Register the child")
-            self.next_button.setText(text)
+            # The key is shown as on every other step (walkthrough I2); Alt+N and Enter
+            # register, so no second key is added.
+            self.next_button.setText(text if self.mode == MODE_EDIT else f"{text} (Alt+N)")
             self.next_button.setAccessibleName(text)
         else:
             self.next_button.setText(_("Next (Alt+N)"))
