@@ -4,14 +4,16 @@ button and decision reachable and visible from the keyboard."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import MANAGER, MANAGER_PASS
 from tests.ui.test_duplicates_at_intake import intake_of_the_same_child, registered
 from tests.ui.test_shell import sign_in
 from ui.cases import form as F
+from ui.presenter.hold import HoldButton
+from ui.presenter.window import PresenterWindow
 
 pytestmark = pytest.mark.gui
 
@@ -142,3 +144,70 @@ def test_the_duplicate_decisions_have_mnemonics(qtbot, make_window, vault_dir) -
     with qtbot.waitSignal(dialog.decided, timeout=10_000) as decided:
         qtbot.keyClick(dialog.reason, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     assert decided.args[1] is True
+
+
+def presenter(qtbot):
+    window = PresenterWindow("en", ["welcome", "rights"], clock=lambda: 1000.0, hold_ms=150)
+    qtbot.addWidget(window)
+    window.present(full_screen=False)
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_return_on_the_childs_focused_button_presses_it(qtbot, key) -> None:
+    """N1: Return on the focused "Next" did nothing (three presses, "Screens shown: 1")."""
+    window = presenter(qtbot)
+    window.next_button.setFocus()
+    qtbot.keyClick(window.next_button, key)
+    assert window.index == 1
+    window.understood_button.setFocus()
+    qtbot.keyClick(window.understood_button, key)
+    assert window.understood_button.isChecked()
+
+
+def held_button(qtbot, hold_ms: int) -> HoldButton:
+    button = HoldButton(hold_ms)
+    button.setText("Hold")
+    qtbot.addWidget(button)
+    button.show()
+    button.activateWindow()
+    qtbot.waitExposed(button)
+    button.setFocus()
+    return button
+
+
+def space(button, kind: QEvent.Type, *, repeat: bool) -> None:
+    QApplication.sendEvent(
+        button, QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ", repeat)
+    )
+
+
+@pytest.mark.parametrize("flagged", [True, False])
+def test_the_staff_hold_works_with_a_held_key_and_its_auto_repeat(qtbot, flagged) -> None:
+    """N2: Space held 3.5 s did nothing under Xvfb: the key's auto-repeat sends
+    release/press pairs (flagged as auto-repeat, or not when the X server's timestamps
+    differ) that restarted the hold. Pairs come every 40 ms here, the hold takes 300."""
+    button = held_button(qtbot, 300)
+    fired = []
+    button.held.connect(lambda: fired.append(True))
+    qtbot.keyPress(button, Qt.Key.Key_Space)
+    for _repeat in range(20):
+        qtbot.wait(40)
+        if fired:
+            break
+        space(button, QEvent.Type.KeyRelease, repeat=flagged)
+        space(button, QEvent.Type.KeyPress, repeat=flagged)
+    assert fired == [True]  # while the key was still down, 300 ms after it went down
+    qtbot.keyRelease(button, Qt.Key.Key_Space)
+
+
+def test_taps_on_the_staff_hold_do_not_add_up(qtbot) -> None:
+    """Let go between presses (more than the auto-repeat's instant), the hold restarts."""
+    button = held_button(qtbot, 300)
+    with qtbot.assertNotEmitted(button.held, wait=100):
+        for _tap in range(4):
+            qtbot.keyPress(button, Qt.Key.Key_Space)
+            qtbot.wait(120)
+            qtbot.keyRelease(button, Qt.Key.Key_Space)
+            qtbot.wait(120)

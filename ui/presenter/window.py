@@ -679,8 +679,24 @@ class PresenterWindow(QWidget):
             self.go_back()
         elif key == Qt.Key.Key_Escape:
             self.show_staff_hint()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._press_focused_button():
+            event.accept()
         else:
             super().keyPressEvent(event)
+
+    def _press_focused_button(self) -> bool:
+        """Return or Enter presses the focused button, as Space does (walkthrough N1: this
+        window is not a dialog, so its buttons let Return pass). Never the staff hold."""
+        focus = self.focusWidget()
+        if (
+            isinstance(focus, QAbstractButton)
+            and not isinstance(focus, HoldButton)
+            and focus.isEnabled()
+            and focus.window() is self
+        ):
+            focus.click()
+            return True
+        return False
 
     # ---- moving and answering ------------------------------------------------------------
 
