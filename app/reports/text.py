@@ -41,6 +41,7 @@ from app.reports.fonts import FAMILIES, EngineFont, engine_font, has_glyph, scri
 
 REPLACEMENT = "\ufffd"
 ZWNJ, ZWJ = "\u200c", "\u200d"
+ANCHOR_UNITS = 10  # width of a right-to-left mark's carrier, font units
 _FEATURES = {"kern": True, "liga": True, "dlig": False}
 # Families tried, in order, for a character of no script block that Noto Sans lacks.
 _SEARCH = ["latin", "arabic", "ethiopic", *[f for f in FAMILIES if f not in ("latin", "arabic")]]
@@ -272,7 +273,7 @@ def _layout_line(text: str, style: Style) -> Line:
     runs, missing = _runs(text, style) if text else ([], [])
     size = style.size
     glyphs: list[Glyph] = []
-    carriers: list[tuple[int, Glyph]] = []
+    carriers: list[tuple[float, Glyph]] = []
     x = 0.0
     height = size * 1.45
     ascent = size * 1.07
@@ -306,6 +307,7 @@ def _layout_line(text: str, style: Style) -> Line:
         spec = FAMILIES[run.family]
         height = max(height, size * spec.line_height)
         ascent = max(ascent, size * font.ascent)
+    carriers.extend(_anchors(text, runs, carriers, style.rtl, size))
     carriers.sort(key=lambda item: item[0])
     chain = _bridge([g for _, g in carriers], size)
     return Line(
@@ -318,6 +320,47 @@ def _layout_line(text: str, style: Style) -> Line:
         missing=missing,
         size=size,
     )
+
+
+def _anchors(
+    text: str, runs: list[Run], carriers: list[tuple[float, Glyph]], rtl: bool, size: float
+) -> list[tuple[float, Glyph]]:
+    """Right-to-left marks that close each left-to-right piece of a right-to-left line,
+    for pdftotext.
+
+    poppler's pdftotext sorts characters by position and reorders a line with its own
+    simple rule (TextOutputDev's reorderText): on a right-to-left page a piece of
+    left-to-right text (digits, a Latin word) takes with it every space on its left up
+    to the next right-to-left letter, so that "يوسف 2 الخطيب" reads "يوسف  2الخطيب". An
+    RLM written as one more carrier (logically right after the piece, drawn as nothing,
+    just left of it and touching it) is a right-to-left character there, so the space
+    stays where the text has it. Readers drop it with the other bidi controls. (On a
+    left-to-right page pdftotext emits the pieces of a right-to-left name left to right,
+    which no mark can mend: see tests/unit/test_pdf_text_engine.py.)"""
+    if not rtl or not runs:
+        return []
+    level = [1] * len(text)
+    for run in runs:
+        level[run.start : run.start + len(run.text)] = [run.level] * len(run.text)
+    by_index: dict[int, list[Glyph]] = {}
+    for index, glyph in carriers:
+        by_index.setdefault(int(index), []).append(glyph)
+    out: list[tuple[float, Glyph]] = []
+    i = 0
+    while i < len(text):
+        if level[i] % 2:
+            i += 1
+            continue
+        start = i
+        while i < len(text) and level[i] % 2 == 0:
+            i += 1
+        inside = [g for k in range(start, i) for g in by_index.get(k, [])]
+        if i == len(text) or not inside:
+            continue  # nothing follows the piece on this line
+        edge = min(inside, key=lambda g: g.x)
+        x = edge.x - ANCHOR_UNITS * size / edge.font.upem
+        out.append((i - 0.5, replace(edge, text="\u200f", x=x, advance=ANCHOR_UNITS)))
+    return out
 
 
 def _bridge(chain: list[Glyph], size: float) -> list[Glyph]:
