@@ -92,8 +92,9 @@ def test_enter_finishes_the_set_up_wizard_once_the_code_is_written_down(
 
 
 def intake_at_the_last_step(qtbot, window):
-    """Sign in, fill a valid intake and show its last step."""
-    sign_in(qtbot, window)
+    """Sign in (unless signed in), fill a valid intake and show its last step."""
+    if window.current_page() is not window.main_page:
+        sign_in(qtbot, window)
     window.main_page.show_section("cases")
     cases = window.main_page.cases_page
     cases.new_intake()
@@ -211,3 +212,32 @@ def test_taps_on_the_staff_hold_do_not_add_up(qtbot) -> None:
             qtbot.wait(120)
             qtbot.keyRelease(button, Qt.Key.Key_Space)
             qtbot.wait(120)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_registered_shows_in_a_status_line_that_moves_nothing(
+    qtbot, make_window, vault_dir, language
+) -> None:
+    """I4: "Case … registered." was inserted above Search and moved the search field and
+    the table down; it also stayed after the officer went on to other work."""
+    window = make_window(vault_dir, language=language)
+    window.resize(1366, 768)
+    sign_in(qtbot, window)
+    cases = window.main_page.cases_page
+    page = cases.list_page
+    qtbot.waitUntil(lambda: page.search.isVisible(), timeout=10_000)
+    qtbot.wait(50)
+    before = (page.search.mapTo(window, page.search.rect().topLeft()).y(), page.table.geometry())
+    wizard = intake_at_the_last_step(qtbot, window)
+    wizard.next_button.setFocus()
+    with qtbot.waitSignal(wizard.registered, timeout=10_000):
+        qtbot.keyClick(wizard.next_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.notice.isVisible(), timeout=10_000)
+    assert "NRC-" in page.notice.text()
+    qtbot.wait(50)
+    after = (page.search.mapTo(window, page.search.rect().topLeft()).y(), page.table.geometry())
+    assert after == before  # the search field's top and the table where they were
+    # Gone once the officer opens a case or starts another intake.
+    cases.new_intake()
+    cases.show_list()
+    assert not page.notice.isVisible()

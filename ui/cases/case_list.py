@@ -125,10 +125,17 @@ class CaseListPage(Page):
             filters.addWidget(widget)
         filters.addWidget(self.urgent_only)
         filters.addStretch(1)
+        # A status line with its room kept: a message ("Case … registered.") appears there
+        # without moving the search field and the table (walkthrough I4).
+        self.status_line = QWidget(self)
+        status = QVBoxLayout(self.status_line)
+        status.setContentsMargins(0, 0, 0, 0)
+        status.setSpacing(0)
+        status.addWidget(self.notice)
+        status.addWidget(self.error)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.error)
+        layout.addWidget(self.status_line)
         layout.addLayout(search_line)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -150,7 +157,13 @@ class CaseListPage(Page):
         view = combo.view()
         view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
 
+    def _reserve_status_line(self) -> None:
+        """Room for one line of message (its icon is as high as the text)."""
+        metrics = self.notice.fontMetrics()
+        self.status_line.setMinimumHeight(max(metrics.height(), metrics.lineSpacing()))
+
     def retranslate(self) -> None:
+        self._reserve_status_line()
         self.title.setText(_("Cases"))
         self.new_button.setText(_("&New intake"))
         self.new_button.setAccessibleName(_("New intake"))

@@ -236,6 +236,7 @@ class CasesPage(Page):
         session = self._session
         if session is None:
             return
+        self.list_page.notice.clear()  # "Case … registered." is news only until the next work
         try:
             drafts = case_service.list_drafts(session)
         except HarbourError as exc:
@@ -285,6 +286,7 @@ class CasesPage(Page):
 
     def open_case(self, case_id: str) -> None:
         self.notice.clear()
+        self.list_page.notice.clear()
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.load(case_id)
         self.case_view.back_button.setFocus()
