@@ -57,6 +57,9 @@ ITEM_LISTS: Mapping[str, Mapping[str, str]] = {
         "vulnerabilities": "id",
         "consents": "id",
     },
+    # A referral's state changes are items: two laptops moving one referral apart add
+    # two entries to its history instead of one list overwriting the other.
+    "referral": {"history": "id"},
     "age_assessment": {
         "results": "id",
         "corrections": "id",

@@ -172,6 +172,8 @@ class Records:
         at: str,
     ) -> str:
         record_id = record_id or new_id()
+        # A field given as paths.REMOVED is not stored (it reads as its default).
+        fields = {k: v for k, v in fields.items() if v is not paths.REMOVED}
         fields = paths.align_items(kind, None, fields, _item_id)
         # The creation is one change of the whole record (path ""): it sets every path
         # it holds. One row, not one per field: 21 rows per registration made the log
