@@ -64,7 +64,8 @@ def test_G11_the_police_referral_is_a_draft_until_the_police_are_told(manager) -
     case_id = register(manager)
     episode = missing.mark_missing(manager, case_id, sighting(told=("guardian",)))
     police = Records(manager.vault).get(rules.police_referral_id(case_id, episode))
-    assert police is not None and police.fields.get("state", "draft") == "draft"  # a default is not stored
+    # A state at its default ("draft") is not stored.
+    assert police is not None and police.fields.get("state", "draft") == "draft"
 
 
 def test_G11_a_child_already_missing_is_not_marked_twice_and_where_is_needed(manager) -> None:
