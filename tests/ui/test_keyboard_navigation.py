@@ -3,15 +3,21 @@ button and decision reachable and visible from the keyboard."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from app.domain import intake_merge
+from app.domain.case import CaseDraft, Language, Names
 from tests.conftest import MANAGER, MANAGER_PASS
 from tests.ui.test_duplicates_at_intake import intake_of_the_same_child, registered
 from tests.ui.test_shell import sign_in
 from ui.cases import form as F
+from ui.cases.duplicates import DuplicateDialog, comparison_rows
+from ui.cases.merge import describe
 from ui.presenter.hold import HoldButton
 from ui.presenter.window import PresenterWindow
 
@@ -241,3 +247,39 @@ def test_registered_shows_in_a_status_line_that_moves_nothing(
     cases.new_intake()
     cases.show_list()
     assert not page.notice.isVisible()
+
+
+FSI, PDI = "\u2068", "\u2069"
+ARABIC_NAME, LATIN_NAME = "يوسف الحسن", "Yusuf Al-Hassan"
+
+
+def test_duplicate_and_merge_pages_name_languages_and_isolate_names(qtbot) -> None:
+    """D2: the comparison's Languages row showed the code "ara"; D3: an Arabic name with
+    its Latin spelling was isolated as one piece, so the bracket jumped before the name."""
+    case = CaseDraft(
+        names=Names(given="يوسف", family="الحسن", given_latin="Yusuf", family_latin="Al-Hassan"),
+        languages=[Language(id="l1", code="ara")],
+    )
+    draft = CaseDraft(
+        names=Names(given="يوسف", family="الحسن", given_latin="Yousef", family_latin="Alhassan"),
+        languages=[Language(code="ara"), Language(code="prs")],
+    )
+    languages = dict(comparison_rows(draft))["Languages"]
+    assert languages.replace(FSI, "").replace(PDI, "") == "Arabic, Dari"
+
+    row = SimpleNamespace(
+        case_number="NRC-2026-0001",
+        display_name=ARABIC_NAME,
+        display_latin=LATIN_NAME,
+        birth_year=2010,
+        id="x",
+    )
+    text = DuplicateDialog._candidate_text(SimpleNamespace(row=row, score=0.9, reasons=[]))
+    assert f"{FSI}{ARABIC_NAME}{PDI} ({LATIN_NAME}" in text.replace(
+        f"{FSI}{LATIN_NAME}{PDI}", LATIN_NAME
+    )
+
+    given = next(p for p in intake_merge.proposals(case, draft) if p.field == "names.given_latin")
+    _field, old, new = describe(case, given)
+    assert old == f"{FSI}يوسف{PDI} (Yusuf)"
+    assert new == f"{FSI}يوسف{PDI} (Yousef)"

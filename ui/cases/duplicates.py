@@ -38,7 +38,7 @@ from app.domain.case import CaseDraft
 from app.services import cases as case_service
 from app.services.session import Session
 from ui.cases import labels
-from ui.cases.summary import answer_text, birth_text, country_text
+from ui.cases.summary import answer_text, birth_text, country_text, language_text
 from ui.common import MessageLabel, _, heading
 from ui.operations import OperationRunner, error_text
 
@@ -58,7 +58,7 @@ def comparison_rows(draft: CaseDraft) -> list[tuple[str, str]]:
         (_("Date of birth or age"), birth_text(draft)),
         (_("Nationalities"), ", ".join(country_text(c) for c in draft.nationalities)),
         (_("Place of origin"), answer_text(draft.place_of_origin)),
-        (_("Languages"), ", ".join(lang.code for lang in draft.languages)),
+        (_("Languages"), ", ".join(language_text(lang.code) for lang in draft.languages)),
         (_("Accompaniment"), labels.label(labels.ACCOMPANIMENT, draft.separation.status)),
         (_("Arrival date"), draft.arrival.date.isoformat() if draft.arrival.date else ""),
         (_("Arrival place"), draft.arrival.place),
@@ -246,12 +246,14 @@ class DuplicateDialog(QDialog):
     @staticmethod
     def _candidate_text(candidate: Any) -> str:
         row = candidate.row
-        name = row.display_name
+        # Each spelling isolated on its own: isolated as one piece, an Arabic name took
+        # its Latin spelling into its right-to-left run (walkthrough D3).
+        name = isolate(row.display_name)
         if row.display_latin and row.display_latin != row.display_name:
-            name = f"{name} ({row.display_latin})"
+            name = f"{name} ({isolate(row.display_latin)})"
         first = _("{number}: {name}, born {year}, match {score}%").format(
             number=row.case_number,
-            name=isolate(name),
+            name=name,
             year=row.birth_year or "?",
             score=round(candidate.score * 100) if candidate.score <= 1 else round(candidate.score),
         )

@@ -49,8 +49,16 @@ FIELD_LABELS = {
 def _shown(value: Any) -> str:
     if isinstance(value, tuple) and value and value[0] == NAME:
         _kind, original, latin = value
-        return f"{original} ({latin})" if latin and latin != original else original
+        return named(original, latin)
     return str(value)
+
+
+def named(original: str, latin: str) -> str:
+    """A name with its Latin spelling beside it, each isolated (walkthrough D3: isolated as
+    one piece, or not at all, the bracket jumped before an Arabic name)."""
+    if latin and latin != original:
+        return f"{isolate(original)} ({isolate(latin)})"
+    return isolate(original)
 
 
 def _rows(draft: CaseDraft) -> list[tuple[str, str]]:
@@ -230,7 +238,7 @@ class MergePage(Page):
         names = detail.draft.names
         original = f"{names.given} {names.family}".strip()
         latin = f"{names.given_latin} {names.family_latin}".strip()
-        self.name.setText(f"{original} ({latin})" if latin and latin != original else original)
+        self.name.setText(named(original, latin))
         self.proposals = found
         self.table.blockSignals(True)
         self.table.setRowCount(len(found))
