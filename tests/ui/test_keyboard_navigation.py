@@ -67,6 +67,16 @@ def test_sections_have_shortcuts_shown_in_the_navigation(qtbot, make_window, vau
     search.setFocus()
     assert frame_pixel() != highlight
 
+    # Locked, the shortcuts reach nothing behind the lock screen.
+    main.show_section("cases")
+    main.lock_action.trigger()
+    qtbot.waitUntil(lambda: window.current_page() is window.lock_page, timeout=10_000)
+    qtbot.keyClick(
+        window.focusWidget() or window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier
+    )
+    assert window.current_page() is window.lock_page
+    assert main.current_key() == "cases"
+
 
 def test_enter_finishes_the_set_up_wizard_once_the_code_is_written_down(
     qtbot, make_window, tmp_path
