@@ -42,6 +42,7 @@ PROFESSION_MANAGER = "Social worker"
 PASSPHRASE = "anchor lighthouse 42 tide"
 ASSESSOR = "Assessor Two"
 ASSESSOR_PASS = "harbour beacon 77 quay"
+ASSESSOR_NEW_PASS = "quay lantern 19 gull"
 CHILD_GIVEN = "يوسف"
 CHILD_FAMILY = "الحسن"
 CHILD_GIVEN_2 = "Yousef"
@@ -310,6 +311,143 @@ def information(d: Driver) -> str:
     d.shot("notes")
     d.key("alt+s", wait=1.5)  # Save to the case
     return "The information session is saved in the case."
+
+
+@flow("assessor")
+def assessor(d: Driver) -> str:
+    """Starts signed in as the manager: adds an assessor (psychologist) in Settings, signs out
+    and in as them, and replaces the temporary passphrase."""
+    d.key("ctrl+4", wait=1.0)
+    d.key("alt+n")
+    d.type(ASSESSOR)
+    d.key("alt+o", "a", "alt+f", "p", "alt+t")  # Role: Assessor; Profession: Psychologist
+    d.type(ASSESSOR_PASS)
+    d.key("Return", wait=4.0)  # Add user (Argon2id)
+    d.shot("user-added")
+    d.key("alt+a", "o", wait=2.0)  # Account, Sign out
+    d.key("alt+w", "Up", "alt+p")  # the list is sorted: Assessor Two is above Manager One
+    d.type(ASSESSOR_PASS)
+    d.key("Return", wait=4.0)  # a temporary passphrase: "Change your passphrase" opens
+    d.key("alt+u")  # Current passphrase is empty: the one just typed must be typed again
+    d.type(ASSESSOR_PASS)
+    d.key("alt+n")
+    d.type(ASSESSOR_NEW_PASS)
+    d.key("alt+r")
+    d.type(ASSESSOR_NEW_PASS)
+    d.key("Return", wait=4.0)
+    return "Signed in: Assessor Two (Assessor)"
+
+
+@flow("age")
+def age(d: Driver) -> str:
+    """Signed in as the assessor; case NRC-2026-0001 exists. Steps 1-6 and the first
+    signature; the second signature and the PDF are in ``age-sign``."""
+    d.key("ctrl+1", wait=1.0)
+    d.key("Tab", repeat=7)  # search, 3 filters, urgent, ... to the table (no shortcut)
+    d.key("Return", wait=2.0)  # open the case
+    d.key("alt+g", wait=2.0)  # Age assessment
+    # Nothing visible has focus on opening: Next then Previous puts it on the first ground.
+    d.key("alt+n", "alt+p")
+    d.key("space")  # the child's statements about their age do not agree
+    d.key("Tab", repeat=4)  # three more grounds, then "The doubt, in full"
+    d.type("He said 15 at arrival and 17 to the nurse")
+    d.key("Tab")
+    d.type("Nurse Amal")
+    d.shot("doubt")
+    d.key("alt+n", wait=1.0)
+    # Step 2: safeguards. A date edit takes three Tabs (year, month, day).
+    d.key("space")  # informed
+    d.key("Tab", repeat=4)
+    d.key("shift+Tab", repeat=3)  # forward Tab did not land in "In the language"; see A3
+    pick(d, "Arabic")
+    d.key("Tab", "c", "Tab", "c", "Tab", "Tab", "Tab")  # consents; legal basis; refusal
+    d.type("Guardian Mona Haddad")
+    d.key("Tab", "space", "Tab", "space", "Tab")  # present; interpreter needed
+    d.type("Interpreter Rana")
+    d.key("alt+s", wait=2.0)  # Start the assessment: step 3 opens
+    # Step 3: methods, least intrusive first (the method combo has focus)
+    d.key("Tab", repeat=6)  # date (3 sections), youngest, oldest, inconclusive
+    d.key("space", "Tab", "Tab")
+    d.type("No identity document; nothing to read")
+    d.key("alt+v", wait=2.0)  # saved; the next method (psychosocial interview) is chosen
+    d.key("Tab", repeat=4)
+    d.type("15")
+    d.key("Tab")
+    d.type("17")
+    d.key("Tab", "Tab", "Tab")
+    d.type("Interview with interpreter; consistent story of schooling until 2024")
+    d.key("alt+v", wait=2.0)
+    d.shot("methods")
+    d.key("alt+n", wait=1.5)  # Step 4: conclusion (read only)
+    d.shot("conclusion")
+    d.key("alt+n", wait=1.5)  # Step 5: the child's view and how to challenge
+    d.type("He says he is 15; he found the interview long but fair")
+    d.key("alt+v", wait=1.5)
+    d.key("Tab")
+    d.type("Appeal to the guardianship court")  # A5: the first characters were lost
+    d.key("Tab")
+    d.type("2026-12-11")
+    d.key("Tab")
+    d.type("Guardian Mona Haddad")
+    d.key("Tab", repeat=4)
+    pick(d, "Arabic")
+    d.key("alt+h", wait=1.5)  # Save how to challenge
+    d.key("alt+n", wait=1.5)  # Step 6
+    d.key("alt+g", wait=2.0)  # Sign the conclusion
+    d.shot("first-signature")
+    return "Signed. A second assessor of another profession must sign now."
+
+
+@flow("age-sign")
+def age_sign(d: Driver) -> str:
+    """The second signature (Manager One, social worker) and the PDF record."""
+    d.key("alt+a", "o", wait=2.0)
+    d.key("alt+w", "Down", "alt+p")
+    d.type(PASSPHRASE)
+    d.key("Return", wait=4.0)
+    d.key("ctrl+1", wait=1.0)
+    d.key("Tab", repeat=7)
+    d.key("Return", wait=2.0)
+    d.key("alt+g", wait=2.0)
+    d.key("alt+n", repeat=5, wait=0.5)  # no shortcut to a step: Next five times
+    d.key("alt+g", wait=2.0)
+    d.shot("concluded")
+    d.key("alt+p", "space", wait=2.5)  # Alt+P is both "Previous step" and "Print record"
+    d.type(str(Path(os.environ.get("WALK_PDF", "/tmp/walk/age-record-NRC-2026-0001.pdf"))))
+    d.key("Return", wait=4.0)
+    return "The record is saved to …/age-record-NRC-2026-0001.pdf (62 KB)."
+
+
+@flow("arabic")
+def arabic(d: Driver) -> str:
+    """Settings -> Language: Arabic (the second entry), from any page."""
+    d.key("ctrl+4", "alt+l")
+    d.key("Down", wait=2.0)
+    return "the window turns right to left"
+
+
+@flow("intake-ar")
+def intake_ar(d: Driver) -> str:
+    """An intake in the Arabic interface, on the path actually walked: combos by arrows
+    (typing an item's first Arabic letter selected nothing), mnemonics on Arabic letters."""
+    d.key("alt+Arabic_teh", wait=1.5)  # تسجيل جديد (New intake)
+    d.type(CHILD2_GIVEN)
+    d.key("Tab", "Tab")  # Latin spelling proposed: "Slma"
+    d.type(CHILD2_FAMILY)  # proposed: "Lnwr"
+    d.key("Tab", repeat=5)
+    d.shot("identity")
+    d.key("Tab", repeat=5)
+    d.type("2011")
+    d.key("Tab", "Tab", "Tab")
+    d.type("14")
+    d.key("Tab", "Down", "shift+Tab", "shift+Tab", "Down")  # source, precision by arrows
+    d.key("alt+n", wait=1.2)
+    d.type("Arabic", wait=0.8)  # typing العربية by xdotool lost the ع
+    d.key("Return", "alt+n", wait=1.2)
+    d.key("Down", "alt+n", "alt+n", "alt+n", "alt+n", wait=1.2)  # unaccompanied, to summary
+    d.shot("summary")
+    d.key("Return", wait=3.0)
+    return "سُجِّل الملف NRC-2026-0002."
 
 
 def main(argv: list[str] | None = None) -> int:
