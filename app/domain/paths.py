@@ -86,8 +86,9 @@ def flatten(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
                 paths[f"{field}.{key}"] = sub
         elif _is_item_list(kind, field, value) and value:
             key = item_lists(kind)[field]
-            for item in value:
-                paths[f"{field}.{item[key]}"] = item
+            for position, item in enumerate(value):
+                # An item written before its list had ids is named by its position.
+                paths[f"{field}.{item.get(key) or f'#{position}'}"] = item
         else:
             paths[field] = value
     return paths
@@ -218,7 +219,7 @@ def align_items(
                     match = at
             if match is not None:
                 unclaimed = [u for u in unclaimed if u is not match]
-                aligned.append({**item, id_key: match[id_key]})
+                aligned.append({**item, id_key: match.get(id_key) or fresh()})
             else:
                 aligned.append({**item, id_key: fresh()})
         result[field] = aligned

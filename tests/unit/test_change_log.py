@@ -304,3 +304,15 @@ def test_registering_with_a_duplicate_decision_is_one_transaction(manager) -> No
     )
     links = cases.open_case(manager, row.id).links
     assert [(link["case_b"], link["decision"]) for link in links] == [(first, "different_child")]
+
+
+def test_items_written_before_their_list_had_ids_get_ids_at_the_next_change() -> None:
+    """A referral's history became an item list after referrals existed: entries stored
+    with an empty id are named by position, and an edit gives them real ids."""
+    old = {"history": [{"id": "", "state": "draft"}, {"id": "", "state": "sent"}]}
+    assert set(paths.flatten("referral", old)) == {"history.#0", "history.#1"}
+    fresh = iter(["a1", "b2", "c3"])
+    new = {"history": [*old["history"], {"state": "accepted"}]}
+    aligned = paths.align_items("referral", old, new, lambda: next(fresh))
+    ids = [item["id"] for item in aligned["history"]]
+    assert all(ids) and len(set(ids)) == 3
