@@ -581,10 +581,71 @@ def propose_latin(name: str, known: dict[str, str] | None = None) -> str:
         if script_of(word) == "Latin":
             words.append(word)
             continue
-        letters = word.replace("ة", "ا") if script_of(word) == "Arabic" else word
-        spelled = table.get(word) or anyascii(letters).replace("`", "").replace("'", "")
+        spelled = table.get(word) or _spell_out(word, table)
         words.append(spelled[:1].upper() + spelled[1:])
     return " ".join(w for w in words if w)
+
+
+# Letter-by-letter proposal for Arabic script: a simplified, readable romanisation in
+# the manner of ALA-LC / UNGEGN without diacritics (kh, sh, th, dh, gh as digraphs; ع
+# and ء not written, as in documents). Short vowels are never guessed: only the letters
+# written (and any harakat typed) give vowels. ا, ى and ة are "a"; و and ي are the long
+# vowels u and i between consonants, w and y at the start of a word, after a vowel or
+# before ا; an initial ال is the article "Al-" (no sun-letter assimilation: a proposal).
+# Letters not listed (Persian, Pashto ...) go through anyascii.
+_ARABIC_LETTERS = {
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "ء": "", "ا": "a", "أ": "a", "آ": "a", "إ": "i", "ٱ": "a", "ى": "a",
+    "ة": "a", "ؤ": "u", "ئ": "i", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k",
+    "ی": "y",
+}  # fmt: skip
+_HARAKAT = {"\u064e": "a", "\u064f": "u", "\u0650": "i", "\u064b": "an"}
+_VOWEL_LETTERS = frozenset("اأآإٱىة")
+_GLIDES = {"و": ("w", "u"), "ي": ("y", "i"), "ی": ("y", "i")}
+
+
+def _spell_out(word: str, table: dict[str, str]) -> str:
+    """A name's letters in Latin, for a word with no known spelling (see above)."""
+    if script_of(word) != "Arabic":
+        return anyascii(word).replace("`", "").replace("'", "")
+    folded = unicodedata.normalize("NFC", word).replace("\u0640", "")  # tatweel
+    if folded.startswith("ال") and len(folded) > 3 and folded != "الله":
+        rest = folded[2:]
+        known = table.get(rest) or _spell_out(rest, table)
+        return "Al-" + known[:1].upper() + known[1:]
+    if folded == "الله":
+        return "Allah"
+    out: list[str] = []
+    last = ""  # the last consonant written, for a shadda
+    after_vowel = True  # the start of a word: و and ي are consonants there
+    for i, ch in enumerate(folded):
+        nxt = folded[i + 1] if i + 1 < len(folded) else ""
+        if ch in _HARAKAT:
+            out.append(_HARAKAT[ch])
+            after_vowel = True
+            continue
+        if ch == "\u0651":  # shadda: the consonant written twice
+            if last and out:
+                out.insert(len(out) - 1 if out[-1] in _HARAKAT.values() else len(out), last)
+            continue
+        if ch in _GLIDES:
+            consonant, vowel = _GLIDES[ch]
+            glide = after_vowel or nxt in _VOWEL_LETTERS or nxt in _HARAKAT
+            out.append(consonant if glide else vowel)
+            last = consonant if glide else ""
+            after_vowel = not glide
+            continue
+        if unicodedata.category(ch) == "Mn":
+            continue  # sukun and other marks
+        latin = _ARABIC_LETTERS.get(ch)
+        if latin is None:
+            latin = anyascii(ch).replace("`", "").replace("'", "")
+        out.append(latin)
+        after_vowel = ch in _VOWEL_LETTERS or ch in "ؤئ"
+        last = "" if after_vowel else latin[-1:]
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)

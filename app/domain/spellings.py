@@ -214,6 +214,13 @@ GUINEAN_FAMILY: Pool = (
     ("Keïta", ("Keita",)),
 )
 
+# Names with a common spelling to propose that the synthetic generator does not draw
+# (kept out of its pools so that seeded synthetic data stays the same).
+PROPOSAL_ONLY: Pool = (
+    ("سلمى", ("Salma",)),
+    ("أمل", ("Amal",)),
+)
+
 
 ALL_POOLS: tuple[Pool, ...] = (
     ARABIC_MALE,
@@ -234,4 +241,5 @@ ALL_POOLS: tuple[Pool, ...] = (
     GUINEAN_MALE,
     GUINEAN_FEMALE,
     GUINEAN_FAMILY,
+    PROPOSAL_ONLY,
 )
