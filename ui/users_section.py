@@ -91,6 +91,11 @@ class UsersSection(Page):
         self.passphrase_message = MessageLabel(parent=self._add_box)
         self.add_message = MessageLabel(parent=self._add_box)
         self.done_message = MessageLabel(MessageLabel.INFO, self._add_box)
+        # A reserved status line (as ui/age/page.py _keep_place): the message appears
+        # without pushing the add form down under the manager's cursor (U1).
+        policy = self.done_message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.done_message.setSizePolicy(policy)
         self.busy = QProgressBar(self._add_box)
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -210,6 +215,8 @@ class UsersSection(Page):
     # ---- texts -------------------------------------------------------------------------
 
     def retranslate(self) -> None:
+        metrics = self.done_message.fontMetrics()
+        self.done_message.setMinimumHeight(max(metrics.height(), metrics.lineSpacing()) + 4)
         self._box.setTitle(_("Users"))
         self.table.setHeaderLabels([_("Name"), _("Role"), _("Profession")])
         self.table.setAccessibleName(_("Users"))
@@ -409,6 +416,10 @@ class UsersSection(Page):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
+        if busy and self._add_box.isAncestorOf(self.focusWidget()):
+            # Disabling the focused field would pass focus on with Tab's logic, and the
+            # settings scroll area scrolls to wherever it lands (U1): hold it on the section.
+            self.setFocus()
         for widget in (
             self.new_name,
             self.new_role,
