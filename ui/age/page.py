@@ -284,6 +284,7 @@ class AgeAssessmentPage(Page):
         self.assessment: Assessment | None = None
         self.status = ""
         self._labels: dict[QWidget, tuple[QLabel, str]] = {}
+        self._typed_at_start: dict[QWidget, str] = {}  # the typed fields when a save began
 
         # ---- header -------------------------------------------------------------------
         self.back_button = QPushButton(self)
@@ -595,6 +596,7 @@ class AgeAssessmentPage(Page):
 
     def _build_child(self, page: _Step) -> None:
         self.child_view = _text(page)
+        self.child_view.textChanged.connect(self._on_child_view_text_changed)
         self.child_view_message = MessageLabel()
         self._row(
             page,
@@ -738,6 +740,7 @@ class AgeAssessmentPage(Page):
         if session is None or case_id is None or self._busy:
             return
         generation = self._generation
+        self._typed_at_start = {w: self._typed(w) for w in self._refilled_fields()}
         self._set_busy(True)
         if not fresh:
             self._clear_messages()
@@ -818,6 +821,33 @@ class AgeAssessmentPage(Page):
         if self.status != old_status:
             self.status_changed.emit(self.status)
 
+    def _refilled_fields(self) -> tuple[QWidget, ...]:
+        return (
+            self.child_view,
+            self.challenge_how,
+            self.challenge_deadline,
+            self.challenge_helper,
+            self.challenge_language,
+            self.challenge_on,
+        )
+
+    @staticmethod
+    def _typed(widget: QWidget) -> str:
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QDateEdit):
+            return widget.date().toString(Qt.DateFormat.ISODate)
+        if isinstance(widget, CodePicker):
+            return widget.edit.text()
+        return widget.text()  # type: ignore[attr-defined]
+
+    def _touched(self) -> bool:
+        """Whether the person typed into a field the reload re-fills since the save began:
+        a save's completion never overwrites what was typed while it ran (A5)."""
+        return any(
+            self._typed(w) != typed for w, typed in self._typed_at_start.items() if w.isEnabled()
+        )
+
     def _fill_recorded(self) -> None:
         """Show what was recorded at the start, and the child's view and challenge."""
         a = self.assessment
@@ -843,10 +873,11 @@ class AgeAssessmentPage(Page):
         self.representative_present.setChecked(pre.representative_present)
         self.interpreter_needed.setChecked(pre.interpreter_needed)
         self.interpreter.setText(pre.interpreter)
-        if a.child_view and not self.child_view.toPlainText().strip():
+        touched = self._touched()
+        if a.child_view and not touched and not self.child_view.toPlainText().strip():
             self.child_view.setPlainText(a.child_view)
         challenge = a.challenge
-        if challenge and not self.challenge_how.text().strip():
+        if challenge and not touched and not self.challenge_how.text().strip():
             self.challenge_how.setText(challenge.get("how", ""))
             self.challenge_deadline.setText(challenge.get("deadline", ""))
             self.challenge_helper.setText(challenge.get("helper", ""))
@@ -937,6 +968,7 @@ class AgeAssessmentPage(Page):
             self.sign_button,
         ):
             button.setEnabled(open_for_work and not self._busy)
+        self._on_child_view_text_changed()
         if self.signed_by_me:
             self.sign_button.setEnabled(False)
         self.print_button.setEnabled(started and may_record and not self._busy)
@@ -1222,6 +1254,17 @@ class AgeAssessmentPage(Page):
         }[self.steps.currentRow()]
         if first.isEnabled():
             first.setFocus()
+
+    def _on_child_view_text_changed(self) -> None:
+        """The child's view, once saved, has nothing more to save until it changes: its
+        button is then out of the Tab chain, so a Tab after Alt+V reaches the next field
+        rather than a button that swallows what is typed (A5)."""
+        a = self.assessment
+        saved = a.child_view.strip() if a is not None and a.child_view else ""
+        unchanged = bool(saved) and self.child_view.toPlainText().strip() == saved
+        self.save_view_button.setEnabled(
+            self.child_view.isEnabled() and not self._busy and not unchanged
+        )
 
     def _on_grounds_toggled(self, _checked: bool) -> None:
         self._update_grounds_warning()

@@ -1,0 +1,115 @@
+"""Keyboard walkthrough problems on the age-assessment screen (docs/walkthrough.md A1, A2,
+A4, A5), driven by keys on a real vault."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.services import age as age_service
+from tests.ui.test_age import (
+    DOCTOR,
+    DOCTOR_PASS,
+    WAIT,
+    case_id,  # noqa: F401  (the fixture)
+    open_assessment,
+    open_case,
+    sign_in_as,
+    start_through_service,
+)
+from ui.age.page import STEP_CHILD
+
+pytestmark = pytest.mark.gui
+
+
+def held(monkeypatch, name: str) -> threading.Event:
+    """Hold the service call ``name`` off the GUI thread until the event is set."""
+    release = threading.Event()
+    real = getattr(age_service, name)
+
+    def slow(*args, **kwargs):
+        release.wait(WAIT / 1000)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(age_service, name, slow)
+    return release
+
+
+@pytest.fixture
+def page(qtbot, make_window, vault_dir: Path, case_id: str):  # noqa: F811
+    start_through_service(vault_dir, case_id)
+    window = make_window(vault_dir)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    return open_assessment(qtbot, open_case(qtbot, window, case_id))
+
+
+def test_a5_text_typed_while_the_childs_view_is_saved_is_kept(qtbot, page, monkeypatch) -> None:
+    page.show_step(STEP_CHILD)
+    page.child_view.setFocus()
+    qtbot.keyClicks(page.child_view, "I am 16.")
+    release = held(monkeypatch, "record_child_view")
+    # Alt+V saves; the save runs off the GUI thread while the next field is typed into.
+    qtbot.keyClick(page.child_view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page._busy, timeout=WAIT)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.challenge_how
+    qtbot.keyClicks(page.challenge_how, "Appeal to")
+    QApplication.processEvents()
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        release.set()
+        qtbot.keyClicks(QApplication.focusWidget(), " the guardianship court")
+    qtbot.keyClicks(QApplication.focusWidget(), ".")
+    assert page.challenge_how.text() == "Appeal to the guardianship court."
+    assert page.child_view.toPlainText() == "I am 16."
+    assert page.assessment.child_view == "I am 16."
+
+    # After the save, one Tab from the saved view reaches the next field (the walkthrough:
+    # Alt+V, Tab, type); the saved view's button no longer swallows the first word.
+    page.challenge_how.clear()
+    page.child_view.setFocus()
+    qtbot.keyClick(page.child_view, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Appeal to the guardianship court")
+    assert page.challenge_how.text() == "Appeal to the guardianship court"
+    # A changed view can be saved again.
+    qtbot.keyClicks(page.child_view, " Scared.")
+    assert page.save_view_button.isEnabled()
+
+
+def test_a5_a_save_never_refills_a_field_typed_into_while_it_ran(qtbot, page, monkeypatch) -> None:
+    age_service.record_challenge_information(
+        page._session,
+        page.assessment.id,
+        how="Old way",
+        deadline="",
+        helper="the guardian",
+        explained_on=dt.date.today(),
+        language="",
+    )
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        page.load(page.case_id)
+    page.show_step(STEP_CHILD)
+    assert page.challenge_how.text() == "Old way"
+    page.child_view.setFocus()
+    qtbot.keyClicks(page.child_view, "I am 16.")
+    release = held(monkeypatch, "record_child_view")
+    qtbot.keyClick(page.child_view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page._busy, timeout=WAIT)
+    # While the save runs: the old "how" is cleared, the deadline typed.
+    page.challenge_how.setFocus()
+    qtbot.keyClick(page.challenge_how, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.challenge_how, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.challenge_how, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.challenge_deadline
+    qtbot.keyClicks(page.challenge_deadline, "within 2")
+    QApplication.processEvents()
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        release.set()
+    qtbot.keyClicks(QApplication.focusWidget(), " weeks")
+    assert page.challenge_how.text() == ""
+    assert page.challenge_deadline.text() == "within 2 weeks"
+    assert QApplication.focusWidget() is page.challenge_deadline
