@@ -184,10 +184,12 @@ class MainPage(Page):
         self.retranslate()
 
     def set_session(self, session: Session, centre: str) -> None:
+        # The same user (after an idle lock) comes back to their page; another user
+        # starts on the first section, Cases (U3).
+        current = self.current_key() if session.user.name == self._user_name else ""
         self._user_name = session.user.name
         self._user_role = session.user.role.value
         self._centre = centre
-        current = self.current_key()
         self.nav.clear()
         for key in (NAV_CASES, NAV_DASHBOARD, NAV_INFORMATION, NAV_SETTINGS):
             needs = NAV_NEEDS[key]

@@ -7,7 +7,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from app.domain.roles import Role
+from app.services import auth
+from app.services import users as user_service
+from tests.conftest import MANAGER, MANAGER_PASS
 from tests.ui.test_shell import sign_in
+from ui.main_page import NAV_CASES, NAV_SETTINGS
 
 pytestmark = pytest.mark.gui
 
@@ -37,3 +42,30 @@ def test_u1_the_added_message_does_not_move_the_fields(qtbot, make_window, vault
     assert section.done_message.isVisible()
     assert "can now sign in" in section.done_message.text()
     assert section.new_name.mapTo(window, QPoint(0, 0)) == before
+
+
+def test_u3_another_user_starts_on_cases_the_same_user_keeps_the_page(
+    qtbot, make_window, vault_dir
+) -> None:
+    manager = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    user_service.add_user(manager, name=NEW, role=Role.MANAGER, passphrase=NEW_TEMPORARY)
+    manager.close()
+    window = make_window(vault_dir)
+    window.sign_in_page.select_user(MANAGER)
+    sign_in(qtbot, window)
+    window.main_page.show_section(NAV_SETTINGS)
+
+    # the same user after a lock: their page
+    window.main_page.lock_action.trigger()
+    with qtbot.waitSignal(window.unlocked, timeout=WAIT):
+        qtbot.keyClicks(window.lock_page.passphrase, MANAGER_PASS)
+        qtbot.keyClick(window.lock_page.passphrase, Qt.Key.Key_Return)
+    assert window.main_page.current_key() == NAV_SETTINGS
+
+    # another user: Cases
+    window.sign_out()
+    window.sign_in_page.select_user(NEW)
+    sign_in(qtbot, window, NEW_TEMPORARY)
+    qtbot.waitUntil(lambda: window.current_page() is window.main_page, timeout=WAIT)
+    assert window.session.user.name == NEW
+    assert window.main_page.current_key() == NAV_CASES
