@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.domain.age import DoubtGround
 from app.services import age as age_service
 from tests.ui.test_age import (
     DOCTOR,
@@ -22,7 +23,7 @@ from tests.ui.test_age import (
     sign_in_as,
     start_through_service,
 )
-from ui.age.page import STEP_CHILD
+from ui.age.page import STEP_CHILD, STEP_DOUBT
 
 pytestmark = pytest.mark.gui
 
@@ -113,3 +114,26 @@ def test_a5_a_save_never_refills_a_field_typed_into_while_it_ran(qtbot, page, mo
     assert page.challenge_how.text() == ""
     assert page.challenge_deadline.text() == "within 2 weeks"
     assert QApplication.focusWidget() is page.challenge_deadline
+
+
+def test_a1_opening_the_assessment_focuses_the_first_field_visibly(
+    qtbot,
+    make_window,
+    vault_dir: Path,
+    case_id: str,  # noqa: F811
+) -> None:
+    window = make_window(vault_dir)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    page = open_assessment(qtbot, open_case(qtbot, window, case_id))
+    assert page.current_step() == STEP_DOUBT
+    assert QApplication.focusWidget() is page.grounds[DoubtGround.STATEMENTS]
+    # the focus frame is drawn (Fusion draws it only after a keyboard focus change)
+    assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert page.grounds[DoubtGround.STATEMENTS].isChecked()
+
+
+def test_a1_a_started_assessment_opens_with_the_focus_on_a_button(qtbot, page) -> None:
+    # step 1 is recorded (read-only): the focus goes to "Next step", never to nothing
+    assert page.current_step() == STEP_DOUBT
+    assert QApplication.focusWidget() is page.next_button

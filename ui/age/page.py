@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -732,7 +733,14 @@ class AgeAssessmentPage(Page):
             self.clear()
             self.case_id = case_id
             self.steps.setCurrentRow(STEP_DOUBT)
-        self._call(lambda s: None, self.message, fresh=True)
+        self._call(lambda s: None, self.message, fresh=True, done=self._after_opened)
+
+    def _after_opened(self, _result: object) -> None:
+        """[A1 of the walkthrough] Focus the first field of the step, unless the person has
+        already moved on inside the screen while it loaded."""
+        focused = QApplication.focusWidget()
+        if focused is None or focused is self.back_button or not self.isAncestorOf(focused):
+            self._focus_step()
 
     def _call(self, write, message: MessageLabel, *, fresh: bool = False, done=None) -> None:
         """Run ``write(session)`` then re-read everything, off the GUI thread."""
@@ -1252,8 +1260,10 @@ class AgeAssessmentPage(Page):
             STEP_CHILD: self.child_view,
             STEP_SIGN: self.sign_button,
         }[self.steps.currentRow()]
-        if first.isEnabled():
-            first.setFocus()
+        if not first.isEnabled():  # a step already recorded: its fields are read-only
+            first = self.next_button if self.next_button.isEnabled() else self.back_button
+        # reached by the keyboard (Alt+G, Alt+N): the focus frame shows where it is
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_child_view_text_changed(self) -> None:
         """The child's view, once saved, has nothing more to save until it changes: its
