@@ -35,7 +35,10 @@ class ChangePassphraseDialog(QDialog):
         parent: QWidget | None = None,
         *,
         must_change: bool = False,
+        current: str = "",
     ) -> None:
+        """``current``: the temporary passphrase the user just signed in with, filled in
+        so that it is not typed a third time (U2); it lives only in this dialog's field."""
         super().__init__(parent)
         self._session = session
         self._operations = operations
@@ -81,6 +84,9 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.retranslate()
+        if current:
+            self.old.setText(current)
+            self.new.setFocus()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

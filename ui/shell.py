@@ -270,7 +270,7 @@ class ShellWindow(QMainWindow):
         page.set_busy(True)
         self.operations.run(
             lambda: auth.sign_in(folder, name, passphrase, lock=lock, throttle=throttle),
-            on_success=lambda session: self._on_unlock_succeeded(page, session),
+            on_success=lambda session: self._on_unlock_succeeded(page, session, passphrase),
             on_failure=lambda exc: self._on_unlock_failed(page, exc),
         )
         if self.main_page is None:
@@ -279,10 +279,12 @@ class ShellWindow(QMainWindow):
             # them between the unlock and the case list (issue 14, item 4).
             QTimer.singleShot(0, self._main)
 
-    def _on_unlock_succeeded(self, page: _PassphrasePrompt, session: Session) -> None:
+    def _on_unlock_succeeded(
+        self, page: _PassphrasePrompt, session: Session, passphrase: str = ""
+    ) -> None:
         page.reset()
         was_locked = page is self.lock_page or (page is self.presenter_lock_page)
-        self._enter(session)
+        self._enter(session, passphrase)
         if page is self.presenter_lock_page:
             self._uncover()
         if was_locked:
@@ -370,7 +372,8 @@ class ShellWindow(QMainWindow):
             )
         return self.main_page
 
-    def _enter(self, session: Session) -> None:
+    def _enter(self, session: Session, passphrase: str = "") -> None:
+        """``passphrase``: the one just typed, handed only to the must-change dialog (U2)."""
         self.session = session
         try:
             self._centre = setup.centre_details(session).get("centre", "")
@@ -383,7 +386,7 @@ class ShellWindow(QMainWindow):
         self.idle.start()
         self.signed_in.emit()
         if session.user.must_change_passphrase:
-            self._open_change_passphrase(must_change=True)
+            self._open_change_passphrase(must_change=True, current=passphrase)
         else:
             from ui.device_dialog import ask_which_laptop
 
@@ -467,12 +470,12 @@ class ShellWindow(QMainWindow):
     def _on_main_page_change_passphrase_requested(self) -> None:
         self._open_change_passphrase()
 
-    def _open_change_passphrase(self, *, must_change: bool = False) -> None:
+    def _open_change_passphrase(self, *, must_change: bool = False, current: str = "") -> None:
         if self.session is None:
             return
         self._close_dialogs()
         dialog = ChangePassphraseDialog(
-            self.session, self.operations, self, must_change=must_change
+            self.session, self.operations, self, must_change=must_change, current=current
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)

@@ -69,3 +69,25 @@ def test_u3_another_user_starts_on_cases_the_same_user_keeps_the_page(
     qtbot.waitUntil(lambda: window.current_page() is window.main_page, timeout=WAIT)
     assert window.session.user.name == NEW
     assert window.main_page.current_key() == NAV_CASES
+
+
+def test_u2_the_temporary_passphrase_is_filled_in_the_change_dialog(
+    qtbot, make_window, vault_dir
+) -> None:
+    window = make_window(vault_dir)
+    sign_in(qtbot, window)
+    _add_user(qtbot, window)  # with a temporary passphrase
+    window.sign_out()
+    window.sign_in_page.select_user(NEW)
+    sign_in(qtbot, window, NEW_TEMPORARY)
+    qtbot.waitUntil(lambda: window._dialog is not None, timeout=WAIT)
+    dialog = window._dialog
+    assert dialog.old.text() == NEW_TEMPORARY
+    qtbot.waitUntil(dialog.new.hasFocus, timeout=WAIT)
+    own = "my own dune 2027 reed"
+    qtbot.keyClicks(dialog.new, own)
+    qtbot.keyClicks(dialog.repeat, own)
+    with qtbot.waitSignal(dialog.passphrase_changed, timeout=WAIT):
+        qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    assert not window.session.user.must_change_passphrase
+    assert window.sign_in_page.passphrase.text() == ""
