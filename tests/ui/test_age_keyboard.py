@@ -23,7 +23,7 @@ from tests.ui.test_age import (
     sign_in_as,
     start_through_service,
 )
-from ui.age.page import STEP_CHILD, STEP_DOUBT
+from ui.age.page import STEP_CHILD, STEP_DOUBT, STEP_SAFEGUARDS
 
 pytestmark = pytest.mark.gui
 
@@ -137,3 +137,38 @@ def test_a1_a_started_assessment_opens_with_the_focus_on_a_button(qtbot, page) -
     # step 1 is recorded (read-only): the focus goes to "Next step", never to nothing
     assert page.current_step() == STEP_DOUBT
     assert QApplication.focusWidget() is page.next_button
+
+
+def test_a2_one_tab_leaves_a_date_field_and_arrows_still_move_between_sections(
+    qtbot,
+    make_window,
+    vault_dir: Path,
+    case_id: str,  # noqa: F811
+) -> None:
+    window = make_window(vault_dir)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    page = open_assessment(qtbot, open_case(qtbot, window, case_id))
+    qtbot.keyClick(page.next_button, Qt.Key.Key_Space)
+    qtbot.keyClick(page.informed, Qt.Key.Key_Space)
+    page.informed_on.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.informed_on, Qt.Key.Key_Tab)
+    left_to = QApplication.focusWidget()  # the next field (the chain itself is A3)
+    assert left_to is not page.informed_on and not page.informed_on.isAncestorOf(left_to)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is page.informed_on
+    # the first date field of step 1 is left by one Tab too
+    page.show_step(STEP_DOUBT)
+    page.raised_on.setFocus()
+    qtbot.keyClick(page.raised_on, Qt.Key.Key_Tab)
+    assert not page.raised_on.hasFocus()
+    # arrows still move between the year, month and day
+    page.informed.setFocus()
+    page.show_step(STEP_SAFEGUARDS)
+    page.informed_on.setFocus()
+    page.informed_on.setCurrentSectionIndex(0)
+    qtbot.keyClick(page.informed_on, Qt.Key.Key_Right)
+    qtbot.keyClick(page.informed_on, Qt.Key.Key_Right)
+    qtbot.keyClick(page.informed_on, Qt.Key.Key_Right)
+    qtbot.keyClick(page.informed_on, Qt.Key.Key_Right)
+    qtbot.keyClick(page.informed_on, Qt.Key.Key_Right)
+    assert page.informed_on.currentSection() != page.informed_on.sectionAt(0)

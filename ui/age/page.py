@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -151,8 +152,16 @@ def set_status(label: QLabel, text: str) -> None:
     label.setAccessibleName(shown)
 
 
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves in one press, like every other field; the arrow keys
+    still move between year, month and day (walkthrough A2)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QAbstractSpinBox.focusNextPrevChild(self, next)
+
+
 def _date_edit(parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(parent)
+    edit = _DateEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
