@@ -58,6 +58,13 @@ class VaultDamaged(HarbourError):
     message = N_("The vault is damaged: {reason}")
 
 
+class InstallationFileForeign(HarbourError):
+    message = N_(
+        "Harbour's installation file {path} is not an ordinary file. Move it away, then "
+        "start Harbour again."
+    )
+
+
 class VaultCopied(HarbourError):
     message = N_(
         "This vault folder was last used by Harbour on another computer (or copied from "

@@ -15,6 +15,7 @@ import os
 import uuid
 
 from app.config import PRIVATE_FILE_MODE, data_dir, make_private_dir
+from app.errors import InstallationFileForeign
 
 FILE_NAME = "installation-id"
 
@@ -24,6 +25,10 @@ def installation_id() -> str:
     folder = data_dir()
     path = folder / FILE_NAME
     damaged = False
+    # A folder, a link or a device planted at this path is refused in one line, never
+    # followed or read (a link could point anywhere).
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise InstallationFileForeign(path=str(path))
     try:
         return str(uuid.UUID(path.read_text("ascii").strip()))
     except FileNotFoundError:

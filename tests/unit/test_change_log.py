@@ -316,3 +316,23 @@ def test_items_written_before_their_list_had_ids_get_ids_at_the_next_change() ->
     aligned = paths.align_items("referral", old, new, lambda: next(fresh))
     ids = [item["id"] for item in aligned["history"]]
     assert all(ids) and len(set(ids)) == 3
+
+
+def test_a_folder_or_link_at_the_installation_file_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.errors import InstallationFileForeign
+    from app.storage.installation import installation_id
+
+    home = tmp_path / "attacked"
+    monkeypatch.setenv("HARBOUR_HOME", str(home))
+    (home / "data" / "installation-id").mkdir(parents=True)
+    with pytest.raises(InstallationFileForeign):
+        installation_id()
+    (home / "data" / "installation-id").rmdir()
+    (home / "data" / "installation-id").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(InstallationFileForeign):
+        installation_id()
+    (home / "data" / "installation-id").unlink()
+    (home / "data" / "installation-id").write_text("not an id", "ascii")
+    assert installation_id() == installation_id()  # a damaged id is replaced once
