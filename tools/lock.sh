@@ -6,6 +6,7 @@
 # installer builds resolve the same versions. The README's two commands install from
 # these files. Commit a refresh on its own, after `tools/drift.sh` has passed.
 set -euo pipefail
+# LOCK_UPGRADE= tools/lock.sh adds new dependencies and keeps every pinned version.
 cd "$(dirname "$0")/.."
 UV_VERSION=0.13.9
 tool="$(mktemp -d)"
@@ -15,7 +16,7 @@ python3 -m venv "$tool/venv"
 uv="$tool/venv/bin/uv"
 common=(--universal --python-version 3.11 --generate-hashes --quiet)
 "$uv" pip compile pyproject.toml requirements/build.in --extra test "${common[@]}" \
-    --upgrade -o requirements/test.lock
+    ${LOCK_UPGRADE---upgrade} -o requirements/test.lock
 # The app's lock takes the versions the tests ran with, never a newer one.
 "$uv" pip compile pyproject.toml requirements/build.in "${common[@]}" \
     --constraint requirements/test.lock -o requirements/app.lock
