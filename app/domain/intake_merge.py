@@ -151,9 +151,10 @@ def proposals(case: CaseDraft, intake: CaseDraft) -> list[Proposal]:
             )
 
     for field in WHOLE:
-        before, after = old[field], new[field]
+        before = old[field]
+        after = _keep_known(field, before, new[field])
         default = Birth().model_dump(mode="json") if field == "birth" else None
-        if _same(before, after) or after == default:
+        if _same(before, after) or new[field] == default:
             continue
         found[field].append(Proposal(field, field, SET, before, after))
 
@@ -186,6 +187,34 @@ def proposals(case: CaseDraft, intake: CaseDraft) -> list[Proposal]:
                     Proposal(f"{field}:{key}", field, SET, match, _without_id(item))
                 )
     return [p for key in ORDER for p in found[key]]
+
+
+# Parts of a WHOLE section that stand on their own: what the intake never asked (or left
+# unknown / declined) keeps the case's answer (walkthrough D5: "Place of birth: Not asked
+# yet" was offered over "Idlib"). The date of birth (date, precision, age, source, date as
+# written) stays one unit: its parts only mean something together.
+BIRTH_DATE = ("date", "precision", "declared_age", "source", "date_written")
+OWN_PARTS = {
+    "birth": ("place",),
+    "separation": ("adult", "date", "place", "cause"),
+}
+
+
+def _keep_known(field: str, before: Any, after: Any) -> Any:
+    """The intake's ``field`` with each part it left empty (or would downgrade from an
+    answer) taken from the case, so that accepting it never replaces a known fact."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return after
+    kept = dict(after)
+    for part in OWN_PARTS.get(field, ()):
+        if part == "adult" and before.get("status") != after.get("status"):
+            continue  # the adult goes with the accompaniment it was recorded for
+        if _empty(after.get(part)) or _answer_downgrade(before.get(part), after.get(part)):
+            kept[part] = before.get(part)
+    if field == "birth" and after.get("date") is None and after.get("declared_age") is None:
+        for part in BIRTH_DATE:  # no date and no age at intake: the case's date stands
+            kept[part] = before.get(part)
+    return kept
 
 
 def _same(before: Any, after: Any) -> bool:

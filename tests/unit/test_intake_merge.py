@@ -163,3 +163,52 @@ def test_linked_cases_show_on_both_rows_and_go_when_undone(manager) -> None:
     assert cases.get_row(manager, a.id).linked == (b.case_number,)
     cases.undo_decision(manager, link, reason="wrong papers")
     assert all(row.linked == () for row in cases.query_cases(manager))
+
+
+def test_a_part_the_intake_never_asked_keeps_the_case_answer() -> None:
+    """Walkthrough D5: the second intake asked neither the place of birth nor the date of
+    separation; accepting its birth or separation must not turn Idlib and 2025-09-14
+    into "not asked"."""
+    case = registered().model_copy(
+        update={
+            "birth": Birth(declared_age=15, place=Answer.of("Idlib")),
+            "separation": Separation(
+                status=Accompaniment.UNACCOMPANIED,
+                date=Answer.of(dt.date(2025, 9, 14)),
+                place=Answer.of("Lesbos"),
+            ),
+        }
+    )
+    new = intake().model_copy(
+        update={
+            "birth": Birth(date=dt.date(2010, 1, 1), precision="year"),
+            "separation": Separation(
+                status=Accompaniment.UNACCOMPANIED,
+                place=Answer(status=AnswerStatus.UNKNOWN),
+                cause=Answer.of("war"),
+            ),
+        }
+    )
+    found = by_id(M.proposals(case, new))
+    after = M.apply(case, list(found.values()), {"birth", "separation"})
+    assert after.birth.date == dt.date(2010, 1, 1)  # the intake's date is offered
+    assert after.birth.place == Answer.of("Idlib")
+    assert after.separation.date == Answer.of(dt.date(2025, 9, 14))
+    assert after.separation.place == Answer.of("Lesbos")  # never downgraded to unknown
+    assert after.separation.cause == Answer.of("war")
+
+
+def test_an_intake_with_only_a_place_of_birth_keeps_the_case_date() -> None:
+    case = registered()  # declared age 15
+    new = intake().model_copy(update={"birth": Birth(place=Answer.of("Idlib"))})
+    found = by_id(M.proposals(case, new))
+    assert found["birth"].proposed["declared_age"] == 15
+    after = M.apply(case, [found["birth"]], {"birth"})
+    assert after.birth.declared_age == 15 and after.birth.place == Answer.of("Idlib")
+
+
+def test_nothing_is_offered_when_the_intake_adds_nothing_to_a_whole_section() -> None:
+    case = registered().model_copy(
+        update={"birth": Birth(declared_age=15, place=Answer.of("Idlib"))}
+    )
+    assert "birth" not in by_id(M.proposals(case, intake()))
