@@ -1,0 +1,1 @@
+"""Sync (issue 16): wire protocol, sealing, client and bundles (docs/sync.md)."""

@@ -1,0 +1,120 @@
+"""app/sync/seal.py: sealed values bound to their identity, key wrapping, signatures."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+import pytest
+
+from app.domain import paths
+from app.sync import seal
+from app.sync.seal import ChangeIdentity, SealError
+
+
+def _identity(**changes: object) -> ChangeIdentity:
+    base = ChangeIdentity(
+        change_id=str(uuid.UUID(int=1)),
+        record_id=str(uuid.UUID(int=2)),
+        kind="case",
+        path="names.given_latin",
+        hlc=123456789 << 16,
+        device_id=str(uuid.UUID(int=3)),
+        device_seq=7,
+        scope=str(uuid.UUID(int=4)),
+        base_id=str(uuid.UUID(int=5)),
+        model=paths.MODEL_VERSION,
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_content_key_and_key_id() -> None:
+    key = seal.new_content_key()
+    assert len(key) == 32 and seal.new_content_key() != key
+    assert len(seal.key_id(key)) == 16 and seal.key_id(key) == seal.key_id(bytes(key))
+
+
+def test_a_value_opens_only_in_its_place_and_with_its_key() -> None:
+    key = seal.new_content_key()
+    identity = _identity()
+    sealed = seal.seal_value(identity, "Amina", "u-1", key)
+    assert seal.open_value(identity, sealed, key) == ("Amina", "u-1")
+    assert "Amina" not in sealed and b"Amina" not in seal.unb64(sealed)
+    for moved in (
+        {"change_id": str(uuid.UUID(int=9))},
+        {"record_id": str(uuid.UUID(int=9))},
+        {"path": "names.given"},
+        {"hlc": identity.hlc + 1},
+        {"device_id": str(uuid.UUID(int=9))},
+        {"device_seq": 8},
+        {"scope": str(uuid.UUID(int=9))},
+        {"base_id": None},
+        {"kind": "referral"},
+        {"model": 1},
+    ):
+        with pytest.raises(SealError):
+            seal.open_value(_identity(**moved), sealed, key)
+    with pytest.raises(SealError):
+        seal.open_value(identity, sealed, seal.new_content_key())
+    flipped = bytearray(seal.unb64(sealed))
+    flipped[-1] ^= 1
+    with pytest.raises(SealError):
+        seal.open_value(identity, seal.b64(bytes(flipped)), key)
+
+
+def test_removed_and_null_values_travel_apart() -> None:
+    key = seal.new_content_key()
+    identity = _identity()
+    assert seal.open_value(identity, seal.seal_value(identity, paths.REMOVED, None, key), key) == (
+        paths.REMOVED,
+        None,
+    )
+    assert seal.open_value(identity, seal.seal_value(identity, None, None, key), key) == (
+        None,
+        None,
+    )
+    value = {"given": "أمينة", "aliases": ["Amina"]}
+    assert seal.open_value(identity, seal.seal_value(identity, value, "u", key), key)[0] == value
+
+
+def test_content_key_wrapped_to_one_device() -> None:
+    key = seal.new_content_key()
+    private, public = seal.new_exchange_key()
+    other_private, _ = seal.new_exchange_key()
+    device = str(uuid.UUID(int=3))
+    wrapped = seal.wrap_content_key(key, device, public)
+    assert seal.unwrap_content_key(wrapped, seal.key_id(key), device, private) == key
+    with pytest.raises(SealError):
+        seal.unwrap_content_key(wrapped, seal.key_id(key), device, other_private)
+    with pytest.raises(SealError):  # wrapped for another device id
+        seal.unwrap_content_key(wrapped, seal.key_id(key), str(uuid.UUID(int=8)), private)
+    with pytest.raises(SealError):  # under another key id
+        seal.unwrap_content_key(wrapped, "00" * 8, device, private)
+
+
+def test_signatures() -> None:
+    private, public = seal.new_signing_key()
+    signature = seal.sign(private, b"bundle")
+    seal.verify(public, signature, b"bundle")
+    with pytest.raises(SealError):
+        seal.verify(public, signature, b"bundle!")
+    with pytest.raises(SealError):
+        seal.verify(seal.new_signing_key()[1], signature, b"bundle")
+    assert len(seal.fingerprint(public)) == 19
+
+
+def test_passphrase_key_is_argon2id_with_bounded_cost() -> None:
+    cost = seal.PassphraseCost(memory_kib=1024, iterations=1, lanes=1)
+    salt = b"s" * 16
+    key = seal.passphrase_key("river stone 12", salt, cost)
+    assert (
+        key
+        == seal.passphrase_key("river stone 12", salt, cost)
+        != seal.passphrase_key("river stone 13", salt, cost)
+    )
+    sealed = seal.aead_encrypt(key, b"payload", b"ad")
+    assert seal.aead_decrypt(key, sealed, b"ad") == b"payload"
+    with pytest.raises(SealError):
+        seal.aead_decrypt(key, sealed, b"other")
+    with pytest.raises(SealError):
+        seal.passphrase_key("x", salt, seal.PassphraseCost(memory_kib=8, iterations=1, lanes=1))
