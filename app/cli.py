@@ -571,6 +571,34 @@ def cmd_referral_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_referral_pdf(args: argparse.Namespace) -> int:
+    """A referral form as a PDF (managers only; audited as a print [G10]): refused, in one
+    line, without a recipient and a recorded consent or legal basis [G9][R3]."""
+    from app.services import files, lookup, referrals
+
+    try:
+        # Refuse a bad --out before asking for the passphrase and deriving the key.
+        files.check_output(args.out, replace=args.force)
+        session = _session(args)
+        try:
+            case_id = lookup.case_id(session, args.case)  # a case number or an id
+            data = referrals.form_data(session, case_id, args.type)
+            saved = files.save_referral_pdf(session, data, args.out, replace=args.force)
+        finally:
+            session.close()
+    except OutputExists as exc:
+        raise OutputExists(
+            N_("{path} already exists. Choose another name, or add --force to replace it."),
+            **exc.params,
+        ) from None
+    _say(
+        _("Referral form written to {path} ({kb} KB).").format(path=args.out, kb=saved.size // 1024)
+    )
+    if saved.warning:
+        _say(saved.warning)
+    return EXIT_OK
+
+
 def cmd_case_missing(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -785,6 +813,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as", dest="acting", required=True)
     p.add_argument("--overdue", action="store_true", help="only those past their deadline")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p = command(
+        referral, "pdf", cmd_referral_pdf, "write a referral form as a PDF (audited as a print)"
+    )
+    p.add_argument("--as", dest="acting", required=True, help="a manager")
+    p.add_argument("--case", required=True, help="the case number (or the case id)")
+    p.add_argument("--type", required=True, help="the referral type, e.g. guardian, health")
+    p.add_argument("--out", required=True, help="where to write the PDF (never in a vault folder)")
+    p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     p = command(sub, "stats", cmd_stats, "aggregate counts as CSV (small cells suppressed)")
     p.add_argument("--as", dest="acting", required=True)
     p.add_argument("--out", required=True, help="where to write the CSV (never in a vault folder)")
