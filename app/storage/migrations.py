@@ -233,6 +233,36 @@ MIGRATIONS: list[tuple[int, Migration]] = [
             record_id, case_id, case_number, type, state, due, provisional, flagged);
         """,
     ),
+    (
+        10,
+        """
+        -- Sync merge (issue 16, app/storage/sync_log.py). A remote change keeps the id of
+        -- the change it replaced (its base) as it came: ``base`` (a local seq) is set when
+        -- that change is held here, ``base_id`` always for a remote change, so a base that
+        -- arrives later still links (the change log is append-only).
+        ALTER TABLE change_log ADD COLUMN base_id BLOB;
+        CREATE INDEX change_log_by_base_id ON change_log (base_id) WHERE base_id IS NOT NULL;
+        -- Conflicts a manager confirms or reverses: ``a`` < ``b`` name the pair (two change
+        -- ids for kind 'path'; two record ids for 'rule', 'collision' and 'duplicate'), so
+        -- every laptop derives the same rows from the same changes.
+        CREATE TABLE sync_conflicts (
+            id          INTEGER PRIMARY KEY,
+            kind        TEXT NOT NULL,   -- path, rule, collision, duplicate
+            rule        TEXT NOT NULL DEFAULT '',
+            a           TEXT NOT NULL,
+            b           TEXT NOT NULL,
+            record_id   TEXT,
+            path        TEXT NOT NULL DEFAULT '',
+            winner      TEXT,            -- the change id (or record id) that applies
+            found_at    TEXT NOT NULL,
+            resolved_at TEXT,
+            resolved_by TEXT,
+            resolution  TEXT,            -- winner, other
+            UNIQUE (kind, rule, a, b)
+        );
+        CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, id);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
