@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import sqlcipher3
 
-from app.storage import change_log
+from app.storage import change_log, sync_state
 
 Migration = str | Callable[[sqlcipher3.Connection], None]
 
@@ -263,6 +263,10 @@ MIGRATIONS: list[tuple[int, Migration]] = [
         CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, id);
         """,
     ),
+    # The laptop's own sync state (issue 16): enrolment, device keys, content keys, pull
+    # cursor and progress; local-only tables, never synced (app/storage/sync_state.py).
+    # Migration 10 (the merge's sync_log) belongs before this one.
+    (11, sync_state.TABLES),
 ]
 
 LATEST = MIGRATIONS[-1][0]

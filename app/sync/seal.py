@@ -20,6 +20,7 @@ Everything here is ``cryptography``'s primitives, composed; nothing is hand-roll
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import os
@@ -35,6 +36,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.domain import paths
+from app.domain.sync import SyncChange
 
 PROTOCOL = 1  # app/sync/wire.py PROTOCOL_VERSION: part of every sealed value's identity
 KEY_BYTES = 32
@@ -137,6 +139,56 @@ def open_value(identity: ChangeIdentity, sealed: str, key: bytes) -> tuple[Any, 
     data = json.loads(plain)
     user = data.get("u")
     return (data.get("v", paths.REMOVED)), user
+
+
+def identity_of(change: Any) -> ChangeIdentity:
+    """The identity of a ``SyncChange`` or a ``wire.SealedChange`` (same field names)."""
+    return ChangeIdentity(
+        change_id=change.change_id,
+        record_id=change.record_id,
+        kind=change.kind,
+        path=change.path,
+        hlc=change.hlc,
+        device_id=change.device_id,
+        device_seq=change.device_seq,
+        scope=change.scope,
+        base_id=change.base_id,
+        model=change.model,
+    )
+
+
+def seal_change(change: SyncChange, key: bytes) -> dict[str, Any]:
+    """The fields of a ``wire.SealedChange`` (metadata readable, value and user sealed)."""
+    identity = identity_of(change)
+    return {
+        **dataclasses.asdict(identity),
+        "key_id": key_id(key),
+        "sealed": seal_value(identity, change.value, change.user_id, key),
+    }
+
+
+def open_change(sealed: Any, keys: dict[str, bytes]) -> SyncChange:
+    """A ``wire.SealedChange`` (or its fields as attributes) opened with the content key
+    its ``key_id`` names; ``SealError`` when the key is unknown or the value was moved."""
+    key = keys.get(sealed.key_id)
+    if key is None:
+        raise SealError(f"no content key {sealed.key_id}")
+    identity = identity_of(sealed)
+    value, user = open_value(identity, sealed.sealed, key)
+    return SyncChange(
+        change_id=identity.change_id,
+        record_id=identity.record_id,
+        kind=identity.kind,
+        path=identity.path,
+        value=value,
+        base_id=identity.base_id,
+        hlc=identity.hlc,
+        device_id=identity.device_id,
+        device_seq=identity.device_seq,
+        user_id=user,
+        scope=identity.scope,
+        model=identity.model,
+    )
 
 
 # -- X25519 device keys and key wrapping ---------------------------------------------------

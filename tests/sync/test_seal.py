@@ -118,3 +118,32 @@ def test_passphrase_key_is_argon2id_with_bounded_cost() -> None:
         seal.aead_decrypt(key, sealed, b"other")
     with pytest.raises(SealError):
         seal.passphrase_key("x", salt, seal.PassphraseCost(memory_kib=8, iterations=1, lanes=1))
+
+
+def test_a_sync_change_round_trips_through_the_wire_model() -> None:
+    from app.domain.sync import SyncChange
+    from app.sync.wire import SealedChange
+
+    key = seal.new_content_key()
+    change = SyncChange(
+        change_id=str(uuid.uuid4()),
+        record_id=str(uuid.uuid4()),
+        kind="case",
+        path="",
+        value={"names": {"given": "Canary Zyx"}},
+        base_id=None,
+        hlc=5 << 16,
+        device_id=str(uuid.uuid4()),
+        device_seq=1,
+        user_id=str(uuid.uuid4()),
+        scope=str(uuid.uuid4()),
+        model=paths.MODEL_VERSION,
+    )
+    wire = SealedChange(**seal.seal_change(change, key))
+    assert "Canary" not in wire.model_dump_json()
+    assert seal.open_change(wire, {seal.key_id(key): key}) == change
+    with pytest.raises(SealError):
+        seal.open_change(wire, {})
+    swapped = wire.model_copy(update={"record_id": str(uuid.uuid4())})
+    with pytest.raises(SealError):
+        seal.open_change(swapped, {seal.key_id(key): key})

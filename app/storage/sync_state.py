@@ -1,0 +1,251 @@
+"""The laptop's own sync state (issue 16, items 2, 5, 6; migration 11): local-only tables
+inside the encrypted vault, never synced.
+
+``sync_enrolment``    one row once enrolled: server URL, the server certificate's SHA-256
+                      fingerprint pinned at enrolment (https), the device id and code the
+                      server assigned, the device token, the centre's id, code and name,
+                      the device's status there (pending/active/revoked), when and by which
+                      installation
+``sync_device_keys``  this device's private keys: ``exchange`` (X25519: content keys are
+                      wrapped to its public half) and ``signing`` (Ed25519: bundles, audit
+                      anchors)
+``sync_content_keys`` every content key of the centre by ``key_id``; one is ``current``
+                      (new changes are sealed under it); old ones stay for old changes
+``sync_progress``     key/value: ``pull_cursor`` (the server's sequence up to which pulled
+                      changes are durably applied: written only in the transaction that
+                      applied them), ``pushed_seq`` (local change-log seq up to which the
+                      server acknowledged), ``device_high`` (the last device_seq the server
+                      acknowledged), ``audit_anchor`` (seq of the last audit entry anchored),
+                      ``last_result`` (JSON, for the status), flags
+``sync_bundles_seen`` bundle ids imported (a replayed bundle changes nothing)
+
+Every write takes a connection inside the caller's transaction, so a use case can write
+its sync state together with the records it changes (``Records.unit().connection``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sqlcipher3
+
+if TYPE_CHECKING:  # migrations import this module's TABLES, and the vault imports them
+    from app.storage.vault import Vault
+
+TABLES = """
+CREATE TABLE sync_enrolment (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    server_url       TEXT NOT NULL,
+    cert_fingerprint TEXT,
+    device_id        TEXT NOT NULL,
+    device_code      TEXT NOT NULL,
+    token            TEXT NOT NULL,
+    centre_id        TEXT NOT NULL,
+    centre_code      TEXT NOT NULL,
+    centre_name      TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    local_device_id  TEXT NOT NULL,
+    installation     TEXT NOT NULL,
+    enrolled_at      TEXT NOT NULL
+);
+CREATE TABLE sync_device_keys (
+    purpose TEXT PRIMARY KEY,
+    private BLOB NOT NULL,
+    public  BLOB NOT NULL
+);
+CREATE TABLE sync_content_keys (
+    key_id   TEXT PRIMARY KEY,
+    key      BLOB NOT NULL,
+    current  INTEGER NOT NULL DEFAULT 0,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE sync_progress (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE sync_bundles_seen (
+    bundle_id   TEXT PRIMARY KEY,
+    imported_at TEXT NOT NULL
+);
+"""
+
+EXCHANGE = "exchange"
+SIGNING = "signing"
+PULL_CURSOR = "pull_cursor"
+PUSHED_SEQ = "pushed_seq"
+DEVICE_HIGH = "device_high"
+AUDIT_ANCHOR = "audit_anchor"
+LAST_RESULT = "last_result"
+LAST_SUCCESS = "last_success"
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    server_url: str
+    cert_fingerprint: str | None
+    device_id: str
+    device_code: str
+    token: str
+    centre_id: str
+    centre_code: str
+    centre_name: str
+    status: str
+    local_device_id: str
+    installation: str
+    enrolled_at: str
+
+
+_ENROLMENT_COLUMNS = (
+    "server_url, cert_fingerprint, device_id, device_code, token, centre_id, centre_code,"
+    " centre_name, status, local_device_id, installation, enrolled_at"
+)
+
+
+# -- reads (the vault's own lock) ------------------------------------------------------
+def enrolment(vault: Vault) -> Enrolment | None:
+    rows = vault.query(f"SELECT {_ENROLMENT_COLUMNS} FROM sync_enrolment WHERE id = 1")
+    return Enrolment(*rows[0]) if rows else None
+
+
+def device_key(vault: Vault, purpose: str) -> tuple[bytes, bytes] | None:
+    """(private, public) of this device's ``exchange`` or ``signing`` key."""
+    rows = vault.query("SELECT private, public FROM sync_device_keys WHERE purpose = ?", (purpose,))
+    return (bytes(rows[0][0]), bytes(rows[0][1])) if rows else None
+
+
+def content_keys(vault: Vault) -> dict[str, bytes]:
+    return {k: bytes(v) for k, v in vault.query("SELECT key_id, key FROM sync_content_keys")}
+
+
+def current_content_key(vault: Vault) -> tuple[str, bytes] | None:
+    rows = vault.query("SELECT key_id, key FROM sync_content_keys WHERE current = 1")
+    return (rows[0][0], bytes(rows[0][1])) if rows else None
+
+
+def progress(vault: Vault, key: str) -> str | None:
+    rows = vault.query("SELECT value FROM sync_progress WHERE key = ?", (key,))
+    return str(rows[0][0]) if rows else None
+
+
+def progress_int(vault: Vault, key: str) -> int:
+    value = progress(vault, key)
+    return int(value) if value else 0
+
+
+def last_result(vault: Vault) -> dict[str, Any] | None:
+    value = progress(vault, LAST_RESULT)
+    return json.loads(value) if value else None
+
+
+def bundle_seen(vault: Vault, bundle_id: str) -> bool:
+    return bool(vault.query("SELECT 1 FROM sync_bundles_seen WHERE bundle_id = ?", (bundle_id,)))
+
+
+# -- writes (inside the caller's transaction) ----------------------------------------------
+def write_enrolment(
+    conn: sqlcipher3.Connection,
+    enrolment: Enrolment,
+    keys: dict[str, tuple[bytes, bytes]],
+) -> None:
+    """Record an enrolment, this device's key pairs, and take the server's device id as
+    the vault's device id (new changes are the enrolled device's; the change-log rows
+    written before keep the id they were made with). A re-enrolment starts over: old
+    cursors go, content keys stay (old changes were sealed under them)."""
+    conn.execute("DELETE FROM sync_enrolment")
+    conn.execute(
+        f"INSERT INTO sync_enrolment (id, {_ENROLMENT_COLUMNS})"
+        " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            enrolment.server_url,
+            enrolment.cert_fingerprint,
+            enrolment.device_id,
+            enrolment.device_code,
+            enrolment.token,
+            enrolment.centre_id,
+            enrolment.centre_code,
+            enrolment.centre_name,
+            enrolment.status,
+            enrolment.local_device_id,
+            enrolment.installation,
+            enrolment.enrolled_at,
+        ),
+    )
+    conn.execute("DELETE FROM sync_device_keys")
+    conn.executemany(
+        "INSERT INTO sync_device_keys (purpose, private, public) VALUES (?, ?, ?)",
+        [(purpose, private, public) for purpose, (private, public) in keys.items()],
+    )
+    conn.execute("DELETE FROM sync_progress")
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('device_id', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (enrolment.device_id,),
+    )
+
+
+def set_status(conn: sqlcipher3.Connection, status: str) -> None:
+    conn.execute("UPDATE sync_enrolment SET status = ? WHERE id = 1", (status,))
+
+
+def add_content_key(
+    conn: sqlcipher3.Connection, key_id: str, key: bytes, *, current: bool, at: str
+) -> None:
+    """Keep a content key (idempotent); ``current`` makes it the one new changes use."""
+    if current:
+        conn.execute("UPDATE sync_content_keys SET current = 0 WHERE current = 1")
+    conn.execute(
+        "INSERT INTO sync_content_keys (key_id, key, current, added_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (key_id) DO UPDATE SET current = max(current, excluded.current)",
+        (key_id, key, int(current), at),
+    )
+
+
+def set_progress(conn: sqlcipher3.Connection, key: str, value: str | int) -> None:
+    conn.execute(
+        "INSERT INTO sync_progress (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, str(value)),
+    )
+
+
+def set_last_result(conn: sqlcipher3.Connection, result: dict[str, Any]) -> None:
+    set_progress(conn, LAST_RESULT, json.dumps(result, sort_keys=True))
+
+
+def mark_bundle_seen(conn: sqlcipher3.Connection, bundle_id: str, at: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_bundles_seen (bundle_id, imported_at) VALUES (?, ?)",
+        (bundle_id, at),
+    )
+
+
+def record_result(vault: Vault, result: dict[str, Any]) -> None:
+    """The outcome of a sync attempt, in a transaction of its own (the status reads it)."""
+    with vault.transaction() as conn:
+        set_last_result(conn, result)
+        if result.get("state") == "synced":
+            set_progress(conn, LAST_SUCCESS, str(result.get("at", "")))
+
+
+def update_progress(vault: Vault, values: dict[str, str | int]) -> None:
+    with vault.transaction() as conn:
+        for key, value in values.items():
+            set_progress(conn, key, value)
+
+
+def store_content_key(vault: Vault, key_id: str, key: bytes, *, current: bool, at: str) -> None:
+    with vault.transaction() as conn:
+        add_content_key(conn, key_id, key, current=current, at=at)
+
+
+def store_status(vault: Vault, status: str) -> None:
+    with vault.transaction() as conn:
+        set_status(conn, status)
+
+
+def enrol(vault: Vault, enrolment: Enrolment, keys: dict[str, tuple[bytes, bytes]]) -> None:
+    with vault.transaction() as conn:
+        write_enrolment(conn, enrolment, keys)
+    vault.device_id = enrolment.device_id
