@@ -6,7 +6,8 @@ Two sets:
   items as shipped in the rigour package; see ``tests/data/name_pairs_build.py``), split
   into a tuning half and a held-out half. Names only, no birth date or nationality, as the
   issue measured them. The shipped name threshold was chosen on the tuning half
-  (``HARBOUR_BENCH_TUNE=1 python -m bench duplicates``, which hides the held-out half); the held-out half is reported at it.
+  (``HARBOUR_BENCH_TUNE=1 python -m bench duplicates``, which hides the held-out half);
+  the held-out half is reported at it.
 - Synthetic pairs (``app.synthetic.labelled_pairs``): half one child registered twice,
   half different children; printed at the shipped threshold and at a few others.
 """

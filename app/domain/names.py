@@ -96,6 +96,7 @@ class NameToken:
     shapes: tuple[Shape, ...] = ()
     folded: str = ""  # Arabic script: letters only, marks and spaces removed
     groups: frozenset[int] = frozenset()  # Russian/Ukrainian forms of one name (orthography)
+    compound: str = ""  # "abd", "ullah" or "din": a compound name (see _compound_kind)
 
     @property
     def all_skeletons(self) -> tuple[str, ...]:
@@ -228,7 +229,12 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             # A final ḥ after a long vowel is often not written in Latin (رباح Raba,
             # Rabah with the -ah that is read as a vowel).
             readings.append((latin[:-1], ARABIC))
-        return readings
+        # The alef of Allah after a name is a hamzat al-waṣl, not said: its vowel is the
+        # joining vowel, any short one (ذبیح الله Zabihullah, Zabihollah). Source: Arabic
+        # grammar (W. Wright, A Grammar of the Arabic Language, 3rd ed., §19).
+        return [
+            (r[:-4] + "?llh" if r.endswith("Allh") and len(r) > 4 else r, m) for r, m in readings
+        ]
     readings = [(latin, LATIN)]
     if script == "Cyrillic":
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
@@ -239,6 +245,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.append((latin[2:], LATIN))  # an article written joined: Alkhateeb
     if "th" in latin:
         readings.append((latin.replace("th", "s"), LATIN))  # Othman = Osman
+    if re.search(r"c[eiy]", latin):
+        # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
+        readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))
     if len(latin) > 3 and re.search(r"[iou]h$", latin):
         # A final h after i, o or u stands for an Arabic ḥ or ʿayn that other spellings
         # leave out (Rabih / Rabi / Rabee = ربيع, Nooh / Nuh); -ah and -eh are vowels
@@ -292,7 +301,37 @@ def _make(original: str, latin: str, script: str, folded: str) -> NameToken | No
         shapes,
         folded,
         _groups(original, latin, script),
+        _compound_kind(latin, folded),
     )
+
+
+def _compound_kind(latin: str, folded: str) -> str:
+    """Which compound a token is: Abd + a name of God (Abdulaziz, عبد الرحمن), a name +
+    Allah (Zabihullah, ذبیح الله), or a name + ad-Dīn (Nasreddine, نصر الدين)."""
+    if latin.startswith("abd") and len(latin) > 4:
+        return "abd"
+    if folded.endswith("الله") and len(folded) > 5:
+        return "ullah"
+    if folded.endswith("الدين") and len(folded) > 6:
+        return "din"
+    if folded:
+        return ""
+    if any(latin.endswith(f) and len(latin) > len(f) + 2 for f in ortho.ALLAH_FORMS):
+        return "ullah"
+    if any(latin.endswith(f) and len(latin) > len(f) + 2 for f in ortho.DIN_FORMS):
+        return "din"
+    return ""
+
+
+def _core(bones: str, kind: str) -> str:
+    """A compound's skeleton without its shared half (Abd, Allah, ad-Dīn)."""
+    if kind == "abd" and bones.startswith("bd"):
+        return bones[2:]
+    if kind == "ullah":
+        return re.sub(r"l[a-z]?$", "", bones)
+    if kind == "din" and bones.endswith("dn"):
+        return bones[:-2]
+    return bones
 
 
 def _groups(original: str, latin: str, script: str) -> frozenset[int]:
@@ -408,7 +447,7 @@ INSERT_E_COST = 0.9
 ALTERNATE_COST = 0.95
 
 
-def _vowel_factor(x: Shape, y: Shape, abjad: bool) -> float:
+def _vowel_factor(x: Shape, y: Shape, abjad: bool, same_script: bool = False) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
     strict = x.strict and y.strict
@@ -427,7 +466,10 @@ def _vowel_factor(x: Shape, y: Shape, abjad: bool) -> float:
         elif not abjad and "" in (gx, gy) and gx != gy and not (x.strict or y.strict):
             # Both spellings write vowels: one written between two consonants on one side
             # only is a syllable more (Salima / Salma, Эрнест / Эрнст, Omar / Amr).
-            factor *= INSERT_E_COST if "e" in (gx, gy) else INSERT_COST
+            # Within one script there is no transliteration to reduce a vowel: an e written
+            # on one side only is a syllable more too (Эрнест / Эрнст).
+            reduced = "e" in (gx, gy) and not same_script
+            factor *= INSERT_E_COST if reduced else INSERT_COST
         elif abjad and "" in (gx, gy) and {gx, gy} & {"i", "u"}:
             factor *= SHORT_COST  # Latin i or u where Arabic writes no long vowel
     finals = {x.final, y.final}
@@ -475,7 +517,7 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the
         # letters (marks and the space in عبد الله gone), not the vowel-less skeleton.
-        if a.folded.replace(" ", "") == b.folded.replace(" ", ""):
+        if ortho.arabic_spelling_key(a.folded) == ortho.arabic_spelling_key(b.folded):
             return 1.0
         same_script = Levenshtein.normalized_similarity(a.latin, b.latin)
         return same_script if same_script >= 0.85 else 0.0
@@ -484,14 +526,23 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         return same_script if same_script >= 0.85 else 0.0
     abjad = (a.script == "Arabic") != (b.script == "Arabic")
     vowels_written = "Ethiopic" not in (a.script, b.script)
+    compound = a.compound if a.compound == b.compound else ""
     best = 0.0
     for x in a.shapes:
         for y in b.shapes:
             sim = _skeleton_similarity(x.skeleton, y.skeleton)
+            if sim >= 0.7 and compound:
+                # Two compounds of one kind share their second (or first) half, which says
+                # nothing: the other half must be the same name (Habibullah is not
+                # Hasibullah, Nasr ad-Din not Nur ad-Din, Hayatullah not Hidayatullah).
+                sim = min(
+                    sim,
+                    _skeleton_similarity(_core(x.skeleton, compound), _core(y.skeleton, compound)),
+                )
             if sim < 0.7:
                 continue
             if vowels_written and x.skeleton == y.skeleton:
-                sim *= _vowel_factor(x, y, abjad)
+                sim *= _vowel_factor(x, y, abjad, a.script == b.script != "Latin")
             best = max(best, sim)
     if a.script == b.script == "Latin" and _slip(a.latin, b.latin):
         best = max(best, 0.9)

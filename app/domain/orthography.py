@@ -249,6 +249,19 @@ def fold_arabic(word: str) -> str:
     return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word)).translate(_ARABIC_FOLD)
 
 
+# Spelling variants of one Arabic-script word that writers do not keep apart: an alef with
+# or without its hamza or madda (إلياس / الياس), a final ى or ي (موسى / موسي), a final ة or
+# ه (فاطمة / فاطمه). Source: the orthographic normalization of Arabic information retrieval
+# (Larkey, Ballesteros & Connell, "Improving stemming for Arabic information retrieval",
+# SIGIR 2002: أ إ آ -> ا, ى -> ي, ة -> ه).
+_ARABIC_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def arabic_spelling_key(word: str) -> str:
+    """Letters of an Arabic-script word with its spelling variants folded (see above)."""
+    return fold_arabic(word).replace(" ", "").translate(_ARABIC_SPELLING)
+
+
 def arabic_reading(word: str, *, second: bool = False) -> str:
     """Latin reading that marks long vowels: ا -> A, و -> U, ي -> I (upper case), a
     hamza or ʿayn -> ``?`` (any vowel or none). ``و`` and ``ي`` are consonants at the start,
