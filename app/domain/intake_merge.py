@@ -26,10 +26,11 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.case import Arrival, Birth, CaseDraft, Presence
+from app.domain.case import Arrival, Birth, CaseDraft, Presence, SpecialCategories
 
 SET = "set"
 ADD = "add"
+SPECIAL = "special_categories"  # ethnicity and religion: proposals for their own record
 
 # Sections whose sub-fields are proposed one by one; other sections are one unit.
 PER_FIELD = {
@@ -235,8 +236,8 @@ def apply(case: CaseDraft, found: list[Proposal], accepted: Collection[str]) -> 
         raise UnknownProposal(sorted(missing))
     data = _dump(case)
     for proposal in found:
-        if proposal.id not in accepted:
-            continue
+        if proposal.id not in accepted or proposal.field.startswith(f"{SPECIAL}."):
+            continue  # ethnicity and religion: apply_special, into their own record
         field, value = proposal.field, proposal.proposed
         if proposal.field == "names.aliases":
             data["names"]["aliases"] = [*data["names"]["aliases"], value]
@@ -260,3 +261,56 @@ def apply(case: CaseDraft, found: list[Proposal], accepted: Collection[str]) -> 
 def remaining(found: list[Proposal], accepted: Collection[str]) -> list[Proposal]:
     """The proposals the officer did not accept (they may stay in the intake's draft)."""
     return [p for p in found if p.id not in accepted]
+
+
+# ---- ethnicity and religion (special categories, kept apart from the case) -------------
+
+SPECIAL_PARTS = ("ethnicity", "religion")
+# The case's value of a special category to a user who may not read it: the proposal is
+# shown but cannot be accepted (nobody overwrites what they may not see); it stays in the
+# intake's draft for a manager or an assessor.
+HIDDEN = "hidden"
+
+
+def special_proposals(
+    current: SpecialCategories | None, intake: SpecialCategories, *, readable: bool
+) -> list[Proposal]:
+    """The intake's ethnicity and religion that the case's special categories do not hold,
+    one proposal per part; ``proposed`` carries the intake's reason with the answer
+    (GDPR Art. 9: never one without the other). ``current`` None: none recorded.
+    ``readable`` False (the user may not read them) with some recorded: each proposal's
+    ``current`` is ``HIDDEN``."""
+    old = (current or SpecialCategories()).model_dump(mode="json")
+    new = intake.model_dump(mode="json")
+    found: list[Proposal] = []
+    for part in SPECIAL_PARTS:
+        before, after = old[part], new[part]
+        if _empty(after) or _same(before, after) or _answer_downgrade(before, after):
+            continue
+        shown: Any = None if _empty(before) else before
+        if not readable and current is not None and not current.is_empty():
+            shown = HIDDEN
+        path = f"{SPECIAL}.{part}"
+        found.append(
+            Proposal(path, path, SET, shown, {"answer": after, "reason": intake.reason.strip()})
+        )
+    return found
+
+
+def apply_special(
+    current: SpecialCategories | None, found: list[Proposal], accepted: Collection[str]
+) -> SpecialCategories:
+    """The special categories with the accepted proposals applied. The reason: the
+    intake's, added to the case's when both are given and differ."""
+    data = (current or SpecialCategories()).model_dump(mode="json")
+    for proposal in found:
+        if proposal.id not in accepted or not proposal.field.startswith(f"{SPECIAL}."):
+            continue
+        if proposal.current == HIDDEN:
+            raise UnknownProposal([proposal.id])
+        part = proposal.field.split(".", 1)[1]
+        data[part] = proposal.proposed["answer"]
+        reason, known = proposal.proposed["reason"], data["reason"].strip()
+        if reason and not _same(known, reason) and reason not in known:
+            data["reason"] = f"{known}\n{reason}" if known else reason
+    return SpecialCategories.model_validate(data)

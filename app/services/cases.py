@@ -249,10 +249,53 @@ def _draft_of(record: Record) -> CaseDraft:
     )
 
 
-def intake_changes(session: Session, case_id: str, draft: CaseDraft) -> list[Proposal]:
+def _special_record(session: Session, case_id: str) -> Record | None:
+    found = [
+        r
+        for r in Records(session.require_vault()).find_by_field(SPECIAL_KIND, "case_id", case_id)
+        if not r.deleted
+    ]
+    return min(found, key=lambda r: (r.created_at, r.id)) if found else None
+
+
+def _special_of(record: Record | None) -> SpecialCategories | None:
+    if record is None:
+        return None
+    return SpecialCategories.model_validate(
+        {k: v for k, v in record.fields.items() if k in SpecialCategories.model_fields}
+    )
+
+
+def _special_changes(
+    session: Session, case_id: str, special: SpecialCategories | None
+) -> list[Proposal]:
+    """The intake's ethnicity and religion as proposals: the case's values shown only to
+    the roles that may read them (``READ_SPECIAL_CATEGORIES``; the read is audited)."""
+    if special is None or special.is_empty():
+        return []
+    readable = session.may(Permission.READ_SPECIAL_CATEGORIES)
+    current = _special_of(_special_record(session, case_id))
+    if readable and current is not None:
+        audit.record(
+            session.require_vault(),
+            user_id=session.user.id,
+            action=AuditAction.VIEW,
+            record_id=case_id,
+            detail="special categories",
+        )
+    return intake_merge.special_proposals(current, special, readable=readable)
+
+
+def intake_changes(
+    session: Session,
+    case_id: str,
+    draft: CaseDraft,
+    special: SpecialCategories | None = None,
+) -> list[Proposal]:
     """[R5] "Same child" at intake: what the intake holds that registered case
-    ``case_id`` does not, field by field (app/domain/intake_merge.py). Nothing is written;
-    reading the case is audited like a view."""
+    ``case_id`` does not, field by field (app/domain/intake_merge.py), the intake's
+    ethnicity and religion included. Nothing is written; reading the case is audited like
+    a view."""
     session.require(Permission.READ_CASE)
     record = _require_case(session, case_id)
     audit.record(
@@ -262,7 +305,10 @@ def intake_changes(session: Session, case_id: str, draft: CaseDraft) -> list[Pro
         record_id=case_id,
         detail="same_child_at_intake",
     )
-    return intake_merge.proposals(_draft_of(record), draft)
+    return [
+        *intake_merge.proposals(_draft_of(record), draft),
+        *_special_changes(session, case_id, special),
+    ]
 
 
 @dataclass(frozen=True)
@@ -282,6 +328,7 @@ def merge_intake(
     draft_id: str | None = None,
     keep_rest: bool = True,
     today: dt.date | None = None,
+    special: SpecialCategories | None = None,
 ) -> MergeResult:
     """[R5] The intake is a child already registered as ``case_id``: write the accepted
     proposals (ids from ``intake_changes``) into that case through ``update_case`` (one
@@ -291,21 +338,41 @@ def merge_intake(
     (the officer discarded the rest explicitly); otherwise kept, marked with the case it
     was partly added to, so that nothing typed is lost. Refused (nothing written) when an
     accepted id is no longer proposed: the case changed since the proposals were shown.
+    ``special``: the intake's ethnicity and religion; accepted ones go to the case's
+    special categories (never over recorded ones the user may not read).
     """
     session.require(Permission.WRITE_CASE)
     if not reason.strip():
         raise InvalidInput(reason=_("Say why you decided this."))
     record = _require_case(session, case_id)
     current = _draft_of(record)
-    found = intake_merge.proposals(current, draft)
+    special_record = _special_record(session, case_id)
+    special_now = _special_of(special_record)
+    found = [
+        *intake_merge.proposals(current, draft),
+        *_special_changes(session, case_id, special),
+    ]
+    if any(p.current == intake_merge.HIDDEN and p.id in accepted for p in found):
+        session.require(Permission.READ_SPECIAL_CATEGORIES)  # nobody overwrites what is unseen
     try:
         merged = intake_merge.apply(current, found, set(accepted))
+        special_merged = intake_merge.apply_special(special_now, found, set(accepted))
     except intake_merge.UnknownProposal:
         raise InvalidInput(
             reason=_("The case was changed meanwhile. Look at the proposed changes again.")
         ) from None
     if merged != current:
         update_case(session, case_id, merged, today=today)
+    if special_merged != (special_now or SpecialCategories()):
+        problems = special_category_problems(special_merged)
+        if problems:
+            raise CaseInvalid(problems)
+        fields = special_merged.model_dump(mode="json", exclude_defaults=True)
+        with Records(session.require_vault()).unit(user_id=session.user.id) as unit:
+            if special_record is None:
+                unit.insert(SPECIAL_KIND, {"case_id": case_id, **fields})
+            else:
+                unit.update(special_record.id, fields)
     audit.record(
         session.require_vault(),
         user_id=session.user.id,

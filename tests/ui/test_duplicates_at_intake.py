@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from app.domain.case import Answer, Birth, CaseDraft, FamilyMember, Names, Sex
 from app.services import auth
 from app.services import cases as case_service
+from app.services import special_categories as special_service
 from tests.conftest import MANAGER, MANAGER_PASS
 from ui.cases import form as F
 from ui.cases.duplicates import DuplicateDialog
@@ -248,3 +249,72 @@ def test_tab_reaches_the_decision_buttons_in_the_order_they_are_drawn(
     assert after(dialog.cancel_button) is dialog.compare_button
     assert after(dialog.back_button) is dialog.different_button
     assert after(dialog.different_button) is dialog.same_button
+
+
+def test_ethnicity_and_religion_typed_at_intake_are_offered_to_the_case(
+    qtbot, make_window, vault_dir: Path
+) -> None:
+    """Issue 12: the merge page dropped the intake's ethnicity and religion (GDPR Art. 9,
+    recorded apart from the case). A manager, who may read them, sees them offered with
+    their reason and adds them; walkthrough D6: the arrow keys choose between keeping
+    and discarding the details not ticked, whatever their direction."""
+    first_id, _number = registered(vault_dir)
+    window = make_window(vault_dir)
+    page = window.sign_in_page
+    qtbot.keyClicks(page.passphrase, MANAGER_PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_page() is window.main_page, timeout=WAIT)
+    window.main_page.show_section("cases")
+    cases = window.main_page.cases_page
+    cases.new_intake()
+    wizard = cases.wizard
+    state = wizard.state()
+    state.update(
+        {
+            "names.given": "Mohamed",
+            "names.family": "Ali",
+            "birth.declared_age": "15",
+            "birth.source": "declared",
+            "separation.status": "unaccompanied",
+            "special_categories.ethnicity": {"status": "answered", "value": "Hazara"},
+            "special_categories.reason": "Risk of persecution; the lawyer needs it",
+            "place_of_origin": {"status": "answered", "value": "Aleppo"},
+        }
+    )
+    wizard.set_state(state)
+    assert not wizard.convert().problems
+    assert wizard.convert().special.ethnicity == Answer.of("Hazara")
+    wizard.show_step(len(F.STEPS) - 1)
+    wizard._changes += 1
+    wizard.go_next()
+    qtbot.waitUntil(lambda: wizard.duplicate_dialog is not None, timeout=WAIT)
+    dialog = wizard.duplicate_dialog
+    dialog.compare(0)
+    qtbot.waitUntil(dialog.loaded, timeout=WAIT)
+    dialog.reason.setText(REASON)
+    qtbot.keyClick(dialog.same_button, Qt.Key.Key_Space)
+    merge = cases.merge_page
+    qtbot.waitUntil(
+        lambda: cases.stack.currentWidget() is merge and bool(merge.proposals), timeout=WAIT
+    )
+    rows = {
+        merge.table.item(r, 0).data(Qt.ItemDataRole.UserRole): merge.table.item(r, 2).text()
+        for r in range(merge.table.rowCount())
+    }
+    assert "Hazara" in rows["special_categories.ethnicity"]
+    assert "Risk of persecution" in rows["special_categories.ethnicity"]
+    merge.tick("special_categories.ethnicity")
+
+    merge.keep_rest.setFocus()
+    for key, keep in ((Qt.Key.Key_Down, False), (Qt.Key.Key_Up, True), (Qt.Key.Key_Right, False)):
+        qtbot.keyClick(merge.focusWidget(), key)
+        assert merge.keep_rest.isChecked() is keep, key
+    assert merge.discard_rest.isChecked()
+    with qtbot.waitSignal(cases.case_view.loaded, timeout=WAIT):
+        qtbot.keyClick(merge.apply_button, Qt.Key.Key_Space)
+    session = window.session
+    recorded = special_service.read_special_categories(session, first_id)
+    assert recorded.ethnicity == Answer.of("Hazara")
+    assert recorded.reason == "Risk of persecution; the lawyer needs it"
+    assert case_service.list_drafts(session) == []  # the rest was discarded by arrow
+    assert case_service.count_cases(session) == 1

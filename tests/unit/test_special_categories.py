@@ -92,3 +92,51 @@ def test_an_officer_records_them_at_intake_but_neither_reads_nor_overwrites_them
         assert special_categories.read_special_categories(assessor, row.id) == cleared
     finally:
         assessor.close()
+
+
+def test_same_child_at_intake_offers_them_and_keeps_the_permission_rule(folder):
+    """Issue 12: the duplicate merge page offers the intake's ethnicity and religion (they
+    were dropped); an officer adds them to a case with none, but never replaces recorded
+    ones they may not read (offered as hidden and refused); a reader sees and merges."""
+    child = CaseDraft(names={"given": "Ali"}, birth={"declared_age": 15})
+    officer = auth.sign_in(folder, *OFFICER)
+    try:
+        first = cases.register_case(officer, child)
+        found = cases.intake_changes(officer, first.id, child, PASHTUN)
+        assert {p.id: p.current for p in found} == {
+            "special_categories.ethnicity": None,
+            "special_categories.religion": None,  # declined: the child's answer, offered
+        }
+        cases.merge_intake(
+            officer,
+            first.id,
+            child,
+            ["special_categories.ethnicity"],
+            reason="same papers",
+            special=PASHTUN,
+        )
+        second = cases.register_case(officer, child, special=PASHTUN)
+        other = SpecialCategories(religion=Answer.of("Christian"), reason="Church contact")
+        [hidden] = cases.intake_changes(officer, second.id, child, other)
+        assert hidden.current == "hidden" and "Hazara" not in str(hidden)
+        with pytest.raises(PermissionDenied):
+            cases.merge_intake(
+                officer, second.id, child, [hidden.id], reason="same papers", special=other
+            )
+    finally:
+        officer.close()
+    assessor = auth.sign_in(folder, *ASSESSOR)
+    try:
+        merged = special_categories.read_special_categories(assessor, first.id)
+        assert merged.ethnicity == PASHTUN.ethnicity and merged.reason == PASHTUN.reason
+        assert merged.religion == Answer()  # not ticked: not recorded
+        [shown] = cases.intake_changes(assessor, second.id, child, other)
+        assert shown.current == PASHTUN.religion.model_dump(mode="json")
+        cases.merge_intake(
+            assessor, second.id, child, [shown.id], reason="same papers", special=other
+        )
+        both = special_categories.read_special_categories(assessor, second.id)
+        assert both.ethnicity == PASHTUN.ethnicity and both.religion == other.religion
+        assert both.reason == f"{PASHTUN.reason}\nChurch contact"
+    finally:
+        assessor.close()

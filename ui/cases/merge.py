@@ -30,19 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import intake_merge
-from app.domain.case import CaseDraft
+from app.domain.case import Answer, CaseDraft, SpecialCategories
 from app.i18n import N_
 from app.services import cases as case_service
 from app.services.session import Session
-from ui.cases.summary import NAME, sections
+from ui.cases.summary import NAME, answer_text, sections
 from ui.common import MessageLabel, Page, _, directional, heading, isolate
 from ui.operations import OperationRunner, error_text
+from ui.widgets.choice import ArrowChoice
 
 PROPOSAL_ROLE = Qt.ItemDataRole.UserRole
 # Fields the summary shows inside another row (msgids of the comparison's rows).
 FIELD_LABELS = {
     "names.given_latin": N_("Given name(s) in Latin letters"),
     "names.family_latin": N_("Family name(s) in Latin letters"),
+    "special_categories.ethnicity": N_("Ethnicity or clan"),
+    "special_categories.religion": N_("Religion"),
 }
 
 
@@ -68,6 +71,8 @@ def _rows(draft: CaseDraft) -> list[tuple[str, str]]:
 def describe(case: CaseDraft, proposal: intake_merge.Proposal) -> tuple[str, str, str]:
     """(field, the case's text, the text with the proposal accepted), in the words of
     the case summary: the summary of the case with and without it, compared row by row."""
+    if proposal.field.startswith(f"{intake_merge.SPECIAL}."):
+        return _describe_special(proposal)
     before = _rows(case)
     after = _rows(intake_merge.apply(case, [proposal], {proposal.id}))
     gone = Counter(before) - Counter(after)
@@ -85,6 +90,22 @@ def describe(case: CaseDraft, proposal: intake_merge.Proposal) -> tuple[str, str
     return label, old, added[0][1] if added else ""
 
 
+def _describe_special(proposal: intake_merge.Proposal) -> tuple[str, str, str]:
+    """Ethnicity or religion: the answer with the reason it is recorded for; the case's
+    value only to a role that may read it."""
+    label = _(FIELD_LABELS[proposal.field])
+    if proposal.current == intake_merge.HIDDEN:
+        old = _("Recorded; only managers and assessors can see or change it")
+    elif proposal.current is None:
+        old = ""
+    else:
+        old = answer_text(Answer[str].model_validate(proposal.current))
+    new = answer_text(Answer[str].model_validate(proposal.proposed["answer"]))
+    if proposal.proposed["reason"]:
+        new = _("{answer} (why: {reason})").format(answer=new, reason=proposal.proposed["reason"])
+    return label, old, new
+
+
 class MergePage(Page):
     """The registered case, and the intake's details offered to it field by field."""
 
@@ -99,6 +120,7 @@ class MergePage(Page):
         self.case_id: str | None = None
         self.case_number = ""
         self._draft: CaseDraft | None = None
+        self._special: SpecialCategories | None = None  # the intake's ethnicity and religion
         self._draft_id: str | None = None
         self._reason = ""
         self._case: CaseDraft | None = None
@@ -141,6 +163,7 @@ class MergePage(Page):
         self._rest.addButton(self.keep_rest)
         self._rest.addButton(self.discard_rest)
         self.keep_rest.setChecked(True)  # nothing typed is lost unless discarded explicitly
+        ArrowChoice(self._rest)  # walkthrough D6: Down chooses "Discard them"
         self.message = MessageLabel(parent=self)
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self._on_back_button_clicked)
@@ -193,6 +216,7 @@ class MergePage(Page):
         """Nothing of any child on the page."""
         self.case_id = None
         self._case = self._draft = None
+        self._special = None
         self._draft_id = None
         self._reason = ""
         self.proposals = []
@@ -202,7 +226,14 @@ class MergePage(Page):
         self._set_busy(False)
 
     def load(
-        self, case_id: str, number: str, draft: CaseDraft, *, reason: str, draft_id: str | None
+        self,
+        case_id: str,
+        number: str,
+        draft: CaseDraft,
+        *,
+        reason: str,
+        draft_id: str | None,
+        special: SpecialCategories | None = None,
     ) -> None:
         """Show case ``case_id`` and what ``draft`` (the intake) would add to it; the
         case is read off the GUI thread (an audited view)."""
@@ -212,6 +243,7 @@ class MergePage(Page):
         self.clear()
         self.case_id, self.case_number = case_id, number
         self._draft, self._draft_id, self._reason = draft, draft_id, reason
+        self._special = special
         self.keep_rest.setChecked(True)
         self.retranslate()
         self._generation += 1
@@ -220,7 +252,7 @@ class MergePage(Page):
 
         def work() -> tuple[Any, list[intake_merge.Proposal]]:
             detail = case_service.open_case(session, case_id)
-            return detail, case_service.intake_changes(session, case_id, draft)
+            return detail, case_service.intake_changes(session, case_id, draft, special)
 
         self._ops.run(
             work,
@@ -245,11 +277,10 @@ class MergePage(Page):
         for r, proposal in enumerate(found):
             label, old, new = describe(detail.draft, proposal)
             field = QTableWidgetItem(label)
-            field.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable
-            )
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if proposal.current != intake_merge.HIDDEN:  # never over what the user cannot see
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            field.setFlags(flags)
             field.setCheckState(Qt.CheckState.Unchecked)  # each one accepted by the officer
             field.setData(PROPOSAL_ROLE, proposal.id)
             cells = [field, QTableWidgetItem(directional(old)), QTableWidgetItem(directional(new))]
@@ -288,6 +319,8 @@ class MergePage(Page):
 
     def _tick_all(self, ticked: bool) -> None:
         for r in range(self.table.rowCount()):
+            if not self.table.item(r, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                continue
             self.table.item(r, 0).setCheckState(
                 Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
             )
@@ -318,7 +351,7 @@ class MergePage(Page):
             self.back_requested.emit()
 
     def _on_apply_button_clicked(self) -> None:
-        session, case_id, draft = self._session, self.case_id, self._draft
+        session, case_id, draft, special = self._session, self.case_id, self._draft, self._special
         if session is None or case_id is None or draft is None or self._busy:
             return
         accepted = self.accepted()
@@ -329,7 +362,14 @@ class MergePage(Page):
         self._set_busy(True)
         self._ops.run(
             lambda: case_service.merge_intake(
-                session, case_id, draft, accepted, reason=reason, draft_id=draft_id, keep_rest=keep
+                session,
+                case_id,
+                draft,
+                accepted,
+                reason=reason,
+                draft_id=draft_id,
+                keep_rest=keep,
+                special=special,
             ),
             on_success=lambda result: self._when(generation, self._on_merged, result),
             on_failure=lambda exc: self._when(generation, self._on_failed, exc),

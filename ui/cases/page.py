@@ -323,8 +323,15 @@ class CasesPage(Page):
         offered as changes. Nothing is registered."""
         self.message.clear()
         self.notice.clear()
-        draft = self.wizard.convert().draft
-        self.merge_page.load(case_id, number, draft, reason=reason, draft_id=self.wizard.draft_id)
+        conversion = self.wizard.convert()
+        self.merge_page.load(
+            case_id,
+            number,
+            conversion.draft,
+            reason=reason,
+            draft_id=self.wizard.draft_id,
+            special=conversion.special,
+        )
         self.stack.setCurrentWidget(self.merge_page)
 
     def _on_merge_page_back_requested(self) -> None:
