@@ -17,6 +17,8 @@ inside the encrypted vault, never synced.
                       server acknowledged), ``device_high`` (the last device_seq the server
                       acknowledged), ``audit_anchor`` (seq of the last audit entry anchored),
                       ``last_result`` (JSON, for the status), flags
+``sync_devices``      the centre's devices as the server last listed them (name, code,
+                      status, public keys): who may sign a bundle, who gets wrapped keys
 ``sync_bundles_seen`` bundle ids imported (a replayed bundle changes nothing)
 
 Every write takes a connection inside the caller's transaction, so a use case can write
@@ -64,6 +66,16 @@ CREATE TABLE sync_content_keys (
 CREATE TABLE sync_progress (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
+);
+CREATE TABLE sync_devices (
+    device_id   TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    device_code TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    manager     INTEGER NOT NULL DEFAULT 0,
+    public_key  BLOB NOT NULL,
+    signing_key BLOB NOT NULL,
+    enrolled_at TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE sync_bundles_seen (
     bundle_id   TEXT PRIMARY KEY,
@@ -143,6 +155,28 @@ def bundle_seen(vault: Vault, bundle_id: str) -> bool:
     return bool(vault.query("SELECT 1 FROM sync_bundles_seen WHERE bundle_id = ?", (bundle_id,)))
 
 
+@dataclass(frozen=True)
+class Device:
+    device_id: str
+    name: str
+    device_code: str
+    status: str
+    manager: bool
+    public_key: bytes
+    signing_key: bytes
+    enrolled_at: str
+
+
+def devices(vault: Vault) -> list[Device]:
+    rows = vault.query(
+        "SELECT device_id, name, device_code, status, manager, public_key, signing_key,"
+        " enrolled_at FROM sync_devices ORDER BY enrolled_at, device_id"
+    )
+    return [
+        Device(r[0], r[1], r[2], r[3], bool(r[4]), bytes(r[5]), bytes(r[6]), r[7]) for r in rows
+    ]
+
+
 # -- writes (inside the caller's transaction) ----------------------------------------------
 def write_enrolment(
     conn: sqlcipher3.Connection,
@@ -183,6 +217,37 @@ def write_enrolment(
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (enrolment.device_id,),
     )
+
+
+def put_devices(conn: sqlcipher3.Connection, known: list[Device]) -> None:
+    """Remember devices as the server listed them (a device once known stays known: a
+    revoked one must still be recognised, and refused)."""
+    conn.executemany(
+        "INSERT INTO sync_devices (device_id, name, device_code, status, manager, public_key,"
+        " signing_key, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (device_id) DO UPDATE SET name = excluded.name,"
+        " device_code = excluded.device_code, status = excluded.status,"
+        " manager = excluded.manager, public_key = excluded.public_key,"
+        " signing_key = excluded.signing_key, enrolled_at = excluded.enrolled_at",
+        [
+            (
+                d.device_id,
+                d.name,
+                d.device_code,
+                d.status,
+                int(d.manager),
+                d.public_key,
+                d.signing_key,
+                d.enrolled_at,
+            )
+            for d in known
+        ],
+    )
+
+
+def store_devices(vault: Vault, known: list[Device]) -> None:
+    with vault.transaction() as conn:
+        put_devices(conn, known)
 
 
 def set_status(conn: sqlcipher3.Connection, status: str) -> None:
