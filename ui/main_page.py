@@ -24,6 +24,7 @@ from app.i18n import N_
 from app.services.session import Session
 from ui.cases.page import CasesPage
 from ui.common import Page, _, directional, heading, isolate, role_name
+from ui.dashboard.page import DashboardPage
 from ui.operations import OperationRunner
 from ui.presenter.launcher import InformationPage
 from ui.settings_page import SettingsPage
@@ -162,7 +163,10 @@ class MainPage(Page):
         self._page_for: dict[str, QWidget] = {}
         self.cases_page = CasesPage(self.operations, self)
         self._page_for[NAV_CASES] = self.cases_page
-        self._page_for[NAV_DASHBOARD] = PlaceholderPage(NAV_DASHBOARD, self)
+        self.dashboard_page = DashboardPage(self.operations, self)
+        self.dashboard_page.open_requested.connect(self._on_dashboard_page_open_requested)
+        self.cases_page.case_registered.connect(self._on_cases_page_case_registered)
+        self._page_for[NAV_DASHBOARD] = self.dashboard_page
         self.information_page = InformationPage(self.operations, self)
         self._page_for[NAV_INFORMATION] = self.information_page
         scroll = QScrollArea(self)
@@ -202,6 +206,8 @@ class MainPage(Page):
             self.cases_page.set_session(session)
         if session.may(Permission.SHOW_INFORMATION):
             self.information_page.set_session(session)
+        if session.may(NAV_NEEDS[NAV_DASHBOARD]):  # type: ignore[arg-type]
+            self.dashboard_page.set_session(session)
         self.retranslate()
         self.show_section(current or self.nav.item(0).data(Qt.ItemDataRole.UserRole))
 
@@ -214,6 +220,7 @@ class MainPage(Page):
         self.settings_page.clear_session()
         self.cases_page.clear_session()
         self.information_page.clear_session()
+        self.dashboard_page.clear_session()
 
     def current_key(self) -> str:
         item = self.nav.currentItem()
@@ -239,6 +246,16 @@ class MainPage(Page):
     def _on_nav_current_item_changed(self, current: QListWidgetItem | None, _prev: object) -> None:
         if current is not None:
             self.pages.setCurrentWidget(self._page_for[current.data(Qt.ItemDataRole.UserRole)])
+
+    def _on_dashboard_page_open_requested(self, case_id: str) -> None:
+        """A line of the dashboard opens the child's case in the Cases section, as the
+        case list does; an intake being typed there is saved as a draft first."""
+        self.cases_page.save_work(locked=False)
+        self.show_section(NAV_CASES)
+        self.cases_page.open_case(case_id)
+
+    def _on_cases_page_case_registered(self, _case_id: str) -> None:
+        self.dashboard_page.refresh()
 
     def _show_about(self) -> None:
         """Which Harbour this is (the version in pyproject.toml, issue 18) and under what

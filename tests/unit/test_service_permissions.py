@@ -56,6 +56,7 @@ REQUIRED: dict[str, Permission | None] = {
     "cases.undo_decision": P.RESOLVE_CONFLICTS,
     "cases.update_case": P.WRITE_CASE,
     "demo.fill": P.WRITE_CASE,
+    "dashboard.overview": P.READ_CASE,
     "device.confirm": P.CHANGE_SETTINGS,
     "device.needs_confirmation": P.READ_CASE,
     "files.save_age_record_pdf": P.RECORD_ASSESSMENT,

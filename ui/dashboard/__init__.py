@@ -1,0 +1,1 @@
+"""The managers' dashboard page (issue 15, item 8)."""

@@ -1,0 +1,327 @@
+"""The managers' dashboard (issue 15, item 8): who is missing, who has no guardian and how
+late that is [G6], urgent needs without a referral [G7], children not yet informed, age
+assessments in progress, referrals awaiting an answer — each line opening the case — and
+the caseload in four charts [G14], with the statistics export [G15] for managers.
+
+Everything comes from ``app.services.dashboard.overview`` (the indexes the write path
+keeps), run off the GUI thread each time the page is shown or ``refresh`` is called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.roles import Permission
+from app.services import dashboard as dashboard_service
+from app.services import referrals as referral_service
+from app.services.session import Session
+from ui.common import MessageLabel, Page, _, heading
+from ui.dashboard import texts
+from ui.dashboard.charts import ChartPanel
+from ui.dashboard.lists import CaseListSection
+from ui.operations import OperationRunner, error_text
+
+LIST_ORDER = ("without_guardian", "urgent", "not_informed", "age", "awaiting")
+
+
+class DashboardPage(Page):
+    open_requested = Signal(str)  # a case id: the Cases section opens it
+    refreshed = Signal()  # the lists and charts show the vault as it was just read
+
+    def __init__(self, operations: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = operations
+        self._session: Session | None = None
+        self._overview: dashboard_service.Overview | None = None
+        self._running = False
+        self._again = False
+        self._generation = 0
+
+        self.title = heading(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.message = MessageLabel(parent=self)
+        self.notice = MessageLabel(MessageLabel.INFO, self)
+        self.banner_slot = QVBoxLayout()  # the missing-child banner, when there is one
+        self.banner_slot.setContentsMargins(0, 0, 0, 0)
+
+        self.sections: dict[str, CaseListSection] = {
+            key: CaseListSection(texts.LIST_TITLES[key], texts.LIST_EMPTY[key], self)
+            for key in LIST_ORDER
+        }
+        self.sections["missing"] = CaseListSection(
+            texts.LIST_TITLES["missing"], texts.LIST_EMPTY["missing"], self, alert=True
+        )
+        for section in self.sections.values():
+            section.open_requested.connect(self.open_requested)
+        self.charts = {key: ChartPanel(self) for key in dashboard_service.CHARTS}
+
+        content = QWidget(self)
+        grid = QGridLayout()
+        for i, key in enumerate(LIST_ORDER):
+            grid.addWidget(self.sections[key], i // 2, i % 2)
+        chart_grid = QGridLayout()
+        for i, key in enumerate(dashboard_service.CHARTS):
+            chart_grid.addWidget(self.charts[key], i // 2, i % 2)
+        self.charts_title = heading(self, 1.15)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        body = QVBoxLayout(content)
+        body.addLayout(top)
+        body.addWidget(self.summary)
+        body.addWidget(self.message)
+        body.addWidget(self.notice)
+        body.addLayout(self.banner_slot)
+        body.addWidget(self.sections["missing"])
+        body.addLayout(grid)
+        body.addWidget(self.charts_title)
+        body.addLayout(chart_grid)
+        body.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self._tab_order()
+        self.retranslate()
+
+    def _tab_order(self) -> None:
+        chain = [self.export_button, self.sections["missing"].list]
+        chain += [self.sections[key].list for key in LIST_ORDER]
+        chain += [self.charts[key].text for key in dashboard_service.CHARTS]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # ---- session ------------------------------------------------------------------------
+    def set_session(self, session: Session | None) -> None:
+        self._session = session
+        self.message.clear()
+        self.notice.clear()
+        if session is None:
+            self._generation += 1
+            self._overview = None
+            for section in self.sections.values():
+                section.set_lines([], 0)
+            for key, chart in self.charts.items():
+                chart.set_data(_(texts.CHART_TITLES[key]), [])
+            self.summary.clear()
+        elif self.isVisible():
+            self.refresh()
+
+    def clear_session(self) -> None:
+        self.set_session(None)
+
+    def set_banner(self, banner: QWidget) -> None:
+        """Place the missing-child banner at the top of the page."""
+        self.banner_slot.addWidget(banner)
+
+    # ---- reading ------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the dashboard again (off the GUI thread); a refresh asked for while one
+        runs follows it."""
+        session = self._session
+        if session is None:
+            return
+        if self._running:
+            self._again = True
+            return
+        self._running, self._again = True, False
+        generation = self._generation
+
+        def done(result: dashboard_service.Overview) -> None:
+            self._running = False
+            if generation == self._generation and self._session is session:
+                self._show(result)
+            if self._again:
+                self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self._running = False
+            if generation == self._generation and self._session is session:
+                self.message.show_message(error_text(exc))
+
+        self._ops.run(
+            lambda: dashboard_service.overview(session), on_success=done, on_failure=failed
+        )
+
+    def _show(self, overview: dashboard_service.Overview) -> None:
+        self._overview = overview
+        self.message.clear()
+        self._fill()
+        self.refreshed.emit()
+
+    def _fill(self) -> None:
+        o = self._overview
+        if o is None:
+            return
+        self.sections["missing"].set_lines(
+            [
+                (
+                    m.case_id,
+                    texts.line(
+                        m.case_number, m.display_name, m.display_latin, texts.since(m.since)
+                    ),
+                )
+                for m in o.missing
+            ],
+            len(o.missing),
+        )
+        self.sections["without_guardian"].set_lines(
+            [
+                (
+                    r.case_id,
+                    texts.line(r.case_number, r.display_name, r.display_latin, texts.deadline(r)),
+                )
+                for r in o.without_guardian
+            ],
+            o.without_guardian_count,
+        )
+        self.sections["urgent"].set_lines(
+            [
+                (
+                    r.case_id,
+                    texts.line(
+                        r.case_number, r.display_name, r.display_latin, texts.referral_type(r.type)
+                    ),
+                )
+                for r in o.urgent_without_referral
+            ],
+            o.urgent_without_referral_count,
+        )
+        for key, found in (("not_informed", o.not_informed), ("age", o.age_in_progress)):
+            self.sections[key].set_lines(
+                [
+                    (
+                        c.case_id,
+                        texts.line(
+                            c.case_number,
+                            c.display_name,
+                            c.display_latin,
+                            texts.registered(c.registered_at),
+                        ),
+                    )
+                    for c in found.lines
+                ],
+                found.count,
+            )
+        self.sections["awaiting"].set_lines(
+            [
+                (
+                    r.case_id,
+                    texts.line(
+                        r.case_number,
+                        r.display_name,
+                        r.display_latin,
+                        _("{type}: {deadline}").format(
+                            type=texts.referral_type(r.type), deadline=texts.deadline(r)
+                        ),
+                    ),
+                )
+                for r in o.awaiting_answer
+            ],
+            o.awaiting_answer_count,
+        )
+        for key, chart in o.charts.items():
+            self.charts[key].set_data(
+                _(texts.CHART_TITLES[key]),
+                [(texts.category(key, code), n) for code, n in chart.categories],
+            )
+        self._summarise()
+
+    def _summarise(self) -> None:
+        o = self._overview
+        if o is None:
+            self.summary.clear()
+            return
+        from app.i18n import format_date, format_number
+
+        self.summary.setText(
+            _("{count} children in care on {date}.").format(
+                count=format_number(o.caseload), date=format_date(o.today)
+            )
+        )
+
+    # ---- the statistics export [G15] -----------------------------------------------------
+    def _on_export_button_clicked(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        self.notice.clear()
+        if not session.may(Permission.PRINT_REFERRAL):
+            self.message.show_translated(
+                lambda: _("Only a manager can export statistics: they leave this laptop.")
+            )
+            return
+        self.message.clear()
+        suggested = str(Path.home() / f"harbour-statistics-{dt.date.today().isoformat()}.csv")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export statistics"), suggested, _("CSV files (*.csv)")
+        )
+        if not path:
+            return
+        # The dialog asked before choosing an existing file: yes there means replace it.
+        replace = os.path.lexists(path)
+        self.export_button.setEnabled(False)
+
+        def done(size: int) -> None:
+            self.export_button.setEnabled(True)
+            self.notice.show_message(
+                _(
+                    "The statistics are saved to {path} ({kb} KB). Counts from 1 to 4 show as <5."
+                ).format(path=path, kb=max(1, size // 1024))
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.message.show_message(error_text(exc))
+
+        self._ops.run(
+            lambda: referral_service.save_stats_csv(session, path, replace=replace),
+            on_success=done,
+            on_failure=failed,
+        )
+
+    # ---- language -----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(_("Dashboard"))
+        self.setAccessibleName(_("Dashboard"))
+        self.charts_title.setText(_("Children in care"))
+        text = _("&Export statistics (CSV)…")
+        self.export_button.setText(text)
+        self.export_button.setAccessibleName(text.replace("&", ""))
+        self.export_button.setToolTip(
+            _("Aggregate counts only; every count from 1 to 4 shows as <5 [G15]. Managers only.")
+        )
+        for section in self.sections.values():
+            section.retranslate()
+        if self._overview is not None:
+            self._fill()
+        else:
+            for key, chart in self.charts.items():
+                chart.set_data(_(texts.CHART_TITLES[key]), [])
