@@ -238,6 +238,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     readings = [(latin, LATIN)]
     if script == "Cyrillic":
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
+        readings.extend((r, LATIN) for r in ortho.church_slavonic_readings(original))
         return readings
     if "c" in latin or "x" in latin:
         readings.append((latin, SOMALI))
@@ -245,6 +246,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.append((latin[2:], LATIN))  # an article written joined: Alkhateeb
     if "th" in latin:
         readings.append((latin.replace("th", "s"), LATIN))  # Othman = Osman
+    if re.match(r"i[aeou]", latin):
+        # An initial i before a vowel is the glide y, as Romanian and the Ukrainian 2010
+        # table write it (Iacob, Ioan; я = ia): Ian = Jan = Yan, Iakov = Yakov.
+        readings.append(("y" + latin[1:], LATIN))
     if re.search(r"c[eiy]", latin):
         # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
         readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))
@@ -436,7 +441,8 @@ FINAL_A_COST = 0.7
 SHORT_COST = 0.9
 # A v one side does not have (Silvia / Сила); a final i, o or u on one side only.
 V_COST = 0.7
-FINAL_COST = 0.8
+FINAL_COST = 0.75
+ABJAD_FINAL_COST = 0.7
 # Between two spellings that write vowels (tuned on the tuning half): a vowel written
 # between two consonants on one side only (an e costs less: it is the reduced vowel of
 # Aleksandr / Alexander and the article's in Nasreddine / Nasr ad-Din).
@@ -479,6 +485,11 @@ def _vowel_factor(x: Shape, y: Shape, abjad: bool, same_script: bool = False) ->
         # Both spellings write vowels: a final i, o or u on one side only is another
         # ending (Malik / Maliki, Marek / Марко); a final e may be silent (Ousmane).
         factor *= FINAL_COST
+    elif abjad and "" in finals and finals & {"i", "o", "u"}:
+        # A Latin final i, o or u where the Arabic writes no vowel letter: Arabic script
+        # writes a name's final long vowel (علي Ali, هاني Hani, موسى Musa), and a name
+        # read in pause has no final short vowel (Daryani is not دارين Darin).
+        factor *= ABJAD_FINAL_COST
     elif not fits(x.final, y.final):
         factor *= VOWEL_COST
     return factor
@@ -492,13 +503,19 @@ def _feminine(a: str, b: str) -> bool:
     return long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeouh"
 
 
-def _unmatched_v(a: str, b: str) -> bool:
+def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     """A v on one side that the other writes neither as v nor as w. The skeleton reads v as
     w, a long vowel in Arabic names (Dawood, Marwan); but between two spellings that write
     their vowels, a v (Latin v, Cyrillic в) is a consonant: Silvia is not Сила, Elvin not
-    Elçin. Polish and German write it w (Dawid, Wladimir)."""
-    va, vb = a.count("v"), b.count("v")
-    return va > vb + b.count("w") or vb > va + a.count("w")
+    Elçin. Polish and German write it w (Dawid, Wladimir); a Cyrillic в may be a Greek
+    name's b (orthography.church_slavonic_readings: Севастьян, Sebastian)."""
+    va, vb = a.latin.count("v"), b.latin.count("v")
+    wa, wb = a.latin.count("w"), b.latin.count("w")
+    if a.script == "Cyrillic":
+        wb += b.latin.count("b")
+    if b.script == "Cyrillic":
+        wa += a.latin.count("b")
+    return va > vb + wb or vb > va + wa
 
 
 def _slip(a: str, b: str) -> bool:
@@ -548,7 +565,7 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         best = max(best, 0.9)
     if not abjad and vowels_written and _feminine(a.latin, b.latin):
         best *= FINAL_A_COST
-    if not abjad and vowels_written and _unmatched_v(a.latin, b.latin):
+    if not abjad and vowels_written and _unmatched_v(a, b):
         best *= V_COST
     if best < 0.7:
         return 0.0  # a different name, not a spelling of the same one

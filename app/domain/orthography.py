@@ -53,13 +53,37 @@ def cyrillic_readings(word: str) -> tuple[str, ...]:
             if ch in "её" and (i == 0 or lower[i - 1] in "аеёиоуыэюяъь"):
                 russian.append("ye")
             else:
-                russian.append(BGN_PCGN_RUSSIAN.get(ch, UKRAINIAN_2010.get(ch, "")))
+                fallback = ch if ch.isascii() else ""
+                russian.append(BGN_PCGN_RUSSIAN.get(ch, UKRAINIAN_2010.get(ch, fallback)))
         readings.append("".join(russian))
     # Ukrainian г written g, as the Russian-based practice before 2010 did (Ігор Igor,
     # Олег Oleg), and an initial ye written e (Yevhen / Evhen, Yevgeniy / Evgeny).
     readings.extend(r.replace("h", "g") for r in readings[:1] if "г" in lower)
     readings.extend(r[1:] for r in list(readings) if r.startswith("ye"))
     return tuple(dict.fromkeys(re.sub(r"[^a-z]", "", r) for r in readings))
+
+
+# --- Greek names in Church Slavonic ----------------------------------------------------
+# Source: Church Slavonic took the Christian names from Byzantine Greek as they were then
+# said, not as Latin spells them: β is в (Βασίλειος Василий, Sebastian Севастьян, Gabriel
+# Гавриил), θ is ф (Θεόδωρος Фёдор, Theodor), and σ before a voiced consonant is з (Ισμαήλ
+# Измаил, Κοσμάς Козьма). B. O. Unbegaun, Russian Surnames (Oxford, 1972), ch. 1 on the
+# baptismal names; the Byzantine values of β, θ and σ in any grammar of Medieval Greek.
+_SLAVONIC_GREEK = (("в", "b"), ("ф", "th"))
+_SLAVONIC_Z = re.compile("з(?=[мнлрбвгдж])")
+
+
+def church_slavonic_readings(word: str) -> tuple[str, ...]:
+    """Latin readings of a Cyrillic name that undo the Byzantine reading of its Greek
+    letters: each of в as b, ф as th, and з before a voiced consonant as s."""
+    lower = word.lower()
+    found: list[str] = []
+    for letter, latin in _SLAVONIC_GREEK:
+        if letter in lower:
+            found.extend(cyrillic_readings(lower.replace(letter, latin))[:2])
+    if _SLAVONIC_Z.search(lower):
+        found.extend(cyrillic_readings(_SLAVONIC_Z.sub("с", lower))[:2])
+    return tuple(dict.fromkeys(found))
 
 
 # --- Russian and Ukrainian forms of one given name ------------------------------------

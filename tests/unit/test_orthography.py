@@ -529,3 +529,54 @@ def test_saeed_is_not_saad() -> None:
 def test_a_final_vowel_on_one_side_only_costs() -> None:
     assert both_ways("Marek", "Марко") < NAME_THRESHOLD
     assert both_ways("Malik", "Maliki") < both_ways("Malik", "Malik")
+
+
+# Church Slavonic took Greek names as Byzantine Greek said them (Unbegaun, Russian Surnames,
+# 1972): β = в, θ = ф, σ before a voiced consonant = з.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Варвара", "Barbara"),
+        ("Марфа", "Martha"),
+        ("Теодор", "Фёдор"),
+        ("Измаил", "Ismail"),
+        ("Израиль", "Israel"),
+        ("Сабина", "Савина"),
+    ],
+)
+def test_greek_names_in_church_slavonic(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_church_slavonic_readings() -> None:
+    assert "sebastian" in ortho.church_slavonic_readings("Севастьян")
+    assert "thedor" in ortho.church_slavonic_readings("Федор")
+    assert "ismail" in ortho.church_slavonic_readings("Измаил")
+    assert ortho.church_slavonic_readings("Олег") == ()
+
+
+@pytest.mark.parametrize(("a", "b"), [("Фарид", "Tarik"), ("Вера", "Бела"), ("Вадим", "Badr")])
+def test_church_slavonic_readings_keep_other_names_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Romanian and the Ukrainian 2010 table write the glide y as i before a vowel (Iacob, Ioan).
+@pytest.mark.parametrize(("a", "b"), [("Iacob", "Jakob"), ("Ioan", "Yoan"), ("Iulia", "Юлія")])
+def test_an_initial_i_before_a_vowel_is_y(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# A final vowel on one side only: another ending between two spellings that write vowels,
+# and a vowel the Arabic script would have written (علي Ali, هاني Hani).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Radi", "Raid"), ("Malik", "Maliki"), ("Cumar", "Cumaro"), ("Darin", "Darini")],
+)
+def test_a_final_vowel_on_one_side_only_parts_latin_names(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [("نبيل", "Nabili"), ("كريم", "Karimu")])
+def test_a_latin_final_vowel_the_arabic_does_not_write(arabic: str, latin: str) -> None:
+    assert both_ways(arabic, latin) < NAME_THRESHOLD
+    assert both_ways(arabic, latin[:-1]) >= NAME_THRESHOLD
