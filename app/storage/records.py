@@ -22,6 +22,7 @@ import sqlcipher3
 from app.domain import paths
 from app.domain.audit import AuditAction
 from app.domain.history import HistoryEntry
+from app.domain.sync import SyncChange
 from app.storage import audit, change_log
 from app.storage.ids import new_id
 from app.storage.vault import CLOCK_KEY, Vault
@@ -90,8 +91,24 @@ class _LogWriter:
             ).fetchone()[0]
             or 0
         ) + 1
+        # [S2] Local-only kinds take negative device sequence numbers, so that the shared
+        # changes of a device are numbered 1, 2, 3 … without holes and a replica can say
+        # how far it holds them all (sync_log.version_vector).
+        self.next_local_seq = (
+            min(
+                conn.execute(
+                    "SELECT min(device_seq) FROM change_log WHERE device = ?", (self.device,)
+                ).fetchone()[0]
+                or 0,
+                0,
+            )
+            - 1
+        )
         self._scopes: dict[str | None, int | None] = {}
         self.clock: int | None = None
+        # Changes of shared kinds written by this unit, checked against changes that came
+        # from other laptops when the vault has merged any (sync_log.check_local).
+        self.shared_changes: list[tuple[str, bytes]] = []
 
     def scope(self, kind: str, record_id: str, fields: dict[str, Any]) -> int | None:
         if kind in change_log.LOCAL_KINDS:
@@ -116,34 +133,70 @@ class _LogWriter:
     ) -> int:
         """One row per path; returns the last row's seq."""
         record = change_log.id_bytes(record_id)
+        local = kind in change_log.LOCAL_KINDS
         last = 0
         for path, value in sorted(changed.items()):
-            base = None if new_record else change_log.last_change_to(self.conn, record, path)
+            base = None if new_record else self._base(record, path)
             self.clock = self.vault.next_clock()
+            stamp = self.clock
+            if base is not None and not local:
+                # [S1] A change made after another comes after it in merge order, even when
+                # that one came from a laptop whose clock ran ahead (the vault's clock moved
+                # only to the cap): only this path's stamp follows it, not the clock.
+                base_hlc = self.conn.execute(
+                    "SELECT hlc FROM change_log WHERE seq = ?", (base,)
+                ).fetchone()[0]
+                stamp = max(stamp, base_hlc + 1)
+            if local:
+                device_seq, self.next_local_seq = self.next_local_seq, self.next_local_seq - 1
+            else:
+                device_seq, self.next_seq = self.next_seq, self.next_seq + 1
+            change_id = change_log.id_bytes(new_id())
             cursor = self.conn.execute(
                 "INSERT INTO change_log (change_id, record, kind, path, value, base, hlc,"
                 " device, device_seq, user, scope, model)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    change_log.id_bytes(new_id()),
+                    change_id,
                     record,
                     kind,
                     path,
                     change_log.dump(value),
                     base,
-                    self.clock,
+                    stamp,
                     self.device,
-                    self.next_seq,
+                    device_seq,
                     self.user,
                     scope,
                     paths.MODEL_VERSION,
                 ),
             )
-            self.next_seq += 1
+            if not local:
+                self.shared_changes.append((record_id, change_id))
             last = int(cursor.lastrowid)
         return last
 
+    def _base(self, record: bytes, path: str) -> int | None:
+        """The change a new change to ``path`` replaces: the last change to it or to a path
+        above it; a delete (``_deleted``) counts as above every path, and a delete replaces
+        the record's last change of any path ([S3])."""
+        if path == DELETED_FIELD:
+            row = self.conn.execute(
+                "SELECT max(seq) FROM change_log WHERE record = ?", (record,)
+            ).fetchone()
+            return int(row[0]) if row[0] is not None else None
+        found = [
+            change_log.last_change_to(self.conn, record, path),
+            change_log.last_change_to(self.conn, record, DELETED_FIELD),
+        ]
+        known = [f for f in found if f is not None]
+        return max(known) if known else None
+
     def finish(self) -> None:
+        if self.shared_changes:
+            from app.storage import sync_log  # imports this module
+
+            sync_log.check_local(self.conn, self.shared_changes)
         if self.clock is not None:
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -435,6 +488,65 @@ class Unit:
         if (indexer := _indexer(current.kind)) is not None:
             indexer.remove(conn, record_id)
         audit.append(conn, user_id=self._user_id, action=AuditAction.DELETE, record_id=record_id)
+
+
+# -- changes from other laptops (app/storage/sync_log.py) -----------------------------------
+def store_remote(conn: sqlcipher3.Connection, change: SyncChange, base: int | None) -> int:
+    """Append a change made on another laptop verbatim: its own id, clock, device, device
+    sequence, user, scope and model; its base as a local seq when held (``base``) and as
+    it came (``base_id``). Returns its local seq."""
+    cursor = conn.execute(
+        "INSERT INTO change_log (change_id, record, kind, path, value, base, base_id, hlc,"
+        " device, device_seq, user, scope, model)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            change_log.id_bytes(change.change_id),
+            change_log.id_bytes(change.record_id),
+            change.kind,
+            change.path,
+            change_log.dump(change.value),
+            base,
+            change_log.id_bytes(change.base_id) if change.base_id else None,
+            change.hlc,
+            change_log.intern(conn, change.device_id),
+            change.device_seq,
+            change_log.intern(conn, change.user_id),
+            change_log.intern(conn, change.scope),
+            change.model,
+        ),
+    )
+    return int(cursor.lastrowid)
+
+
+def write_merged(
+    conn: sqlcipher3.Connection,
+    record_id: str,
+    kind: str,
+    fields: dict[str, Any],
+    *,
+    deleted: bool,
+    last_change: int,
+    at: str,
+) -> None:
+    """Write a record as the fold of all its changes (sync), and its index rows."""
+    exists = conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
+    if exists:
+        conn.execute(
+            "UPDATE records SET kind = ?, fields = ?, updated_at = ?, deleted = ?,"
+            " last_change = ? WHERE id = ?",
+            (kind, _dump(fields), at, int(deleted), last_change, record_id),
+        )
+    else:
+        conn.execute(
+            "INSERT INTO records (id, kind, fields, created_at, updated_at, deleted,"
+            " last_change) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record_id, kind, _dump(fields), at, at, int(deleted), last_change),
+        )
+    if (indexer := _indexer(kind)) is not None:
+        if deleted:
+            indexer.remove(conn, record_id)
+        else:
+            indexer.write(conn, record_id, fields)
 
 
 def _entry(row: change_log.Row) -> HistoryEntry:
