@@ -25,6 +25,7 @@ from app.services.session import Session
 from ui.cases.page import CasesPage
 from ui.common import Page, _, directional, heading, isolate, role_name
 from ui.dashboard.page import DashboardPage
+from ui.missing_banner import MissingBanner
 from ui.operations import OperationRunner
 from ui.presenter.launcher import InformationPage
 from ui.settings_page import SettingsPage
@@ -184,6 +185,10 @@ class MainPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(header)
+        # [G11] A missing child is named above every page (ui/missing_banner.py).
+        self.missing_banner = MissingBanner(self)
+        self.missing_banner.open_requested.connect(self._on_missing_banner_open_requested)
+        layout.addWidget(self.missing_banner)
         layout.addLayout(body, 1)
         self.retranslate()
 
@@ -210,6 +215,7 @@ class MainPage(Page):
             self.dashboard_page.set_session(session)
         self.retranslate()
         self.show_section(current or self.nav.item(0).data(Qt.ItemDataRole.UserRole))
+        self.missing_banner.set_session(session)
 
     def save_work(self, *, locked: bool) -> None:
         """Save what is being typed (an intake draft) while the vault is still open."""
@@ -217,6 +223,7 @@ class MainPage(Page):
 
     def clear_session(self) -> None:
         """Drop everything read from the vault (at lock and sign-out)."""
+        self.missing_banner.set_session(None)
         self.settings_page.clear_session()
         self.cases_page.clear_session()
         self.information_page.clear_session()
@@ -256,6 +263,11 @@ class MainPage(Page):
 
     def _on_cases_page_case_registered(self, _case_id: str) -> None:
         self.dashboard_page.refresh()
+
+    def _on_missing_banner_open_requested(self, case_id: str) -> None:
+        self.cases_page.save_work(locked=False)  # an intake being typed is kept as a draft
+        self.show_section(NAV_CASES)
+        self.cases_page.open_case(case_id)
 
     def _show_about(self) -> None:
         """Which Harbour this is (the version in pyproject.toml, issue 18) and under what

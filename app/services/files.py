@@ -79,6 +79,15 @@ def save_referral_pdf(
     return SavedDocument(len(built.pdf), tuple(dict.fromkeys(built.missing)))
 
 
+def referral_pdf(session: Session, data: ReferralFormData) -> bytes:
+    """A referral form's PDF in memory, for a printer (nothing written to disk); ``data``
+    from ``referrals.form_data``, which checked the basis and audited the print [G10]."""
+    from app.reports.referral_form import build_referral_pdf
+
+    session.require(Permission.PRINT_REFERRAL)
+    return build_referral_pdf(data)
+
+
 def check_output(out: str | os.PathLike[str], *, replace: bool = False) -> None:
     """Refuse now what saving to ``out`` would refuse (for a screen to say it early)."""
     outputs.check_output(out, replace=replace)

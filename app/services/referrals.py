@@ -426,6 +426,85 @@ def referrals_for_case(session: Session, case_id: str) -> list[Referral]:
     return [_load(r) for r in records.find_by_field(REFERRAL_KIND, "case_id", case_id)]
 
 
+@dataclass(frozen=True)
+class CaseReferral:
+    """One of a child's referrals as the case view shows it."""
+
+    id: str
+    referral: Referral
+    type_name: str  # a built-in type's msgid (translate it), or a centre type's own label
+    recipient_name: str
+    days_late: int | None  # calendar days past the deadline (negative: days left)
+    next_states: tuple[ReferralState, ...]  # where the workflow allows it to go now
+
+
+def _type_name(records: Records, referral_type: str) -> str:
+    """A type's name: the msgid of a built-in type, the label a centre gave its own."""
+    if rules.is_builtin(referral_type):
+        return rules.TYPE_NAMES[ReferralType(referral_type)]
+    code = referral_type.removeprefix(rules.CUSTOM_PREFIX)
+    labels = records.find_by_field(TYPE_KIND, "code", code)
+    return str(labels[0].fields.get("label", code)) if labels else code
+
+
+def case_referrals(
+    session: Session, case_id: str, *, today: dt.date | None = None
+) -> list[CaseReferral]:
+    """A child's referrals with their ids, type names, recipients and lateness (the case
+    view's Referrals section)."""
+    session.require(Permission.READ_CASE)
+    today = today or dt.date.today()
+    records = Records(session.require_vault())
+    found = []
+    for record in records.find_by_field(REFERRAL_KIND, "case_id", case_id):
+        if record.deleted:
+            continue
+        referral = _load(record)
+        entry = records.get(referral.recipient_id) if referral.recipient_id else None
+        found.append(
+            CaseReferral(
+                id=record.id,
+                referral=referral,
+                type_name=_type_name(records, referral.type),
+                recipient_name=str(entry.fields.get("name", "")) if entry is not None else "",
+                days_late=rules.days_late(referral.due, today)
+                if referral.state in rules.OPEN_STATES
+                else None,
+                next_states=tuple(
+                    s for s in ReferralState if s in rules.TRANSITIONS[referral.state]
+                ),
+            )
+        )
+    return found
+
+
+def type_choices(session: Session) -> list[tuple[str, str]]:
+    """(type, name) of every type a referral can be opened with by hand; the police
+    referral opens by marking the child missing [G11]."""
+    session.require(Permission.READ_CASE)
+    records = Records(session.require_vault())
+    return [
+        (t, _type_name(records, t))
+        for t in referral_types(session)
+        if t != ReferralType.POLICE_MISSING
+    ]
+
+
+def recipients_for(session: Session, referral_type: str) -> list[tuple[str, str]]:
+    """(directory id, name) of the entries that may receive this type [G8]; never
+    immigration enforcement [R3]."""
+    session.require(Permission.READ_CASE)
+    allowed = rules.allowed_recipients(referral_type)
+    found = []
+    for record in Records(session.require_vault()).of_kind(DIRECTORY_KIND, limit=100_000):
+        kind, name = str(record.fields.get("kind", "")), str(record.fields.get("name", ""))
+        if record.deleted or kind not in allowed or rules.firewall_problems(kind=kind, name=name):
+            continue
+        organisation = str(record.fields.get("organisation", ""))
+        found.append((record.id, f"{name} ({organisation})" if organisation else name))
+    return found
+
+
 def get_referral(session: Session, referral_id: str) -> Referral:
     session.require(Permission.READ_CASE)
     return _load(_require(session, referral_id))

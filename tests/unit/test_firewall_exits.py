@@ -40,6 +40,21 @@ EXITS: dict[tuple[str, str], str] = {
         "app/services/referrals.py",
         "save_stats_csv",
     ): "PRINT_REFERRAL; aggregate counts only, small cells suppressed [G15]; audited",
+    # The desktop's referral printing (ui/printing.py): the same guards as the PDF, asked
+    # again before the print dialog opens (referrals.sharing_problems).
+    ("ui/printing.py", "__init__"): "holds the dialog and printer; prints nothing",
+    (
+        "ui/printing.py",
+        "_open_dialog",
+    ): "opened only after sharing_problems found nothing missing [G9][R3]; PRINT_REFERRAL",
+    (
+        "ui/printing.py",
+        "_on_dialog_accepted",
+    ): "referrals.form_data (PRINT_REFERRAL, recipient and basis [G9][R3], audited [G10])",
+    (
+        "ui/printing.py",
+        "render_onto_printer",
+    ): "draws only the PDF that files.referral_pdf built from referrals.form_data",
 }
 
 

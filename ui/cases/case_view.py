@@ -40,7 +40,9 @@ from app.services import special_categories as special_service
 from app.services.session import Session
 from ui.age.page import set_status, status_label
 from ui.cases import labels
+from ui.cases.missing import mark_found_dialog, mark_missing_dialog, return_interview_dialog
 from ui.cases.model import link_icon
+from ui.cases.referrals import ReferralsSection
 from ui.cases.summary import SummaryView
 from ui.common import MessageLabel, Page, _, directional, heading, isolate
 from ui.operations import OperationRunner, error_text
@@ -133,6 +135,12 @@ class CaseView(Page):
         self.age_button = QPushButton(self)
         self.age_button.clicked.connect(self._on_age_button_clicked)
         self.age_button.setVisible(False)
+        # [G11]-[G13] Mark missing / found (ui/cases/missing.py), by WRITE_CASE.
+        self.missing_button = QPushButton(self)
+        self.missing_button.clicked.connect(self._on_missing_button_clicked)
+        self.found_button = QPushButton(self)
+        self.found_button.clicked.connect(self._on_found_button_clicked)
+        self.missing_dialog: Any = None  # the dialog open now (tests)
         self.title = heading(self)
         # The child's name: the same two labels for every case, re-filled.
         self.name_line = QWidget(self)
@@ -168,7 +176,10 @@ class CaseView(Page):
         self.linked_line.setVisible(False)
         self.age_status = status_label(self)
         self.message = MessageLabel(parent=self)
+        self.notice = MessageLabel(MessageLabel.INFO, parent=self)
         self.summary = SummaryView()
+        self.referrals = ReferralsSection(operations)
+        self.referrals.changed.connect(self._on_referrals_changed)
         self.links_box = QGroupBox()
         self.links = QListWidget()
         self.links.itemActivated.connect(self._on_links_item_activated)
@@ -216,6 +227,7 @@ class CaseView(Page):
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(self.summary)
+        inner_layout.addWidget(self.referrals)
         inner_layout.addWidget(self.links_box)
         inner_layout.addWidget(self.sessions_box)
         inner_layout.addWidget(self.assessment_box)
@@ -229,6 +241,8 @@ class CaseView(Page):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.missing_button)
+        top.addWidget(self.found_button)
         top.addWidget(self.age_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
@@ -239,6 +253,7 @@ class CaseView(Page):
         layout.addWidget(self.linked_line)
         layout.addWidget(self.age_status)
         layout.addWidget(self.message)
+        layout.addWidget(self.notice)
         layout.addWidget(self.scroll, 1)
         self._show_content(False)
         self.retranslate()
@@ -249,6 +264,8 @@ class CaseView(Page):
         self.age_button.setVisible(
             session is not None and session.may(Permission.RECORD_ASSESSMENT)
         )
+        self.referrals.set_session(session)
+        self._update_missing_buttons()
         if session is None:
             self.clear()
 
@@ -266,6 +283,8 @@ class CaseView(Page):
         set_status(self.age_status, "")
         self._set_name("", "")
         self.summary.show_case(None)
+        self.referrals.clear()
+        self._update_missing_buttons()
         self.links.clear()
         self.sessions.setRowCount(0)
         self.history.setRowCount(0)
@@ -281,7 +300,13 @@ class CaseView(Page):
         self.scroll.horizontalScrollBar().setValue(0)
 
     def _show_content(self, shown: bool) -> None:
-        for widget in (self.summary, self.links_box, self.sessions_box, self.assessment_box):
+        for widget in (
+            self.summary,
+            self.referrals,
+            self.links_box,
+            self.sessions_box,
+            self.assessment_box,
+        ):
             widget.setVisible(shown)
         self.history_box.setVisible(shown)
 
@@ -291,6 +316,8 @@ class CaseView(Page):
         session = self._session
         if session is None:
             return
+        if case_id != self.case_id:
+            self.notice.clear()
         if case_id != self.case_id or self.data is None:
             self._clear_content()
         self.case_id = case_id
@@ -313,6 +340,8 @@ class CaseView(Page):
         self.edit_button.setEnabled(True)
         self.age_button.setEnabled(True)
         self._render()
+        self.referrals.load(case_id, data["detail"].row.case_number)
+        self._update_missing_buttons()
         if not same_case:
             self.scroll.verticalScrollBar().setValue(0)
         self.loaded.emit(case_id)
@@ -437,6 +466,54 @@ class CaseView(Page):
         if self.case_id and self.data is not None:
             self.edit_requested.emit(self.case_id)
 
+    def _update_missing_buttons(self) -> None:
+        session = self._session
+        may = session is not None and session.may(Permission.WRITE_CASE)
+        status = self.data["detail"].row.status if self.data is not None else None
+        self.missing_button.setVisible(may and status is not None and status != "missing")
+        self.found_button.setVisible(may and status == "missing")
+
+    def _on_referrals_changed(self) -> None:
+        if self.case_id is not None:
+            self.load(self.case_id)
+
+    def _on_missing_button_clicked(self) -> None:
+        if self._session is None or self.case_id is None or self.data is None:
+            return
+        case_id = self.case_id
+        self.missing_dialog = mark_missing_dialog(
+            self,
+            self._ops,
+            self._session,
+            case_id,
+            done=lambda: self._after_missing(case_id, _("The child is marked missing.")),
+        )
+
+    def _on_found_button_clicked(self) -> None:
+        if self._session is None or self.case_id is None or self.data is None:
+            return
+        self.missing_dialog = mark_found_dialog(
+            self, self._ops, self._session, self.case_id, done=self._on_found
+        )
+
+    def _on_found(self, episode_id: str) -> None:
+        """[G13] Found: the return interview is asked for at once."""
+        if self.case_id is not None:
+            self._after_missing(self.case_id, _("The child is marked found."))
+        if self._session is not None:
+            self.missing_dialog = return_interview_dialog(
+                self,
+                self._ops,
+                self._session,
+                episode_id,
+                done=lambda: self.notice.show_message(_("The return interview is recorded.")),
+            )
+
+    def _after_missing(self, case_id: str, text: str) -> None:
+        if case_id == self.case_id:
+            self.notice.show_message(text)
+            self.load(case_id)
+
     def _on_age_button_clicked(self) -> None:
         if self.case_id and self.data is not None:
             self.age_requested.emit(self.case_id)
@@ -448,6 +525,11 @@ class CaseView(Page):
         self.back_button.setAccessibleName(_("Back to the list"))
         self.edit_button.setText(_("&Edit"))
         self.edit_button.setAccessibleName(_("Edit this case"))
+        self.missing_button.setText(_("Mark &missing…"))
+        self.missing_button.setAccessibleName(_("Mark the child missing"))
+        self.found_button.setText(_("Mark fo&und…"))
+        self.found_button.setAccessibleName(_("Mark the child found"))
+        self.referrals.retranslate()
         self.links_box.setTitle(_("Links to other records"))
         self.links.setAccessibleName(_("Links to other records"))
         self.sessions_box.setTitle(_("Information given to the child"))
