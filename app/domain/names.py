@@ -84,6 +84,7 @@ class Shape:
     final: str  # vowel class after the last consonant
     aligned: bool  # whether the gaps line up with the skeleton's letters
     strict: bool = False  # a Somali reading: the orthography writes every vowel exactly
+    abjad: bool = False  # an Arabic-script reading: only long vowels are written
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,8 @@ def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
     classes = [ortho.vowel_class(r) for r in runs]
     aligned = "".join(consonants) == bones and len(consonants) >= 1
     strict = mode == SOMALI
-    return Shape(bones, classes[0], tuple(classes[1:-1]), classes[-1], aligned, strict)
+    gaps = tuple(classes[1:-1])
+    return Shape(bones, classes[0], gaps, classes[-1], aligned, strict, mode == ARABIC)
 
 
 def skeletons(latin: str) -> tuple[str, ...]:
@@ -439,6 +441,8 @@ VOWEL_COST = 0.65
 HEAD_COST = 0.75
 FINAL_A_COST = 0.7
 SHORT_COST = 0.9
+# A Latin i or u where an Arabic name pattern would write a long vowel (_needs_long_vowel).
+PATTERN_COST = 0.7
 # A v one side does not have (Silvia / Сила); a final i, o or u on one side only.
 V_COST = 0.7
 FINAL_COST = 0.75
@@ -466,7 +470,7 @@ def _vowel_factor(x: Shape, y: Shape, abjad: bool, same_script: bool = False) ->
         factor *= HEAD_COST
     elif not abjad and not fits(x.head, y.head):
         factor *= VOWEL_COST  # Omar / Amr, Amir / Omar
-    for gx, gy in zip(x.gaps, y.gaps, strict=True):
+    for k, (gx, gy) in enumerate(zip(x.gaps, y.gaps, strict=True)):
         if not fits(gx, gy):
             factor *= VOWEL_COST
         elif not abjad and "" in (gx, gy) and gx != gy and not (x.strict or y.strict):
@@ -477,7 +481,8 @@ def _vowel_factor(x: Shape, y: Shape, abjad: bool, same_script: bool = False) ->
             reduced = "e" in (gx, gy) and not same_script
             factor *= INSERT_E_COST if reduced else INSERT_COST
         elif abjad and "" in (gx, gy) and {gx, gy} & {"i", "u"}:
-            factor *= SHORT_COST  # Latin i or u where Arabic writes no long vowel
+            # Latin i or u where Arabic writes no long vowel.
+            factor *= PATTERN_COST if _needs_long_vowel(x, y, k) else SHORT_COST
     finals = {x.final, y.final}
     if "" in finals and finals & {"a", "A"}:
         factor *= FINAL_A_COST
@@ -493,6 +498,27 @@ def _vowel_factor(x: Shape, y: Shape, abjad: bool, same_script: bool = False) ->
     elif not fits(x.final, y.final):
         factor *= VOWEL_COST
     return factor
+
+
+def _needs_long_vowel(x: Shape, y: Shape, k: int) -> bool:
+    """A Latin i or u before a name's last consonant, where the Arabic spelling writes no
+    long vowel there nor just before: the name patterns with that vowel write it long
+    (faʿīl كريم Karim, mafʿūl محمود Mahmud) or have a long ā before it (fāʿil حامد Hamid);
+    without either it is another name (كرم Karam, حمد Hamad, محمد Muhammad). The short i
+    of the participles of the derived stems follows their mu- prefix and two consonants
+    (mufʿil: محسن Muhsin, مسلم Muslim; Turkish vowel harmony makes it u: Müslüm).
+    Source: the nominal patterns of Arabic morphology (W. Wright, A Grammar of the Arabic
+    Language, 3rd ed., vol. 1, §§ 220-236)."""
+    arabic, latin = (x, y) if x.abjad else (y, x)
+    if k != len(latin.gaps) - 1 or not arabic.abjad or latin.abjad:
+        return False
+    if k == 0 and arabic.head != "'":
+        return False  # two consonants and no hamza or ʿayn: no triliteral pattern (گل Gul)
+    before = arabic.gaps[k - 1] if k else arabic.head
+    if before in ("A", "I", "U"):
+        return False
+    participle = k >= 2 and latin.gaps[0] in ("u", "o") and not latin.head
+    return not (participle and latin.gaps[k - 1] == "")
 
 
 def _feminine(a: str, b: str) -> bool:
