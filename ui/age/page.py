@@ -53,7 +53,7 @@ from app.services.age import Assessment, AssessmentRefused
 from app.services.session import Session
 from ui.age import texts
 from ui.cases.summary import name_widget
-from ui.common import MessageLabel, Page, _, directional, heading, profession_name
+from ui.common import MessageLabel, Page, _, directional, heading, isolate, profession_name
 from ui.operations import OperationRunner, error_text
 from ui.widgets.pickers import LANGUAGE, CodePicker
 
@@ -1080,8 +1080,8 @@ class AgeAssessmentPage(Page):
             lines.append(
                 _(
                     "Assigned date of birth: {date}, the latest consistent with the youngest "
-                    "age (year only) [A13]."
-                ).format(date=c.assigned_birth_date.isoformat())
+                    "age; the case records it as assigned by the assessment [A13]."
+                ).format(date=isolate(c.assigned_birth_date.isoformat()))
             )
         lines.append(_("Credible results used: {count}.").format(count=len(c.basis)))
         return lines

@@ -470,6 +470,12 @@ UNKNOWN_COUNTRY = N_(
 )
 NEED_ACCOMPANIMENT = N_("Choose whether the child is unaccompanied, separated or accompanied.")
 NEED_PRECISION = N_("Choose how precise the date of birth is.")
+# Walkthrough R6: "2011" with "Exact date" was stored as 2011-01-01, exact: a day and a
+# month the child never gave.
+MORE_PRECISE_THAN_TYPED = N_(
+    "Only part of the date is typed: type the whole date, or choose how precise it is "
+    "(year known, month and year known)."
+)
 NEED_SOURCE = N_("Choose where the date or age comes from.")
 NEED_ORIGINAL = N_("Choose whether you saw the original or a copy.")
 NEED_DECISION = N_("Choose whether consent was granted or refused.")
@@ -727,6 +733,12 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
         if calendar_value(state.get("birth.date"))[1].strip():
             problems["birth.precision"] = _(NEED_PRECISION)
         precision = DatePrecision.DECLARED_AGE.value
+    calendar, typed_birth = calendar_value(state.get("birth.date"))
+    if calendar == Calendar.GREGORIAN and birth_date is not None:
+        parts = len([p for p in _SEPARATORS.split(_ascii_digits(typed_birth.strip())) if p])
+        wanted = {DatePrecision.EXACT.value: 3, DatePrecision.MONTH.value: 2}.get(precision, 0)
+        if parts < wanted:
+            problems.setdefault("birth.date", _(MORE_PRECISE_THAN_TYPED))
     source = text("birth.source")
     if not source:
         problems["birth.source"] = _(NEED_SOURCE)

@@ -9,7 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.calendars import CALENDAR_NAMES
-from app.domain.case import Answer, CaseDraft, DatePrecision, SpecialCategories, urgent_flags
+from app.domain.case import (
+    Answer,
+    BirthSource,
+    CaseDraft,
+    DatePrecision,
+    SpecialCategories,
+    urgent_flags,
+)
 from app.domain.codes import country_name
 from app.domain.history_text import language_text as named_language
 from app.i18n import active_language, babel_locale
@@ -67,11 +74,20 @@ def birth_text(draft: CaseDraft) -> str:
                 written=isolate(written.text()),
                 calendar=_(CALENDAR_NAMES[written.calendar]),
             )
-        return _("{date} ({precision}; {source})").format(
-            date=shown,
-            precision=labels.label(labels.PRECISION, precision),
-            source=labels.label(labels.BIRTH_SOURCE, birth.source),
-        )
+        if birth.source == BirthSource.ASSESSED:
+            # [A13] a day chosen by the assessment, not a date known exactly (walkthrough A9)
+            text = _("{date} (assigned by the age assessment)").format(date=shown)
+        else:
+            text = _("{date} ({precision}; {source})").format(
+                date=shown,
+                precision=labels.label(labels.PRECISION, precision),
+                source=labels.label(labels.BIRTH_SOURCE, birth.source),
+            )
+        if birth.declared_age is not None:  # walkthrough I6, R6: the age the child gives
+            text = _("{date_of_birth}; age the child gives: {age}").format(
+                date_of_birth=text, age=birth.declared_age
+            )
+        return text
     if birth.declared_age is not None:
         return _("{age} years ({source})").format(
             age=birth.declared_age, source=labels.label(labels.BIRTH_SOURCE, birth.source)
