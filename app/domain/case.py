@@ -522,7 +522,12 @@ def validate_case(case: CaseDraft, *, today: dt.date) -> list[Problem]:
             )
         )
     for i, consent in enumerate(case.consents):
-        if not consent.granted and not consent.legal_basis.strip():
+        # The legal basis is asked where something goes ahead without consent (the child
+        # is registered, and the guardian referral shared, whatever the answer). A refused
+        # photo is simply not taken (walkthrough I3: "Refused" for the photo asked for the
+        # legal basis of a photo nobody will take).
+        refused_but_done = consent.purpose != ConsentPurpose.PHOTO
+        if not consent.granted and refused_but_done and not consent.legal_basis.strip():
             problems.append(
                 Problem(
                     field=f"consents.{i}.legal_basis",
@@ -593,6 +598,10 @@ def urgent_flags(case: CaseDraft) -> list[tuple[Concern, str]]:
     ]
 
 
-def case_number(centre_code: str, year: int, sequence: int) -> str:
-    """[R4] Unique per centre and easy to read aloud: 'NRC-2026-0042'."""
+def case_number(centre_code: str, year: int, sequence: int, device: str | None = None) -> str:
+    """[R4] Unique per centre and easy to read aloud: 'NRC-2026-0042'; allocated on an
+    enrolled laptop, with the device code the sync server assigned and a sequence of that
+    device's own: 'NRC-2026-B-0042' (issue 16, item 4)."""
+    if device:
+        return f"{centre_code}-{year}-{device}-{sequence:04d}"
     return f"{centre_code}-{year}-{sequence:04d}"

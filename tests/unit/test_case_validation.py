@@ -113,6 +113,15 @@ def test_consent_or_a_legal_basis(granted: bool, basis: str, problems: list[str]
     assert fields(consents=[consent]) == problems
 
 
+@pytest.mark.parametrize("purpose", list(c.ConsentPurpose))
+def test_a_refused_photo_needs_no_legal_basis(purpose: c.ConsentPurpose) -> None:
+    """Walkthrough I3: a refused photo is not taken, so it has no legal basis to record;
+    what goes ahead anyway (registration, sharing, tracing) still needs one."""
+    refused = c.Consent(purpose=purpose, given_by="child", granted=False)
+    expected = [] if purpose == c.ConsentPurpose.PHOTO else ["consents.0.legal_basis"]
+    assert fields(consents=[refused]) == expected
+
+
 def test_documents_issuing_state() -> None:
     assert fields(documents=[c.DocumentSeen(type="school record")]) == []
     assert fields(documents=[c.DocumentSeen(type="passport", issuing_state="SY")]) == []
