@@ -120,6 +120,12 @@ class SetupPanel(Page):
         self.interpreter_name.setMaxLength(120)
         self.interpreter_language = QComboBox(self)
         self.interpreter_language.setEditable(True)
+        # Walkthrough N3: "arabic" found nothing (the default completer matches the start
+        # of "العربية — Arabic"); any part of the name in either script finds it.
+        self.interpreter_language.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.interpreter_language.completer().setCompletionMode(
+            QCompleter.CompletionMode.PopupCompletion
+        )
         self.message = MessageLabel(parent=self)
         self.start_button = QPushButton(self)
         self.start_button.setDefault(True)
@@ -202,6 +208,18 @@ class SetupPanel(Page):
         combo = self.interpreter_language
         for index in range(combo.count()):
             combo.setItemText(index, language_label(combo.itemData(index)))
+
+    def interpreter_language_code(self) -> str:
+        """The interpreter's language as recorded: the chosen item's code, or the text
+        typed; nothing when no interpreter is named (walkthrough N3: "English" was recorded
+        for sessions without any interpreter, a value nobody chose)."""
+        if not self.interpreter_name.text().strip():
+            return ""
+        combo = self.interpreter_language
+        typed = combo.currentText().strip()
+        if combo.currentIndex() >= 0 and typed == combo.itemText(combo.currentIndex()):
+            return str(combo.currentData() or typed)
+        return typed
 
 
 class NotesPanel(Page):
@@ -606,15 +624,12 @@ class InformationPage(Page):
             return
         result = pending[1]
         setup = self.setup
-        combo = setup.interpreter_language
-        typed = combo.currentText().strip()
-        language = combo.currentData() if typed == combo.itemText(combo.currentIndex()) else typed
         record = InformationSession(
             language=result.language,
             simple_version=result.simple_version,
             screens=result.screens,
             interpreter_name=setup.interpreter_name.text().strip(),
-            interpreter_language=language or typed,
+            interpreter_language=setup.interpreter_language_code(),
             notes=notes.notes.toPlainText().strip(),
             started_at=result.started_at,
             ended_at=result.ended_at,
