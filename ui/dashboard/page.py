@@ -4,7 +4,10 @@ assessments in progress, referrals awaiting an answer — each line opening the 
 the caseload in four charts [G14], with the statistics export [G15] for managers.
 
 Everything comes from ``app.services.dashboard.overview`` (the indexes the write path
-keeps), run off the GUI thread each time the page is shown or ``refresh`` is called.
+keeps), run off the GUI thread each time the page is shown, a case is registered, a child
+is marked missing or found, or ``refresh`` is called. The missing-child banner of
+ui/missing_banner.py stands above every page, this one included; the list of missing
+children is this page's first list.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from ui.common import MessageLabel, Page, _, heading
 from ui.dashboard import texts
 from ui.dashboard.charts import ChartPanel
 from ui.dashboard.lists import CaseListSection
+from ui.missing_banner import alerts
 from ui.operations import OperationRunner, error_text
 
 LIST_ORDER = ("without_guardian", "urgent", "not_informed", "age", "awaiting")
@@ -61,8 +65,6 @@ class DashboardPage(Page):
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.message = MessageLabel(parent=self)
         self.notice = MessageLabel(MessageLabel.INFO, self)
-        self.banner_slot = QVBoxLayout()  # the missing-child banner, when there is one
-        self.banner_slot.setContentsMargins(0, 0, 0, 0)
 
         self.sections: dict[str, CaseListSection] = {
             key: CaseListSection(texts.LIST_TITLES[key], texts.LIST_EMPTY[key], self)
@@ -91,7 +93,6 @@ class DashboardPage(Page):
         body.addWidget(self.summary)
         body.addWidget(self.message)
         body.addWidget(self.notice)
-        body.addLayout(self.banner_slot)
         body.addWidget(self.sections["missing"])
         body.addLayout(grid)
         body.addWidget(self.charts_title)
@@ -105,6 +106,9 @@ class DashboardPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
         self._tab_order()
+        # A child marked missing or found in this window: the lists follow at once (the
+        # banner above every page, ui/missing_banner.py, says it too).
+        alerts().changed.connect(self._on_alerts_changed)
         self.retranslate()
 
     def _tab_order(self) -> None:
@@ -133,14 +137,14 @@ class DashboardPage(Page):
     def clear_session(self) -> None:
         self.set_session(None)
 
-    def set_banner(self, banner: QWidget) -> None:
-        """Place the missing-child banner at the top of the page."""
-        self.banner_slot.addWidget(banner)
-
     # ---- reading ------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
+
+    def _on_alerts_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the dashboard again (off the GUI thread); a refresh asked for while one
