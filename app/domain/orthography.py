@@ -31,6 +31,7 @@ BGN_PCGN_RUSSIAN: dict[str, str] = {
     "ъ": "", "ю": "yu", "я": "ya",
 }  # fmt: skip
 _UKRAINIAN_ONLY = frozenset("ґєії")
+_VOWELS_RU = frozenset("аеёиоуыэюяъь")
 
 
 def cyrillic_readings(word: str) -> tuple[str, ...]:
@@ -56,6 +57,19 @@ def cyrillic_readings(word: str) -> tuple[str, ...]:
                 fallback = ch if ch.isascii() else ""
                 russian.append(BGN_PCGN_RUSSIAN.get(ch, UKRAINIAN_2010.get(ch, fallback)))
         readings.append("".join(russian))
+        # Russian writing leaves the dots of ё out (Правила русской орфографии и
+        # пунктуации, 1956, § 10): an е after a consonant may be ё, yo in BGN/PCGN (Федор
+        # Fyodor, Петр Pyotr). Read so when the word has one such е.
+        soft = [
+            i for i, ch in enumerate(lower) if ch in "её" and i and lower[i - 1] not in _VOWELS_RU
+        ]
+        if "ё" in lower:
+            soft = [lower.index("ё")]  # written with its dots: yo (Фёдор Fyodor)
+        if len(soft) == 1:
+            i = soft[0]
+            readings.append(
+                readings[-1][: len("".join(russian[:i]))] + "yo" + "".join(russian[i + 1 :])
+            )
     # Ukrainian г written g, as the Russian-based practice before 2010 did (Ігор Igor,
     # Олег Oleg), and an initial ye written e (Yevhen / Evhen, Yevgeniy / Evgeny).
     readings.extend(r.replace("h", "g") for r in readings[:1] if "г" in lower)
@@ -342,9 +356,13 @@ _ONE_LETTER = {"th": "t", "dh": "d", "sh": "s", "kh": "h", "gh": "g", "q": "k"}
 # alone (short vowels only).
 _LONG_LATIN = {
     "aa": "A", "ee": "I", "ii": "I", "ie": "I", "ei": "I", "ey": "I", "iy": "I", "ai": "?",
-    "ay": "I", "oo": "U", "ou": "U", "uu": "U", "ue": "?", "ae": "?", "ea": "?", "ia": "?",
-    "io": "?", "oa": "?", "au": "?", "ao": "?", "aw": "?", "ow": "U", "uy": "?", "oi": "?",
+    "ay": "I", "oo": "U", "ou": "U", "uu": "U", "ue": "?", "ae": "?", "ea": "H", "ia": "H",
+    "io": "H", "oa": "H", "au": "?", "ao": "H", "aw": "?", "ow": "U", "uy": "?", "oi": "?",
+    "iu": "H", "eo": "H", "ua": "H", "uo": "H",
 }  # fmt: skip
+# "H": two vowels in hiatus, two syllables (Di-a-na, Me-la-ni-a, Sa-da-o), not a diphthong
+# (ai, au, oi) nor one vowel written with two letters (ie, ou, German ae and ue): against
+# a single vowel in another spelling that writes vowels, a syllable more (Diana / Данна).
 
 
 def vowel_class(run: str) -> str:
@@ -371,6 +389,9 @@ def compatible(x: str, y: str, *, abjad: bool, somali_strict: bool = False) -> b
     where a missing vowel letter is a short vowel (any Latin short vowel fits)."""
     if x == y or "?" in (x, y):
         return True
+    if "H" in (x, y):
+        other = (({x, y} - {"H"}) or {"H"}).pop()
+        return abjad or other not in ("", "a", "e", "i", "o", "u")
     if "'" in (x, y):
         # A hamza or ʿayn written without a long vowel letter: any short vowel or none,
         # and aa (a, the ʿayn, a: Saad سعد, Jaafar جعفر), but not a long i or u (Saeed is

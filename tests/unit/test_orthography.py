@@ -591,3 +591,33 @@ def test_a_latin_final_vowel_the_arabic_does_not_write(arabic: str, latin: str) 
 )
 def test_short_vowels_the_patterns_allow(arabic: str, latin: str) -> None:
     assert both_ways(arabic, latin) >= NAME_THRESHOLD
+
+
+# Two vowels in hiatus are two syllables: against one vowel in another spelling that
+# writes vowels, a syllable more. Diphthongs (ai, au) and digraphs (ie, ou) are one.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Diana", "Dana"), ("Diana", "Данна"), ("Julia", "Юла"), ("Leon", "Len")]
+)
+def test_two_vowels_in_hiatus_are_a_syllable_more(a: str, b: str) -> None:
+    assert ortho.vowel_class("ia") == "H"
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Diana", "Диана"), ("Mariam", "مريم"), ("Tatiana", "Tatyana"), ("Zaid", "Zayd")],
+)
+def test_hiatus_meets_hiatus_a_glide_and_arabic_script(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Russian writing leaves the dots of ё out (Правила 1956, § 10): Федор is Fyodor.
+@pytest.mark.parametrize(("a", "b"), [("Федор", "Fyodor"), ("Петр", "Pyotr"), ("Piotr", "Пётр")])
+def test_russian_e_may_be_yo(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_yo_reading() -> None:
+    assert "fyodor" in ortho.cyrillic_readings("Федор")
+    assert "fyodor" in ortho.cyrillic_readings("Фёдор")
+    assert not any("yo" in r for r in ortho.cyrillic_readings("Сергей"))  # two е: no guess
