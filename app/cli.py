@@ -839,7 +839,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", required=True, help="the case number (or the case id)")
     p.add_argument("--out", required=True, help="where to write the PDF (never in a vault folder)")
     p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
+    _register_server(sub)
     return parser
+
+
+def _register_server(sub) -> None:
+    """`harbour server …` and `harbour serve` (server/cli.py); absent from the desktop
+    installer, which leaves the server out."""
+    try:
+        from server.cli import register
+    except ImportError:
+        return
+    register(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -852,7 +863,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from app.services.files import protect_install
 
-        protect_install(args.vault)
+        protect_install(getattr(args, "vault", None))  # server commands have none
         return args.handler(args)
     except HarbourError as exc:
         _say(f"harbour: {exc}", file=sys.stderr)

@@ -47,8 +47,9 @@ _HEX64_RE = r"^[0-9a-f]{64}$"
 _KEY_ID_RE = r"^[0-9a-f]{16}$"  # first 8 bytes of SHA-256 of the content key, hex
 _KIND_RE = r"^[a-z][a-z0-9_]{0,63}$"
 _DEVICE_CODE_RE = r"^[A-Z]{1,3}$"
-# Crockford base32 (no I, L, O, U), hyphens allowed for reading aloud: 26 symbols = 130 bits.
-_ENROL_CODE_RE = r"^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z-]{26,40}$"
+# Crockford base32, 26 symbols = 130 bits; read aloud: any case, hyphens, and I, L, O
+# (read as 1, 1, 0 by the server) accepted; never U.
+_ENROL_CODE_RE = r"^[0-9A-TV-Za-tv-z-]{26,40}$"
 _NO_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 

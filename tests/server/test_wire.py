@@ -79,7 +79,7 @@ def test_enrol_request_needs_raw_32_byte_keys_and_a_crockford_code() -> None:
     for bad in (
         {"public_key": _b64(31)},
         {"code": "short"},
-        {"code": "I" * 26},
+        {"code": "U" * 26},
         {"device_name": ""},
     ):
         with pytest.raises(ValidationError):
