@@ -74,9 +74,17 @@ def _centre(session: Session) -> tuple[str, str]:
 
 
 def _next_case_number(session: Session, centre_id: str, code: str, year: int) -> str:
-    """[R4] centre code, year, sequence — allocated inside a transaction, never reused."""
-    last = CaseRepository(session.require_vault()).allocate_numbers(centre_id, year)
-    return case_rules.case_number(code, year, last)
+    """[R4] centre code, year, sequence — allocated inside a transaction, never reused;
+    after enrolment with the device code (``NRC-2026-B-0042``, app/services/sync.py)."""
+    key, code, device = _numbering(session, centre_id, code)
+    last = CaseRepository(session.require_vault()).allocate_numbers(key, year)
+    return case_rules.case_number(code, year, last, device)
+
+
+def _numbering(session: Session, centre_id: str, code: str) -> tuple[str, str, str | None]:
+    from app.services import sync  # numbering after enrolment (issue 16, item 4)
+
+    return sync.numbering(session.require_vault(), centre_id, code)
 
 
 def propose_latin(name: str) -> str:
@@ -187,16 +195,15 @@ def import_cases(
                 [p.model_copy(update={"field": f"{index}.{p.field}"}) for p in problems]
             )
     centre_id, code = _centre(session)
-    first = CaseRepository(session.require_vault()).allocate_numbers(
-        centre_id, today.year, len(drafts)
-    )
+    key, code, device = _numbering(session, centre_id, code)
+    first = CaseRepository(session.require_vault()).allocate_numbers(key, today.year, len(drafts))
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     many = []
     for offset, draft in enumerate(drafts):
         fields = case_fields(draft)
         fields.update(
             {
-                "case_number": case_rules.case_number(code, today.year, first + offset),
+                "case_number": case_rules.case_number(code, today.year, first + offset, device),
                 "centre_id": centre_id,
                 "status": "open",
                 # ``registered``: when each child was registered (demo data spread over weeks)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,9 +208,17 @@ def _record_changes(
 
 
 def apply_remote(
-    vault: Vault, changes: list[SyncChange], *, user_id: str | None = None
+    vault: Vault,
+    changes: list[SyncChange],
+    *,
+    user_id: str | None = None,
+    after: Callable[[sqlcipher3.Connection], None] | None = None,
 ) -> ApplyReport:
-    """Merge changes from other laptops, all in one transaction (see the module doc)."""
+    """Merge changes from other laptops, all in one transaction (see the module doc).
+
+    ``after`` writes in that same transaction once the batch is applied: the pull cursor,
+    a bundle marked as imported (app/storage/sync_state.py), so neither is ever ahead of
+    the data it covers."""
     at = audit.now_iso()
     now_ms = int(time.time() * 1000)
     with vault.transaction() as conn:
@@ -295,6 +303,8 @@ def apply_remote(
             skewed=skewed,
             new_cases=new_cases,
         )
+        if after is not None:
+            after(conn)
         audit.append(
             conn,
             user_id=user_id,

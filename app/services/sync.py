@@ -1,0 +1,838 @@
+"""Sync use cases with their permissions (issue 16, items 2, 4, 5, 6, 7; docs/sync.md).
+
+- ``enrol``: a manager enrols this laptop with a one-time code; the laptop adopts the
+  server's centre (code and name on the local centre record; the vault keeps its cases and
+  their numbers) and the device id and code the server assigned; numbers allocated after
+  read ``NRC-2026-B-0042``. The first active device of a centre makes the content key.
+- ``approve_device`` / ``revoke_device``: a manager's laptop wraps every content key to
+  the approved device's X25519 key; revoking rotates (a new content key wrapped to every
+  remaining active device).
+- ``sync_now``: push (sealed, batches of at most ``BATCH``, with the audit entries since
+  the last anchor), then pull from the cursor in batches, each opened and applied in one
+  transaction that also moves the cursor. A server whose ``device_high`` is behind what
+  it acknowledged before (restored from a backup) is sent again what it lacks.
+- ``status``: what the window and ``harbour sync`` show; never "synced" while anything is
+  pending or the last attempt failed.
+- ``SyncRunner``: a background thread (never the GUI thread), paused while locked, that
+  syncs when due and backs off exponentially after a failure.
+- ``export_bundle`` / ``import_bundle``: the same sealed changes in a signed, encrypted
+  file (app/sync/bundle.py), refused whole when anything is wrong.
+
+Known gap (see the report of issue 16): changes written before enrolment carry the
+vault's earlier local device id, which the server does not know (it refuses them as
+``unknown_device``); they are kept locally and not pushed until the server accepts a
+device's former ids.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.domain.roles import Permission
+from app.domain.sync import SyncChange
+from app.errors import HarbourError, VaultCopied
+from app.i18n import N_, _
+from app.services.session import Session
+from app.storage import audit, outputs, sync_log, sync_state
+from app.storage.records import Records
+from app.storage.vault import Vault
+from app.sync import bundle, seal, wire
+from app.sync.client import Client, SyncFailure, certificate_fingerprint
+
+BATCH = 1_000  # changes per push and per pull
+AUDIT_BATCH = 1_000
+RETRY_FIRST_S = 30.0
+RETRY_MAX_S = 3_600.0
+INTERVAL_S = 300.0  # between successful background syncs
+
+REASONS = {
+    "offline": N_("The server could not be reached."),
+    "protocol": N_("The server speaks another version of the sync protocol; update Harbour."),
+    "revoked": N_("This laptop was revoked by a manager; it can no longer sync."),
+    "pending": N_("This laptop waits for a manager's approval on an enrolled laptop."),
+    "unauthorised": N_("The server did not accept this laptop's token; enrol it again."),
+    "pin": N_("The server's certificate is not the one this laptop enrolled with."),
+    "too_large": N_("The server refused a request as too large."),
+    "enrol_code_invalid": N_("This enrolment code is not known to the server."),
+    "enrol_code_expired": N_("This enrolment code has expired; ask for a new one."),
+    "enrol_code_used": N_("This enrolment code was already used; ask for a new one."),
+    "cloned_vault": N_(
+        "The server refused changes already held under other ids: this vault may be a copy."
+    ),
+    "no_key": N_("Changes arrived sealed under a key this laptop does not hold yet."),
+    "sealed": N_("A change from the server does not open: it was altered or moved."),
+    "refused": N_("Changes from the server were refused; nothing of that batch was applied."),
+    "server": N_("The server failed: {detail}"),
+}
+BUNDLE_REASONS = {
+    "damaged": N_("The bundle is damaged, cut short or altered; nothing was imported."),
+    "not_for_us": N_("The bundle was made for another laptop; nothing was imported."),
+    "passphrase": N_("The bundle's passphrase is not correct; nothing was imported."),
+    "unknown_device": N_(
+        "The bundle comes from a device this laptop does not know; nothing was imported."
+    ),
+    "revoked": N_("The bundle comes from a revoked device; nothing was imported."),
+    "wrong_centre": N_("The bundle holds records of another centre; nothing was imported."),
+    "replayed": N_("This bundle was imported already; nothing changed."),
+}
+
+
+class SyncError(HarbourError):
+    message = N_("{reason}")
+
+
+class NotEnrolled(SyncError):
+    message = N_("This laptop is not enrolled with a sync server. A manager enrols it first.")
+
+
+def _fail(code: str, detail: str = "") -> SyncError:
+    return SyncError(reason=_(REASONS.get(code, REASONS["server"])).format(detail=detail or code))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+# -- enrolment ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EnrolResult:
+    device_id: str
+    device_code: str
+    centre_code: str
+    centre_name: str
+    status: str  # active or pending
+
+
+def _client(vault: Vault, enrolment: sync_state.Enrolment) -> Client:
+    return Client(
+        enrolment.server_url, token=enrolment.token, fingerprint=enrolment.cert_fingerprint
+    )
+
+
+def _require_enrolment(vault: Vault) -> sync_state.Enrolment:
+    enrolment = sync_state.enrolment(vault)
+    if enrolment is None:
+        raise NotEnrolled()
+    if vault.opened_by_other_installation or enrolment.installation != vault.installation:
+        raise VaultCopied()  # a copied vault folder syncs only after a new enrolment
+    return enrolment
+
+
+def enrol(
+    session: Session, server_url: str, code: str, *, device_name: str | None = None
+) -> EnrolResult:
+    session.require(Permission.CHANGE_SETTINGS)
+    vault = session.require_vault()
+    vault.require_known_installation()
+    exchange, signing = seal.new_exchange_key(), seal.new_signing_key()
+    try:
+        fingerprint = certificate_fingerprint(server_url)
+        with Client(server_url, fingerprint=fingerprint) as client:
+            answer = client.enrol(
+                wire.EnrolRequest(
+                    protocol=wire.PROTOCOL_VERSION,
+                    code=code.strip(),
+                    device_name=(device_name or socket.gethostname() or "Harbour")[:120],
+                    installation_id=vault.installation,
+                    public_key=seal.b64(exchange[1]),
+                    signing_key=seal.b64(signing[1]),
+                )
+            )
+    except SyncFailure as exc:
+        raise _fail(exc.code, exc.message) from exc
+    enrolment = sync_state.Enrolment(
+        server_url=server_url.rstrip("/"),
+        cert_fingerprint=fingerprint,
+        device_id=answer.device_id,
+        device_code=answer.device_code,
+        token=answer.token,
+        centre_id=answer.centre_id,
+        centre_code=answer.centre_code,
+        centre_name=answer.centre_name,
+        status=answer.status,
+        local_device_id=vault.device_id,
+        installation=vault.installation,
+        enrolled_at=_now(),
+    )
+    sync_state.enrol(vault, enrolment, {sync_state.EXCHANGE: exchange, sync_state.SIGNING: signing})
+    _adopt_centre(session, answer.centre_code, answer.centre_name)
+    if answer.status == "active":
+        _first_key(vault, enrolment)
+    return EnrolResult(
+        answer.device_id, answer.device_code, answer.centre_code, answer.centre_name, answer.status
+    )
+
+
+def _adopt_centre(session: Session, code: str, name: str) -> None:
+    """The local centre record takes the server centre's code and name (its id, and so the
+    vault's cases and their numbers, stay)."""
+    store = Records(session.require_vault())
+    centres = store.of_kind("centre", limit=1)
+    if centres:
+        store.update(centres[0].id, {"code": code, "name": name}, user_id=session.user.id)
+
+
+def _first_key(vault: Vault, enrolment: sync_state.Enrolment) -> None:
+    """The first active device of a centre makes the content key, keeps it and puts it on
+    the server wrapped to itself (so that a restored laptop can get it back)."""
+    if sync_state.current_content_key(vault) is None:
+        key = seal.new_content_key()
+        sync_state.store_content_key(vault, seal.key_id(key), key, current=True, at=_now())
+    _upload_own_keys(vault, enrolment)
+
+
+def _upload_own_keys(vault: Vault, enrolment: sync_state.Enrolment) -> None:
+    pair = sync_state.device_key(vault, sync_state.EXCHANGE)
+    assert pair is not None
+    wrapped = [
+        wire.WrappedKey(
+            device_id=enrolment.device_id,
+            key_id=key_id,
+            wrapped=seal.wrap_content_key(key, enrolment.device_id, pair[1]),
+        )
+        for key_id, key in sync_state.content_keys(vault).items()
+    ]
+    try:
+        with _client(vault, enrolment) as client:
+            client.upload_keys(
+                wire.KeysRequest(protocol=wire.PROTOCOL_VERSION, wrapped_keys=wrapped)
+            )
+    except SyncFailure as exc:
+        raise _fail(exc.code, exc.message) from exc
+
+
+def numbering(vault: Vault, centre_id: str, code: str) -> tuple[str, str, str | None]:
+    """[R4] How new case numbers are made: (sequence key, centre code, device code).
+    After enrolment they carry the device code the server assigned and count per device
+    (``NRC-2026-B-0042``); numbers from before stay as they are."""
+    enrolment = sync_state.enrolment(vault)
+    if enrolment is None:
+        return centre_id, code, None
+    return f"{centre_id}/{enrolment.device_code}", enrolment.centre_code, enrolment.device_code
+
+
+# -- the state the server holds ----------------------------------------------------------
+def _devices_of(answer: list[wire.DeviceInfo]) -> list[sync_state.Device]:
+    return [
+        sync_state.Device(
+            device_id=d.device_id,
+            name=d.name,
+            device_code=d.device_code,
+            status=d.status,
+            manager=d.manager,
+            public_key=seal.unb64(d.public_key),
+            signing_key=seal.unb64(d.signing_key),
+            enrolled_at=d.enrolled_at,
+        )
+        for d in answer
+    ]
+
+
+def _take_state(vault: Vault, enrolment: sync_state.Enrolment, state: wire.StateResponse) -> None:
+    """Remember the devices and our status; unwrap the content keys wrapped to us (the
+    last one the server lists is the current one)."""
+    sync_state.store_devices(vault, _devices_of(state.devices))
+    if state.status != enrolment.status:
+        sync_state.store_status(vault, state.status)
+    pair = sync_state.device_key(vault, sync_state.EXCHANGE)
+    held = sync_state.content_keys(vault)
+    mine = [w for w in state.wrapped_keys if w.device_id == enrolment.device_id]
+    for position, wrapped in enumerate(mine):
+        if wrapped.key_id in held and position != len(mine) - 1:
+            continue
+        assert pair is not None
+        try:
+            key = seal.unwrap_content_key(
+                wrapped.wrapped, wrapped.key_id, enrolment.device_id, pair[0]
+            )
+        except seal.SealError:
+            continue  # not ours to open (wrapped wrongly): never used
+        sync_state.store_content_key(
+            vault, wrapped.key_id, key, current=position == len(mine) - 1, at=_now()
+        )
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    id: str
+    name: str
+    code: str
+    status: str
+    manager: bool
+    fingerprint: str
+    enrolled_at: str
+    this_laptop: bool
+
+
+def list_devices(session: Session, *, refresh: bool = True) -> list[DeviceRow]:
+    session.require(Permission.CHANGE_SETTINGS)
+    vault = session.require_vault()
+    enrolment = _require_enrolment(vault)
+    if refresh:
+        try:
+            with _client(vault, enrolment) as client:
+                _take_state(vault, enrolment, client.state())
+        except SyncFailure as exc:
+            raise _fail(exc.code, exc.message) from exc
+    return [
+        DeviceRow(
+            d.device_id,
+            d.name,
+            d.device_code,
+            d.status,
+            d.manager,
+            seal.fingerprint(d.public_key),
+            d.enrolled_at,
+            d.device_id == enrolment.device_id,
+        )
+        for d in sync_state.devices(vault)
+    ]
+
+
+def _known_device(vault: Vault, device_id: str) -> sync_state.Device:
+    for device in sync_state.devices(vault):
+        if device.device_id == device_id:
+            return device
+    raise SyncError(
+        reason=_("No device {device} is enrolled in this centre.").format(device=device_id)
+    )
+
+
+def approve_device(session: Session, device_id: str) -> None:
+    """A manager approves a pending device: every content key wrapped to its X25519 key."""
+    list_devices(session)
+    vault = session.require_vault()
+    enrolment = _require_enrolment(vault)
+    target = _known_device(vault, device_id)
+    wrapped = [
+        wire.WrappedKey(
+            device_id=target.device_id,
+            key_id=key_id,
+            wrapped=seal.wrap_content_key(key, target.device_id, target.public_key),
+        )
+        for key_id, key in _keys_oldest_first(vault)
+    ]
+    try:
+        with _client(vault, enrolment) as client:
+            client.approve(
+                target.device_id,
+                wire.ApproveRequest(protocol=wire.PROTOCOL_VERSION, wrapped_keys=wrapped),
+            )
+            _take_state(vault, enrolment, client.state())
+    except SyncFailure as exc:
+        raise _fail(exc.code, exc.message) from exc
+
+
+def _keys_oldest_first(vault: Vault) -> list[tuple[str, bytes]]:
+    """Every content key, the current one last (the receiver takes the last as current)."""
+    current = sync_state.current_content_key(vault)
+    keys = [
+        (k, v)
+        for k, v in sync_state.content_keys(vault).items()
+        if current is None or k != current[0]
+    ]
+    return keys + ([current] if current else [])
+
+
+def revoke_device(session: Session, device_id: str) -> None:
+    """A manager revokes a device; the content key rotates: a new key, wrapped to every
+    remaining active device (old keys stay for old changes)."""
+    list_devices(session)
+    vault = session.require_vault()
+    enrolment = _require_enrolment(vault)
+    target = _known_device(vault, device_id)
+    key = seal.new_content_key()
+    key_id = seal.key_id(key)
+    wrapped = [
+        wire.WrappedKey(
+            device_id=d.device_id,
+            key_id=key_id,
+            wrapped=seal.wrap_content_key(key, d.device_id, d.public_key),
+        )
+        for d in sync_state.devices(vault)
+        if d.status == "active" and d.device_id != target.device_id
+    ]
+    try:
+        with _client(vault, enrolment) as client:
+            client.revoke(
+                target.device_id,
+                wire.RevokeRequest(protocol=wire.PROTOCOL_VERSION, wrapped_keys=wrapped),
+            )
+            sync_state.store_content_key(vault, key_id, key, current=True, at=_now())
+            _take_state(vault, enrolment, client.state())
+    except SyncFailure as exc:
+        raise _fail(exc.code, exc.message) from exc
+
+
+# -- sync now ----------------------------------------------------------------------------
+@dataclass
+class Progress:
+    phase: str  # push, pull
+    done: int
+    total: int | None  # None when not known (a pull: the server says only "more")
+    seconds_left: float | None
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    already_held: int
+    pulled: int
+    applied: int
+    conflicts: int
+    resent: bool  # the server was behind what it had acknowledged: sent again
+    audit_problem: str | None
+    bytes_sent: int
+    bytes_received: int
+
+
+def _own_devices(enrolment: sync_state.Enrolment) -> set[str]:
+    return {enrolment.device_id}
+
+
+def _push_vector(vault: Vault, enrolment: sync_state.Enrolment, server_high: int) -> dict[str, int]:
+    """What the server holds, as a version vector: every device but this one as far as we
+    hold it (the server has them: they came from it, or from a bundle — see the gap in the
+    module doc), this device up to what the server says it holds."""
+    vector = sync_log.version_vector(vault)
+    vector[enrolment.device_id] = server_high
+    if enrolment.local_device_id in vector:
+        vector[enrolment.local_device_id] = 10**18  # the gap: the server refuses them
+    return vector
+
+
+def _sealed(
+    changes: list[SyncChange], enrolment: sync_state.Enrolment, local_scope: str | None, key: bytes
+) -> list[wire.SealedChange]:
+    out = []
+    for change in changes:
+        if change.scope in ("", local_scope):
+            change = dataclasses.replace(change, scope=enrolment.centre_id)
+        out.append(wire.SealedChange(**seal.seal_change(change, key)))
+    return out
+
+
+def _audit_batch(vault: Vault, anchor: int) -> list[wire.AuditEntry]:
+    return [
+        wire.AuditEntry(
+            seq=e.seq,
+            at=e.at,
+            user_id=e.user_id,
+            action=e.action,
+            record_id=e.record_id,
+            detail=e.detail,
+            prev_hash=e.prev_hash,
+            hash=e.hash,
+        )
+        for e in audit.entries(vault)
+        if e.seq > anchor
+    ][:AUDIT_BATCH]
+
+
+def sync_now(session: Session, progress: Callable[[Progress], None] | None = None) -> SyncReport:
+    """Push, then pull; records the outcome for ``status``. Raises ``SyncError``."""
+    session.require(Permission.READ_CASE)
+    vault = session.require_vault()
+    enrolment = _require_enrolment(vault)
+    started = time.monotonic()
+    try:
+        report = _run(session, vault, enrolment, progress or (lambda p: None))
+    except SyncFailure as exc:
+        _record_failure(vault, exc.code, exc.message)
+        raise _fail(exc.code, exc.message) from exc
+    except (sync_log.ChangeRefused, sync_log.LocalKindRefused) as exc:
+        _record_failure(vault, "refused", str(exc))
+        raise _fail("refused") from exc
+    except seal.SealError as exc:
+        code = "no_key" if "no content key" in str(exc) else "sealed"
+        _record_failure(vault, code, "")
+        raise _fail(code) from exc
+    sync_state.record_result(
+        vault,
+        {
+            "state": "synced",
+            "at": _now(),
+            "seconds": round(time.monotonic() - started, 3),
+            "pushed": report.pushed,
+            "pulled": report.pulled,
+            "audit_problem": report.audit_problem,
+            "failures": 0,
+        },
+    )
+    return report
+
+
+def _record_failure(vault: Vault, code: str, detail: str) -> None:
+    previous = sync_state.last_result(vault) or {}
+    failures = int(previous.get("failures", 0)) + 1
+    wait = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** (failures - 1))
+    retry = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)
+    sync_state.record_result(
+        vault,
+        {
+            "state": "offline" if code == "offline" else "failed",
+            "reason": code,
+            "detail": detail[:200],
+            "at": _now(),
+            "failures": failures,
+            "next_retry": retry.isoformat(timespec="seconds"),
+        },
+    )
+
+
+def _run(
+    session: Session,
+    vault: Vault,
+    enrolment: sync_state.Enrolment,
+    progress: Callable[[Progress], None],
+) -> SyncReport:
+    with _client(vault, enrolment) as client:
+        state = client.state()
+        _take_state(vault, enrolment, state)
+        if state.status == "revoked":
+            raise SyncFailure("revoked")
+        if state.status == "pending":
+            raise SyncFailure("pending")
+        signing = sync_state.device_key(vault, sync_state.SIGNING)
+        assert signing is not None
+        # A server restored from an older backup holds less of us than it acknowledged.
+        acknowledged = sync_state.progress_int(vault, sync_state.DEVICE_HIGH)
+        resent = state.device_high < acknowledged
+        anchor = state.audit_anchor.seq if state.audit_anchor else 0
+        pushed = held = 0
+        audit_problem: str | None = None
+        local_scope = vault.centre_scope(vault.conn)
+        high = state.device_high
+        start = time.monotonic()
+        total = len(sync_log.outgoing(vault, _push_vector(vault, enrolment, high), None))
+        while True:
+            current = sync_state.current_content_key(vault)
+            if current is None:
+                raise SyncFailure("no_key")
+            changes = sync_log.outgoing(vault, _push_vector(vault, enrolment, high), BATCH)
+            entries = _audit_batch(vault, anchor)
+            if not changes and not entries:
+                break
+            signature = None
+            if entries:
+                last = entries[-1]
+                message = wire.audit_anchor_message(enrolment.device_id, last.seq, last.hash)
+                signature = seal.b64(seal.sign(signing[0], message))
+            answer = client.push(
+                wire.PushRequest(
+                    protocol=wire.PROTOCOL_VERSION,
+                    changes=_sealed(changes, enrolment, local_scope, current[1]),
+                    audit=entries,
+                    audit_signature=signature,
+                )
+            )
+            if answer.refused:
+                raise SyncFailure(answer.refused[0].reason)
+            pushed += answer.accepted
+            held += answer.already_held
+            if answer.audit_receipt.problem:
+                audit_problem = answer.audit_receipt.problem
+            new_anchor = answer.audit_receipt.anchor.seq if answer.audit_receipt.anchor else anchor
+            own = [c.device_seq for c in changes if c.device_id == enrolment.device_id]
+            progressed = new_anchor > anchor or max(own, default=0) > high
+            high = max(high, answer.device_high, max(own, default=0))
+            anchor = new_anchor
+            sync_state.update_progress(
+                vault, {sync_state.DEVICE_HIGH: high, sync_state.AUDIT_ANCHOR: anchor}
+            )
+            done = pushed + held
+            progress(Progress("push", done, total, _left(start, done, total)))
+            if not progressed:
+                break  # nothing moved (an audit batch refused): never loop forever
+        pulled, applied, conflicts = _pull(session, vault, enrolment, client, progress)
+        return SyncReport(
+            pushed=pushed,
+            already_held=held,
+            pulled=pulled,
+            applied=applied,
+            conflicts=conflicts,
+            resent=resent,
+            audit_problem=audit_problem,
+            bytes_sent=client.bytes_sent,
+            bytes_received=client.bytes_received,
+        )
+
+
+def _left(start: float, done: int, total: int | None) -> float | None:
+    if not total or not done:
+        return None
+    return max(0.0, (time.monotonic() - start) / done * (total - done))
+
+
+def _pull(
+    session: Session,
+    vault: Vault,
+    enrolment: sync_state.Enrolment,
+    client: Client,
+    progress: Callable[[Progress], None],
+) -> tuple[int, int, int]:
+    cursor = sync_state.progress_int(vault, sync_state.PULL_CURSOR)
+    pulled = applied = conflicts = 0
+    while True:
+        answer = client.pull(cursor, BATCH)
+        if answer.changes:
+            keys = sync_state.content_keys(vault)
+            if any(c.key_id not in keys for c in answer.changes):
+                _take_state(vault, enrolment, client.state())
+                keys = sync_state.content_keys(vault)
+            opened = [seal.open_change(c, keys) for c in answer.changes]
+            save_cursor = functools.partial(
+                sync_state.set_progress, key=sync_state.PULL_CURSOR, value=answer.cursor
+            )
+            report = sync_log.apply_remote(
+                vault,
+                opened,
+                user_id=session.user.id,
+                after=save_cursor,
+            )
+            applied += report.applied
+            conflicts += report.conflicts
+        elif answer.cursor != cursor:
+            sync_state.update_progress(vault, {sync_state.PULL_CURSOR: answer.cursor})
+        pulled += len(answer.changes)
+        cursor = answer.cursor
+        progress(Progress("pull", pulled, None, None))
+        if not answer.more:
+            return pulled, applied, conflicts
+
+
+# -- status ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SyncStatus:
+    """``state``: not_enrolled, waiting_approval, revoked, paused (locked), synced,
+    pending (local changes not sent yet), offline, failed."""
+
+    state: str
+    pending: int
+    last_success: str | None
+    reason: str | None  # translated
+    next_retry: str | None
+    device_code: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def pending_count(vault: Vault, enrolment: sync_state.Enrolment) -> int:
+    high = sync_state.progress_int(vault, sync_state.DEVICE_HIGH)
+    return len(sync_log.outgoing(vault, _push_vector(vault, enrolment, high), None))
+
+
+def status(vault: Vault | None) -> SyncStatus:
+    """The status the window shows. ``None`` or a closed vault: paused (locked)."""
+    if vault is None or not vault.is_open:
+        return SyncStatus("paused", 0, None, _("Paused while Harbour is locked."), None)
+    enrolment = sync_state.enrolment(vault)
+    if enrolment is None:
+        return SyncStatus("not_enrolled", 0, None, None, None)
+    last = sync_state.last_result(vault) or {}
+    success = sync_state.progress(vault, sync_state.LAST_SUCCESS)
+    if enrolment.status == "revoked" or last.get("reason") == "revoked":
+        return SyncStatus("revoked", 0, success, _(REASONS["revoked"]), None, enrolment.device_code)
+    if enrolment.status == "pending" and last.get("state") != "synced":
+        return SyncStatus(
+            "waiting_approval", 0, success, _(REASONS["pending"]), None, enrolment.device_code
+        )
+    pending = pending_count(vault, enrolment)
+    if last.get("state") in ("failed", "offline"):
+        reason = _(REASONS.get(str(last.get("reason")), REASONS["server"])).format(
+            detail=last.get("detail", "")
+        )
+        return SyncStatus(
+            str(last["state"]),
+            pending,
+            success,
+            reason,
+            last.get("next_retry"),
+            enrolment.device_code,
+        )
+    if pending or last.get("state") != "synced":
+        return SyncStatus("pending", pending, success, None, None, enrolment.device_code)
+    return SyncStatus("synced", 0, success, None, None, enrolment.device_code)
+
+
+# -- background runner -------------------------------------------------------------------
+class SyncRunner:
+    """Syncs in a background thread (never the GUI thread) while a session is open and the
+    vault unlocked; after a failure waits 30 s, 60 s, 120 s … up to an hour. ``session``
+    returns the signed-in session or None while locked (then the runner pauses)."""
+
+    def __init__(
+        self,
+        session: Callable[[], Session | None],
+        *,
+        on_status: Callable[[SyncStatus], None] | None = None,
+        interval: float = INTERVAL_S,
+    ) -> None:
+        self._session = session
+        self._on_status = on_status or (lambda s: None)
+        self._interval = interval
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="harbour-sync", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def sync_soon(self) -> None:
+        """ "Sync now": wake the thread (it syncs at once, backoff or not)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            wait = self._once()
+            self._wake.wait(wait)
+            self._wake.clear()
+
+    def _once(self) -> float:
+        session = self._session()
+        vault = session.vault if session is not None else None
+        if session is None or vault is None or not vault.is_open:
+            self._on_status(status(None))
+            return self._interval
+        try:
+            if sync_state.enrolment(vault) is None:
+                return self._interval
+            with contextlib.suppress(SyncError, VaultCopied):
+                sync_now(session)
+            current = status(vault)
+            self._on_status(current)
+            if current.next_retry:
+                due = dt.datetime.fromisoformat(current.next_retry)
+                return max(1.0, (due - dt.datetime.now(dt.UTC)).total_seconds())
+            return self._interval
+        except HarbourError:  # locked between the check and the work
+            self._on_status(status(None))
+            return self._interval
+
+
+# -- bundles -----------------------------------------------------------------------------
+def _bundle_refused(code: str) -> SyncError:
+    return SyncError(reason=_(BUNDLE_REASONS.get(code, BUNDLE_REASONS["damaged"])))
+
+
+def export_bundle(
+    session: Session,
+    out: str | Path,
+    *,
+    to_device: str | None = None,
+    passphrase: str | None = None,
+    vector: dict[str, int] | None = None,
+    cost: seal.PassphraseCost | None = None,
+) -> int:
+    """Write the sealed changes the other side lacks (``vector``; None: all) to ``out``,
+    signed by this device, to a device of the centre or under a passphrase. Returns the
+    number of changes."""
+    session.require(Permission.READ_CASE)
+    vault = session.require_vault()
+    enrolment = _require_enrolment(vault)
+    current = sync_state.current_content_key(vault)
+    signing = sync_state.device_key(vault, sync_state.SIGNING)
+    if current is None or signing is None:
+        raise _fail("no_key")
+    receiver = None
+    if to_device:
+        target = _known_device(vault, to_device)
+        receiver = (target.device_id, target.public_key)
+    changes = sync_log.outgoing(vault, _bundle_vector(vault, enrolment, vector), None)
+    sealed = _sealed(changes, enrolment, vault.centre_scope(vault.conn), current[1])
+    data = bundle.write(
+        sealed,
+        centre_id=enrolment.centre_id,
+        sender=enrolment.device_id,
+        signing_private=signing[0],
+        to_device=receiver,
+        passphrase=None if receiver else passphrase,
+        cost=cost,
+    )
+    outputs.write_private(out, data)
+    return len(sealed)
+
+
+def _bundle_vector(
+    vault: Vault, enrolment: sync_state.Enrolment, vector: dict[str, int] | None
+) -> dict[str, int]:
+    wanted = dict(vector or {})
+    wanted[enrolment.local_device_id] = 10**18  # the gap: see the module doc
+    return wanted
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    received: int
+    applied: int
+    already_held: int
+    conflicts: int
+    sender: str
+
+
+def import_bundle(
+    session: Session, path: str | Path, *, passphrase: str | None = None
+) -> ImportReport:
+    """Verify, open and apply a bundle in one transaction, or refuse it whole."""
+    session.require(Permission.READ_CASE)
+    vault = session.require_vault()
+    enrolment = _require_enrolment(vault)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SyncError(
+            reason=_("The bundle file cannot be read: {path}").format(path=path)
+        ) from exc
+    exchange = sync_state.device_key(vault, sync_state.EXCHANGE)
+    signers = {
+        d.device_id: bundle.Signer(d.signing_key, d.status) for d in sync_state.devices(vault)
+    }
+    signing = sync_state.device_key(vault, sync_state.SIGNING)
+    if signing is not None:
+        signers.setdefault(enrolment.device_id, bundle.Signer(signing[1], "active"))
+    try:
+        header = bundle.read_header(data)
+        if sync_state.bundle_seen(vault, header.bundle_id):
+            raise bundle.BundleRefused("replayed")
+        opened = bundle.open_bundle(
+            data,
+            centre_id=enrolment.centre_id,
+            signers=signers,
+            device=(enrolment.device_id, exchange[0]) if exchange else None,
+            passphrase=passphrase,
+        )
+        keys = sync_state.content_keys(vault)
+        changes = [seal.open_change(c, keys) for c in opened.changes]
+    except bundle.BundleRefused as exc:
+        raise _bundle_refused(exc.code) from exc
+    except seal.SealError as exc:
+        raise _bundle_refused("damaged") from exc
+    bundle_id = opened.header.bundle_id
+    try:
+        report = sync_log.apply_remote(
+            vault,
+            changes,
+            user_id=session.user.id,
+            after=lambda conn: sync_state.mark_bundle_seen(conn, bundle_id, _now()),
+        )
+    except (sync_log.ChangeRefused, sync_log.LocalKindRefused) as exc:
+        raise _bundle_refused("damaged") from exc
+    return ImportReport(
+        report.received, report.applied, report.already_held, report.conflicts, opened.header.sender
+    )
