@@ -233,7 +233,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             readings.append((latin[:-1], ARABIC))
         # The alef of Allah after a name is a hamzat al-waṣl, not said: its vowel is the
         # joining vowel, any short one (ذبیح الله Zabihullah, Zabihollah). Source: Arabic
-        # grammar (W. Wright, A Grammar of the Arabic Language, 3rd ed., §19).
+        # grammar (W. Wright, A Grammar of the Arabic Language, 3rd ed., on the waṣla).
         return [
             (r[:-4] + "?llh" if r.endswith("Allh") and len(r) > 4 else r, m) for r, m in readings
         ]
@@ -508,7 +508,7 @@ def _needs_long_vowel(x: Shape, y: Shape, k: int) -> bool:
     of the participles of the derived stems follows their mu- prefix and two consonants
     (mufʿil: محسن Muhsin, مسلم Muslim; Turkish vowel harmony makes it u: Müslüm).
     Source: the nominal patterns of Arabic morphology (W. Wright, A Grammar of the Arabic
-    Language, 3rd ed., vol. 1, §§ 220-236)."""
+    Language, 3rd ed., vol. 1, the derived nouns and their forms)."""
     arabic, latin = (x, y) if x.abjad else (y, x)
     if k != len(latin.gaps) - 1 or not arabic.abjad or latin.abjad:
         return False

@@ -187,6 +187,12 @@ def west_african(word: str) -> str:
     word = re.sub(r"d[ij](?=[aeou])", "j", word)
     if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
         word = word[:-1]
+    if len(word) > 5 and word.endswith("atu"):
+        # An Arabic feminine name's tāʾ marbūṭa borrowed with its t and a final vowel:
+        # -atu, -atou in the French spelling (Aminatou = Amina, Fatimatou = Fatima,
+        # Khadijatou = Khadija; the forms in WEST_AFRICAN_FORMS' sources below). The t is
+        # the one Arabic says before a case ending or in the construct state.
+        word = word[:-2]
     return word
 
 
@@ -203,6 +209,8 @@ def west_african(word: str) -> str:
 #   Mahmud; Brahima = Ibrahim: namepedia.name entries. Ebrima = Ibrahim (Gambia):
 #   venere.it, "Ebrima". Ousmane = Uthman: heloa.app, "Ousmane". Khadiatou = Khadija
 #   and Fatimata = Fatima: a Peace Corps Mali volunteer's note on names (2008).
+# - Boubacar, Aboubacar, Aboubakar = Abu Bakr (Abubakar): venere.it, "Boubacar" and
+#   "Aboubacar"; namepedia.name, "Aboubacar" and "Aboubakar".
 # Kadiatou is Khadiatou with kh written k, as Fula and Manding, which have no kh, write it.
 WEST_AFRICAN_FORMS: dict[str, str] = {
     "fatoumata": "fatima", "fatouma": "fatima", "fatumata": "fatima",
@@ -214,6 +222,7 @@ WEST_AFRICAN_FORMS: dict[str, str] = {
     "mamoudou": "mahmud", "brahima": "ibrahim", "ibrahima": "ibrahim", "ebrima": "ibrahim",
     "ousmane": "uthman", "ousman": "uthman",
     "khadiatou": "khadija", "kadiatou": "khadija",
+    "boubacar": "abubakar", "aboubacar": "abubakar", "aboubakar": "abubakar",
 }  # fmt: skip
 
 
@@ -363,6 +372,7 @@ _LONG_LATIN = {
 # "H": two vowels in hiatus, two syllables (Di-a-na, Me-la-ni-a, Sa-da-o), not a diphthong
 # (ai, au, oi) nor one vowel written with two letters (ie, ou, German ae and ue): against
 # a single vowel in another spelling that writes vowels, a syllable more (Diana / Данна).
+# "Y": a y or w between two vowels (Sayed, Dawud).
 
 
 def vowel_class(run: str) -> str:
@@ -374,6 +384,8 @@ def vowel_class(run: str) -> str:
         return {"y": "i", "w": "u"}.get(run, run)
     if run in _LONG_LATIN:
         return _LONG_LATIN[run]
+    if re.search("[aeiou][yw][aeiou]", run):
+        return "Y"  # a Latin y or w between vowels, a consonant: Arabic writes ي or و
     if len(run) >= 3 and run[-2:] in ("aa", "ee", "ii", "oo", "uu"):
         # A vowel and then a doubled one: the doubled one is a long vowel after a hamza or
         # ʿayn that the spelling leaves out (Saeed سعيد, Naeem نعيم, Saood سعود).
@@ -389,6 +401,11 @@ def compatible(x: str, y: str, *, abjad: bool, somali_strict: bool = False) -> b
     where a missing vowel letter is a short vowel (any Latin short vowel fits)."""
     if x == y or "?" in (x, y):
         return True
+    if "Y" in (x, y):
+        # Sayed, Zayed, Dawud: the y or w is the Arabic ي or و, not an ʿayn (السعد
+        # as-Saʿd) nor nothing.
+        other = (({x, y} - {"Y"}) or {"Y"}).pop()
+        return not abjad or other not in ("", "'")
     if "H" in (x, y):
         other = (({x, y} - {"H"}) or {"H"}).pop()
         return abjad or other not in ("", "a", "e", "i", "o", "u")

@@ -179,7 +179,7 @@ def test_a_compound_is_told_apart_by_its_own_half() -> None:
 
 
 # The alef of Allah after a name is a hamzat al-waṣl: its vowel is the joining vowel
-# (Wright, A Grammar of the Arabic Language, §19): -ullah, -ollah, -allah.
+# (Wright, A Grammar of the Arabic Language, on the waṣla): -ullah, -ollah, -allah.
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -578,7 +578,7 @@ def test_a_latin_final_vowel_the_arabic_does_not_write(arabic: str, latin: str) 
     assert both_ways(arabic, latin[:-1]) >= NAME_THRESHOLD
 
 
-# Arabic name patterns (Wright, Grammar, §§ 220-236): the short vowels that stay short.
+# Arabic name patterns (Wright, Grammar, the derived nouns): the short vowels that stay short.
 @pytest.mark.parametrize(
     ("arabic", "latin"),
     [
@@ -621,3 +621,34 @@ def test_yo_reading() -> None:
     assert "fyodor" in ortho.cyrillic_readings("Федор")
     assert "fyodor" in ortho.cyrillic_readings("Фёдор")
     assert not any("yo" in r for r in ortho.cyrillic_readings("Сергей"))  # two е: no guess
+
+
+# A Latin y or w between two vowels is the Arabic ي or و: not an ʿayn, not nothing.
+@pytest.mark.parametrize(("a", "b"), [("As-Sayed", "السعد"), ("Zayed", "زد"), ("Dawud", "دعد")])
+def test_a_glide_between_vowels_needs_its_arabic_letter(a: str, b: str) -> None:
+    assert ortho.vowel_class("aye") == "Y"
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Sayed", "سيد"), ("Zayed", "زايد"), ("Dawud", "داود")])
+def test_a_glide_between_vowels_meets_ya_and_waw(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# The tāʾ marbūṭa borrowed with its t and a final vowel in West Africa (-atou, -atu).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khadijatou", "Kadiatou"),
+        ("Khadijatou", "خديجة"),
+        ("Hadizatu", "Hadiza"),
+        ("Boubacar", "Abubakar"),
+    ],
+)
+def test_west_african_feminine_ending_and_abu_bakr(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_the_west_african_ending_keeps_names_apart() -> None:
+    assert both_ways("Aminatou", "Fatimatou") < NAME_THRESHOLD
+    assert ortho.west_african("renata") == "renata"  # -ata is not -atu
