@@ -1546,7 +1546,7 @@ class AgeAssessmentPage(Page):
         self.conclude_adult.setAccessibleName(self.conclude_adult.text())
         self.sign_button.setText(_("Si&gn the conclusion"))
         self.sign_button.setAccessibleName(_("Sign the conclusion"))
-        self.print_button.setText(_("&Print record (PDF)…"))
+        self.print_button.setText(_("Print recor&d (PDF)…"))
         self.print_button.setAccessibleName(_("Print record (PDF)"))
         self.previous_button.setText(_("&Previous step"))
         self.previous_button.setAccessibleName(_("Previous step"))
