@@ -47,9 +47,13 @@ class _Fail(Exception):
 
 def _run(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        import sqlalchemy as sa
+        try:
+            import sqlalchemy as sa
 
-        from server.store import Refused, StoreNotReady
+            from server.store import Refused, StoreNotReady
+        except ImportError:
+            _say("harbour: the sync server is not part of this installation", err=True)
+            return EXIT_ERROR
 
         try:
             return handler(args)
