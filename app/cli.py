@@ -839,6 +839,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", required=True, help="the case number (or the case id)")
     p.add_argument("--out", required=True, help="where to write the PDF (never in a vault folder)")
     p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
+    from app.cli_sync import register as register_sync  # issue 16: the laptop's sync
+
+    register_sync(sub, command)
     _register_server(sub)
     return parser
 
