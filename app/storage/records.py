@@ -469,6 +469,36 @@ class Unit:
         )
         return changed
 
+    def restore(self, record_id: str) -> None:
+        """Take back a delete (a manager reversing a sync conflict): a change of
+        ``_deleted`` to false, history kept."""
+        conn, log = self._conn, self._log
+        current = self.get(record_id)
+        if current is None:
+            raise KeyError(record_id)
+        if not current.deleted:
+            return
+        last = log.append(
+            record_id=record_id,
+            kind=current.kind,
+            changed={DELETED_FIELD: False},
+            scope=log.scope(current.kind, record_id, current.fields),
+            new_record=False,
+        )
+        conn.execute(
+            "UPDATE records SET deleted = 0, updated_at = ?, last_change = ? WHERE id = ?",
+            (self._at, last, record_id),
+        )
+        if (indexer := _indexer(current.kind)) is not None:
+            indexer.write(conn, record_id, current.fields)
+        audit.append(
+            conn,
+            user_id=self._user_id,
+            action=AuditAction.CHANGE,
+            record_id=record_id,
+            detail=DELETED_FIELD,
+        )
+
     def delete(self, record_id: str) -> None:
         conn, log = self._conn, self._log
         current = self.get(record_id)

@@ -351,6 +351,11 @@ def _find_path_conflicts(
             if other.change_id == change.change_id or not conflicting(change, other, ancestry):
                 continue
             first = winner(change, other)
+            # A delete concurrent with an edit applies whatever the clocks say (the edit
+            # does not bring the record back): it is the value that applies.
+            deletes = [c for c in (change, other) if c.path == DELETED_PATH and c.value is True]
+            if len(deletes) == 1:
+                first = deletes[0]
             path = min((change.path, other.path), key=lambda p: (p != DELETED_PATH, len(p), p))
             found += _insert_conflict(
                 conn,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from app.domain.sync import SyncChange
 from app.services import cases
 from app.storage import sync_log
 from app.storage.records import Records
-from tests.sync.replicas import exchange, path_conflicts, replica
+from tests.sync.replicas import exchange, path_conflicts
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -40,15 +39,6 @@ def set_names(session, case_id: str, **names: object) -> None:
 def edit(session, case_id: str, change) -> None:
     current = cases._draft_of(Records(session.require_vault()).get(case_id))
     cases.update_case(session, case_id, change(current), today=TODAY)
-
-
-@pytest.fixture
-def laptops(tmp_path: Path, template_vault):
-    a = replica(template_vault[0], tmp_path / "a")
-    b = replica(template_vault[0], tmp_path / "b")
-    yield a, b
-    a.close()
-    b.close()
 
 
 def fields(session, case_id: str):
@@ -180,3 +170,25 @@ def test_a_stamp_a_year_ahead_moves_no_clock_past_the_cap_and_loses_no_edit(lapt
     history = [h.value for h in Records(b.require_vault()).history(case_id)]
     assert "Amaal" in history and "Amal" in history
     assert path_conflicts(b) == set()
+
+
+def test_a_batch_is_idempotent_and_a_reused_device_sequence_refuses_it_whole(laptops) -> None:
+    a, b = laptops
+    case_id = cases.register_case(a, draft("أمل", "Amal"), today=TODAY).id
+    batch = sync_log.outgoing(a.require_vault(), sync_log.version_vector(b.require_vault()), None)
+    first = sync_log.apply_remote(b.require_vault(), batch)
+    again = sync_log.apply_remote(b.require_vault(), list(reversed(batch)))
+    assert first.applied == len(batch) and again.applied == 0 and again.already_held == len(batch)
+    assert sync_log.version_vector(b.require_vault())[a.require_vault().device_id] == len(batch)
+    set_names(a, case_id, given_latin="Amaal")
+    (made,) = sync_log.outgoing(a.require_vault(), sync_log.version_vector(b.require_vault()), None)
+    clone = SyncChange(
+        **{**made.__dict__, "change_id": "00000000-0000-7000-8000-000000000001", "device_seq": 1}
+    )
+    before = b.require_vault().query("SELECT count(*) FROM change_log")[0][0]
+    with pytest.raises(sync_log.ChangeRefused):
+        sync_log.apply_remote(b.require_vault(), [made, clone])
+    assert b.require_vault().query("SELECT count(*) FROM change_log")[0][0] == before
+    assert fields(b, case_id)[0]["names"]["given_latin"] == "Amal"
+    audits = b.require_vault().query("SELECT count(*) FROM audit WHERE action = 'sync'")[0][0]
+    assert audits == 2  # one per applied batch, not per record
