@@ -290,3 +290,48 @@ def test_a_real_printer_gets_the_pages_drawn_by_qtpdf(manager, tmp_path: Path) -
     assert len(drawn) == pages
     bitmap = drawn[0].render(scale=0.5).to_pil().convert("L")
     assert bitmap.getextrema()[0] < 100  # something dark was drawn: text, not a blank page
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_section_the_missing_dialog_and_the_banner_follow_the_language(
+    qtbot, make_window, vault_dir: Path, child: dict[str, str], language: str
+) -> None:
+    """In Arabic the section, the dialog and the banner lay out right to left, in their
+    translated words (HARBOUR_TEST_SHOTS=DIR saves each as a PNG to look at)."""
+    direction = (
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    )
+    manager = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    referrals.open_referral(manager, child["case_id"], "health", reason="Asthma, no inhaler")
+    manager.close()
+    window = make_window(vault_dir, language=language)
+    window.resize(1280, 860)
+    sign_in_as(qtbot, window, MANAGER, MANAGER_PASS)
+    view = open_case(qtbot, window, child["case_id"]).case_view
+    section = view.referrals
+    qtbot.waitUntil(lambda: len(section.rows()) == 2, timeout=WAIT)
+    assert section.layoutDirection() == direction
+    assert section.selected() is not None and section.send_button.isEnabled()
+    assert section.title().lstrip("\u200f") == ("الإحالات" if language == "ar" else "Referrals")
+    bar = view.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)  # laid out
+    bar.setValue(section.y() - 8)
+    qtbot.wait(50)
+    shot(view, f"referrals-{language}")
+    qtbot.mouseClick(view.missing_button, Qt.MouseButton.LeftButton)
+    dialog = view.missing_dialog
+    assert dialog.layoutDirection() == direction
+    dialog.findChild(QLineEdit, "where").setText(
+        "محطة الحافلات" if language == "ar" else "bus stop"
+    )
+    qtbot.waitExposed(dialog)
+    shot(dialog, f"missing-dialog-{language}")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    banner = window.main_page.missing_banner
+    qtbot.waitUntil(banner.isVisible, timeout=1000)
+    assert banner.layoutDirection() == direction
+    if language == "ar":
+        assert "مفقود" in banner.text.text() and child["number"] in banner.text.text()
+    window.main_page.show_section("dashboard")
+    qtbot.wait(50)
+    shot(window, f"missing-banner-{language}")

@@ -211,22 +211,18 @@ class ReferralsSection(QGroupBox):
     def _on_loaded(self, generation: int, items: list[CaseReferral]) -> None:
         if generation != self._generation:
             return
-        selected = self.selected()
-        chosen = selected.id if selected is not None else None
         self.items = items
         self._fill()
-        for row, item in enumerate(items):
-            if item.id == chosen:
-                self.table.selectRow(row)
-        if self.selected() is None and items:
-            self.table.selectRow(0)
-        self._update_buttons()
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self.message.show_message(error_text(exc))
 
     def _fill(self) -> None:
+        """The table from ``items``; the referral selected stays selected (the first
+        one when none was), through a reload and a language switch."""
+        selected = self.selected()
+        chosen = selected.id if selected is not None else None
         self.empty.setVisible(not self.items)
         self.table.setVisible(bool(self.items))
         self.table.setRowCount(len(self.items))
@@ -247,6 +243,13 @@ class ReferralsSection(QGroupBox):
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
         height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(max(height, self.table.horizontalHeader().height() + 8))
+        rows = [r for r, item in enumerate(self.items) if item.id == chosen] or [0]
+        if self.items:
+            # setCurrentCell, not selectRow: in a right-to-left layout selectRow looks
+            # for the column at the viewport's right edge, and before the table is laid
+            # out there is none (nothing was selected in Arabic).
+            self.table.setCurrentCell(rows[0], 0)
+        self._update_buttons()
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table's texts row by row (tests)."""
@@ -266,7 +269,7 @@ class ReferralsSection(QGroupBox):
         """Select the child's referral of this type (tests, the print flow)."""
         for row, item in enumerate(self.items):
             if item.referral.type == referral_type:
-                self.table.selectRow(row)
+                self.table.setCurrentCell(row, 0)
                 return True
         return False
 
