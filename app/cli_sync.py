@@ -168,7 +168,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from app.services import conflicts  # type: ignore[attr-defined]
+    from app.services import conflicts
 
     def work(session: Any) -> int:
         rows = conflicts.list_conflicts(session)
@@ -181,7 +181,15 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             if args.json:
                 _cli()._say(json.dumps(data, ensure_ascii=False, default=str), json=True)
             else:
-                _cli()._say_row(*(str(v) for v in data.values()))
+                winner, other = data.get("winner") or {}, data.get("other") or {}
+                _cli()._say_row(
+                    str(data.get("id")),
+                    str(data.get("kind")),
+                    str(data.get("field") or data.get("rule") or ""),
+                    str(winner.get("value", "")),
+                    str(other.get("value", "")),
+                    str(data.get("resolved") or ""),
+                )
         return EXIT_OK
 
     return _with_session(args, work)

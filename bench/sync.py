@@ -106,9 +106,7 @@ def run() -> None:
             figure(f"first pull of {count} cases to an empty laptop", seconds, "s", target=15)
             print(f"  pushed {pushed.pushed} changes, pulled {pulled.pulled} changes")
             figure("bytes on the wire per case, push", pushed.bytes_sent / count, "bytes")
-            figure(
-                "bytes on the wire per case, first pull", pulled.bytes_received / count, "bytes"
-            )
+            figure("bytes on the wire per case, first pull", pulled.bytes_received / count, "bytes")
 
             rows = cases.query_cases(a, limit=100)
             for row in rows:

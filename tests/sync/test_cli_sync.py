@@ -160,6 +160,22 @@ def test_enrol_devices_sync_and_bundles_from_the_command_line(  # type: ignore[n
     assert code == 1 and "imported already" in err
     assert len(_names(capsys, vault_dir)) == len(_names(capsys, b_dir))
 
+    # Both laptops correct the same Latin spelling apart: one conflict for a manager.
+    for folder, latin in ((vault_dir, "Nasreen"), (b_dir, "Nasrine")):
+        session = auth.sign_in(folder, MANAGER, MANAGER_PASS)
+        try:
+            row = next(r for r in cases.query_cases(session) if r.display_name == "Nasrin")
+            draft = cases.open_case(session, row.id).draft
+            names = draft.names.model_copy(update={"given_latin": latin})
+            cases.update_case(session, row.id, draft.model_copy(update={"names": names}))
+        finally:
+            session.close()
+    for folder in (a, b, a):
+        assert _run(capsys, "sync", "--vault", folder, "--as", MANAGER)[0] == 0
+    code, lines, _ = _run(capsys, "conflicts", "--vault", a, "--as", MANAGER, "--json")
+    found = [json.loads(line) for line in lines]
+    assert code == 0 and [c["kind"] for c in found] == ["path"]
+    assert "Nasreen" in lines[0] and "Nasrine" in lines[0]  # both values, for a manager
     code, lines, _ = _run(
         capsys, "devices", "revoke", "--vault", a, "--as", MANAGER, "--device", pending
     )
