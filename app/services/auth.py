@@ -162,8 +162,13 @@ def sign_in(
     log.info("signed in (role %s)", user.role.value)
     session = Session(vault, user)
     from app.services.information import import_drop
+    from app.storage.referral_index import backfill_due
 
     import_drop(session)
+    if backfill_due(vault):  # once after migration 7; else one meta lookup
+        from app.services.referrals import open_after_migration
+
+        open_after_migration(session)
     return session
 
 

@@ -52,7 +52,13 @@ from app.services.session import Session
 from app.storage import audit, outputs
 from app.storage.case_index import CASE_KIND
 from app.storage.records import Record, Records, Unit
-from app.storage.referral_index import REFERRAL_KIND, ReferralRepository, ReferralRow
+from app.storage.referral_index import (
+    REFERRAL_KIND,
+    ReferralRepository,
+    ReferralRow,
+    backfill_done,
+    backfill_due,
+)
 
 PROFILES = Path(__file__).resolve().parents[2] / "resources" / "profiles"
 DIRECTORY_KIND = "directory_entry"
@@ -247,18 +253,35 @@ def open_for_existing_cases(session: Session, *, batch: int = 500) -> int:
     """Cases registered before referrals existed (a vault from before schema 7): open what
     ``open_automatic`` would have opened at their registration, a batch of cases per
     transaction. Idempotent (the ids are derived): a second run opens nothing. Returns how
-    many referrals were opened or brought up to date."""
+    many referrals were opened or brought up to date. The last transaction also removes
+    migration 7's flag (``open_after_migration``)."""
     session.require(Permission.WRITE_CASE)
     records = Records(session.require_vault())
     done = offset = 0
     while True:
         page = records.of_kind(CASE_KIND, limit=batch, offset=offset)
-        if not page:
-            return done
         with records.unit(user_id=session.user.id) as unit:
             for case in page:
                 done += len(open_automatic(unit, case.id, case.fields))
+            if len(page) < batch:
+                backfill_done(unit.connection)
+                return done
         offset += len(page)
+
+
+def open_after_migration(session: Session) -> int:
+    """[G1] At sign-in: the first time after migration 7 a user who works cases signs in
+    to a vault that already held children, open their referrals (once; one meta lookup
+    on every other sign-in). A role that may not write cases leaves it to the next."""
+    vault = session.vault
+    if (
+        vault is None
+        or session.user.must_change_passphrase
+        or not session.may(Permission.WRITE_CASE)
+        or not backfill_due(vault)
+    ):
+        return 0
+    return open_for_existing_cases(session)
 
 
 def cancel_guardian_for_adult(unit: Unit, case_id: str) -> bool:

@@ -203,6 +203,12 @@ MIGRATIONS: list[tuple[int, Migration]] = [
             since     TEXT NOT NULL
         );
         CREATE INDEX missing_open ON missing_index (open, since);
+        -- Children registered before referrals existed get theirs at the first sign-in
+        -- after this migration, once (referrals.open_after_migration removes the flag).
+        -- A new vault has no child here, so it never carries the flag.
+        INSERT OR REPLACE INTO meta (key, value)
+            SELECT 'referrals_backfill', 'due'
+            WHERE EXISTS (SELECT 1 FROM records WHERE kind = 'case' AND deleted = 0);
         """,
     ),
     (

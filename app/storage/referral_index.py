@@ -24,6 +24,21 @@ WAITING = ("draft", "sent")
 GUARDIAN_PENDING = ("draft", "sent", "declined")
 
 
+# Set by migration 7 in a vault that already held children: their referrals are opened
+# at the first sign-in after it (``referrals.open_after_migration``), then it is removed.
+BACKFILL_KEY = "referrals_backfill"
+
+
+def backfill_due(vault: Vault) -> bool:
+    """Whether children registered before referrals existed still wait for theirs."""
+    return vault.meta(BACKFILL_KEY) == "due"
+
+
+def backfill_done(conn: sqlcipher3.Connection) -> None:
+    """Inside the transaction that opened the last of them (``Unit.connection``)."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (BACKFILL_KEY,))
+
+
 def _bool(value: Any) -> int:
     return 1 if value else 0
 

@@ -122,6 +122,9 @@ NO_PERMISSION = {
     "setup.centre_details",
     "information.import_drop",
     "information.publish_case_numbers",
+    # At every sign-in: opens the referrals of children registered before schema 7 when
+    # the one signing in may write cases (WRITE_CASE checked inside), else waits.
+    "referrals.open_after_migration",
 }
 
 PASSPHRASES = {
