@@ -377,7 +377,7 @@ def revoke_device(session: Session, device_id: str) -> None:
 # -- sync now ----------------------------------------------------------------------------
 @dataclass
 class Progress:
-    phase: str  # push, pull
+    phase: str  # start (SyncRunner only), push, pull
     done: int
     total: int | None  # None when not known (a pull: the server says only "more")
     seconds_left: float | None
@@ -677,10 +677,14 @@ class SyncRunner:
         session: Callable[[], Session | None],
         *,
         on_status: Callable[[SyncStatus], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
         interval: float = INTERVAL_S,
     ) -> None:
+        """``on_progress``: called from the thread with ``Progress("start", 0, None, None)``
+        as a sync begins, then with each push and pull batch (counts, time left)."""
         self._session = session
         self._on_status = on_status or (lambda s: None)
+        self._on_progress = on_progress or (lambda p: None)
         self._interval = interval
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -713,8 +717,9 @@ class SyncRunner:
         try:
             if sync_state.enrolment(vault) is None:
                 return self._interval
+            self._on_progress(Progress("start", 0, None, None))
             with contextlib.suppress(SyncError, VaultCopied):
-                sync_now(session)
+                sync_now(session, self._on_progress)
             current = status(vault)
             self._on_status(current)
             if current.next_retry:
