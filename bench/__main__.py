@@ -16,9 +16,11 @@ ALL = [
     "age_pdf",
     "referral_pdf",
     "referrals",
+    "dashboard",
     "presenter",
     "commit",
     "size",
+    "sync",
 ]
 
 

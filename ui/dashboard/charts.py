@@ -73,8 +73,9 @@ class ChartPanel(QWidget):
         self.axis_x.clear()
         self.axis_x.append([label for label, _n in shown] or [" "])
         top = max((n for _label, n in categories), default=0)
-        self.axis_y.setRange(0, max(1, top * 1.15))
+        self.axis_y.setRange(0, max(1, top * 1.12))
         self.axis_y.setTickCount(5 if top >= 4 else 2)
+        self.axis_y.applyNiceNumbers()  # 0, 50, 100 ... rather than 0, 57, 115 ...
         side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
         if self.axis_y.alignment() != side:
             self.chart.removeAxis(self.axis_y)

@@ -45,6 +45,10 @@ class CaseListSection(QFrame):
         self.list.setUniformItemSizes(True)
         self.list.setWordWrap(False)
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        # A long line is cut with "…" (its whole text in the tooltip and for screen
+        # readers), never a sideways scroll bar.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.itemActivated.connect(self._on_list_item_activated)
         self.title.setBuddy(self.list)
         layout = QVBoxLayout(self)
@@ -62,6 +66,7 @@ class CaseListSection(QFrame):
             item = QListWidgetItem(directional(text))
             item.setData(CASE_ROLE, case_id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            item.setToolTip(directional(text))
             self.list.addItem(item)
         self.list.setUpdatesEnabled(True)
         if lines:

@@ -42,6 +42,13 @@ from ui.missing_banner import alerts
 from ui.operations import OperationRunner, error_text
 
 LIST_ORDER = ("without_guardian", "urgent", "not_informed", "age", "awaiting")
+# (row, column, rows, columns) of each chart, in reading order
+CHART_PLACES = {
+    "age_group": (0, 0, 1, 1),
+    "sex": (0, 1, 1, 1),
+    "nationality": (1, 0, 1, 2),
+    "accompaniment": (2, 0, 1, 1),
+}
 
 
 class DashboardPage(Page):
@@ -81,9 +88,11 @@ class DashboardPage(Page):
         grid = QGridLayout()
         for i, key in enumerate(LIST_ORDER):
             grid.addWidget(self.sections[key], i // 2, i % 2)
+        # Two charts side by side; the nationalities, whose names are long, across the
+        # whole width (in a half, "Afghanistan" was cut to "Afgha…"); then accompaniment.
         chart_grid = QGridLayout()
-        for i, key in enumerate(dashboard_service.CHARTS):
-            chart_grid.addWidget(self.charts[key], i // 2, i % 2)
+        for key, place in CHART_PLACES.items():
+            chart_grid.addWidget(self.charts[key], *place)
         self.charts_title = heading(self, 1.15)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -114,7 +123,7 @@ class DashboardPage(Page):
     def _tab_order(self) -> None:
         chain = [self.export_button, self.sections["missing"].list]
         chain += [self.sections[key].list for key in LIST_ORDER]
-        chain += [self.charts[key].text for key in dashboard_service.CHARTS]
+        chain += [self.charts[key].text for key in CHART_PLACES]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
