@@ -29,6 +29,7 @@ from ui.missing_banner import MissingBanner
 from ui.operations import OperationRunner
 from ui.presenter.launcher import InformationPage
 from ui.settings_page import SettingsPage
+from ui.sync.status import SyncStatusBar
 
 NAV_CASES = "cases"
 NAV_DASHBOARD = "dashboard"
@@ -190,6 +191,9 @@ class MainPage(Page):
         self.missing_banner.open_requested.connect(self._on_missing_banner_open_requested)
         layout.addWidget(self.missing_banner)
         layout.addLayout(body, 1)
+        self.sync_status = SyncStatusBar(self.operations, self)  # issue 16: for everyone
+        settings_page.sync_section.enrolled.connect(self.sync_status.enrolled)
+        layout.addWidget(self.sync_status)
         self.retranslate()
 
     def set_session(self, session: Session, centre: str) -> None:
@@ -216,6 +220,7 @@ class MainPage(Page):
         self.retranslate()
         self.show_section(current or self.nav.item(0).data(Qt.ItemDataRole.UserRole))
         self.missing_banner.set_session(session)
+        self.sync_status.set_session(session)
 
     def save_work(self, *, locked: bool) -> None:
         """Save what is being typed (an intake draft) while the vault is still open."""
@@ -224,6 +229,7 @@ class MainPage(Page):
     def clear_session(self) -> None:
         """Drop everything read from the vault (at lock and sign-out)."""
         self.missing_banner.set_session(None)
+        self.sync_status.clear_session()
         self.settings_page.clear_session()
         self.cases_page.clear_session()
         self.information_page.clear_session()

@@ -29,6 +29,7 @@ from app.i18n import available_languages, ngettext
 from app.services.session import Session
 from ui.common import Page, _, directional, heading, language_label
 from ui.operations import OperationRunner
+from ui.sync.section import SyncSection
 from ui.users_section import UsersSection
 
 
@@ -126,11 +127,14 @@ class SettingsPage(Page):
 
         self.users_section = UsersSection(operations, self)
         self.users_section.setVisible(False)
+        self.sync_section = SyncSection(operations, self)  # managers (issue 16)
+        self.sync_section.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
         layout.addWidget(self._computer_box)
         layout.addWidget(self.users_section)
+        layout.addWidget(self.sync_section)
         layout.addStretch(1)
         self.retranslate()
 
@@ -142,10 +146,17 @@ class SettingsPage(Page):
             self.users_section.set_session(session)
         else:
             self.users_section.clear_session()
+        self.sync_section.setVisible(session.may(Permission.CHANGE_SETTINGS))
+        if self.sync_section.isVisibleTo(self):
+            self.sync_section.set_session(session)
+        else:
+            self.sync_section.clear_session()
 
     def clear_session(self) -> None:
         self.users_section.clear_session()
         self.users_section.setVisible(False)
+        self.sync_section.clear_session()
+        self.sync_section.setVisible(False)
         self._set_policy_editable(False)
 
     def _set_policy_editable(self, editable: bool) -> None:

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pydantic
+
 from app.domain.roles import Permission
 from app.domain.sync import SyncChange
 from app.errors import HarbourError, VaultCopied
@@ -136,18 +138,20 @@ def enrol(
     vault.require_known_installation()
     exchange, signing = seal.new_exchange_key(), seal.new_signing_key()
     try:
+        request = wire.EnrolRequest(
+            protocol=wire.PROTOCOL_VERSION,
+            code=code.strip(),
+            device_name=(device_name or socket.gethostname() or "Harbour")[:120],
+            installation_id=vault.installation,
+            public_key=seal.b64(exchange[1]),
+            signing_key=seal.b64(signing[1]),
+        )
+    except pydantic.ValidationError as exc:  # not the shape of a code (a typo): never sent
+        raise _fail("enrol_code_invalid") from exc
+    try:
         fingerprint = certificate_fingerprint(server_url)
         with Client(server_url, fingerprint=fingerprint) as client:
-            answer = client.enrol(
-                wire.EnrolRequest(
-                    protocol=wire.PROTOCOL_VERSION,
-                    code=code.strip(),
-                    device_name=(device_name or socket.gethostname() or "Harbour")[:120],
-                    installation_id=vault.installation,
-                    public_key=seal.b64(exchange[1]),
-                    signing_key=seal.b64(signing[1]),
-                )
-            )
+            answer = client.enrol(request)
     except SyncFailure as exc:
         raise _fail(exc.code, exc.message) from exc
     enrolment = sync_state.Enrolment(

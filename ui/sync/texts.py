@@ -1,0 +1,89 @@
+"""What the sync status line says, one sentence per state. Never "synced" while a change
+waits or the last attempt failed: that is decided by ``sync.status`` (app/services/sync.py);
+this module only words it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.services.sync import Progress, SyncStatus
+from ui.common import _, isolate
+
+
+def local_time(stamp: str | None) -> str:
+    """An ISO time (UTC) as the laptop's clock reads it: 14:32 today, else with the date."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return isolate(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    moment = moment.astimezone()
+    if moment.date() == dt.datetime.now().astimezone().date():
+        return isolate(moment.strftime("%H:%M"))
+    return isolate(moment.strftime("%Y-%m-%d %H:%M"))
+
+
+def time_left(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    if seconds < 90:
+        return _("about {n} s").format(n=isolate(max(1, round(seconds))))
+    return _("about {n} min").format(n=isolate(round(seconds / 60)))
+
+
+def waiting(pending: int) -> str:
+    return _("Changes waiting to be sent: {n}.").format(n=isolate(pending))
+
+
+def status_text(status: SyncStatus) -> str:
+    state = status.state
+    reason = status.reason or ""
+    if state == "not_enrolled":
+        return _("Not connected to a sync server.")
+    if state == "paused":
+        return _("Sync is paused while Harbour is locked.")
+    if state == "waiting_approval":
+        return _("Sync waits: {reason}").format(reason=reason)
+    if state == "revoked":
+        return _("Sync failed: {reason}").format(reason=reason)
+    if state in ("offline", "failed"):
+        when = local_time(status.next_retry)
+        if state == "offline":
+            head = (
+                _("Offline: {reason} Next try at {time}.").format(reason=reason, time=when)
+                if when
+                else _("Offline: {reason}").format(reason=reason)
+            )
+        else:
+            head = (
+                _("Sync failed: {reason} Next try at {time}.").format(reason=reason, time=when)
+                if when
+                else _("Sync failed: {reason}").format(reason=reason)
+            )
+        return f"{head} {waiting(status.pending)}" if status.pending else head
+    if state == "synced":
+        return _("Synced at {time}.").format(time=local_time(status.last_success))
+    # pending: a change waits, or this laptop has not synced yet
+    if status.pending:
+        return waiting(status.pending)
+    if status.last_success:
+        return _("Not synced since {time}.").format(time=local_time(status.last_success))
+    return _("Not synced yet.")
+
+
+def progress_text(progress: Progress) -> str:
+    if progress.phase == "push" and progress.total:
+        left = time_left(progress.seconds_left)
+        if left:
+            return _("Syncing: {done} of {total} changes sent, {left} left.").format(
+                done=isolate(progress.done), total=isolate(progress.total), left=left
+            )
+        return _("Syncing: {done} of {total} changes sent.").format(
+            done=isolate(progress.done), total=isolate(progress.total)
+        )
+    if progress.phase == "pull" and progress.done:
+        return _("Syncing: {done} changes received.").format(done=isolate(progress.done))
+    return _("Syncing…")
