@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QMainWindow,
@@ -41,6 +42,7 @@ from ui.operations import OperationRunner, error_text
 from ui.presenter.lock import PresenterLockPage
 from ui.settings_page import SettingsPage
 from ui.signin import LockPage, SignInPage, _PassphrasePrompt
+from ui.widgets.typing_guard import TypingGuard
 from ui.wizard import SetupWizard
 
 if TYPE_CHECKING:
@@ -107,6 +109,9 @@ class ShellWindow(QMainWindow):
         self._dialog: QDialog | None = None
         self.recovery_dialog: QDialog | None = None  # "Forgot passphrase" (ui/recovery.py)
         self.operations = OperationRunner(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            TypingGuard.install(app)  # walkthrough A12: a typed word never ticks a box
         self.idle = IdleWatcher(self._idle_interval(), self)
         self.idle.timed_out.connect(self._on_idle_timed_out)
 

@@ -10,6 +10,7 @@ credible range reaches below 18 [A12].
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -247,6 +249,54 @@ def _with_message(*widgets: QWidget) -> QWidget:
     return box
 
 
+def _focusable_in_layout_order(layout: QLayout) -> list[QWidget]:
+    """The widgets Tab should reach in a step, in the order the layout draws them: a form
+    row by row (label column, then field), boxes item by item, composite fields (a date,
+    a picker) as one stop. Qt's own chain follows the order widgets were created and
+    re-parented in, which put "Informed on" after "In the language" (walkthrough A3)."""
+    found: list[QWidget] = []
+
+    def widget(w: QWidget) -> None:
+        if w.isWindow():
+            return
+        proxy = w.focusProxy()
+        if proxy is not None and proxy is not w:
+            found.append(proxy)
+        elif w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(w)
+        elif w.layout() is not None:
+            walk(w.layout())
+
+    def item(it: Any) -> None:
+        if it is None:
+            return
+        if it.widget() is not None:
+            widget(it.widget())
+        elif it.layout() is not None:
+            walk(it.layout())
+
+    def walk(lay: QLayout) -> None:
+        if isinstance(lay, QFormLayout):
+            for row in range(lay.rowCount()):
+                for role in (
+                    QFormLayout.ItemRole.LabelRole,
+                    QFormLayout.ItemRole.FieldRole,
+                    QFormLayout.ItemRole.SpanningRole,
+                ):
+                    item(lay.itemAt(row, role))
+            return
+        for i in range(lay.count()):
+            item(lay.itemAt(i))
+
+    walk(layout)
+    return found
+
+
+def _chain_in_layout_order(layout: QLayout) -> None:
+    for first, second in itertools.pairwise(_focusable_in_layout_order(layout)):
+        QWidget.setTabOrder(first, second)
+
+
 class _Step(QWidget):
     """One prompt: a title, the sentence that says why it matters, then its fields."""
 
@@ -327,6 +377,8 @@ class AgeAssessmentPage(Page):
         self._build_conclusion(self.step_pages[STEP_CONCLUSION])
         self._build_child(self.step_pages[STEP_CHILD])
         self._build_sign(self.step_pages[STEP_SIGN])
+        for page in self.step_pages:
+            _chain_in_layout_order(page.layout())
 
         self.previous_button = QPushButton(self)
         self.previous_button.clicked.connect(self._on_previous_button_clicked)

@@ -1,0 +1,106 @@
+"""Walkthrough problems found on the age-assessment screen in the third session
+(docs/walkthrough.md A3, A12, A13, A14, R1), on a real vault, in English and Arabic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_age import (
+    DOCTOR,
+    DOCTOR_PASS,
+    case_id,  # noqa: F401  (the fixture)
+    open_assessment,
+    open_case,
+    sign_in_as,
+)
+from ui.age.page import STEP_SAFEGUARDS
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(params=["en", "ar"])
+def fresh_page(request, qtbot, make_window, vault_dir: Path, case_id: str):  # noqa: F811
+    """The assessment of a case not assessed yet, open on step 1."""
+    window = make_window(vault_dir, language=request.param)
+    window.resize(1366, 768)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    return open_assessment(qtbot, open_case(qtbot, window, case_id))
+
+
+def type_text(widget, text: str) -> None:
+    """Type any text, one key press and release per character (QTest.keyClicks knows
+    only ASCII): what a keyboard in the child's script sends."""
+    for ch in text:
+        key = Qt.Key.Key_Space if ch == " " else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def tab_path(qtbot, start, count: int) -> list:
+    widget, path = start, [start]
+    for _ in range(count):
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        path.append(widget)
+    return path
+
+
+def test_a3_tab_goes_through_step_2_in_reading_order(qtbot, fresh_page) -> None:
+    page = fresh_page
+    qtbot.keyClick(page.next_button, Qt.Key.Key_Space)
+    assert page.current_step() == STEP_SAFEGUARDS
+    assert QApplication.focusWidget() is page.informed
+    expected = [
+        page.informed,
+        page.informed_on,
+        page.informed_language.edit,  # "In the language", skipped before the fix
+        page.child_consent,
+        page.guardian_consent,
+        page.legal_basis,
+        page.refusal,
+        page.representative,
+        page.representative_present,
+        page.interpreter_needed,
+        page.interpreter,
+        page.start_button,
+    ]
+    assert tab_path(qtbot, page.informed, len(expected) - 1) == expected
+    # and back: Shift+Tab retraces it
+    widget = page.start_button
+    for previous in reversed(expected[:-1]):
+        qtbot.keyClick(widget, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+        widget = QApplication.focusWidget()
+        assert widget is previous
+
+
+def test_a12_a_name_typed_into_a_tick_box_leaves_it_as_it_was(qtbot, fresh_page) -> None:
+    page = fresh_page
+    qtbot.keyClick(page.next_button, Qt.Key.Key_Space)
+    box = page.interpreter_needed
+    assert box.isChecked()
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    type_text(box, "Interpreter Rana")  # one Tab short of the interpreter's name
+    assert box.isChecked()
+    type_text(box, "رنا المترجمة")
+    assert box.isChecked()
+    # once the typing stops (the box left and reached again, or another key), a Space
+    # ticks and unticks as everywhere
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is box
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert not box.isChecked()
+    type_text(box, "x")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    # the same on a button: the space of a typed word never presses it
+    start = page.start_button
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    type_text(start, "Rana Said")
+    assert page.assessment is None and page.current_step() == STEP_SAFEGUARDS
