@@ -72,8 +72,18 @@ def render_onto_printer(pdf: bytes, printer: QPrinter) -> int:
 class ReferralPrinting(QObject):
     """The print and save flows of one screen; messages go to ``message``."""
 
-    def __init__(self, parent: QWidget, operations: OperationRunner, message: MessageLabel) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        operations: OperationRunner,
+        message: MessageLabel,
+        *,
+        notice: bool = False,
+    ) -> None:
+        """``notice``: the form printed is the missing-child notice [G12] (the police
+        referral's form), and the messages say so."""
         super().__init__(parent)
+        self._notice = notice
         self._widget = parent
         self._ops = operations
         self._message = message
@@ -112,7 +122,10 @@ class ReferralPrinting(QObject):
         self._message.show_message(error_text(exc))
 
     def _saved(self, path: str, saved: Any) -> None:
-        text = _("The referral form is saved to {path}.").format(path=isolate(path))
+        if self._notice:
+            text = _("The missing-child notice is saved to {path}.").format(path=isolate(path))
+        else:
+            text = _("The referral form is saved to {path}.").format(path=isolate(path))
         self._message.show_message(" ".join(t for t in (text, saved.warning) if t))
 
     # -- print --------------------------------------------------------------------------
@@ -136,7 +149,9 @@ class ReferralPrinting(QObject):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"referral-{case_number}-{referral_type}")
         dialog = QPrintDialog(printer, self._widget.window())
-        dialog.setWindowTitle(_("Print the referral form"))
+        dialog.setWindowTitle(
+            _("Print the missing-child notice") if self._notice else _("Print the referral form")
+        )
         dialog.accepted.connect(
             lambda: self._on_dialog_accepted(session, case_id, referral_type, printer)
         )
@@ -173,9 +188,11 @@ class ReferralPrinting(QObject):
                     _("The printer {name} could not print the form.").format(name=isolate(name))
                 )
                 return
-            self._message.show_message(
-                _("The referral form is sent to the printer {name}.").format(name=isolate(name))
-            )
+            if self._notice:
+                text = _("The missing-child notice is sent to the printer {name}.")
+            else:
+                text = _("The referral form is sent to the printer {name}.")
+            self._message.show_message(text.format(name=isolate(name)))
 
         self._ops.run(build, on_success=printed, on_failure=self._on_failed)
 

@@ -153,6 +153,8 @@ class Referral(BaseModel):
     due_earliest: dt.date | None = None
     exceptional: bool = False  # the profile's exceptional deadline
     exceptional_reason: str = ""
+    exceptional_by: str = ""  # the manager who decided it (user id)
+    exceptional_at: str = ""  # when (ISO date-time, UTC)
     sent_on: dt.date | None = None
     answered_on: dt.date | None = None
     history: list[StateChange] = Field(default_factory=list)

@@ -34,6 +34,7 @@ from app.i18n import N_, _
 from app.services import referrals
 from app.services.session import Session
 from app.storage.case_index import CASE_KIND
+from app.storage.cases import CaseRepository
 from app.storage.records import Records
 from app.storage.referral_index import MISSING_KIND, REFERRAL_KIND, ReferralRepository
 
@@ -217,6 +218,57 @@ def return_interviews_due(session: Session) -> list[str]:
     session.require(Permission.READ_CASE)
     records = Records(session.require_vault())
     return [r.id for r in records.find_by_field(MISSING_KIND, "return_interview", "due")]
+
+
+@dataclass(frozen=True)
+class InterviewDue:
+    """[G13] A child back from missing whose return interview is still to be held."""
+
+    episode_id: str
+    case_id: str
+    case_number: str
+    display_name: str
+    display_latin: str
+    found_at: str  # as recorded: ISO date-time, UTC, to the minute
+    found_where: str
+
+
+def interviews_due(session: Session, *, case_id: str | None = None) -> list[InterviewDue]:
+    """[G13] Every return interview still due (one child's with ``case_id``), the
+    longest waiting first: the case view shows its own, the dashboard all of them."""
+    session.require(Permission.READ_CASE)
+    vault = session.require_vault()
+    records = Records(vault)
+    cases = CaseRepository(vault)
+    found = []
+    for record in records.find_by_field(MISSING_KIND, "return_interview", "due"):
+        fields = record.fields
+        if record.deleted or (case_id is not None and fields.get("case_id") != case_id):
+            continue
+        row = cases.row(str(fields.get("case_id", "")))
+        if row is None:
+            continue
+        back = fields.get("found") or {}
+        found.append(
+            InterviewDue(
+                episode_id=record.id,
+                case_id=row.id,
+                case_number=row.case_number,
+                display_name=row.display_name,
+                display_latin=row.display_latin,
+                found_at=str(back.get("at", "")),
+                found_where=str(back.get("where", "")),
+            )
+        )
+    return sorted(found, key=lambda d: d.found_at)
+
+
+def notice_referral(session: Session, case_id: str) -> str | None:
+    """[G12] The police referral of the child's open missing episode (its form is the
+    missing-child notice), or None when the child is not missing."""
+    session.require(Permission.READ_CASE)
+    episode_id = ReferralRepository(session.require_vault()).open_episode(case_id)
+    return rules.police_referral_id(case_id, episode_id) if episode_id else None
 
 
 def record_return_interview(

@@ -67,6 +67,10 @@ TYPE_KIND = "referral_type"
 NOT_ACCOMPANIED_REASON = N_("The child is no longer registered as unaccompanied or separated.")
 NO_SUCH_REFERRAL = N_("There is no such referral.")
 UNKNOWN_TYPE = N_("“{type}” is not a referral type of this centre.")
+NO_EXCEPTIONAL = N_(
+    "This referral cannot take a longer deadline: it is closed, urgent, already on the"
+    " exceptional deadline, or the country profile has none longer for its type."
+)
 
 
 class ReferralRefused(HarbourError):
@@ -450,6 +454,20 @@ def referrals_for_case(session: Session, case_id: str) -> list[Referral]:
 
 
 @dataclass(frozen=True)
+class ReferralStep:
+    """One line of a referral's history as people read it: when, what, who, why."""
+
+    at: str  # ISO date-time, UTC (ordering, tests)
+    when: str  # local time, as the reader's language writes it
+    state: str  # the state it moved to, or EXCEPTIONAL_STEP
+    who: str  # the user's name; "" when Harbour made the change by itself
+    reason: str
+
+
+EXCEPTIONAL_STEP = "exceptional_deadline"
+
+
+@dataclass(frozen=True)
 class CaseReferral:
     """One of a child's referrals as the case view shows it."""
 
@@ -459,6 +477,51 @@ class CaseReferral:
     recipient_name: str
     days_late: int | None  # calendar days past the deadline (negative: days left)
     next_states: tuple[ReferralState, ...]  # where the workflow allows it to go now
+    steps: tuple[ReferralStep, ...] = ()  # its history, oldest first, dated and attributed
+    # The profile's longer deadline a manager may still decide for it (working days), or
+    # None (closed, urgent, already exceptional, or the profile has none longer).
+    exceptional_days: int | None = None
+
+
+def _steps(referral: Referral, people: Any) -> tuple[ReferralStep, ...]:
+    from app.domain.history_text import when_text
+
+    def who(user_id: str) -> str:
+        return people.who(user_id) if user_id else ""
+
+    found = [
+        ReferralStep(c.at, when_text(c.at), c.state.value, who(c.by), c.reason)
+        for c in referral.history
+    ]
+    if referral.exceptional and referral.exceptional_at:
+        at = referral.exceptional_at
+        found.append(
+            ReferralStep(
+                at,
+                when_text(at),
+                EXCEPTIONAL_STEP,
+                who(referral.exceptional_by),
+                referral.exceptional_reason,
+            )
+        )
+    return tuple(sorted(found, key=lambda s: s.at))  # ISO, UTC: sorts as text
+
+
+def exceptional_days(profile: CountryProfile, referral: Referral) -> int | None:
+    """[G2] The exceptional deadline still open to a manager for this referral: an open
+    one, not already exceptional, whose type has a longer deadline in the profile (an
+    urgent service referral keeps the profile's urgent deadline)."""
+    if referral.exceptional or referral.state not in rules.OPEN_STATES:
+        return None
+    if referral.type == ReferralType.GUARDIAN:
+        rule = profile.deadlines.get("guardian")
+    elif referral.urgency == Urgency.URGENT:
+        return None
+    else:
+        rule = profile.deadline_for(referral.type)
+    if rule is None or rule.exceptional <= rule.ordinary:
+        return None
+    return rule.exceptional
 
 
 def _type_name(records: Records, referral_type: str) -> str:
@@ -476,13 +539,23 @@ def case_referrals(
     """A child's referrals with their ids, type names, recipients and lateness (the case
     view's Referrals section)."""
     session.require(Permission.READ_CASE)
+    from app.domain.history_text import People
+    from app.services.users import USER_KIND
+
     today = today or dt.date.today()
     records = Records(session.require_vault())
+    names = {
+        r.id: str(r.fields.get("name", ""))
+        for r in records.of_kind(USER_KIND, limit=100_000)
+        if r.fields.get("name")
+    }
+    people = People(names=names, me=session.user.id)
     found = []
     for record in records.find_by_field(REFERRAL_KIND, "case_id", case_id):
         if record.deleted:
             continue
         referral = _load(record)
+        profile = _custom_deadline(records, referral.type) or centre_profile(records)
         entry = records.get(referral.recipient_id) if referral.recipient_id else None
         found.append(
             CaseReferral(
@@ -496,6 +569,8 @@ def case_referrals(
                 next_states=tuple(
                     s for s in ReferralState if s in rules.TRANSITIONS[referral.state]
                 ),
+                steps=_steps(referral, people),
+                exceptional_days=exceptional_days(profile, referral),
             )
         )
     return found
@@ -750,11 +825,18 @@ def use_exceptional_deadline(session: Session, referral_id: str, *, reason: str)
         raise InvalidInput(reason=_("Say why you decided this."))
     record = _require(session, referral_id)
     records = Records(session.require_vault())
+    profile = _custom_deadline(records, _load(record).type) or centre_profile(records)
+    if exceptional_days(profile, _load(record)) is None:
+        raise InvalidInput(NO_EXCEPTIONAL)
     current = _load(record).model_copy(
-        update={"exceptional": True, "exceptional_reason": reason.strip()}
+        update={
+            "exceptional": True,
+            "exceptional_reason": reason.strip(),
+            "exceptional_by": session.user.id,
+            "exceptional_at": _iso(),
+        }
     )
     case = records.get(current.case_id)
-    profile = _custom_deadline(records, current.type) or centre_profile(records)
     if case is not None:
         current = _with_deadline(
             current, profile, registered=_registered(case.fields), case=_draft(case.fields)

@@ -84,6 +84,8 @@ REQUIRED: dict[str, Permission | None] = {
     "missing.open_alerts": P.READ_CASE,
     "missing.record_return_interview": P.WRITE_CASE,
     "missing.return_interviews_due": P.READ_CASE,
+    "missing.interviews_due": P.READ_CASE,
+    "missing.notice_referral": P.READ_CASE,
     "referrals.add_referral_type": P.CHANGE_SETTINGS,
     "referrals.case_referrals": P.READ_CASE,
     "referrals.change_state": P.WRITE_CASE,

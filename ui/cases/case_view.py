@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.history_text import when_text
 from app.domain.roles import Permission
 from app.i18n import format_date
 from app.services import age as age_service
 from app.services import cases as case_service
 from app.services import history as history_service
+from app.services import missing as missing_service
 from app.services import special_categories as special_service
 from app.services.session import Session
 from ui.age.page import set_status, status_label
@@ -46,6 +48,7 @@ from ui.cases.referrals import ReferralsSection
 from ui.cases.summary import SummaryView
 from ui.common import MessageLabel, Page, _, directional, heading, isolate
 from ui.operations import OperationRunner, error_text
+from ui.printing import ReferralPrinting
 
 LINK_ROLE = Qt.ItemDataRole.UserRole
 LONG = 160  # characters of a history value shown in its cell (the rest in its tooltip)
@@ -78,6 +81,10 @@ def _load(session: Session, case_id: str) -> dict[str, Any]:
         "age_status": status,
         "activity": activity,
         "special": special,
+        # [G13] return interviews still due; [G12] the police referral whose form is
+        # the missing-child notice (None while the child is not missing)
+        "interviews": missing_service.interviews_due(session, case_id=case_id),
+        "notice": missing_service.notice_referral(session, case_id),
     }
 
 
@@ -141,6 +148,9 @@ class CaseView(Page):
         self.found_button = QPushButton(self)
         self.found_button.clicked.connect(self._on_found_button_clicked)
         self.missing_dialog: Any = None  # the dialog open now (tests)
+        # [G12] The missing-child notice (managers: PRINT_REFERRAL), while missing.
+        self.notice_button = QPushButton(self)
+        self.notice_button.clicked.connect(self._on_notice_button_clicked)
         self.title = heading(self)
         # The child's name: the same two labels for every case, re-filled.
         self.name_line = QWidget(self)
@@ -177,6 +187,22 @@ class CaseView(Page):
         self.age_status = status_label(self)
         self.message = MessageLabel(parent=self)
         self.notice = MessageLabel(MessageLabel.INFO, parent=self)
+        self.printing = ReferralPrinting(self, operations, self.message, notice=True)
+        # [G13] A return interview still due ("Later" in the dialog) stays in sight.
+        self.interview_line = QWidget(self)
+        interview_layout = QHBoxLayout(self.interview_line)
+        interview_layout.setContentsMargins(0, 0, 0, 0)
+        self.interview_text = QLabel(self.interview_line)
+        self.interview_text.setWordWrap(True)
+        self.interview_text.setTextFormat(Qt.TextFormat.PlainText)
+        interview_font = self.interview_text.font()
+        interview_font.setBold(True)
+        self.interview_text.setFont(interview_font)
+        self.interview_button = QPushButton(self.interview_line)
+        self.interview_button.clicked.connect(self._on_interview_button_clicked)
+        interview_layout.addWidget(self.interview_text, 1)
+        interview_layout.addWidget(self.interview_button)
+        self.interview_line.setVisible(False)
         self.summary = SummaryView()
         self.referrals = ReferralsSection(operations)
         self.referrals.changed.connect(self._on_referrals_changed)
@@ -243,6 +269,7 @@ class CaseView(Page):
         top.addStretch(1)
         top.addWidget(self.missing_button)
         top.addWidget(self.found_button)
+        top.addWidget(self.notice_button)
         top.addWidget(self.age_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
@@ -254,6 +281,7 @@ class CaseView(Page):
         layout.addWidget(self.age_status)
         layout.addWidget(self.message)
         layout.addWidget(self.notice)
+        layout.addWidget(self.interview_line)
         layout.addWidget(self.scroll, 1)
         self._show_content(False)
         self.retranslate()
@@ -280,6 +308,7 @@ class CaseView(Page):
         self.facts.clear()
         self.linked.clear()
         self.linked_line.setVisible(False)
+        self.interview_line.setVisible(False)
         set_status(self.age_status, "")
         self._set_name("", "")
         self.summary.show_case(None)
@@ -398,6 +427,7 @@ class CaseView(Page):
         self.linked_line.setVisible(bool(row.linked))
         self.linked_line.setAccessibleName(self.linked.text())
         set_status(self.age_status, self.data.get("age_status", ""))
+        self._show_interviews()
         self._show_content(True)
         self.summary.show_case(draft, detail.urgent, special=self.data.get("special"))
 
@@ -472,6 +502,60 @@ class CaseView(Page):
         status = self.data["detail"].row.status if self.data is not None else None
         self.missing_button.setVisible(may and status is not None and status != "missing")
         self.found_button.setVisible(may and status == "missing")
+        may_print = session is not None and session.may(Permission.PRINT_REFERRAL)
+        notice = self.data.get("notice") if self.data is not None else None
+        self.notice_button.setVisible(may_print and status == "missing" and notice is not None)
+
+    def _show_interviews(self) -> None:
+        """[G13] The child's return interview still due, with when they came back."""
+        due = self.data.get("interviews", []) if self.data is not None else []
+        may = self._session is not None and self._session.may(Permission.WRITE_CASE)
+        self.interview_line.setVisible(bool(due))
+        self.interview_button.setVisible(may)
+        if due:
+            back = due[0]
+            when = when_text(back.found_at)
+            self.interview_text.setText(
+                directional(
+                    _(
+                        "The return interview is still due: the child was found on {date}"
+                        " ({place})."
+                    ).format(date=isolate(when), place=isolate(back.found_where))
+                )
+            )
+            self.interview_line.setAccessibleName(self.interview_text.text())
+
+    def interviews_due(self) -> list[str]:
+        """Episode ids of the return interviews the page shows as due (tests)."""
+        due = self.data.get("interviews", []) if self.data is not None else []
+        return [d.episode_id for d in due] if self.interview_line.isVisibleTo(self) else []
+
+    def _on_interview_button_clicked(self) -> None:
+        due = self.data.get("interviews", []) if self.data is not None else []
+        if self._session is None or self.case_id is None or not due:
+            return
+        case_id = self.case_id
+        self.missing_dialog = return_interview_dialog(
+            self,
+            self._ops,
+            self._session,
+            due[0].episode_id,
+            done=lambda: self._after_missing(case_id, _("The return interview is recorded.")),
+        )
+
+    def _on_notice_button_clicked(self) -> None:
+        """[G12] Print the missing-child notice (the police referral's form, with the
+        child's photo when one was taken with consent) through Qt's print dialog."""
+        notice = self.data.get("notice") if self.data is not None else None
+        if self._session is None or self.case_id is None or notice is None:
+            return
+        self.printing.print_form(
+            self._session,
+            self.case_id,
+            notice,
+            "police_missing",
+            self.data["detail"].row.case_number if self.data is not None else "",
+        )
 
     def _on_referrals_changed(self) -> None:
         if self.case_id is not None:
@@ -506,7 +590,9 @@ class CaseView(Page):
                 self._ops,
                 self._session,
                 episode_id,
-                done=lambda: self.notice.show_message(_("The return interview is recorded.")),
+                done=lambda: self._after_missing(
+                    self.case_id or "", _("The return interview is recorded.")
+                ),
             )
 
     def _after_missing(self, case_id: str, text: str) -> None:
@@ -529,6 +615,11 @@ class CaseView(Page):
         self.missing_button.setAccessibleName(_("Mark the child missing"))
         self.found_button.setText(_("Mark fo&und…"))
         self.found_button.setAccessibleName(_("Mark the child found"))
+        self.notice_button.setText(_("Print missing-c&hild notice…"))
+        self.notice_button.setAccessibleName(_("Print the missing-child notice"))
+        self.interview_button.setText(_("Record the return inter&view…"))
+        self.interview_button.setAccessibleName(_("Record the return interview"))
+        self._show_interviews()
         self.referrals.retranslate()
         self.links_box.setTitle(_("Links to other records"))
         self.links.setAccessibleName(_("Links to other records"))

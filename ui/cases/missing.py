@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
-    QDateEdit,
     QDateTimeEdit,
     QLineEdit,
     QPlainTextEdit,
@@ -39,10 +39,28 @@ def _text_box(parent: QWidget, lines: int = 3) -> QPlainTextEdit:
     return box
 
 
+class _DateTimeEdit(QDateTimeEdit):
+    """A date (and time) field that reads left to right in every language — digits in
+    ISO order, "2026-11-27 18:17", not mirrored in a right-to-left dialog, as the other
+    date fields of Harbour (ui/age/page.py, ui/cases/widgets.py) — and that Tab leaves in
+    one press like every other field (the arrow keys still move between its parts)."""
+
+    def __init__(self, value: QDateTime | QDate, parent: QWidget, *, date_only: bool) -> None:
+        super().__init__(parent)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd" if date_only else "yyyy-MM-dd HH:mm")
+        if date_only:
+            self.setDate(value.date() if isinstance(value, QDateTime) else value)
+        else:
+            self.setDateTime(value if isinstance(value, QDateTime) else QDateTime(value))
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QAbstractSpinBox.focusNextPrevChild(self, next)
+
+
 def _when(parent: QWidget) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.currentDateTime(), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit = _DateTimeEdit(QDateTime.currentDateTime(), parent, date_only=False)
     edit.setMaximumDateTime(QDateTime.currentDateTime().addSecs(3600))
     return edit
 
@@ -194,9 +212,8 @@ def return_interview_dialog(
     )
     dialog.setObjectName("return_interview_dialog")
     dialog.buttons.button(dialog.buttons.StandardButton.Cancel).setText(_("&Later"))
-    held = QDateEdit(QDate.currentDate(), dialog)
-    held.setCalendarPopup(True)
-    held.setDisplayFormat("yyyy-MM-dd")
+    held = _DateTimeEdit(QDate.currentDate(), dialog, date_only=True)
+    held.setMaximumDate(QDate.currentDate())
     dialog.add_row(_("Held &on:"), held)
     why, exploited = _text_box(dialog), _text_box(dialog)
     dialog.add_row(_("&Why the child left:"), why)

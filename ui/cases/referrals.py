@@ -31,7 +31,7 @@ from app.domain.roles import Permission
 from app.errors import HarbourError, InvalidInput
 from app.i18n import N_, format_date, ngettext
 from app.services import referrals as referral_service
-from app.services.referrals import CaseReferral, ReferralState
+from app.services.referrals import EXCEPTIONAL_STEP, CaseReferral, ReferralState
 from app.services.session import Session
 from ui.cases import labels
 from ui.cases.action_dialog import ActionDialog
@@ -57,6 +57,14 @@ def state_name(state: str) -> str:
     return _(STATE_NAMES.get(state, state))
 
 
+def step_name(state: str) -> str:
+    """A line of a referral's history: the state it moved to, or the manager's
+    decision of the exceptional deadline."""
+    if state == EXCEPTIONAL_STEP:
+        return _("Exceptional deadline decided")
+    return state_name(state)
+
+
 def deadline_text(item: CaseReferral) -> tuple[str, str]:
     """(deadline, days to or past it) as the table shows them; a provisional deadline
     says so [G2]."""
@@ -70,6 +78,8 @@ def deadline_text(item: CaseReferral) -> tuple[str, str]:
         shown = _("{date} (to check: no public holidays known for that year)").format(date=due)
     else:
         shown = due
+    if referral.exceptional:  # [G2] a manager's decision, its reason in the history
+        shown = _("{deadline}, exceptional deadline").format(deadline=shown)
     late = item.days_late
     if late is None:
         return shown, ""
@@ -110,6 +120,20 @@ class ReferralsSection(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        # The selected referral's history: every change dated and attributed, with its
+        # reason (issue 15, item 1).
+        self.history_label = QLabel(self)
+        self.history = QTableWidget(0, 4, self)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history.verticalHeader().setVisible(False)
+        self.history.setWordWrap(True)
+        self.history.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setTabKeyNavigation(False)
+        history_header = self.history.horizontalHeader()
+        history_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        history_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history_label.setBuddy(self.history)
 
         self.open_button = QPushButton(self)
         self.open_button.clicked.connect(self._on_open_button_clicked)
@@ -133,6 +157,8 @@ class ReferralsSection(QGroupBox):
         self.recipient_button.clicked.connect(self._on_recipient_button_clicked)
         self.basis_button = QPushButton(self)
         self.basis_button.clicked.connect(self._on_basis_button_clicked)
+        self.exceptional_button = QPushButton(self)
+        self.exceptional_button.clicked.connect(self._on_exceptional_button_clicked)
         self.print_button = QPushButton(self)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.save_button = QPushButton(self)
@@ -146,7 +172,7 @@ class ReferralsSection(QGroupBox):
             workflow.addWidget(button)
         workflow.addStretch(1)
         sharing = QHBoxLayout()
-        for button in (self.recipient_button, self.basis_button):
+        for button in (self.recipient_button, self.basis_button, self.exceptional_button):
             sharing.addWidget(button)
         sharing.addStretch(1)
         sharing.addWidget(self.print_button)
@@ -157,6 +183,8 @@ class ReferralsSection(QGroupBox):
         layout.addLayout(workflow)
         layout.addLayout(sharing)
         layout.addWidget(self.message)
+        layout.addWidget(self.history_label)
+        layout.addWidget(self.history)
         self.retranslate()
         self.set_session(None)
 
@@ -176,6 +204,10 @@ class ReferralsSection(QGroupBox):
         # anyone else (the service refuses them too).
         self.print_button.setVisible(may_print)
         self.save_button.setVisible(may_print)
+        # [G2] The exceptional deadline is a manager's decision (CHANGE_SETTINGS).
+        self.exceptional_button.setVisible(
+            session is not None and session.may(Permission.CHANGE_SETTINGS)
+        )
         if session is None:
             self.clear()
 
@@ -286,6 +318,34 @@ class ReferralsSection(QGroupBox):
             button.setEnabled(item is not None)
         for button in (self.print_button, self.save_button):
             button.setEnabled(item is not None)
+        self.exceptional_button.setEnabled(item is not None and item.exceptional_days is not None)
+        self._fill_history(item)
+
+    def _fill_history(self, item: CaseReferral | None) -> None:
+        steps = item.steps if item is not None else ()
+        self.history_label.setVisible(bool(steps))
+        self.history.setVisible(bool(steps))
+        self.history.setRowCount(len(steps))
+        for r, step in enumerate(steps):
+            cells = (
+                isolate(step.when),
+                step_name(step.state),
+                step.who or _("Harbour, by itself"),
+                step.reason,
+            )
+            for c, text in enumerate(cells):
+                self.history.setItem(r, c, QTableWidgetItem(directional(text)))
+        self.history.resizeRowsToContents()
+        height = self.history.horizontalHeader().height() + 2 * self.history.frameWidth()
+        height += sum(self.history.rowHeight(r) for r in range(self.history.rowCount()))
+        self.history.setFixedHeight(max(height, self.history.horizontalHeader().height() + 8))
+
+    def history_rows(self) -> list[tuple[str, ...]]:
+        """The selected referral's history as shown, row by row (tests)."""
+        return [
+            tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
+            for r in range(self.history.rowCount())
+        ]
 
     # -- actions -----------------------------------------------------------------------
     def _done(self, text: str) -> None:
@@ -323,6 +383,9 @@ class ReferralsSection(QGroupBox):
         self.type_box, self.reason_box = kind, reason  # tests
 
         def collect() -> tuple[str, str, str]:
+            if not reason.toPlainText().strip():
+                reason.setFocus()
+                raise InvalidInput(reason=_("Say why the child is referred."))
             return kind.currentData(), reason.toPlainText(), urgency.currentData()
 
         def run(values: tuple[str, str, str]) -> str:
@@ -473,6 +536,47 @@ class ReferralsSection(QGroupBox):
         dialog.open()
         given_by.setFocus()
 
+    def _on_exceptional_button_clicked(self) -> None:
+        """[G2] A manager gives the referral the profile's longer deadline, with the
+        reason; who decided it and when stay in its history."""
+        session, item = self._session, self.selected()
+        if session is None or item is None or item.exceptional_days is None:
+            return
+        referral_id = item.id
+        title = _("Exceptional deadline")
+        dialog = self._dialog(
+            title,
+            ngettext(
+                "In an exceptional situation the country profile allows {count} working day"
+                " for this referral instead of the ordinary deadline. Say why; your name,"
+                " the date and the reason stay in the referral's history.",
+                "In an exceptional situation the country profile allows {count} working days"
+                " for this referral instead of the ordinary deadline. Say why; your name,"
+                " the date and the reason stay in the referral's history.",
+                item.exceptional_days,
+            ).format(count=item.exceptional_days),
+            ok=_("&Use the exceptional deadline"),
+        )
+        reason = QPlainTextEdit(dialog)
+        reason.setTabChangesFocus(True)
+        reason.setFixedHeight(reason.fontMetrics().lineSpacing() * 4 + 12)
+        dialog.add_row(_("&Reason:"), reason)
+        self.reason_box = reason
+
+        def collect() -> str:
+            if not reason.toPlainText().strip():
+                reason.setFocus()
+                raise InvalidInput(reason=_("Say why you decided this."))
+            return reason.toPlainText()
+
+        dialog.collect = collect
+        dialog.run = lambda why: referral_service.use_exceptional_deadline(
+            session, referral_id, reason=why
+        )
+        dialog.done_with = lambda _r: self._done(_("The exceptional deadline is recorded."))
+        dialog.open()
+        reason.setFocus()
+
     def _on_print_button_clicked(self) -> None:
         item = self.selected()
         if self._session is not None and self.case_id is not None and item is not None:
@@ -491,6 +595,9 @@ class ReferralsSection(QGroupBox):
         self.setTitle(_("Referrals"))
         self.table.setAccessibleName(_("Referrals"))
         self.empty.setText(_("No referral for this child yet."))
+        self.history_label.setText(_("&History of the selected referral:"))
+        self.history.setAccessibleName(_("History of the selected referral"))
+        self.history.setHorizontalHeaderLabels([_("When"), _("Step"), _("By"), _("Reason")])
         self.table.setHorizontalHeaderLabels(
             [_("Type"), _("State"), _("Recipient"), _("Deadline"), _("Days")]
         )
@@ -504,6 +611,7 @@ class ReferralsSection(QGroupBox):
             (self.reopen_button, _("Reopen as &a draft")),
             (self.recipient_button, _("Re&cipient…")),
             (self.basis_button, _("Consent or legal bas&is…")),
+            (self.exceptional_button, _("E&xceptional deadline…")),
             (self.print_button, _("&Print referral form…")),
             (self.save_button, _("Save as PD&F…")),
         ):
