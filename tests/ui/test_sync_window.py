@@ -156,6 +156,15 @@ def test_a_manager_confirms_one_conflict_and_reverses_another(
     }
     assert "Manager One" in first.text(2) and "Manager One" in first.text(3)
     shot(section, "sync-conflicts-en")
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        window.set_language("ar")  # the list follows the language, right to left
+    assert "Latin" not in panel.table.topLevelItem(0).text(1)  # field names read again
+    assert panel.table.headerItem().text(1) == "\u200f" + "الحقل" or panel.table.isRightToLeft()
+    assert panel.confirm_button.text().lstrip("\u200f") == "&تأكيد القيمة المطبقة"
+    shot(section, "sync-conflicts-ar")
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        window.set_language("en")
+    first = panel.table.topLevelItem(0)  # the rows were made again in each language
 
     # Confirm the first: the value that applies stays.
     panel.table.setFocus()
@@ -320,6 +329,10 @@ def test_a_manager_enrols_from_settings_and_approves_a_pending_laptop(
         devices.select(b_id)
         assert devices.table.currentItem().text(2) == "Waiting for approval"
         shot(section, "sync-devices-en")
+        window.set_language("ar")
+        assert devices.table.currentItem().text(2).lstrip("\u200f") == "بانتظار الموافقة"
+        shot(section, "sync-devices-ar")
+        window.set_language("en")
         qtbot.keyClick(devices.approve_button, Qt.Key.Key_Space)
         confirm = devices.confirm_box
         assert confirm is not None

@@ -247,3 +247,4 @@ class ConflictsPanel(Page):
         self.reverse_button.setAccessibleName(_("Reverse to the other value"))
         if self.lines:
             self._fill()
+            self.refresh()  # the field names come translated from the service: read again
