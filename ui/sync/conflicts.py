@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,11 +22,16 @@ from PySide6.QtWidgets import (
 
 from app.errors import HarbourError
 from app.i18n import N_
-from app.services import cases, conflicts
 from app.services.session import Session
 from ui.common import MessageLabel, Page, _, isolate
 from ui.operations import OperationRunner, error_text
 from ui.sync.texts import local_time
+
+if TYPE_CHECKING:
+    from app.services import conflicts
+
+# app.services.conflicts (and the case services it uses) are imported when the list is
+# first read, not with Settings: the sign-in window must not load the case screens' models.
 
 KIND_NAMES = {
     "rule": N_("Two records break a rule together"),
@@ -41,6 +47,8 @@ class ConflictLine:
 
 
 def _record_label(session: Session, record_id: str | None) -> str:
+    from app.services import cases
+
     if not record_id:
         return ""
     try:
@@ -55,6 +63,8 @@ def _record_label(session: Session, record_id: str | None) -> str:
 
 def load(session: Session) -> list[ConflictLine]:
     """Runs off the GUI thread."""
+    from app.services import conflicts
+
     return [
         ConflictLine(view, _record_label(session, view.record_id))
         for view in conflicts.list_conflicts(session)
@@ -225,6 +235,8 @@ class ConflictsPanel(Page):
         self.reverse_button.setEnabled(False)
 
         def work() -> list[ConflictLine]:
+            from app.services import conflicts
+
             conflicts.resolve(session, conflict_id, keep)
             return load(session)
 
