@@ -3,13 +3,18 @@
     python -m bench dashboard
     HARBOUR_BENCH_CASES=10000 python -m bench dashboard
 
-Offscreen Qt, the cached vault of ``bench cases`` (its demo fill: a guardian referral per
-unaccompanied or separated child, proposals for urgent concerns, registrations over eight
-weeks). Each run builds a fresh ``DashboardPage`` on a signed-in session and times from
-``show()`` to the lists filled and the four charts painted (a paint event on every chart's
-viewport after the data arrived). The first run of the process is reported apart (cold:
-imports of QtCharts, first queries on a cold page cache); then the median and p90 of the
-warm runs, and the service call alone.
+What the user waits for: in the real signed-in window (offscreen Qt, the cached vault of
+``bench cases``: a guardian referral per unaccompanied or separated child, proposals for
+urgent concerns, registrations over eight weeks), Ctrl+2 is pressed and the clock runs
+until the dashboard's lists are filled and every list and chart has been painted with the
+data (a paint event on each list's and each chart's viewport after ``refreshed``). Then
+Ctrl+1 back to the case list, and again. The first show after sign-in is reported apart
+(cold: QtCharts' first paint, the first queries on a cold page cache); then the median
+and p90 of the next shows, and the service call alone.
+
+The window is made tall enough to hold the whole page: a chart scrolled out of view is
+never painted (the first version of this benchmark waited for that paint and gave up after
+60 s).
 """
 
 from __future__ import annotations
@@ -19,18 +24,63 @@ import time
 
 from bench.common import figure, median, p90
 
-RUNS = 9
+RUNS = 10
+WINDOW = (1280, 2600)  # the whole dashboard in view, charts included
 
 
-def _one_show(app, session) -> float:
-    from PySide6.QtCore import QEvent, QObject
+def _wait(app, condition, seconds: float, what: str) -> None:
+    deadline = time.perf_counter() + seconds
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"{what} not within {seconds:.0f} s")
+        app.processEvents()
+        time.sleep(0.0005)
 
-    from ui.dashboard.page import DashboardPage
-    from ui.operations import OperationRunner
 
-    page = DashboardPage(OperationRunner())
-    page.resize(1200, 1000)
-    page.set_session(session)
+def _sign_in(app, folder):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.config import AppSettings
+    from bench.cases import MANAGER, PASSPHRASE
+    from ui.shell import ShellWindow
+
+    window = ShellWindow(AppSettings(vault_folder=str(folder), language="en"))
+    window.resize(*WINDOW)
+    window.show()
+    page = window.sign_in_page
+    for row in range(page.users.count()):
+        if page.users.item(row).text().startswith(MANAGER):
+            page.users.setCurrentRow(row)
+    page.passphrase.setText(PASSPHRASE)
+    QTest.keyClick(page.passphrase, Qt.Key.Key_Return)
+
+    def listed() -> bool:
+        main = window.main_page
+        if main is None or window.current_page() is not main:
+            return False
+        return main.cases_page.list_page.model.rowCount() > 0
+
+    _wait(app, listed, 300, "the case list after sign-in")
+    _settle(app, window.main_page)
+    return window
+
+
+def _settle(app, main) -> None:
+    """Let every operation the last switch started finish, and its paint through."""
+    _wait(app, lambda: not main.operations.busy, 120, "the window's operations")
+    for _ in range(30):
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _one_show(app, window) -> float:
+    """Ctrl+2 to every list filled and every list and chart painted (milliseconds)."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+
+    main = window.main_page
+    page = main.dashboard_page
     filled = [False]
     painted: set[int] = set()
 
@@ -42,23 +92,35 @@ def _one_show(app, session) -> float:
 
     spy = Painted()
     viewports = [chart.view.viewport() for chart in page.charts.values()]
+    viewports += [section.list.viewport() for section in page.sections.values()]
     for viewport in viewports:
         viewport.installEventFilter(spy)
-    page.refreshed.connect(lambda: filled.__setitem__(0, True))
+
+    def on_refreshed() -> None:
+        filled[0] = True
+
+    page.refreshed.connect(on_refreshed)
+
+    def drawn() -> bool:
+        if not filled[0]:
+            return False
+        # An empty list is hidden (its "none" line shows instead): nothing to paint.
+        wanted = [v for v in viewports if v.isVisible()]
+        return all(id(v) in painted for v in wanted)
+
     start = time.perf_counter()
-    page.show()
-    deadline = start + 60
-    while len(painted) < len(viewports) and time.perf_counter() < deadline:
-        app.processEvents()
-        time.sleep(0.0005)
+    QTest.keyClick(main.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    _wait(app, drawn, 60, "the dashboard drawn")
     elapsed = (time.perf_counter() - start) * 1000
-    if len(painted) < len(viewports):
-        raise RuntimeError("the dashboard was not painted within 60 s")
+    for chart in page.charts.values():
+        if chart.view.visibleRegion().isEmpty():
+            raise RuntimeError("a chart is out of view: make WINDOW taller")
+    page.refreshed.disconnect(on_refreshed)
     for viewport in viewports:
         viewport.removeEventFilter(spy)
-    page.close()
-    page.deleteLater()
-    app.processEvents()
+    # Back to the case list for the next show.
+    QTest.keyClick(main.nav, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    _settle(app, main)
     return elapsed
 
 
@@ -66,34 +128,38 @@ def run() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from app.services import auth, dashboard
-    from bench.cases import MANAGER, PASSPHRASE, cached_vault
+    from app.services import dashboard
+    from bench.cases import cached_vault
     from ui.fonts import apply_ui_font, register_fonts
 
     app = QApplication.instance() or QApplication([])
     register_fonts()
     apply_ui_font(app)
     count = int(os.environ.get("HARBOUR_BENCH_CASES", "100000"))
-    session = auth.sign_in(cached_vault(count) / "vault", MANAGER, PASSPHRASE)
+    window = _sign_in(app, cached_vault(count) / "vault")
     try:
         label = f"{count // 1000}k"
-        first = _one_show(app, session)
-        times = [_one_show(app, session) for _ in range(RUNS)]
+        first = _one_show(app, window)
+        times = [_one_show(app, window) for _ in range(RUNS)]
+        session = window.main_page.dashboard_page._session
         service = []
         for _ in range(RUNS):
             start = time.perf_counter()
             found = dashboard.overview(session)
             service.append((time.perf_counter() - start) * 1000)
     finally:
-        session.close()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
     print(
         f"  {count} cases: {found.caseload} in care, {found.without_guardian_count} without a"
-        f" guardian, {found.awaiting_answer_count} awaiting an answer,"
-        f" {found.not_informed.count} not informed"
+        f" guardian, {found.urgent_without_referral_count} urgent without a referral,"
+        f" {found.awaiting_answer_count} awaiting an answer, {found.not_informed.count} not"
+        f" informed; {RUNS} shows after the first"
     )
-    figure(f"dashboard_{label}_first_show_ms", first, "ms", target=500, note="cold: imports")
-    figure(f"dashboard_{label}_show_to_charts_painted_median_ms", median(times), "ms", target=500)
-    figure(f"dashboard_{label}_show_to_charts_painted_p90_ms", p90(times), "ms", target=500)
+    figure(f"dashboard_{label}_first_show_ms", first, "ms", target=500, note="cold: after sign-in")
+    figure(f"dashboard_{label}_ctrl2_to_drawn_median_ms", median(times), "ms", target=500)
+    figure(f"dashboard_{label}_ctrl2_to_drawn_p90_ms", p90(times), "ms", target=500)
     figure(f"dashboard_{label}_service_median_ms", median(service), "ms")
 
 
