@@ -273,6 +273,17 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     # cursor and progress; local-only tables, never synced (app/storage/sync_state.py).
     # Migration 10 (the merge's sync_log) belongs before this one.
     (11, sync_state.TABLES),
+    (
+        12,
+        """
+        -- Sync merge, exact concurrency (issue 16): besides its base, a change names every
+        -- other change of its record it was made knowing and replaces (the concurrent
+        -- heads on its path this laptop held), 16-byte change ids one after another; NULL
+        -- when none. An edit made after seeing two concurrent edits is then in conflict
+        -- with neither, on every laptop (app/domain/sync.py [S2]).
+        ALTER TABLE change_log ADD COLUMN supersedes BLOB;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
