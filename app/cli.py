@@ -628,6 +628,23 @@ def cmd_case_missing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_case_photo(args: argparse.Namespace) -> int:
+    """[G12] Keep a photo of the child (JPEG or PNG), taken under the consent for photos
+    recorded on the case: re-encoded without metadata; refused without that consent."""
+    from app.services import lookup, photos
+
+    data = photos.read_photo_file(args.file)  # before the passphrase: a bad file costs none
+    photos.clean_jpeg(data, args.file)  # refused now, naming the file, if not a photo
+    session = _session(args)
+    try:
+        case_id = lookup.case_id(session, args.case)
+        photos.add_photo(session, case_id, data, name=args.file)
+    finally:
+        session.close()
+    _say(_("Photo kept with case {case}, without its camera data.").format(case=args.case))
+    return EXIT_OK
+
+
 def cmd_case_found(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -799,6 +816,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contacts", default="")
     p.add_argument("--risks", default="")
     p.add_argument("--told", default="", help="who was told, e.g. police,guardian")
+    p = command(case, "photo", cmd_case_photo, "keep a photo of the child (consent needed)")
+    p.add_argument("--as", dest="acting", required=True)
+    p.add_argument("--case", required=True, help="the case number (or the case id)")
+    p.add_argument("--file", required=True, help="a JPEG or PNG photo")
     p = command(case, "found", cmd_case_found, "mark a missing child found")
     p.add_argument("--as", dest="acting", required=True)
     p.add_argument("--case", required=True, help="the case number (or the case id)")

@@ -60,11 +60,13 @@ class _Item:
     keep_with_next: bool = False
     keep_together: bool = False
     rule_after: bool = False  # a line to sign on, drawn under the item
+    picture: tuple[bytes, float, float] | None = None  # a JPEG, its width and height (pt)
 
     @property
     def height(self) -> float:
         return (
             self.space_before
+            + (self.picture[2] + 6 if self.picture else 0)
             + sum(line.height for line, _ in self.lines)
             + (28 if self.rule_after else 0)
         )
@@ -189,6 +191,14 @@ class Document:
         if getattr(self, "_keep_together", False):
             self._items[-1].keep_together = True
 
+    def picture(self, jpeg: bytes, width: float, height: float, *, indent: float = 8) -> None:
+        """A JPEG drawn ``width`` x ``height`` points, on the reading side; embedded as it
+        is (reportlab passes a JPEG through), kept with the section it belongs to."""
+        self._items.append(_Item([], space_before=4, picture=(jpeg, width, height)))
+        self._picture_indent = indent
+        if getattr(self, "_keep_together", False):
+            self._items[-1].keep_together = True
+
     def signature(self, name: str, profession: str, signed: str) -> None:
         """Name, profession, date signed, and a line to sign by hand, kept together."""
         self.signature_rows(
@@ -281,6 +291,8 @@ class Document:
             for index, item in enumerate(items):
                 if index:
                     y -= item.space_before
+                if item.picture:
+                    y = self._draw_picture(canvas, item.picture, y)
                 for line, indent in item.lines:
                     y -= line.ascent
                     self._draw(canvas, line, indent, y)
@@ -302,6 +314,16 @@ class Document:
             canvas.showPage()
         canvas.save()
         return buffer.getvalue()
+
+    def _draw_picture(self, canvas: Canvas, picture: tuple[bytes, float, float], y: float) -> float:
+        from reportlab.lib.utils import ImageReader
+
+        jpeg, width, height = picture
+        indent = getattr(self, "_picture_indent", 8)
+        x = self.width - MARGIN - indent - width if self.rtl else MARGIN + indent
+        y -= height
+        canvas.drawImage(ImageReader(io.BytesIO(jpeg)), x, y, width, height)
+        return y - 6
 
     def _draw(self, canvas: Canvas, line: Line, indent: float, y: float) -> None:
         if self.rtl:

@@ -133,6 +133,7 @@ TRAFFICKING = "trafficking_indicators"
 LAST_SIGHTING = "last_sighting"
 FAMILY_SOUGHT = "family_sought"
 SCHOOLING = "schooling"
+PHOTO = "photo"  # [G12] the child's photo, taken with consent: only to the police
 OPTIONAL_FIELDS = (
     SEX,
     BIRTH_DATE,
@@ -146,6 +147,7 @@ OPTIONAL_FIELDS = (
     LAST_SIGHTING,
     FAMILY_SOUGHT,
     SCHOOLING,
+    PHOTO,
 )
 
 # [G8] data minimisation (GDPR Art. 5(1)(c)), and [G9] consent per recipient: each
@@ -165,7 +167,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     EDUCATION: (GUARDIAN_NAME, SCHOOLING),
     FAMILY_TRACING: (NATIONALITY, ACCOMPANIMENT, GUARDIAN_NAME, FAMILY_SOUGHT),
     BEST_INTERESTS: (SEX, NATIONALITY, ACCOMPANIMENT, GUARDIAN_NAME, PROTECTION_CONCERNS),
-    POLICE_MISSING: (SEX, BIRTH_DATE, NATIONALITY, GUARDIAN_NAME, LAST_SIGHTING),
+    POLICE_MISSING: (SEX, BIRTH_DATE, NATIONALITY, GUARDIAN_NAME, LAST_SIGHTING, PHOTO),
 }
 CUSTOM_FIELDS: tuple[str, ...] = (GUARDIAN_NAME,)
 # Fields a type carries only when the officer marks them necessary for this referral [G8].
@@ -245,6 +247,17 @@ class LastSighting:
 
 
 @dataclass(frozen=True)
+class FormPhoto:
+    """[G12] A photo for the missing-child notice: a JPEG without metadata
+    (app/services/photos.py), its size in pixels and the day it was taken."""
+
+    jpeg: bytes
+    width: int
+    height: int
+    taken_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class FamilyMember:
     name: str
     relationship: str = ""
@@ -298,6 +311,7 @@ class ReferralFormData:
     last_sighting: LastSighting | None = None
     family_sought: tuple[FamilyMember, ...] = ()
     schooling: str = ""
+    photo: FormPhoto | None = None  # [G12] drawn only on the missing-child notice
     marked_necessary: frozenset[str] = frozenset()  # fields beyond the type's, see [G8]
 
 
@@ -395,6 +409,7 @@ def _qr(case_number: str, size: float) -> Callable[[Canvas, Document], None]:
 
 
 QR_SIZE = 72
+PHOTO_BOX = (150.0, 190.0)  # points: the most a notice's photo takes (about 5 x 6.7 cm)
 
 
 def warm_up(language: str = "en") -> None:
@@ -524,6 +539,15 @@ def build_referral_pdf_checked(data: ReferralFormData) -> BuiltReferral:
             doc.drawn_msgids.append(pattern)
         doc.pair(N_("Guardian or representative"), guardian, composed=bool(data.guardian_name))
 
+    if PHOTO in fields:
+        doc.section(N_("Photo"), "G12", keep_together=True)
+        photo = data.photo
+        if photo is not None and photo.width > 0 and photo.height > 0:
+            scale = min(PHOTO_BOX[0] / photo.width, PHOTO_BOX[1] / photo.height)
+            doc.picture(photo.jpeg, photo.width * scale, photo.height * scale)
+            doc.pair(N_("Photo taken on"), _date(photo.taken_on, language))
+        else:
+            doc.line(label(N_("No photo: none was taken with consent.")))
     if APPLICATION in fields:
         doc.section(N_("Application for international protection"), "G2")
         not_yet = label(N_("not yet, or not known"))

@@ -946,6 +946,14 @@ def form_data(session: Session, case_id: str, referral_type: str) -> Any:
         )
     if "last_sighting" in wanted:
         values["last_sighting"] = _last_sighting(records, case_id, form)
+    if "photo" in wanted:  # [G12] only while the consent for photos stands
+        from app.services.photos import notice_photo
+
+        photo = notice_photo(records, case_id)
+        if photo is not None:
+            values["photo"] = form.FormPhoto(
+                jpeg=photo.jpeg, width=photo.width, height=photo.height, taken_on=photo.taken_on
+            )
     if "family_sought" in wanted:
         values["family_sought"] = tuple(
             form.FamilyMember(

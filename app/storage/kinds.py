@@ -49,6 +49,7 @@ KINDS: dict[str, Kind] = {
         Kind("guardian_appointment", True, "a guardian appointed for a child, or replaced"),
         Kind("missing_episode", True, "a child missing: the last sighting, and the return"),
         Kind("referral_type", True, "a referral type the centre added"),
+        Kind("photo", True, "a child's photo taken with consent, for a missing-child notice"),
         Kind("intake_draft", False, "a registration being typed (autosaved)"),
         Kind("user", False, "a user account of this installation"),
         Kind("centre_settings", False, "this installation's settings"),

@@ -40,27 +40,27 @@ NAMES = {
 }
 # What each type must never carry ([G8]); written apart from rf.FIELDS on purpose.
 ALWAYS_FORBIDDEN = {
-    rf.GUARDIAN: {"health_needs", "protection_concerns", "trafficking_indicators",
+    rf.GUARDIAN: {"photo", "health_needs", "protection_concerns", "trafficking_indicators",
                   "last_sighting", "family_sought", "schooling"},
-    rf.CHILD_PROTECTION: {"health_needs", "trafficking_indicators", "last_sighting",
+    rf.CHILD_PROTECTION: {"photo", "health_needs", "trafficking_indicators", "last_sighting",
                           "family_sought", "schooling", "protection_application"},
-    rf.HEALTH: {"trafficking_indicators", "last_sighting", "family_sought", "schooling",
+    rf.HEALTH: {"photo", "trafficking_indicators", "last_sighting", "family_sought", "schooling",
                 "protection_application", "nationality", "protection_concerns"},
-    rf.MENTAL_HEALTH: {"trafficking_indicators", "last_sighting", "family_sought",
+    rf.MENTAL_HEALTH: {"photo", "trafficking_indicators", "last_sighting", "family_sought",
                        "schooling", "protection_application", "nationality"},
-    rf.GBV: {"health_needs", "trafficking_indicators", "last_sighting", "family_sought",
+    rf.GBV: {"photo", "health_needs", "trafficking_indicators", "last_sighting", "family_sought",
              "schooling", "protection_application", "nationality"},
-    rf.LEGAL_AID: {"health_needs", "protection_concerns", "trafficking_indicators",
+    rf.LEGAL_AID: {"photo", "health_needs", "protection_concerns", "trafficking_indicators",
                    "last_sighting", "family_sought", "schooling", "sex", "birth_date"},
-    rf.ANTI_TRAFFICKING: {"health_needs", "last_sighting", "family_sought", "schooling",
+    rf.ANTI_TRAFFICKING: {"photo", "health_needs", "last_sighting", "family_sought", "schooling",
                           "protection_application"},
-    rf.EDUCATION: {"health_needs", "protection_concerns", "trafficking_indicators",
+    rf.EDUCATION: {"photo", "health_needs", "protection_concerns", "trafficking_indicators",
                    "last_sighting", "family_sought", "protection_application", "sex",
                    "nationality", "birth_date", "accompaniment"},
-    rf.FAMILY_TRACING: {"health_needs", "protection_concerns", "trafficking_indicators",
+    rf.FAMILY_TRACING: {"photo", "health_needs", "protection_concerns", "trafficking_indicators",
                         "last_sighting", "schooling", "protection_application", "sex",
                         "birth_date"},
-    rf.BEST_INTERESTS: {"health_needs", "trafficking_indicators", "last_sighting",
+    rf.BEST_INTERESTS: {"photo", "health_needs", "trafficking_indicators", "last_sighting",
                         "family_sought", "schooling"},
     rf.POLICE_MISSING: {"health_needs", "protection_concerns", "trafficking_indicators",
                         "family_sought", "schooling", "protection_application",
@@ -78,7 +78,7 @@ MUST_CARRY = {
     rf.EDUCATION: {"schooling"},
     rf.FAMILY_TRACING: {"family_sought"},
     rf.BEST_INTERESTS: {"protection_concerns"},
-    rf.POLICE_MISSING: {"last_sighting", "sex", "birth_date", "nationality"},
+    rf.POLICE_MISSING: {"last_sighting", "sex", "birth_date", "nationality", "photo"},
 }
 # How a field shows on the page: its token (free text) or its label (coded values).
 LABELS = {
@@ -120,9 +120,15 @@ def built(referral_type: str, language: str, name: str = "ar") -> rf.BuiltReferr
     return rf.build_referral_pdf_checked(sample(referral_type, language, *NAMES[name]))
 
 
+# [G12] The photo section shows the photo with the day it was taken, or says there is none.
+PHOTO_MARKS = ("Photo taken on", "No photo: none was taken with consent.")
+
+
 def found_fields(text: str, language: str) -> set[str]:
     tr = translations_for(language).gettext
     found = set()
+    if any(normalise(tr(mark)).split(":")[0] in text for mark in PHOTO_MARKS):
+        found.add("photo")
     for field in rf.OPTIONAL_FIELDS:
         if field in TOKENS:
             token = TOKENS[field].split()[0]
