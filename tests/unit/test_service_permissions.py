@@ -109,6 +109,8 @@ REQUIRED: dict[str, Permission | None] = {
     "special_categories.record_special_categories": P.WRITE_CASE,
     "users.add_user": P.MANAGE_USERS,
     "users.list_users": P.MANAGE_USERS,
+    "photos.add_photo": P.WRITE_CASE,
+    "photos.latest_photo": P.READ_CASE,
     "users.remove_user": P.MANAGE_USERS,
     "users.reset_passphrase": P.MANAGE_USERS,
     "users.set_profession": P.MANAGE_USERS,
