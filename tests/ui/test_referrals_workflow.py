@@ -139,7 +139,7 @@ def test_a_manager_gives_the_guardian_referral_the_exceptional_deadline_with_a_r
     before = section.items[0].referral.due
     press(qtbot, section.exceptional_button)
     dialog = section.dialog
-    assert "25 working days" in dialog.explain.text()
+    assert "(working days: 25)" in dialog.explain.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "Say why you decided this." and dialog.isVisible()
     qtbot.keyClicks(section.reason_box, "No guardian speaks Tigrinya this month")
@@ -297,3 +297,47 @@ def test_date_fields_of_the_missing_dialogs_read_left_to_right(
     assert dialog.focusWidget() is dialog.findChild(QLineEdit, "where")
     qtbot.waitExposed(dialog)
     shot(dialog, f"missing-dialog-dates-{language}")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_history_the_exceptional_dialog_and_the_interview_line_follow_the_language(
+    qtbot, make_window, vault_dir: Path, child: dict[str, str], language: str
+) -> None:
+    """Right to left and translated in Arabic (HARBOUR_TEST_SHOTS=DIR keeps the PNGs)."""
+    rtl = Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    (guardian,) = referrals.case_referrals(session, child["case_id"])
+    referrals.set_recipient(session, guardian.id, child["entry"])
+    referrals.change_state(session, guardian.id, referrals.ReferralState.SENT)
+    seen = dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
+    missing.mark_missing(session, child["case_id"], missing.Sighting(seen_at=seen, where="park"))
+    missing.mark_found(
+        session, child["case_id"], found_at=seen, where="railway station", condition="tired"
+    )
+    session.close()
+    window = make_window(vault_dir, language=language)
+    window.resize(1280, 900)
+    sign_in_as(qtbot, window, MANAGER, MANAGER_PASS)
+    view = open_case(qtbot, window, child["case_id"]).case_view
+    section = view.referrals
+    qtbot.waitUntil(lambda: len(view.interviews_due()) == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(section.rows()) == 2, timeout=WAIT)
+    assert section.select_type("guardian")
+    assert len(section.history_rows()) == 2 and section.history.layoutDirection() == rtl
+    assert view.interview_line.layoutDirection() == rtl
+    if language == "ar":
+        assert "مقابلة العودة" in view.interview_text.text()
+        assert section.exceptional_button.text().lstrip("\u200f") == "المهلة الا&ستثنائية…"
+    bar = view.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)
+    bar.setValue(section.y() - 8)
+    qtbot.wait(50)
+    shot(view, f"referral-history-{language}")
+    press(qtbot, section.exceptional_button)
+    dialog = section.dialog
+    assert dialog.layoutDirection() == rtl
+    section.reason_box.setPlainText(  # keyClicks types Latin letters only
+        "لا يوجد وصي يتكلم التغرينية هذا الشهر" if language == "ar" else "No guardian free"
+    )
+    qtbot.waitExposed(dialog)
+    shot(dialog, f"exceptional-deadline-{language}")

@@ -546,14 +546,10 @@ class ReferralsSection(QGroupBox):
         title = _("Exceptional deadline")
         dialog = self._dialog(
             title,
-            ngettext(
-                "In an exceptional situation the country profile allows {count} working day"
-                " for this referral instead of the ordinary deadline. Say why; your name,"
-                " the date and the reason stay in the referral's history.",
-                "In an exceptional situation the country profile allows {count} working days"
-                " for this referral instead of the ordinary deadline. Say why; your name,"
-                " the date and the reason stay in the referral's history.",
-                item.exceptional_days,
+            _(
+                "In an exceptional situation the country profile allows a longer deadline"
+                " for this referral (working days: {count}). Say why; your name, the date"
+                " and the reason stay in the referral's history."
             ).format(count=item.exceptional_days),
             ok=_("&Use the exceptional deadline"),
         )
@@ -595,7 +591,7 @@ class ReferralsSection(QGroupBox):
         self.setTitle(_("Referrals"))
         self.table.setAccessibleName(_("Referrals"))
         self.empty.setText(_("No referral for this child yet."))
-        self.history_label.setText(_("&History of the selected referral:"))
+        self.history_label.setText(_("Histor&y of the selected referral:"))
         self.history.setAccessibleName(_("History of the selected referral"))
         self.history.setHorizontalHeaderLabels([_("When"), _("Step"), _("By"), _("Reason")])
         self.table.setHorizontalHeaderLabels(
