@@ -570,6 +570,7 @@ class ReferralsSection(QGroupBox):
             session, referral_id, reason=why
         )
         dialog.done_with = lambda _r: self._done(_("The exceptional deadline is recorded."))
+        dialog.resize(max(dialog.sizeHint().width(), 480), dialog.sizeHint().height())
         dialog.open()
         reason.setFocus()
 
