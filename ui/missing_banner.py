@@ -163,7 +163,7 @@ class MissingBanner(QFrame):
         if count == 1:
             self.open_button.setMenu(None)
             self.open_button.setPopupMode(QToolButton.ToolButtonPopupMode.DelayedPopup)
-            self.open_button.setText(_("Open the ca&se"))
+            self.open_button.setText(_("Sho&w the case"))
         else:
             for alert in self.alerts:
                 name = alert.display_latin or alert.display_name
@@ -176,7 +176,7 @@ class MissingBanner(QFrame):
                 )
             self.open_button.setMenu(self.menu)
             self.open_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            self.open_button.setText(_("Open a ca&se"))
+            self.open_button.setText(_("Sho&w a case"))
         self.open_button.setAccessibleName(
             self.open_button.text().replace("&", "").lstrip("\u200f")
         )

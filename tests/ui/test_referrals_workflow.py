@@ -17,7 +17,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit
 
 from app.domain import referral as rules
-from app.services import auth, guardians, missing, referrals
+from app.services import auth, cases, guardians, missing, photos, referrals
 from tests.conftest import MANAGER, MANAGER_PASS
 from tests.ui import test_referrals_window as base
 from tests.ui.test_age import open_case, sign_in_as
@@ -220,22 +220,29 @@ def test_a_return_interview_left_for_later_stays_in_the_case_view_until_recorded
     assert missing.interviews_due(view._session) == []
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
-def test_a_manager_prints_the_missing_child_notice_from_the_case_view(
-    qtbot, make_window, vault_dir: Path, child: dict[str, str], tmp_path: Path
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils not installed")
+def test_a_manager_prints_the_missing_child_notice_with_the_photo_from_the_case_view(
+    qtbot, make_window, vault_dir: Path, tmp_path: Path
 ) -> None:
+    """[G12] Through Qt's print dialog to a PDF file: the child's photo, taken under the
+    consent for photos, is on the notice, with the last sighting."""
+    from tests.unit.test_photos import camera_jpeg, register
+
     session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
     guardians.add_entry(session, name="Police North", kind="police", languages=["en"])
+    case_id = register(session, photo_consent=True)
+    photos.add_photo(session, case_id, camera_jpeg())
+    number = cases.get_row(session, case_id).case_number
     seen = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
     missing.mark_missing(
         session,
-        child["case_id"],
+        case_id,
         missing.Sighting(seen_at=seen, where="bus stop by the centre", clothing="red hoodie"),
     )
     session.close()
     window = make_window(vault_dir)
     sign_in_as(qtbot, window, MANAGER, MANAGER_PASS)
-    view = open_case(qtbot, window, child["case_id"]).case_view
+    view = open_case(qtbot, window, case_id).case_view
     qtbot.waitUntil(view.notice_button.isVisible, timeout=WAIT)
     press(qtbot, view.notice_button)
     qtbot.waitUntil(lambda: view.printing.dialog is not None, timeout=WAIT)
@@ -251,10 +258,14 @@ def test_a_manager_prints_the_missing_child_notice_from_the_case_view(
     text = subprocess.run(
         ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert child["number"] in text and "red hoodie" in text and "bus stop" in text
+    assert number in text and "red hoodie" in text and "bus stop" in text
+    assert "Photo taken on" in text
+    images = subprocess.run(
+        ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert [line.split()[2] for line in images if line.split()[2] == "image"]  # the photo
     printed = view._session.vault.query(
-        "SELECT count(*) FROM audit WHERE action = 'print' AND record_id = ?",
-        (child["case_id"],),
+        "SELECT count(*) FROM audit WHERE action = 'print' AND record_id = ?", (case_id,)
     )[0][0]
     assert printed == 1  # [G10] audited, once
 

@@ -605,12 +605,12 @@ class ReferralsSection(QGroupBox):
             (self.decline_button, _("Decli&ned…")),
             (self.complete_button, _("C&ompleted")),
             (self.cancel_button, _("Cance&l referral…")),
-            (self.reopen_button, _("Reopen as &a draft")),
+            (self.reopen_button, _("Reopen as a dra&ft")),
             (self.recipient_button, _("Re&cipient…")),
             (self.basis_button, _("Consent or legal bas&is…")),
             (self.exceptional_button, _("E&xceptional deadline…")),
             (self.print_button, _("&Print referral form…")),
-            (self.save_button, _("Save as PD&F…")),
+            (self.save_button, _("Sa&ve as PDF…")),
         ):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…").lstrip("\u200f"))
