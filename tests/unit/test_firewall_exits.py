@@ -55,6 +55,24 @@ EXITS: dict[tuple[str, str], str] = {
         "ui/printing.py",
         "render_onto_printer",
     ): "draws only the PDF that files.referral_pdf built from referrals.form_data",
+    # Sync (issue 16): data leaves only sealed under the centre's content key (AES-256-GCM,
+    # the server holds no key), to the organisation's own server or a device of the same
+    # centre; never to a recipient, so no referral basis applies [R3].
+    ("app/sync/client.py", "__init__"): "the HTTP client of the enrolled server; sends nothing",
+    (
+        "app/sync/client.py",
+        "_request",
+    ): "only wire models of app/sync/wire.py: sealed values and routing metadata; pin checked",
+    ("app/sync/client.py", "_peer_fingerprint"): "reads the server's certificate; sends nothing",
+    (
+        "app/services/sync.py",
+        "enrol",
+    ): "CHANGE_SETTINGS; sends a one-time code, device name and public keys, no child's data",
+    (
+        "app/services/sync.py",
+        "export_bundle",
+    ): "READ_CASE; sealed changes of this centre, signed, encrypted to a device or passphrase",
+    ("app/cli_sync.py", "work"): "the CLI's calls of sync.enrol / sync.export_bundle (above)",
 }
 
 

@@ -57,6 +57,19 @@ REQUIRED: dict[str, Permission | None] = {
     "cases.update_case": P.WRITE_CASE,
     "demo.fill": P.WRITE_CASE,
     "dashboard.overview": P.READ_CASE,
+    # Sync (issue 16): a manager enrols the laptop and approves or revokes devices; anyone
+    # who reads cases may sync or carry a bundle (sealed; what it holds is their centre's);
+    # conflicts are a manager's to resolve.
+    "conflicts.list_conflicts": P.RESOLVE_CONFLICTS,
+    "conflicts.resolve": P.RESOLVE_CONFLICTS,
+    "conflicts.possible_duplicates_from_sync": P.READ_CASE,
+    "sync.enrol": P.CHANGE_SETTINGS,
+    "sync.list_devices": P.CHANGE_SETTINGS,
+    "sync.approve_device": P.CHANGE_SETTINGS,
+    "sync.revoke_device": P.CHANGE_SETTINGS,
+    "sync.sync_now": P.READ_CASE,
+    "sync.export_bundle": P.READ_CASE,
+    "sync.import_bundle": P.READ_CASE,
     "device.confirm": P.CHANGE_SETTINGS,
     "device.needs_confirmation": P.READ_CASE,
     "files.save_age_record_pdf": P.RECORD_ASSESSMENT,
