@@ -241,6 +241,9 @@ class DocumentSeen(Model):
     number: str = ""
     issuing_state: str = ""  # ISO 3166 alpha-2
     expiry: dt.date | None = None
+    # The expiry as written on the paper in another calendar (an Afghan tazkira, Ethiopian
+    # papers); ``expiry`` stays the Gregorian value.
+    expiry_written: WrittenDate | None = None
     original: bool = True
     notes: str = ""
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain import hlc, paths
+from app.domain.calendars import CALENDAR_NAMES, WrittenDate
 from app.domain.history import HistoryEntry
 from app.domain.information import ChildAnswer, InformationSession
 from app.i18n import N_, _, active_language, babel_locale, format_date, is_rtl
@@ -374,9 +375,20 @@ def item_text(list_name: str, item: Mapping[str, Any]) -> str:
         state = item.get("issuing_state")
         country = display(COUNTRY, str(state), active_language()) if state else ""
         text = _join(item.get("type", ""), item.get("number", ""))
-        details = [
-            d for d in (country, date_text(item["expiry"]) if item.get("expiry") else "") if d
-        ]
+        expiry = date_text(item["expiry"]) if item.get("expiry") else ""
+        written = item.get("expiry_written")
+        if expiry and isinstance(written, Mapping):  # as on the paper, in its calendar
+            try:
+                on_paper = WrittenDate.model_validate(written)
+            except ValueError:
+                on_paper = None
+            if on_paper is not None:
+                expiry = _("{date}; on the papers: {written}, {calendar}").format(
+                    date=expiry,
+                    written=on_paper.text(),
+                    calendar=_(CALENDAR_NAMES[on_paper.calendar]),
+                )
+        details = [d for d in (country, expiry) if d]
         original = code_label(ORIGINAL, "no" if item.get("original") is False else "yes")
         return "; ".join([text, *details, original])
     if list_name == "vulnerabilities":

@@ -282,7 +282,13 @@ ARRIVAL = Step(
                 Field("type", N_("Type of document")),
                 Field("number", N_("Number"), direction_neutral=True),
                 Field("issuing_state", N_("Issuing state"), COUNTRY),
-                Field("expiry", N_("Expiry date"), hint=DATE_HINT, direction_neutral=True),
+                Field(
+                    "expiry",
+                    N_("Expiry date"),
+                    CALENDAR_DATE,
+                    hint=CALENDAR_HINT,
+                    direction_neutral=True,
+                ),
                 Field(
                     "original", N_("Original or copy"), CHOICE, labels.ORIGINAL, blank=NOT_CHOSEN
                 ),
@@ -660,8 +666,12 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
             if any(others):
                 problems[f"documents.{i}.type"] = _(NEED_DOCUMENT_TYPE)
             continue
-        try:
-            expiry = parse_date(str(row.get("expiry") or ""))
+        expiry_written: WrittenDate | None = None
+        try:  # as written on the paper, in its calendar (issue 12, item 14)
+            expiry, expiry_written = read_calendar_date(row.get("expiry"))
+        except DateRefused as exc:
+            problems[f"documents.{i}.expiry"] = refusal_text(exc)
+            expiry = None
         except ValueError:
             problems[f"documents.{i}.expiry"] = _(BAD_DATE)
             expiry = None
@@ -677,6 +687,11 @@ def form_to_draft(state: dict[str, Any], *, today: dt.date | None = None) -> Con
                 "number": others[0],
                 "issuing_state": state_code or "",
                 "expiry": expiry.isoformat() if expiry else None,
+                "expiry_written": (
+                    expiry_written.model_dump(mode="json", exclude_none=True)
+                    if expiry_written
+                    else None
+                ),
                 "original": row.get("original") != "no",
                 "notes": others[2],
             }
@@ -943,7 +958,11 @@ def draft_to_form(draft: CaseDraft) -> dict[str, Any]:
                 "type": d.type,
                 "number": d.number,
                 "issuing_state": d.issuing_state,
-                "expiry": format_date(d.expiry),
+                "expiry": (
+                    {"calendar": d.expiry_written.calendar.value, "text": d.expiry_written.typed()}
+                    if d.expiry_written is not None
+                    else format_date(d.expiry)
+                ),
                 "original": "yes" if d.original else "no",
                 "notes": d.notes,
             }

@@ -184,9 +184,19 @@ def sections(
         (_("Route"), answer_text(arrival.route_notes)),
     ]
     for document in draft.documents:
-        details = [document.number, document.issuing_state]
+        details = [
+            isolate(document.number) if document.number else "",
+            country_text(document.issuing_state) if document.issuing_state else "",
+        ]
         if document.expiry:
-            details.append(document.expiry.isoformat())
+            expiry = isolate(document.expiry.isoformat())
+            if document.expiry_written is not None:  # as on the paper, beside the Gregorian
+                expiry = _("{date}; on the papers: {written}, {calendar}").format(
+                    date=expiry,
+                    written=isolate(document.expiry_written.text()),
+                    calendar=_(CALENDAR_NAMES[document.expiry_written.calendar]),
+                )
+            details.append(expiry)
         details.append(labels.label(labels.ORIGINAL, "yes" if document.original else "no"))
         arrival_rows.append((document.type, ", ".join(d for d in details if d)))
 
