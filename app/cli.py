@@ -557,15 +557,15 @@ def cmd_referral_list(args: argparse.Namespace) -> int:
         session.close()
     from app.domain.text import terminal_safe
 
+    if args.json:
+        sys.stdout.write(referrals.json_output(found))
+        return EXIT_OK
     lines = []
     for item in found:
-        if args.json:
-            lines.append(terminal_safe(referrals.json_line(item), json=True))
-        else:
-            due = item.due.isoformat() if item.due else _("flagged")
-            late = "" if item.days_late is None else str(item.days_late)
-            cells = (item.case_number, item.type, item.state, due, late)
-            lines.append("\t".join(terminal_safe(cell) for cell in cells))
+        due = item.due.isoformat() if item.due else _("flagged")
+        late = "" if item.days_late is None else str(item.days_late)
+        cells = (item.case_number, item.type, item.state, due, late)
+        lines.append("\t".join(terminal_safe(cell) for cell in cells))
     # One write: 100,000 lines printed one by one cost more than the listing.
     sys.stdout.write("".join(line + "\n" for line in lines))
     return EXIT_OK

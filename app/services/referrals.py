@@ -357,6 +357,39 @@ def json_line(item: ReferralItem) -> str:
     )
 
 
+def json_text(items: list[ReferralItem]) -> str:
+    """``json_line`` of every item, one per line, in one string: what ``referral list
+    --json`` prints. Everything after the case number depends only on the type, state,
+    deadline and flags, which a few hundred groups share among 100,000 referrals: each
+    group's tail is written once."""
+    tails: dict[tuple[Any, ...], str] = {}
+    lines = []
+    for item in items:
+        key = item[5:10]  # type, state, provisional, flagged, due (days follow from due)
+        tail = tails.get(key)
+        if tail is None:
+            line = json_line(item)
+            tail = tails[key] = line[line.index(', "type": ') :]
+        lines.append(
+            f'{{"id": {_js(item[0])}, "case_id": {_js(item[1])},'
+            f' "case_number": {_js(item[2])}{tail}\n'
+        )
+    return "".join(lines)
+
+
+def json_output(items: list[ReferralItem]) -> str:
+    """What ``referral list --json`` prints: ``json_text`` with whatever could act on a
+    terminal escaped the JSON way (``terminal_safe``). Checked whole, in one pass; line by
+    line only when something needs escaping."""
+    from app.domain.text import terminal_safe
+
+    text = json_text(items)
+    if text.isascii() and text.replace("\n", "").isprintable():
+        return text
+    lines = text.split("\n")[:-1]  # not splitlines(): U+2028 is escaped, never split on
+    return "".join(terminal_safe(line, json=True) + "\n" for line in lines)
+
+
 class _Lateness:
     """Deadline date, days late and working days late per distinct deadline (a list of
     100,000 referrals has a few hundred distinct deadlines)."""
