@@ -48,6 +48,9 @@ from ui.wizard import SetupWizard
 if TYPE_CHECKING:
     from ui.main_page import MainPage
 
+#: After sign-in, the wait before loading what a first print needs (off the GUI thread).
+WARM_UP_DELAY_MS = 1500
+
 log = logging.getLogger("harbour.ui.shell")
 
 
@@ -377,6 +380,20 @@ class ShellWindow(QMainWindow):
             )
         return self.main_page
 
+    def _warm_up_printing(self, session: Session) -> None:
+        if self.session is not session or not session.is_open:
+            return
+        import threading
+
+        from app.services.files import warm_up_printing
+
+        threading.Thread(
+            target=warm_up_printing,
+            args=(session, active_language()),
+            name="warm-up-printing",
+            daemon=True,
+        ).start()
+
     def _enter(self, session: Session, passphrase: str = "") -> None:
         """``passphrase``: the one just typed, handed only to the must-change dialog (U2)."""
         self.session = session
@@ -390,6 +407,9 @@ class ShellWindow(QMainWindow):
         main.nav.setFocus()
         self.idle.start()
         self.signed_in.emit()
+        # Fonts and the QR encoder for the first print, off the GUI thread, once the case
+        # list has had its time to paint (the thread competes for the interpreter).
+        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self._warm_up_printing(session))
         if session.user.must_change_passphrase:
             self._open_change_passphrase(must_change=True, current=passphrase)
         else:

@@ -9,6 +9,7 @@ or not at all. The command line and the screens call the functions here, never s
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +87,27 @@ def referral_pdf(session: Session, data: ReferralFormData) -> bytes:
 
     session.require(Permission.PRINT_REFERRAL)
     return build_referral_pdf(data)
+
+
+#: Set once ``warm_up_printing`` has loaded what a first print needs.
+printing_warmed = threading.Event()
+
+
+def warm_up_printing(session: Session, language: str = "en") -> bool:
+    """Load what the first referral form or age record needs (the fonts of the scripts a
+    form draws, the language's catalog, the QR encoder), for a background thread after
+    sign-in, so that the first print takes as long as the next. Only for a role that
+    prints; never raises (it only saves time). True when it loaded."""
+    if not (session.may(Permission.PRINT_REFERRAL) or session.may(Permission.RECORD_ASSESSMENT)):
+        return False
+    try:
+        from app.reports.referral_form import warm_up
+
+        warm_up(language)
+    except Exception:  # an optimisation: the first print loads it anyway
+        return False
+    printing_warmed.set()
+    return True
 
 
 def check_output(out: str | os.PathLike[str], *, replace: bool = False) -> None:

@@ -142,6 +142,8 @@ NO_PERMISSION = {
     # At every sign-in: opens the referrals of children registered before schema 7 when
     # the one signing in may write cases (WRITE_CASE checked inside), else waits.
     "referrals.open_after_migration",
+    # After every sign-in, off the GUI thread: loads fonts only for a role that prints.
+    "files.warm_up_printing",
 }
 
 PASSPHRASES = {
