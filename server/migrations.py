@@ -147,9 +147,29 @@ def _v1(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=_V1_TABLES)
 
 
+# The ids a vault's changes carried before it was enrolled (its local device ids, or a
+# former enrolment's): the enrolled device may push changes under them (docs/sync.md).
+# One alias may be claimed by several devices of one centre (vaults copied from one
+# set-up vault hold the same changes under it); never across centres.
+device_aliases = sa.Table(
+    "device_aliases",
+    metadata,
+    sa.Column("alias_id", sa.String(36), primary_key=True),
+    sa.Column("device_id", sa.String(36), sa.ForeignKey("devices.id"), primary_key=True),
+    sa.Column("centre_id", sa.String(36), nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Index("ix_device_aliases_centre", "centre_id", "alias_id"),
+)
+
+
+def _v2(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[device_aliases])
+
+
 # (number, what it does, the step). Append only; never edit a step once released.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "centres, devices, enrolment codes, changes, wrapped keys, audit anchors, flags", _v1),
+    (2, "device aliases: the former device ids of an enrolled vault", _v2),
 ]
 LATEST = MIGRATIONS[-1][0]
 

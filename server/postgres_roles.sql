@@ -6,7 +6,7 @@
 --   CREATE ROLE harbour_app LOGIN PASSWORD '…';     -- `harbour serve` connects as this
 GRANT USAGE ON SCHEMA public TO harbour_app;
 GRANT SELECT ON schema_version, centres TO harbour_app;
-GRANT SELECT, INSERT ON changes, audit_entries, flags TO harbour_app;
+GRANT SELECT, INSERT ON changes, audit_entries, flags, device_aliases TO harbour_app;
 GRANT SELECT, INSERT, UPDATE ON devices, enrol_codes, wrapped_keys, audit_anchors TO harbour_app;
 GRANT USAGE ON SEQUENCE changes_server_seq_seq, flags_id_seq TO harbour_app;
 REVOKE UPDATE, DELETE, TRUNCATE ON changes, audit_entries FROM harbour_app;

@@ -284,6 +284,7 @@ class Store:
                 .where(m.enrol_codes.c.code_hash == code_hash)
                 .values(used_at=_iso(moment), used_by=device_id)
             )
+            self._add_aliases(conn, centre.id, device_id, request.former_device_ids, moment)
         return wire.EnrolResponse(
             device_id=device_id,
             device_code=device_code_for(index),
@@ -294,6 +295,51 @@ class Store:
             organisation=centre.organisation,
             status=status,  # type: ignore[arg-type]
             manager=manager,
+        )
+
+    def _add_aliases(
+        self,
+        conn: sa.Connection,
+        centre_id: str,
+        device_id: str,
+        former: Sequence[str],
+        moment: datetime,
+    ) -> None:
+        """The former device ids of an enrolling vault become aliases of its device: it
+        may push the changes it made under them. An id that is a device or an alias of
+        another centre is not taken (those changes stay refused as ``unknown_device``)."""
+        wanted = sorted(set(former) - {device_id})
+        if not wanted:
+            return
+        elsewhere = set(
+            conn.execute(
+                sa.select(m.devices.c.id).where(
+                    m.devices.c.id.in_(wanted), m.devices.c.centre_id != centre_id
+                )
+            ).scalars()
+        ) | set(
+            conn.execute(
+                sa.select(m.device_aliases.c.alias_id).where(
+                    m.device_aliases.c.alias_id.in_(wanted),
+                    m.device_aliases.c.centre_id != centre_id,
+                )
+            ).scalars()
+        )
+        rows = [
+            {"alias_id": a, "device_id": device_id, "centre_id": centre_id, "at": _iso(moment)}
+            for a in wanted
+            if a not in elsewhere
+        ]
+        if rows:
+            conn.execute(m.device_aliases.insert(), rows)
+
+    def _aliases(self, conn: sa.Connection, *, centre_id: str) -> set[str]:
+        return set(
+            conn.execute(
+                sa.select(m.device_aliases.c.alias_id).where(
+                    m.device_aliases.c.centre_id == centre_id
+                )
+            ).scalars()
         )
 
     def authenticate(self, token: str) -> Device | None:
@@ -321,7 +367,7 @@ class Store:
                 for row in conn.execute(
                     sa.select(m.devices.c.id).where(m.devices.c.centre_id == device.centre_id)
                 )
-            }
+            } | self._aliases(conn, centre_id=device.centre_id)
             ids = [c.change_id for c in request.changes]
             held_ids: set[str] = set()
             for part in _chunks(ids):
@@ -422,6 +468,15 @@ class Store:
                 .order_by(m.changes.c.server_seq)
                 .limit(limit + 1)
             ).all()
+            at_cursor = (
+                conn.execute(
+                    sa.select(m.changes.c.change_id).where(
+                        m.changes.c.server_seq == cursor, m.changes.c.scope == device.centre_id
+                    )
+                ).scalar()
+                if cursor
+                else None
+            )
         more = len(rows) > limit
         rows = rows[:limit]
         changes = [
@@ -442,7 +497,10 @@ class Store:
             for r in rows
         ]
         return wire.PullResponse(
-            changes=changes, cursor=rows[-1].server_seq if rows else cursor, more=more
+            changes=changes,
+            cursor=rows[-1].server_seq if rows else cursor,
+            more=more,
+            at_cursor=at_cursor,
         )
 
     def _device_high(self, conn: sa.Connection, device_id: str) -> int:
@@ -580,10 +638,19 @@ class Store:
                 device_id=device.id,
                 status=device.status,  # type: ignore[arg-type]
                 device_high=self._device_high(conn, device.id),
+                highs=self._highs(conn, device.id),
                 audit_anchor=wire.AuditAnchor(seq=anchor.seq, hash=anchor.hash) if anchor else None,
                 devices=self._devices(conn, device, everyone=device.manager),
                 wrapped_keys=self._keys_for(conn, device.id),
             )
+
+    def _highs(self, conn: sa.Connection, device_id: str) -> dict[str, int]:
+        """The highest device_seq held of a device and of each of its aliases."""
+        aliases = conn.execute(
+            sa.select(m.device_aliases.c.alias_id).where(m.device_aliases.c.device_id == device_id)
+        ).scalars()
+        ids = [device_id, *aliases]
+        return {i: self._device_high(conn, i) for i in ids}
 
     def devices(self, device: Device) -> list[wire.DeviceInfo]:
         with self._read() as conn:

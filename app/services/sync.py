@@ -18,10 +18,11 @@
 - ``export_bundle`` / ``import_bundle``: the same sealed changes in a signed, encrypted
   file (app/sync/bundle.py), refused whole when anything is wrong.
 
-Known gap (see the report of issue 16): changes written before enrolment carry the
-vault's earlier local device id, which the server does not know (it refuses them as
-``unknown_device``); they are kept locally and not pushed until the server accepts a
-device's former ids.
+Changes written before enrolment carry the vault's earlier device ids; the enrolment
+sends them (``former_device_ids``) and the server takes them as aliases of the enrolled
+device, which then pushes those changes verbatim (they are signed by their ids, so they
+are never re-mapped). After enrolment the vault's centre identity is the server's centre
+id (docs/sync.md "Centre identity").
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import json
 import socket
 import threading
 import time
@@ -137,6 +139,7 @@ def enrol(
     vault = session.require_vault()
     vault.require_known_installation()
     exchange, signing = seal.new_exchange_key(), seal.new_signing_key()
+    former = _former_ids(vault)
     try:
         request = wire.EnrolRequest(
             protocol=wire.PROTOCOL_VERSION,
@@ -145,6 +148,7 @@ def enrol(
             installation_id=vault.installation,
             public_key=seal.b64(exchange[1]),
             signing_key=seal.b64(signing[1]),
+            former_device_ids=former,
         )
     except pydantic.ValidationError as exc:  # not the shape of a code (a typo): never sent
         raise _fail("enrol_code_invalid") from exc
@@ -168,13 +172,26 @@ def enrol(
         installation=vault.installation,
         enrolled_at=_now(),
     )
-    sync_state.enrol(vault, enrolment, {sync_state.EXCHANGE: exchange, sync_state.SIGNING: signing})
+    sync_state.enrol(
+        vault, enrolment, {sync_state.EXCHANGE: exchange, sync_state.SIGNING: signing}, former
+    )
     _adopt_centre(session, answer.centre_code, answer.centre_name)
     if answer.status == "active":
         _first_key(vault, enrolment)
     return EnrolResult(
         answer.device_id, answer.device_code, answer.centre_code, answer.centre_name, answer.status
     )
+
+
+def _former_ids(vault: Vault) -> list[str]:
+    """The device ids this vault's own changes carry before this enrolment: every id in
+    its change log at a first enrolment (nothing arrives before one), the former
+    enrolment's own ids at a re-enrolment."""
+    if sync_state.enrolment(vault) is None:
+        ids = {*sync_state.logged_devices(vault), vault.device_id}
+    else:
+        ids = set(sync_state.own_devices(vault))
+    return sorted(i for i in ids if i)[: wire.MAX_FORMER_IDS]
 
 
 def _adopt_centre(session: Session, code: str, name: str) -> None:
@@ -222,7 +239,10 @@ def numbering(vault: Vault, centre_id: str, code: str) -> tuple[str, str, str | 
     enrolment = sync_state.enrolment(vault)
     if enrolment is None:
         return centre_id, code, None
-    return f"{centre_id}/{enrolment.device_code}", enrolment.centre_code, enrolment.device_code
+    # Keyed by the server's centre id: stable whichever local centre record the vault
+    # reads first (another laptop's arrives by sync).
+    key = f"{enrolment.centre_id}/{enrolment.device_code}"
+    return key, enrolment.centre_code, enrolment.device_code
 
 
 # -- the state the server holds ----------------------------------------------------------
@@ -400,33 +420,49 @@ class SyncReport:
     bytes_received: int
 
 
-def _own_devices(enrolment: sync_state.Enrolment) -> set[str]:
-    return {enrolment.device_id}
+def _acknowledged(vault: Vault, enrolment: sync_state.Enrolment) -> dict[str, int]:
+    """Per own device id, the last device_seq the server acknowledged."""
+    highs: dict[str, int] = {
+        str(k): int(v) for k, v in sync_state.progress_json(vault, sync_state.HIGHS, {}).items()
+    }
+    highs.setdefault(enrolment.device_id, sync_state.progress_int(vault, sync_state.DEVICE_HIGH))
+    return highs
 
 
-def _push_vector(vault: Vault, enrolment: sync_state.Enrolment, server_high: int) -> dict[str, int]:
-    """What the server holds, as a version vector: every device but this one as far as we
-    hold it (the server has them: they came from it, or from a bundle — see the gap in the
-    module doc), this device up to what the server says it holds."""
+def _push_vector(vault: Vault, highs: dict[str, int]) -> dict[str, int]:
+    """What the server holds, as a version vector: every other device as far as we hold
+    it (the server has them: they came from it), this vault's own ids (the enrolled one
+    and its aliases) up to what the server holds of each."""
     vector = sync_log.version_vector(vault)
-    vector[enrolment.device_id] = server_high
-    if enrolment.local_device_id in vector:
-        vector[enrolment.local_device_id] = 10**18  # the gap: the server refuses them
+    for device_id in sync_state.own_devices(vault):
+        vector[device_id] = highs.get(device_id, 0)
     return vector
 
 
 def _sealed(
-    changes: list[SyncChange], enrolment: sync_state.Enrolment, local_scope: str | None, key: bytes
+    changes: list[SyncChange], enrolment: sync_state.Enrolment, key: bytes
 ) -> list[wire.SealedChange]:
-    out = []
-    for change in changes:
-        if change.scope in ("", local_scope):
-            change = dataclasses.replace(change, scope=enrolment.centre_id)
-        out.append(wire.SealedChange(**seal.seal_change(change, key)))
-    return out
+    """Every change leaves scoped to the server's centre: an enrolled vault holds one
+    centre's records only (the server sends it nothing else), whatever local centre id
+    they were written under (docs/sync.md "Centre identity")."""
+    return [
+        wire.SealedChange(
+            **seal.seal_change(dataclasses.replace(c, scope=enrolment.centre_id), key)
+        )
+        for c in changes
+    ]
 
 
-def _audit_batch(vault: Vault, anchor: int) -> list[wire.AuditEntry]:
+def _audit_batch(vault: Vault, anchor: int, anchor_hash: str | None) -> list[wire.AuditEntry]:
+    """The audit entries after the server's anchor. A vault whose head is not past the
+    anchor (restored from a backup, or truncated) sends its head unless it is the anchor
+    itself: the server finds it behind, or forked, and flags it to the managers."""
+    entries = audit.entries(vault)
+    after = [e for e in entries if e.seq > anchor][:AUDIT_BATCH]
+    if not after and entries and anchor_hash is not None:
+        head = entries[-1]
+        if head.seq < anchor or head.hash != anchor_hash:
+            after = [head]
     return [
         wire.AuditEntry(
             seq=e.seq,
@@ -438,9 +474,8 @@ def _audit_batch(vault: Vault, anchor: int) -> list[wire.AuditEntry]:
             prev_hash=e.prev_hash,
             hash=e.hash,
         )
-        for e in audit.entries(vault)
-        if e.seq > anchor
-    ][:AUDIT_BATCH]
+        for e in after
+    ]
 
 
 def sync_now(session: Session, progress: Callable[[Progress], None] | None = None) -> SyncReport:
@@ -509,22 +544,26 @@ def _run(
             raise SyncFailure("pending")
         signing = sync_state.device_key(vault, sync_state.SIGNING)
         assert signing is not None
-        # A server restored from an older backup holds less of us than it acknowledged.
-        acknowledged = sync_state.progress_int(vault, sync_state.DEVICE_HIGH)
-        resent = state.device_high < acknowledged
+        # What the server holds of our own ids; a server restored from an older backup
+        # holds less than it acknowledged, and is sent again what it lacks.
+        acknowledged = _acknowledged(vault, enrolment)
+        highs = {
+            d: state.highs.get(d, state.device_high if d == enrolment.device_id else 0)
+            for d in sync_state.own_devices(vault)
+        }
+        resent = any(highs.get(d, 0) < n for d, n in acknowledged.items())
         anchor = state.audit_anchor.seq if state.audit_anchor else 0
+        anchor_hash = state.audit_anchor.hash if state.audit_anchor else None
         pushed = held = 0
         audit_problem: str | None = None
-        local_scope = vault.centre_scope(vault.conn)
-        high = state.device_high
         start = time.monotonic()
-        total = len(sync_log.outgoing(vault, _push_vector(vault, enrolment, high), None))
+        total = len(sync_log.outgoing(vault, _push_vector(vault, highs), None))
         while True:
             current = sync_state.current_content_key(vault)
             if current is None:
                 raise SyncFailure("no_key")
-            changes = sync_log.outgoing(vault, _push_vector(vault, enrolment, high), BATCH)
-            entries = _audit_batch(vault, anchor)
+            changes = sync_log.outgoing(vault, _push_vector(vault, highs), BATCH)
+            entries = _audit_batch(vault, anchor, anchor_hash)
             if not changes and not entries:
                 break
             signature = None
@@ -535,7 +574,7 @@ def _run(
             answer = client.push(
                 wire.PushRequest(
                     protocol=wire.PROTOCOL_VERSION,
-                    changes=_sealed(changes, enrolment, local_scope, current[1]),
+                    changes=_sealed(changes, enrolment, current[1]),
                     audit=entries,
                     audit_signature=signature,
                 )
@@ -546,17 +585,26 @@ def _run(
             held += answer.already_held
             if answer.audit_receipt.problem:
                 audit_problem = answer.audit_receipt.problem
-            new_anchor = answer.audit_receipt.anchor.seq if answer.audit_receipt.anchor else anchor
-            own = [c.device_seq for c in changes if c.device_id == enrolment.device_id]
-            progressed = new_anchor > anchor or max(own, default=0) > high
-            high = max(high, answer.device_high, max(own, default=0))
-            anchor = new_anchor
+            receipt = answer.audit_receipt.anchor
+            new_anchor = receipt.seq if receipt else anchor
+            progressed = new_anchor > anchor
+            for change in changes:  # all accepted or held: each device's prefix is there
+                if change.device_seq > highs.get(change.device_id, 0):
+                    highs[change.device_id] = change.device_seq
+                    progressed = True
+            highs[enrolment.device_id] = max(highs[enrolment.device_id], answer.device_high)
+            anchor, anchor_hash = new_anchor, receipt.hash if receipt else anchor_hash
             sync_state.update_progress(
-                vault, {sync_state.DEVICE_HIGH: high, sync_state.AUDIT_ANCHOR: anchor}
+                vault,
+                {
+                    sync_state.DEVICE_HIGH: highs[enrolment.device_id],
+                    sync_state.HIGHS: json.dumps(highs, sort_keys=True),
+                    sync_state.AUDIT_ANCHOR: anchor,
+                },
             )
             done = pushed + held
             progress(Progress("push", done, total, _left(start, done, total)))
-            if not progressed:
+            if not progressed or answer.audit_receipt.problem:
                 break  # nothing moved (an audit batch refused): never loop forever
         pulled, applied, conflicts = _pull(session, vault, enrolment, client, progress)
         return SyncReport(
@@ -586,23 +634,30 @@ def _pull(
     progress: Callable[[Progress], None],
 ) -> tuple[int, int, int]:
     cursor = sync_state.progress_int(vault, sync_state.PULL_CURSOR)
+    expected = sync_state.progress(vault, sync_state.PULL_AT)
     pulled = applied = conflicts = 0
     while True:
         answer = client.pull(cursor, BATCH)
+        if cursor and expected and answer.at_cursor != expected:
+            # The server holds another change, or none, where we stopped: restored from
+            # an older backup. Pull everything again (held changes are skipped).
+            sync_state.update_progress(vault, {sync_state.PULL_CURSOR: 0, sync_state.PULL_AT: ""})
+            cursor, expected = 0, None
+            continue
+        expected = None  # checked once per sync
         if answer.changes:
             keys = sync_state.content_keys(vault)
             if any(c.key_id not in keys for c in answer.changes):
                 _take_state(vault, enrolment, client.state())
                 keys = sync_state.content_keys(vault)
             opened = [seal.open_change(c, keys) for c in answer.changes]
-            save_cursor = functools.partial(
-                sync_state.set_progress, key=sync_state.PULL_CURSOR, value=answer.cursor
-            )
             report = sync_log.apply_remote(
                 vault,
                 opened,
                 user_id=session.user.id,
-                after=save_cursor,
+                after=functools.partial(
+                    _save_cursor, cursor=answer.cursor, at=answer.changes[-1].change_id
+                ),
             )
             applied += report.applied
             conflicts += report.conflicts
@@ -613,6 +668,12 @@ def _pull(
         progress(Progress("pull", pulled, None, None))
         if not answer.more:
             return pulled, applied, conflicts
+
+
+def _save_cursor(conn: Any, *, cursor: int, at: str) -> None:
+    """In the transaction that applied a pulled batch: the cursor and the change at it."""
+    sync_state.set_progress(conn, sync_state.PULL_CURSOR, cursor)
+    sync_state.set_progress(conn, sync_state.PULL_AT, at)
 
 
 # -- status ------------------------------------------------------------------------------
@@ -633,8 +694,7 @@ class SyncStatus:
 
 
 def pending_count(vault: Vault, enrolment: sync_state.Enrolment) -> int:
-    high = sync_state.progress_int(vault, sync_state.DEVICE_HIGH)
-    return len(sync_log.outgoing(vault, _push_vector(vault, enrolment, high), None))
+    return len(sync_log.outgoing(vault, _push_vector(vault, _acknowledged(vault, enrolment)), None))
 
 
 def status(vault: Vault | None) -> SyncStatus:
@@ -763,8 +823,8 @@ def export_bundle(
     if to_device:
         target = _known_device(vault, to_device)
         receiver = (target.device_id, target.public_key)
-    changes = sync_log.outgoing(vault, _bundle_vector(vault, enrolment, vector), None)
-    sealed = _sealed(changes, enrolment, vault.centre_scope(vault.conn), current[1])
+    changes = sync_log.outgoing(vault, vector, None)
+    sealed = _sealed(changes, enrolment, current[1])
     data = bundle.write(
         sealed,
         centre_id=enrolment.centre_id,
@@ -776,14 +836,6 @@ def export_bundle(
     )
     outputs.write_private(out, data)
     return len(sealed)
-
-
-def _bundle_vector(
-    vault: Vault, enrolment: sync_state.Enrolment, vector: dict[str, int] | None
-) -> dict[str, int]:
-    wanted = dict(vector or {})
-    wanted[enrolment.local_device_id] = 10**18  # the gap: see the module doc
-    return wanted
 
 
 @dataclass(frozen=True)

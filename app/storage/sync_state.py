@@ -17,6 +17,12 @@ inside the encrypted vault, never synced.
                       server acknowledged), ``device_high`` (the last device_seq the server
                       acknowledged), ``audit_anchor`` (seq of the last audit entry anchored),
                       ``last_result`` (JSON, for the status), flags
+                      ``own_devices`` (JSON: the device ids this vault's own changes
+                      carry: the enrolled one and the former ones the server took as its
+                      aliases), ``highs`` (JSON: per own id, the last device_seq the
+                      server acknowledged), ``pull_at`` (the change id at ``pull_cursor``:
+                      a server restored from an older backup holds another or none there),
+                      ``device_flags`` (JSON: what the server flagged per device)
 ``sync_devices``      the centre's devices as the server last listed them (name, code,
                       status, public keys): who may sign a bundle, who gets wrapped keys
 ``sync_bundles_seen`` bundle ids imported (a replayed bundle changes nothing)
@@ -32,6 +38,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
+
+from app.storage import change_log
 
 if TYPE_CHECKING:  # migrations import this module's TABLES, and the vault imports them
     from app.storage.vault import Vault
@@ -91,6 +99,11 @@ DEVICE_HIGH = "device_high"
 AUDIT_ANCHOR = "audit_anchor"
 LAST_RESULT = "last_result"
 LAST_SUCCESS = "last_success"
+OWN_DEVICES = "own_devices"
+HIGHS = "highs"
+PULL_AT = "pull_at"
+DEVICE_FLAGS = "device_flags"
+CENTRE_META = "sync_centre"  # meta: the server's centre id, the vault's centre identity
 
 
 @dataclass(frozen=True)
@@ -151,6 +164,30 @@ def last_result(vault: Vault) -> dict[str, Any] | None:
     return json.loads(value) if value else None
 
 
+def progress_json(vault: Vault, key: str, default: Any) -> Any:
+    value = progress(vault, key)
+    return json.loads(value) if value else default
+
+
+def own_devices(vault: Vault) -> list[str]:
+    """The device ids this vault's own changes carry: the enrolled one first, then the
+    former ones (pushed under the server's aliases of this device)."""
+    found = enrolment(vault)
+    if found is None:
+        return []
+    former = progress_json(vault, OWN_DEVICES, [found.local_device_id])
+    return [found.device_id, *[d for d in former if d != found.device_id]]
+
+
+def logged_devices(vault: Vault) -> list[str]:
+    """Every device id the change log holds changes of."""
+    rows = vault.query(
+        "SELECT d.uuid FROM interned_ids AS d"
+        " WHERE d.n IN (SELECT DISTINCT device FROM change_log) ORDER BY d.uuid"
+    )
+    return [change_log.id_text(r[0]) for r in rows]
+
+
 def bundle_seen(vault: Vault, bundle_id: str) -> bool:
     return bool(vault.query("SELECT 1 FROM sync_bundles_seen WHERE bundle_id = ?", (bundle_id,)))
 
@@ -182,11 +219,17 @@ def write_enrolment(
     conn: sqlcipher3.Connection,
     enrolment: Enrolment,
     keys: dict[str, tuple[bytes, bytes]],
+    former: list[str] | None = None,
 ) -> None:
     """Record an enrolment, this device's key pairs, and take the server's device id as
     the vault's device id (new changes are the enrolled device's; the change-log rows
-    written before keep the id they were made with). A re-enrolment starts over: old
-    cursors go, content keys stay (old changes were sealed under them)."""
+    written before keep the id they were made with: ``former`` lists those ids, which the
+    server took as aliases of this device). A re-enrolment starts over: old cursors go,
+    content keys stay (old changes were sealed under them).
+
+    The vault's centre identity becomes the server's centre id (meta ``sync_centre``):
+    the case index files every case of this vault under it (docs/sync.md "Centre
+    identity")."""
     conn.execute("DELETE FROM sync_enrolment")
     conn.execute(
         f"INSERT INTO sync_enrolment (id, {_ENROLMENT_COLUMNS})"
@@ -211,12 +254,50 @@ def write_enrolment(
         "INSERT INTO sync_device_keys (purpose, private, public) VALUES (?, ?, ?)",
         [(purpose, private, public) for purpose, (private, public) in keys.items()],
     )
+    adopt_centre_identity(conn, enrolment.centre_id)
     conn.execute("DELETE FROM sync_progress")
+    if former is not None:
+        set_progress(conn, OWN_DEVICES, json.dumps(sorted(set(former) - {enrolment.device_id})))
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('device_id', ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (enrolment.device_id,),
     )
+
+
+# Every case an enrolled vault indexes is filed under the server's centre id, whatever
+# local centre id its fields carry (a vault made on another laptop has its own): the case
+# list, its centre filter and the number collisions see one centre on every laptop. A
+# mapping every laptop applies the same way, not a recorded change (docs/sync.md).
+_CENTRE_TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS sync_centre_{event} AFTER {clause} ON case_index"
+    f" WHEN NEW.centre_id IS NOT (SELECT value FROM meta WHERE key = '{CENTRE_META}')"
+    f" AND (SELECT value FROM meta WHERE key = '{CENTRE_META}') IS NOT NULL"
+    " BEGIN UPDATE case_index"
+    f" SET centre_id = (SELECT value FROM meta WHERE key = '{CENTRE_META}')"
+    " WHERE record_id = NEW.record_id; END"
+    for event, clause in (("insert", "INSERT"), ("update", "UPDATE OF centre_id"))
+]
+
+
+def adopt_centre_identity(conn: sqlcipher3.Connection, centre_id: str) -> None:
+    """The vault's centre identity becomes ``centre_id`` (the server's): meta
+    ``sync_centre``, every case index row re-filed, and triggers that file every row
+    written later the same way."""
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (CENTRE_META, centre_id),
+    )
+    for statement in _CENTRE_TRIGGERS:
+        conn.execute(statement)
+    conn.execute("UPDATE case_index SET centre_id = ? WHERE centre_id != ?", (centre_id, centre_id))
+
+
+def centre_identity(vault: Vault) -> str | None:
+    """The server's centre id once enrolled (the centre every case is filed under)."""
+    rows = vault.query("SELECT value FROM meta WHERE key = ?", (CENTRE_META,))
+    return str(rows[0][0]) if rows else None
 
 
 def put_devices(conn: sqlcipher3.Connection, known: list[Device]) -> None:
@@ -310,7 +391,12 @@ def store_status(vault: Vault, status: str) -> None:
         set_status(conn, status)
 
 
-def enrol(vault: Vault, enrolment: Enrolment, keys: dict[str, tuple[bytes, bytes]]) -> None:
+def enrol(
+    vault: Vault,
+    enrolment: Enrolment,
+    keys: dict[str, tuple[bytes, bytes]],
+    former: list[str] | None = None,
+) -> None:
     with vault.transaction() as conn:
-        write_enrolment(conn, enrolment, keys)
+        write_enrolment(conn, enrolment, keys, former)
     vault.device_id = enrolment.device_id

@@ -38,6 +38,7 @@ MIN_SEALED_BYTES = 12 + 16  # AES-GCM nonce and tag around an empty plaintext
 MAX_WRAPPED_KEY_BYTES = 1024
 MAX_WRAPPED_KEYS = 1_000
 ENROL_CODE_MINUTES = 15
+MAX_FORMER_IDS = 64
 
 # 2**63 - 1: the largest integer both SQLite and PostgreSQL BIGINT hold.
 _INT64_MAX = 2**63 - 1
@@ -168,6 +169,9 @@ class EnrolRequest(_Wire):
     installation_id: Uuid
     public_key: PublicKey32  # X25519, for wrapped content keys
     signing_key: PublicKey32  # Ed25519, for bundles and audit anchors
+    # The device ids the vault's changes carried before this enrolment (its local ids, a
+    # former enrolment's): the server accepts this device's pushes of changes under them.
+    former_device_ids: Annotated[list[Uuid], Field(max_length=MAX_FORMER_IDS)] = []
 
 
 class EnrolResponse(_Wire):
@@ -215,6 +219,10 @@ class PullResponse(_Wire):
     changes: list[SealedChange]
     cursor: Cursor
     more: bool
+    # The change the server holds at the sequence asked for (null: none, or cursor 0). A
+    # laptop that applied another change there talks to a server restored from an older
+    # backup: its cursor is past what the server holds, and it pulls again from 0.
+    at_cursor: Uuid | None = None
 
 
 # --- devices and keys ----------------------------------------------------------------
@@ -250,6 +258,8 @@ class StateResponse(_Wire):
     device_id: Uuid
     status: DeviceStatus
     device_high: Count
+    # The highest device_seq held of this device and of each of its former ids (aliases).
+    highs: dict[Uuid, Count] = {}
     audit_anchor: AuditAnchor | None
     devices: list[DeviceInfo]
     wrapped_keys: list[WrappedKey]

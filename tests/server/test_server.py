@@ -124,7 +124,13 @@ def test_push_is_idempotent_and_pull_resumes_by_cursor_in_batches(centre: Centre
     assert rounds == 5 and [c["change_id"] for c in seen] == [c["change_id"] for c in batch]
     assert seen[0] == batch[0]  # sealed bytes and metadata come back as they went
     late = centre.wire.get(f"/v1/pull?cursor={cursor}", token).json()
-    assert late == {"changes": [], "cursor": cursor, "more": False}
+    # at_cursor: the change held where the laptop stopped (a restored server has another)
+    assert late == {
+        "changes": [],
+        "cursor": cursor,
+        "more": False,
+        "at_cursor": batch[-1]["change_id"],
+    }
     state = centre.wire.get("/v1/state", token).json()
     assert state["device_high"] == 30
     bad = centre.wire.get("/v1/pull?cursor=-1", token)

@@ -1,0 +1,124 @@
+"""Two laptops set up apart (each its own vault, centre record and device ids) and the real
+sync server (`harbour serve`, SQLite store) on 127.0.0.1: cases registered before
+enrolment travel (the server takes a vault's former device ids as aliases of its device),
+and every case is filed under the server's one centre identity on every laptop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app.domain.case import Birth, CaseDraft, Names
+from app.domain.case_list import CaseQuery
+from app.services import auth, cases, setup, sync
+from app.services.session import Session
+from app.storage import sync_state
+from server import migrations as m
+from server.store import Store
+from tests.conftest import CENTRE, FAST_KDF, MANAGER, MANAGER_PASS, ORGANISATION
+from tests.server.harness import ServerProcess, start_server
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[ServerProcess, Store, Path]]:
+    db = tmp_path / "server" / "store.db"
+    db.parent.mkdir()
+    url = f"sqlite:///{db}"
+    admin = Store(url)
+    admin.init()
+    admin.add_centre("NRC", "North Reception Centre", ORGANISATION)
+    process = start_server(url, tmp_path / "server" / "log.txt")
+    try:
+        yield process, admin, db
+    finally:
+        process.stop()
+        admin.close()
+
+
+def new_laptop(folder: Path) -> Session:
+    """A vault set up on its own laptop: its own centre record id and device id."""
+    session, _code = setup.create_vault(
+        folder,
+        organisation=ORGANISATION,
+        centre=CENTRE,
+        user_name=MANAGER,
+        passphrase=MANAGER_PASS,
+        kdf=FAST_KDF,
+    )
+    session.close()
+    return auth.sign_in(folder, MANAGER, MANAGER_PASS)
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[tuple[Session, Session]]:
+    a, b = new_laptop(tmp_path / "a"), new_laptop(tmp_path / "b")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def draft(given: str, family: str = "Haddad") -> CaseDraft:
+    return CaseDraft(names=Names(given=given, family=family), birth=Birth(declared_age=15))
+
+
+def names(session: Session, query: CaseQuery | None = None) -> set[str]:
+    return {r.display_name.split()[0] for r in cases.query_cases(session, query, limit=1000)}
+
+
+def enrol_pair(
+    server: tuple[ServerProcess, Store, Path], a: Session, b: Session
+) -> tuple[sync.EnrolResult, sync.EnrolResult]:
+    process, admin, _db = server
+    first = sync.enrol(a, process.url, admin.issue_enrol_code("NRC", manager=True))
+    second = sync.enrol(b, process.url, admin.issue_enrol_code("NRC"))
+    sync.approve_device(a, second.device_id)
+    return first, second
+
+
+def test_cases_registered_before_enrolment_reach_the_other_laptop(server, laptops) -> None:  # type: ignore[no-untyped-def]
+    a, b = laptops
+    assert a.require_vault().device_id != b.require_vault().device_id
+    early_a = cases.register_case(a, draft("Earlyalpha"))
+    early_b = cases.register_case(b, draft("Earlybeta", "Nasser"))
+    # Set up apart with one centre code: both took the first number of the year.
+    assert early_a.case_number == early_b.case_number
+    first, second = enrol_pair(server, a, b)
+    assert sync.status(a.require_vault()).pending > 0  # the changes made before enrolment
+
+    sync.sync_now(a)
+    assert sync.status(a.require_vault()).state == "synced"
+    sync.sync_now(b)
+    sync.sync_now(a)
+    assert sync.status(b.require_vault()).state == "synced"
+    assert names(a) == names(b) == {"Earlyalpha", "Earlybeta"}
+
+    later = cases.register_case(b, draft("Laterbeta"))
+    assert later.case_number.endswith(f"-{second.device_code}-0001")
+    sync.sync_now(b)
+    sync.sync_now(a)
+    assert names(a) == names(b) == {"Earlyalpha", "Earlybeta", "Laterbeta"}
+
+    # One centre identity: the server's centre id, on both laptops, for every case.
+    centre = sync_state.centre_identity(b.require_vault())
+    enrolled = sync_state.enrolment(a.require_vault())
+    assert enrolled is not None
+    assert centre == sync_state.centre_identity(a.require_vault()) == enrolled.centre_id
+    for laptop in (a, b):
+        assert names(laptop, CaseQuery(centre_id=centre)) == names(laptop)
+        assert names(laptop, CaseQuery(text="Earlyalpha", centre_id=centre)) == {"Earlyalpha"}
+    # ... so the two children numbered apart are one collision of one centre, both listed.
+    for laptop in (a, b):
+        collisions = cases.number_collisions(laptop)
+        assert [(c.centre_id, c.case_number) for c in collisions] == [(centre, early_a.case_number)]
+        assert set(collisions[0].case_ids) == {early_a.id, early_b.id}
+
+    # The server took each vault's former ids as aliases of its device, nothing more.
+    _process, admin, _db = server
+    with admin.engine.connect() as conn:
+        rows = conn.execute(sa.select(m.device_aliases.c.device_id)).scalars().all()
+    assert sorted(rows) == sorted([first.device_id, second.device_id])
