@@ -23,7 +23,6 @@ from typing import Any
 from app.domain.age import AgeStatus
 from app.domain.roles import Permission
 from app.services import referrals
-from app.services.information import SESSION_KIND
 from app.services.referrals import ReferralItem
 from app.services.session import Session
 from app.storage.dashboard import CaseLines, CaseloadCell, DashboardQueries
@@ -82,7 +81,7 @@ def overview(session: Session, *, today: dt.date | None = None, limit: int = 200
         without_guardian_count=queries.referral_count(types=("guardian",), states=GUARDIAN_PENDING),
         urgent_without_referral=lists.urgent_without_referral,
         urgent_without_referral_count=queries.proposed_count(),
-        not_informed=queries.open_cases_without(SESSION_KIND, limit=limit),
+        not_informed=queries.not_informed(limit=limit),
         age_in_progress=queries.with_age_status(AgeStatus.IN_PROGRESS.value, limit=limit),
         awaiting_answer=lists.awaiting_answer,
         awaiting_answer_count=queries.referral_count(states=("sent",)),
@@ -109,7 +108,7 @@ def caseload_charts(cells: list[CaseloadCell], *, today: dt.date) -> dict[str, C
         ages[group] = ages.get(group, 0) + cell.count
         sex = cell.sex or "not_asked"
         sexes[sex] = sexes.get(sex, 0) + cell.count
-        first = cell.nationalities.split(",")[0] or "unknown"
+        first = cell.nationality or "unknown"
         nations[first] = nations.get(first, 0) + cell.count
         accompaniment[cell.accompaniment] = accompaniment.get(cell.accompaniment, 0) + cell.count
     ranked = sorted(nations.items(), key=lambda kv: (-kv[1], kv[0]))

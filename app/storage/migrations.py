@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import sqlcipher3
 
-from app.storage import change_log, sync_state
+from app.storage import change_log, dashboard, sync_state
 
 Migration = str | Callable[[sqlcipher3.Connection], None]
 
@@ -284,6 +284,9 @@ MIGRATIONS: list[tuple[int, Migration]] = [
         ALTER TABLE change_log ADD COLUMN supersedes BLOB;
         """,
     ),
+    # The managers' dashboard over 100,000 cases (issue 15, item 8): the caseload's counts,
+    # "informed" on case_index and the referral lists' indexes, kept by triggers.
+    (13, dashboard.AGGREGATES),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -224,8 +224,20 @@ class ReferralRepository:
 
     def without_guardian(self, *, limit: int = 1_000_000) -> list[ReferralRow]:
         """[G6] Guardian referrals of children still without a guardian, latest first
-        (the earliest deadline is the most overdue)."""
-        return self.rows(types=("guardian",), states=GUARDIAN_PENDING, limit=limit)
+        (the earliest deadline is the most overdue). Read in the order of the partial
+        index ``referral_guardian_pending`` (app/storage/dashboard.py), so that a short
+        list stops early: the planner preferred ``referral_by_type_state`` and sorted
+        every guardian referral (85 ms at 100,000 cases). The WHERE repeats the index's
+        own, literally, as SQLite requires."""
+        pending = ", ".join(f"'{state}'" for state in GUARDIAN_PENDING)
+        rows = self.vault.query(
+            f"SELECT {_ROW} FROM referral_index r INDEXED BY referral_guardian_pending"
+            " LEFT JOIN case_index c ON c.record_id = r.case_id"
+            f" WHERE r.type = 'guardian' AND r.state IN ({pending})"
+            " ORDER BY r.due_sort IS NULL, r.due_sort, r.record_id LIMIT ?",
+            (limit,),
+        )
+        return [_row(r) for r in rows]
 
     def proposed(self, *, limit: int = 1_000_000) -> list[ReferralRow]:
         """[G7] Referrals an urgent concern proposed that nobody acted on yet."""
