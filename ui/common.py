@@ -25,6 +25,7 @@ from app.i18n import N_, native_name
 from app.i18n.names import language_name
 
 RLM = "\u200f"  # right-to-left mark
+LRI = "\u2066"  # left-to-right isolate
 FSI = "\u2068"  # first strong isolate
 PDI = "\u2069"  # pop directional isolate
 
@@ -51,15 +52,24 @@ def isolate(value: object) -> str:
     from the sentence's direction so that it reads in its own order: "27-11-2026" or
     "NRC-2026-0001" inside an Arabic sentence, an Arabic name inside an English one.
     Unicode's first-strong isolate (FSI ... PDI): the value takes the direction of its
-    own first letter, and the sentence around it is laid out as if it were one neutral
-    character. Left as it is in a left-to-right UI language when it holds no
-    right-to-left letter (nothing to isolate)."""
+    own first letter (a value without letters, a date, is isolated left to right: LRI),
+    and the sentence around it is laid out as if it were one neutral character. Left as
+    it is in a left-to-right UI language when it holds no right-to-left letter (nothing
+    to isolate)."""
     text = str(value)
-    if not text or text.startswith(FSI):
+    if not text or text.startswith((FSI, LRI)):
         return text
     if not _rtl(i18n.active_language()) and not any(_is_rtl_char(ch) for ch in text):
         return text
+    if not any(_is_strong(ch) for ch in text):
+        # digits and dashes alone (a date, a number): no letter gives the isolate a
+        # direction, so say left to right (LRI), as the value is written (walkthrough A14)
+        return LRI + text + PDI
     return FSI + text + PDI
+
+
+def _is_strong(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("L", "R", "AL")
 
 
 def _is_rtl_char(ch: str) -> bool:

@@ -1,26 +1,37 @@
 """Walkthrough problems found on the age-assessment screen in the third session
-(docs/walkthrough.md A3, A12, A13, A14, R1), on a real vault, in English and Arabic."""
+(docs/walkthrough.md A3, A12, A14, R1), on a real vault, in English and Arabic."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QKeyEvent, QTextDocument, QTextOption
+from PySide6.QtWidgets import QApplication, QFileDialog
 
+from app.domain.age import AgeRange
+from app.services import age as age_service
+from app.services import auth
 from tests.ui.test_age import (
     DOCTOR,
     DOCTOR_PASS,
+    WAIT,
     case_id,  # noqa: F401  (the fixture)
     open_assessment,
     open_case,
     sign_in_as,
+    start_through_service,
 )
-from ui.age.page import STEP_SAFEGUARDS
+from ui.age.page import STEP_CONCLUSION, STEP_SAFEGUARDS, STEP_SIGN
+from ui.common import LRI, PDI
 
 pytestmark = pytest.mark.gui
+
+ARABIC = re.compile("[\u0600-\u06ff]")
+LATIN_WORD = re.compile("[A-Za-z]{3,}")
 
 
 @pytest.fixture(params=["en", "ar"])
@@ -104,3 +115,74 @@ def test_a12_a_name_typed_into_a_tick_box_leaves_it_as_it_was(qtbot, fresh_page)
     start.setFocus(Qt.FocusReason.TabFocusReason)
     type_text(start, "Rana Said")
     assert page.assessment is None and page.current_step() == STEP_SAFEGUARDS
+
+
+def test_r1_switching_to_arabic_redraws_the_status_and_the_saved_record_line(
+    qtbot,
+    make_window,
+    vault_dir: Path,
+    case_id: str,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
+    start_through_service(vault_dir, case_id)
+    window = make_window(vault_dir)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    page = open_assessment(qtbot, open_case(qtbot, window, case_id))
+    assert "assessment in progress" in page.status_line.text()
+    out = tmp_path / "record.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
+    )
+    page.show_step(STEP_SIGN)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
+    assert "The record is saved to" in page.print_message.text()
+
+    with qtbot.waitSignal(window.language_changed, timeout=WAIT):
+        window.set_language("ar")
+    qtbot.waitUntil(lambda: "assessment" not in page.status_line.text(), timeout=WAIT)
+    status = page.status_line.text()
+    assert ARABIC.search(status) and not LATIN_WORD.search(status), status
+    printed = page.print_message.text()
+    assert "The record is saved" not in printed and ARABIC.search(printed), printed
+    assert str(out) in printed  # the path itself, isolated, as it was
+
+
+def test_a14_the_assigned_date_reads_left_to_right_in_the_arabic_conclusion(
+    qtbot,
+    make_window,
+    vault_dir: Path,
+    case_id: str,  # noqa: F811
+) -> None:
+    assessment_id = start_through_service(vault_dir, case_id)
+    session = auth.sign_in(vault_dir, DOCTOR, DOCTOR_PASS)
+    age_service.add_result(
+        session,
+        assessment_id,
+        method_id="documents",
+        age_range=AgeRange(min_age=15, max_age=17),
+        performed_on=dt.date.today(),
+    )
+    session.close()
+    window = make_window(vault_dir, language="ar")
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    page = open_assessment(qtbot, open_case(qtbot, window, case_id))
+    page.show_step(STEP_CONCLUSION)
+    date = page.assessment.conclusion.assigned_birth_date.isoformat()
+    line = next(t for t in page.conclusion_lines.text().split("\n") if date in t)
+    assert f"{LRI}{date}{PDI}" in line
+    # Where Qt draws each character of the date in the right-to-left line: left to right,
+    # first digit leftmost ("2011-11-27", never "27-11-2011").
+    document = QTextDocument()
+    document.setDefaultFont(page.conclusion_lines.font())
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    document.setDefaultTextOption(option)
+    document.setPlainText(line)
+    document.setTextWidth(4000)
+    document.size()  # lays the text out
+    text_line = document.firstBlock().layout().lineAt(0)
+    start = line.index(date)
+    xs = [text_line.cursorToX(i)[0] for i in range(start + 1, start + len(date))]
+    assert xs == sorted(xs), xs

@@ -345,6 +345,7 @@ class AgeAssessmentPage(Page):
         self.status = ""
         self._labels: dict[QWidget, tuple[QLabel, str]] = {}
         self._typed_at_start: dict[QWidget, str] = {}  # the typed fields when a save began
+        self._printed: tuple[str, int, str] | None = None  # path, size, warning of the PDF
 
         # ---- header -------------------------------------------------------------------
         self.back_button = QPushButton(self)
@@ -731,6 +732,7 @@ class AgeAssessmentPage(Page):
         self.row = None
         self.assessment = None
         self.status = ""
+        self._printed = None
         self.title.clear()
         set_status(self.status_line, "")
         self._set_name("", "")
@@ -1512,18 +1514,40 @@ class AgeAssessmentPage(Page):
         self._call(
             lambda s: file_service.save_age_record_pdf(s, case_id, path, replace=replace),  # type: ignore[arg-type]
             self.print_message,
-            done=lambda saved: self.print_message.show_message(
-                " ".join(
-                    t
-                    for t in (
-                        _("The record is saved to {path} ({kb} KB).").format(
-                            path=path, kb=max(1, saved.size // 1024)
-                        ),
-                        saved.warning,
-                    )
-                    if t
-                )
-            ),
+            done=lambda saved: self._after_printed(path, saved.size, saved.warning),
+        )
+
+    def _after_printed(self, path: str, size: int, warning: str) -> None:
+        self._printed = (path, size, warning)
+        self._show_printed()
+
+    def _show_printed(self) -> None:
+        """The line saying where the record went, in the language now on screen (R1)."""
+        if self._printed is None:
+            return
+        path, size, warning = self._printed
+        saved = _("The record is saved to {path} ({kb} KB).").format(
+            path=isolate(path), kb=max(1, size // 1024)
+        )
+        self.print_message.show_message(directional(" ".join(t for t in (saved, warning) if t)))
+
+    def _refresh_status(self) -> None:
+        """[R1 of the walkthrough] The status line comes from the service in the language
+        of its time: after a language switch it is read again (off the GUI thread) rather
+        than left in the old language. Nothing typed on the page is touched."""
+        session, case_id, generation = self._session, self.case_id, self._generation
+        if session is None or case_id is None:
+            return
+
+        def shown(text: str) -> None:
+            if generation == self._generation and case_id == self.case_id:
+                self.status = text
+                set_status(self.status_line, text)
+
+        self._ops.run(
+            lambda: age_service.status_text(session, case_id),
+            on_success=shown,
+            on_failure=lambda _exc: None,
         )
 
     # ---- language -----------------------------------------------------------------------------
@@ -1605,3 +1629,5 @@ class AgeAssessmentPage(Page):
         self.next_button.setText(_("&Next step"))
         self.next_button.setAccessibleName(_("Next step"))
         self._render()
+        self._show_printed()
+        self._refresh_status()
