@@ -25,8 +25,11 @@ import gzip
 import hashlib
 import json
 import os
+import stat
 import uuid
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -35,12 +38,21 @@ from app.sync import seal, wire
 
 MAGIC = b"HARBOUR-BUNDLE 1\n"
 MAX_BUNDLE_BYTES = 2 * 1024 * 1024 * 1024
-MAX_BODY_BYTES = 4 * 1024 * 1024 * 1024  # decompressed
+MAX_BODY_BYTES = 1024 * 1024 * 1024  # decompressed, inflated in steps (a gzip bomb stops here)
+MAX_HEADER_BYTES = 64 * 1024
+MAX_COUNT = 2**63 - 1
+# The Argon2id cost is read from the header before anything is verified: a forged file must
+# not make the laptop spend more than this (the writer's default is 256 MiB, 2 passes).
+MAX_READ_MEMORY_KIB = 1024 * 1024
+MAX_READ_ITERATIONS = 8
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class BundleRefused(Exception):
     """``code``: damaged, not_for_us, passphrase, unknown_device, revoked, wrong_centre,
-    replayed. English detail for logs; the service translates the code."""
+    replayed, unreadable (``read_file``: not an ordinary file, or cannot be read).
+    English detail for logs; the service translates the code."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
@@ -129,25 +141,56 @@ def write(
     return MAGIC + header_raw + b"\n" + ciphertext
 
 
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a bundle file: an ordinary file of at most ``MAX_BUNDLE_BYTES``, not
+    followed through a link, never a device or a FIFO (which would hang or never end);
+    ``BundleRefused("unreadable")`` otherwise. Like the vault's other readers
+    (app/storage/drop.py ``read_raw``)."""
+    try:
+        fd = os.open(Path(path), os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError as exc:
+        raise BundleRefused("unreadable", exc.strerror or "cannot be opened") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise BundleRefused("unreadable", "not an ordinary file")
+        if info.st_size > MAX_BUNDLE_BYTES:
+            raise BundleRefused("unreadable", "too large")
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = handle.read(MAX_BUNDLE_BYTES + 1)
+    except OSError as exc:
+        raise BundleRefused("unreadable", exc.strerror or "cannot be read") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleRefused("unreadable", "too large")
+    return data
+
+
 def read_header(data: bytes) -> Header:
     if not data.startswith(MAGIC):
         raise BundleRefused("damaged", "not a Harbour bundle")
-    end = data.find(b"\n", len(MAGIC))
+    end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER_BYTES + 1)
     if end < 0:
         raise BundleRefused("damaged", "no header")
     raw = data[len(MAGIC) : end]
     try:
         header = json.loads(raw)
+        count = header["count"]
+        if type(count) is not int or not 0 <= count <= MAX_COUNT:
+            raise ValueError("count")
         parsed = Header(
             bundle_id=str(uuid.UUID(header["bundle_id"])),
             centre_id=str(uuid.UUID(header["centre_id"])),
             sender=str(uuid.UUID(header["sender"])),
             created_at=str(header["created_at"]),
-            count=int(header["count"]),
+            count=count,
             to=dict(header["to"]),
             raw=raw,
         )
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise BundleRefused("damaged", "the header does not parse") from exc
     if seal.canonical(header) != raw:
         raise BundleRefused("damaged", "the header is not canonical")
@@ -187,6 +230,8 @@ def open_bundle(
                 iterations=int(p["iterations"]),
                 lanes=int(p["lanes"]),
             )
+            if cost.memory_kib > MAX_READ_MEMORY_KIB or cost.iterations > MAX_READ_ITERATIONS:
+                raise BundleRefused("damaged", "the passphrase cost is higher than allowed")
             key = seal.passphrase_key(passphrase, seal.unb64(str(p["salt"])), cost)
             try:
                 plaintext = seal.aead_decrypt(key, ciphertext, context)
@@ -211,13 +256,27 @@ def open_bundle(
     except seal.SealError as exc:
         raise BundleRefused("damaged", "the signature does not verify") from exc
     try:
-        inflater = gzip.decompress(body)
-        items = json.loads(inflater)
+        items = json.loads(_inflate(body, MAX_BODY_BYTES))
         changes = [wire.SealedChange.model_validate(item, strict=False) for item in items]
-    except (OSError, EOFError, ValueError, ValidationError, TypeError) as exc:
+    except (OSError, EOFError, ValueError, ValidationError, TypeError, RecursionError) as exc:
         raise BundleRefused("damaged", "the changes do not parse") from exc
     if len(changes) != header.count:
         raise BundleRefused("damaged", "the count does not match")
     if any(c.scope != centre_id for c in changes):
         raise BundleRefused("wrong_centre", "a change belongs to another centre")
     return Opened(header=header, changes=changes)
+
+
+def _inflate(body: bytes, limit: int) -> bytes:
+    """gzip-decompressed ``body``, refused past ``limit`` bytes without inflating more
+    (a small signed body could otherwise inflate to all the laptop's memory)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise ValueError("damaged gzip body") from exc
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise ValueError(f"more than {limit} bytes decompressed")
+    if not inflater.eof:
+        raise ValueError("truncated gzip body")
+    return out
