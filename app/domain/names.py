@@ -47,8 +47,8 @@ _LATIN_SWAPS: tuple[tuple[str, str], ...] = (
 _PARTICLES = frozenset(
     {"bin", "ibn", "ben", "ould", "wad", "walad", "al", "el", "ul", "bint", "abu", "de"}
 )
-_VOWELS = re.compile(r"[aeiouAIU?]")
-_VOWEL_CHARS = frozenset("aeiouAIU?")
+_VOWELS = re.compile(r"[aeiouAIU?:]")
+_VOWEL_CHARS = frozenset("aeiouAIU?:")
 
 # Skeletons so common among the children Harbour serves that a match on them alone
 # says little (Mohammed, Ahmad, Ali, Hassan, Hussein, Ibrahim, Abdullah, Omar, Yusuf,
@@ -202,7 +202,7 @@ def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
     mode = mode or (SOMALI if somali else LATIN)
     bones = skeleton(latin, mode=mode)
     consonants, runs = _consonants(_prepare(latin, mode))
-    classes = [ortho.vowel_class(r) for r in runs]
+    classes = [ortho.vowel_class(r, final=k == len(runs) - 1) for k, r in enumerate(runs)]
     aligned = "".join(consonants) == bones and len(consonants) >= 1
     strict = mode == SOMALI
     gaps = tuple(classes[1:-1])
@@ -237,6 +237,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         return [
             (r[:-4] + "?llh" if r.endswith("Allh") and len(r) > 4 else r, m) for r, m in readings
         ]
+    if script == "Latin" and ortho.TREMA not in latin:
+        marked = ortho.mark_trema(original)
+        if ortho.TREMA in marked and marked.replace(ortho.TREMA, "") == latin:
+            latin = marked  # Anaïs: a-na-is, two vowels in hiatus (orthography.TREMA)
     readings = [(latin, LATIN)]
     if script == "Cyrillic":
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
@@ -457,13 +461,15 @@ INSERT_E_COST = 0.9
 ALTERNATE_COST = 0.95
 
 
-def _vowel_factor(x: Shape, y: Shape, abjad: bool, same_script: bool = False) -> float:
+def _vowel_factor(
+    x: Shape, y: Shape, abjad: bool, same_script: bool = False, one_script: bool = False
+) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
     strict = x.strict and y.strict
 
     def fits(p: str, q: str) -> bool:
-        return ortho.compatible(p, q, abjad=abjad, somali_strict=strict)
+        return ortho.compatible(p, q, abjad=abjad, somali_strict=strict, one_script=one_script)
 
     factor = 1.0
     if bool(x.head) != bool(y.head) and not {"?", "'"} & {x.head, y.head}:
@@ -585,7 +591,9 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
             if sim < 0.7:
                 continue
             if vowels_written and x.skeleton == y.skeleton:
-                sim *= _vowel_factor(x, y, abjad, a.script == b.script != "Latin")
+                sim *= _vowel_factor(
+                    x, y, abjad, a.script == b.script != "Latin", a.script == b.script
+                )
             best = max(best, sim)
     if a.script == b.script == "Latin" and _slip(a.latin, b.latin):
         best = max(best, 0.9)

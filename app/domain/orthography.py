@@ -375,9 +375,31 @@ _LONG_LATIN = {
 # "Y": a y or w between two vowels (Sayed, Dawud).
 
 
-def vowel_class(run: str) -> str:
+# A Latin ei, ey or ay inside a name (not at its end: Andrey, Aleksei are the -ий/-ей of
+# Slavic names, a long i): the diphthong "D".
+_DIPHTHONGS = frozenset({"ei", "ey", "ay"})
+# A vowel marked with a diaeresis is said apart from the vowel before it (French and Dutch
+# tréma: Anaïs is A-na-is, Noël No-el): the reading writes ":" before it, and the run is two
+# vowels in hiatus. Source: the French orthography (Arrêté du 28-12-1976 and the
+# Académie's Dictionnaire, "tréma").
+TREMA = ":"
+
+
+def mark_trema(word: str) -> str:
+    """A Latin word with ':' before each ï or ë that follows a vowel (a tréma), other marks
+    folded as anyascii folds them."""
+    lower = unicodedata.normalize("NFC", word).lower()
+    marked = re.sub(r"(?<=[aeiouy])(?=[ïë])", TREMA, lower)
+    return re.sub(r"[^a-z:]", "", anyascii(marked).lower())
+
+
+def vowel_class(run: str, *, final: bool = False) -> str:
     if not run:
         return ""
+    if TREMA in run:
+        return "H"
+    if not final and run in _DIPHTHONGS:
+        return "D"
     if set(run) == {"?"}:
         return "'"  # an Arabic hamza or ʿayn with no long vowel letter: short vowels only
     if len(run) == 1:
@@ -396,16 +418,32 @@ def vowel_class(run: str) -> str:
     return "?"
 
 
-def compatible(x: str, y: str, *, abjad: bool, somali_strict: bool = False) -> bool:
+def compatible(
+    x: str, y: str, *, abjad: bool, somali_strict: bool = False, one_script: bool = False
+) -> bool:
     """Whether two vowel classes may be one vowel. ``abjad``: one side is Arabic script,
     where a missing vowel letter is a short vowel (any Latin short vowel fits)."""
     if x == y or "?" in (x, y):
         return True
     if "Y" in (x, y):
         # Sayed, Zayed, Dawud: the y or w is the Arabic ي or و, not an ʿayn (السعد
-        # as-Saʿd) nor nothing.
+        # as-Saʿd) nor nothing. Between two spellings that write vowels it is a consonant
+        # and a syllable: only another glide or two vowels in hiatus (Mariya / Maria) are
+        # the same, not one vowel (Ayaydın / Aydın).
         other = (({x, y} - {"Y"}) or {"Y"}).pop()
-        return not abjad or other not in ("", "'")
+        if not abjad:
+            return other in ("Y", "H")
+        return other not in ("", "'")
+    if "D" in (x, y):
+        # A Latin ei, ey or ay inside a name is the diphthong of Arabic ay (Layla, Leila,
+        # Leyla, Haydar): the Arabic ي, a long i or another diphthong spelling, or an e (ei
+        # is French and English e), never a short i, a or u (Leila is not Lila).
+        # Across two scripts that write vowels the diphthong may be transliterated as a
+        # plain i (Teymur / Тимур); within one script the writer chose the letters.
+        other = (({x, y} - {"D"}) or {"D"}).pop()
+        if abjad:
+            return other in ("I", "'")
+        return other in ("D", "I", "e") or (other == "i" and not one_script)
     if "H" in (x, y):
         other = (({x, y} - {"H"}) or {"H"}).pop()
         return abjad or other not in ("", "a", "e", "i", "o", "u")

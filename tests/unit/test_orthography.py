@@ -652,3 +652,54 @@ def test_west_african_feminine_ending_and_abu_bakr(a: str, b: str) -> None:
 def test_the_west_african_ending_keeps_names_apart() -> None:
     assert both_ways("Aminatou", "Fatimatou") < NAME_THRESHOLD
     assert ortho.west_african("renata") == "renata"  # -ata is not -atu
+
+
+# Between two spellings that write vowels, a y or w between vowels is a consonant and a
+# syllable: it meets another glide or a hiatus, not one vowel.
+@pytest.mark.parametrize(("a", "b"), [("Rayan", "Ran"), ("Bayan", "Ban"), ("Dawud", "Dud")])
+def test_a_glide_between_vowels_is_a_syllable_in_latin(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Mariya", "Maria"), ("Sofiya", "Софія"), ("Dawud", "Daud")])
+def test_a_glide_meets_a_glide_or_a_hiatus(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# French tréma: the marked vowel is said apart (Noël No-el, Anaïs A-na-is).
+@pytest.mark.parametrize(("a", "b"), [("Noël", "Nol"), ("Anaïs", "Anas"), ("Loïs", "Lis")])
+def test_a_trema_is_two_vowels_in_hiatus(a: str, b: str) -> None:
+    assert ortho.mark_trema("Anaïs") == "ana:is"
+    assert ortho.vowel_class("a:i") == "H"
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Noël", "Noel"), ("Anaïs", "Anais"), ("Aïssatou", "Aisatu"), ("Ismaïl", "إسماعيل")],
+)
+def test_a_trema_meets_the_same_vowels_without_it(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Latin ei, ey, ay inside a name: the diphthong of Arabic ay (Layla, Haydar), not a short i
+# in the same script; across scripts it may be transliterated i (Teymur / Тимур).
+@pytest.mark.parametrize(("a", "b"), [("Layla", "Lila"), ("Ayman", "Iman"), ("Zeynab", "Zinab")])
+def test_a_diphthong_is_not_a_short_i(a: str, b: str) -> None:
+    assert ortho.vowel_class("ey") == "D"
+    assert ortho.vowel_class("ey", final=True) == "I"
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Leila", "Layla"),
+        ("Leyla", "ليلى"),
+        ("Heydar", "Haidar"),
+        ("Teymur", "Тимур"),
+        ("Andrey", "Andrii"),
+    ],
+)
+def test_a_diphthong_meets_its_other_spellings(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
