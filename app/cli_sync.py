@@ -94,13 +94,17 @@ def cmd_devices(args: argparse.Namespace) -> int:
                                 "fingerprint": row.fingerprint,
                                 "enrolled_at": row.enrolled_at,
                                 "this_laptop": row.this_laptop,
+                                "flags": list(row.flags),
                             },
                             ensure_ascii=False,
                         ),
                         json=True,
                     )
                 else:
-                    _cli()._say_row(row.id, row.name, row.code, row.status, row.fingerprint)
+                    flagged = (",".join(row.flags),) if row.flags else ()
+                    _cli()._say_row(
+                        row.id, row.name, row.code, row.status, row.fingerprint, *flagged
+                    )
             return EXIT_OK
         if not args.device:
             raise InvalidInput(reason=_(NEED_DEVICE))

@@ -266,6 +266,14 @@ def _take_state(vault: Vault, enrolment: sync_state.Enrolment, state: wire.State
     """Remember the devices and our status; unwrap the content keys wrapped to us (the
     last one the server lists is the current one)."""
     sync_state.store_devices(vault, _devices_of(state.devices))
+    sync_state.update_progress(
+        vault,
+        {
+            sync_state.DEVICE_FLAGS: json.dumps(
+                {d.device_id: d.flags for d in state.devices if d.flags}, sort_keys=True
+            )
+        },
+    )
     if state.status != enrolment.status:
         sync_state.store_status(vault, state.status)
     pair = sync_state.device_key(vault, sync_state.EXCHANGE)
@@ -296,6 +304,9 @@ class DeviceRow:
     fingerprint: str
     enrolled_at: str
     this_laptop: bool
+    # What the server flagged: cloned_vault (device sequences reused under other changes),
+    # audit_behind / audit_forked (a vault restored from a backup), audit_broken …
+    flags: tuple[str, ...] = ()
 
 
 def list_devices(session: Session, *, refresh: bool = True) -> list[DeviceRow]:
@@ -308,6 +319,7 @@ def list_devices(session: Session, *, refresh: bool = True) -> list[DeviceRow]:
                 _take_state(vault, enrolment, client.state())
         except SyncFailure as exc:
             raise _fail(exc.code, exc.message) from exc
+    flags: dict[str, list[str]] = sync_state.progress_json(vault, sync_state.DEVICE_FLAGS, {})
     return [
         DeviceRow(
             d.device_id,
@@ -318,6 +330,7 @@ def list_devices(session: Session, *, refresh: bool = True) -> list[DeviceRow]:
             seal.fingerprint(d.public_key),
             d.enrolled_at,
             d.device_id == enrolment.device_id,
+            tuple(flags.get(d.device_id, ())),
         )
         for d in sync_state.devices(vault)
     ]

@@ -5,6 +5,8 @@ and every case is filed under the server's one centre identity on every laptop."
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from app.storage import sync_state
 from server import migrations as m
 from server.store import Store
 from tests.conftest import CENTRE, FAST_KDF, MANAGER, MANAGER_PASS, ORGANISATION
-from tests.server.harness import ServerProcess, start_server
+from tests.server.harness import ServerProcess, harbour, start_server
 
 pytestmark = pytest.mark.slow
 
@@ -122,3 +124,137 @@ def test_cases_registered_before_enrolment_reach_the_other_laptop(server, laptop
     with admin.engine.connect() as conn:
         rows = conn.execute(sa.select(m.device_aliases.c.device_id)).scalars().all()
     assert sorted(rows) == sorted([first.device_id, second.device_id])
+
+
+def serve_on(store: str, log: Path, port: int) -> ServerProcess:
+    """`harbour serve` again on the port the laptops enrolled with (start_server picks a
+    free one)."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.server.harness import ROOT
+
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve", "--store", store, "--port", str(port)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    server = ServerProcess(f"http://127.0.0.1:{port}", store, process, log)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, server.output()
+        try:
+            if httpx.get(server.url + "/health", timeout=1).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise AssertionError(server.output())
+
+
+def server_change_ids(url: str) -> list[str]:
+    store = Store(url)  # a new connection: the file was put back under the admin's
+    try:
+        with store.engine.connect() as conn:
+            return list(conn.execute(sa.select(m.changes.c.change_id)).scalars())
+    finally:
+        store.close()
+
+
+def shared_change_ids(session: Session) -> set[str]:
+    from app.storage import sync_log
+
+    return {c.change_id for c in sync_log.outgoing(session.require_vault(), None, None)}
+
+
+def test_a_server_restored_from_an_older_backup_is_sent_again_what_it_lacks(
+    server, laptops
+) -> None:  # type: ignore[no-untyped-def]
+    process, _admin, db = server
+    a, b = laptops
+    enrol_pair(server, a, b)
+    cases.import_cases(a, [draft(f"Before{i}") for i in range(3)])
+    sync.sync_now(a)
+    sync.sync_now(b)
+    process.stop()
+    backup = db.parent / "backup"
+    backup.mkdir()
+    for part in db.parent.glob("store.db*"):
+        shutil.copy2(part, backup / part.name)
+    port = int(process.url.rsplit(":", 1)[1])
+    process = serve_on(process.store, db.parent / "log.txt", port)
+    try:
+        cases.import_cases(a, [draft(f"After{i}") for i in range(2)])
+        sync.sync_now(a)
+        sync.sync_now(b)  # B's cursor is now past what the backup holds
+        cases.register_case(b, draft("Bafter", "Nasser"))
+        sync.sync_now(b)
+    finally:
+        process.stop()
+    for part in db.parent.glob("store.db*"):
+        part.unlink()
+    for part in backup.iterdir():
+        shutil.copy2(part, db.parent / part.name)
+    process = serve_on(process.store, db.parent / "log.txt", port)
+    try:
+        assert sync.sync_now(a).resent  # the server holds less of A than it acknowledged
+        cases.register_case(a, draft("Afterrestore"))  # takes server sequences B passed
+        sync.sync_now(a)
+        assert sync.sync_now(b).resent
+        sync.sync_now(a)
+        expected = {"Before0", "Before1", "Before2", "After0", "After1", "Bafter", "Afterrestore"}
+        assert names(a) == names(b) == expected
+        held = server_change_ids(process.store)
+        assert len(held) == len(set(held))
+        assert shared_change_ids(a) | shared_change_ids(b) <= set(held)
+        for laptop in (a, b):
+            rows = cases.query_cases(laptop, limit=1000)
+            assert len(rows) == len({r.id for r in rows}) == len(expected)
+            assert sync.status(laptop.require_vault()).state == "synced"
+    finally:
+        process.stop()
+
+
+def test_a_laptop_restored_from_a_backup_is_flagged_to_the_manager(
+    server, laptops, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = laptops
+    _first, second = enrol_pair(server, a, b)
+    cases.register_case(b, draft("Beforecopy"))
+    sync.sync_now(b)
+    folder = b.require_vault().folder
+    b.close()
+    shutil.copytree(folder, tmp_path / "b_backup")
+    b = auth.sign_in(folder, MANAGER, MANAGER_PASS)
+    cases.register_case(b, draft("Aftercopy"))
+    sync.sync_now(b)
+    b.close()
+    shutil.rmtree(folder)
+    shutil.copytree(tmp_path / "b_backup", folder)
+    b = auth.sign_in(folder, MANAGER, MANAGER_PASS)
+    try:
+        report = sync.sync_now(b)
+        assert report.audit_problem in {"behind", "forked"}
+        flagged = {row.id: row.flags for row in sync.list_devices(a)}
+        assert flagged[second.device_id] and flagged[second.device_id][0].startswith("audit_")
+        # The manager's command line shows it too.
+        a.close()
+        done = harbour(
+            "devices",
+            "list",
+            "--vault",
+            str(folder.parent / "a"),
+            "--as",
+            MANAGER,
+            "--json",
+            env={"HARBOUR_PASSPHRASE": MANAGER_PASS},
+        )
+        assert done.returncode == 0, done.stderr
+        rows = {r["id"]: r for r in map(json.loads, done.stdout.splitlines())}
+        assert rows[second.device_id]["flags"][0].startswith("audit_")
+    finally:
+        b.close()
