@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 import sqlcipher3
+from pydantic import BaseModel
 
 from app.domain.audit import AuditAction
 from app.domain.case import CaseDraft, urgent_flags
@@ -81,12 +82,124 @@ def age_status(draft: CaseDraft) -> str:
     return "documented" if draft.birth.source == "document" else draft.birth.source.value
 
 
+# Upsert by record id, never REPLACE: with REPLACE, a second case carrying a number
+# already taken deleted the first child's row from the list, search and duplicate
+# detection (the unique index it tripped over is gone since schema 6).
+_UPSERT = (
+    "INSERT INTO case_index (record_id, case_number, centre_id, status,"
+    " accompaniment, age_status, urgent, sort_name, display_name, display_latin,"
+    " birth_year, sex, nationalities, registered_at, profile)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (record_id) DO UPDATE SET case_number = excluded.case_number,"
+    " centre_id = excluded.centre_id, status = excluded.status,"
+    " accompaniment = excluded.accompaniment, age_status = excluded.age_status,"
+    " urgent = excluded.urgent, sort_name = excluded.sort_name,"
+    " display_name = excluded.display_name, display_latin = excluded.display_latin,"
+    " birth_year = excluded.birth_year, sex = excluded.sex,"
+    " nationalities = excluded.nationalities, registered_at = excluded.registered_at,"
+    " profile = excluded.profile"
+)
+
+
+_DEFAULTS: dict[str, Any] = {}
+
+
+def _draft_defaults() -> dict[str, Any]:
+    """The defaults of a draft's sections, given as they are: pydantic takes a model
+    instance without copying it, where it deep-copies a default (halves validation; the
+    index only reads the draft)."""
+    if not _DEFAULTS:
+        _DEFAULTS.update(
+            (name, info.default)
+            for name, info in CaseDraft.model_fields.items()
+            if isinstance(info.default, BaseModel)
+        )
+    return _DEFAULTS
+
+
 class CaseIndexer:
     kind = CASE_KIND
 
     def write(self, conn: sqlcipher3.Connection, record_id: str, fields: dict[str, Any]) -> None:
+        row, keys, terms = self._rows(record_id, fields)
+        number = fields["case_number"]
+        previous = conn.execute(
+            "SELECT case_number FROM case_index WHERE record_id = ?", (record_id,)
+        ).fetchone()
+        conn.execute("DELETE FROM name_keys WHERE record_id = ?", (record_id,))
+        conn.execute("DELETE FROM name_terms WHERE record_id = ?", (record_id,))
+        conn.execute(_UPSERT, row)
+        conn.executemany("INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)", keys)
+        conn.executemany("INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)", terms)
+        if previous is None or previous[0] != number:
+            self._report_collision(conn, record_id, number, fields["centre_id"])
+
+    def write_many(
+        self, conn: sqlcipher3.Connection, items: list[tuple[str, dict[str, Any], bool]]
+    ) -> None:
+        """``write`` for many cases at once (sync): ``items`` are (record id, fields,
+        whether index rows may exist already); rows go in with executemany, and the
+        collisions of the numbers written are looked up in one query per chunk."""
+        if not items:
+            return
+        rows, keys, terms = [], [], []
+        for record_id, fields, _exists in items:
+            row, k, t = self._rows(record_id, fields)
+            rows.append(row)
+            keys.extend(k)
+            terms.extend(t)
+        old = [record_id for record_id, _f, exists in items if exists]
+        previous: dict[str, str] = {}
+        for start in range(0, len(old), 500):
+            part = old[start : start + 500]
+            marks = ",".join("?" * len(part))
+            previous.update(
+                conn.execute(
+                    f"SELECT record_id, case_number FROM case_index WHERE record_id IN ({marks})",
+                    part,
+                ).fetchall()
+            )
+            for table in ("name_keys", "name_terms"):
+                conn.execute(f"DELETE FROM {table} WHERE record_id IN ({marks})", part)
+        conn.executemany(_UPSERT, rows)
+        conn.executemany("INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)", keys)
+        conn.executemany("INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)", terms)
+        renumbered = [
+            (record_id, fields["case_number"], fields["centre_id"])
+            for record_id, fields, _exists in items
+            if previous.get(record_id) != fields["case_number"]
+        ]
+        holders: dict[tuple[str, str], list[str]] = {}
+        numbers = sorted({number for _r, number, _c in renumbered})
+        for start in range(0, len(numbers), 500):
+            part = numbers[start : start + 500]
+            for record_id, number, centre in conn.execute(
+                "SELECT record_id, case_number, centre_id FROM case_index"
+                f" WHERE case_number IN ({','.join('?' * len(part))}) ORDER BY record_id",
+                part,
+            ):
+                holders.setdefault((number, centre), []).append(record_id)
+        for record_id, number, centre in renumbered:
+            others = [r for r in holders.get((number, centre), []) if r != record_id]
+            if others:
+                audit.append(
+                    conn,
+                    user_id=None,
+                    action=AuditAction.NUMBER_COLLISION,
+                    record_id=record_id,
+                    detail=f"{number} also on {','.join(others)}",
+                )
+
+    @staticmethod
+    def _rows(
+        record_id: str, fields: dict[str, Any]
+    ) -> tuple[tuple[Any, ...], list[tuple[str, str]], list[tuple[str, str]]]:
+        """The case list row, name keys and search terms of one case."""
         draft = CaseDraft.model_validate(
-            {k: v for k, v in fields.items() if k in CaseDraft.model_fields}
+            {
+                **_draft_defaults(),
+                **{k: v for k, v in fields.items() if k in CaseDraft.model_fields},
+            }
         )
         registered = fields["registered_at"]
         profile = profile_of(draft, dt.date.fromisoformat(registered[:10]))
@@ -95,55 +208,26 @@ class CaseIndexer:
         latin = f"{names.given_latin} {names.family_latin}".strip()
         sort_name = fold(f"{names.family_latin or names.family} {names.given_latin or names.given}")
         number = fields["case_number"]
-        previous = conn.execute(
-            "SELECT case_number FROM case_index WHERE record_id = ?", (record_id,)
-        ).fetchone()
-        conn.execute("DELETE FROM name_keys WHERE record_id = ?", (record_id,))
-        conn.execute("DELETE FROM name_terms WHERE record_id = ?", (record_id,))
-        # Upsert by record id, never REPLACE: with REPLACE, a second case carrying a number
-        # already taken deleted the first child's row from the list, search and duplicate
-        # detection (the unique index it tripped over is gone since schema 6).
-        conn.execute(
-            "INSERT INTO case_index (record_id, case_number, centre_id, status,"
-            " accompaniment, age_status, urgent, sort_name, display_name, display_latin,"
-            " birth_year, sex, nationalities, registered_at, profile)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (record_id) DO UPDATE SET case_number = excluded.case_number,"
-            " centre_id = excluded.centre_id, status = excluded.status,"
-            " accompaniment = excluded.accompaniment, age_status = excluded.age_status,"
-            " urgent = excluded.urgent, sort_name = excluded.sort_name,"
-            " display_name = excluded.display_name, display_latin = excluded.display_latin,"
-            " birth_year = excluded.birth_year, sex = excluded.sex,"
-            " nationalities = excluded.nationalities, registered_at = excluded.registered_at,"
-            " profile = excluded.profile",
-            (
-                record_id,
-                number,
-                fields["centre_id"],
-                fields.get("status", "open"),
-                draft.separation.status.value,
-                fields.get("age_status") or age_status(draft),
-                1 if urgent_flags(draft) else 0,
-                sort_name.strip(),
-                original,
-                latin,
-                profile.birth_year,
-                profile.sex,
-                ",".join(draft.nationalities),
-                registered,
-                profile_to_json(profile),
-            ),
+        row = (
+            record_id,
+            number,
+            fields["centre_id"],
+            fields.get("status", "open"),
+            draft.separation.status.value,
+            fields.get("age_status") or age_status(draft),
+            1 if urgent_flags(draft) else 0,
+            sort_name.strip(),
+            original,
+            latin,
+            profile.birth_year,
+            profile.sex,
+            ",".join(draft.nationalities),
+            registered,
+            profile_to_json(profile),
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)",
-            [(key, record_id) for key in blocking_keys(profile)],
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)",
-            [(term, record_id) for term in search_terms(profile) | number_terms(number)],
-        )
-        if previous is None or previous[0] != number:
-            self._report_collision(conn, record_id, number, fields["centre_id"])
+        keys = [(key, record_id) for key in blocking_keys(profile)]
+        terms = [(term, record_id) for term in search_terms(profile) | number_terms(number)]
+        return row, keys, terms
 
     @staticmethod
     def _report_collision(

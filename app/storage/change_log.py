@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,19 @@ def intern(conn: sqlcipher3.Connection, text: str | None) -> int | None:
         return int(row[0])
     cursor = conn.execute("INSERT INTO interned_ids (uuid) VALUES (?)", (raw,))
     return int(cursor.lastrowid)
+
+
+def ids_blob(ids: Iterable[str]) -> bytes | None:
+    """Change ids one after another as 16-byte values (``supersedes``); None when none."""
+    raw = b"".join(id_bytes(i) for i in ids)
+    return raw or None
+
+
+def blob_ids(raw: bytes | None) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    data = bytes(raw)
+    return tuple(id_text(data[i : i + 16]) for i in range(0, len(data), 16))
 
 
 def dump(value: Any) -> str | None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from app.domain import paths
 from app.domain.audit import AuditAction
 from app.domain.history import HistoryEntry
 from app.domain.sync import SyncChange
+from app.domain.sync import heads as sync_heads
 from app.storage import audit, change_log
 from app.storage.ids import new_id
 from app.storage.vault import CLOCK_KEY, Vault
@@ -106,9 +108,6 @@ class _LogWriter:
         )
         self._scopes: dict[str | None, int | None] = {}
         self.clock: int | None = None
-        # Changes of shared kinds written by this unit, checked against changes that came
-        # from other laptops when the vault has merged any (sync_log.check_local).
-        self.shared_changes: list[tuple[str, bytes]] = []
 
     def scope(self, kind: str, record_id: str, fields: dict[str, Any]) -> int | None:
         if kind in change_log.LOCAL_KINDS:
@@ -135,18 +134,30 @@ class _LogWriter:
         record = change_log.id_bytes(record_id)
         local = kind in change_log.LOCAL_KINDS
         last = 0
+        held: list[SyncChange] | None = None
+        ids_by_seq: dict[int, str] = {}
+        if not new_record and not local:
+            from app.storage import sync_log  # imports this module
+
+            held, seqs = sync_log.record_changes(self.conn, record_id)
+            ids_by_seq = {seq: change_id for change_id, seq in seqs.items()}
         for path, value in sorted(changed.items()):
             base = None if new_record else self._base(record, path)
             self.clock = self.vault.next_clock()
             stamp = self.clock
-            if base is not None and not local:
-                # [S1] A change made after another comes after it in merge order, even when
-                # that one came from a laptop whose clock ran ahead (the vault's clock moved
-                # only to the cap): only this path's stamp follows it, not the clock.
-                base_hlc = self.conn.execute(
-                    "SELECT hlc FROM change_log WHERE seq = ?", (base,)
-                ).fetchone()[0]
-                stamp = max(stamp, base_hlc + 1)
+            supersedes: list[str] = []
+            if held is not None:
+                # [S2] Every head on this path besides the base: an edit made after seeing
+                # two concurrent edits replaces both, on every laptop.
+                base_id = ids_by_seq.get(base) if base is not None else None
+                supersedes = [h for h in sync_heads(path, held) if h != base_id]
+                # [S1] A change made after others comes after them in merge order, even
+                # when one came from a laptop whose clock ran ahead (the vault's clock
+                # moved only to the cap): only this path's stamp follows them.
+                linked = {base_id, *supersedes}
+                stamps = [c.hlc for c in held if c.change_id in linked]
+                if stamps:
+                    stamp = max(stamp, max(stamps) + 1)
             if local:
                 device_seq, self.next_local_seq = self.next_local_seq, self.next_local_seq - 1
             else:
@@ -154,8 +165,8 @@ class _LogWriter:
             change_id = change_log.id_bytes(new_id())
             cursor = self.conn.execute(
                 "INSERT INTO change_log (change_id, record, kind, path, value, base, hlc,"
-                " device, device_seq, user, scope, model)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " device, device_seq, user, scope, model, supersedes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     change_id,
                     record,
@@ -169,11 +180,29 @@ class _LogWriter:
                     self.user,
                     scope,
                     paths.MODEL_VERSION,
+                    change_log.ids_blob(supersedes),
                 ),
             )
-            if not local:
-                self.shared_changes.append((record_id, change_id))
             last = int(cursor.lastrowid)
+            if held is not None:
+                held.append(
+                    SyncChange(
+                        change_id=change_log.id_text(change_id),
+                        record_id=record_id,
+                        kind=kind,
+                        path=path,
+                        value=value,
+                        base_id=ids_by_seq.get(base) if base is not None else None,
+                        hlc=stamp,
+                        device_id=self.vault.device_id or "",
+                        device_seq=device_seq,
+                        user_id=None,
+                        scope="",
+                        model=paths.MODEL_VERSION,
+                        supersedes=tuple(supersedes),
+                    )
+                )
+                ids_by_seq[last] = held[-1].change_id
         return last
 
     def _base(self, record: bytes, path: str) -> int | None:
@@ -193,10 +222,6 @@ class _LogWriter:
         return max(known) if known else None
 
     def finish(self) -> None:
-        if self.shared_changes:
-            from app.storage import sync_log  # imports this module
-
-            sync_log.check_local(self.conn, self.shared_changes)
         if self.clock is not None:
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -521,14 +546,22 @@ class Unit:
 
 
 # -- changes from other laptops (app/storage/sync_log.py) -----------------------------------
-def store_remote(conn: sqlcipher3.Connection, change: SyncChange, base: int | None) -> int:
+def store_remote(
+    conn: sqlcipher3.Connection,
+    change: SyncChange,
+    base: int | None,
+    interned: Callable[[str | None], int | None] | None = None,
+) -> int:
     """Append a change made on another laptop verbatim: its own id, clock, device, device
-    sequence, user, scope and model; its base as a local seq when held (``base``) and as
-    it came (``base_id``). Returns its local seq."""
+    sequence, user, scope, model and the changes it supersedes; its base as a local seq
+    when held (``base``) and as it came (``base_id``). Returns its local seq.
+    ``interned``: a cache of ``change_log.intern`` for a batch."""
+    if interned is None:
+        interned = functools.partial(change_log.intern, conn)
     cursor = conn.execute(
         "INSERT INTO change_log (change_id, record, kind, path, value, base, base_id, hlc,"
-        " device, device_seq, user, scope, model)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " device, device_seq, user, scope, model, supersedes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             change_log.id_bytes(change.change_id),
             change_log.id_bytes(change.record_id),
@@ -538,11 +571,12 @@ def store_remote(conn: sqlcipher3.Connection, change: SyncChange, base: int | No
             base,
             change_log.id_bytes(change.base_id) if change.base_id else None,
             change.hlc,
-            change_log.intern(conn, change.device_id),
+            interned(change.device_id),
             change.device_seq,
-            change_log.intern(conn, change.user_id),
-            change_log.intern(conn, change.scope),
+            interned(change.user_id),
+            interned(change.scope),
             change.model,
+            change_log.ids_blob(change.supersedes),
         ),
     )
     return int(cursor.lastrowid)
@@ -577,6 +611,63 @@ def write_merged(
             indexer.remove(conn, record_id)
         else:
             indexer.write(conn, record_id, fields)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A record as the fold of its changes, to be written by ``write_merged_many``."""
+
+    record_id: str
+    kind: str
+    fields: dict[str, Any]
+    deleted: bool
+    last_change: int
+    exists: bool  # a row for it is in ``records`` already
+
+
+# Indexes written first: a referral's index row reads its child's case number.
+_INDEX_ORDER = {"case": 0}
+
+
+def write_merged_many(
+    conn: sqlcipher3.Connection, merged: builtins.list[Merged], *, at: str
+) -> None:
+    """Write records as the fold of their changes (sync) and their index rows, in bulk:
+    one statement per batch for the records, index rows by kind (executemany)."""
+    conn.executemany(
+        "UPDATE records SET kind = ?, fields = ?, updated_at = ?, deleted = ?,"
+        " last_change = ? WHERE id = ?",
+        [
+            (m.kind, _dump(m.fields), at, int(m.deleted), m.last_change, m.record_id)
+            for m in merged
+            if m.exists
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO records (id, kind, fields, created_at, updated_at, deleted,"
+        " last_change) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (m.record_id, m.kind, _dump(m.fields), at, at, int(m.deleted), m.last_change)
+            for m in merged
+            if not m.exists
+        ],
+    )
+    by_kind: dict[str, builtins.list[Merged]] = {}
+    for m in merged:
+        by_kind.setdefault(m.kind, []).append(m)
+    for kind in sorted(by_kind, key=lambda k: (_INDEX_ORDER.get(k, 1), k)):
+        indexer = _indexer(kind)
+        if indexer is None:
+            continue
+        for m in by_kind[kind]:
+            if m.deleted:
+                indexer.remove(conn, m.record_id)
+        alive = [(m.record_id, m.fields, m.exists) for m in by_kind[kind] if not m.deleted]
+        if hasattr(indexer, "write_many"):
+            indexer.write_many(conn, alive)
+        else:
+            for record_id, fields, _exists in alive:
+                indexer.write(conn, record_id, fields)
 
 
 def _entry(row: change_log.Row) -> HistoryEntry:

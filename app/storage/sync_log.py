@@ -28,7 +28,7 @@ import sqlcipher3
 from app.domain import hlc as hlc_rules
 from app.domain import paths
 from app.domain.audit import AuditAction
-from app.domain.sync import DELETED_PATH, SyncChange, conflicting, fold, merge_key, winner
+from app.domain.sync import DELETED_PATH, SyncChange, conflicting_pairs, fold, merge_key, winner
 from app.errors import HarbourError
 from app.i18n import N_
 from app.storage import audit, change_log, kinds, records
@@ -92,7 +92,8 @@ class Conflict:
 
 _CHANGE_SQL = (
     "SELECT c.seq, c.change_id, c.record, c.kind, c.path, c.value,"
-    " coalesce(c.base_id, b.change_id), c.hlc, d.uuid, c.device_seq, u.uuid, s.uuid, c.model"
+    " coalesce(c.base_id, b.change_id), c.hlc, d.uuid, c.device_seq, u.uuid, s.uuid, c.model,"
+    " c.supersedes"
     " FROM change_log AS c"
     " JOIN interned_ids AS d ON d.n = c.device"
     " LEFT JOIN interned_ids AS u ON u.n = c.user"
@@ -115,6 +116,7 @@ def _change_of(row: tuple[Any, ...], default_scope: str | None) -> SyncChange:
         user_id=change_log.id_text(row[10]) if row[10] is not None else None,
         scope=change_log.id_text(row[11]) if row[11] is not None else (default_scope or ""),
         model=row[12],
+        supersedes=change_log.blob_ids(row[13]),
     )
 
 
@@ -163,9 +165,22 @@ def version_vector(vault: Vault) -> dict[str, int]:
 
 
 # -- what arrives -------------------------------------------------------------------------
+_CHUNK = 500  # ids per IN (...) list
+
+
+def _chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
 def _check(conn: sqlcipher3.Connection, changes: list[SyncChange]) -> list[SyncChange]:
     """The changes not held yet; refuses the whole batch for a reused device sequence or a
-    local kind (raised before anything is written)."""
+    local kind (raised before anything is written). One query per device and per chunk
+    of change ids, not per change."""
     fresh: dict[str, SyncChange] = {}
     by_slot: dict[tuple[str, int], str] = {}
     for change in changes:
@@ -178,33 +193,103 @@ def _check(conn: sqlcipher3.Connection, changes: list[SyncChange]) -> list[SyncC
         slot = (change.device_id, change.device_seq)
         if by_slot.setdefault(slot, change.change_id) != change.change_id:
             raise ChangeRefused()
-        if change.change_id in fresh:
-            continue
-        held = conn.execute(
-            "SELECT c.change_id FROM change_log AS c JOIN interned_ids AS d ON d.n = c.device"
-            " WHERE d.uuid = ? AND c.device_seq = ?",
-            (change_log.id_bytes(change.device_id), change.device_seq),
+        fresh.setdefault(change.change_id, change)
+    if len(set(by_slot.values())) != len(by_slot):  # one change id under two sequences
+        raise ChangeRefused()
+    # The (device, sequence) slots of the batch already held here.
+    held_slots: dict[tuple[str, int], str] = {}
+    by_device: dict[str, list[int]] = {}
+    for device_id, seq in by_slot:
+        by_device.setdefault(device_id, []).append(seq)
+    for device_id, seqs in by_device.items():
+        row = conn.execute(
+            "SELECT n FROM interned_ids WHERE uuid = ?", (change_log.id_bytes(device_id),)
         ).fetchone()
-        if held is not None:
-            if change_log.id_text(held[0]) != change.change_id:
-                raise ChangeRefused()
+        if row is None:
             continue
-        same_id = conn.execute(
-            "SELECT 1 FROM change_log WHERE change_id = ?", (change_log.id_bytes(change.change_id),)
-        ).fetchone()
-        if same_id is not None:  # one change id under two device sequences: refused too
+        for part in _chunks(sorted(seqs)):
+            for seq, raw in conn.execute(
+                "SELECT device_seq, change_id FROM change_log WHERE device = ?"
+                f" AND device_seq IN ({_marks(len(part))})",
+                (row[0], *part),
+            ):
+                held_slots[(device_id, int(seq))] = change_log.id_text(raw)
+    for slot, change_id in by_slot.items():
+        if held_slots.get(slot, change_id) != change_id:
             raise ChangeRefused()
-        fresh[change.change_id] = change
-    return list(fresh.values())
+    held_ids: set[str] = set()
+    for part in _chunks(list(fresh)):
+        held_ids.update(
+            change_log.id_text(r[0])
+            for r in conn.execute(
+                f"SELECT change_id FROM change_log WHERE change_id IN ({_marks(len(part))})",
+                [change_log.id_bytes(i) for i in part],
+            )
+        )
+    held_in_slot = set(held_slots.values())
+    for change_id in held_ids - held_in_slot:  # held under another device sequence
+        if change_id in fresh:
+            raise ChangeRefused()
+    return [c for i, c in fresh.items() if i not in held_ids]
 
 
-def _record_changes(
-    conn: sqlcipher3.Connection, record_id: str, scope: str | None
+def record_changes(
+    conn: sqlcipher3.Connection, record_id: str, scope: str | None = None
 ) -> tuple[list[SyncChange], dict[str, int]]:
+    """Every change held of one record, and each one's local seq by change id."""
     rows = conn.execute(
         _CHANGE_SQL + " WHERE c.record = ? ORDER BY c.seq", (change_log.id_bytes(record_id),)
     ).fetchall()
     return [_change_of(r, scope) for r in rows], {change_log.id_text(r[1]): int(r[0]) for r in rows}
+
+
+def _many_record_changes(
+    conn: sqlcipher3.Connection, record_ids: list[str], scope: str | None
+) -> dict[str, list[tuple[int, SyncChange]]]:
+    found: dict[str, list[tuple[int, SyncChange]]] = {r: [] for r in record_ids}
+    for part in _chunks(record_ids):
+        for row in conn.execute(
+            _CHANGE_SQL + f" WHERE c.record IN ({_marks(len(part))}) ORDER BY c.seq",
+            [change_log.id_bytes(r) for r in part],
+        ):
+            change = _change_of(row, scope)
+            found[change.record_id].append((int(row[0]), change))
+    return found
+
+
+def _seqs_of(conn: sqlcipher3.Connection, change_ids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for part in _chunks(change_ids):
+        for raw, seq in conn.execute(
+            f"SELECT change_id, seq FROM change_log WHERE change_id IN ({_marks(len(part))})",
+            [change_log.id_bytes(i) for i in part],
+        ):
+            found[change_log.id_text(raw)] = int(seq)
+    return found
+
+
+def _with_changes(conn: sqlcipher3.Connection, record_ids: list[str]) -> set[str]:
+    """The records of which some change is held (before this batch is stored)."""
+    found: set[str] = set()
+    for part in _chunks(record_ids):
+        found.update(
+            change_log.id_text(r[0])
+            for r in conn.execute(
+                f"SELECT DISTINCT record FROM change_log WHERE record IN ({_marks(len(part))})",
+                [change_log.id_bytes(r) for r in part],
+            )
+        )
+    return found
+
+
+def _existing(conn: sqlcipher3.Connection, record_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for part in _chunks(record_ids):
+        found.update(
+            r[0]
+            for r in conn.execute(f"SELECT id FROM records WHERE id IN ({_marks(len(part))})", part)
+        )
+    return found
 
 
 def apply_remote(
@@ -218,7 +303,12 @@ def apply_remote(
 
     ``after`` writes in that same transaction once the batch is applied: the pull cursor,
     a bundle marked as imported (app/storage/sync_state.py), so neither is ever ahead of
-    the data it covers."""
+    the data it covers.
+
+    The common case is cheap: a record whose only change held is the creation that just
+    arrived is written as that creation (no fold, no conflict search); the lookups of a
+    batch (held ids, device slots, bases, records) are one query per chunk; index rows
+    are written in bulk; rules across records are re-checked for the records touched."""
     at = audit.now_iso()
     now_ms = int(time.time() * 1000)
     with vault.transaction() as conn:
@@ -230,28 +320,60 @@ def apply_remote(
             received = hlc_rules.receive(clock, change.hlc, now_ms)
             clock = received.clock
             skewed += received.skewed
-        touched: dict[str, str] = {}
+        by_record: dict[str, list[SyncChange]] = {}
+        for change in fresh:
+            by_record.setdefault(change.record_id, []).append(change)
+        record_ids = sorted(by_record)
+        had_changes = _with_changes(conn, record_ids)
+        existing = _existing(conn, record_ids)
+        seqs = _seqs_of(conn, sorted({c.base_id for c in fresh if c.base_id is not None}))
+        interned: dict[str | None, int | None] = {}
+
+        def intern(text: str | None) -> int | None:
+            if text not in interned:
+                interned[text] = change_log.intern(conn, text)
+            return interned[text]
+
+        stored: dict[str, int] = {}
         for change in sorted(fresh, key=merge_key):
             base = None
             if change.base_id is not None:
-                row = conn.execute(
-                    "SELECT seq FROM change_log WHERE change_id = ?",
-                    (change_log.id_bytes(change.base_id),),
-                ).fetchone()
-                base = int(row[0]) if row else None
-            records.store_remote(conn, change, base)
-            touched.setdefault(change.record_id, change.kind)
-        fresh_ids = {c.change_id for c in fresh}
+                base = seqs.get(change.base_id, stored.get(change.base_id))
+            seq = records.store_remote(conn, change, base, intern)
+            stored[change.change_id] = seq
         conflicts = 0
         waiting = 0
         new_cases: list[str] = []
-        materialised = 0
-        for record_id in sorted(touched):
-            held, seqs = _record_changes(conn, record_id, scope)
-            creations = [c for c in held if c.path == paths.ROOT]
-            conflicts += _find_path_conflicts(
-                conn, held, [c for c in held if c.change_id in fresh_ids], at
+        merged: list[records.Merged] = []
+        # Records whose only change is the creation that just arrived: the creation is
+        # the record (no fold, nothing to be in conflict with).
+        slow: list[str] = []
+        for record_id in record_ids:
+            arrived = by_record[record_id]
+            if record_id in had_changes or len(arrived) != 1 or arrived[0].path != paths.ROOT:
+                slow.append(record_id)
+                continue
+            creation = arrived[0]
+            fields = paths.apply(creation.kind, {}, paths.ROOT, creation.value)
+            merged.append(
+                records.Merged(
+                    record_id,
+                    creation.kind,
+                    fields,
+                    False,
+                    stored[creation.change_id],
+                    record_id in existing,
+                )
             )
+            if creation.kind == CASE_KIND and record_id not in existing:
+                new_cases.append(record_id)
+        held_by_record = _many_record_changes(conn, slow, scope)
+        found: list[tuple[str, str, str, str, str]] = []
+        for record_id in slow:
+            held_rows = held_by_record[record_id]
+            held = [c for _, c in held_rows]
+            found.extend(_path_conflicts(held))
+            creations = [c for c in held if c.path == paths.ROOT]
             if len(creations) > 1:
                 conflicts += _rule_conflict(
                     conn,
@@ -266,21 +388,27 @@ def apply_remote(
                 continue
             kind = creations[0].kind
             fields, deleted = fold(kind, held)
-            existed = conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
-            if kind == CASE_KIND and not existed and not deleted:
+            if kind == CASE_KIND and record_id not in existing and not deleted:
                 new_cases.append(record_id)
-            records.write_merged(
-                conn,
-                record_id,
-                kind,
-                fields,
-                deleted=deleted,
-                last_change=max(seqs.values()),
-                at=at,
+            merged.append(
+                records.Merged(
+                    record_id,
+                    kind,
+                    fields,
+                    deleted,
+                    max(seq for seq, _ in held_rows),
+                    record_id in existing,
+                )
             )
-            materialised += 1
+        conflicts += _insert_path_conflicts(conn, found, at)
+        records.write_merged_many(conn, merged, at=at)
         if fresh:
-            conflicts += _check_rules(conn, at)
+            first_merge = (
+                conn.execute("SELECT 1 FROM meta WHERE key = ?", (MERGED_META,)).fetchone() is None
+            )
+            conflicts += _check_rules(
+                conn, at, None if first_merge else {m.record_id: m.kind for m in merged}
+            )
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING",
                 (MERGED_META,),
@@ -297,7 +425,7 @@ def apply_remote(
             received=len(changes),
             applied=len(fresh),
             already_held=len(changes) - len(fresh),
-            records=materialised,
+            records=len(merged),
             waiting=waiting,
             conflicts=conflicts,
             skewed=skewed,
@@ -340,53 +468,35 @@ def _insert_conflict(
     return int(cursor.rowcount > 0)
 
 
-def _find_path_conflicts(
-    conn: sqlcipher3.Connection, held: list[SyncChange], new: list[SyncChange], at: str
+def _path_conflicts(held: list[SyncChange]) -> list[tuple[str, str, str, str, str]]:
+    """[S4] Every decided conflict among a record's changes, as (a, b, record, path,
+    winner): a function of the changes held, the same on every laptop."""
+    found = []
+    for change, other in conflicting_pairs(held):
+        first = winner(change, other)
+        # A delete concurrent with an edit applies whatever the clocks say (the edit
+        # does not bring the record back): it is the value that applies.
+        deletes = [c for c in (change, other) if c.path == DELETED_PATH and c.value is True]
+        if len(deletes) == 1:
+            first = deletes[0]
+        path = min((change.path, other.path), key=lambda p: (p != DELETED_PATH, len(p), p))
+        a, b = sorted((change.change_id, other.change_id))
+        found.append((a, b, change.record_id, path, first.change_id))
+    return found
+
+
+def _insert_path_conflicts(
+    conn: sqlcipher3.Connection, found: list[tuple[str, str, str, str, str]], at: str
 ) -> int:
-    """[S4] One row per concurrent pair on overlapping paths involving a new change."""
-    ancestry = {c.change_id: c.base_id for c in held}
-    found = 0
-    for change in new:
-        for other in held:
-            if other.change_id == change.change_id or not conflicting(change, other, ancestry):
-                continue
-            first = winner(change, other)
-            # A delete concurrent with an edit applies whatever the clocks say (the edit
-            # does not bring the record back): it is the value that applies.
-            deletes = [c for c in (change, other) if c.path == DELETED_PATH and c.value is True]
-            if len(deletes) == 1:
-                first = deletes[0]
-            path = min((change.path, other.path), key=lambda p: (p != DELETED_PATH, len(p), p))
-            found += _insert_conflict(
-                conn,
-                kind="path",
-                rule="",
-                a=change.change_id,
-                b=other.change_id,
-                record_id=change.record_id,
-                path=path,
-                winner_id=first.change_id,
-                at=at,
-            )
-    return found
-
-
-def check_local(conn: sqlcipher3.Connection, written: Iterable[tuple[str, bytes]]) -> int:
-    """Conflicts between changes just written here and changes from other laptops (a change
-    based on one of two concurrent changes is still concurrent with the other): the same
-    pairs every other laptop finds when this change reaches it. Nothing to do until the
-    vault has merged remote changes."""
-    if conn.execute("SELECT 1 FROM meta WHERE key = ?", (MERGED_META,)).fetchone() is None:
+    if not found:
         return 0
-    by_record: dict[str, set[str]] = {}
-    for record_id, raw in written:
-        by_record.setdefault(record_id, set()).add(change_log.id_text(raw))
-    at = audit.now_iso()
-    found = 0
-    for record_id, ids in by_record.items():
-        held, _ = _record_changes(conn, record_id, None)
-        found += _find_path_conflicts(conn, held, [c for c in held if c.change_id in ids], at)
-    return found
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT INTO sync_conflicts (kind, rule, a, b, record_id, path, winner, found_at)"
+        " VALUES ('path', '', ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, rule, a, b) DO NOTHING",
+        [(*row, at) for row in found],
+    )
+    return int(conn.total_changes - before)
 
 
 def _rule_conflict(
@@ -410,64 +520,177 @@ def _pairs(ids: list[str]) -> list[tuple[str, str]]:
     return [(x, y) for i, x in enumerate(ordered) for y in ordered[i + 1 :]]
 
 
-def _check_rules(conn: sqlcipher3.Connection, at: str) -> int:
+def _ids_in(conn: sqlcipher3.Connection, sql: str, ids: list[str]) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (holding one ``{}`` for the marks) for ids in chunks."""
+    rows: list[tuple[Any, ...]] = []
+    for part in _chunks(ids):
+        rows.extend(conn.execute(sql.format(_marks(len(part))), part).fetchall())
+    return rows
+
+
+def _check_rules(conn: sqlcipher3.Connection, at: str, touched: dict[str, str] | None) -> int:
     """Rules across records, re-checked after a merge: each broken one is a conflict for a
-    manager instead of an error."""
+    manager instead of an error. ``touched`` (record id -> kind): only the groups of the
+    records a batch wrote are looked at (None: all of them, at a vault's first merge)."""
+
+    def of_kind(kind: str) -> list[str] | None:
+        if touched is None:
+            return None
+        return sorted(r for r, k in touched.items() if k == kind)
+
     found = 0
-    groups: dict[tuple[str, str], list[str]] = {}
     # Two age assessments in progress for one child.
-    for record_id, case_id in conn.execute(
+    assessments = of_kind(ASSESSMENT_KIND)
+    in_progress = (
         "SELECT id, json_extract(fields, '$.case_id') FROM records WHERE kind = ?"
-        " AND deleted = 0 AND NOT coalesce(json_extract(fields, '$.concluded'), 0)",
-        (ASSESSMENT_KIND,),
-    ):
+        " AND deleted = 0 AND NOT coalesce(json_extract(fields, '$.concluded'), 0)"
+    )
+    if assessments is None:
+        rows = conn.execute(in_progress, (ASSESSMENT_KIND,)).fetchall()
+    else:
+        children = sorted(
+            {
+                str(r[0])
+                for r in _ids_in(
+                    conn,
+                    "SELECT json_extract(fields, '$.case_id') FROM records WHERE id IN ({})",
+                    assessments,
+                )
+            }
+        )
+        rows = []
+        for part in _chunks(children):
+            rows.extend(
+                conn.execute(
+                    in_progress
+                    + f" AND json_extract(fields, '$.case_id') IN ({_marks(len(part))})",
+                    (ASSESSMENT_KIND, *part),
+                ).fetchall()
+            )
+    groups: dict[tuple[str, str], list[str]] = {}
+    for record_id, case_id in rows:
         groups.setdefault((RULE_TWO_ASSESSMENTS, str(case_id)), []).append(record_id)
     # Two guardian referrals for one child (a guardian referral's id is derived from the
     # child's, so two made apart are usually one record with two creations, see above).
-    for record_id, case_id in conn.execute(
-        "SELECT record_id, case_id FROM referral_index WHERE type = 'guardian'"
-    ):
-        groups.setdefault((RULE_TWO_GUARDIAN_REFERRALS, str(case_id)), []).append(record_id)
-    # Opposite duplicate decisions for one pair of cases.
-    for record_id, case_a, case_b, decision in conn.execute(
-        "SELECT id, json_extract(fields, '$.case_a'), json_extract(fields, '$.case_b'),"
-        " json_extract(fields, '$.decision') FROM records WHERE kind = ? AND deleted = 0"
-        " AND coalesce(json_extract(fields, '$.active'), 1)",
-        (LINK_KIND,),
-    ):
-        pair = "|".join(sorted((str(case_a), str(case_b))))
-        groups.setdefault((RULE_OPPOSITE_DECISIONS + ":" + str(decision), pair), []).append(
-            record_id
+    referrals = of_kind(REFERRAL_KIND)
+    guardian = "SELECT record_id, case_id FROM referral_index WHERE type = 'guardian'"
+    if referrals is None:
+        rows = conn.execute(guardian).fetchall()
+    else:
+        children = sorted(
+            {
+                str(r[0])
+                for r in _ids_in(
+                    conn,
+                    "SELECT json_extract(fields, '$.case_id') FROM records WHERE id IN ({})",
+                    referrals,
+                )
+            }
         )
+        rows = _ids_in(conn, guardian + " AND case_id IN ({})", children)
+    for record_id, case_id in rows:
+        groups.setdefault((RULE_TWO_GUARDIAN_REFERRALS, str(case_id)), []).append(record_id)
     for (rule, subject), ids in groups.items():
-        if rule.startswith(RULE_OPPOSITE_DECISIONS):
-            continue
         for a, b in _pairs(ids):
             found += _rule_conflict(conn, rule, a, b, subject, at)
-    decisions: dict[str, dict[str, list[str]]] = {}
-    for (rule, pair), ids in groups.items():
-        if rule.startswith(RULE_OPPOSITE_DECISIONS + ":"):
-            decisions.setdefault(pair, {})[rule.split(":", 1)[1]] = ids
-    for pair, by_decision in decisions.items():
-        if len(by_decision) > 1:
-            same = sorted(by_decision.get("same_child", []))
-            different = sorted(by_decision.get("different_child", []))
-            for a in same:
-                for b in different:
-                    found += _rule_conflict(conn, RULE_OPPOSITE_DECISIONS, a, b, pair, at)
+    # Opposite duplicate decisions for one pair of cases.
+    links = of_kind(LINK_KIND)
+    if links is None or links:
+        found += _opposite_decisions(conn, at, links)
     # Two cases of a centre with one case number: both stay listed; a collision.
+    cases_touched = of_kind(CASE_KIND)
+    numbers_sql = "SELECT c.record_id, c.case_number, c.centre_id FROM case_index c"
+    if cases_touched is None:
+        rows = conn.execute(
+            numbers_sql + " JOIN (SELECT case_number, centre_id FROM case_index"
+            "  GROUP BY case_number, centre_id HAVING count(*) > 1"
+            ") d ON d.case_number = c.case_number AND d.centre_id = c.centre_id"
+        ).fetchall()
+    else:
+        wanted = sorted(
+            {
+                r[0]
+                for r in _ids_in(
+                    conn,
+                    "SELECT case_number FROM case_index WHERE record_id IN ({})",
+                    cases_touched,
+                )
+            }
+        )
+        rows = _ids_in(conn, numbers_sql + " WHERE c.case_number IN ({})", wanted)
     numbers: dict[tuple[str, str], list[str]] = {}
-    for record_id, number, centre in conn.execute(
-        "SELECT c.record_id, c.case_number, c.centre_id FROM case_index c JOIN ("
-        "  SELECT case_number, centre_id FROM case_index"
-        "  GROUP BY case_number, centre_id HAVING count(*) > 1"
-        ") d ON d.case_number = c.case_number AND d.centre_id = c.centre_id"
-    ):
+    for record_id, number, centre in rows:
         numbers.setdefault((number, centre), []).append(record_id)
     for (number, _centre), ids in numbers.items():
         for a, b in _pairs(ids):
             found += _rule_conflict(conn, "case_number", a, b, number, at)
     return found
+
+
+def _opposite_decisions(conn: sqlcipher3.Connection, at: str, links: list[str] | None) -> int:
+    """Opposite duplicate decisions for one pair of cases (only the pairs of ``links``
+    when given)."""
+    rows = conn.execute(
+        "SELECT id, json_extract(fields, '$.case_a'), json_extract(fields, '$.case_b'),"
+        " json_extract(fields, '$.decision') FROM records WHERE kind = ? AND deleted = 0"
+        " AND coalesce(json_extract(fields, '$.active'), 1)",
+        (LINK_KIND,),
+    ).fetchall()
+    wanted = None if links is None else set(links)
+    decisions: dict[str, dict[str, list[str]]] = {}
+    pair_of: dict[str, str] = {}
+    for record_id, case_a, case_b, decision in rows:
+        pair = "|".join(sorted((str(case_a), str(case_b))))
+        pair_of[record_id] = pair
+        decisions.setdefault(pair, {}).setdefault(str(decision), []).append(record_id)
+    pairs = None if wanted is None else {pair_of[r] for r in wanted if r in pair_of}
+    found = 0
+    for pair, by_decision in decisions.items():
+        if pairs is not None and pair not in pairs:
+            continue
+        for a in sorted(by_decision.get("same_child", [])):
+            for b in sorted(by_decision.get("different_child", [])):
+                found += _rule_conflict(conn, RULE_OPPOSITE_DECISIONS, a, b, pair, at)
+    return found
+
+
+def _standing(conn: sqlcipher3.Connection, found: Conflict) -> bool:
+    """Whether a rule or collision conflict still stands: every laptop lists the same
+    ones (a collision that a delete or a new number removed is no longer listed)."""
+    if found.kind == "collision":
+        rows = conn.execute(
+            "SELECT case_number, centre_id FROM case_index WHERE record_id IN (?, ?)",
+            (found.a, found.b),
+        ).fetchall()
+        return len(rows) == 2 and rows[0] == rows[1]
+    if found.kind != "rule" or found.rule == RULE_TWO_CREATIONS:
+        return True
+    if found.rule == RULE_TWO_GUARDIAN_REFERRALS:
+        rows = conn.execute(
+            "SELECT case_id FROM referral_index WHERE type = 'guardian' AND record_id IN (?, ?)",
+            (found.a, found.b),
+        ).fetchall()
+        return len(rows) == 2 and rows[0] == rows[1]
+    if found.rule == RULE_TWO_ASSESSMENTS:
+        rows = conn.execute(
+            "SELECT json_extract(fields, '$.case_id') FROM records WHERE id IN (?, ?)"
+            " AND deleted = 0 AND NOT coalesce(json_extract(fields, '$.concluded'), 0)",
+            (found.a, found.b),
+        ).fetchall()
+        return len(rows) == 2 and rows[0] == rows[1]
+    if found.rule == RULE_OPPOSITE_DECISIONS:
+        rows = conn.execute(
+            "SELECT json_extract(fields, '$.case_a'), json_extract(fields, '$.case_b'),"
+            " json_extract(fields, '$.decision') FROM records WHERE id IN (?, ?)"
+            " AND deleted = 0 AND coalesce(json_extract(fields, '$.active'), 1)",
+            (found.a, found.b),
+        ).fetchall()
+        return (
+            len(rows) == 2
+            and sorted(map(str, rows[0][:2])) == sorted(map(str, rows[1][:2]))
+            and rows[0][2] != rows[1][2]
+        )
+    return True
 
 
 def record_candidates(
@@ -508,12 +731,16 @@ _CONFLICT_COLUMNS = (
 
 
 def conflicts(vault: Vault, *, open_only: bool = False) -> list[Conflict]:
+    """The conflicts for a manager, oldest first: path conflicts (a function of the
+    changes held), possible duplicates, and the rule and collision conflicts that still
+    stand (``_standing``), so every laptop holding the same changes lists the same."""
     rows = vault.query(
         f"SELECT {_CONFLICT_COLUMNS} FROM sync_conflicts"
         + (" WHERE resolved_at IS NULL" if open_only else "")
         + " ORDER BY id"
     )
-    return [Conflict(*row) for row in rows]
+    found = [Conflict(*row) for row in rows]
+    return [c for c in found if c.kind in ("path", "duplicate") or _standing(vault.conn, c)]
 
 
 def conflict(conn: sqlcipher3.Connection, conflict_id: int) -> Conflict | None:

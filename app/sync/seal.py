@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,11 +116,21 @@ class ChangeIdentity:
         )
 
 
-def seal_value(identity: ChangeIdentity, value: Any, user_id: str | None, key: bytes) -> str:
-    """base64 of nonce ‖ AES-256-GCM(plaintext) under ``key``, bound to ``identity``."""
+def seal_value(
+    identity: ChangeIdentity,
+    value: Any,
+    user_id: str | None,
+    key: bytes,
+    supersedes: tuple[str, ...] = (),
+) -> str:
+    """base64 of nonce ‖ AES-256-GCM(plaintext) under ``key``, bound to ``identity``.
+    ``supersedes`` (app/domain/sync.py [S2]) travels inside, as ``"s"`` when not empty:
+    opaque to the server, no change to the wire."""
     plain: dict[str, Any] = {"u": user_id}
     if value is not paths.REMOVED:
         plain["v"] = value
+    if supersedes:
+        plain["s"] = list(supersedes)
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(key).encrypt(nonce, canonical(plain), identity.associated_data(key_id(key)))
     return b64(nonce + sealed)
@@ -127,6 +138,15 @@ def seal_value(identity: ChangeIdentity, value: Any, user_id: str | None, key: b
 
 def open_value(identity: ChangeIdentity, sealed: str, key: bytes) -> tuple[Any, str | None]:
     """(value or paths.REMOVED, user_id); ``SealError`` when it does not open here."""
+    value, user, _supersedes = open_sealed(identity, sealed, key)
+    return value, user
+
+
+def open_sealed(
+    identity: ChangeIdentity, sealed: str, key: bytes
+) -> tuple[Any, str | None, tuple[str, ...]]:
+    """(value or paths.REMOVED, user_id, supersedes); ``SealError`` when it does not
+    open here."""
     raw = unb64(sealed)
     if len(raw) < NONCE_BYTES + 16:
         raise SealError("sealed value too short")
@@ -138,7 +158,12 @@ def open_value(identity: ChangeIdentity, sealed: str, key: bytes) -> tuple[Any, 
         raise SealError("a sealed value does not open with its identity and key") from exc
     data = json.loads(plain)
     user = data.get("u")
-    return (data.get("v", paths.REMOVED)), user
+    supersedes = data.get("s") or []
+    try:
+        supersedes = [str(uuid.UUID(i)) for i in supersedes]
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise SealError("a sealed value names what it supersedes wrongly") from exc
+    return data.get("v", paths.REMOVED), user, tuple(supersedes)
 
 
 def identity_of(change: Any) -> ChangeIdentity:
@@ -163,7 +188,7 @@ def seal_change(change: SyncChange, key: bytes) -> dict[str, Any]:
     return {
         **dataclasses.asdict(identity),
         "key_id": key_id(key),
-        "sealed": seal_value(identity, change.value, change.user_id, key),
+        "sealed": seal_value(identity, change.value, change.user_id, key, change.supersedes),
     }
 
 
@@ -174,7 +199,7 @@ def open_change(sealed: Any, keys: dict[str, bytes]) -> SyncChange:
     if key is None:
         raise SealError(f"no content key {sealed.key_id}")
     identity = identity_of(sealed)
-    value, user = open_value(identity, sealed.sealed, key)
+    value, user, supersedes = open_sealed(identity, sealed.sealed, key)
     return SyncChange(
         change_id=identity.change_id,
         record_id=identity.record_id,
@@ -188,6 +213,7 @@ def open_change(sealed: Any, keys: dict[str, bytes]) -> SyncChange:
         user_id=user,
         scope=identity.scope,
         model=identity.model,
+        supersedes=supersedes,
     )
 
 
