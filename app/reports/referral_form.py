@@ -20,9 +20,12 @@ where a reader starts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.domain.age import AGE_STATUS_TEXT, AgeStatus
 from app.domain.roles import PROFESSION_NAMES, Profession
@@ -384,24 +387,61 @@ def _coded(table: dict[str, str], value: str, doc: Document) -> str:
     return doc.label(table[value]) if value in table else (value or "—")
 
 
+@functools.cache
+def _qrencoder() -> Any:
+    """reportlab's QR encoder module (pure Python: ``re`` and ``itertools``), loaded by
+    itself: importing it the usual way runs ``reportlab.graphics.barcode``'s package
+    ``__init__``, which registers every barcode widget and imports platypus, shapes and
+    their regular expressions, about 150 ms of a first print for nothing a QR code uses."""
+    import importlib.util
+    import sys
+
+    name = "reportlab.graphics.barcode.qrencoder"
+    if name in sys.modules:
+        return sys.modules[name]
+    import reportlab
+
+    path = Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py"
+    spec = importlib.util.spec_from_file_location("_harbour_qrencoder", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def qr_squares(value: str, size: float, border: int = 4) -> tuple[float, list[tuple[float, ...]]]:
+    """The dark squares of ``value``'s QR code (level M) in a ``size`` square: the side of
+    one module, and (x, y, width) runs from the bottom-left corner, one per run of dark
+    modules in a row, placed as reportlab's ``QrCodeWidget`` places them."""
+    encoder = _qrencoder()
+    qr = encoder.QRCode(None, encoder.QRErrorCorrectLevel.M)
+    qr.addData(value)
+    qr.make()
+    box = size / (qr.getModuleCount() + border * 2.0)
+    runs: list[tuple[float, ...]] = []
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, group in itertools.groupby(bool(m) for m in row):
+            n = len(list(group))
+            if dark:
+                runs.append(((c + border) * box, size - (r + border + 1) * box, n * box))
+            c += n
+    return box, runs
+
+
 def _qr(case_number: str, size: float) -> Callable[[Canvas, Document], None]:
-    """The case number as a QR code (reportlab's ``QrCodeWidget``), in the first page's
-    top corner away from where a reader starts. The widget's squares are drawn straight
-    onto the canvas: ``renderPDF`` would cost a third of a second at the first print
-    (its import, and a font search for text a QR code does not have)."""
+    """The case number as a QR code (reportlab's QR encoder), in the first page's top
+    corner away from where a reader starts, drawn straight onto the canvas as one path."""
 
     def decorate(canvas: Canvas, doc: Document) -> None:
-        from reportlab.graphics.barcode.qr import QrCodeWidget
-
-        widget = QrCodeWidget(case_number, barLevel="M", barWidth=size, barHeight=size)
         x = MARGIN if doc.rtl else doc.width - MARGIN - size
         y = doc.height - MARGIN - size + 8
+        box, runs = qr_squares(case_number, size)
         canvas.saveState()
         canvas.setFillColorRGB(0, 0, 0)
         path = canvas.beginPath()
-        for square in widget.draw().contents:
-            if square.fillColor is not None:  # the first is the unfilled outline
-                path.rect(x + square.x, y + square.y, square.width, square.height)
+        for sx, sy, width in runs:
+            path.rect(x + sx, y + sy, width, box)
         canvas.drawPath(path, stroke=0, fill=1)
         canvas.restoreState()
 
@@ -416,11 +456,10 @@ def warm_up(language: str = "en") -> None:
     """Load what a first print needs (the fonts of the scripts a form draws, the
     language's catalog, the QR encoder), for a background thread at sign-in: the first
     form a manager prints then takes as long as the next ones."""
-    from reportlab.graphics.barcode import qr  # noqa: F401
-
     from app.i18n import translations_for
     from app.reports.fonts import engine_font
 
+    _qrencoder()
     for family in ("latin", "arabic", "ethiopic"):
         engine_font(family, False)
         engine_font(family, True)
