@@ -91,7 +91,7 @@ async def _body(
 ) -> Any:
     _check_header_protocol(request, required=False)
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > _MAX_RAW_BODY:
+    if declared is not None and _whole(declared) and int(declared) > _MAX_RAW_BODY:
         raise Problem("too_large", f"request body over {wire.MAX_BODY_BYTES} bytes")
     chunks: list[bytes] = []
     size = 0
@@ -112,6 +112,10 @@ async def _body(
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Problem("malformed", "the body is not JSON") from exc
+    except RecursionError as exc:  # nested deeper than the parser's stack
+        raise Problem("malformed", "the body is nested too deep") from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise Problem("malformed", "the body holds a number too long to read") from exc
     if not isinstance(data, dict):
         raise Problem("malformed", "the body is not a JSON object")
     protocol = data.get("protocol")
@@ -283,9 +287,15 @@ def _int_param(request: Request, name: str, default: int, low: int, high: int) -
     text = request.query_params.get(name)
     if text is None:
         return default
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not _whole(text) or not low <= int(text) <= high:
         raise Problem("invalid", f"{name} must be a whole number from {low} to {high}")
     return int(text)
+
+
+def _whole(text: str) -> bool:
+    """ASCII digits only, at most 19 of them: ``str.isdigit`` alone takes ``²`` (which
+    ``int`` refuses) and ``١`` (which it reads)."""
+    return 0 < len(text) <= 19 and text.isascii() and text.isdigit()
 
 
 def app_for(url: str) -> Starlette:

@@ -640,7 +640,11 @@ class Store:
                 device_high=self._device_high(conn, device.id),
                 highs=self._highs(conn, device.id),
                 audit_anchor=wire.AuditAnchor(seq=anchor.seq, hash=anchor.hash) if anchor else None,
-                devices=self._devices(conn, device, everyone=device.manager),
+                # A pending device sees itself only, even one enrolled with a manager's
+                # code: nothing of the centre before a manager approves it.
+                devices=self._devices(
+                    conn, device, everyone=device.manager and device.status == "active"
+                ),
                 wrapped_keys=self._keys_for(conn, device.id),
             )
 
