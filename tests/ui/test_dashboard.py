@@ -176,3 +176,36 @@ def test_a_manager_exports_a_csv_with_no_count_from_1_to_4(
     counts = [r[3] for r in rows[1:]]
     assert "<5" in counts  # [G15] the small cells are there, suppressed
     assert not [c for c in counts if c in {"1", "2", "3", "4"}]
+
+
+def test_a_refresh_rebuilds_only_the_lists_and_charts_whose_data_changed(
+    qtbot, page_as, children
+) -> None:
+    """Showing the page again with nothing changed rebuilds nothing (100,000 cases: the
+    lines' formatting and the charts' axes were most of a show); a child registered
+    rebuilds the charts and the lists the child is on, and the screen shows the new state."""
+    page = page_as()
+    rebuilt: list[str] = []
+
+    def spy(owner, method: str, name: str) -> None:
+        original = getattr(owner, method)
+        setattr(owner, method, lambda *a: (rebuilt.append(name), original(*a)))
+
+    for key, section in page.sections.items():
+        spy(section, "set_lines", key)
+    for key, chart in page.charts.items():
+        spy(chart, "set_data", f"chart {key}")
+    with qtbot.waitSignal(page.refreshed, timeout=WAIT):
+        page.refresh()
+    assert rebuilt == []
+    session = page._session
+    assert session is not None
+    cases.register_case(session, draft("Yusuf", "", Accompaniment.UNACCOMPANIED, 16, "AF"))
+    with qtbot.waitSignal(page.refreshed, timeout=WAIT):
+        page.refresh()
+    charts = {f"chart {key}" for key in page.charts}
+    assert set(rebuilt) == {"without_guardian", "not_informed"} | charts
+    assert page.sections["not_informed"].count() == 2
+    assert len(page.sections["without_guardian"].case_ids()) == 3
+    assert dict(page.charts["nationality"].categories())["Afghanistan"] == 1
+    assert "Total: 4" in page.charts["sex"].text.text()
