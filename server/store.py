@@ -64,8 +64,11 @@ def engine_url(url: str) -> sa.URL:
     """``sqlite:///PATH`` or ``postgresql://…`` (psycopg 3); anything else refused."""
     try:
         parsed = sa.make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise StoreNotReady(f"not a store URL: {url!r}") from exc
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        # Never echo the URL: it may hold a PostgreSQL password.
+        raise StoreNotReady(
+            "not a store URL (it does not parse): use sqlite:///PATH or postgresql://…"
+        ) from exc
     if parsed.drivername == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
             raise StoreNotReady("a SQLite store needs a file: sqlite:///PATH")

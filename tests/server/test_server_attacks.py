@@ -305,3 +305,33 @@ def test_json_error_answers_never_echo_the_body(centre: Centre) -> None:
     body["changes"][0]["record_id"] = secret
     answer = centre.wire.post("/v1/push", json.dumps(body).encode(), device["token"])
     assert answer.status_code == 422 and secret not in answer.text
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], list[str]]:
+    from app.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err.splitlines()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql//harbour:S3cretPw@127.0.0.1/db",  # no colon: does not parse
+        "postgresql://harbour:S3cretPw@127.0.0.1:port/db",  # a port that is not a number
+        "postgresql://harbour:S3cretPw@[::1/db",  # a bracket left open
+        "sqlite://",
+        "sqlite:///",
+        "sqlite:///:memory:",
+        "file:///etc/passwd",
+        "sqlite:////proc/self/environ",
+    ],
+)
+def test_an_odd_store_url_fails_in_one_line_without_the_password(
+    capsys: pytest.CaptureFixture[str], url: str, tmp_path: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("HARBOUR_HOME", str(tmp_path))
+    code, out, err = _cli(capsys, "server", "init", "--store", url)
+    assert (code, out, len(err)) == (1, [], 1), (url, err)
+    assert err[0].startswith("harbour: ") and "S3cretPw" not in err[0], err
