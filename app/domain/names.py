@@ -267,6 +267,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     for other in (
         ortho.slavic_latin(latin),
         ortho.west_african(latin),
+        ortho.somali_loan(latin),
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),
@@ -359,6 +360,19 @@ def _groups(original: str, latin: str, script: str) -> frozenset[int]:
     return found
 
 
+# Abū ("father of") before a name makes a kunya, one name however it is written: Abu Bakr,
+# Abubakar, Boubacar, أبو بكر. Source: Arabic naming (A. Schimmel, Islamic Names,
+# Edinburgh 1989, ch. 1: the kunya); written as one word in Hausa and West African use.
+_KUNYA_LATIN = frozenset({"abu", "abou", "abo"})
+_KUNYA_ARABIC = frozenset({"ابو", "أبو"})
+
+
+def _is_kunya(part: str, script: str) -> bool:
+    if script == "Arabic":
+        return ortho.fold_arabic(part) in _KUNYA_ARABIC
+    return script == "Latin" and part.lower() in _KUNYA_LATIN
+
+
 @lru_cache(maxsize=131072)
 def _tokens(name: str) -> tuple[NameToken, ...]:
     # An apostrophe between letters is a hamza, an ʿayn or a soft sign (Ja'far, Tat'yana),
@@ -366,8 +380,14 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
     joined = re.sub(r"(?<=\w)['’`ʼ](?=\w)", "", name.strip())
     raw = [t for t in re.split(r"[\s\-‐_.,'’`]+", joined) if t]
     parts: list[tuple[str, str, str]] = []  # (original, latin, script)
+    kunya = ""
     for index, part in enumerate(raw):
         script = script_of(part)
+        if kunya:
+            part, kunya = f"{kunya} {part}", ""
+        elif index + 1 < len(raw) and _is_kunya(part, script):
+            kunya = part  # Abu Bakr, أبو بكر: one name (_is_kunya)
+            continue
         latin = _latin(part)
         if not latin:
             continue

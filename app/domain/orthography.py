@@ -178,6 +178,25 @@ def slavic_latin(word: str) -> str:
 SOMALI: tuple[tuple[str, str], ...] = (("c", ""), ("x", "h"))
 
 
+# Somali word-final m. Source: Somali phonology, where m does not end a word and a
+# borrowed final m is said and written n (J. I. Saeed, Somali Reference Grammar, 2nd ed.,
+# Kensington 1993, ch. 1: Aadan = Adam, Ibraahin = Ibrahim, Maryan = Maryam). Read so only
+# in a word written in the 1972 orthography (a doubled vowel, c or x, and none of the
+# letters it lacks: p v z, th ph ch gh, ou): elsewhere a final n and m are two names
+# (Hasan / Husam, Karin / Karim). The alphabet's missing z (Zahra = Sahra) is not read:
+# s for z would join Zaid and Said.
+_SOMALI_MARKS = re.compile("aa|ee|ii|oo|uu|c|x")
+_NOT_SOMALI = re.compile("[pvz]|th|ph|ch|gh|ou")
+
+
+def somali_loan(word: str) -> str:
+    """A Somali word's final n read as the m of the Arabic name it stands for; the word
+    itself otherwise."""
+    if len(word) > 3 and _SOMALI_MARKS.search(word) and not _NOT_SOMALI.search(word):
+        return re.sub(r"(?<=[aeiou])n$", "m", word)
+    return word
+
+
 # --- French West African spellings ---------------------------------------------------
 # Source: French-based orthography of names in Senegal, Guinea, Mali (ou = u, dj and di
 # before a vowel = j, final -e silent) against the English-based one of the Gambia, Sierra
