@@ -470,10 +470,10 @@ def _audit_batch(vault: Vault, anchor: int, anchor_hash: str | None) -> list[wir
     """The audit entries after the server's anchor. A vault whose head is not past the
     anchor (restored from a backup, or truncated) sends its head unless it is the anchor
     itself: the server finds it behind, or forked, and flags it to the managers."""
-    entries = audit.entries(vault)
-    after = [e for e in entries if e.seq > anchor][:AUDIT_BATCH]
-    if not after and entries and anchor_hash is not None:
-        head = entries[-1]
+    after = audit.entries_after(vault, anchor, limit=AUDIT_BATCH)
+    last = [] if after or anchor_hash is None else audit.entries(vault, limit=1)
+    if last:
+        head = last[0]
         if head.seq < anchor or head.hash != anchor_hash:
             after = [head]
     return [

@@ -61,6 +61,17 @@ def entries(vault: Vault, *, limit: int | None = None) -> list[AuditEntry]:
     return [AuditEntry(*row) for row in vault.query(sql)]
 
 
+def entries_after(vault: Vault, seq: int, *, limit: int) -> list[AuditEntry]:
+    """The first ``limit`` entries after ``seq``, in order (one indexed range, not the
+    whole chain: sync sends those past the server's anchor)."""
+    rows = vault.query(
+        "SELECT seq, at, user_id, action, record_id, detail, prev_hash, hash FROM audit"
+        " WHERE seq > ? ORDER BY seq LIMIT ?",
+        (seq, int(limit)),
+    )
+    return [AuditEntry(*row) for row in rows]
+
+
 def verify(vault: Vault) -> str | None:
     """None when the chain is whole; otherwise a one-line description of the first break."""
     broken = first_broken(entries(vault))
