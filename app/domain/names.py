@@ -98,6 +98,8 @@ class NameToken:
     folded: str = ""  # Arabic script: letters only, marks and spaces removed
     groups: frozenset[int] = frozenset()  # Russian/Ukrainian forms of one name (orthography)
     compound: str = ""  # "abd", "ullah" or "din": a compound name (see _compound_kind)
+    stems: frozenset[tuple[str, str]] = frozenset()  # Slavic stems (orthography.name_stem)
+    hypocoristic: frozenset[tuple[str, str]] = frozenset()  # as a familiar form of them
 
     @property
     def all_skeletons(self) -> tuple[str, ...]:
@@ -314,7 +316,38 @@ def _make(original: str, latin: str, script: str, folded: str) -> NameToken | No
         folded,
         _groups(original, latin, script),
         _compound_kind(latin, folded),
+        *_slavic_stems(original, latin, script),
     )
+
+
+def _slavic_stems(
+    original: str, latin: str, script: str
+) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """A token's name stems and the stems it is a hypocoristic of (orthography)."""
+    if script == "Cyrillic":
+        readings: tuple[str, ...] = ortho.cyrillic_readings(original)
+    elif script == "Latin":
+        readings = tuple(dict.fromkeys((latin, ortho.slavic_latin(latin))))
+    else:
+        return frozenset(), frozenset()
+    stems = frozenset(ortho.name_stem(r) for r in readings)
+    hypocoristic: frozenset[tuple[str, str]] = frozenset()
+    for reading in readings:
+        hypocoristic |= ortho.hypocoristic_stems(reading)
+    return stems, hypocoristic
+
+
+def _hypocoristic(a: NameToken, b: NameToken) -> bool:
+    """One token is a familiar form of the other: the same stem with a hypocoristic suffix
+    of the same gender (Лев / Левко, Марія / Маруся). Slavic names only: one token
+    Cyrillic."""
+    if "Cyrillic" not in (a.script, b.script):
+        return False
+    for hypo, full in ((a, b), (b, a)):
+        for stem, gender in hypo.hypocoristic:
+            if any(stem == s and gender in ("", g) for s, g in full.stems):
+                return True
+    return False
 
 
 def _compound_kind(latin: str, folded: str) -> str:
@@ -471,6 +504,9 @@ PATTERN_COST = 0.7
 V_COST = 0.7
 FINAL_COST = 0.75
 ABJAD_FINAL_COST = 0.7
+# A Slavic familiar form against the full name (Левко / Лев): the same child's name, but
+# not its spelling, so a little less than a full match (chosen on the tuning half).
+HYPOCORISTIC_SCORE = 0.9
 # Between two spellings that write vowels (tuned on the tuning half): a vowel written
 # between two consonants on one side only (an e costs less: it is the reduced vowel of
 # Aleksandr / Alexander and the article's in Nasreddine / Nasr ad-Din).
@@ -582,6 +618,8 @@ def _slip(a: str, b: str) -> bool:
 def _token_similarity(a: NameToken, b: NameToken) -> float:
     if a.groups & b.groups:
         return 1.0  # one name's Russian and Ukrainian forms (Микола / Николай)
+    if _hypocoristic(a, b):
+        return HYPOCORISTIC_SCORE  # a familiar form of the name: Левко / Лев
     if a.script == b.script == "Arabic":
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the

@@ -144,6 +144,43 @@ def _build_correspondences() -> dict[str, frozenset[int]]:
 CORRESPONDENCES: dict[str, frozenset[int]] = _build_correspondences()
 
 
+# --- Slavic hypocoristic suffixes ------------------------------------------------------
+# East Slavic given names make their familiar forms with a few suffixes on the name's
+# stem (the name without its ending): -к- (Левко from Лев, Ганка), -ус- (Маруся from
+# Марія, Петрусь from Петро) and -ш- (the -ша of Russian hypocoristics). Sources: Русская
+# грамматика (АН СССР, 1980), vol. 1, the suffixes of subjective evaluation in personal
+# names; S. Pugh & I. Press, Ukrainian: A Comprehensive Grammar (Routledge, 1999), the
+# hypocoristic suffixes of first names. Only the suffix on the very stem is read (not
+# truncations like Маша from Мария, which are lexical), with the gender each suffix gives
+# (-ко and -усь masculine, -уся and -ка feminine: Ганка, Оленка) and a stem of three
+# letters at least.
+HYPOCORISTIC_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("usia", "f"), ("usya", "f"), ("usja", "f"), ("us", "m"), ("ko", "m"), ("ka", "f"),
+    ("sha", ""),
+)  # fmt: skip
+
+
+def _collapse(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def name_stem(reading: str) -> tuple[str, str]:
+    """A full name's stem (its final vowels off, doubled letters one) and its gender (f
+    for an a ending: Марія, Ганна; m otherwise)."""
+    gender = "f" if reading.endswith("a") else "m"
+    return _collapse(re.sub(r"[aeiouy]+$", "", reading)), gender
+
+
+def hypocoristic_stems(reading: str) -> frozenset[tuple[str, str]]:
+    """The stems (and genders) a reading is a hypocoristic of: Levko -> (lev, m)."""
+    found = set()
+    for suffix, gender in HYPOCORISTIC_SUFFIXES:
+        stem = reading[: -len(suffix)]
+        if reading.endswith(suffix) and len(stem) >= 3:
+            found.add((_collapse(stem), gender))
+    return frozenset(found)
+
+
 # --- Polish and German spellings of Slavic names -------------------------------------
 # Source: Polish orthography (sz = š, cz = č, szcz = šč, w = v, j = y, ch = kh) and the
 # German transcription of Cyrillic (Duden: sch = š, tsch = č, schtsch = šč, w = v, j = y,

@@ -756,3 +756,35 @@ def test_a_kunya_is_one_name(a: str, b: str) -> None:
 )
 def test_a_kunya_is_not_its_second_half_nor_another_kunya(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# East Slavic familiar forms: the name's stem with -к-, -ус- or -ш- (Русская грамматика 1980;
+# Pugh & Press 1999), of the suffix's gender.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Левко", "Лев"),
+        ("Маруся", "Марія"),
+        ("Петрусь", "Петро"),
+        ("Ганка", "Ганна"),
+        ("Levko", "Лев"),
+    ],
+)
+def test_slavic_hypocoristic_suffixes(a: str, b: str) -> None:
+    assert ("lev", "m") in ortho.hypocoristic_stems("levko")
+    assert ortho.name_stem("mariia") == ("mar", "f")
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Марко", "Марія"),
+        ("Иванка", "Иван"),
+        ("Маруся", "Марат"),
+        ("Malika", "Malik"),
+        ("Лека", "Лев"),
+    ],
+)
+def test_hypocoristics_keep_genders_stems_and_other_scripts_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
