@@ -196,6 +196,17 @@ class CodePicker(QWidget):
             self.choose(entry.code)
 
 
+def _tab_stop(widget: QWidget, own: QWidget) -> bool:
+    """A widget Tab stops on outside ``own`` (containers and focus proxies are skipped:
+    Qt's setTabOrder would put a proxy's target there instead)."""
+    return (
+        widget is not own
+        and not own.isAncestorOf(widget)
+        and widget.focusProxy() is None
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
+
+
 class CodeListPicker(QWidget):
     """Several codes (a child's nationalities): a picker, and a button per chosen entry
     that removes it (Space or Enter on it, or a click)."""
@@ -260,6 +271,12 @@ class CodeListPicker(QWidget):
         self.setAccessibleName(name)
 
     def _rebuild(self) -> None:
+        # Where the chips go in the Tab order: just before the line to type in, after
+        # whatever came before it (walkthrough I7: buttons made later went to the end of
+        # the window's chain, so no Tab reached a chosen country's remove button).
+        before: QWidget | None = self.picker.edit.previousInFocusChain()
+        while before is not None and before is not self.picker.edit and not _tab_stop(before, self):
+            before = before.previousInFocusChain()
         for button in self._buttons:
             button.hide()
             button.deleteLater()
@@ -273,6 +290,10 @@ class CodeListPicker(QWidget):
             button.clicked.connect(lambda _checked=False, c=code: self.remove(c))
             self._buttons.append(button)
             self._chips.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
+        if before is not None and before is not self.picker.edit:
+            for button in self._buttons:
+                QWidget.setTabOrder(before, button)
+                before = button
         self.updateGeometry()
 
     def add(self, code: str) -> None:
