@@ -3,8 +3,10 @@
 httpx, gzip-compressed bodies both ways, timeouts on every request, the protocol version
 in every request (``Harbour-Protocol`` header and the POST bodies), the device token as a
 bearer token, and, for https, the server certificate's SHA-256 fingerprint pinned at
-enrolment: a response from a server whose certificate differs is refused before its body
-is read.
+enrolment: checked on the connection, right after the TLS handshake, so a server whose
+certificate differs is never sent a request (nor the token). Responses are bounded: at
+most ``MAX_RESPONSE_BYTES`` on the wire and decompressed (a small gzip body can inflate
+to gigabytes).
 
 Errors are ``SyncFailure`` with a ``code`` the service turns into a translated reason:
 ``offline`` (nothing answered), ``protocol`` (426), ``revoked``, ``pending``,
@@ -25,7 +27,38 @@ from pydantic import BaseModel, ValidationError
 from app.sync import wire
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # a pull batch is far below; a bomb is far above
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class PinMismatch(ssl.SSLError):
+    """The server's certificate is not the one pinned at enrolment."""
+
+
+class PinnedContext(ssl.SSLContext):
+    """TLS that trusts one certificate, by its SHA-256 fingerprint, checked inside the
+    handshake's ``wrap_socket`` (httpx's sync transport calls it): on a mismatch the socket
+    is closed before a byte of HTTP is written."""
+
+    fingerprint: str = ""
+    mismatched: bool = False
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:  # type: ignore[override]
+        sock = super().wrap_socket(*args, **kwargs)
+        der = sock.getpeercert(binary_form=True)
+        if not der or hashlib.sha256(der).hexdigest() != self.fingerprint:
+            self.mismatched = True
+            sock.close()
+            raise PinMismatch("the server's certificate is not the one pinned")
+        return sock
+
+
+def pinned_context(fingerprint: str) -> PinnedContext:
+    context = PinnedContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False  # a pinned self-signed certificate names no CA
+    context.verify_mode = ssl.CERT_NONE
+    context.fingerprint = fingerprint
+    return context
 
 
 class SyncFailure(Exception):
@@ -58,7 +91,7 @@ def _peer_fingerprint(response: httpx.Response) -> str | None:
     ssl_object = stream.get_extra_info("ssl_object")
     if ssl_object is None:
         return None
-    der = ssl_object.getpeercert(binary_form=True)
+    der = ssl_object.getpeercert(True)  # an _ssl._SSLSocket: no keywords
     return hashlib.sha256(der).hexdigest() if der else None
 
 
@@ -84,12 +117,8 @@ class Client:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         # A pinned self-signed certificate is checked by fingerprint instead of a CA.
-        verify: bool | ssl.SSLContext = True
-        if fingerprint:
-            context = ssl.create_default_context()
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-            verify = context
+        self._pinned = pinned_context(fingerprint) if fingerprint else None
+        verify: bool | ssl.SSLContext = self._pinned or True
         self._http = httpx.Client(
             base_url=self.server_url,
             headers=headers,
@@ -129,15 +158,26 @@ class Client:
             ) as response:
                 if self.fingerprint and _peer_fingerprint(response) != self.fingerprint:
                     raise SyncFailure("pin", "the server's certificate is not the one pinned")
-                raw = response.read()
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_raw():  # as sent: still compressed
+                    size += len(chunk)
+                    if size > MAX_RESPONSE_BYTES:
+                        raise SyncFailure("too_large", "the server's answer is too large")
+                    chunks.append(chunk)
         except httpx.TransportError as exc:
+            if self._pinned is not None and self._pinned.mismatched:
+                raise SyncFailure("pin", "the server's certificate is not the one pinned") from exc
             raise SyncFailure("offline", type(exc).__name__) from exc
+        raw = b"".join(chunks)
         self.bytes_sent += len(content or b"")
         self.bytes_received += len(raw)
-        encoding = response.headers.get("Content-Encoding")
-        # httpx already inflated a gzip response; raw is then the decoded body.
         try:
-            data = wire.decompress_body(raw, None if encoding == "gzip" else encoding)
+            data = wire.decompress_body(
+                raw, response.headers.get("Content-Encoding"), limit=MAX_RESPONSE_BYTES
+            )
+        except wire.BodyTooLarge as exc:
+            raise SyncFailure("too_large", "the server's answer is too large") from exc
         except ValueError as exc:
             raise SyncFailure("server", str(exc), response.status_code) from exc
         if response.status_code >= 400:
