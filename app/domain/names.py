@@ -9,6 +9,7 @@ differ mostly in vowels and a few letter pairs (kh/h, q/k, ou/u, ph/f ...).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -287,8 +288,15 @@ def _shapes(latin: str, script: str, original: str = "") -> tuple[Shape, ...]:
     """Every reading's shape, once each (two readings with one skeleton but other vowels
     are both kept: Moustafa's ou is a long u, its West African reading a short one)."""
     found: dict[tuple[object, ...], Shape] = {}
-    for reading, mode in _readings(latin, script, original or latin):
+    amr = ortho.WAW_OF_AMR.get(ortho.arabic_spelling_key(original)) if script == "Arabic" else None
+    readings = _readings(latin, script, original or latin)
+    if amr == "0":
+        # The wāw of ʿAmr is not said (Amr), or read as its case ending (Amro, Amru).
+        readings = [(r[:-1], m) for r, m in readings if r.endswith("U")] + readings
+    for reading, mode in readings:
         s = shape(reading, mode=mode)
+        if amr and len(s.gaps) == 1 and s.gaps[0] == "":
+            s = dataclasses.replace(s, gaps=(amr,))
         key = (s.skeleton, s.head, s.gaps, s.final, s.aligned, s.strict)
         if s.skeleton and key not in found:
             found[key] = s
@@ -542,7 +550,7 @@ def _vowel_factor(
             # on one side only is a syllable more too (Эрнест / Эрнст).
             reduced = "e" in (gx, gy) and not same_script
             factor *= INSERT_E_COST if reduced else INSERT_COST
-        elif abjad and "" in (gx, gy) and {gx, gy} & {"i", "u"}:
+        elif abjad and {"", "v"} & {gx, gy} and {gx, gy} & {"i", "u"}:
             # Latin i or u where Arabic writes no long vowel.
             factor *= PATTERN_COST if _needs_long_vowel(x, y, k) else SHORT_COST
     finals = {x.final, y.final}

@@ -360,6 +360,15 @@ def fold_arabic(word: str) -> str:
 _ARABIC_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+# The wāw of ʿAmr: Arabic writes the name ʿAmr (faʿl, no vowel between m and r) with a
+# final و that is not said, to tell it from ʿUmar, written عمر (W. Wright, A Grammar of the
+# Arabic Language, 3rd ed., vol. 1, on the orthography: "the wāw in ʿAmrun"; W. Fischer,
+# A Grammar of Classical Arabic, § 8). The letters fix the vowel between m and r: none in
+# عمرو (Amr, Amro), a short one in عمر (Omar, Umar). Gap classes: "0" no vowel, "v" a
+# short vowel (see compatible).
+WAW_OF_AMR: dict[str, str] = {"عمرو": "0", "عمر": "v"}
+
+
 def arabic_spelling_key(word: str) -> str:
     """Letters of an Arabic-script word with its spelling variants folded (see above)."""
     return fold_arabic(word).replace(" ", "").translate(_ARABIC_SPELLING)
@@ -509,6 +518,10 @@ def compatible(
         # سعيد, not سعد).
         return not ({x, y} & {"I", "U"})
     pair = {x, y}
+    if "0" in pair or "v" in pair:
+        # The wāw of ʿAmr (WAW_OF_AMR): the Arabic letters say whether a vowel is there.
+        written = (pair - {"0", "v"}) or {""}
+        return written == {""} if "0" in pair else bool(written & set("aeiou"))
     if abjad:
         if "" in pair:
             other = (pair - {""}).pop()

@@ -788,3 +788,18 @@ def test_slavic_hypocoristic_suffixes(a: str, b: str) -> None:
 )
 def test_hypocoristics_keep_genders_stems_and_other_scripts_apart(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# The wāw of ʿAmr (Wright, Grammar, vol. 1; Fischer § 8): عمرو is ʿAmr, عمر is ʿUmar.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Amr", "عمرو"), ("Amro", "عمرو"), ("Omar", "عمر"), ("Cumar", "عمر")]
+)
+def test_the_waw_of_amr(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Amr", "عمر"), ("Omar", "عمرو"), ("Umar", "عمرو"), ("عمرو", "عمر")]
+)
+def test_the_waw_of_amr_keeps_amr_and_umar_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
