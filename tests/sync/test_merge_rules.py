@@ -196,3 +196,36 @@ def test_a_record_whose_creation_arrives_after_its_edits_is_kept_then_complete(t
     assert fields(c, case_id) == fields(b, case_id)
     assert fields(c, case_id)[0]["names"]["given_latin"] == "Amaal"
     assert case_id in {row.id for row in cases.query_cases(c)}
+
+
+def test_supersedes_travel_inside_the_sealed_value(trio) -> None:
+    import os
+
+    from app.sync import seal
+
+    a, b, c = trio
+    case_id = registered_on_both(a, b)
+    exchange(a, c)
+    set_names(a, case_id, given_latin="Amaal")
+    set_names(b, case_id, given_latin="Amel")
+    exchange(a, c)
+    exchange(b, c)
+    set_names(c, case_id, given_latin="Amal")
+    made = sync_log.change(c.require_vault().conn, _latest(c, case_id, "names.given_latin"))
+    assert made is not None and made.supersedes
+    key = os.urandom(32)
+    sealed = seal.seal_change(made, key)
+    assert made.supersedes[0] not in str({k: v for k, v in sealed.items() if k != "sealed"})
+    opened = seal.open_change(_Sealed(sealed), {seal.key_id(key): key})
+    assert opened == made
+    # A value naming something other than change ids is refused.
+    identity = seal.identity_of(made)
+    forged = seal.seal_value(identity, made.value, made.user_id, key)
+    assert seal.open_sealed(identity, forged, key)[2] == ()
+    with pytest.raises(seal.SealError):
+        seal.open_sealed(identity, seal.seal_value(identity, 1, None, key, ("x",)), key)
+
+
+class _Sealed:
+    def __init__(self, fields: dict) -> None:
+        self.__dict__.update(fields)
