@@ -335,3 +335,30 @@ def test_an_odd_store_url_fails_in_one_line_without_the_password(
     code, out, err = _cli(capsys, "server", "init", "--store", url)
     assert (code, out, len(err)) == (1, [], 1), (url, err)
     assert err[0].startswith("harbour: ") and "S3cretPw" not in err[0], err
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Relaying another device's changes is allowed (bundles), and the server cannot tell a "
+        "relayed change from a forged one: any active device of a centre can push a change "
+        "under another device's id at that device's next sequence number; the genuine change "
+        "is then refused as cloned_vault, the victim flagged, and its sync fails on every "
+        "try. Fix (protocol): each change carries an Ed25519 signature by its own device "
+        "over its associated data and sealed value; the server checks it against the "
+        "device's (or alias owner's) signing key and refuses a change that does not verify."
+    ),
+)
+def test_a_device_cannot_take_another_devices_next_sequence(centre: Centre) -> None:
+    victim = centre.enrol("Victim laptop")
+    rogue = centre.enrol("Rogue laptop", manager=True)
+    centre.wire.post(
+        f"/v1/devices/{rogue['device_id']}/approve",
+        {"protocol": 1, "wrapped_keys": [_key(rogue["device_id"])]},
+        victim["token"],
+    )
+    forged = change(victim["device_id"], 1, centre.id)
+    answer = centre.wire.push(rogue["token"], [forged]).json()
+    assert answer["accepted"] == 0, "a change under another device's id taken from the rogue"
+    genuine = change(victim["device_id"], 1, centre.id)
+    assert centre.wire.push(victim["token"], [genuine]).json()["accepted"] == 1
