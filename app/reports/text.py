@@ -24,7 +24,9 @@ every script"). Here, for one paragraph:
    its HarfBuzz cluster (the other glyphs of a cluster carry nothing); glyphs are written in
    logical order, so a reader that follows the content stream (pdfminer.six) gets the
    logical string, and one that sorts by position (pdftotext) reorders as it does for
-   any right-to-left PDF.
+   any right-to-left PDF. Right-to-left marks added to the text (never drawn) help
+   poppler's simple reordering where it would get a name wrong: ``_anchors`` and
+   ``_carrier_text``.
 """
 
 from __future__ import annotations
@@ -302,7 +304,10 @@ def _layout_line(text: str, style: Style) -> Line:
             for j, ch in enumerate(chars):
                 at = right - (j + 1) * share if run.rtl else left + j * share
                 carriers.append(
-                    (run.start + cluster + j, Glyph(font, space, ch, at, 0.0, units, run.rtl))
+                    (
+                        run.start + cluster + j,
+                        Glyph(font, space, _carrier_text(ch, run.rtl), at, 0.0, units, run.rtl),
+                    )
                 )
         spec = FAMILIES[run.family]
         height = max(height, size * spec.line_height)
@@ -320,6 +325,43 @@ def _layout_line(text: str, style: Style) -> Line:
         missing=missing,
         size=size,
     )
+
+
+# The right-to-left letters poppler's character table (UnicodeTypeTable.cc, typeTable:
+# the Basic Multilingual Plane only; RLM, RLE and RLO are R there too) types as R:
+# Hebrew, Arabic, Syriac, Arabic Supplement, Thaana and the presentation forms. N'Ko
+# (U+07C0), Samaritan, Mandaic, Arabic Extended-A and every letter above U+FFFF (Adlam,
+# Hanifi Rohingya) are neither L nor R there.
+_POPPLER_RTL = ((0x0590, 0x07BF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+RLM = "\u200f"
+
+
+def _carrier_text(ch: str, rtl: bool) -> str:
+    """The text a character's carrier stands for: the character itself, between two
+    right-to-left marks when it is a right-to-left letter (or its mark) that poppler
+    does not know as one.
+
+    pdftotext (poppler's TextOutputDev, reorderText) takes a line in visual order and
+    cuts it into sections by its own table: on a left-to-right page it reverses each run
+    of characters that are neither L nor a number, once a right-to-left character has
+    started it; on a right-to-left page it keeps, left to right, each run that a letter
+    typed L or a number (":" counts as one) starts, up to the next character typed R.
+    Letters typed neither (N'Ko, Adlam) are thus left in visual order on a left-to-right
+    page, and taken into the run of the ":" beside them on a right-to-left one: the name
+    comes out backwards. The marks make every such letter a piece of right-to-left text
+    to poppler on both sides, so the name comes out in logical order on either page.
+    The drawn page is the same (a carrier draws no ink); readers drop the marks with the
+    other bidi controls, and pdfminer.six, which follows the content stream, gives the
+    letters in order as before."""
+    code = ord(ch)
+    if (
+        rtl
+        and code >= 0x0590
+        and bidi.bidi_class(ch) in ("R", "AL", "NSM")
+        and not any(low <= code <= high for low, high in _POPPLER_RTL)
+    ):
+        return RLM + ch + RLM
+    return ch
 
 
 def _anchors(
