@@ -248,6 +248,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     if script == "Cyrillic":
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.church_slavonic_readings(original))
+        readings.extend((r, LATIN) for r in ortho.folk_readings(original))
         return readings
     if "c" in latin or "x" in latin:
         readings.append((latin, SOMALI))

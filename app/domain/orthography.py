@@ -100,6 +100,19 @@ def church_slavonic_readings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# Russian popular forms of baptismal names lost the glide й before an initial у: Юлиан
+# Ульян, Юлиания Ульяна, Юстин Устин, Юстина Устинья. Source: А. В. Суперанская, Словарь
+# русских личных имён (Москва, 1998), the popular (народные) forms given under Юлиан and
+# Юстин; Unbegaun, Russian Surnames (1972), ch. 1. An initial у before a consonant is read
+# with the glide too (ю), so the popular form meets the learned one and its Latin spellings
+# (Julian, Justin).
+def folk_readings(word: str) -> tuple[str, ...]:
+    lower = word.lower()
+    if len(lower) > 3 and lower[0] == "у" and lower[1] not in _VOWELS_RU | {"й"}:
+        return cyrillic_readings("ю" + lower[1:])[:2]
+    return ()
+
+
 # --- Russian and Ukrainian forms of one given name ------------------------------------
 # Not a spelling rule but a correspondence: the Ukrainian form of a Russian given name
 # (and the reverse), as Ukrainian name dictionaries list them (e.g. Скрипник & Дзятківська,

@@ -803,3 +803,20 @@ def test_the_waw_of_amr(a: str, b: str) -> None:
 )
 def test_the_waw_of_amr_keeps_amr_and_umar_apart(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Russian popular forms lost the glide before an initial у (Суперанская 1998: Юлиан Ульян,
+# Юстин Устин).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Ульян", "Julian"), ("Ульяна", "Yuliana"), ("Устин", "Justin"), ("Устинья", "Юстинья")],
+)
+def test_russian_popular_forms_without_the_initial_glide(a: str, b: str) -> None:
+    assert "yulian" in ortho.folk_readings("Ульян")
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Умар", "Yumna"), ("Усман", "Yusuf"), ("Ульян", "Yulia")])
+def test_the_popular_form_reading_keeps_other_names_apart(a: str, b: str) -> None:
+    assert ortho.folk_readings("Уля") == ()
+    assert both_ways(a, b) < NAME_THRESHOLD
