@@ -69,6 +69,11 @@ CORRECTIONS: dict[tuple[str, str], tuple[int, str]] = {
         1,
         "corrected 0->1: Dewi is the Indonesian spelling of Sanskrit devī, the name Devi",
     ),
+    ("Apaydın", "Ayaydın"): (
+        0,
+        "corrected 1->0: two Turkish names, not spellings: Apaydın is ap- (the intensive"
+        " prefix of apaçık) + aydın 'bright', Ayaydın is ay 'moon' + aydın",
+    ),
 }
 POSITIVES = 420
 NEGATIVES = 330
