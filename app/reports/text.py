@@ -353,12 +353,11 @@ def _carrier_text(ch: str, rtl: bool) -> str:
     The drawn page is the same (a carrier draws no ink); readers drop the marks with the
     other bidi controls, and pdfminer.six, which follows the content stream, gives the
     letters in order as before."""
+    if not rtl or ch < "\u07c0":  # left to right, or a letter poppler knows (Arabic ...)
+        return ch
     code = ord(ch)
-    if (
-        rtl
-        and code >= 0x0590
-        and bidi.bidi_class(ch) in ("R", "AL", "NSM")
-        and not any(low <= code <= high for low, high in _POPPLER_RTL)
+    if bidi.bidi_class(ch) in ("R", "AL", "NSM") and not any(
+        low <= code <= high for low, high in _POPPLER_RTL
     ):
         return RLM + ch + RLM
     return ch
