@@ -6,11 +6,13 @@
 What the user waits for: in the real signed-in window (offscreen Qt, the cached vault of
 ``bench cases``: a guardian referral per unaccompanied or separated child, proposals for
 urgent concerns, registrations over eight weeks), Ctrl+2 is pressed and the clock runs
-until the dashboard's lists are filled and every list and chart has been painted with the
-data (a paint event on each list's and each chart's viewport after ``refreshed``). Then
-Ctrl+1 back to the case list, and again. The first show after sign-in is reported apart
-(cold: QtCharts' first paint, the first queries on a cold page cache); then the median
-and p90 of the next shows, and the service call alone.
+until the page's fresh read is back (``refreshed``) and every visible list and chart has
+been painted with the data it holds (a paint event on its viewport after the show began
+and after its data last changed: the page rebuilds only what changed). Then Ctrl+1 back
+to the case list, and again: the median and p90 of those shows, and the service call
+alone. Two first shows are reported apart: after the page's background read that
+follows sign-in (a manager who looks at the case list for a moment; QtCharts cold), and
+straight after sign-in, before that read (a new connection: the vault's page cache cold).
 
 The window is made tall enough to hold the whole page: a chart scrolled out of view is
 never painted (the first version of this benchmark waited for that paint and gave up after
@@ -74,10 +76,11 @@ def _settle(app, main) -> None:
         time.sleep(0.001)
 
 
-def _one_show(app, window) -> float:
+def _one_show(app, window) -> tuple[float, float]:
     """Ctrl+2 to every list filled and every list and chart painted with the data it
-    holds (milliseconds): each visible list's and chart's viewport painted after the
-    show began and after its data last changed (the page rebuilds only what changed)."""
+    holds, as (wall-clock ms, CPU ms of the process): each visible list's and chart's
+    viewport painted after the show began and after its data last changed (the page
+    rebuilds only what changed)."""
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
 
@@ -125,10 +128,11 @@ def _one_show(app, window) -> float:
             if v.isVisible()
         )
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     QTest.keyClick(main.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     _wait(app, drawn, 60, "the dashboard drawn")
     elapsed = (time.perf_counter() - start) * 1000
+    cpu = (time.process_time() - cpu) * 1000
     for chart in page.charts.values():
         if chart.view.visibleRegion().isEmpty():
             raise RuntimeError("a chart is out of view: make WINDOW taller")
@@ -139,7 +143,7 @@ def _one_show(app, window) -> float:
     # Back to the case list for the next show.
     QTest.keyClick(main.nav, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     _settle(app, main)
-    return elapsed
+    return elapsed, cpu
 
 
 def run() -> None:
@@ -155,31 +159,70 @@ def run() -> None:
     register_fonts()
     apply_ui_font(app)
     count = int(os.environ.get("HARBOUR_BENCH_CASES", "100000"))
-    window = _sign_in(app, cached_vault(count) / "vault")
+    folder = cached_vault(count) / "vault"
+    label = f"{count // 1000}k"
+    # 1. A manager signs in and looks at the case list for a moment: the page reads the
+    #    dashboard in the background (PREFETCH_MS after the window's own reads), then
+    #    Ctrl+2. First paint of QtCharts in this process.
+    window = _sign_in(app, folder)
+    page = window.main_page.dashboard_page
+    _wait(app, lambda: page._prefetched is not None, 60, "the background read")
     try:
-        label = f"{count // 1000}k"
-        first = _one_show(app, window)
-        times = [_one_show(app, window) for _ in range(RUNS)]
-        session = window.main_page.dashboard_page._session
+        first, first_cpu = _one_show(app, window)
+        shows = [_one_show(app, window) for _ in range(RUNS)]
+        times = [wall for wall, _cpu in shows]
+        session = page._session
         service = []
         for _ in range(RUNS):
             start = time.perf_counter()
             found = dashboard.overview(session, limit=LIST_LINES)
             service.append((time.perf_counter() - start) * 1000)
     finally:
-        window.close()
-        window.deleteLater()
-        app.processEvents()
+        _close(app, window)
+    # 2. Ctrl+2 straight after sign-in, before the background read: a new connection (a
+    #    cold page cache), the whole read waited for.
+    window = _sign_in(app, folder)
+    try:
+        straight, straight_cpu = _one_show(app, window)
+    finally:
+        _close(app, window)
     print(
         f"  {count} cases: {found.caseload} in care, {found.without_guardian_count} without a"
         f" guardian, {found.urgent_without_referral_count} urgent without a referral,"
         f" {found.awaiting_answer_count} awaiting an answer, {found.not_informed.count} not"
-        f" informed; {RUNS} shows after the first"
+        f" informed; {RUNS} shows after the first; load average {os.getloadavg()[0]:.1f}"
+        f" on {os.cpu_count()} cores (wall-clock figures wait for the CPU too)"
     )
-    figure(f"dashboard_{label}_first_show_ms", first, "ms", target=500, note="cold: after sign-in")
+    figure(
+        f"dashboard_{label}_first_show_ms",
+        first,
+        "ms",
+        target=500,
+        note="cold Qt; read in the background after sign-in",
+    )
+    figure(
+        f"dashboard_{label}_first_show_straight_after_sign_in_ms",
+        straight,
+        "ms",
+        target=500,
+        note="cold page cache, nothing read before",
+    )
     figure(f"dashboard_{label}_ctrl2_to_drawn_median_ms", median(times), "ms", target=500)
     figure(f"dashboard_{label}_ctrl2_to_drawn_p90_ms", p90(times), "ms", target=500)
     figure(f"dashboard_{label}_service_median_ms", median(service), "ms")
+    # CPU time spent by the process for a show (GUI thread and the read), which a loaded
+    # machine does not inflate as it does wall-clock time.
+    figure(f"dashboard_{label}_first_show_cpu_ms", first_cpu, "ms")
+    figure(f"dashboard_{label}_first_show_straight_after_sign_in_cpu_ms", straight_cpu, "ms")
+    figure(f"dashboard_{label}_show_cpu_median_ms", median([c for _w, c in shows]), "ms")
+
+
+def _close(app, window) -> None:
+    window.close()
+    window.deleteLater()
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.005)
 
 
 if __name__ == "__main__":

@@ -209,3 +209,30 @@ def test_a_refresh_rebuilds_only_the_lists_and_charts_whose_data_changed(
     assert len(page.sections["without_guardian"].case_ids()) == 3
     assert dict(page.charts["nationality"].categories())["Afghanistan"] == 1
     assert "Total: 4" in page.charts["sex"].text.text()
+
+
+def test_read_in_the_background_after_sign_in_the_first_show_is_filled_at_once(
+    qtbot, vault_dir: Path, children, monkeypatch
+) -> None:
+    """A hidden page reads the dashboard once the window's own reads are done and keeps
+    it, building nothing; the first show fills the lists and charts before its first
+    paint, then reads again."""
+    import ui.dashboard.page as page_module
+
+    monkeypatch.setattr(page_module, "PREFETCH_MS", 10)
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    try:
+        page = DashboardPage(OperationRunner())
+        qtbot.addWidget(page)
+        page.resize(1100, 900)
+        page.set_session(session)
+        qtbot.waitUntil(lambda: page._prefetched is not None, timeout=WAIT)
+        assert page.sections["missing"].case_ids() == []  # nothing built while hidden
+        with qtbot.waitSignal(page.refreshed, timeout=WAIT):
+            page.show()
+            # Filled in the show event itself, before the fresh read is back.
+            assert page.sections["missing"].case_ids() == [children["gone"]]
+            assert "Total: 3" in page.charts["sex"].text.text()
+        assert page.sections["not_informed"].case_ids() == [children["new"]]
+    finally:
+        session.close()

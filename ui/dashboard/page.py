@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -47,6 +47,9 @@ LIST_ORDER = ("without_guardian", "urgent", "not_informed", "age", "awaiting")
 # glance. Every line is formatted in Python (names isolated, dates in the UI language):
 # 200 lines a list cost most of the page's 30-90 ms fill at 100,000 cases.
 LIST_LINES = 50
+# After sign-in, once the window's other reads are done, the dashboard is read in the
+# background, so that the first Ctrl+2 shows it at its first paint (then reads it again).
+PREFETCH_MS = 1500
 # (row, column, rows, columns) of each chart, in reading order
 CHART_PLACES = {
     "age_group": (0, 0, 1, 1),
@@ -68,6 +71,11 @@ class DashboardPage(Page):
         self._running = False
         self._again = False
         self._generation = 0
+        self._prefetched: dashboard_service.Overview | None = None
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.setInterval(PREFETCH_MS)
+        self._prefetch_timer.timeout.connect(self._on_prefetch_timer_timeout)
 
         self.title = heading(self)
         self.summary = QLabel(self)
@@ -137,6 +145,8 @@ class DashboardPage(Page):
         self._session = session
         self.message.clear()
         self.notice.clear()
+        self._prefetched = None
+        self._prefetch_timer.stop()
         if session is None:
             self._generation += 1
             self._overview = None
@@ -147,6 +157,8 @@ class DashboardPage(Page):
             self.summary.clear()
         elif self.isVisible():
             self.refresh()
+        else:
+            self._prefetch_timer.start()
 
     def clear_session(self) -> None:
         self.set_session(None)
@@ -154,15 +166,30 @@ class DashboardPage(Page):
     # ---- reading ------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        # What the background read found is shown at once, at the page's first paint;
+        # the read that follows rebuilds only what changed since (``refreshed`` then).
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None:
+            old, self._overview = self._overview, prefetched
+            self._fill(old)
         self.refresh()
+
+    def _on_prefetch_timer_timeout(self) -> None:
+        if self._session is None or self.isVisible():
+            return
+        if self._ops.busy:  # sign-in's own reads (the case list) go first
+            self._prefetch_timer.start()
+            return
+        self.refresh(prefetch=True)
 
     def _on_alerts_changed(self) -> None:
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *, prefetch: bool = False) -> None:
         """Read the dashboard again (off the GUI thread); a refresh asked for while one
-        runs follows it."""
+        runs follows it. ``prefetch``: read while the page is hidden, and keep what was
+        read for the page's next show (nothing is built while hidden)."""
         session = self._session
         if session is None:
             return
@@ -175,7 +202,10 @@ class DashboardPage(Page):
         def done(result: dashboard_service.Overview) -> None:
             self._running = False
             if generation == self._generation and self._session is session:
-                self._show(result)
+                if prefetch and not self.isVisible():
+                    self._prefetched = result
+                else:
+                    self._show(result)
             if self._again:
                 self.refresh()
 
