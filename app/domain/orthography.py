@@ -106,11 +106,19 @@ def church_slavonic_readings(word: str) -> tuple[str, ...]:
 # Юстин; Unbegaun, Russian Surnames (1972), ch. 1. An initial у before a consonant is read
 # with the glide too (ю), so the popular form meets the learned one and its Latin spellings
 # (Julian, Justin).
+#
+# East Slavic had no f: the popular forms say п for the Greek φ (ф) of the learned ones:
+# Стефан Степан, Иосиф Осип, Филипп Пилип (Ukrainian), Афанасий Опанас (same sources).
+# Each п is read as ф too, so Степан meets Stefan and Stephen, Пилип Philip.
 def folk_readings(word: str) -> tuple[str, ...]:
     lower = word.lower()
+    found: list[str] = []
     if len(lower) > 3 and lower[0] == "у" and lower[1] not in _VOWELS_RU | {"й"}:
-        return cyrillic_readings("ю" + lower[1:])[:2]
-    return ()
+        found.extend(cyrillic_readings("ю" + lower[1:])[:2])
+    if len(lower) > 3:
+        for i in (i for i, ch in enumerate(lower) if ch == "п"):
+            found.extend(cyrillic_readings(lower[:i] + "ф" + lower[i + 1 :])[:2])
+    return tuple(dict.fromkeys(found))
 
 
 # --- Russian and Ukrainian forms of one given name ------------------------------------
