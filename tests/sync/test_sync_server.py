@@ -1,31 +1,39 @@
-"""Two laptops and the real sync server (`harbour serve`, SQLite store) on 127.0.0.1:
-enrolment, approval, convergence, the server never holding a name, revocation, resume."""
+"""Two laptops and the real sync server (`harbour serve`, SQLite and PostgreSQL stores) on
+127.0.0.1: enrolment, approval, convergence, the server never holding a name, revocation,
+resume."""
 
 from __future__ import annotations
 
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from app.domain.case import Birth, CaseDraft, Names
 from app.services import auth, cases, sync
 from app.storage import sync_state
 from server.store import Store
 from tests.conftest import MANAGER, MANAGER_PASS
-from tests.server.harness import ServerProcess, start_server
+from tests.server.conftest import pg  # noqa: F401  (the throwaway PostgreSQL)
+from tests.server.harness import ServerProcess, new_database, start_server
 
 pytestmark = pytest.mark.slow
 
 CANARY = "Qwertzcanary"
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[ServerProcess, Store, Path]]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[ServerProcess, Store, Path]]:
     db = tmp_path / "server" / "store.db"
     db.parent.mkdir()
     url = f"sqlite:///{db}"
+    if request.param == "postgresql":
+        url = new_database(request.getfixturevalue("pg"), f"harbour_{uuid.uuid4().hex[:12]}")
     admin = Store(url)
     admin.init()
     admin.add_centre("NRC", "North Reception Centre", "Synthetic Aid Org")
@@ -87,8 +95,21 @@ def test_two_laptops_converge_and_the_server_never_sees_a_name(server, manager, 
     assert _names(a) == _names(b)
     assert {CANARY, "Layla"} <= _names(a)
 
-    # The server's store holds sealed values only: the canary is in 0 bytes of it.
+    # The server's store holds sealed values only: the canary is in 0 bytes of it
+    # (SQLite: the files; PostgreSQL: every column of every table, read as text).
     process.stop()
+    if admin.postgres:
+        with admin.engine.connect() as conn:
+            tables = conn.execute(
+                sa.text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            ).scalars()
+            dump = "".join(
+                str(row)
+                for table in list(tables)
+                for row in conn.execute(sa.text(f'SELECT t::text FROM "{table}" AS t'))
+            )
+        assert dump and CANARY not in dump and "Haddad" not in dump
+        return
     stored = b"".join(p.read_bytes() for p in db.parent.glob("store.db*"))
     assert CANARY.encode() not in stored and CANARY.encode("utf-16-le") not in stored
     assert b"Haddad" not in stored
