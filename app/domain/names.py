@@ -272,6 +272,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.slavic_latin(latin),
         ortho.west_african(latin),
         ortho.somali_loan(latin),
+        ortho.wolof(latin),
+        ortho.french_palatal(latin),
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),

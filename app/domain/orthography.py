@@ -260,6 +260,10 @@ def somali_loan(word: str) -> str:
 # before a vowel = j, final -e silent) against the English-based one of the Gambia, Sierra
 # Leone and Nigeria (Mamadou / Mamudu, Djibril / Jibril, Diallo / Jallow).
 def west_african(word: str) -> str:
+    # French ou before a vowel is the glide w (oui, Ouagadougou), which the English-based
+    # spellings and the official orthographies of Senegal and Mali write w (Ouattara /
+    # Wattara, Ouédraogo / Wedraogo, Aoua / Awa).
+    word = re.sub("ou(?=[aeio])", "w", word)
     word = word.replace("ou", "u")
     word = re.sub(r"d[ij](?=[aeou])", "j", word)
     if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
@@ -271,6 +275,29 @@ def west_african(word: str) -> str:
         # the one Arabic says before a case ending or in the construct state.
         word = word[:-2]
     return word
+
+
+# The official Latin orthography of Wolof (Senegal, décret n° 71-566 of 21 May 1971 on the
+# transcription of the national languages, and décret n° 2005-992 on Wolof orthography) and
+# the Bamako 1966 conventions for Fula and Manding write the palatal stop c where French
+# spellings write th, ti or tch (Caam = Thiam, Ceerno = Thierno; Gambian spellings: Cham),
+# j where they write dj or di (see west_african), x where they write kh (Soxna = Sokhna,
+# read as the skeleton's h by the Somali reading) and long vowels doubled.
+# Both are read as one letter of their own, č, so that the palatal stop meets only itself
+# (Camara is not Tamara, Caam not Sam).
+PALATAL = "č"
+
+
+def wolof(word: str) -> str:
+    """A word's c before a vowel read as the palatal stop č of the official orthographies
+    (Caam); the word itself when it has none."""
+    return re.sub("c(?=[aeiou])", PALATAL, word)
+
+
+def french_palatal(word: str) -> str:
+    """The French spellings of the palatal stop read as č: th or t before i and another
+    vowel, tch (Thiam, Thierno, Tchad)."""
+    return re.sub("tch|th?i(?=[aeou])", PALATAL, word)
 
 
 # West African forms of Arabic given names: not a spelling rule (Fatoumata is not a
@@ -529,7 +556,9 @@ def compatible(
         other = (({x, y} - {"D"}) or {"D"}).pop()
         if abjad:
             return other in ("I", "'")
-        return other in ("D", "I", "e") or (other == "i" and not one_script)
+        # Two vowels in hiatus written with a tréma are the same two vowels (Aïssatou /
+        # Aysatu, Maïmouna / Maymuna).
+        return other in ("D", "I", "e", "H") or (other == "i" and not one_script)
     if "H" in (x, y):
         other = (({x, y} - {"H"}) or {"H"}).pop()
         return abjad or other not in ("", "a", "e", "i", "o", "u")
