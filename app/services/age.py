@@ -30,7 +30,8 @@ from app.domain.audit import AuditAction
 from app.domain.case import BirthSource, CaseDraft, DatePrecision
 from app.domain.roles import Permission
 from app.errors import HarbourError, InvalidInput
-from app.i18n import N_, _
+from app.i18n import N_, _, active_language
+from app.i18n.names import COUNTRY, display
 from app.services.session import Session
 from app.storage import audit
 from app.storage.case_index import CASE_KIND
@@ -485,7 +486,13 @@ def record_data(session: Session, case_id: str):
     record = _record(session, case_id)
     stated = record.fields.get("declared_age") if record else None
     declared = str(stated) if stated is not None else _("not given")
-    documents = [f"{d.type} {d.number} ({d.issuing_state})".strip() for d in draft.documents]
+    # the issuing state by its name in the record's language, not its code (walkthrough A10)
+    language = active_language()
+    documents = [
+        f"{d.type} {d.number}".strip()
+        + (f" ({display(COUNTRY, d.issuing_state, language)})" if d.issuing_state else "")
+        for d in draft.documents
+    ]
     details = centre_details(session)
     signed = record.fields.get("signed_on", {}) if record else {}
     return AgeRecordData(

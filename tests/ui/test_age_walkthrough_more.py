@@ -13,8 +13,10 @@ from PySide6.QtGui import QKeyEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.domain.age import AgeRange
+from app.domain.case import DocumentSeen
 from app.services import age as age_service
-from app.services import auth
+from app.services import auth, cases
+from tests.conftest import MANAGER, MANAGER_PASS
 from tests.ui.test_age import (
     DOCTOR,
     DOCTOR_PASS,
@@ -25,7 +27,7 @@ from tests.ui.test_age import (
     sign_in_as,
     start_through_service,
 )
-from ui.age.page import STEP_CONCLUSION, STEP_SAFEGUARDS, STEP_SIGN
+from ui.age.page import STEP_CONCLUSION, STEP_METHODS, STEP_SAFEGUARDS, STEP_SIGN
 from ui.common import LRI, PDI
 
 pytestmark = pytest.mark.gui
@@ -186,3 +188,42 @@ def test_a14_the_assigned_date_reads_left_to_right_in_the_arabic_conclusion(
     start = line.index(date)
     xs = [text_line.cursorToX(i)[0] for i in range(start + 1, start + len(date))]
     assert xs == sorted(xs), xs
+
+
+def test_a10_a_saved_message_stays_on_its_step_and_the_record_names_the_country(
+    qtbot,
+    make_window,
+    vault_dir: Path,
+    case_id: str,  # noqa: F811
+) -> None:
+    manager = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    try:
+        draft = cases.open_case(manager, case_id).draft
+        draft = draft.model_copy(
+            update={
+                "documents": [
+                    DocumentSeen(type="Family booklet", number="SYN-0042", issuing_state="SY")
+                ]
+            }
+        )
+        cases.update_case(manager, case_id, draft)
+    finally:
+        manager.close()
+    start_through_service(vault_dir, case_id)
+    window = make_window(vault_dir)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    page = open_assessment(qtbot, open_case(qtbot, window, case_id))
+    page.show_step(STEP_METHODS)
+    page.method.setCurrentIndex(page.method.findData("documents"))
+    page.inconclusive.setChecked(True)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        qtbot.keyClick(page.save_result_button, Qt.Key.Key_Space)
+    assert page.notice.text() == "The result is saved."
+    # Alt+N presses the button as a click animated for a tenth of a second
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.current_step() == STEP_CONCLUSION, timeout=WAIT)
+    assert page.current_step() == STEP_CONCLUSION
+    assert page.notice.text() == ""
+
+    data = age_service.record_data(page._session, case_id)
+    assert data.documents == ["Family booklet SYN-0042 (Syria)"]

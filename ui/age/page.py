@@ -1303,6 +1303,9 @@ class AgeAssessmentPage(Page):
         if not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             self.steps.setCurrentRow(STEP_SAFEGUARDS)
             return
+        if row != self.stack.currentIndex():
+            # "The result is saved." belongs to the step where it was saved (A10)
+            self.notice.clear()
         self.stack.setCurrentIndex(row)
         self._update_nav()
 
