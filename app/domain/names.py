@@ -274,6 +274,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.somali_loan(latin),
         ortho.wolof(latin),
         ortho.french_palatal(latin),
+        ortho.greek_ch(latin),
+        ortho.tigrinya_velars(original) if script == "Ethiopic" else "",
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),

@@ -121,6 +121,34 @@ def folk_readings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# --- Tigrinya velars ---------------------------------------------------------------------
+# Tigrinya says k and q after a vowel as fricatives and writes them with their own letters,
+# the ኸ and ቐ series (ተኽለ, በረኸት), which transliteration renders kh/h; Latin spellings of
+# names keep the k (Tekle, Bereket). Source: Tigrinya grammar (the spirantization of the
+# velars: W. Leslau, Documents tigrigna, Paris 1941; Encyclopaedia Aethiopica, vol. 4,
+# 2010, "Tigrinya"). The ኸ series (U+12B8-12BE) is read as ከ (U+12A8-12AE), ቐ (U+1250-
+# 1256) as ቀ (U+1240-1246).
+_TIGRINYA_VELARS = {0x12B8 + i: 0x12A8 + i for i in range(7)} | {
+    0x1250 + i: 0x1240 + i for i in range(7)
+}
+
+
+def tigrinya_velars(word: str) -> str:
+    """The Latin reading of an Ethiopic word with its spirant velars read as k and q;
+    empty when it has none."""
+    plain = word.translate(_TIGRINYA_VELARS)
+    if plain == word:
+        return ""
+    return re.sub(r"[^a-z]", "", anyascii(plain).lower())
+
+
+# Greek χ is written ch in the Latin spellings of Greek names and read k (English and German
+# orthography: Michael, Christina, Chloe), where French ch is sh (Michel, Rachid, Aicha).
+# Read so only where French ch could not stand: before a consonant or the Greek ae.
+def greek_ch(word: str) -> str:
+    return re.sub("ch(?=[bcdfghjklmnpqrstvwxz]|ae)", "k", word)
+
+
 # --- Russian and Ukrainian forms of one given name ------------------------------------
 # Not a spelling rule but a correspondence: the Ukrainian form of a Russian given name
 # (and the reverse), as Ukrainian name dictionaries list them (e.g. Скрипник & Дзятківська,

@@ -301,7 +301,7 @@ def test_every_reading_is_a_blocking_key() -> None:
 
 
 def test_key_version_is_stamped() -> None:
-    assert KEY_VERSION == 8
+    assert KEY_VERSION == 9
 
 
 @pytest.mark.parametrize(
@@ -860,4 +860,27 @@ def test_west_african_official_orthographies(official: str, french: str) -> None
     ("a", "b"), [("Camara", "Tamara"), ("Camara", "Samara"), ("Caam", "Sam"), ("Cali", "Tali")]
 )
 def test_the_palatal_stop_meets_only_itself(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Tigrinya writes k and q after a vowel with the spirant letters ኸ and ቐ; Latin keeps k.
+@pytest.mark.parametrize(("a", "b"), [("ተኽለ", "Tekle"), ("በረኸት", "Bereket"), ("ተኽለ", "Teklay")])
+def test_tigrinya_spirant_velars_are_k(a: str, b: str) -> None:
+    assert ortho.tigrinya_velars("ተኽለ") == "tekle"
+    assert ortho.tigrinya_velars("ሰላም") == ""
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Greek χ is ch read k in Latin spellings of Greek names; French ch (sh) is left alone.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Michael", "ሚካኤል"), ("Michael", "Михаил"), ("Christina", "Кристина"), ("Chloe", "Хлоя")],
+)
+def test_greek_ch_is_k(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Chadi", "Kadi"), ("Rachid", "Rakid"), ("Aicha", "Aika")])
+def test_french_ch_is_not_k(a: str, b: str) -> None:
+    assert ortho.greek_ch("rachid") == "rachid"
     assert both_ways(a, b) < NAME_THRESHOLD
