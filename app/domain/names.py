@@ -409,8 +409,14 @@ def _groups(original: str, latin: str, script: str) -> frozenset[int]:
 # Abū ("father of") before a name makes a kunya, one name however it is written: Abu Bakr,
 # Abubakar, Boubacar, أبو بكر. Source: Arabic naming (A. Schimmel, Islamic Names,
 # Edinburgh 1989, ch. 1: the kunya); written as one word in Hausa and West African use.
-_KUNYA_LATIN = frozenset({"abu", "abou", "abo"})
+_KUNYA_LATIN = frozenset({"abu", "abou", "abo", "abul", "aboul"})
 _KUNYA_ARABIC = frozenset({"ابو", "أبو"})
+
+
+def _is_article(part: str, script: str) -> bool:
+    if script == "Arabic":
+        return ortho.fold_arabic(part) == "ال"
+    return part.lower() in ("al", "el", "ul")
 
 
 def _is_kunya(part: str, script: str) -> bool:
@@ -429,6 +435,11 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
     kunya = ""
     for index, part in enumerate(raw):
         script = script_of(part)
+        if kunya and index + 1 < len(raw) and _is_article(part, script):
+            # Abu al-Hasan, أبو الفضل: the article stays inside, its vowel elided after
+            # Abu's (the hamzat al-waṣl: Abu'l-Hasan, Abulhassan; Wright, on the waṣla).
+            kunya = f"{kunya} {part}" if script == "Arabic" else f"{kunya}l"
+            continue
         if kunya:
             part, kunya = f"{kunya} {part}", ""
         elif index + 1 < len(raw) and _is_kunya(part, script):

@@ -301,7 +301,7 @@ def test_every_reading_is_a_blocking_key() -> None:
 
 
 def test_key_version_is_stamped() -> None:
-    assert KEY_VERSION == 9
+    assert KEY_VERSION == 10
 
 
 @pytest.mark.parametrize(
@@ -884,3 +884,12 @@ def test_greek_ch_is_k(a: str, b: str) -> None:
 def test_french_ch_is_not_k(a: str, b: str) -> None:
     assert ortho.greek_ch("rachid") == "rachid"
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Abu al-Hassan", "أبو الحسن"), ("Abu al Hassan", "Abulhassan"), ("Abul Fadl", "أبو الفضل")],
+)
+def test_a_kunya_keeps_its_article_inside(a: str, b: str) -> None:
+    assert len(tokens(a)) == len(tokens(b)) == 1
+    assert both_ways(a, b) >= NAME_THRESHOLD
