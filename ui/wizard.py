@@ -296,7 +296,9 @@ class SetupWizard(Page):
             self.PAGE_MANAGER: self.user_name,
             self.PAGE_RECOVERY: self.written_down,
         }[index]
-        focus.setFocus()
+        # reached by the keyboard (Return, Alt+N): the style draws the focus frame on it
+        # (walkthrough W3; a Tab reason counts only inside a real Tab key press)
+        focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def take_pending_session(self) -> Session | None:
         """The session of a vault created but not yet finished (to close on quit)."""

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -205,12 +205,26 @@ def _check(parent: QWidget) -> tuple[QCheckBox, QWidget]:
 
 
 class _WrappedCheckText(QLabel):
+    """The text of a check box, beside it. A box without text of its own draws no focus
+    frame (the style frames the text), so this label draws one while the box has the
+    focus (walkthrough W3/A1: "no focus frame on check boxes")."""
+
     def __init__(self, box: QCheckBox) -> None:
         super().__init__(box.parentWidget())
         self._box = box
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setBuddy(box)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWidth(1)
+        self.setMargin(1)
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self._box and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            focused = event.type() == QEvent.Type.FocusIn
+            self.setFrameShape(QFrame.Shape.Box if focused else QFrame.Shape.NoFrame)
+        return False
 
     def mouseReleaseEvent(self, event: Any) -> None:
         if self._box.isEnabled():

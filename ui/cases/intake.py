@@ -478,7 +478,13 @@ class IntakeWizard(Page):
 
     def focus_first_field(self) -> None:
         chain = self._step_chain(F.STEPS[self.current_step()])
-        (chain[0] if chain else self.next_button).setFocus(Qt.FocusReason.TabFocusReason)
+        target = chain[0] if chain else self.next_button
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        # A step reached by the keyboard: the focus frame shows where it is (walkthrough
+        # I5). Qt draws it after a keyboard focus change only, and the field may already
+        # hold the focus (given to it when the previous step's field was hidden).
+        target.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+        target.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
