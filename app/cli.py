@@ -548,7 +548,7 @@ def cmd_referral_list(args: argparse.Namespace) -> int:
     """Referrals, earliest deadline first; --overdue: those waiting past their deadline;
     --json: one object per line (case_id, case_number, type, state, due, days_late ...)."""
 
-    from app.services import referrals
+    from app.services import referral_list as referrals  # not the workflow: a light import
 
     session = _session(args)
     try:

@@ -21,14 +21,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import json
 import os
 from dataclasses import dataclass
-from json.encoder import encode_basestring as _js
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from app.domain import deadlines
 from app.domain import referral as rules
@@ -36,7 +33,7 @@ from app.domain.age import age_on
 from app.domain.audit import AuditAction
 from app.domain.case import CaseDraft, Urgency
 from app.domain.paths import REMOVED
-from app.domain.profiles import DEFAULT_PROFILE, CountryProfile, profile_from_data
+from app.domain.profiles import CountryProfile
 from app.domain.referral import (
     BasisKind,
     Referral,
@@ -48,6 +45,22 @@ from app.domain.referral import (
 from app.domain.roles import Permission
 from app.errors import HarbourError, InvalidInput
 from app.i18n import N_, _
+
+# Lists, JSON lines and the country profile live in referral_list (the command line's
+# `referral list` imports only that module); named here too for every other caller.
+from app.services.referral_list import (  # noqa: F401 - named here for callers
+    PROFILES,
+    ReferralItem,
+    _items,
+    _Lateness,
+    _profile_of_centre,
+    centre_profile,
+    json_line,
+    json_output,
+    json_text,
+    list_referrals,
+    load_profile,
+)
 from app.services.session import Session
 from app.storage import audit, outputs
 from app.storage.case_index import CASE_KIND
@@ -55,12 +68,10 @@ from app.storage.records import Record, Records, Unit
 from app.storage.referral_index import (
     REFERRAL_KIND,
     ReferralRepository,
-    ReferralRow,
     backfill_done,
     backfill_due,
 )
 
-PROFILES = Path(__file__).resolve().parents[2] / "resources" / "profiles"
 DIRECTORY_KIND = "directory_entry"
 TYPE_KIND = "referral_type"
 
@@ -85,26 +96,6 @@ class ReferralRefused(HarbourError):
     @property
     def rules(self) -> list[str]:
         return [p.rule for p in self.problems]
-
-
-# -- the country profile ----------------------------------------------------------------
-@functools.lru_cache(maxsize=8)
-def load_profile(code: str = DEFAULT_PROFILE) -> CountryProfile:
-    """The profile ``resources/profiles/<code>.json`` (the default EU profile when a
-    centre names none)."""
-    if not code.replace("-", "").replace("_", "").isalnum():
-        raise InvalidInput(reason=f"not a profile code: {code!r}")
-    return profile_from_data(json.loads((PROFILES / f"{code}.json").read_text("utf-8")))
-
-
-def _profile_of_centre(centre: Record | None) -> CountryProfile:
-    code = (centre.fields.get("profile") if centre else None) or DEFAULT_PROFILE
-    return load_profile(str(code))
-
-
-def centre_profile(records: Records) -> CountryProfile:
-    centres = records.of_kind("centre", limit=1)
-    return _profile_of_centre(centres[0] if centres else None)
 
 
 # -- automatic openings, inside the caller's transaction ----------------------------------
@@ -305,180 +296,6 @@ def cancel_guardian_for_adult(unit: Unit, case_id: str) -> bool:
 
 
 # -- reading ------------------------------------------------------------------------------
-class ReferralItem(NamedTuple):
-    """One referral as lists show it (a named tuple: a list of 100,000 is built fast)."""
-
-    id: str
-    case_id: str
-    case_number: str
-    display_name: str
-    display_latin: str
-    type: str
-    state: str
-    provisional: bool
-    flagged: bool
-    due: dt.date | None
-    days_late: int | None  # calendar days past the deadline (negative: days left)
-    working_days_late: int | None  # the same in working days [G6]; None when flagged
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "case_id": self.case_id,
-            "case_number": self.case_number,
-            "type": self.type,
-            "state": self.state,
-            "due": self.due.isoformat() if self.due else None,
-            "provisional": self.provisional,
-            "flagged": self.flagged,
-            "days_late": self.days_late,
-            "working_days_late": self.working_days_late,
-        }
-
-
-def _number(value: int | None) -> str:
-    return "null" if value is None else str(value)
-
-
-_BOOL = {False: "false", True: "true"}
-
-
-def json_line(item: ReferralItem) -> str:
-    """``item.as_json()`` as ``json.dumps(..., ensure_ascii=False)`` writes it, built
-    directly: 100,000 lines in a fraction of the time (the command prints one per referral)."""
-    due = item.due
-    return (
-        f'{{"id": {_js(item.id)}, "case_id": {_js(item.case_id)},'
-        f' "case_number": {_js(item.case_number)}, "type": {_js(item.type)},'
-        f' "state": {_js(item.state)}, "due": {_js(due.isoformat()) if due else "null"},'
-        f' "provisional": {_BOOL[item.provisional]}, "flagged": {_BOOL[item.flagged]},'
-        f' "days_late": {_number(item.days_late)},'
-        f' "working_days_late": {_number(item.working_days_late)}}}'
-    )
-
-
-def json_text(items: list[ReferralItem]) -> str:
-    """``json_line`` of every item, one per line, in one string: what ``referral list
-    --json`` prints. Everything after the case number depends only on the type, state,
-    deadline and flags, which a few hundred groups share among 100,000 referrals: each
-    group's tail is written once."""
-    tails: dict[tuple[Any, ...], str] = {}
-    lines = []
-    for item in items:
-        key = item[5:10]  # type, state, provisional, flagged, due (days follow from due)
-        tail = tails.get(key)
-        if tail is None:
-            line = json_line(item)
-            tail = tails[key] = line[line.index(', "type": ') :]
-        lines.append(
-            f'{{"id": {_js(item[0])}, "case_id": {_js(item[1])},'
-            f' "case_number": {_js(item[2])}{tail}\n'
-        )
-    return "".join(lines)
-
-
-def json_output(items: list[ReferralItem]) -> str:
-    """What ``referral list --json`` prints: ``json_text`` with whatever could act on a
-    terminal escaped the JSON way (``terminal_safe``). Checked whole, in one pass; line by
-    line only when something needs escaping."""
-    from app.domain.text import terminal_safe
-
-    text = json_text(items)
-    if text.isascii() and text.replace("\n", "").isprintable():
-        return text
-    lines = text.split("\n")[:-1]  # not splitlines(): U+2028 is escaped, never split on
-    return "".join(terminal_safe(line, json=True) + "\n" for line in lines)
-
-
-class _Lateness:
-    """Deadline date, days late and working days late per distinct deadline (a list of
-    100,000 referrals has a few hundred distinct deadlines)."""
-
-    def __init__(self, profile: CountryProfile, today: dt.date) -> None:
-        self.profile, self.today = profile, today
-        self.seen: dict[str | None, tuple[dt.date | None, int | None, int | None]] = {
-            None: (None, None, None)
-        }
-
-    def __call__(self, due: str | None) -> tuple[dt.date | None, int | None, int | None]:
-        found = self.seen.get(due)
-        if found is None:
-            assert due is not None
-            day = dt.date.fromisoformat(due)
-            found = (
-                day,
-                rules.days_late(day, self.today),
-                deadlines.working_days_between(day, self.today, self.profile),
-            )
-            self.seen[due] = found
-        return found
-
-
-def _items(rows: list[ReferralRow], profile: CountryProfile, today: dt.date) -> list[ReferralItem]:
-    late = _Lateness(profile, today)
-    found = []
-    for r in rows:
-        due = r.due.isoformat() if r.due else None
-        day, days, working = late(due)
-        found.append(
-            ReferralItem(
-                r.id,
-                r.case_id,
-                r.case_number,
-                r.display_name,
-                r.display_latin,
-                r.type,
-                r.state,
-                r.provisional,
-                r.flagged,
-                day,
-                days,
-                working,
-            )
-        )
-    return found
-
-
-def list_referrals(
-    session: Session,
-    *,
-    overdue: bool = False,
-    waiting: bool = False,
-    today: dt.date | None = None,
-) -> list[ReferralItem]:
-    """Every referral, earliest deadline first; ``overdue``: only those waiting (draft
-    or sent) past their deadline (a flagged deadline counts from its earliest date)."""
-    session.require(Permission.READ_CASE)
-    today = today or dt.date.today()
-    vault = session.require_vault()
-    repository = ReferralRepository(vault)
-    profile = centre_profile(Records(vault))
-    if waiting:
-        return _items(repository.rows(waiting_only=True), profile, today)
-    late = _Lateness(profile, today)
-    seen = late.seen
-    flag = (False, True)
-    new = tuple.__new__  # a named tuple without its keyword-parsing constructor
-    return [
-        new(
-            ReferralItem,
-            (
-                r[0],
-                r[1],
-                r[2],
-                "",
-                "",
-                r[3],
-                r[4],
-                flag[r[6]],
-                flag[r[7]],
-                *(seen.get(r[5]) or late(r[5])),
-            ),
-        )
-        for r in repository.listing(due_before=today if overdue else None)
-    ]
-
-
 def referrals_for_case(session: Session, case_id: str) -> list[Referral]:
     """A child's referrals with their whole history."""
     session.require(Permission.READ_CASE)
