@@ -227,3 +227,33 @@ def test_a10_a_saved_message_stays_on_its_step_and_the_record_names_the_country(
 
     data = age_service.record_data(page._session, case_id)
     assert data.documents == ["Family booklet SYN-0042 (Syria)"]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a8_alt_and_a_number_goes_straight_to_a_step(
+    qtbot,
+    make_window,
+    vault_dir: Path,
+    case_id: str,  # noqa: F811
+    language: str,
+) -> None:
+    start_through_service(vault_dir, case_id)
+    window = make_window(vault_dir, language=language)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    page = open_assessment(qtbot, open_case(qtbot, window, case_id))
+    assert page.current_step() == 0 and page.step_keys.isVisible()
+    assert "Alt+6" in page.step_keys.text()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    assert page.current_step() == STEP_SIGN
+    assert QApplication.focusWidget() is page.sign_button  # the second assessor signs here
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert page.current_step() == STEP_METHODS
+    assert QApplication.focusWidget() is page.method
+
+
+def test_a8_a_step_not_open_yet_stays_closed(qtbot, fresh_page) -> None:
+    page = fresh_page
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert page.current_step() == 0
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert page.current_step() == STEP_SAFEGUARDS

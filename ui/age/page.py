@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -403,8 +404,14 @@ class AgeAssessmentPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        self.step_keys = QLabel(self)  # says how to jump to a step (A8)
+        self.step_keys.setWordWrap(True)
+        self.step_keys.setEnabled(False)  # the palette's quiet text
+        steps_box = QVBoxLayout()
+        steps_box.addWidget(self.steps, 1)
+        steps_box.addWidget(self.step_keys)
         body = QHBoxLayout()
-        body.addWidget(self.steps)
+        body.addLayout(steps_box)
         body.addWidget(self.stack, 1)
         # Messages about the whole screen go in a status area at the bottom, between the
         # step buttons: appearing there, they never move the fields under the pointer.
@@ -455,6 +462,14 @@ class AgeAssessmentPage(Page):
             "child_view": self.child_view,
             "challenge": self.challenge_how,
         }
+        # [A8 of the walkthrough] Alt+1 ... Alt+6 go straight to a step (a second assessor
+        # had to press Next five times through read-only steps to reach "Sign and print").
+        for step in STEP_TITLES:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{step + 1}"))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, step=step: self._go_to_step(step))
+            self.addAction(action)
         self.steps.setCurrentRow(0)
         self.retranslate()
 
@@ -1323,6 +1338,14 @@ class AgeAssessmentPage(Page):
         self.stack.setCurrentIndex(row)
         self._update_nav()
 
+    def _go_to_step(self, step: int) -> None:
+        """A step by its number; a step not open yet (nothing started) stays closed."""
+        item = self.steps.item(step)
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return
+        self.steps.setCurrentRow(step)
+        self._focus_step()
+
     def _on_previous_button_clicked(self) -> None:
         self.steps.setCurrentRow(max(0, self.steps.currentRow() - 1))
         self._focus_step()
@@ -1573,10 +1596,15 @@ class AgeAssessmentPage(Page):
         self.back_button.setText(_("Back to the &case"))
         self.back_button.setAccessibleName(_("Back to the case"))
         self.steps.setAccessibleName(_("Steps of the assessment"))
+        keys = _("Alt+1 … Alt+6: go to a step")
+        self.step_keys.setText(directional(keys))
+        self.step_keys.setAccessibleName(keys)
+        self.steps.setAccessibleDescription(keys)
         for step, page in enumerate(self.step_pages):
             page.retranslate()
             self.steps.item(step).setText(_(STEP_TITLES[step]))
         self.steps.setFixedWidth(max(200, min(320, self.steps.sizeHintForColumn(0) + 24)))
+        self.step_keys.setFixedWidth(self.steps.width())
         self.stack.setAccessibleName(_("Current step"))
         for widget, (label, msgid) in self._labels.items():
             label.setText(_(msgid))
