@@ -61,9 +61,8 @@ def test_no_two_things_on_an_age_step_share_an_alt_key(
     window.resize(1366, 768)
     sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
     cases_page = open_case(qtbot, window, case_id)
-    # R2: Account and Back to the list were both Alt+ا in Arabic. (The whole case view is
-    # not checked here: the referrals section's "Reopen as &a draft" shares Alt+A with
-    # Account in English, left to that section's owner.)
+    # R2: Account and Back to the list were both Alt+ا in Arabic. (Every page, the whole
+    # case view included, is checked in tests/ui/test_mnemonics_everywhere.py.)
     account = window.main_page.user_menu_button.text()
     back = cases_page.case_view.back_button.text()
     assert mnemonic(account) != mnemonic(back), (account, back)
