@@ -134,3 +134,38 @@ def test_G2_deadline_for_a_built_in_a_custom_and_an_unknown_type() -> None:
     assert profile.is_holiday(dt.date(2026, 12, 25)) and not profile.is_holiday(
         dt.date(2026, 12, 24)
     )
+
+
+def test_G15_determined_finds_exactly_the_cells_the_sums_give_away() -> None:
+    """The linear algebra alone (no reader's interval reasoning), on a 2 x 2 table."""
+    from app.domain.stats import determined, with_margins
+
+    cells = with_margins({("a", "x"): 3, ("a", "y"): 7, ("b", "x"): 6, ("b", "y"): 9})
+    inner = {("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")}
+    assert determined(cells, {("a", "x")}) == {("a", "x")}  # its row's total minus 7
+    assert determined(cells, inner) == set()  # four unknowns, three independent sums
+    row_a = {("a", "x"), ("a", "y"), ("a", "total")}
+    assert determined(cells, row_a) == row_a  # each from its column
+    assert determined(cells, inner | {("a", "total"), ("b", "total")}) == set()
+
+
+def test_G15_bounds_narrow_as_a_reader_would() -> None:
+    """A "<5" is 1 to 4 and an "x" at least 5: a row "<5", "x" with a total of 6 can only
+    be 1 and 5; with a total of 42 the cells keep a range of four values."""
+    from app.domain.stats import bounds, with_margins
+
+    inner = {("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")}
+    fixed = with_margins({("a", "x"): 1, ("a", "y"): 5, ("b", "x"): 10, ("b", "y"): 12})
+    assert bounds(fixed, {("a", "x")}, inner, 4) == {
+        ("a", "x"): (1, 1),
+        ("a", "y"): (5, 5),
+        ("b", "x"): (10, 10),
+        ("b", "y"): (12, 12),
+    }
+    open_ = with_margins({("a", "x"): 2, ("a", "y"): 40, ("b", "x"): 30, ("b", "y"): 12})
+    assert bounds(open_, {("a", "x")}, inner, 4) == {
+        ("a", "x"): (1, 4),
+        ("a", "y"): (38, 41),
+        ("b", "x"): (28, 31),
+        ("b", "y"): (11, 14),
+    }
