@@ -165,9 +165,12 @@ class _DateEdit(QDateEdit):
 
 def _date_edit(parent: QWidget) -> QDateEdit:
     edit = _DateEdit(parent)
+    # Left to right before the format: Qt reverses a format's sections when it is set on a
+    # right-to-left field, so a page built in Arabic showed 27-11-2026 and one switched to
+    # Arabic later 2026-11-27. One order everywhere, year first.
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     edit.setDate(QDate.currentDate())
     edit.setMaximumDate(QDate.currentDate())
     return edit
