@@ -253,9 +253,9 @@ class ConflictsPanel(Page):
             [_("Record"), _("Field"), _("Value that applies"), _("Other value")]
         )
         self.table.setAccessibleName(_("Sync conflicts"))
-        self.confirm_button.setText(_("C&onfirm the value that applies"))
+        self.confirm_button.setText(_("Confir&m the value that applies"))
         self.confirm_button.setAccessibleName(_("Confirm the value that applies"))
-        self.reverse_button.setText(_("Reverse to the &other value…"))
+        self.reverse_button.setText(_("Reverse to the other val&ue…"))
         self.reverse_button.setAccessibleName(_("Reverse to the other value"))
         if self.lines:
             self._fill()

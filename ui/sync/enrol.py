@@ -110,7 +110,7 @@ class EnrolPanel(Page):
                 " one-time code its administrator gave you (it works once, for 15 minutes)."
             )
         )
-        self._server_label.setText(_("Server &address:"))
+        self._server_label.setText(_("S&ync server address:"))
         self.server.setAccessibleName(_("Sync server address"))
         self._code_label.setText(_("One-time &code:"))
         self.code.setAccessibleName(_("One-time enrolment code"))
