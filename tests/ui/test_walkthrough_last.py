@@ -3,11 +3,12 @@ order in Arabic, reached both ways, and the others named in each test."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDateEdit, QScrollArea
 
 from tests.conftest import MANAGER, MANAGER_PASS
 from tests.ui.test_age import (
@@ -19,6 +20,10 @@ from tests.ui.test_age import (
 
 pytestmark = pytest.mark.gui
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+
+import screenshots  # noqa: E402
+
 
 def date_fields(page) -> list[QDateEdit]:  # type: ignore[no-untyped-def]
     return [w for w in page.findChildren(QDateEdit) if w.displayFormat()]
@@ -29,8 +34,8 @@ def test_an_age_date_field_reads_year_first_however_arabic_was_reached(
     qtbot,
     make_window,
     vault_dir: Path,
-    case_id: str,
-    way: str,  # noqa: F811
+    case_id: str,  # noqa: F811
+    way: str,
 ) -> None:
     window = make_window(vault_dir, language="ar" if way == "opened in Arabic" else "en")
     sign_in_as(qtbot, window, MANAGER, MANAGER_PASS)
@@ -44,3 +49,42 @@ def test_an_age_date_field_reads_year_first_however_arabic_was_reached(
         # before the fix: "27-11-2026" when the page was built in Arabic
         assert field.text() == "2026-11-27", field.text()
         assert field.lineEdit().text() == "2026-11-27"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a4_saving_results_never_scrolls_step_3_sideways(
+    qtbot,
+    make_window,
+    vault_dir: Path,
+    case_id: str,  # noqa: F811
+    language: str,
+) -> None:
+    """Walkthrough A4: in a 1366×747 window (1366×768 less the title bar) step 3 scrolled
+    sideways after a result was saved: a long note, its column sized to its content, pushed
+    "By" and "Notes" off the side of the results (cut letters in Arabic)."""
+    from tests.ui.test_age import DOCTOR, DOCTOR_PASS, click, start_through_service, type_into
+    from ui.age.page import STEP_METHODS
+
+    start_through_service(vault_dir, case_id)
+    window = make_window(vault_dir, language=language)
+    window.resize(1366, 747)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    page = open_assessment(qtbot, open_case(qtbot, window, case_id))
+    page.show_step(STEP_METHODS)
+    for method in ("documents", "psychosocial_interview"):
+        page.method.setCurrentIndex(page.method.findData(method))
+        page.min_age.setValue(15)
+        page.max_age.setValue(17)
+        type_into(qtbot, page.notes, "a long note about the school records " * 6)
+        click(qtbot, page, page.save_result_button)
+    assert page.results.rowCount() == 2
+    problems = screenshots.fit_problems(window, 1366, 747)
+    assert problems == []
+    for area in window.findChildren(QScrollArea):
+        if area.isVisibleTo(window):
+            assert area.horizontalScrollBar().value() == 0
+    # the table of results: every column inside the pane, none pushed off the side
+    screenshots.settle()
+    assert page.results.horizontalScrollBar().maximum() == 0
+    header = page.results.horizontalHeader()
+    assert header.length() <= page.results.viewport().width()

@@ -657,7 +657,9 @@ class AgeAssessmentPage(Page):
         self.results.verticalHeader().setVisible(False)
         header = self.results.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (0, 3):  # method and margin of error: long texts, wrapped
+        # method, margin of error and notes: long texts, wrapped within the pane (a long
+        # note sized to its content pushed "By" and "Notes" off the side, walkthrough A4)
+        for column in (0, 3, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.results.setWordWrap(True)
         self.results.setMinimumHeight(140)
