@@ -249,10 +249,8 @@ def _import_passphrase(path: str) -> str | None:
     from app.sync import bundle
 
     try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-        header = bundle.read_header(head + b"\n")
-    except (OSError, bundle.BundleRefused):
+        header = bundle.read_header(bundle.read_file(path))  # no link, device or FIFO
+    except bundle.BundleRefused:
         return None  # the service says what is wrong with the file
     return _bundle_passphrase(confirm=False) if "passphrase" in header.to else None
 

@@ -79,6 +79,7 @@ changes = sa.Table(
     sa.Column("key_id", sa.String(16), nullable=False),
     sa.Column("sealed", sa.LargeBinary, nullable=False),
     sa.Column("pushed_by", sa.String(36), nullable=False),
+    sa.Column("signature", sa.LargeBinary),  # migration 3
     sa.UniqueConstraint("device_id", "device_seq", name="uq_changes_device_seq"),
     sa.Index("ix_changes_scope_seq", "scope", "server_seq"),
     sqlite_autoincrement=True,  # a server sequence is never reused
@@ -166,10 +167,26 @@ def _v2(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[device_aliases])
 
 
+def _v3(conn: sa.Connection) -> None:
+    # Every change carries its device's Ed25519 signature (docs/sync.md "Signed changes").
+    # Nullable only because ALTER TABLE cannot add a NOT NULL column without a default:
+    # every push writes it; a row without one (none: nothing shipped before) is served
+    # with a signature that verifies nowhere, so laptops quarantine it.
+    # (A store made by this code has it from migration 1: the table below declares it.)
+    held = {c["name"] for c in sa.inspect(conn).get_columns("changes")}
+    if "signature" not in held:
+        conn.execute(sa.text("ALTER TABLE changes ADD COLUMN signature " + _blob(conn)))
+
+
+def _blob(conn: sa.Connection) -> str:
+    return "BYTEA" if conn.dialect.name == "postgresql" else "BLOB"
+
+
 # (number, what it does, the step). Append only; never edit a step once released.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "centres, devices, enrolment codes, changes, wrapped keys, audit anchors, flags", _v1),
     (2, "device aliases: the former device ids of an enrolled vault", _v2),
+    (3, "changes.signature: the Ed25519 signature of the change's device", _v3),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -314,12 +314,10 @@ class Store:
         wanted = sorted(set(former) - {device_id})
         if not wanted:
             return
+        # Never a device's own id, in any centre: an alias lets its owner sign changes
+        # under it, and no device signs for another.
         elsewhere = set(
-            conn.execute(
-                sa.select(m.devices.c.id).where(
-                    m.devices.c.id.in_(wanted), m.devices.c.centre_id != centre_id
-                )
-            ).scalars()
+            conn.execute(sa.select(m.devices.c.id).where(m.devices.c.id.in_(wanted))).scalars()
         ) | set(
             conn.execute(
                 sa.select(m.device_aliases.c.alias_id).where(
@@ -336,14 +334,28 @@ class Store:
         if rows:
             conn.execute(m.device_aliases.insert(), rows)
 
-    def _aliases(self, conn: sa.Connection, *, centre_id: str) -> set[str]:
-        return set(
-            conn.execute(
-                sa.select(m.device_aliases.c.alias_id).where(
-                    m.device_aliases.c.centre_id == centre_id
+    def _signers(self, conn: sa.Connection, centre_id: str) -> dict[str, list[bytes]]:
+        """Device id or alias id -> the signing keys that may sign its changes: an active
+        or revoked device of the centre its own (a revoked device's earlier changes may
+        still be relayed), an alias its owners' (vaults copied from one set-up vault
+        share one)."""
+        keys: dict[str, bytes] = {
+            row.id: base64.b64decode(row.signing_key)
+            for row in conn.execute(
+                sa.select(m.devices.c.id, m.devices.c.signing_key).where(
+                    m.devices.c.centre_id == centre_id, m.devices.c.status != "pending"
                 )
-            ).scalars()
-        )
+            )
+        }
+        signers = {device_id: [key] for device_id, key in keys.items()}
+        for row in conn.execute(
+            sa.select(m.device_aliases.c.alias_id, m.device_aliases.c.device_id).where(
+                m.device_aliases.c.centre_id == centre_id
+            )
+        ):
+            if row.device_id in keys and row.alias_id not in keys:
+                signers.setdefault(row.alias_id, []).append(keys[row.device_id])
+        return signers
 
     def authenticate(self, token: str) -> Device | None:
         """The device a bearer token belongs to (any status), or None. The secret is
@@ -364,13 +376,9 @@ class Store:
         accepted = held = 0
         refused: list[wire.Refusal] = []
         cloned: dict[str, list[int]] = {}
+        forged = 0
         with self._write() as conn:
-            centre_devices = {
-                row.id
-                for row in conn.execute(
-                    sa.select(m.devices.c.id).where(m.devices.c.centre_id == device.centre_id)
-                )
-            } | self._aliases(conn, centre_id=device.centre_id)
+            verifier = _Verifier(self._signers(conn, device.centre_id))
             ids = [c.change_id for c in request.changes]
             held_ids: set[str] = set()
             for part in _chunks(ids):
@@ -396,8 +404,14 @@ class Store:
                 if c.scope != device.centre_id:
                     refused.append(wire.Refusal(change_id=c.change_id, reason="wrong_scope"))
                     continue
-                if c.device_id not in centre_devices:
+                if not verifier.knows(c.device_id):
                     refused.append(wire.Refusal(change_id=c.change_id, reason="unknown_device"))
+                    continue
+                if not verifier.verify(c):
+                    # Not signed by its device (or an owner of its alias): a forgery under
+                    # another device's id, or a value swapped on the way. Never stored.
+                    refused.append(wire.Refusal(change_id=c.change_id, reason="bad_signature"))
+                    forged += 1
                     continue
                 if c.change_id in held_ids:
                     held += 1
@@ -423,6 +437,7 @@ class Store:
                         "model": c.model,
                         "key_id": c.key_id,
                         "sealed": base64.b64decode(c.sealed),
+                        "signature": base64.b64decode(c.signature),
                         "pushed_by": device.id,
                     }
                 )
@@ -442,6 +457,16 @@ class Store:
                     "cloned_vault",
                     f"{len(seqs)} change(s) reuse a device sequence held under another change "
                     f"(first: {min(seqs)}), pushed by device {device.id}",
+                    moment,
+                )
+            if forged:
+                self._flag(
+                    conn,
+                    device.centre_id,
+                    device.id,
+                    "bad_signature",
+                    f"{forged} change(s) pushed whose signature does not verify with the "
+                    "signing key of their device",
                     moment,
                 )
             receipt = self._anchor(conn, device, request, moment)
@@ -496,6 +521,9 @@ class Store:
                 model=r.model,
                 key_id=r.key_id,
                 sealed=base64.b64encode(r.sealed).decode("ascii"),
+                # A row stored without one (before migration 3; none shipped) is served
+                # with a signature that verifies nowhere: laptops quarantine it.
+                signature=base64.b64encode(r.signature or bytes(64)).decode("ascii"),
             )
             for r in rows
         ]
@@ -643,11 +671,11 @@ class Store:
                 device_high=self._device_high(conn, device.id),
                 highs=self._highs(conn, device.id),
                 audit_anchor=wire.AuditAnchor(seq=anchor.seq, hash=anchor.hash) if anchor else None,
-                # A pending device sees itself only, even one enrolled with a manager's
-                # code: nothing of the centre before a manager approves it.
-                devices=self._devices(
-                    conn, device, everyone=device.manager and device.status == "active"
-                ),
+                # Every active device sees the centre's devices (ids, names, codes,
+                # status, public and signing keys: no personal data), so that any laptop
+                # verifies a bundle or a relayed change and learns revocations. A pending
+                # device sees itself only, even one enrolled with a manager's code.
+                devices=self._devices(conn, device, everyone=device.status == "active"),
                 wrapped_keys=self._keys_for(conn, device.id),
             )
 
@@ -667,8 +695,15 @@ class Store:
         self, conn: sa.Connection, device: Device, *, everyone: bool
     ) -> list[wire.DeviceInfo]:
         query = sa.select(m.devices).where(m.devices.c.centre_id == device.centre_id)
+        alias_query = sa.select(m.device_aliases.c.alias_id, m.device_aliases.c.device_id).where(
+            m.device_aliases.c.centre_id == device.centre_id
+        )
         if not everyone:
             query = query.where(m.devices.c.id == device.id)
+            alias_query = alias_query.where(m.device_aliases.c.device_id == device.id)
+        aliases: dict[str, list[str]] = {}
+        for row in conn.execute(alias_query.order_by(m.device_aliases.c.alias_id)):
+            aliases.setdefault(row.device_id, []).append(row.alias_id)
         return [
             wire.DeviceInfo(
                 device_id=r.id,
@@ -680,6 +715,7 @@ class Store:
                 signing_key=r.signing_key,
                 enrolled_at=r.enrolled_at,
                 flags=[f for f in r.flags.split(",") if f],
+                aliases=aliases.get(r.id, [])[: wire.MAX_FORMER_IDS],
             )
             for r in conn.execute(query.order_by(m.devices.c.enrolled_at, m.devices.c.device_code))
         ]
@@ -818,6 +854,42 @@ class Store:
         if row is None:
             raise Refused("not_found", f"no centre with code {code.strip().upper()}")
         return row
+
+
+class _Verifier:
+    """Checks ``SealedChange.signature`` (Ed25519 over ``wire.change_message``) against
+    the signing keys that may sign for the change's device id; key objects built once."""
+
+    def __init__(self, keys: dict[str, list[bytes]]) -> None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        self._keys = keys
+        self._objects: dict[bytes, Any] = {}
+        self._load = Ed25519PublicKey.from_public_bytes
+
+    def knows(self, device_id: str) -> bool:
+        return bool(self._keys.get(device_id))
+
+    def verify(self, change: wire.SealedChange) -> bool:
+        from cryptography.exceptions import InvalidSignature
+
+        message = wire.change_message(change)
+        signature = base64.b64decode(change.signature)
+        for raw in self._keys.get(change.device_id, []):
+            if raw not in self._objects:
+                try:
+                    self._objects[raw] = self._load(raw)
+                except ValueError:
+                    self._objects[raw] = None
+            public = self._objects[raw]
+            if public is None:
+                continue
+            try:
+                public.verify(signature, message)
+                return True
+            except InvalidSignature:
+                continue
+        return False
 
 
 def _device(row: Any) -> Device:

@@ -47,7 +47,7 @@ from app.domain.sync import SyncChange
 from app.errors import HarbourError, VaultCopied
 from app.i18n import N_, _
 from app.services.session import Session
-from app.storage import audit, outputs, sync_log, sync_state
+from app.storage import audit, outputs, sync_log, sync_sealed, sync_state
 from app.storage.records import Records
 from app.storage.vault import Vault
 from app.sync import bundle, seal, wire
@@ -75,6 +75,10 @@ REASONS = {
     ),
     "no_key": N_("Changes arrived sealed under a key this laptop does not hold yet."),
     "sealed": N_("A change from the server does not open: it was altered or moved."),
+    "quarantined": N_(
+        "{count} change(s) from the server did not open or were not signed by their "
+        "device; they were set aside and the rest applied. A manager sees which device."
+    ),
     "refused": N_("Changes from the server were refused; nothing of that batch was applied."),
     "server": N_("The server failed: {detail}"),
 }
@@ -88,6 +92,10 @@ BUNDLE_REASONS = {
     "revoked": N_("The bundle comes from a revoked device; nothing was imported."),
     "wrong_centre": N_("The bundle holds records of another centre; nothing was imported."),
     "replayed": N_("This bundle was imported already; nothing changed."),
+    "unreadable": N_(
+        "The bundle is not an ordinary file that can be read (a link, a device or too "
+        "large); nothing was imported."
+    ),
 }
 
 
@@ -105,6 +113,31 @@ def _fail(code: str, detail: str = "") -> SyncError:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+DEVICE_ALIASES = "device_aliases"  # sync_progress: device id -> its alias ids (server's)
+
+
+def _verifier(vault: Vault, enrolment: sync_state.Enrolment) -> seal.ChangeVerifier:
+    """Who may sign a change under which device id: every device of the centre this
+    laptop knows (not a pending one) for itself and its aliases, this laptop for its own
+    ids (docs/sync.md "Signed changes")."""
+    keys: dict[str, list[bytes]] = {}
+    known = {d.device_id: d for d in sync_state.devices(vault) if d.status != "pending"}
+    for device_id, device in known.items():
+        keys[device_id] = [device.signing_key]
+    aliases: dict[str, list[str]] = sync_state.progress_json(vault, DEVICE_ALIASES, {})
+    for device_id, ids in aliases.items():
+        if device_id in known:
+            for alias in ids:
+                if alias not in known:
+                    keys.setdefault(alias, []).append(known[device_id].signing_key)
+    signing = sync_state.device_key(vault, sync_state.SIGNING)
+    if signing is not None:
+        for own in {enrolment.device_id, *sync_state.own_devices(vault)}:
+            if signing[1] not in keys.get(own, []):
+                keys.setdefault(own, []).append(signing[1])
+    return seal.ChangeVerifier(keys)
 
 
 # -- enrolment ---------------------------------------------------------------------------
@@ -271,7 +304,10 @@ def _take_state(vault: Vault, enrolment: sync_state.Enrolment, state: wire.State
         {
             sync_state.DEVICE_FLAGS: json.dumps(
                 {d.device_id: d.flags for d in state.devices if d.flags}, sort_keys=True
-            )
+            ),
+            DEVICE_ALIASES: json.dumps(
+                {d.device_id: d.aliases for d in state.devices if d.aliases}, sort_keys=True
+            ),
         },
     )
     if state.status != enrolment.status:
@@ -320,6 +356,13 @@ def list_devices(session: Session, *, refresh: bool = True) -> list[DeviceRow]:
         except SyncFailure as exc:
             raise _fail(exc.code, exc.message) from exc
     flags: dict[str, list[str]] = sync_state.progress_json(vault, sync_state.DEVICE_FLAGS, {})
+    # Pulled changes set aside here (quarantine) are flagged on the device they name (or
+    # on the owner of that alias): the laptop's own flag, beside the server's.
+    aside = set(sync_sealed.quarantined_devices(vault))
+    aliases: dict[str, list[str]] = sync_state.progress_json(vault, DEVICE_ALIASES, {})
+    for device_id in {d.device_id for d in sync_state.devices(vault)}:
+        if aside & {device_id, *aliases.get(device_id, [])}:
+            flags[device_id] = [*flags.get(device_id, []), "quarantined"]
     return [
         DeviceRow(
             d.device_id,
@@ -363,7 +406,12 @@ def approve_device(session: Session, device_id: str) -> None:
         with _client(vault, enrolment) as client:
             client.approve(
                 target.device_id,
-                wire.ApproveRequest(protocol=wire.PROTOCOL_VERSION, wrapped_keys=wrapped),
+                wire.ApproveRequest(
+                    protocol=wire.PROTOCOL_VERSION,
+                    wrapped_keys=wrapped,
+                    # What the enrolment code granted (a --manager code) stays.
+                    manager=target.manager,
+                ),
             )
             _take_state(vault, enrolment, client.state())
     except SyncFailure as exc:
@@ -427,6 +475,7 @@ class SyncReport:
     pulled: int
     applied: int
     conflicts: int
+    quarantined: int  # pulled changes set aside: they do not open or verify
     resent: bool  # the server was behind what it had acknowledged: sent again
     audit_problem: str | None
     bytes_sent: int
@@ -447,23 +496,36 @@ def _push_vector(vault: Vault, highs: dict[str, int]) -> dict[str, int]:
     it (the server has them: they came from it), this vault's own ids (the enrolled one
     and its aliases) up to what the server holds of each."""
     vector = sync_log.version_vector(vault)
+    # A change set aside (quarantine) leaves a hole in its device's prefix: what follows
+    # came from the server all the same, and is never pushed back to it.
+    for device_id in sync_sealed.quarantined_devices(vault):
+        vector[device_id] = 2**62
     for device_id in sync_state.own_devices(vault):
         vector[device_id] = highs.get(device_id, 0)
     return vector
 
 
 def _sealed(
-    changes: list[SyncChange], enrolment: sync_state.Enrolment, key: bytes
+    vault: Vault, changes: list[SyncChange], enrolment: sync_state.Enrolment, key: bytes
 ) -> list[wire.SealedChange]:
-    """Every change leaves scoped to the server's centre: an enrolled vault holds one
-    centre's records only (the server sends it nothing else), whatever local centre id
-    they were written under (docs/sync.md "Centre identity")."""
-    return [
-        wire.SealedChange(
-            **seal.seal_change(dataclasses.replace(c, scope=enrolment.centre_id), key)
-        )
-        for c in changes
-    ]
+    """This laptop's own changes (its device id and aliases) sealed now and signed with
+    its key; another device's as they arrived, with that device's signature (a change
+    that arrived before signatures were kept cannot be relayed, and is left out). Every
+    change leaves scoped to the server's centre: an enrolled vault holds one centre's
+    records only (the server sends it nothing else), whatever local centre id they were
+    written under (docs/sync.md "Centre identity")."""
+    signing = sync_state.device_key(vault, sync_state.SIGNING)
+    assert signing is not None
+    own = {enrolment.device_id, *sync_state.own_devices(vault)}
+    relayed = sync_sealed.kept(vault, [c.change_id for c in changes if c.device_id not in own])
+    out: list[wire.SealedChange] = []
+    for c in changes:
+        if c.device_id in own:
+            scoped = dataclasses.replace(c, scope=enrolment.centre_id)
+            out.append(wire.SealedChange(**seal.seal_change(scoped, key, signing[0])))
+        elif c.change_id in relayed:
+            out.append(wire.SealedChange.model_validate_json(relayed[c.change_id]))
+    return out
 
 
 def _audit_batch(vault: Vault, anchor: int, anchor_hash: str | None) -> list[wire.AuditEntry]:
@@ -517,6 +579,7 @@ def sync_now(session: Session, progress: Callable[[Progress], None] | None = Non
             "seconds": round(time.monotonic() - started, 3),
             "pushed": report.pushed,
             "pulled": report.pulled,
+            "quarantined": report.quarantined,
             "audit_problem": report.audit_problem,
             "failures": 0,
         },
@@ -587,7 +650,7 @@ def _run(
             answer = client.push(
                 wire.PushRequest(
                     protocol=wire.PROTOCOL_VERSION,
-                    changes=_sealed(changes, enrolment, current[1]),
+                    changes=_sealed(vault, changes, enrolment, current[1]),
                     audit=entries,
                     audit_signature=signature,
                 )
@@ -619,13 +682,14 @@ def _run(
             progress(Progress("push", done, total, _left(start, done, total)))
             if not progressed or answer.audit_receipt.problem:
                 break  # nothing moved (an audit batch refused): never loop forever
-        pulled, applied, conflicts = _pull(session, vault, enrolment, client, progress)
+        pulled, applied, conflicts, quarantined = _pull(session, vault, enrolment, client, progress)
         return SyncReport(
             pushed=pushed,
             already_held=held,
             pulled=pulled,
             applied=applied,
             conflicts=conflicts,
+            quarantined=quarantined,
             resent=resent,
             audit_problem=audit_problem,
             bytes_sent=client.bytes_sent,
@@ -645,10 +709,17 @@ def _pull(
     enrolment: sync_state.Enrolment,
     client: Client,
     progress: Callable[[Progress], None],
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, int]:
+    """Pull from the cursor in batches; (pulled, applied, conflicts, quarantined).
+
+    Each change is checked and opened by itself: one that does not open or whose
+    signature does not verify (altered on the server, forged, a device unknown here even
+    after asking the server) is set aside in the quarantine with its metadata, and the
+    rest applies with the cursor. A change under a content key not held yet is not bad:
+    the cursor stops before it (the batch is cut there) until the key is wrapped to us."""
     cursor = sync_state.progress_int(vault, sync_state.PULL_CURSOR)
     expected = sync_state.progress(vault, sync_state.PULL_AT)
-    pulled = applied = conflicts = 0
+    pulled = applied = conflicts = quarantined = 0
     while True:
         answer = client.pull(cursor, BATCH)
         if cursor and expected and answer.at_cursor != expected:
@@ -658,29 +729,102 @@ def _pull(
             cursor, expected = 0, None
             continue
         expected = None  # checked once per sync
+        waiting = False
         if answer.changes:
             keys = sync_state.content_keys(vault)
-            if any(c.key_id not in keys for c in answer.changes):
+            verifier = _verifier(vault, enrolment)
+            if any(c.key_id not in keys or not verifier.knows(c.device_id) for c in answer.changes):
                 _take_state(vault, enrolment, client.state())
                 keys = sync_state.content_keys(vault)
-            opened = [seal.open_change(c, keys) for c in answer.changes]
+                verifier = _verifier(vault, enrolment)
+            first_waiting = next(
+                (i for i, c in enumerate(answer.changes) if c.key_id not in keys), None
+            )
+            if first_waiting is not None:
+                if first_waiting == 0:
+                    raise SyncFailure("no_key")  # the cursor stays before it
+                # The same first changes (the server orders by its sequence), with the
+                # cursor of the last one before the change that waits for its key.
+                answer = client.pull(cursor, first_waiting)
+                waiting = True
+            opened: list[SyncChange] = []
+            bad: list[sync_sealed.Quarantined] = []
+            for c in answer.changes:
+                if c.key_id not in keys:
+                    raise SyncFailure("no_key")
+                try:
+                    verifier.verify(c)
+                except seal.SealError:
+                    reason = "signature" if verifier.knows(c.device_id) else "unknown_device"
+                    bad.append(_quarantined(c, reason))
+                    continue
+                try:
+                    opened.append(seal.open_change(c, keys))
+                except seal.SealError:
+                    bad.append(_quarantined(c, "sealed"))
+            bad_ids = {q.change_id for q in bad}
+            own = {enrolment.device_id, *sync_state.own_devices(vault)}
+            wires = {c.change_id: c.model_dump_json() for c in answer.changes}
             report = sync_log.apply_remote(
                 vault,
                 opened,
                 user_id=session.user.id,
                 after=functools.partial(
-                    _save_cursor, cursor=answer.cursor, at=answer.changes[-1].change_id
+                    _save_pulled,
+                    cursor=answer.cursor,
+                    at=answer.changes[-1].change_id,
+                    # another device's, as it came (relayed in bundles with its signature)
+                    kept=[
+                        (c.change_id, wires[c.change_id])
+                        for c in answer.changes
+                        if c.change_id not in bad_ids and c.device_id not in own
+                    ],
+                    bad=bad,
+                    wires=wires,
                 ),
             )
             applied += report.applied
             conflicts += report.conflicts
+            quarantined += len(bad)
         elif answer.cursor != cursor:
             sync_state.update_progress(vault, {sync_state.PULL_CURSOR: answer.cursor})
         pulled += len(answer.changes)
         cursor = answer.cursor
         progress(Progress("pull", pulled, None, None))
+        if waiting:
+            raise SyncFailure("no_key")  # what came before it is applied
         if not answer.more:
-            return pulled, applied, conflicts
+            return pulled, applied, conflicts, quarantined
+
+
+def _quarantined(change: wire.SealedChange, reason: str) -> sync_sealed.Quarantined:
+    return sync_sealed.Quarantined(
+        change_id=change.change_id,
+        device_id=change.device_id,
+        device_seq=change.device_seq,
+        record_id=change.record_id,
+        kind=change.kind,
+        path=change.path,
+        key_id=change.key_id,
+        reason=reason,
+        at=_now(),
+    )
+
+
+def _save_pulled(
+    conn: Any,
+    *,
+    cursor: int,
+    at: str,
+    kept: list[tuple[str, str]],
+    bad: list[sync_sealed.Quarantined],
+    wires: dict[str, str],
+) -> None:
+    """In the transaction that applied a pulled batch: the wire forms kept for relays,
+    the changes set aside, the cursor and the change at it."""
+    sync_sealed.keep(conn, kept)
+    sync_sealed.put_quarantine(conn, bad, wires)
+    _save_cursor(conn, cursor=cursor, at=at)
 
 
 def _save_cursor(conn: Any, *, cursor: int, at: str) -> None:
@@ -740,7 +884,10 @@ def status(vault: Vault | None) -> SyncStatus:
         )
     if pending or last.get("state") != "synced":
         return SyncStatus("pending", pending, success, None, None, enrolment.device_code)
-    return SyncStatus("synced", 0, success, None, None, enrolment.device_code)
+    # Changes set aside because they did not open: synced, and said (item 3).
+    aside = sum(sync_sealed.quarantined_devices(vault).values())
+    note = _(REASONS["quarantined"]).format(count=aside) if aside else None
+    return SyncStatus("synced", 0, success, note, None, enrolment.device_code)
 
 
 # -- background runner -------------------------------------------------------------------
@@ -837,7 +984,7 @@ def export_bundle(
         target = _known_device(vault, to_device)
         receiver = (target.device_id, target.public_key)
     changes = sync_log.outgoing(vault, vector, None)
-    sealed = _sealed(changes, enrolment, current[1])
+    sealed = _sealed(vault, changes, enrolment, current[1])
     data = bundle.write(
         sealed,
         centre_id=enrolment.centre_id,
@@ -868,11 +1015,9 @@ def import_bundle(
     vault = session.require_vault()
     enrolment = _require_enrolment(vault)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise SyncError(
-            reason=_("The bundle file cannot be read: {path}").format(path=path)
-        ) from exc
+        data = bundle.read_file(path)  # no link, device or FIFO followed
+    except bundle.BundleRefused as exc:
+        raise _bundle_refused(exc.code) from exc
     exchange = sync_state.device_key(vault, sync_state.EXCHANGE)
     signers = {
         d.device_id: bundle.Signer(d.signing_key, d.status) for d in sync_state.devices(vault)
@@ -892,19 +1037,28 @@ def import_bundle(
             passphrase=passphrase,
         )
         keys = sync_state.content_keys(vault)
+        # Each change signed by the device that made it (relayed ones keep theirs): a
+        # bundle holding one that does not verify is refused whole.
+        verifier = _verifier(vault, enrolment)
+        for c in opened.changes:
+            if not verifier.knows(c.device_id):
+                raise bundle.BundleRefused("unknown_device", "a change's device is not known")
+            verifier.verify(c)
         changes = [seal.open_change(c, keys) for c in opened.changes]
     except bundle.BundleRefused as exc:
         raise _bundle_refused(exc.code) from exc
     except seal.SealError as exc:
         raise _bundle_refused("damaged") from exc
     bundle_id = opened.header.bundle_id
+    own = {enrolment.device_id, *sync_state.own_devices(vault)}
+    kept = [(c.change_id, c.model_dump_json()) for c in opened.changes if c.device_id not in own]
+
+    def after(conn: Any) -> None:
+        sync_sealed.keep(conn, kept)  # relayed again with their signatures
+        sync_state.mark_bundle_seen(conn, bundle_id, _now())
+
     try:
-        report = sync_log.apply_remote(
-            vault,
-            changes,
-            user_id=session.user.id,
-            after=lambda conn: sync_state.mark_bundle_seen(conn, bundle_id, _now()),
-        )
+        report = sync_log.apply_remote(vault, changes, user_id=session.user.id, after=after)
     except (sync_log.ChangeRefused, sync_log.LocalKindRefused) as exc:
         raise _bundle_refused("damaged") from exc
     return ImportReport(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import sqlcipher3
 
-from app.storage import change_log, dashboard, sync_state
+from app.storage import change_log, dashboard, sync_sealed, sync_state
 
 Migration = str | Callable[[sqlcipher3.Connection], None]
 
@@ -287,6 +287,10 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     # The managers' dashboard over 100,000 cases (issue 15, item 8): the caseload's counts,
     # "informed" on case_index and the referral lists' indexes, kept by triggers.
     (13, dashboard.AGGREGATES),
+    # Signed sync changes (issue 16): the wire form of changes from other devices (relayed
+    # with their signatures) and the quarantine of pulled changes that do not open;
+    # local-only (app/storage/sync_sealed.py).
+    (14, sync_sealed.TABLES),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -12,7 +12,9 @@ Everything here is ``cryptography``'s primitives, composed; nothing is hand-roll
 - **Key wrapping**: a content key is wrapped to a device's X25519 public key with an
   ephemeral X25519 key pair, HKDF-SHA256 and AES-256-GCM (the associated data binds the
   key id and the receiving device). The same construction encrypts a bundle to a receiver.
-- **Signing**: bundles and audit anchors are signed with the device's Ed25519 key.
+- **Signing**: every sealed change, bundles and audit anchors are signed with the
+  device's Ed25519 key (a change: over ``change_message``, its associated data and sealed
+  blob; relayed changes keep the signature of the device that made them).
 - **Passphrases**: a bundle for a receiver without a key pair is encrypted under a key
   derived from a passphrase with Argon2id (parameters stored beside the salt, bounded).
 """
@@ -182,14 +184,68 @@ def identity_of(change: Any) -> ChangeIdentity:
     )
 
 
-def seal_change(change: SyncChange, key: bytes) -> dict[str, Any]:
-    """The fields of a ``wire.SealedChange`` (metadata readable, value and user sealed)."""
+def change_message(identity: ChangeIdentity, key_id_: str, sealed: str) -> bytes:
+    """The bytes a change's device signs (Ed25519): a label, the AEAD associated data
+    (the same canonical bytes), then the sealed blob (nonce ‖ ciphertext). A change put
+    under another device's id, sequence or place, or given another sealed value, does
+    not verify with that device's signing key."""
+    return b"harbour-change\n" + identity.associated_data(key_id_) + unb64(sealed)
+
+
+def seal_change(change: SyncChange, key: bytes, signing_private: bytes) -> dict[str, Any]:
+    """The fields of a ``wire.SealedChange`` (metadata readable, value and user sealed),
+    signed by the device that pushes or exports it with its Ed25519 key (``signing_private``:
+    the change's device, or the enrolled device whose alias that id is)."""
     identity = identity_of(change)
+    key_id_ = key_id(key)
+    sealed = seal_value(identity, change.value, change.user_id, key, change.supersedes)
+    signature = sign(signing_private, change_message(identity, key_id_, sealed))
     return {
         **dataclasses.asdict(identity),
-        "key_id": key_id(key),
-        "sealed": seal_value(identity, change.value, change.user_id, key, change.supersedes),
+        "key_id": key_id_,
+        "sealed": sealed,
+        "signature": b64(signature),
     }
+
+
+class ChangeVerifier:
+    """Checks the signatures of sealed changes against the signing keys of their devices.
+
+    ``keys``: device id (or alias id) -> the raw Ed25519 public keys that may sign for it
+    (the device's own; an alias's owners'). Public key objects are built once each."""
+
+    def __init__(self, keys: dict[str, list[bytes]]) -> None:
+        self._keys = keys
+        self._objects: dict[bytes, Ed25519PublicKey | None] = {}
+
+    def knows(self, device_id: str) -> bool:
+        return bool(self._keys.get(device_id))
+
+    def _object(self, raw: bytes) -> Ed25519PublicKey | None:
+        if raw not in self._objects:
+            try:
+                self._objects[raw] = Ed25519PublicKey.from_public_bytes(raw)
+            except ValueError:
+                self._objects[raw] = None
+        return self._objects[raw]
+
+    def verify(self, sealed: Any) -> None:
+        """``SealError`` unless ``sealed.signature`` verifies with a key of its device."""
+        candidates = self._keys.get(sealed.device_id) or []
+        if not candidates:
+            raise SealError("the change's device has no signing key known here")
+        message = change_message(identity_of(sealed), sealed.key_id, sealed.sealed)
+        signature = unb64(sealed.signature)
+        for raw in candidates:
+            public = self._object(raw)
+            if public is None:
+                continue
+            try:
+                public.verify(signature, message)
+                return
+            except InvalidSignature:
+                continue
+        raise SealError("a change's signature does not verify")
 
 
 def open_change(sealed: Any, keys: dict[str, bytes]) -> SyncChange:

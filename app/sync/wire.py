@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
+import json
 import re
 import zlib
 from typing import Annotated, Literal
@@ -121,6 +122,9 @@ class SealedChange(_Wire):
     model: Annotated[int, Field(ge=0, le=1_000_000)]
     key_id: KeyId
     sealed: Sealed
+    # Ed25519 by the change's device (or the enrolled device whose alias its id is) over
+    # seal.change_message: the server and every laptop check it; relays keep it.
+    signature: Signature64
 
 
 class AuditEntry(_Wire):
@@ -201,7 +205,7 @@ class PushRequest(_Wire):
 
 class Refusal(_Wire):
     change_id: Uuid
-    reason: Literal["cloned_vault", "wrong_scope", "unknown_device"]
+    reason: Literal["cloned_vault", "wrong_scope", "unknown_device", "bad_signature"]
 
 
 class PushResponse(_Wire):
@@ -249,11 +253,13 @@ class DeviceInfo(_Wire):
     signing_key: PublicKey32
     enrolled_at: Annotated[str, StringConstraints(max_length=64)]
     flags: list[Annotated[str, StringConstraints(max_length=64)]] = []
+    # The former device ids this device may sign changes for (docs/sync.md "aliases").
+    aliases: Annotated[list[Uuid], Field(max_length=MAX_FORMER_IDS)] = []
 
 
 class StateResponse(_Wire):
     """What the server holds of the asking device. ``devices`` lists every device of the
-    centre for a manager device, only the asking device otherwise."""
+    centre (no personal data) to an active device, only the asking device to a pending one."""
 
     device_id: Uuid
     status: DeviceStatus
@@ -340,6 +346,33 @@ class ErrorBody(_Wire):
 def audit_anchor_message(device_id: str, seq: int, hash_hex: str) -> bytes:
     """The bytes a device signs (Ed25519) to vouch for its audit head."""
     return f"harbour-audit-anchor:v{PROTOCOL_VERSION}:{device_id}:{seq}:{hash_hex}".encode()
+
+
+def change_message(change: SealedChange) -> bytes:
+    """The bytes a change's device signs (Ed25519, ``SealedChange.signature``): a label,
+    the canonical JSON the value's AEAD binds as associated data (app/sync/seal.py
+    ``ChangeIdentity.associated_data``, the same bytes: tested), then the sealed blob
+    (nonce ‖ ciphertext). Here too so that the server checks it without the laptop's code."""
+    associated = json.dumps(
+        [
+            PROTOCOL_VERSION,
+            change.change_id,
+            change.record_id,
+            change.kind,
+            change.path,
+            change.hlc,
+            change.device_id,
+            change.device_seq,
+            change.scope,
+            change.base_id,
+            change.model,
+            change.key_id,
+        ],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=True,
+    ).encode()
+    return b"harbour-change\n" + associated + base64.b64decode(change.sealed)
 
 
 def encode_body(model: BaseModel) -> bytes:

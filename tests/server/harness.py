@@ -18,9 +18,12 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app.sync import wire
 
@@ -118,6 +121,28 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+# The Ed25519 private key of every device this harness enrolled (by device id) and of
+# aliases it was told of: ``change`` signs with it as a laptop would (docs/sync.md).
+SIGNERS: dict[str, Ed25519PrivateKey] = {}
+
+
+def new_signing_key() -> tuple[Ed25519PrivateKey, str]:
+    private = Ed25519PrivateKey.generate()
+    return private, b64(private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+
+
+def sign_change(data: dict[str, Any], signer: str | None = None) -> dict[str, Any]:
+    """``data`` with the signature of ``signer`` (default: its device; a random key when
+    this harness does not know the device, which the server refuses)."""
+    private = SIGNERS.get(signer or data["device_id"]) or Ed25519PrivateKey.generate()
+    unsigned = {k: v for k, v in data.items() if k != "signature"}
+    try:
+        message = wire.change_message(SimpleNamespace(**unsigned))  # type: ignore[arg-type]
+    except (ValueError, TypeError, AttributeError):  # a malformed change a test sends
+        return {**unsigned, "signature": b64(os.urandom(64))}
+    return {**unsigned, "signature": b64(private.sign(message))}
+
+
 class Wire:
     """HTTP on the server as a laptop would speak it, bodies gzip-compressed."""
 
@@ -155,16 +180,20 @@ class Wire:
         return self.http.get(path, headers=headers)
 
     def enrol(self, code: str, name: str = "Laptop", **over: Any) -> httpx.Response:
+        private, public = new_signing_key()
         body = {
             "protocol": wire.PROTOCOL_VERSION,
             "code": code,
             "device_name": name,
             "installation_id": new_id(),
             "public_key": b64(os.urandom(32)),
-            "signing_key": b64(os.urandom(32)),
+            "signing_key": public,
             **over,
         }
-        return self.post("/v1/enrol", body)
+        answer = self.post("/v1/enrol", body)
+        if answer.status_code == 201 and body["signing_key"] == public:
+            SIGNERS[answer.json()["device_id"]] = private
+        return answer
 
     def push(
         self, token: str, changes: list[dict[str, Any]], audit: list[dict[str, Any]] | None = None
@@ -190,5 +219,8 @@ def change(device_id: str, seq: int, scope: str, **over: Any) -> dict[str, Any]:
         "key_id": "00112233aabbccdd",
         "sealed": b64(os.urandom(12 + 16 + 20)),
     }
+    signer = over.pop("signer", None)
     data.update(over)
-    return data
+    if "signature" in over:
+        return data
+    return sign_change(data, signer)

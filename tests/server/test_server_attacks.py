@@ -337,18 +337,6 @@ def test_an_odd_store_url_fails_in_one_line_without_the_password(
     assert err[0].startswith("harbour: ") and "S3cretPw" not in err[0], err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Relaying another device's changes is allowed (bundles), and the server cannot tell a "
-        "relayed change from a forged one: any active device of a centre can push a change "
-        "under another device's id at that device's next sequence number; the genuine change "
-        "is then refused as cloned_vault, the victim flagged, and its sync fails on every "
-        "try. Fix (protocol): each change carries an Ed25519 signature by its own device "
-        "over its associated data and sealed value; the server checks it against the "
-        "device's (or alias owner's) signing key and refuses a change that does not verify."
-    ),
-)
 def test_a_device_cannot_take_another_devices_next_sequence(centre: Centre) -> None:
     victim = centre.enrol("Victim laptop")
     rogue = centre.enrol("Rogue laptop", manager=True)
@@ -357,8 +345,18 @@ def test_a_device_cannot_take_another_devices_next_sequence(centre: Centre) -> N
         {"protocol": 1, "wrapped_keys": [_key(rogue["device_id"])]},
         victim["token"],
     )
-    forged = change(victim["device_id"], 1, centre.id)
+    forged = change(victim["device_id"], 1, centre.id, signer=rogue["device_id"])
     answer = centre.wire.push(rogue["token"], [forged]).json()
     assert answer["accepted"] == 0, "a change under another device's id taken from the rogue"
+    assert [r["reason"] for r in answer["refused"]] == ["bad_signature"]
     genuine = change(victim["device_id"], 1, centre.id)
     assert centre.wire.push(victim["token"], [genuine]).json()["accepted"] == 1
+    # a genuine change relayed by another device of the centre is still taken, and a
+    # genuine one whose sealed value was swapped on the way is not
+    relayed = change(victim["device_id"], 2, centre.id)
+    assert centre.wire.push(rogue["token"], [relayed]).json()["accepted"] == 1
+    swapped = {**change(victim["device_id"], 3, centre.id), "sealed": relayed["sealed"]}
+    answer = centre.wire.push(rogue["token"], [swapped]).json()
+    assert [r["reason"] for r in answer["refused"]] == ["bad_signature"]
+    flags = centre.wire.get("/v1/flags", victim["token"]).json()["flags"]
+    assert any(f["what"] == "bad_signature" and f["device_id"] == rogue["device_id"] for f in flags)

@@ -34,11 +34,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str],
 def test_admin_commands_each_print_one_line(url: str, capsys: Any) -> None:
     assert run(capsys, "server", "init", "--store", url) == (
         0,
-        ["store ready at schema 2 (migrations 1, 2 applied)"],
+        ["store ready at schema 3 (migrations 1, 2, 3 applied)"],
         [],
     )
     assert run(capsys, "server", "init", "--store", url)[1] == [
-        "store ready at schema 2 (already current)"
+        "store ready at schema 3 (already current)"
     ]
     code, out, _ = run(
         capsys, "server", "centre", "add", "--store", url, "--code", "nrc", "--name", "North"

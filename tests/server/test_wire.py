@@ -30,6 +30,7 @@ def _change(**over: object) -> dict[str, object]:
         "model": 2,
         "key_id": "0123456789abcdef",
         "sealed": _b64(40),
+        "signature": _b64(64),
     }
     data.update(over)
     return data
@@ -57,6 +58,8 @@ def test_a_sealed_change_round_trips_through_json() -> None:
         {"key_id": "0123"},
         {"sealed": "***"},
         {"sealed": _b64(10)},
+        {"signature": _b64(63)},
+        {"signature": None},
         {"sealed": _b64(wire.MAX_SEALED_BYTES + 1)},
         {"surprise": 1},
     ],

@@ -25,6 +25,10 @@ RECEIVER = str(uuid.uuid4())
 CHEAP = seal.PassphraseCost(memory_kib=1024, iterations=1, lanes=1)
 
 
+# the Ed25519 key the changes are signed with (app/sync/seal.py seal_change)
+CHANGE_SIGNER = seal.new_signing_key()[0]
+
+
 def _changes(n: int = 2, scope: str = CENTRE) -> list[wire.SealedChange]:
     key = seal.new_content_key()
     return [
@@ -45,6 +49,7 @@ def _changes(n: int = 2, scope: str = CENTRE) -> list[wire.SealedChange]:
                     model=paths.MODEL_VERSION,
                 ),
                 key,
+                CHANGE_SIGNER,
             )
         )
         for i in range(n)

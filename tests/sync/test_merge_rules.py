@@ -214,7 +214,7 @@ def test_supersedes_travel_inside_the_sealed_value(trio) -> None:
     made = sync_log.change(c.require_vault().conn, _latest(c, case_id, "names.given_latin"))
     assert made is not None and made.supersedes
     key = os.urandom(32)
-    sealed = seal.seal_change(made, key)
+    sealed = seal.seal_change(made, key, seal.new_signing_key()[0])
     assert made.supersedes[0] not in str({k: v for k, v in sealed.items() if k != "sealed"})
     opened = seal.open_change(_Sealed(sealed), {seal.key_id(key): key})
     assert opened == made

@@ -139,7 +139,8 @@ def test_a_sync_change_round_trips_through_the_wire_model() -> None:
         scope=str(uuid.uuid4()),
         model=paths.MODEL_VERSION,
     )
-    wire = SealedChange(**seal.seal_change(change, key))
+    signing = seal.new_signing_key()
+    wire = SealedChange(**seal.seal_change(change, key, signing[0]))
     assert "Canary" not in wire.model_dump_json()
     assert seal.open_change(wire, {seal.key_id(key): key}) == change
     with pytest.raises(SealError):
@@ -147,3 +148,54 @@ def test_a_sync_change_round_trips_through_the_wire_model() -> None:
     swapped = wire.model_copy(update={"record_id": str(uuid.uuid4())})
     with pytest.raises(SealError):
         seal.open_change(swapped, {seal.key_id(key): key})
+
+
+def test_a_change_verifies_with_its_devices_key_only_and_the_server_signs_the_same_bytes() -> None:
+    """docs/sync.md "Signed changes": the signature covers the associated data and the
+    sealed blob; the server's message (wire.change_message) is the same bytes."""
+    from app.domain.sync import SyncChange
+    from app.sync import wire as wire_module
+    from app.sync.wire import SealedChange
+
+    key = seal.new_content_key()
+    device, other = seal.new_signing_key(), seal.new_signing_key()
+    device_id = str(uuid.uuid4())
+    change = SyncChange(
+        change_id=str(uuid.uuid4()),
+        record_id=str(uuid.uuid4()),
+        kind="case",
+        path="names.given_latin",
+        value="Canary",
+        base_id=None,
+        hlc=7 << 16,
+        device_id=device_id,
+        device_seq=3,
+        user_id=None,
+        scope=str(uuid.uuid4()),
+        model=paths.MODEL_VERSION,
+    )
+    signed = SealedChange(**seal.seal_change(change, key, device[0]))
+    identity = seal.identity_of(signed)
+    assert wire_module.change_message(signed) == seal.change_message(
+        identity, signed.key_id, signed.sealed
+    )
+    assert seal.change_message(identity, signed.key_id, signed.sealed)[15:].startswith(
+        identity.associated_data(signed.key_id)
+    )
+    seal.ChangeVerifier({device_id: [other[1], device[1]]}).verify(signed)  # an alias's owners
+    for verifier, moved in [
+        (seal.ChangeVerifier({device_id: [other[1]]}), signed),  # signed by another device
+        (seal.ChangeVerifier({}), signed),  # a device unknown here
+        (
+            seal.ChangeVerifier({device_id: [device[1]]}),
+            signed.model_copy(update={"device_seq": 4}),  # moved to the next sequence
+        ),
+        (
+            seal.ChangeVerifier({device_id: [device[1]]}),
+            signed.model_copy(  # another sealed value
+                update={"sealed": SealedChange(**seal.seal_change(change, key, device[0])).sealed}
+            ),
+        ),
+    ]:
+        with pytest.raises(SealError):
+            verifier.verify(moved)
