@@ -26,6 +26,7 @@ the script's; a person would be slower, so the times are a lower bound for a pra
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import subprocess
@@ -498,7 +499,7 @@ def age_ar(d: Driver) -> str:
     d.key("Tab")
     d.type("Appeal to the guardianship court")
     d.key("Tab")
-    d.type("within 2 weeks")
+    d.type((dt.date.today() + dt.timedelta(days=14)).isoformat())  # "By when" is a date
     d.key("Tab")
     d.type("Guardian Mona Haddad")
     d.key("Tab", "Tab")  # explained on (today), then the language

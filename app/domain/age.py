@@ -434,6 +434,22 @@ def removal_problems(reason: str) -> list[Problem]:
     return []
 
 
+def challenge_deadline_problems(deadline: dt.date | None, explained_on: dt.date) -> list[Problem]:
+    """[A16] The child is told by when the result can be challenged: a date (none when no
+    deadline applies), never one before the day it was explained to the child."""
+    if deadline is not None and deadline < explained_on:
+        return [
+            Problem(
+                rule="A16",
+                field="challenge_deadline",
+                message=N_(
+                    "The deadline to challenge is before the day it was explained to the child."
+                ),
+            )
+        ]
+    return []
+
+
 def signature_problems(assessors: list[Assessor]) -> list[Problem]:
     """[A14] At least two assessors of different professions sign."""
     if len({a.user_id for a in assessors}) < 2 or len({a.profession for a in assessors}) < 2:

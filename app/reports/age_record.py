@@ -253,7 +253,7 @@ def build_age_record_checked(data: AgeRecordData) -> BuiltRecord:
     )
     ch = data.challenge
     doc.pair(N_("How"), ch.get("how", ""))
-    doc.pair(N_("By when"), ch.get("deadline", ""))
+    doc.pair(N_("By when"), document_date(ch.get("deadline")))  # an older free text as written
     doc.pair(N_("With whose help"), ch.get("helper", ""))
     explained = document_date(ch.get("explained_on"))
     if ch.get("language"):

@@ -329,22 +329,26 @@ def record_challenge_information(
     assessment_id: str,
     *,
     how: str,
-    deadline: str,
+    deadline: dt.date | None,
     helper: str,
     explained_on: dt.date,
     language: str,
 ) -> None:
-    """[A16] How the result can be challenged, as it was explained to the child."""
+    """[A16] How the result can be challenged, as it was explained to the child; by when as
+    a date (None: no deadline applies)."""
     session.require(Permission.RECORD_ASSESSMENT)
     _open(session, assessment_id)
     if not how.strip() or not helper.strip():
         raise InvalidInput(reason=_("Record how to challenge the result and who helps."))
+    problems = rules.challenge_deadline_problems(deadline, explained_on)
+    if problems:
+        raise AssessmentRefused(problems)
     Records(session.require_vault()).update(
         assessment_id,
         {
             "challenge": {
                 "how": how.strip(),
-                "deadline": deadline.strip(),
+                "deadline": deadline.isoformat() if deadline is not None else "",
                 "helper": helper.strip(),
                 "explained_on": explained_on.isoformat(),
                 "language": language,

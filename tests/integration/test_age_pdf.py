@@ -98,7 +98,7 @@ def run_assessment(vault_dir: Path, case_id: str) -> None:
         social,
         started.id,
         how="Appeal",
-        deadline="14 days",
+        deadline=DAY + dt.timedelta(days=14),
         helper="the guardian",
         explained_on=DAY,
         language="ara",

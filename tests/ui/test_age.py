@@ -236,7 +236,7 @@ def test_full_assessment_with_two_assessors_and_the_header_status(
     type_into(qtbot, page.child_view, "I am 16. I was scared of the questions.")
     click(qtbot, page, page.save_view_button)
     type_into(qtbot, page.challenge_how, "Appeal to the court")
-    type_into(qtbot, page.challenge_deadline, "within 2 weeks")
+    type_into(qtbot, page.challenge_deadline, (DAY + dt.timedelta(days=14)).isoformat())
     type_into(qtbot, page.challenge_helper, "the guardian")
     type_into(qtbot, page.challenge_language.edit, "Dari")
     click(qtbot, page, page.save_challenge_button)
@@ -287,7 +287,7 @@ def test_full_assessment_with_two_assessors_and_the_header_status(
         "Doctor Two",
         "I am 16. I was scared of the questions.",  # [A15]
         "How: Appeal to the court",  # [A16]
-        "By when: within 2 weeks",
+        "By when: " + document_date(DAY + dt.timedelta(days=14)),
         "With whose help: the guardian",
     ):
         assert needle in text, f"{needle!r} is not in the printed record:\n{text}"

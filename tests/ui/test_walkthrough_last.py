@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QScrollArea
 
 from tests.conftest import MANAGER, MANAGER_PASS
@@ -88,3 +88,68 @@ def test_a4_saving_results_never_scrolls_step_3_sideways(
     assert page.results.horizontalScrollBar().maximum() == 0
     header = page.results.horizontalHeader()
     assert header.length() <= page.results.viewport().width()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a6_by_when_is_a_date_and_the_long_label_squeezes_nothing(
+    qtbot,
+    make_window,
+    vault_dir: Path,
+    case_id: str,  # noqa: F811
+    language: str,
+) -> None:
+    """Walkthrough A6: "By when" took any text ("within 2 weeks"), and the label "The
+    child's own account of their age and of the process:" in the label column squeezed
+    every field of step 5 into what was left of the width."""
+    import datetime as dt
+
+    from app.services import age as age_service
+    from tests.ui.test_age import DOCTOR, DOCTOR_PASS, click, start_through_service, type_into
+    from ui.age.page import STEP_CHILD
+
+    start_through_service(vault_dir, case_id)
+    window = make_window(vault_dir, language=language)
+    window.resize(1280, 720)
+    sign_in_as(qtbot, window, DOCTOR, DOCTOR_PASS)
+    page = open_assessment(qtbot, open_case(qtbot, window, case_id))
+    page.show_step(STEP_CHILD)
+    screenshots.settle()
+    step = page.challenge_how.parentWidget()
+    label = page._labels[page.child_view][0]
+    assert (
+        label.geometry().bottom()
+        < page.child_view.mapTo(step, page.child_view.rect().topLeft()).y()
+    )
+    assert page.child_view.width() > 0.9 * (step.width() - 40)
+    for field in (page.challenge_how, page.challenge_deadline, page.challenge_helper):
+        assert field.width() > 0.6 * step.width(), (field.width(), step.width())
+
+    type_into(qtbot, page.challenge_how, "Appeal to the court")
+    type_into(qtbot, page.challenge_helper, "the guardian")
+    type_into(qtbot, page.challenge_deadline, "within 2 weeks")
+    page.challenge_deadline_message.clear()
+    qtbot.keyClick(page.save_challenge_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(page.challenge_deadline_message.text()), timeout=5_000)
+    if language == "en":
+        assert "year-month-day" in page.challenge_deadline_message.text()
+    assert page.challenge_deadline.text() == "within 2 weeks"  # what was typed stays
+    assert page.challenge_how.text() == "Appeal to the court"
+    assert page.focusWidget() is page.challenge_deadline
+    assert age_service.current(page._session, case_id).challenge == {}
+
+    # [A16] a deadline before the day it was explained: refused beside the field
+    page.challenge_deadline.clear()
+    type_into(qtbot, page.challenge_deadline, (dt.date.today() - dt.timedelta(days=1)).isoformat())
+    qtbot.keyClick(page.save_challenge_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: bool(page.challenge_deadline_message.text()) and not page._busy, timeout=5_000
+    )
+    assert age_service.current(page._session, case_id).challenge == {}
+
+    deadline = dt.date.today() + dt.timedelta(days=14)
+    page.challenge_deadline.clear()
+    type_into(qtbot, page.challenge_deadline, deadline.isoformat())
+    click(qtbot, page, page.save_challenge_button)
+    saved = age_service.current(page._session, case_id).challenge
+    assert saved["deadline"] == deadline.isoformat()
+    assert not page.challenge_deadline_message.text()

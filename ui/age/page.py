@@ -447,6 +447,7 @@ class AgeAssessmentPage(Page):
             "method_consent": self.method_consent_message,
             "child_view": self.child_view_message,
             "challenge": self.challenge_message,
+            "challenge_deadline": self.challenge_deadline_message,
             "conclusion": self.sign_message,
             "signatures": self.sign_message,
         }
@@ -464,6 +465,7 @@ class AgeAssessmentPage(Page):
             "method_consent": self.method_consent,
             "child_view": self.child_view,
             "challenge": self.challenge_how,
+            "challenge_deadline": self.challenge_deadline,
         }
         # [A8 of the walkthrough] Alt+1 ... Alt+6 go straight to a step (a second assessor
         # had to press Next five times through read-only steps to reach "Sign and print").
@@ -478,13 +480,28 @@ class AgeAssessmentPage(Page):
 
     # ---- building the steps ---------------------------------------------------------------
 
-    def _row(self, page: _Step, label_msgid: str, field: QWidget, focus: QWidget | None = None):
+    def _row(
+        self,
+        page: _Step,
+        label_msgid: str,
+        field: QWidget,
+        focus: QWidget | None = None,
+        *,
+        above: bool = False,
+    ):
         label = QLabel()
         # Not word-wrapped: a long label goes above its field (WrapLongRows) rather than
         # being squeezed and clipped in the label column.
         label.setBuddy(focus or field)
         self._labels[focus or field] = (label, label_msgid)
-        page.form.addRow(label, field)
+        if above:
+            # its own line over a field as wide as the form: in the label column, a label
+            # this long made the column take half the width and squeezed every field of
+            # the step (walkthrough A6)
+            page.form.addRow(label)
+            page.form.addRow(field)
+        else:
+            page.form.addRow(label, field)
         return label
 
     def _build_doubt(self, page: _Step) -> None:
@@ -700,6 +717,7 @@ class AgeAssessmentPage(Page):
             N_("The child's own account of their age and of the process:"),
             _with_message(self.child_view, self.child_view_message),
             self.child_view,
+            above=True,
         )
         self.save_view_button = QPushButton(page)
         self.save_view_button.clicked.connect(self._on_save_view_button_clicked)
@@ -709,8 +727,17 @@ class AgeAssessmentPage(Page):
         page.form.addRow(view_row)
         self.challenge_how = _line(page)
         self._row(page, N_("How to challenge the result:"), self.challenge_how)
-        self.challenge_deadline = _line(page)
-        self._row(page, N_("By when:"), self.challenge_deadline)
+        # A date, not free text (walkthrough A6): empty until someone types one, since no
+        # day is right for every child; year-month-day like every date field here.
+        self.challenge_deadline = _line(page)  # an older record's free text shows whole
+        self.challenge_deadline.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.challenge_deadline_message = MessageLabel()
+        self._row(
+            page,
+            N_("By when:"),
+            _with_message(self.challenge_deadline, self.challenge_deadline_message),
+            self.challenge_deadline,
+        )
         self.challenge_helper = _line(page)
         self._row(page, N_("With whose help:"), self.challenge_helper)
         self.challenge_on = _date_edit(page)
@@ -1511,9 +1538,21 @@ class AgeAssessmentPage(Page):
         a = self.assessment
         if a is None:
             return
+        self.challenge_deadline_message.clear()
+        typed = self.challenge_deadline.text().strip()
+        try:
+            deadline = dt.date.fromisoformat(typed) if typed else None
+        except ValueError:
+            self.challenge_deadline_message.show_message(
+                _("Type the date as year-month-day, for example {date}.").format(
+                    date=isolate(dt.date.today().replace(day=1).isoformat())
+                )
+            )
+            self.challenge_deadline.setFocus()
+            return
         kwargs = {
             "how": self.challenge_how.text(),
-            "deadline": self.challenge_deadline.text(),
+            "deadline": deadline,
             "helper": self.challenge_helper.text(),
             "explained_on": self.challenge_on.date().toPython(),
             "language": self.challenge_language.value(),
@@ -1600,6 +1639,7 @@ class AgeAssessmentPage(Page):
     def retranslate(self) -> None:
         self.back_button.setText(_("Back to the &case"))
         self.back_button.setAccessibleName(_("Back to the case"))
+        self.challenge_deadline.setPlaceholderText(_("year-month-day"))
         self.steps.setAccessibleName(_("Steps of the assessment"))
         keys = _("Alt+1 … Alt+6: go to a step")
         self.step_keys.setText(directional(keys))
