@@ -305,3 +305,61 @@ def test_a_bundle_behind_a_link_is_refused(server, manager, laptop_b, tmp_path: 
     link.symlink_to(path)
     with pytest.raises(sync.SyncError):
         sync.import_bundle(a, link, passphrase="bundle passphrase")
+
+
+def test_a_change_under_a_key_not_held_yet_waits_for_it_and_is_not_quarantined(
+    server, manager, laptop_b
+) -> None:  # type: ignore[no-untyped-def]
+    """Item 3: the batch is cut before the change whose key B does not hold; what came
+    before applies; the sync says no_key; once the key is wrapped to B it applies."""
+    from app.sync import wire
+    from app.sync.client import Client
+
+    a, b = manager, laptop_b
+    _pair(server, a, b)
+    cases.register_case(a, _draft("Beforekey"))
+    sync.sync_now(a)
+    enrolment_a = sync_state.enrolment(a.vault)
+    assert enrolment_a is not None
+    key = seal.new_content_key()  # a new key on A, wrapped to A only (not to B yet)
+    key_id = seal.key_id(key)
+    sync_state.store_content_key(a.vault, key_id, key, current=True, at="2026-01-01")
+
+    def upload(device_id: str, public: bytes) -> None:
+        wrapped = seal.wrap_content_key(key, device_id, public)
+        with Client(enrolment_a.server_url, token=enrolment_a.token) as client:
+            client.upload_keys(
+                wire.KeysRequest(
+                    protocol=wire.PROTOCOL_VERSION,
+                    wrapped_keys=[
+                        wire.WrappedKey(device_id=device_id, key_id=key_id, wrapped=wrapped)
+                    ],
+                )
+            )
+
+    own = sync_state.device_key(a.vault, sync_state.EXCHANGE)
+    assert own is not None
+    upload(enrolment_a.device_id, own[1])
+    cases.register_case(a, _draft("Underkey"))
+    sync.sync_now(a)
+    with pytest.raises(sync.SyncError, match="does not hold yet"):
+        sync.sync_now(b)
+    assert "Beforekey" in _names(b) and "Underkey" not in _names(b)
+    assert sync_sealed.quarantined(b.vault) == []
+    b_device = next(d for d in sync_state.devices(a.vault) if d.device_id != enrolment_a.device_id)
+    upload(b_device.device_id, b_device.public_key)
+    sync.sync_now(b)
+    assert "Underkey" in _names(b) and sync_sealed.quarantined(b.vault) == []
+
+
+def test_approving_a_device_enrolled_with_a_managers_code_keeps_it_a_managers(
+    server, manager, laptop_b
+) -> None:  # type: ignore[no-untyped-def]
+    """Item 5a: approve_device sent manager=false whatever the code granted."""
+    process, admin, _ = server
+    a, b = manager, laptop_b
+    sync.enrol(a, process.url, admin.issue_enrol_code("NRC", manager=True))
+    b_id = sync.enrol(b, process.url, admin.issue_enrol_code("NRC", manager=True)).device_id
+    sync.approve_device(a, b_id)
+    rows = {row.id: row for row in sync.list_devices(a)}
+    assert rows[b_id].status == "active" and rows[b_id].manager
