@@ -42,6 +42,7 @@ from ui.operations import OperationRunner, error_text
 from ui.presenter.lock import PresenterLockPage
 from ui.settings_page import SettingsPage
 from ui.signin import LockPage, SignInPage, _PassphrasePrompt
+from ui.widgets.combo_typing import ComboTyping
 from ui.widgets.typing_guard import TypingGuard
 from ui.wizard import SetupWizard
 
@@ -115,6 +116,7 @@ class ShellWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             TypingGuard.install(app)  # walkthrough A12: a typed word never ticks a box
+            ComboTyping.install(app)  # walkthrough R4: typed Arabic letters choose an item
         self.idle = IdleWatcher(self._idle_interval(), self)
         self.idle.timed_out.connect(self._on_idle_timed_out)
 

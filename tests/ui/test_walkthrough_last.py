@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QScrollArea
+from PySide6.QtWidgets import QApplication, QDateEdit, QScrollArea
 
 from tests.conftest import MANAGER, MANAGER_PASS
 from tests.ui.test_age import (
@@ -153,3 +153,34 @@ def test_a6_by_when_is_a_date_and_the_long_label_squeezes_nothing(
     saved = age_service.current(page._session, case_id).challenge
     assert saved["deadline"] == deadline.isoformat()
     assert not page.challenge_deadline_message.text()
+
+
+def test_r4_typing_an_items_first_arabic_letters_chooses_it(
+    qtbot, make_window, vault_dir: Path
+) -> None:
+    """Walkthrough R4: in the Arabic intake, typing أ on "Sex", ا on the birth date's
+    precision or ص on its source chose nothing (each item begins with a right-to-left mark);
+    only the arrows worked. The choice is recorded as if made with the arrows."""
+    from tests.ui.test_cases import focused, open_cases, start_intake, type_text
+    from ui.cases import form as F
+
+    window = make_window(vault_dir, language="ar")
+    wizard = start_intake(qtbot, open_cases(qtbot, window))
+    wizard.show_step(F.step_of_key("sex"))
+    sex = wizard.bounds["sex"]
+    sex.focus_widget().setFocus()
+    type_text(qtbot, "أ")
+    assert sex.value() == {"status": "answered", "value": "female"}
+    assert focused() is sex.focus_widget()  # the list stays closed, the focus where it was
+
+    precision = wizard.bounds["birth.precision"].widget
+    precision.setFocus()
+    type_text(qtbot, "السنة")
+    assert precision.currentData() == "year"
+    source = wizard.bounds["birth.source"].widget
+    source.setFocus()
+    type_text(qtbot, "ص")
+    assert source.currentData() == "declared"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    type_text(qtbot, "ص")  # the same letter again: the next item that begins with it, if any
+    assert source.currentText().lstrip("\u200f").startswith("ص")
