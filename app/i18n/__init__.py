@@ -171,6 +171,31 @@ def format_number(value: float, language: str | None = None) -> str:
     return format_decimal(value, locale=babel_locale(language or _active_language))
 
 
+# The digits of the numbering systems that right-to-left languages' readers learn at school
+# (CLDR's "native" system of ar, ckb: Arabic-Indic; of fa_AF, ps, ur: extended Arabic-Indic)
+_DIGITS = {
+    "arab": "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+    "arabext": "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
+}
+
+
+def format_count(value: int, language: str | None = None) -> str:
+    """A whole number in the digits the language's readers learnt: "١" in Arabic, "۱" in
+    Dari, Pashto and Urdu (CLDR's native numbering system of a right-to-left language;
+    Babel writes every number in Latin digits). For the child's screens (walkthrough N5);
+    other languages keep Latin digits."""
+    from babel.numbers import format_decimal
+
+    language = language or _active_language
+    locale = babel_locale(language)
+    system = locale.other_numbering_systems.get("native", "latn") if is_rtl(language) else ""
+    digits = _DIGITS.get(system)
+    if not digits:
+        return format_decimal(value, locale=locale)
+    written = format_decimal(value, locale=locale, numbering_system=system)  # its separators
+    return written.translate(str.maketrans("0123456789", digits))
+
+
 def locale_display_name(locale_name: str, language: str | None = None) -> str:
     """A locale such as "fa_IR" named in the reader's language ("Persian (Iran)")."""
     try:

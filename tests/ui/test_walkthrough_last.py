@@ -184,3 +184,38 @@ def test_r4_typing_an_items_first_arabic_letters_chooses_it(
     qtbot.wait(QApplication.keyboardInputInterval() + 50)
     type_text(qtbot, "ص")  # the same letter again: the next item that begins with it, if any
     assert source.currentText().lstrip("\u200f").startswith("ص")
+
+
+@pytest.mark.parametrize(
+    ("language", "one"),
+    [("ar", "\u0661"), ("ckb", "\u0661"), ("prs", "\u06f1"), ("ps", "\u06f1"), ("ur", "\u06f1")],
+)
+def test_n5_the_childs_screen_counts_in_the_digits_of_its_language(
+    qtbot, language: str, one: str
+) -> None:
+    """Walkthrough N5: the screen counter read "1 / 61" in Latin digits on an Arabic screen.
+    Now in the digits the child learnt (CLDR's native system), drawn by the screen's font."""
+    from tests.ui.test_presenter import missing_glyphs
+    from ui.presenter.window import PresenterWindow
+
+    window = PresenterWindow(language, ["welcome", "rights"])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    counter = window.progress.text()
+    assert counter.startswith(one + " / "), counter
+    assert not any(ch.isascii() and ch.isdigit() for ch in counter)
+    assert not missing_glyphs(counter, window.progress)
+    window.go_to(1)
+    assert window.progress.text().startswith(counter.replace(one, chr(ord(one) + 1), 1)[:1])
+    window.finish()
+
+
+def test_n5_latin_script_screens_keep_latin_digits(qtbot) -> None:
+    from ui.presenter.window import PresenterWindow
+
+    window = PresenterWindow("en", ["welcome", "rights"])
+    qtbot.addWidget(window)
+    window.show()
+    assert window.progress.text().startswith("1 / ")
+    window.finish()

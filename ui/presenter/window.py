@@ -51,7 +51,7 @@ from app.errors import HarbourError
 from app.i18n import (
     INFORMATION_DOMAIN,
     N_,
-    format_number,
+    format_count,
     translations_for,
 )
 from app.services import information
@@ -523,7 +523,8 @@ class PresenterWindow(QWidget):
         self.picture.set_path(information.pictogram_path(topic))
         self.picture.setAccessibleName(topic.title)
         self.progress.setText(
-            f"{format_number(self._index + 1, lang)} / {format_number(len(self._plan), lang)}"
+            # in the digits the child reads (walkthrough N5: "1 / 61" on an Arabic screen)
+            f"{format_count(self._index + 1, lang)} / {format_count(len(self._plan), lang)}"
         )
         self.progress.setAccessibleName(self.progress.text())
         rtl = self.is_rtl()
