@@ -219,3 +219,47 @@ def test_n5_latin_script_screens_keep_latin_digits(qtbot) -> None:
     window.show()
     assert window.progress.text().startswith("1 / ")
     window.finish()
+
+
+def _xs(line: str, font, rtl: bool) -> list[float]:  # type: ignore[no-untyped-def]
+    """Where Qt draws each character of ``line`` (the cursor's x before it)."""
+    from PySide6.QtGui import QTextDocument, QTextOption
+
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    option = QTextOption()
+    option.setTextDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
+    document.setDefaultTextOption(option)
+    document.setPlainText(line)
+    document.setTextWidth(4000)
+    document.size()
+    layout = document.firstBlock().layout().lineAt(0)
+    return [layout.cursorToX(i)[0] for i in range(len(line))]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_n6_the_session_notes_name_the_language_in_reading_order(qtbot, language: str) -> None:
+    """Walkthrough N6: the notes after a session read "Language: (Arabic) العربية": the
+    name in the staff language jumped before the Arabic one. Now "العربية (Arabic)",
+    the bracket to the right of the Arabic word in a left-to-right line."""
+    import datetime as dt
+
+    from ui.language import apply_language
+    from ui.operations import OperationRunner
+    from ui.presenter.launcher import InformationPage
+    from ui.presenter.window import Presentation
+
+    apply_language(language)
+    try:
+        page = InformationPage(OperationRunner())
+        qtbot.addWidget(page)
+        started = dt.datetime.now(dt.UTC)
+        page._on_presenter_ended(Presentation("ar", False, [], ["ar"], started_at=started))
+        line = page.notes.summary.text().split("\n")[0]
+        arabic, bracket = line.index("العربية"), line.index("(")
+        xs = _xs(line, page.notes.summary.font(), rtl=False)
+        assert xs[bracket] > max(xs[arabic : arabic + len("العربية")]), line
+    finally:
+        apply_language("en")

@@ -590,12 +590,16 @@ class InformationPage(Page):
         understood = sum(1 for s in result.screens if s.answer == ChildAnswer.UNDERSTOOD)
         questions = sum(1 for s in result.screens if s.answer == ChildAnswer.QUESTION)
         minutes = (result.ended_at - result.started_at).total_seconds() / 60
+        # each name isolated on its own (walkthrough N6): one isolate round "العربية
+        # (Arabic)" took the Arabic word's direction and read "(Arabic) العربية"
+        native, staff = native_name(result.language), staff_language_name(result.language)
+        named = (
+            isolate(native)
+            if native.casefold() == staff.casefold()
+            else f"{isolate(native)} ({isolate(staff)})"
+        )
         lines = [
-            _("Language: {language}").format(
-                language=isolate(
-                    f"{native_name(result.language)} ({staff_language_name(result.language)})"
-                )
-            ),
+            _("Language: {language}").format(language=named),
             _("Screens shown: {count}").format(count=len(result.screens)),
             _("Topics: {count}").format(count=len({s.topic_id for s in result.screens})),
             _("Answered “I understand”: {count}").format(count=understood),
