@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -344,8 +345,13 @@ def new_signing_key() -> tuple[bytes, bytes]:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _signer(private: bytes) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(private)  # built once per key, not per change
+
+
 def sign(private: bytes, message: bytes) -> bytes:
-    return Ed25519PrivateKey.from_private_bytes(private).sign(message)
+    return _signer(private).sign(message)
 
 
 def verify(public: bytes, signature: bytes, message: bytes) -> None:
