@@ -140,10 +140,11 @@ def _full_exchange(laptops: list[Laptop]) -> None:
                         sync_log.apply_remote(target.vault, lacking)
 
 
-def _state(laptop: Laptop) -> tuple:
+def _state(laptop: Laptop, unshared: tuple[str, ...] = ("user", "centre_settings")) -> tuple:
+    marks = ", ".join("?" for _ in unshared)
     rows = laptop.vault.query(
-        "SELECT id, fields, deleted FROM records WHERE kind NOT IN ('user', 'centre_settings')"
-        " ORDER BY id"
+        f"SELECT id, fields, deleted FROM records WHERE kind NOT IN ({marks}) ORDER BY id",
+        unshared,
     )
     # Path conflicts are a function of the changes held; the rule and collision conflicts
     # listed are those standing now (a collision a delete removed is no longer listed):
