@@ -263,3 +263,50 @@ def test_n6_the_session_notes_name_the_language_in_reading_order(qtbot, language
         assert xs[bracket] > max(xs[arabic : arabic + len("العربية")]), line
     finally:
         apply_language("en")
+
+
+def _ink_columns(widget) -> list[int]:  # type: ignore[no-untyped-def]
+    """The x of every column of ``widget`` that has a dark pixel (its text's ink)."""
+    image = widget.grab().toImage()
+    return [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y).lightness() < 110 for y in range(image.height()))
+    ]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_r5_a_latin_value_sits_beside_its_label_in_the_arabic_case_view(
+    qtbot, make_window, vault_dir: Path, language: str
+) -> None:
+    """Walkthrough R5: in the Arabic case view a Latin value ("Idlib", the place of birth)
+    was drawn at the far left of its row, away from its label, while Arabic values sat
+    next to theirs."""
+    from app.domain.case import Answer, Birth, CaseDraft, Names, Sex
+    from app.services import auth
+    from app.services import cases as case_service
+    from ui.cases.summary import ValueLabel
+
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    case = case_service.register_case(
+        session,
+        CaseDraft(
+            names=Names(given="يوسف", family="الحسن"),
+            sex=Answer.of(Sex.MALE),
+            birth=Birth(declared_age=15, place=Answer.of("Idlib")),
+            nationalities=["SY"],
+        ),
+    )
+    session.close()
+    window = make_window(vault_dir, language=language)
+    window.resize(1366, 768)
+    sign_in_as(qtbot, window, MANAGER, MANAGER_PASS)
+    view = open_case(qtbot, window, case.id).case_view
+    place = next(w for w in view.findChildren(ValueLabel) if w.text() == "Idlib")
+    screenshots.settle()
+    ink = _ink_columns(place)
+    assert ink and place.width() > 300
+    if language == "ar":  # on the right, by its label; before the fix at the far left
+        assert min(ink) > place.width() - 150, (min(ink), place.width())
+    else:
+        assert max(ink) < 150

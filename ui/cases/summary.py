@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from babel import Locale
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.calendars import CALENDAR_NAMES
@@ -250,6 +250,29 @@ def sections(
     ]
 
 
+class ValueLabel(QLabel):
+    """A value beside its label, on the side the layout reads from whatever its script.
+
+    Qt aligns a plain label by its text's own direction, so in the Arabic case view a
+    Latin value ("Idlib") sat at the far left of its row, away from its label, while
+    Arabic values sat beside theirs (walkthrough R5). Aligned to the layout's leading edge
+    instead (absolute, so that a Latin text does not flip it back), again when the
+    layout direction changes."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._align()
+
+    def _align(self) -> None:
+        side = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+        self.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side | Qt.AlignmentFlag.AlignVCenter)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._align()
+        super().changeEvent(event)
+
+
 def name_widget(original: str, latin: str, parent: QWidget | None = None) -> QWidget:
     """The name in its own script (laid out in its own direction) with the Latin beside."""
     box = QWidget(parent)
@@ -348,7 +371,7 @@ class SummaryView(QWidget):
                     # One line per value (no word wrap): wrapped labels report no fixed
                     # height, and the scroll area would squash the sections together.
                     text = str(value)
-                    field = QLabel(text if len(text) <= LONG else text[: LONG - 1] + "…", box)
+                    field = ValueLabel(text if len(text) <= LONG else text[: LONG - 1] + "…", box)
                     if len(text) > LONG:
                         field.setToolTip(text)
                     field.setTextFormat(Qt.TextFormat.PlainText)
