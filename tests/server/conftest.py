@@ -24,6 +24,7 @@ from tests.server.harness import (
     postgres_server,
     start_server,
 )
+from tests.tmpfs import scratch, tmp_path_on_tmpfs
 
 STORES = ["sqlite", "postgresql"]
 
@@ -39,12 +40,23 @@ def pg() -> Iterator[Any]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture
+def tmp_path(tmp_path: Path) -> Iterator[Path]:
+    """pytest's folder, on tmpfs where there is one (tests/tmpfs.py)."""
+    yield from tmp_path_on_tmpfs(tmp_path)
+
+
 @pytest.fixture(scope="module", params=STORES)
-def store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+def store_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'server.db'}"
+        folder = scratch(tmp_path_factory.mktemp("sqlite"))  # on tmpfs: SQLite fsyncs
+        yield f"sqlite:///{folder / 'server.db'}"
+        shutil.rmtree(folder, ignore_errors=True)
+        return
     pg = request.getfixturevalue("pg")
-    return new_database(pg, f"harbour_{uuid.uuid4().hex[:12]}")
+    yield new_database(pg, f"harbour_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="module")
