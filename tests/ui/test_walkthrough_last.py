@@ -310,3 +310,30 @@ def test_r5_a_latin_value_sits_beside_its_label_in_the_arabic_case_view(
         assert min(ink) > place.width() - 150, (min(ink), place.width())
     else:
         assert max(ink) < 150
+
+
+def test_i8_the_officer_is_proposed_as_the_signed_in_user(
+    qtbot, make_window, vault_dir: Path, tmp_path: Path
+) -> None:
+    """Walkthrough I8: on step 6 "Officer" was empty although the signed-in officer is
+    known. Proposed (not a fact about the child; it can be changed) on a new intake, after
+    a sign-in and straight after the set-up wizard."""
+    from tests.ui.test_cases import open_cases, start_intake
+    from tests.ui.test_wizard_profession import create_through_the_wizard
+    from ui.cases import form as F
+
+    for way in ("signed in", "just set up"):
+        if way == "signed in":
+            window = make_window(vault_dir)
+            cases = open_cases(qtbot, window)
+        else:  # the walk's path: the set-up wizard, then straight to an intake
+            window = make_window(tmp_path / "new")
+            create_through_the_wizard(qtbot, window, None)
+            window.main_page.show_section("cases")
+            cases = window.main_page.cases_page
+        wizard = start_intake(qtbot, cases)
+        wizard.show_step(F.step_of_key("presence.officer"))
+        officer = wizard.bounds["presence.officer"]
+        assert officer.widget.isVisibleTo(wizard)
+        assert officer.widget.text() == MANAGER, way
+        window.close()
