@@ -9,8 +9,8 @@ knowing of each other: none missing, none extra ([S1]-[S4] in app/domain/sync.py
 Each example copies the session's template vault (cheap KDF, migrated) once per laptop
 and signs in to each copy: real SQLCipher files, opened and written through the one write
 path, never created per example. The copies live on tmpfs (``/dev/shm``) where there is
-one, so that the vault's fsyncs (``synchronous = EXTRA``) cost memory writes, not disk
-flushes: the code path is the same.
+one (tests/tmpfs.py), so that the vault's fsyncs (``synchronous = EXTRA``) cost memory
+writes, not disk flushes: the code path is the same.
 
 Examples: ``HARBOUR_PROPERTY_EXAMPLES`` (default 1000: CI's share, see the README's test
 table). The long run: ``HARBOUR_PROPERTY_EXAMPLES=10000 .venv/bin/python -m pytest
@@ -23,7 +23,6 @@ import itertools
 import os
 import random
 import shutil
-import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -38,9 +37,9 @@ from app.storage.cases import CaseRepository
 from app.storage.records import Records
 from tests.sync.replicas import replica
 from tests.sync.test_merge_named import draft
+from tests.tmpfs import scratch
 
 EXAMPLES = int(os.environ.get("HARBOUR_PROPERTY_EXAMPLES", "1000"))
-SHM = Path("/dev/shm")
 NAMES = ["Amal", "Amaal", "Amel", "Yusuf", "Sara", "Omar"]
 
 op = st.one_of(
@@ -189,13 +188,6 @@ def _knew(
 
 def _all_changes(laptop: Laptop) -> list[SyncChange]:
     return sync_log.outgoing(laptop.vault, None, None)
-
-
-def scratch(tmp_path: Path) -> Path:
-    """A private folder for one example's vaults: on tmpfs where there is one."""
-    if SHM.is_dir() and os.access(SHM, os.W_OK):
-        return Path(tempfile.mkdtemp(prefix="harbour-prop-", dir=SHM))
-    return Path(tempfile.mkdtemp(dir=tmp_path))
 
 
 @settings(

@@ -39,8 +39,9 @@ from app.sync.client import Client, SyncFailure
 from server import migrations as m
 from server.store import Store
 from tests.server.harness import ServerProcess, start_server
-from tests.sync.test_merge_property import Laptop, _knew, _local, _state, op, scratch
+from tests.sync.test_merge_property import Laptop, _knew, _local, _state, op
 from tests.sync.test_sync_laptops import new_laptop, serve_on
+from tests.tmpfs import scratch
 
 pytestmark = pytest.mark.slow
 
