@@ -38,6 +38,14 @@ PROFESSIONS = {
     Profession.PAEDIATRICIAN: N_("paediatrician"),
     Profession.OTHER: N_("other profession"),
 }
+# On its own in the signature block, written as the window writes it (walkthrough A10:
+# the record said "Profession: psychologist" where the window says "Psychologist")
+PROFESSION_TITLES = {
+    Profession.SOCIAL_WORKER: N_("Social worker"),
+    Profession.PSYCHOLOGIST: N_("Psychologist"),
+    Profession.PAEDIATRICIAN: N_("Paediatrician"),
+    Profession.OTHER: N_("Other profession"),
+}
 
 
 @dataclass(frozen=True)
@@ -266,7 +274,7 @@ def build_age_record_checked(data: AgeRecordData) -> BuiltRecord:
     for assessor in data.signatures:
         doc.signature(
             assessor.name,
-            label(PROFESSIONS[assessor.profession]),
+            label(PROFESSION_TITLES[assessor.profession]),
             document_date(data.signed_on.get(assessor.user_id)),
         )
     if len(data.signatures) < 2:

@@ -147,6 +147,8 @@ def test_record_pdf_reads_back_in_logical_order(vault_dir: Path, manager, tmp_pa
             "I am sixteen.",
             "Appeal",
             "Margin of error",
+            "Social worker",  # the signatures' professions as the window writes them
+            "Paediatrician",  # (walkthrough A10: "Profession: psychologist")
         ):
             assert needle in text
         assert "genital" not in text.lower()
