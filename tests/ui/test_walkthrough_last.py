@@ -337,3 +337,36 @@ def test_i8_the_officer_is_proposed_as_the_signed_in_user(
         assert officer.widget.isVisibleTo(wizard)
         assert officer.widget.text() == MANAGER, way
         window.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_enrol_form_shows_its_labels_and_button_whole(
+    qtbot, make_window, vault_dir: Path, language: str
+) -> None:
+    """The sync part of Settings, not enrolled yet, at 1280×720: each label whole with its
+    colon, the Enrol button's text whole (reported cut in Arabic; not reproduced, its Alt
+    key moved off the first letter). HARBOUR_TEST_SHOTS=DIR keeps a picture of it."""
+    import os
+
+    from tests.ui.test_sync_window import open_sync_section
+    from ui.sync.enrol import EnrolPanel
+
+    window = make_window(vault_dir, language=language)
+    window.resize(1280, 720)
+    sign_in_as(qtbot, window, MANAGER, MANAGER_PASS)
+    section = open_sync_section(qtbot, window)
+    enrol: EnrolPanel = section.enrol
+    assert enrol.isVisible()
+    screenshots.settle()
+    for label in (enrol._server_label, enrol._code_label):
+        assert label.text().rstrip().endswith(":"), label.text()
+        assert label.width() >= label.sizeHint().width(), (label.text(), label.width())
+    button = enrol.enrol_button
+    assert button.width() >= button.sizeHint().width(), (button.text(), button.width())
+    if language == "ar":  # the Alt key's underline no longer under the first letter
+        assert not button.text().lstrip("\u200f").startswith("&")
+    assert screenshots.fit_problems(window, 1280, 720) == []
+    if os.environ.get("HARBOUR_TEST_SHOTS"):
+        folder = Path(os.environ["HARBOUR_TEST_SHOTS"])
+        folder.mkdir(parents=True, exist_ok=True)
+        section.grab().save(str(folder / f"sync-enrol-{language}.png"))
