@@ -316,7 +316,7 @@ class Store:
             return
         # Never a device's own id, in any centre: an alias lets its owner sign changes
         # under it, and no device signs for another.
-        elsewhere = set(
+        elsewhere: set[str] = set(
             conn.execute(sa.select(m.devices.c.id).where(m.devices.c.id.in_(wanted))).scalars()
         ) | set(
             conn.execute(
@@ -681,9 +681,13 @@ class Store:
 
     def _highs(self, conn: sa.Connection, device_id: str) -> dict[str, int]:
         """The highest device_seq held of a device and of each of its aliases."""
-        aliases = conn.execute(
-            sa.select(m.device_aliases.c.alias_id).where(m.device_aliases.c.device_id == device_id)
-        ).scalars()
+        aliases: list[str] = list(
+            conn.execute(
+                sa.select(m.device_aliases.c.alias_id).where(
+                    m.device_aliases.c.device_id == device_id
+                )
+            ).scalars()
+        )
         ids = [device_id, *aliases]
         return {i: self._device_high(conn, i) for i in ids}
 

@@ -80,6 +80,16 @@ def save_referral_pdf(
     return SavedDocument(len(built.pdf), tuple(dict.fromkeys(built.missing)))
 
 
+def save_stats_csv(session: Session, out: str | os.PathLike[str], *, replace: bool = False) -> int:
+    """The statistics export a manager saves from the dashboard: aggregate counts only, every
+    cell from 1 to 4 shown as "<5" and complementary cells suppressed [G15]; PRINT_REFERRAL,
+    audited (``referrals.save_stats_csv``). Returns the bytes written."""
+    from app.services import referrals
+
+    session.require(Permission.PRINT_REFERRAL)
+    return referrals.save_stats_csv(session, out, replace=replace)
+
+
 def referral_pdf(session: Session, data: ReferralFormData) -> bytes:
     """A referral form's PDF in memory, for a printer (nothing written to disk); ``data``
     from ``referrals.form_data``, which checked the basis and audited the print [G10]."""

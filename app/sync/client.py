@@ -43,7 +43,7 @@ class PinnedContext(ssl.SSLContext):
     fingerprint: str = ""
     mismatched: bool = False
 
-    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:  # type: ignore[override]
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
         sock = super().wrap_socket(*args, **kwargs)
         der = sock.getpeercert(binary_form=True)
         if not der or hashlib.sha256(der).hexdigest() != self.fingerprint:

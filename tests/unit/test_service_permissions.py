@@ -61,6 +61,7 @@ REQUIRED: dict[str, Permission | None] = {
     # who reads cases may sync or carry a bundle (sealed; what it holds is their centre's);
     # conflicts are a manager's to resolve.
     "conflicts.list_conflicts": P.RESOLVE_CONFLICTS,
+    "files.save_stats_csv": P.PRINT_REFERRAL,
     "conflicts.resolve": P.RESOLVE_CONFLICTS,
     "conflicts.possible_duplicates_from_sync": P.READ_CASE,
     "sync.enrol": P.CHANGE_SETTINGS,

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import Permission
 from app.services import dashboard as dashboard_service
-from app.services import referrals as referral_service
+from app.services import files as file_service
 from app.services.session import Session
 from ui.common import MessageLabel, Page, _, heading
 from ui.dashboard import texts
@@ -380,7 +380,7 @@ class DashboardPage(Page):
             self.message.show_message(error_text(exc))
 
         self._ops.run(
-            lambda: referral_service.save_stats_csv(session, path, replace=replace),
+            lambda: file_service.save_stats_csv(session, path, replace=replace),
             on_success=done,
             on_failure=failed,
         )
