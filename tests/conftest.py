@@ -101,3 +101,20 @@ def manager(vault_dir: Path) -> Iterator:
     session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
     yield session
     session.close()
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator:
+    """One throwaway PostgreSQL 16 for the whole run (tests/server and tests/sync): each
+    test or module makes a database of its own on it (tests/server/harness.py)."""
+    import tempfile
+
+    from tests.server.harness import postgres_server
+
+    # Not under pytest's temporary folder: another pytest run on this machine sets
+    # /tmp/pytest-of-<user> back to 0700, which locks out postgres's own system user.
+    folder = Path(tempfile.mkdtemp(prefix="harbour-pg-"))
+    srv = postgres_server(folder / "data")
+    yield srv
+    srv.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)

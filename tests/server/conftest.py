@@ -1,11 +1,11 @@
 """The sync server under test: a real `harbour serve` process per store (SQLite file and a
-throwaway PostgreSQL), shared by a module's tests; each test works in a centre of its own,
-so that the server's centre scoping keeps tests apart."""
+throwaway PostgreSQL: the session's ``pg`` in tests/conftest.py), shared by a module's
+tests; each test works in a centre of its own, so that the server's centre scoping keeps
+tests apart."""
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,23 +21,11 @@ from tests.server.harness import (
     Wire,
     harbour,
     new_database,
-    postgres_server,
     start_server,
 )
 from tests.tmpfs import scratch, tmp_path_on_tmpfs
 
 STORES = ["sqlite", "postgresql"]
-
-
-@pytest.fixture(scope="session")
-def pg() -> Iterator[Any]:
-    # Not under pytest's temporary folder: another pytest run on this machine sets
-    # /tmp/pytest-of-<user> back to 0700, which locks out postgres's own system user.
-    folder = Path(tempfile.mkdtemp(prefix="harbour-pg-"))
-    srv = postgres_server(folder / "data")
-    yield srv
-    srv.cleanup()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

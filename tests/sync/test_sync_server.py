@@ -17,7 +17,6 @@ from app.services import auth, cases, sync
 from app.storage import sync_state
 from server.store import Store
 from tests.conftest import MANAGER, MANAGER_PASS
-from tests.server.conftest import pg  # noqa: F401  (the throwaway PostgreSQL)
 from tests.server.harness import ServerProcess, new_database, start_server
 
 pytestmark = pytest.mark.slow
