@@ -117,11 +117,25 @@ def _draft_defaults() -> dict[str, Any]:
     return _DEFAULTS
 
 
+CENTRE_META = "sync_centre"  # app/storage/sync_state.CENTRE_META (imports this module)
+
+
+def filed_centre(conn: sqlcipher3.Connection, fields: dict[str, Any]) -> str:
+    """The centre a case is filed under: the server's centre id once the vault is
+    enrolled (meta ``sync_centre``, docs/sync.md "Centre identity"), else the centre id
+    its fields carry. Read here for every row and collision look-up, so a number
+    collision among cases that arrive by sync is found under the centre they are filed
+    under."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (CENTRE_META,)).fetchone()
+    return str(row[0]) if row and row[0] else str(fields["centre_id"])
+
+
 class CaseIndexer:
     kind = CASE_KIND
 
     def write(self, conn: sqlcipher3.Connection, record_id: str, fields: dict[str, Any]) -> None:
-        row, keys, terms = self._rows(record_id, fields)
+        centre = filed_centre(conn, fields)
+        row, keys, terms = self._rows(record_id, fields, centre)
         number = fields["case_number"]
         previous = conn.execute(
             "SELECT case_number FROM case_index WHERE record_id = ?", (record_id,)
@@ -132,7 +146,7 @@ class CaseIndexer:
         conn.executemany("INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)", keys)
         conn.executemany("INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)", terms)
         if previous is None or previous[0] != number:
-            self._report_collision(conn, record_id, number, fields["centre_id"])
+            self._report_collision(conn, record_id, number, centre)
 
     def write_many(
         self, conn: sqlcipher3.Connection, items: list[tuple[str, dict[str, Any], bool]]
@@ -142,9 +156,11 @@ class CaseIndexer:
         collisions of the numbers written are looked up in one query per chunk."""
         if not items:
             return
+        meta = conn.execute("SELECT value FROM meta WHERE key = ?", (CENTRE_META,)).fetchone()
+        enrolled = str(meta[0]) if meta and meta[0] else None
         rows, keys, terms = [], [], []
         for record_id, fields, _exists in items:
-            row, k, t = self._rows(record_id, fields)
+            row, k, t = self._rows(record_id, fields, enrolled or fields["centre_id"])
             rows.append(row)
             keys.extend(k)
             terms.extend(t)
@@ -165,7 +181,7 @@ class CaseIndexer:
         conn.executemany("INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)", keys)
         conn.executemany("INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)", terms)
         renumbered = [
-            (record_id, fields["case_number"], fields["centre_id"])
+            (record_id, fields["case_number"], enrolled or fields["centre_id"])
             for record_id, fields, _exists in items
             if previous.get(record_id) != fields["case_number"]
         ]
@@ -192,7 +208,7 @@ class CaseIndexer:
 
     @staticmethod
     def _rows(
-        record_id: str, fields: dict[str, Any]
+        record_id: str, fields: dict[str, Any], centre: str
     ) -> tuple[tuple[Any, ...], list[tuple[str, str]], list[tuple[str, str]]]:
         """The case list row, name keys and search terms of one case."""
         draft = CaseDraft.model_validate(
@@ -211,7 +227,7 @@ class CaseIndexer:
         row = (
             record_id,
             number,
-            fields["centre_id"],
+            centre,
             fields.get("status", "open"),
             draft.separation.status.value,
             fields.get("age_status") or age_status(draft),

@@ -268,29 +268,23 @@ def write_enrolment(
 # Every case an enrolled vault indexes is filed under the server's centre id, whatever
 # local centre id its fields carry (a vault made on another laptop has its own): the case
 # list, its centre filter and the number collisions see one centre on every laptop. A
-# mapping every laptop applies the same way, not a recorded change (docs/sync.md).
-_CENTRE_TRIGGERS = [
-    f"CREATE TRIGGER IF NOT EXISTS sync_centre_{event} AFTER {clause} ON case_index"
-    f" WHEN NEW.centre_id IS NOT (SELECT value FROM meta WHERE key = '{CENTRE_META}')"
-    f" AND (SELECT value FROM meta WHERE key = '{CENTRE_META}') IS NOT NULL"
-    " BEGIN UPDATE case_index"
-    f" SET centre_id = (SELECT value FROM meta WHERE key = '{CENTRE_META}')"
-    " WHERE record_id = NEW.record_id; END"
-    for event, clause in (("insert", "INSERT"), ("update", "UPDATE OF centre_id"))
-]
+# mapping every laptop applies the same way, not a recorded change (docs/sync.md). The
+# case index reads meta ``sync_centre`` itself (case_index.filed_centre); the triggers
+# that re-filed its rows before (7d57995) are dropped where an enrolment made them.
+_OLD_TRIGGERS = ("sync_centre_insert", "sync_centre_update")
 
 
 def adopt_centre_identity(conn: sqlcipher3.Connection, centre_id: str) -> None:
     """The vault's centre identity becomes ``centre_id`` (the server's): meta
-    ``sync_centre``, every case index row re-filed, and triggers that file every row
-    written later the same way."""
+    ``sync_centre``, every case index row re-filed; the case index files every row
+    written later the same way (case_index.filed_centre)."""
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (CENTRE_META, centre_id),
     )
-    for statement in _CENTRE_TRIGGERS:
-        conn.execute(statement)
+    for name in _OLD_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     conn.execute("UPDATE case_index SET centre_id = ? WHERE centre_id != ?", (centre_id, centre_id))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from app.domain.audit import AuditAction
 from app.domain.case import Birth, CaseDraft, Names
 from app.domain.case_list import CaseQuery
 from app.services import auth, cases, setup, sync
@@ -118,6 +119,14 @@ def test_cases_registered_before_enrolment_reach_the_other_laptop(server, laptop
         collisions = cases.number_collisions(laptop)
         assert [(c.centre_id, c.case_number) for c in collisions] == [(centre, early_a.case_number)]
         assert set(collisions[0].case_ids) == {early_a.id, early_b.id}
+    # ... and audited where it arrived by sync (the index files a pulled case under the
+    # server's centre itself: the look-up once used the case's own old centre id).
+    for laptop, arrived, held in ((a, early_b, early_a), (b, early_a, early_b)):
+        audited = laptop.require_vault().query(
+            "SELECT record_id, detail FROM audit WHERE action = ?",
+            (AuditAction.NUMBER_COLLISION,),
+        )
+        assert audited == [(arrived.id, f"{early_a.case_number} also on {held.id}")]
 
     # The server took each vault's former ids as aliases of its device, nothing more.
     _process, admin, _db = server
