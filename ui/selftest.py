@@ -13,9 +13,14 @@ centre would notice them missing:
    equal, letter for letter;
 4. Qt offscreen with the bundled fonts, and names sorted in Arabic, Dari, English and
    Ukrainian order (ICU's collation, which the Linux bundle keeps from a trimmed ICU);
-5. the main window, opened offscreen on the self-test's vault: the sign-in page lists the
+5. a dashboard chart drawn offscreen (QtCharts: its bars must be there) and a document's
+   page drawn from its PDF by QtPdf, then sent to a PDF printer as ui/printing.py sends a
+   referral form to a real one;
+6. the sync client (httpx) asking a server on 127.0.0.1 whether it is up (this process
+   answers; no network);
+7. the main window, opened offscreen on the self-test's vault: the sign-in page lists the
    self-test user, the passphrase is typed, and the case list appears;
-6. the voice process started (no system voice is not a failure: the presenter says so).
+8. the voice process started (no system voice is not a failure: the presenter says so).
 
 Prints one line per step (``ok`` or ``FAIL`` with the reason) and exits 1 when any step
 fails. Never touches the user's own vault or settings. Needs no network and, in the
@@ -33,6 +38,10 @@ import unicodedata
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QColor, QImage
 
 PASSPHRASE = "quiet lantern 2026 anchor"
 USER = "Self Test"
@@ -231,6 +240,123 @@ def _sorting() -> str:
     return "names in alphabetical order in " + ", ".join(SORTED_NAMES)
 
 
+def _ink(image: QImage, color: QColor | None = None) -> int:
+    """Pixels of ``image`` (every 2nd row and column) of ``color``, or dark when None."""
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            if color is None:
+                count += pixel.lightness() < 96 and pixel.alpha() > 0
+            else:
+                count += pixel.rgb() == color.rgb()
+    return count
+
+
+def _chart_and_pdf_page(folder: Path) -> str:
+    """A dashboard chart drawn (QtCharts) and a document's page drawn from its PDF (QtPdf),
+    as ui/printing.py draws a referral form for a real printer: what build_installer.spec
+    must keep when it trims Qt."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QPalette
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from app.i18n import set_language
+    from app.reports.layout import Document
+    from ui.dashboard.charts import ChartPanel
+    from ui.printing import render_onto_printer
+
+    app = QApplication.instance() or QApplication([])
+    set_language("en")
+    panel = ChartPanel()
+    panel.resize(480, 300)
+    panel.set_data("Self-test", [("A", 3), ("B", 7), ("C", 5)])
+    chart = panel.grab().toImage()
+    bars = _ink(chart, panel.palette().color(QPalette.ColorRole.Highlight))
+    panel.deleteLater()
+    if bars < 200:
+        raise RuntimeError(f"the chart drew no bars ({bars} bar pixels)")
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = Document(title="Harbour self-test", case_number="SELF-TEST-0002")
+    doc.section("Names")
+    for language, name in NAMES.items():
+        doc.pair(language, name)
+    pdf = doc.build()
+    document = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    if document.status() != QPdfDocument.Status.Ready:
+        raise RuntimeError(f"QtPdf did not open the document ({document.status().name})")
+    page = document.render(0, QSize(595, 842))
+    ink = _ink(page)
+    if ink < 100:
+        raise RuntimeError(f"QtPdf drew an empty page ({ink} dark pixels)")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(folder / "printed.pdf"))
+    pages = render_onto_printer(pdf, printer)
+    if not (folder / "printed.pdf").stat().st_size:
+        raise RuntimeError("nothing reached the printer")
+    del app
+    return f"chart {bars} bar pixels; {pages} PDF page(s) drawn, {ink} dark pixels"
+
+
+def _sync_client() -> str:
+    """The laptop's sync client (httpx) asks a server on 127.0.0.1 whether it is up: a
+    real HTTP exchange (this thread answers as the server would), with no network."""
+    import socket
+    import threading
+
+    from app.sync import wire
+    from app.sync.client import Client
+
+    body = wire.HealthResponse(status="ok", protocol=wire.PROTOCOL_VERSION).model_dump_json()
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(20)
+    asked: list[bytes] = []
+
+    def answer() -> None:
+        try:
+            connection, _address = listener.accept()
+        except OSError:
+            return
+        with connection:
+            request = b""
+            while b"\r\n\r\n" not in request:
+                chunk = connection.recv(4096)
+                if not chunk:
+                    return
+                request += chunk
+            asked.append(request.split(b"\r\n", 1)[0])
+            data = body.encode()
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n".encode()
+                + data
+            )
+
+    server = threading.Thread(target=answer, daemon=True)
+    server.start()
+    try:
+        port = listener.getsockname()[1]
+        with Client(f"http://127.0.0.1:{port}") as client:
+            health = client.health()
+    finally:
+        server.join(20)
+        listener.close()
+    if health.status != "ok" or asked != [b"GET /health HTTP/1.1"]:
+        raise RuntimeError(f"unexpected exchange: {asked!r}")
+    import httpx
+
+    return f"httpx {httpx.__version__}: GET /health answered ok (protocol {health.protocol})"
+
+
 def _wait_for(condition: Callable[[], bool], timeout_s: float) -> bool:
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
@@ -313,6 +439,8 @@ STEPS = (
     "document in Arabic, Dari and Tigrinya",
     "Qt and bundled fonts",
     "sorting names (ICU collation)",
+    "chart and PDF page (QtCharts, QtPdf)",
+    "sync client (httpx)",
     "main window",
     "voice",
 )
@@ -331,6 +459,8 @@ def run() -> int:
             "document in Arabic, Dari and Tigrinya": _document,
             "Qt and bundled fonts": _qt_and_fonts,
             "sorting names (ICU collation)": _sorting,
+            "chart and PDF page (QtCharts, QtPdf)": lambda: _chart_and_pdf_page(Path(tmp)),
+            "sync client (httpx)": _sync_client,
             "main window": lambda: _main_window(vault),
             "voice": _voice,
         }
