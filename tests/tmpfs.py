@@ -4,7 +4,8 @@ Their tests open and write many SQLCipher vaults and server stores, and every co
 fsyncs (``synchronous = EXTRA``; SQLite's own for the server's store). On tmpfs an fsync
 is a memory write: the same code path, minutes less on a busy disk. The tests here crash
 processes (SIGKILL), never the machine, so nothing they check rests on the disk's flush.
-Where there is no writable ``/dev/shm`` the folders stay under pytest's temporary folder.
+Where there is no writable ``/dev/shm`` (or with ``HARBOUR_TEST_TMPFS=0``) the folders stay
+under pytest's temporary folder.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ SHM = Path("/dev/shm")
 
 
 def on_tmpfs() -> bool:
+    """``HARBOUR_TEST_TMPFS=0`` keeps the folders on disk (to compare, or to see fsyncs)."""
+    if os.environ.get("HARBOUR_TEST_TMPFS", "1") == "0":
+        return False
     return SHM.is_dir() and os.access(SHM, os.W_OK)
 
 
