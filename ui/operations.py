@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from app.errors import HarbourError
@@ -38,7 +39,7 @@ class _Relay(QObject):
         self,
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
-        done: Callable[[_Relay], None],
+        done: Callable[[_Relay], bool],
     ) -> None:
         super().__init__()
         self._on_success = on_success
@@ -49,13 +50,13 @@ class _Relay(QObject):
 
     @Slot(object)
     def _on_self_succeeded(self, result: object) -> None:
-        self._done(self)
-        self._on_success(result)
+        if self._done(self):
+            self._on_success(result)
 
     @Slot(object)
     def _on_self_failed(self, exc: BaseException) -> None:
-        self._done(self)
-        self._on_failure(exc)
+        if self._done(self):
+            self._on_failure(exc)
         if not isinstance(exc, HarbourError):
             log.error("operation failed with a bug", exc_info=exc)
             sys.excepthook(type(exc), exc, exc.__traceback__)
@@ -108,8 +109,14 @@ class OperationRunner(QObject):
         """Block until the workers are idle (for shutting down)."""
         return self._pool.waitForDone(msecs)
 
-    def _finished(self, relay: _Relay) -> None:
-        self._running.discard(relay)
+    def _finished(self, relay: _Relay) -> bool:
+        """The operation is over; False when this runner is gone (its window was closed
+        while the work ran): nobody is left to tell, and emitting from a deleted runner
+        raised "Signal source has been deleted" in the next test (test_fit, now and then)."""
         relay.deleteLater()
+        if not shiboken6.isValid(self):
+            return False
+        self._running.discard(relay)
         if not self._running:
             self.busy_changed.emit(False)
+        return True
