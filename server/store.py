@@ -787,11 +787,20 @@ class Store:
         )
         if ok != targets:
             raise Refused("invalid", "a wrapped key is for a device not active in this centre")
-        moment = _iso(_now(None))
+        # A device's keys are listed in `at` order and its laptop takes the last as the
+        # current one: `at` to the microsecond, one apart in the request's order (the
+        # approving laptop sends the current key last), so a rotation in the same second
+        # as the key before it, or keys wrapped in one request, keep their order (in
+        # seconds they fell back to key_id order: a laptop could keep the revoked key).
+        start = _now(None)
         insert = self._insert(m.wrapped_keys)
         insert = insert.on_conflict_do_update(
             index_elements=["device_id", "key_id"],
-            set_={"wrapped": insert.excluded.wrapped, "by_device": manager.id, "at": moment},
+            set_={
+                "wrapped": insert.excluded.wrapped,
+                "by_device": manager.id,
+                "at": insert.excluded.at,
+            },
         )
         conn.execute(
             insert,
@@ -801,9 +810,11 @@ class Store:
                     "key_id": k.key_id,
                     "wrapped": base64.b64decode(k.wrapped),
                     "by_device": manager.id,
-                    "at": moment,
+                    "at": (start + timedelta(microseconds=i))
+                    .astimezone(UTC)
+                    .isoformat(timespec="microseconds"),
                 }
-                for k in keys
+                for i, k in enumerate(keys)
             ],
         )
 

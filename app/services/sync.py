@@ -254,7 +254,7 @@ def _upload_own_keys(vault: Vault, enrolment: sync_state.Enrolment) -> None:
             key_id=key_id,
             wrapped=seal.wrap_content_key(key, enrolment.device_id, pair[1]),
         )
-        for key_id, key in sync_state.content_keys(vault).items()
+        for key_id, key in _keys_oldest_first(vault)  # the current one last
     ]
     try:
         with _client(vault, enrolment) as client:
@@ -633,7 +633,7 @@ def _run(
         pushed = held = 0
         audit_problem: str | None = None
         start = time.monotonic()
-        total = len(sync_log.outgoing(vault, _push_vector(vault, highs), None))
+        total = sync_log.outgoing_count(vault, _push_vector(vault, highs))
         while True:
             current = sync_state.current_content_key(vault)
             if current is None:
@@ -749,9 +749,23 @@ def _pull(
                 waiting = True
             opened: list[SyncChange] = []
             bad: list[sync_sealed.Quarantined] = []
+            own = {enrolment.device_id, *sync_state.own_devices(vault)}
+            # Our own pushed changes come back: held here under the same device and
+            # sequence, they were signed here and would apply nothing (verified once, by
+            # the server, not again by us).
+            mine = sync_log.held_as(
+                vault,
+                [
+                    (c.change_id, c.device_id, c.device_seq)
+                    for c in answer.changes
+                    if c.device_id in own
+                ],
+            )
             for c in answer.changes:
                 if c.key_id not in keys:
                     raise SyncFailure("no_key")
+                if c.change_id in mine:
+                    continue
                 try:
                     verifier.verify(c)
                 except seal.SealError:
@@ -763,7 +777,6 @@ def _pull(
                 except seal.SealError:
                     bad.append(_quarantined(c, "sealed"))
             bad_ids = {q.change_id for q in bad}
-            own = {enrolment.device_id, *sync_state.own_devices(vault)}
             wires = {c.change_id: c.model_dump_json() for c in answer.changes}
             report = sync_log.apply_remote(
                 vault,
@@ -851,7 +864,7 @@ class SyncStatus:
 
 
 def pending_count(vault: Vault, enrolment: sync_state.Enrolment) -> int:
-    return len(sync_log.outgoing(vault, _push_vector(vault, _acknowledged(vault, enrolment)), None))
+    return sync_log.outgoing_count(vault, _push_vector(vault, _acknowledged(vault, enrolment)))
 
 
 def status(vault: Vault | None) -> SyncStatus:

@@ -151,6 +151,25 @@ def outgoing(vault: Vault, vector: dict[str, int] | None, limit: int | None) -> 
     return found
 
 
+def outgoing_count(vault: Vault, vector: dict[str, int] | None) -> int:
+    """``len(outgoing(vault, vector, None))`` counted in SQL, without reading the changes
+    (the status's pending count and a push's progress total)."""
+    vector = vector or {}
+    devices = vault.query(
+        "SELECT d.n, d.uuid FROM interned_ids AS d"
+        " WHERE d.n IN (SELECT DISTINCT device FROM change_log) ORDER BY d.uuid"
+    )
+    total = 0
+    for n, raw in devices:
+        rows = vault.query(
+            "SELECT count(*) FROM change_log AS c WHERE c.device = ? AND c.device_seq > ?"
+            f" AND c.kind IN ({_shared_kinds_sql()})",
+            (n, vector.get(change_log.id_text(raw), 0)),
+        )
+        total += int(rows[0][0])
+    return total
+
+
 def version_vector(vault: Vault) -> dict[str, int]:
     """Per device, the highest sequence n such that its shared changes 1..n are all held."""
     rows = vault.query(
@@ -231,6 +250,25 @@ def _check(conn: sqlcipher3.Connection, changes: list[SyncChange]) -> list[SyncC
         if change_id in fresh:
             raise ChangeRefused()
     return [c for i, c in fresh.items() if i not in held_ids]
+
+
+def held_as(vault: Vault, slots: list[tuple[str, str, int]]) -> set[str]:
+    """Of ``(change_id, device_id, device_seq)``, the change ids held here under that very
+    device and sequence (a laptop pulling back its own pushed changes skips checking and
+    opening them again: applying them would change nothing). One query per chunk."""
+    wanted = {change_id: (device_id, seq) for change_id, device_id, seq in slots}
+    found: set[str] = set()
+    for part in _chunks(list(wanted)):
+        for raw, device, seq in vault.query(
+            "SELECT c.change_id, d.uuid, c.device_seq FROM change_log AS c"
+            " JOIN interned_ids AS d ON d.n = c.device"
+            f" WHERE c.change_id IN ({_marks(len(part))})",
+            [change_log.id_bytes(i) for i in part],
+        ):
+            change_id = change_log.id_text(raw)
+            if wanted[change_id] == (change_log.id_text(device), int(seq)):
+                found.add(change_id)
+    return found
 
 
 def record_changes(

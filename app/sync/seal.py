@@ -22,7 +22,6 @@ Everything here is ``cryptography``'s primitives, composed; nothing is hand-roll
 from __future__ import annotations
 
 import base64
-import dataclasses
 import functools
 import hashlib
 import json
@@ -78,9 +77,17 @@ def new_content_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
+@functools.lru_cache(maxsize=32)
 def key_id(key: bytes) -> str:
-    """First 8 bytes of SHA-256 of the key, hex (docs/sync.md)."""
+    """First 8 bytes of SHA-256 of the key, hex (docs/sync.md). Cached per key: every
+    change sealed or opened asks (a centre holds a few keys, one per rotation)."""
     return hashlib.sha256(key).digest()[:8].hex()
+
+
+@functools.lru_cache(maxsize=32)
+def _aead(key: bytes) -> AESGCM:
+    """The AES-256-GCM object of a content key, built once per key, not per change."""
+    return AESGCM(key)
 
 
 # -- sealing one change's value ----------------------------------------------------------
@@ -125,17 +132,21 @@ def seal_value(
     user_id: str | None,
     key: bytes,
     supersedes: tuple[str, ...] = (),
+    associated: bytes | None = None,
 ) -> str:
     """base64 of nonce ‖ AES-256-GCM(plaintext) under ``key``, bound to ``identity``.
     ``supersedes`` (app/domain/sync.py [S2]) travels inside, as ``"s"`` when not empty:
-    opaque to the server, no change to the wire."""
+    opaque to the server, no change to the wire. ``associated``: the identity's
+    associated data under this key when the caller has it already."""
     plain: dict[str, Any] = {"u": user_id}
     if value is not paths.REMOVED:
         plain["v"] = value
     if supersedes:
         plain["s"] = list(supersedes)
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(key).encrypt(nonce, canonical(plain), identity.associated_data(key_id(key)))
+    if associated is None:
+        associated = identity.associated_data(key_id(key))
+    sealed = _aead(key).encrypt(nonce, canonical(plain), associated)
     return b64(nonce + sealed)
 
 
@@ -154,7 +165,7 @@ def open_sealed(
     if len(raw) < NONCE_BYTES + 16:
         raise SealError("sealed value too short")
     try:
-        plain = AESGCM(key).decrypt(
+        plain = _aead(key).decrypt(
             raw[:NONCE_BYTES], raw[NONCE_BYTES:], identity.associated_data(key_id(key))
         )
     except InvalidTag as exc:
@@ -185,12 +196,15 @@ def identity_of(change: Any) -> ChangeIdentity:
     )
 
 
+CHANGE_LABEL = b"harbour-change\n"
+
+
 def change_message(identity: ChangeIdentity, key_id_: str, sealed: str) -> bytes:
     """The bytes a change's device signs (Ed25519): a label, the AEAD associated data
     (the same canonical bytes), then the sealed blob (nonce ‖ ciphertext). A change put
     under another device's id, sequence or place, or given another sealed value, does
     not verify with that device's signing key."""
-    return b"harbour-change\n" + identity.associated_data(key_id_) + unb64(sealed)
+    return CHANGE_LABEL + identity.associated_data(key_id_) + unb64(sealed)
 
 
 def seal_change(change: SyncChange, key: bytes, signing_private: bytes) -> dict[str, Any]:
@@ -199,10 +213,23 @@ def seal_change(change: SyncChange, key: bytes, signing_private: bytes) -> dict[
     the change's device, or the enrolled device whose alias that id is)."""
     identity = identity_of(change)
     key_id_ = key_id(key)
-    sealed = seal_value(identity, change.value, change.user_id, key, change.supersedes)
-    signature = sign(signing_private, change_message(identity, key_id_, sealed))
+    # The associated data once: sealed under it, and signed with the blob after it.
+    associated = identity.associated_data(key_id_)
+    sealed = seal_value(
+        identity, change.value, change.user_id, key, change.supersedes, associated=associated
+    )
+    signature = sign(signing_private, CHANGE_LABEL + associated + unb64(sealed))
     return {
-        **dataclasses.asdict(identity),
+        "change_id": identity.change_id,
+        "record_id": identity.record_id,
+        "kind": identity.kind,
+        "path": identity.path,
+        "hlc": identity.hlc,
+        "device_id": identity.device_id,
+        "device_seq": identity.device_seq,
+        "scope": identity.scope,
+        "base_id": identity.base_id,
+        "model": identity.model,
         "key_id": key_id_,
         "sealed": sealed,
         "signature": b64(signature),

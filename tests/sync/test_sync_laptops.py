@@ -18,7 +18,8 @@ from app.domain.case import Birth, CaseDraft, Names
 from app.domain.case_list import CaseQuery
 from app.services import auth, cases, setup, sync
 from app.services.session import Session
-from app.storage import sync_state
+from app.storage import sync_log, sync_state
+from app.sync import seal
 from server import migrations as m
 from server.store import Store
 from tests.conftest import CENTRE, FAST_KDF, MANAGER, MANAGER_PASS, ORGANISATION
@@ -267,3 +268,47 @@ def test_a_laptop_restored_from_a_backup_is_flagged_to_the_manager(
         assert rows[second.device_id]["flags"][0].startswith("audit_")
     finally:
         b.close()
+
+
+def test_each_pulled_change_is_checked_once_and_own_changes_not_again(
+    server, laptops, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """[issue 16: cost] A laptop pulls its own pushed changes back: held here under the same
+    device and sequence, they are neither verified nor opened again; another device's
+    change is verified once, on the laptop that receives it. The pending count is
+    counted in SQL and agrees with the changes that leave."""
+    a, b = laptops
+    for i in range(3):
+        cases.register_case(a, draft(f"Costalpha{i}"))
+    cases.register_case(b, draft("Costbeta"))
+    enrol_pair(server, a, b)
+    for laptop in (a, b):
+        vault = laptop.require_vault()
+        assert sync_log.outgoing_count(vault, None) == len(sync_log.outgoing(vault, None, None))
+        device = vault.device_id
+        assert sync_log.outgoing_count(vault, {device: 1}) == len(
+            sync_log.outgoing(vault, {device: 1}, None)
+        )
+    checked: list[tuple[str, str]] = []
+    verify = seal.ChangeVerifier.verify
+
+    def counting(self, sealed) -> None:  # type: ignore[no-untyped-def]
+        checked.append((sealed.change_id, sealed.device_id))
+        verify(self, sealed)
+
+    monkeypatch.setattr(seal.ChangeVerifier, "verify", counting)
+    own_a, own_b = (set(sync_state.own_devices(x.require_vault())) for x in (a, b))
+    report = sync.sync_now(a)
+    assert report.pulled > 0 and checked == []  # only its own came back
+    assert sync.status(a.require_vault()).pending == 0
+    report = sync.sync_now(b)
+    from_a = list(checked)
+    assert from_a and not {d for _c, d in from_a} & own_b
+    checked.clear()
+    sync.sync_now(a)
+    assert checked and not {d for _c, d in checked} & own_a
+    every = from_a + checked
+    assert len({c for c, _d in every}) == len(every)  # none twice
+    sync.sync_now(b)  # b's own come back, a's are held: nothing checked again
+    assert len(checked) == len(every) - len(from_a)
+    assert names(a) == names(b) == {"Costalpha0", "Costalpha1", "Costalpha2", "Costbeta"}
