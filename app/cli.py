@@ -552,22 +552,12 @@ def cmd_referral_list(args: argparse.Namespace) -> int:
 
     session = _session(args)
     try:
-        found = referrals.list_referrals(session, overdue=args.overdue)
+        # Built by SQLite in one string, escaped as _say would (terminal_safe), and
+        # written at once: 100,000 lines printed one by one cost more than the listing.
+        text = referrals.listing_output(session, overdue=args.overdue, json=args.json)
     finally:
         session.close()
-    from app.domain.text import terminal_safe
-
-    if args.json:
-        sys.stdout.write(referrals.json_output(found))
-        return EXIT_OK
-    lines = []
-    for item in found:
-        due = item.due.isoformat() if item.due else _("flagged")
-        late = "" if item.days_late is None else str(item.days_late)
-        cells = (item.case_number, item.type, item.state, due, late)
-        lines.append("\t".join(terminal_safe(cell) for cell in cells))
-    # One write: 100,000 lines printed one by one cost more than the listing.
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.write(text)
     return EXIT_OK
 
 

@@ -155,6 +155,32 @@ def _row(raw: tuple[Any, ...]) -> ReferralRow:
     )
 
 
+def _ending_by_due(dues: list[str], endings: dict[str, str], params: list[Any], no_due: str) -> str:
+    """A SQL expression of ``due`` giving ``endings[due]``: a balanced tree of CASEs
+    over the sorted deadlines (about log2(n) comparisons a row; a join or a lookup per row
+    cost more, measured), every value a bound parameter appended to ``params``."""
+
+    def tree(low: int, high: int) -> str:
+        if high - low <= 8:
+            whens = []
+            for due in dues[low:high]:
+                params.extend((due, endings[due]))
+                whens.append("WHEN ? THEN ?")
+            return f"CASE due {' '.join(whens)} END"
+        middle = (low + high) // 2
+        params.append(dues[middle])
+        left = tree(low, middle)
+        right = tree(middle, high)
+        return f"CASE WHEN due < ? THEN {left} ELSE {right} END"
+
+    params.append(no_due)
+    if not dues:
+        return "coalesce(CASE WHEN due IS NULL THEN ? END, char(0))"
+    # A deadline missing from ``endings`` (written since they were read) ends its line
+    # with NUL, which the caller's check refuses: never a line silently left out.
+    return f"CASE WHEN due IS NULL THEN ? ELSE coalesce({tree(0, len(dues))}, char(0)) END"
+
+
 @dataclass(frozen=True)
 class MissingRow:
     episode_id: str
@@ -221,6 +247,63 @@ class ReferralRepository:
                 (due_before.isoformat(),),
             )
         return rows
+
+    def listed_dues(self, *, due_before: dt.date | None = None) -> list[str]:
+        """The distinct deadlines (ISO dates) of what ``listing`` returns, without NULL: a
+        list of 100,000 referrals has a few hundred."""
+        params: tuple[str, ...] = ()
+        where = "WHERE due IS NOT NULL"
+        if due_before is not None:
+            where, params = "WHERE waiting = 1 AND due_sort < ?", (due_before.isoformat(),)
+        rows = self.vault.query(f"SELECT DISTINCT due FROM referral_index {where}", params)
+        return sorted(str(r[0]) for r in rows if r[0] is not None)
+
+    def listing_text(
+        self,
+        *,
+        json: bool,
+        due_before: dt.date | None = None,
+        endings: dict[str, str],
+        no_due: str,
+    ) -> str:
+        """What ``listing`` returns, written by SQLite as one string, one line per
+        referral: with ``json``, ``{"id": …, "case_id": …, "case_number": …, "type": …,
+        "state": …, "due": …, "provisional": …, "flagged": …`` (strings through
+        ``json_quote``); else case number, type and state, tab-separated, and a tab.
+        Each line ends with ``endings[due]`` (``no_due`` when the deadline is NULL), the
+        caller's text for that deadline (its lateness; NUL for a deadline not in
+        ``endings``). Built without a Python object per
+        referral: 60,000 lines in a fraction of the time. Raw text: the caller checks
+        what it holds before printing it."""
+        if json:
+            head = (
+                "'{\"id\": ' || json_quote(record_id) || ', \"case_id\": ' || json_quote(case_id)"
+                " || ', \"case_number\": ' || json_quote(case_number)"
+                " || ', \"type\": ' || json_quote(type) || ', \"state\": ' || json_quote(state)"
+                " || ', \"due\": ' || json_quote(due)"
+                " || ', \"provisional\": ' || iif(provisional, 'true', 'false')"
+                " || ', \"flagged\": ' || iif(flagged, 'true', 'false')"
+            )
+        else:
+            tab = "char(9)"
+            head = f"case_number || {tab} || type || {tab} || state || {tab}"
+        dues = sorted(endings)
+        params: list[Any] = []
+        ending = _ending_by_due(dues, endings, params, no_due)
+        if due_before is None:
+            where, order = "", "due_sort IS NULL, due_sort, record_id"
+        else:
+            where, order = "WHERE waiting = 1 AND due_sort < ?", "due_sort, record_id"
+            params.append(due_before.isoformat())
+        # The order comes from the subquery (SQLite never flattens an ordered subquery
+        # into an aggregate), read from the covering index referral_listing without a
+        # sort; an ORDER BY inside group_concat sorted again (measured 60 ms more).
+        rows = self.vault.query(
+            f"SELECT group_concat(line, '') FROM (SELECT coalesce({head} || {ending},"
+            f" char(0)) AS line FROM referral_index {where} ORDER BY {order})",
+            tuple(params),
+        )
+        return str(rows[0][0] or "")
 
     def without_guardian(self, *, limit: int = 1_000_000) -> list[ReferralRow]:
         """[G6] Guardian referrals of children still without a guardian, latest first

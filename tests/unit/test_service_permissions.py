@@ -107,6 +107,7 @@ REQUIRED: dict[str, Permission | None] = {
     "referrals.form_data": P.PRINT_REFERRAL,
     "referrals.get_referral": P.READ_CASE,
     "referral_list.list_referrals": P.READ_CASE,
+    "referral_list.listing_output": P.READ_CASE,
     "referrals.open_for_existing_cases": P.WRITE_CASE,
     "referrals.open_referral": P.WRITE_CASE,
     "referrals.recipients_for": P.READ_CASE,
