@@ -346,3 +346,60 @@ def test_a_manager_enrols_from_settings_and_approves_a_pending_laptop(
         assert sync.status(b.vault).state == "synced"
     finally:
         b.close()
+
+
+def test_a_manager_sees_what_was_flagged_on_a_device_in_the_sync_section(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """[issue 16: leftovers 4] The flags a device carries (the server's: a copied vault, a
+    history behind or forked; this laptop's: changes set aside) are one translated line
+    each under the devices, reached by Tab, right to left in Arabic; none, no line."""
+    from ui.language import apply_language, retranslate_all
+    from ui.operations import OperationRunner
+    from ui.sync.devices import DevicesPanel
+
+    def row(name: str, code: str, flags: tuple[str, ...]) -> sync.DeviceRow:
+        return sync.DeviceRow(
+            f"id-{code}", name, code, "active", False, "ab:cd", "2026-11-27", False, flags
+        )
+
+    operations = OperationRunner()
+    panel = DevicesPanel(operations)
+    qtbot.addWidget(panel)
+    panel.resize(640, 360)
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitExposed(panel)
+    panel._on_listed([row("Laptop One", "A", ())])
+    assert panel.flags_line.isHidden()
+    try:
+        panel._on_listed(
+            [
+                row("Laptop One", "A", ()),
+                row("Laptop Two", "B", ("cloned_vault", "quarantined")),
+                row("Laptop Three", "C", ("audit_behind",)),
+            ]
+        )
+        assert panel.flags_line.isVisible()
+        lines = panel.flags_line.text().replace("\u2068", "").replace("\u2069", "").split("\n")
+        assert lines == [
+            "Device Laptop Two (B): its vault may be a copy: changes came under numbers"
+            " already held with other changes.",
+            "Device Laptop Two (B): changes from it did not open or verify here and were"
+            " set aside.",
+            "Device Laptop Three (C): its history is behind what the server anchored: the"
+            " vault may be restored from a backup.",
+        ]
+        panel.table.setFocus()
+        qtbot.waitUntil(panel.table.hasFocus, timeout=WAIT)
+        qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+        qtbot.waitUntil(panel.flags_line.hasFocus, timeout=WAIT)
+        assert panel.flags_line.accessibleName() == "Devices flagged"
+        shot(panel, "sync-flags-en")
+        apply_language("ar")
+        retranslate_all()
+        panel.retranslate()
+        text = panel.flags_line.text()
+        assert "Device" not in text and "Laptop Two" in text and len(text.split("\n")) == 3
+        assert panel.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        shot(panel, "sync-flags-ar")
+    finally:
+        apply_language("en")

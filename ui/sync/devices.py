@@ -23,6 +23,7 @@ from app.services import sync
 from app.services.session import Session
 from ui.common import MessageLabel, Page, _, isolate
 from ui.operations import OperationRunner, error_text
+from ui.sync.texts import flag_lines
 
 STATUS_NAMES = {
     "pending": N_("Waiting for approval"),
@@ -58,6 +59,14 @@ class DevicesPanel(Page):
         self.revoke_button = QPushButton(self)
         self.revoke_button.clicked.connect(self._on_revoke_button_clicked)
         self.message = MessageLabel(parent=self)
+        # What the server or this laptop flagged (a copied vault, a history behind or
+        # forked, changes set aside): one translated line each, under the table.
+        self.flags_line = QLabel(self)
+        self.flags_line.setWordWrap(True)
+        self.flags_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.flags_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.flags_line.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.flags_line.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
@@ -67,9 +76,16 @@ class DevicesPanel(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._title)
         layout.addWidget(self.table)
+        layout.addWidget(self.flags_line)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        chain = [self.table, self.refresh_button, self.approve_button, self.revoke_button]
+        chain = [
+            self.table,
+            self.flags_line,
+            self.refresh_button,
+            self.approve_button,
+            self.revoke_button,
+        ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self._update_buttons()
@@ -79,6 +95,7 @@ class DevicesPanel(Page):
         self._session = session
         self.devices = []
         self.table.clear()
+        self.flags_line.hide()
         self.message.clear()
         if session is not None:
             self.refresh()
@@ -123,6 +140,10 @@ class DevicesPanel(Page):
                 self.table.setCurrentItem(item)
         for column in range(4):
             self.table.resizeColumnToContents(column)
+        lines = flag_lines(self.devices)
+        self.flags_line.setText("\n".join(lines))
+        self.flags_line.setAccessibleName(_("Devices flagged"))
+        self.flags_line.setVisible(bool(lines))
         self._update_buttons()
 
     def selected(self) -> sync.DeviceRow | None:

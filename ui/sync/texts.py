@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services.sync import Progress, SyncStatus
+from app.i18n import N_
+from app.services.sync import DeviceRow, Progress, SyncStatus
 from ui.common import _, isolate
 
 
@@ -87,3 +88,33 @@ def progress_text(progress: Progress) -> str:
     if progress.phase == "pull" and progress.done:
         return _("Syncing: {done} changes received.").format(done=isolate(progress.done))
     return _("Syncing…")
+
+
+# What the server (or this laptop) flagged on a device: shown to managers in the Sync
+# section under the devices (app/services/sync.py DeviceRow.flags).
+FLAG_TEXTS = {
+    "cloned_vault": N_(
+        "its vault may be a copy: changes came under numbers already held with other changes"
+    ),
+    "audit_behind": N_(
+        "its history is behind what the server anchored: the vault may be restored from a backup"
+    ),
+    "audit_forked": N_("its history differs from what the server anchored"),
+    "audit_broken": N_("the history it sent to the server does not link up"),
+    "bad_signature": N_("it sent changes that its signature does not cover"),
+    "quarantined": N_("changes from it did not open or verify here and were set aside"),
+}
+
+
+def flag_lines(devices: list[DeviceRow]) -> list[str]:
+    """One sentence per flag of each flagged device, for a manager."""
+    lines = []
+    for device in devices:
+        for flag in device.flags:
+            problem = _(FLAG_TEXTS[flag]) if flag in FLAG_TEXTS else isolate(flag)
+            lines.append(
+                _("Device {name} ({code}): {problem}.").format(
+                    name=isolate(device.name), code=isolate(device.code), problem=problem
+                )
+            )
+    return lines
