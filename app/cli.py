@@ -27,7 +27,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app import __version__
 from app.errors import HarbourError, InvalidInput, OutputExists, VaultDamaged
 from app.i18n import N_, _
 
@@ -699,13 +698,26 @@ class _Parser(argparse.ArgumentParser):
             super()._print_message("\n".join(terminal_safe(line) for line in lines), file)
 
 
+class _Version(argparse.Action):
+    """``--version``: the package metadata is read when asked for (importlib.metadata
+    costs about 25 ms at every start of every command otherwise)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from app import __version__
+
+        parser._print_message(f"harbour {__version__}\n", sys.stdout)  # as argparse's own
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="harbour",
         description="Harbour admin commands. Passphrases come from HARBOUR_PASSPHRASE, "
         "HARBOUR_NEW_PASSPHRASE and HARBOUR_RECOVERY_CODE or a prompt, never an argument.",
     )
-    parser.add_argument("--version", action="version", version=f"harbour {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show program's version number and exit"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(parent, name: str, handler: Callable[[argparse.Namespace], int], help: str):

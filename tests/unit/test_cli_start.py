@@ -1,0 +1,32 @@
+"""What every ``harbour`` command pays before it starts (issue 15 bench line: the whole
+``referral list --overdue`` under 500 ms): the parser is built without reading the
+package metadata; ``--version`` still reads it, on stdout as argparse printed it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from app import cli
+
+
+def test_version_is_read_when_asked_for(capsys) -> None:
+    from app import __version__
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"harbour {__version__}\n"
+
+
+def test_building_the_parser_reads_no_package_metadata() -> None:
+    code = (
+        "import sys, app.cli; app.cli.build_parser();"
+        " print(sorted(m for m in ('importlib.metadata', 'pydantic') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
