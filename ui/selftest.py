@@ -6,7 +6,7 @@ centre would notice them missing:
 1. an encrypted vault at the real Argon2id cost: created, signed in to, a case with an
    Arabic-script name written and read back, the doctor;
 2. every catalog (UI and information screens, every language) loaded, and the language
-   names the pickers search;
+   names the pickers search; two pairs of names compared as the duplicate check does;
 3. a document with an Arabic, a Dari (with ZWNJ) and a Tigrinya name, set by the report
    engine (python-bidi's rules, HarfBuzz shaping through uharfbuzz, reportlab, the bundled
    Noto fonts), then read back from the PDF's own text layer: each name must come back
@@ -124,6 +124,21 @@ def _catalogs() -> str:
     if tigrinya is None or tigrinya.autonym != "ትግርኛ":
         raise RuntimeError("the languages' own names (app/i18n/autonyms.json) are missing")
     return f"{loaded} catalogs; UI in " + ", ".join(available_languages())
+
+
+def _name_matching() -> str:
+    """The duplicate check's name comparison (app.domain.names on rapidfuzz's native
+    distances; build_installer.spec keeps only rapidfuzz's generic copy)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from app.domain.names import compare_names, tokens
+
+    same = compare_names(tokens("Mohammed"), tokens("Muhammad")).score
+    other = compare_names(tokens("Selam"), tokens("Yusuf")).score
+    if same < 0.75 or other > 0.1:
+        raise RuntimeError(f"Mohammed ~ Muhammad {same:.2f}, Selam ~ Yusuf {other:.2f}")
+    module = Levenshtein.distance.__module__ or "?"
+    return f"Mohammed ~ Muhammad {same:.2f}, Selam ~ Yusuf {other:.2f} ({module})"
 
 
 # ---- a PDF's text layer, read without any PDF library --------------------------------
@@ -436,6 +451,7 @@ def _voice() -> str:
 STEPS = (
     "encrypted vault",
     "catalogs",
+    "name matching (rapidfuzz)",
     "document in Arabic, Dari and Tigrinya",
     "Qt and bundled fonts",
     "sorting names (ICU collation)",
@@ -456,6 +472,7 @@ def run() -> int:
         checks: dict[str, Callable[[], str]] = {
             "encrypted vault": lambda: _vault_round_trip(vault),
             "catalogs": _catalogs,
+            "name matching (rapidfuzz)": _name_matching,
             "document in Arabic, Dari and Tigrinya": _document,
             "Qt and bundled fonts": _qt_and_fonts,
             "sorting names (ICU collation)": _sorting,
