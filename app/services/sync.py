@@ -969,6 +969,23 @@ class SyncRunner:
 
 
 # -- bundles -----------------------------------------------------------------------------
+UNKNOWN_DEVICE_REASON = N_(
+    "The bundle holds changes of device {device}, which this laptop does not know; sync"
+    " with the server once, then import the bundle again. Nothing was imported."
+)
+
+
+def _refresh_devices(vault: Vault, enrolment: sync_state.Enrolment) -> bool:
+    """The centre's devices as the server lists them now; False when it cannot be
+    reached (or refuses: the caller goes on with the devices it knows)."""
+    try:
+        with _client(vault, enrolment) as client:
+            _take_state(vault, enrolment, client.state())
+    except SyncFailure:
+        return False
+    return True
+
+
 def _bundle_refused(code: str) -> SyncError:
     return SyncError(reason=_(BUNDLE_REASONS.get(code, BUNDLE_REASONS["damaged"])))
 
@@ -1032,16 +1049,27 @@ def import_bundle(
     except bundle.BundleRefused as exc:
         raise _bundle_refused(exc.code) from exc
     exchange = sync_state.device_key(vault, sync_state.EXCHANGE)
-    signers = {
-        d.device_id: bundle.Signer(d.signing_key, d.status) for d in sync_state.devices(vault)
-    }
     signing = sync_state.device_key(vault, sync_state.SIGNING)
-    if signing is not None:
-        signers.setdefault(enrolment.device_id, bundle.Signer(signing[1], "active"))
+
+    def known_signers() -> dict[str, bundle.Signer]:
+        found = {
+            d.device_id: bundle.Signer(d.signing_key, d.status) for d in sync_state.devices(vault)
+        }
+        if signing is not None:
+            found.setdefault(enrolment.device_id, bundle.Signer(signing[1], "active"))
+        return found
+
+    signers = known_signers()
+    refreshed = False
     try:
         header = bundle.read_header(data)
         if sync_state.bundle_seen(vault, header.bundle_id):
             raise bundle.BundleRefused("replayed")
+        if header.sender not in signers:
+            # A device enrolled since this laptop last heard from the server: ask it.
+            refreshed = True
+            if _refresh_devices(vault, enrolment):
+                signers = known_signers()
         opened = bundle.open_bundle(
             data,
             centre_id=enrolment.centre_id,
@@ -1053,12 +1081,21 @@ def import_bundle(
         # Each change signed by the device that made it (relayed ones keep theirs): a
         # bundle holding one that does not verify is refused whole.
         verifier = _verifier(vault, enrolment)
+        unknown = sorted({c.device_id for c in opened.changes if not verifier.knows(c.device_id)})
+        if unknown and not refreshed and _refresh_devices(vault, enrolment):
+            verifier = _verifier(vault, enrolment)
+            unknown = [d for d in unknown if not verifier.knows(d)]
+        if unknown:
+            # Relayed changes of a device this laptop has not heard of (even after asking
+            # the server, or offline): refused whole, naming it.
+            raise SyncError(reason=_(UNKNOWN_DEVICE_REASON).format(device=unknown[0][:8]))
         for c in opened.changes:
-            if not verifier.knows(c.device_id):
-                raise bundle.BundleRefused("unknown_device", "a change's device is not known")
             verifier.verify(c)
         changes = [seal.open_change(c, keys) for c in opened.changes]
     except bundle.BundleRefused as exc:
+        if exc.code == "unknown_device":  # its sender, even after asking the server
+            reason = _(UNKNOWN_DEVICE_REASON).format(device=header.sender[:8])
+            raise SyncError(reason=reason) from exc
         raise _bundle_refused(exc.code) from exc
     except seal.SealError as exc:
         raise _bundle_refused("damaged") from exc

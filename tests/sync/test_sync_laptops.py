@@ -18,7 +18,7 @@ from app.domain.case import Birth, CaseDraft, Names
 from app.domain.case_list import CaseQuery
 from app.services import auth, cases, setup, sync
 from app.services.session import Session
-from app.storage import sync_log, sync_state
+from app.storage import sync_log, sync_sealed, sync_state
 from app.sync import seal
 from server import migrations as m
 from server.store import Store
@@ -312,3 +312,64 @@ def test_each_pulled_change_is_checked_once_and_own_changes_not_again(
     sync.sync_now(b)  # b's own come back, a's are held: nothing checked again
     assert len(checked) == len(every) - len(from_a)
     assert names(a) == names(b) == {"Costalpha0", "Costalpha1", "Costalpha2", "Costbeta"}
+
+
+def test_a_bundle_relays_a_third_laptops_changes_with_their_own_signatures(
+    server, laptops, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """[issue 16: leftovers 5] Three laptops: C's changes reach A through the server, and
+    A carries them to B in a bundle, each with C's own signature. B has not heard of C:
+    offline it refuses the bundle whole in one line naming C (nothing written, the bundle
+    not spent); online it asks the server for the centre's devices and applies it."""
+    process, admin, db = server
+    a, b = laptops
+    c = new_laptop(tmp_path / "c")
+    try:
+        _first, second = enrol_pair(server, a, b)
+        sync.sync_now(b)  # B knows A and B, not C (enrolled later)
+        third = sync.enrol(c, process.url, admin.issue_enrol_code("NRC"), device_name="C")
+        sync.approve_device(a, third.device_id)
+        made = cases.register_case(c, draft("Relayedgamma", "Omar"))
+        sync.sync_now(c)
+        sync.sync_now(a)
+        assert "Relayedgamma" in names(a)
+        of_c = set(sync_state.own_devices(c.require_vault()))
+        served = server_signatures(process.store, of_c)
+        assert served
+        vault_b = b.require_vault()
+        assert third.device_id not in {d.device_id for d in sync_state.devices(vault_b)}
+        out = tmp_path / "a-to-b.hbundle"
+        sync.export_bundle(a, out, to_device=second.device_id)
+
+        port = int(process.url.rsplit(":", 1)[1])
+        process.stop()  # offline: B cannot ask
+        before = vault_b.query("SELECT count(*) FROM change_log")
+        with pytest.raises(sync.SyncError) as refused:
+            sync.import_bundle(b, out)
+        line = str(refused.value)
+        assert "\n" not in line and third.device_id[:8] in line and "Nothing was imported" in line
+        assert vault_b.query("SELECT count(*) FROM change_log") == before
+
+        process = serve_on(process.store, db.parent / "log.txt", port)
+        sync.import_bundle(b, out)  # asks the server, learns C, verifies C's signatures
+        assert "Relayedgamma" in names(b)
+        assert cases.open_case(b, made.id).draft.names.given == "Relayedgamma"
+        # B never pulled: what it keeps of C's changes came in the bundle, as C signed them.
+        kept = sync_sealed.kept(vault_b, list(served))
+        assert {i: json.loads(w)["signature"] for i, w in kept.items()} == served
+    finally:
+        process.stop()
+        c.close()
+
+
+def server_signatures(store: str, devices: set[str]) -> dict[str, str]:
+    """change id -> base64 signature of the changes the server holds of these devices."""
+    engine = sa.create_engine(store)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(m.changes.c.change_id, m.changes.c.device_id, m.changes.c.signature)
+            ).all()
+    finally:
+        engine.dispose()
+    return {r.change_id: seal.b64(bytes(r.signature)) for r in rows if r.device_id in devices}
