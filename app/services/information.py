@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.audit import AuditAction
-from app.domain.information import InformationSession, Review, Screen, Topic
 from app.domain.roles import Permission
 from app.errors import InvalidInput
 from app.i18n import (
@@ -27,10 +27,15 @@ from app.i18n import (
 )
 from app.services.session import Session
 from app.storage import audit, drop
-from app.storage.case_index import CASE_KIND
-from app.storage.cases import CaseRepository
 from app.storage.records import Records
 from app.storage.vault import Vault
+
+if TYPE_CHECKING:
+    from app.domain.information import InformationSession, Review, Topic
+
+# The information models, the case index and the case repository are imported where
+# they are used: every sign-in imports this module (``import_drop``), and those three
+# cost about 60 ms of CPU at the start of every command (issue 15 bench line).
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 TOPICS_FILE = RESOURCES / "information" / "topics.json"
@@ -58,6 +63,8 @@ def languages() -> list[ContentLanguage]:
 
 def review_status(language: str) -> dict[str, Review]:
     """Per topic: source, draft (not checked by a qualified translator) or reviewed."""
+    from app.domain.information import Review
+
     path = TRANSLATIONS_DIR / language / "information-review.json"
     try:
         raw = json.loads(path.read_text("utf-8"))
@@ -73,6 +80,8 @@ def review_status(language: str) -> dict[str, Review]:
 def topics(language: str) -> tuple[Topic, ...]:
     """All topics in a language. A screen without a translation is an error, never English
     shown silently to a child: the catalog tests keep every language complete."""
+    from app.domain.information import Screen, Topic
+
     if language not in content_languages():
         raise InvalidInput(reason=_("Information is not available in this language."))
     catalog = translations_for(language, INFORMATION_DOMAIN)
@@ -135,6 +144,8 @@ def _case_id_by_number(vault: Vault, case_number: str) -> str | None:
     """The case with this number. When two cases carry it (a restored backup, another
     laptop's record: cases.number_collisions), the oldest registration; the officer who
     knows the case picks it from the list instead (``case_id``)."""
+    from app.storage.cases import CaseRepository
+
     found = CaseRepository(vault).ids_by_number(case_number)
     return found[0] if found else None
 
@@ -160,6 +171,8 @@ def record_session(
     vault's drop under their own key, and joins the case at the next sign-in of someone
     who holds the key (``import_drop``); the returned id is the record's id then.
     """
+    from app.storage.case_index import CASE_KIND
+
     session.require(Permission.SHOW_INFORMATION)
     if session.interpreter is not None:
         number = (case_number or "").strip().upper()
@@ -191,6 +204,8 @@ def record_session(
 
 
 def sessions_for_case(session: Session, case_id: str) -> list[InformationSession]:
+    from app.domain.information import InformationSession
+
     session.require(Permission.READ_CASE)
     vault = session.require_vault()
     found = [
@@ -211,6 +226,8 @@ def sessions_for_case(session: Session, case_id: str) -> list[InformationSession
 
 def children_not_informed(session: Session) -> list[str]:
     """Ids of open cases with no information session yet (for the dashboard)."""
+    from app.storage.cases import CaseRepository
+
     session.require(Permission.READ_CASE)
     return CaseRepository(session.require_vault()).open_cases_without(SESSION_KIND)
 
@@ -297,6 +314,8 @@ def publish_case_numbers(session: Session) -> None:
         ]
         if not interpreters:
             return
+        from app.storage.cases import CaseRepository  # not at a sign-in without them
+
         numbers = CaseRepository(vault).numbers()
         for user in interpreters:
             key = vault.drop_key(user.id)
@@ -318,6 +337,7 @@ def publish_case_numbers(session: Session) -> None:
 
 def _import_item(vault, records: Records, item_id: str, author: str, payload: dict) -> bool:
     """Store one opened drop item; False when it must wait (its case is unknown)."""
+    from app.domain.information import InformationSession
     from app.services.users import USER_KIND
 
     kind = payload["kind"]
