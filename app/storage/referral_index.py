@@ -272,21 +272,24 @@ class ReferralRepository:
         ``json_quote``); else case number, type and state, tab-separated, and a tab.
         Each line ends with ``endings[due]`` (``no_due`` when the deadline is NULL), the
         caller's text for that deadline (its lateness; NUL for a deadline not in
-        ``endings``). Built without a Python object per
-        referral: 60,000 lines in a fraction of the time. Raw text: the caller checks
+        ``endings``). Built without a Python object per referral: 60,000 lines in a
+        fraction of the time. Raw text: the caller checks
         what it holds before printing it."""
+        # concat(), not ||: one string a line instead of one a piece (half the time,
+        # measured). concat() reads NULL as '': a NULL case number is written as NUL
+        # instead, which the caller's check refuses (case_number is NOT NULL in fact).
+        number = "coalesce(case_number, char(0))"
         if json:
             head = (
-                "'{\"id\": ' || json_quote(record_id) || ', \"case_id\": ' || json_quote(case_id)"
-                " || ', \"case_number\": ' || json_quote(case_number)"
-                " || ', \"type\": ' || json_quote(type) || ', \"state\": ' || json_quote(state)"
-                " || ', \"due\": ' || json_quote(due)"
-                " || ', \"provisional\": ' || iif(provisional, 'true', 'false')"
-                " || ', \"flagged\": ' || iif(flagged, 'true', 'false')"
+                "'{\"id\": ', json_quote(record_id), ', \"case_id\": ', json_quote(case_id),"
+                f" ', \"case_number\": ', json_quote({number}),"
+                " ', \"type\": ', json_quote(type), ', \"state\": ', json_quote(state),"
+                " ', \"due\": ', json_quote(due),"
+                " ', \"provisional\": ', iif(provisional, 'true', 'false'),"
+                " ', \"flagged\": ', iif(flagged, 'true', 'false')"
             )
         else:
-            tab = "char(9)"
-            head = f"case_number || {tab} || type || {tab} || state || {tab}"
+            head = f"{number}, char(9), type, char(9), state, char(9)"
         dues = sorted(endings)
         params: list[Any] = []
         ending = _ending_by_due(dues, endings, params, no_due)
@@ -299,8 +302,8 @@ class ReferralRepository:
         # into an aggregate), read from the covering index referral_listing without a
         # sort; an ORDER BY inside group_concat sorted again (measured 60 ms more).
         rows = self.vault.query(
-            f"SELECT group_concat(line, '') FROM (SELECT coalesce({head} || {ending},"
-            f" char(0)) AS line FROM referral_index {where} ORDER BY {order})",
+            f"SELECT group_concat(line, '') FROM (SELECT concat({head}, {ending}) AS line"
+            f" FROM referral_index {where} ORDER BY {order})",
             tuple(params),
         )
         return str(rows[0][0] or "")
