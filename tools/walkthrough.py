@@ -233,7 +233,7 @@ def intake(d: Driver) -> str:
     d.type("SYN-0042")
     d.key("Tab")
     pick(d, "Syria")
-    d.key("Tab", "Tab", "o")  # Original
+    d.key("Tab", "Tab", "Tab", "o")  # expiry date, its calendar, then Original
     d.key("alt+n", wait=1.0)
     # Step 5: needs
     d.key("r", "Tab")  # Health: routine
@@ -263,6 +263,7 @@ def intake(d: Driver) -> str:
 
 @flow("duplicate")
 def duplicate(d: Driver) -> str:
+    d.key("alt+b", wait=1.0)  # from the case just registered: Back to the list
     intake_identity(d, CHILD_GIVEN_2, CHILD_FAMILY_2, full=False)
     pick(d, "Arabic")
     d.key("alt+n", wait=1.0)
