@@ -4,6 +4,7 @@ package metadata; ``--version`` still reads it, on stdout as argparse printed it
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
@@ -54,3 +55,44 @@ def test_referral_list_imports_no_case_model(vault_dir) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.stderr.strip().splitlines()[-1] == "0 []", result.stderr
+
+
+def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found.extend(_all_parsers(sub))
+    return found
+
+
+def _top_level(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("no commands")
+
+
+def _name(handler) -> str | None:
+    return None if handler is None else f"{handler.__module__}.{handler.__qualname__}"
+
+
+def test_the_named_command_alone_is_built_exactly_as_in_the_whole_parser() -> None:
+    whole = _top_level(cli.build_parser())
+    assert len(whole) >= 15
+    for name, full in whole.items():
+        alone = _top_level(cli.build_parser(only=name))
+        assert list(alone) == [name]
+        expected = [(p.prog, p.format_help()) for p in _all_parsers(full)]
+        assert [(p.prog, p.format_help()) for p in _all_parsers(alone[name])] == expected
+        handlers = [_name(p.get_default("handler")) for p in _all_parsers(full)]
+        assert [_name(p.get_default("handler")) for p in _all_parsers(alone[name])] == handlers
+    # an unknown name, an option first: the whole parser (its usage lists every command)
+    assert list(_top_level(cli.build_parser(only="nosuch"))) == list(whole)
+
+
+def test_an_unknown_command_is_refused_with_every_command_named(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["nosuch"])
+    assert stopped.value.code == 2
+    assert "'referral'" in capsys.readouterr().err
