@@ -287,7 +287,7 @@ class Store:
                 .where(m.enrol_codes.c.code_hash == code_hash)
                 .values(used_at=_iso(moment), used_by=device_id)
             )
-            self._add_aliases(conn, centre.id, device_id, request.former_device_ids, moment)
+            taken = self._add_aliases(conn, centre.id, device_id, request.former_device_ids, moment)
         return wire.EnrolResponse(
             device_id=device_id,
             device_code=device_code_for(index),
@@ -298,6 +298,7 @@ class Store:
             organisation=centre.organisation,
             status=status,  # type: ignore[arg-type]
             manager=manager,
+            aliases=taken,
         )
 
     def _add_aliases(
@@ -307,13 +308,15 @@ class Store:
         device_id: str,
         former: Sequence[str],
         moment: datetime,
-    ) -> None:
+    ) -> list[str]:
         """The former device ids of an enrolling vault become aliases of its device: it
         may push the changes it made under them. An id that is a device or an alias of
-        another centre is not taken (those changes stay refused as ``unknown_device``)."""
+        another centre is not taken (those changes stay refused as ``unknown_device``).
+        Returns the ids taken (the enrolment answer says them: the laptop keeps the
+        changes under the others to itself)."""
         wanted = sorted(set(former) - {device_id})
         if not wanted:
-            return
+            return []
         # Never a device's own id, in any centre: an alias lets its owner sign changes
         # under it, and no device signs for another.
         elsewhere: set[str] = set(
@@ -333,6 +336,7 @@ class Store:
         ]
         if rows:
             conn.execute(m.device_aliases.insert(), rows)
+        return [row["alias_id"] for row in rows]
 
     def _signers(self, conn: sa.Connection, centre_id: str) -> dict[str, list[bytes]]:
         """Device id or alias id -> the signing keys that may sign its changes: an active

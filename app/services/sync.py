@@ -148,6 +148,21 @@ class EnrolResult:
     centre_code: str
     centre_name: str
     status: str  # active or pending
+    local_only: str | None = None  # translated: what stays on this laptop (see below)
+
+
+LOCAL_ONLY = N_(
+    "{count} change(s) made on this laptop before enrolment stay on it only: another"
+    " centre's laptop was set up from the same vault and holds them."
+)
+
+
+def local_only_note(vault: Vault) -> str | None:
+    """One translated line for a manager when changes made before enrolment stay on this
+    laptop (their device ids belong to another centre: the server did not take them)."""
+    ids: list[str] = sync_state.progress_json(vault, sync_state.STAYS_LOCAL, [])
+    count = sync_log.shared_count(vault, ids) if ids else 0
+    return _(LOCAL_ONLY).format(count=count) if count else None
 
 
 def _client(vault: Vault, enrolment: sync_state.Enrolment) -> Client:
@@ -205,14 +220,28 @@ def enrol(
         installation=vault.installation,
         enrolled_at=_now(),
     )
+    # The former ids the server took are this device's aliases; one another centre holds
+    # (vaults copied from one set-up vault, enrolled in two centres) is not: the changes
+    # made under it stay on this laptop, never pushed, never counted as waiting.
+    taken = former if answer.aliases is None else [*answer.aliases, answer.device_id]
+    stays_local = sorted(set(former) - set(taken))
     sync_state.enrol(
-        vault, enrolment, {sync_state.EXCHANGE: exchange, sync_state.SIGNING: signing}, former
+        vault,
+        enrolment,
+        {sync_state.EXCHANGE: exchange, sync_state.SIGNING: signing},
+        [i for i in former if i in taken],
+        stays_local,
     )
     _adopt_centre(session, answer.centre_code, answer.centre_name)
     if answer.status == "active":
         _first_key(vault, enrolment)
     return EnrolResult(
-        answer.device_id, answer.device_code, answer.centre_code, answer.centre_name, answer.status
+        answer.device_id,
+        answer.device_code,
+        answer.centre_code,
+        answer.centre_name,
+        answer.status,
+        local_only_note(vault),
     )
 
 
@@ -899,7 +928,7 @@ def status(vault: Vault | None) -> SyncStatus:
         return SyncStatus("pending", pending, success, None, None, enrolment.device_code)
     # Changes set aside because they did not open: synced, and said (item 3).
     aside = sum(sync_sealed.quarantined_devices(vault).values())
-    note = _(REASONS["quarantined"]).format(count=aside) if aside else None
+    note = _(REASONS["quarantined"]).format(count=aside) if aside else local_only_note(vault)
     return SyncStatus("synced", 0, success, note, None, enrolment.device_code)
 
 

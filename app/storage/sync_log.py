@@ -170,6 +170,19 @@ def outgoing_count(vault: Vault, vector: dict[str, int] | None) -> int:
     return total
 
 
+def shared_count(vault: Vault, device_ids: list[str]) -> int:
+    """How many changes of shared kinds these devices made that are held here."""
+    total = 0
+    for device_id in device_ids:
+        rows = vault.query(
+            "SELECT count(*) FROM change_log AS c JOIN interned_ids AS d ON d.n = c.device"
+            f" WHERE d.uuid = ? AND c.kind IN ({_shared_kinds_sql()})",
+            (change_log.id_bytes(device_id),),
+        )
+        total += int(rows[0][0])
+    return total
+
+
 def version_vector(vault: Vault) -> dict[str, int]:
     """Per device, the highest sequence n such that its shared changes 1..n are all held."""
     rows = vault.query(

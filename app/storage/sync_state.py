@@ -100,6 +100,7 @@ AUDIT_ANCHOR = "audit_anchor"
 LAST_RESULT = "last_result"
 LAST_SUCCESS = "last_success"
 OWN_DEVICES = "own_devices"
+STAYS_LOCAL = "stays_local"  # JSON: former ids the server did not take (another centre's)
 HIGHS = "highs"
 PULL_AT = "pull_at"
 DEVICE_FLAGS = "device_flags"
@@ -220,6 +221,7 @@ def write_enrolment(
     enrolment: Enrolment,
     keys: dict[str, tuple[bytes, bytes]],
     former: list[str] | None = None,
+    stays_local: list[str] | None = None,
 ) -> None:
     """Record an enrolment, this device's key pairs, and take the server's device id as
     the vault's device id (new changes are the enrolled device's; the change-log rows
@@ -258,6 +260,8 @@ def write_enrolment(
     conn.execute("DELETE FROM sync_progress")
     if former is not None:
         set_progress(conn, OWN_DEVICES, json.dumps(sorted(set(former) - {enrolment.device_id})))
+    if stays_local:
+        set_progress(conn, STAYS_LOCAL, json.dumps(sorted(stays_local)))
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('device_id', ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -390,7 +394,8 @@ def enrol(
     enrolment: Enrolment,
     keys: dict[str, tuple[bytes, bytes]],
     former: list[str] | None = None,
+    stays_local: list[str] | None = None,
 ) -> None:
     with vault.transaction() as conn:
-        write_enrolment(conn, enrolment, keys, former)
+        write_enrolment(conn, enrolment, keys, former, stays_local)
     vault.device_id = enrolment.device_id

@@ -188,6 +188,10 @@ class EnrolResponse(_Wire):
     organisation: Annotated[str, StringConstraints(max_length=120)] = ""
     status: Literal["pending", "active"]
     manager: bool = False
+    # The former ids the server took as this device's aliases (None: a server that does
+    # not say; the laptop then takes them all). An id another centre holds is not taken:
+    # the changes made under it stay on the laptop (docs/sync.md, aliases).
+    aliases: Annotated[list[Uuid], Field(max_length=MAX_FORMER_IDS)] | None = None
 
 
 # --- push and pull -------------------------------------------------------------------
