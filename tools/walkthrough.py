@@ -285,28 +285,33 @@ def duplicate(d: Driver) -> str:
 
 @flow("information")
 def information(d: Driver) -> str:
-    """Starts on the Cases page (navigation on "Cases")."""
-    d.key("alt+a", "Escape")  # Account: no shortcut reaches the navigation list itself
-    d.key("Tab", "Down", "Down", wait=1.0)  # the navigation list (no focus frame)
+    """From any page; the Information page shows an empty form (after a saved session,
+    press "Start another session", Alt+S, first)."""
+    d.key("ctrl+3", wait=1.0)  # Information
     d.key("alt+l", "Down")  # Child's language: Arabic
     d.key("alt+c")
     d.type("NRC-2026-0001", wait=0.8)
     d.key("Tab")
     d.type("Interpreter Rana")
     d.key("Tab", "ctrl+a")  # Interpreter's language comes pre-filled "English"
-    d.type("Arabic")
+    d.type("Arabic", wait=0.8)
+    d.key("Return")  # take the suggestion
     d.key("alt+p", wait=3.0)  # Start presenting
     d.shot("presenter")
-    d.key("Left", "Left", wait=0.5)  # Next (right to left); Return on "Next" does nothing
+    d.key("Left", "Left", wait=0.5)  # Next twice (right to left)
     d.key("alt+Tab", wait=1.5)  # the staff window: covered by the lock
     d.shot("staff-lock")
-    # The hold cannot be done by keyboard here (Space held 3.5 s on the focused button did
-    # nothing): held with the mouse, counted as one action.
-    subprocess.run(["xdotool", "mousemove", "476", "327", "mousedown", "1"], check=True)
-    time.sleep(3.5)
-    subprocess.run(["xdotool", "mouseup", "1"], check=True)
+    # The hold by keyboard: Space held 3.6 s on the focused hold button (one key). The
+    # key's auto-repeat then types spaces into the passphrase field (N7): cleared first.
+    d._start()
+    subprocess.run(["xdotool", "keydown", "space"], check=True)
+    time.sleep(3.6)
+    subprocess.run(["xdotool", "keyup", "space"], check=True)
     d.keys += 1
-    d.note("staff hold by mouse: not possible by keyboard")
+    time.sleep(0.5)
+    d.shot("after-hold")
+    d.key("ctrl+a", "BackSpace")
+    d.note("N7: the held Space's auto-repeat lands in the passphrase field")
     d.type(PASSPHRASE)
     d.key("Return", wait=2.0)
     d.type("Welcome screens with the interpreter; he asked about his mother")
