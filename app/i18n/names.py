@@ -164,6 +164,43 @@ def _autonym(cldr_key: str) -> str:
     return _autonyms()["languages"].get(cldr_key, "")
 
 
+NAMES_FILE = Path(__file__).with_name("language_names.json")
+
+
+@lru_cache(maxsize=1)
+def _names_file() -> dict[str, dict[str, str]]:
+    """Names of languages CLDR lacks in an interface language (``language_names.json``,
+    with its sources)."""
+    try:
+        data = json.loads(NAMES_FILE.read_text("utf-8"))
+    except (OSError, ValueError):  # pragma: no cover - a broken install: CLDR still names
+        return {}
+    names: dict[str, dict[str, str]] = data.get("names", {})
+    return names
+
+
+def _named_here(code: str, ui_language: str) -> str:
+    return _names_file().get(code, {}).get(ui_language, "")
+
+
+def _script(text: str) -> str:
+    """The script of a text's first letter ("ARABIC", "LATIN", "ETHIOPIC" ...), or ""."""
+    for ch in text:
+        if ch.isalpha():
+            return unicodedata.name(ch, "").split(" ")[0]
+    return ""
+
+
+def _same_script(autonym: str, ui_language: str) -> str:
+    """The language's own name when the reader's script writes it (an Arabic reader reads
+    "Kurmancî" no better than "Northern Kurdish", but reads an Arabic-script autonym),
+    else ""."""
+    if not autonym:
+        return ""
+    reader = _script(native_name(ui_language or SOURCE_LANGUAGE))
+    return autonym if reader and _script(autonym) == reader else ""
+
+
 def _ui_locale(ui_language: str) -> Locale:
     return babel_locale(ui_language or SOURCE_LANGUAGE)
 
@@ -186,8 +223,14 @@ def language_entries(ui_language: str) -> tuple[Entry, ...]:
         gap = _GAPS.get(code, {})
         cldr_english = english.languages.get(key, "")
         english_name = gap.get("en") or cldr_english or language.name
-        name = gap.get(ui_language) or ui.languages.get(_CLDR_KEY.get(code, key)) or english_name
         autonym = _autonym(code if code in _GAPS else key)
+        name = (
+            gap.get(ui_language)
+            or _named_here(code, ui_language)
+            or ui.languages.get(_CLDR_KEY.get(code, key))
+            or _same_script(autonym, ui_language)
+            or english_name
+        )
         names = {name, english_name, language.name, cldr_english, autonym}
         names.update(_ALIASES.get(code, ()))
         codes = {code, getattr(language, "alpha_2", "")}
