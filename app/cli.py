@@ -25,6 +25,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 from pathlib import Path
 
 from app.errors import HarbourError, InvalidInput, OutputExists, VaultDamaged
