@@ -25,8 +25,8 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from app.errors import HarbourError, InvalidInput, OutputExists, VaultDamaged
 from app.i18n import N_, _
