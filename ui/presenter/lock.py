@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -47,6 +48,9 @@ class PresenterLockPage(_PassphrasePrompt):
         self._user = ""
         self._role = ""
         self._stage = RUNNING
+        # A hold done with a key (Space held 3 s) ends with focus in the passphrase while
+        # the key is still down: its auto-repeat would type spaces there (walkthrough N7).
+        self._drop_repeats = False
         self._title = heading(self)
         self._explain = QLabel(self)
         self._explain.setWordWrap(True)
@@ -56,6 +60,7 @@ class PresenterLockPage(_PassphrasePrompt):
         self.hold_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.hold_button.setMinimumHeight(48)
         self.hold_button.held.connect(self._on_hold_button_held)
+        self.passphrase.installEventFilter(self)
 
         form = QFormLayout()
         form.addRow(self._passphrase_label, self.passphrase)
@@ -112,6 +117,7 @@ class PresenterLockPage(_PassphrasePrompt):
         self._stage = ENDED
         self._show_stage()
         self.retranslate()
+        self._drop_repeats = True
         self.passphrase.setFocus()
 
     def selected_user(self) -> str:
@@ -122,8 +128,16 @@ class PresenterLockPage(_PassphrasePrompt):
             self._stage = HELD
             self._show_stage()
             self.retranslate()
+            self._drop_repeats = True
             self.passphrase.setFocus()
             self.held.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.passphrase and self._drop_repeats and isinstance(event, QKeyEvent):
+            if event.isAutoRepeat():
+                return True  # the hold key still down: nothing typed
+            self._drop_repeats = False  # a real key press or the hold key let go
+        return super().eventFilter(watched, event)
 
     def _show_stage(self) -> None:
         asking = self._stage != RUNNING
