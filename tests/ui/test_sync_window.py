@@ -403,3 +403,25 @@ def test_a_manager_sees_what_was_flagged_on_a_device_in_the_sync_section(qtbot) 
         shot(panel, "sync-flags-ar")
     finally:
         apply_language("en")
+
+
+def test_the_status_line_says_what_stays_on_this_laptop_when_synced(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """[issue 16: leftovers 3] The synced state's note (changes that stay on this laptop,
+    or were set aside) is on the status line after the time, translated."""
+    from app.i18n import _ as translate
+    from ui.language import apply_language
+    from ui.sync.texts import status_text
+
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    try:
+        for language in ("en", "ar"):
+            apply_language(language)
+            note = translate(sync.LOCAL_ONLY).format(count=3)
+            line = status_text(SyncStatus("synced", 0, now, note, None, "B"))
+            assert line.endswith(note) and line != note
+            assert line.lstrip("\u200f").startswith(translate("Synced at {time}.").split("{")[0])
+        assert "stay on it only" not in line  # Arabic
+    finally:
+        apply_language("en")
+    line = status_text(SyncStatus("synced", 0, now, None, None, "B"))
+    assert line.startswith("Synced at") and line.endswith(".")

@@ -66,7 +66,9 @@ def status_text(status: SyncStatus) -> str:
             )
         return f"{head} {waiting(status.pending)}" if status.pending else head
     if state == "synced":
-        return _("Synced at {time}.").format(time=local_time(status.last_success))
+        synced = _("Synced at {time}.").format(time=local_time(status.last_success))
+        # A note for the manager (changes set aside, changes that stay on this laptop).
+        return f"{synced} {status.reason}" if status.reason else synced
     # pending: a change waits, or this laptop has not synced yet
     if status.pending:
         return waiting(status.pending)
