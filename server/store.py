@@ -287,7 +287,9 @@ class Store:
                 .where(m.enrol_codes.c.code_hash == code_hash)
                 .values(used_at=_iso(moment), used_by=device_id)
             )
-            taken = self._add_aliases(conn, centre.id, device_id, request.former_device_ids, moment)
+            aliases = self._add_aliases(
+                conn, centre.id, device_id, request.former_device_ids, moment
+            )
         return wire.EnrolResponse(
             device_id=device_id,
             device_code=device_code_for(index),
@@ -298,7 +300,7 @@ class Store:
             organisation=centre.organisation,
             status=status,  # type: ignore[arg-type]
             manager=manager,
-            aliases=taken,
+            aliases=aliases,
         )
 
     def _add_aliases(
