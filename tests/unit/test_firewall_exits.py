@@ -73,6 +73,17 @@ EXITS: dict[tuple[str, str], str] = {
         "export_bundle",
     ): "READ_CASE; sealed changes of this centre, signed, encrypted to a device or passphrase",
     ("app/cli_sync.py", "work"): "the CLI's calls of sync.enrol / sync.export_bundle (above)",
+    ("app/sync/client.py", "ca_context"): "builds the CA-checking TLS context; sends nothing",
+    # The installed program's self-test (ui/selftest.py): synthetic data only, in a
+    # temporary folder; nothing of a vault is read.
+    (
+        "ui/selftest.py",
+        "_chart_and_pdf_page",
+    ): "prints a synthetic PDF page to a PDF file in the self-test's temporary folder",
+    (
+        "ui/selftest.py",
+        "_sync_client",
+    ): "asks /health of a server the self-test itself runs on 127.0.0.1; no vault, no child",
 }
 
 
