@@ -11,6 +11,7 @@ from the child's screen (the same three-second hold there), only the passphrase 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -28,6 +29,7 @@ from ui.common import _, heading, isolate, role_name
 from ui.presenter.hold import HoldButton
 from ui.signin import _PassphrasePrompt
 
+HOLD_KEY_QUIET = 0.5  # seconds without the hold key before Space types again
 RUNNING = "running"  # the child's screen is shown: hold, then passphrase
 HELD = "held"  # held down: the passphrase is asked
 ENDED = "ended"  # ended from the child's screen: the passphrase is asked
@@ -51,6 +53,7 @@ class PresenterLockPage(_PassphrasePrompt):
         # A hold done with a key (Space held 3 s) ends with focus in the passphrase while
         # the key is still down: its auto-repeat would type spaces there (walkthrough N7).
         self._drop_repeats = False
+        self._last_hold_key = 0.0
         self._title = heading(self)
         self._explain = QLabel(self)
         self._explain.setWordWrap(True)
@@ -118,6 +121,7 @@ class PresenterLockPage(_PassphrasePrompt):
         self._show_stage()
         self.retranslate()
         self._drop_repeats = True
+        self._last_hold_key = time.monotonic()
         self.passphrase.setFocus()
 
     def selected_user(self) -> str:
@@ -129,14 +133,22 @@ class PresenterLockPage(_PassphrasePrompt):
             self._show_stage()
             self.retranslate()
             self._drop_repeats = True
+            self._last_hold_key = time.monotonic()
             self.passphrase.setFocus()
             self.held.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.passphrase and self._drop_repeats and isinstance(event, QKeyEvent):
-            if event.isAutoRepeat():
-                return True  # the hold key still down: nothing typed
-            self._drop_repeats = False  # a real key press or the hold key let go
+            now = time.monotonic()
+            if event.key() == Qt.Key.Key_Space and (
+                event.isAutoRepeat() or now - self._last_hold_key < HOLD_KEY_QUIET
+            ):
+                # the hold key still down: Qt marks the repeats on most systems, but an X
+                # server without detectable auto-repeat (Xvfb) sends them as plain presses
+                # and releases a few dozen milliseconds apart; both are dropped
+                self._last_hold_key = now
+                return True
+            self._drop_repeats = False  # another key, or Space again after a pause
         return super().eventFilter(watched, event)
 
     def _show_stage(self) -> None:
