@@ -301,8 +301,9 @@ def information(d: Driver) -> str:
     d.key("Left", "Left", wait=0.5)  # Next twice (right to left)
     d.key("alt+Tab", wait=1.5)  # the staff window: covered by the lock
     d.shot("staff-lock")
-    # The hold by keyboard: Space held 3.6 s on the focused hold button (one key). The
-    # key's auto-repeat then types spaces into the passphrase field (N7): cleared first.
+    # The hold by keyboard: Space held 3.6 s on the focused hold button (one key). Before
+    # 52fa9d0 the key's auto-repeat typed spaces into the passphrase field (N7); the two
+    # keys that clear the field are kept so that the counts compare.
     d._start()
     subprocess.run(["xdotool", "keydown", "space"], check=True)
     time.sleep(3.6)
@@ -311,7 +312,6 @@ def information(d: Driver) -> str:
     time.sleep(0.5)
     d.shot("after-hold")
     d.key("ctrl+a", "BackSpace")
-    d.note("N7: the held Space's auto-repeat lands in the passphrase field")
     d.type(PASSPHRASE)
     d.key("Return", wait=2.0)
     d.type("Welcome screens with the interpreter; he asked about his mother")
@@ -362,22 +362,22 @@ def age(d: Driver) -> str:
     d.type("Nurse Amal")
     d.shot("doubt")
     d.key("alt+n", wait=1.0)
-    # Step 2: safeguards. A date edit takes three Tabs (year, month, day).
-    d.key("space")  # informed
-    d.key("Tab", repeat=4)
-    d.key("shift+Tab", repeat=3)  # forward Tab did not land in "In the language"; see A3
+    # Step 2 in reading order (A3 fixed), as in ``age-ar``: informed, informed on, in the
+    # language, the two consents, legal basis, refusal, guardian, present, interpreter.
+    d.key("space", "Tab", "Tab")
     pick(d, "Arabic")
-    d.key("Tab", "c", "Tab", "c", "Tab", "Tab", "Tab")  # consents; legal basis; refusal
+    d.key("Tab", "Down", "Tab", "Down")  # the child's and the guardian's consent: Consents
+    d.key("Tab", "Tab", "Tab")  # legal basis, refusal, to the guardian
     d.type("Guardian Mona Haddad")
-    d.key("Tab", "space", "Tab", "space", "Tab")  # present; interpreter needed
+    d.key("Tab", "space", "Tab", "Tab")  # present; the interpreter is needed (ticked)
     d.type("Interpreter Rana")
-    d.key("alt+s", wait=2.0)  # Start the assessment: step 3 opens
-    # Step 3: methods, least intrusive first (the method combo has focus)
-    d.key("Tab", repeat=6)  # date (3 sections), youngest, oldest, inconclusive
+    d.shot("step2")
+    d.key("alt+s", wait=2.0)  # Start the assessment: step 3 opens, the method has focus
+    d.key("Tab", repeat=4)  # carried out on, youngest, oldest, inconclusive
     d.key("space", "Tab", "Tab")
     d.type("No identity document; nothing to read")
     d.key("alt+v", wait=2.0)  # saved; the next method (psychosocial interview) is chosen
-    d.key("Tab", repeat=4)
+    d.key("Tab", "Tab")
     d.type("15")
     d.key("Tab")
     d.type("17")
@@ -393,10 +393,10 @@ def age(d: Driver) -> str:
     d.key("Tab")
     d.type("Appeal to the guardianship court")  # A5: the first characters were lost
     d.key("Tab")
-    d.type("2026-12-11")
+    d.type((dt.date.today() + dt.timedelta(days=14)).isoformat())  # "By when" is a date
     d.key("Tab")
     d.type("Guardian Mona Haddad")
-    d.key("Tab", repeat=4)
+    d.key("Tab", "Tab")  # explained on (today), then the language
     pick(d, "Arabic")
     d.key("alt+h", wait=1.5)  # Save how to challenge
     d.key("alt+n", wait=1.5)  # Step 6
@@ -419,7 +419,7 @@ def age_sign(d: Driver) -> str:
     d.key("alt+n", repeat=5, wait=0.5)  # no shortcut to a step: Next five times
     d.key("alt+g", wait=2.0)
     d.shot("concluded")
-    d.key("alt+p", "space", wait=2.5)  # Alt+P is both "Previous step" and "Print record"
+    d.key("alt+d", wait=2.5)  # Print record (P&DF)... (A7: no longer Alt+P)
     d.type(str(Path(os.environ.get("WALK_PDF", "/tmp/walk/age-record-NRC-2026-0001.pdf"))))
     d.key("Return", wait=4.0)
     return "The record is saved to …/age-record-NRC-2026-0001.pdf (62 KB)."
@@ -429,7 +429,7 @@ def age_sign(d: Driver) -> str:
 def arabic(d: Driver) -> str:
     """Settings -> Language: Arabic (the second entry), from any page."""
     d.key("ctrl+4", "alt+l")
-    d.key("Down", wait=2.0)
+    d.key("Down", wait=4.0)  # the whole window is redrawn right to left
     return "the window turns right to left"
 
 
@@ -437,6 +437,7 @@ def arabic(d: Driver) -> str:
 def intake_ar(d: Driver) -> str:
     """An intake in the Arabic interface, on the path actually walked: combos by arrows
     (typing an item's first Arabic letter selected nothing), mnemonics on Arabic letters."""
+    d.key("ctrl+1", wait=1.0)  # the Cases page
     d.key("alt+Arabic_teh", wait=1.5)  # تسجيل جديد (New intake)
     d.type(CHILD2_GIVEN)
     d.key("Tab", "Tab")  # Latin spelling proposed: "Slma"
