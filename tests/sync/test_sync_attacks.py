@@ -176,10 +176,13 @@ def test_the_server_learns_no_canary_of_any_personal_field(server, manager, lapt
 
 
 def _swap_two_sealed_values(db: Path) -> None:
-    """What a hacked server can do: give one change's sealed value to another."""
+    """What a hacked server can do: give one change's sealed value to another. The two
+    latest changes (the registration just pushed by laptop A): a laptop does not open
+    again a change it made itself (sync_log.held_as), so a swap among its own comes to
+    nothing there."""
     with sqlite3.connect(db) as conn:
         (s1, v1), (s2, v2) = conn.execute(
-            "SELECT server_seq, sealed FROM changes ORDER BY server_seq LIMIT 2"
+            "SELECT server_seq, sealed FROM changes ORDER BY server_seq DESC LIMIT 2"
         ).fetchall()
         conn.execute("UPDATE changes SET sealed = ? WHERE server_seq = ?", (v2, s1))
         conn.execute("UPDATE changes SET sealed = ? WHERE server_seq = ?", (v1, s2))
