@@ -175,14 +175,16 @@ def test_the_server_learns_no_canary_of_any_personal_field(server, manager, lapt
     assert not any(canary.lower() in typed for canary in CANARIES.values())
 
 
-def _swap_two_sealed_values(db: Path) -> None:
-    """What a hacked server can do: give one change's sealed value to another. The two
-    latest changes (the registration just pushed by laptop A): a laptop does not open
-    again a change it made itself (sync_log.held_as), so a swap among its own comes to
-    nothing there."""
+def _swap_two_sealed_values(db: Path, device_id: str) -> None:
+    """What a hacked server can do: give one change's sealed value to another. Two changes
+    of laptop A (``device_id``), the latest it pushed: a laptop does not open again a
+    change it made itself (sync_log.held_as), so a swap touching the receiver's own
+    changes would come to nothing there, and which device pushed last is timing."""
     with sqlite3.connect(db) as conn:
         (s1, v1), (s2, v2) = conn.execute(
-            "SELECT server_seq, sealed FROM changes ORDER BY server_seq DESC LIMIT 2"
+            "SELECT server_seq, sealed FROM changes WHERE device_id = ?"
+            " ORDER BY server_seq DESC LIMIT 2",
+            (device_id,),
         ).fetchall()
         conn.execute("UPDATE changes SET sealed = ? WHERE server_seq = ?", (v2, s1))
         conn.execute("UPDATE changes SET sealed = ? WHERE server_seq = ?", (v1, s2))
@@ -194,7 +196,7 @@ def test_a_swapped_sealed_value_is_never_applied(server, manager, laptop_b) -> N
     _pair(server, a, b)
     cases.register_case(a, _draft("Swapfirst"))
     sync.sync_now(a)
-    _swap_two_sealed_values(db)
+    _swap_two_sealed_values(db, sync_state.enrolment(a.vault).device_id)  # type: ignore[union-attr]
     before = _names(b)
     report = sync.sync_now(b)
     assert _names(b) == before  # nothing of the swapped values applied, nothing as garbage
@@ -213,7 +215,7 @@ def test_a_change_that_does_not_open_does_not_stop_sync_forever(server, manager,
     _pair(server, a, b)
     cases.register_case(a, _draft("Swapfirst"))
     sync.sync_now(a)
-    _swap_two_sealed_values(db)
+    _swap_two_sealed_values(db, sync_state.enrolment(a.vault).device_id)  # type: ignore[union-attr]
     sync.sync_now(b)
     cases.register_case(a, _draft("Laterone"))
     sync.sync_now(a)
