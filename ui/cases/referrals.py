@@ -610,7 +610,7 @@ class ReferralsSection(QGroupBox):
             (self.basis_button, _("Consent or legal bas&is…")),
             (self.exceptional_button, _("E&xceptional deadline…")),
             (self.print_button, _("&Print referral form…")),
-            (self.save_button, _("Sa&ve as PDF…")),
+            (self.save_button, _("&Save as PDF…")),
         ):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…").lstrip("\u200f"))
