@@ -641,7 +641,12 @@ class Store:
                             f"audit entry {e.seq} differs from the one anchored "
                             f"(anchor at {anchor.seq})"
                         )
-            if last.seq < anchor.seq:
+            # Compared by chain position, not arrival order: a batch that says it extends
+            # an anchor older than the stored one is an old request the network delivered
+            # late (its entries agree with the stored chain: checked above), not a restore.
+            # A restored vault reads the current anchor first and says it extends that one.
+            late = request.audit_after is not None and request.audit_after < anchor.seq
+            if last.seq < anchor.seq and not late:
                 return "behind", (
                     f"audit head {last.seq} is behind the anchor {anchor.seq} "
                     "(a restored or truncated vault)"

@@ -682,6 +682,7 @@ def _run(
                     changes=_sealed(vault, changes, enrolment, current[1]),
                     audit=entries,
                     audit_signature=signature,
+                    audit_after=anchor if entries else None,
                 )
             )
             if answer.refused:

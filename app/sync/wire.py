@@ -199,12 +199,19 @@ class EnrolResponse(_Wire):
 
 class PushRequest(_Wire):
     """``audit_signature``: optional Ed25519 signature (device signing key) over
-    ``audit_anchor_message(device_id, last.seq, last.hash)`` of the last audit entry sent."""
+    ``audit_anchor_message(device_id, last.seq, last.hash)`` of the last audit entry sent.
+
+    ``audit_after``: the sequence of the anchor the audit batch extends, as the laptop
+    knew it when it wrote the request (0: none yet; null: a laptop that does not say). A
+    batch extending an anchor older than the one the server holds is an old request the
+    network delivered late: its entries are checked against the stored chain, not taken
+    for a restored vault."""
 
     protocol: Protocol
     changes: Annotated[list[SealedChange], Field(max_length=MAX_CHANGES_PER_PUSH)]
     audit: Annotated[list[AuditEntry], Field(max_length=MAX_AUDIT_PER_PUSH)] = []
     audit_signature: Signature64 | None = None
+    audit_after: Count | None = None
 
 
 class Refusal(_Wire):

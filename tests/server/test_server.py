@@ -281,12 +281,29 @@ def test_audit_anchor_extends_and_flags_a_head_behind_or_forked(centre: Centre) 
     # Sent again with more (a lost answer): the overlap agrees, the rest extends.
     second = centre.wire.push(token, [], chain[3:8]).json()["audit_receipt"]
     assert second["anchor"]["seq"] == 8 and second["stored"] == 3 and second["problem"] is None
-    # A laptop restored from an older backup: its head (6) is behind the anchor (8).
+    # The first request (entries 1-5, written when nothing was anchored) delivered late:
+    # compared by the chain position it says it extends (0), not by arrival: no alarm.
+    late = {"protocol": 1, "changes": [], "audit": chain[:5], "audit_after": 0}
+    late_receipt = centre.wire.post("/v1/push", late, token).json()["audit_receipt"]
+    assert late_receipt == {
+        "anchor": {"seq": 8, "hash": chain[7]["hash"]},
+        "stored": 0,
+        "problem": None,
+    }
+    # A laptop restored from an older backup: its head (6) is behind the anchor (8), and
+    # it says it extends the current anchor (it read it from /v1/state), or does not say.
+    restored = {"protocol": 1, "changes": [], "audit": chain[5:6], "audit_after": 8}
+    behind = centre.wire.post("/v1/push", restored, token).json()["audit_receipt"]
+    assert behind["problem"] == "behind" and behind["anchor"]["seq"] == 8
     behind = centre.wire.push(token, [], chain[:6]).json()["audit_receipt"]
     assert behind["problem"] == "behind" and behind["anchor"]["seq"] == 8
     # Another history at an anchored sequence.
     fork = _chain(9, tag=" rewritten")
     forked = centre.wire.push(token, [], fork[6:9]).json()["audit_receipt"]
+    assert forked["problem"] == "forked" and forked["stored"] == 0
+    # Saying it extends an older anchor does not hide a different history.
+    old_fork = {"protocol": 1, "changes": [], "audit": fork[5:7], "audit_after": 5}
+    forked = centre.wire.post("/v1/push", old_fork, token).json()["audit_receipt"]
     assert forked["problem"] == "forked" and forked["stored"] == 0
     # A chain that continues from another head than the anchor.
     other = _chain(2, start=9, prev="f" * 64)
@@ -298,6 +315,8 @@ def test_audit_anchor_extends_and_flags_a_head_behind_or_forked(centre: Centre) 
     assert state["audit_anchor"] == {"seq": 8, "hash": chain[7]["hash"]}
     assert [f["what"] for f in flags_of(centre, token)] == [
         "audit_behind",
+        "audit_behind",
+        "audit_forked",
         "audit_forked",
         "audit_forked",
         "audit_broken",

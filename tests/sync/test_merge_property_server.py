@@ -271,10 +271,9 @@ def test_exchanges_through_a_restarted_server_converge(
         on_server = _server_changes(network.server.store, centre_id)
         assert len(on_server) == len(set(on_server))
         assert set(on_server) == held[0]
-        # Nothing was cloned, restored or forged: no flag, but for the known false alarm of
-        # an old push delivered late (test_a_push_delivered_late_raises_no_restore_alarm).
-        flags = _flags(network.server.store, centre_id)
-        assert [f for f in flags if not (network.late and f[0] == "audit_behind")] == []
+        # Nothing was cloned, restored or forged: no flag (an old push delivered late is
+        # no restore alarm: test_a_push_delivered_late_raises_no_restore_alarm).
+        assert _flags(network.server.store, centre_id) == []
 
         # 0 divergent end states: records, deleted flags, changes and conflicts.
         # Each laptop's organisation record, made at its set-up before it had a centre,
@@ -303,17 +302,6 @@ def test_exchanges_through_a_restarted_server_converge(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server/store.py _check_chain flags 'audit_behind' (a restored or truncated "
-    "vault) for any push whose audit entries end below the anchor: an old push the network "
-    "delivers late (a retried request that arrives after the retry) raises a false restore "
-    "alarm to the managers. Found by test_exchanges_through_a_restarted_server_converge. "
-    "Fix (protocol): the push names the anchor its audit batch extends (the laptop read it "
-    "from /v1/state); a batch extending an anchor older than the stored one, whose entries "
-    "match the stored chain, is an old copy: answered with the anchor, no flag; a vault "
-    "sending its head because nothing is past the anchor (a restore) is still flagged.",
-)
 def test_a_push_delivered_late_raises_no_restore_alarm(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -341,7 +329,8 @@ def test_a_push_delivered_late_raises_no_restore_alarm(
         _local(laptop, ("latin", 0, 0, "Sara"), {})
         sync.sync_now(laptop.session)  # the anchor moves past the old push's entries
         with Client(server.url, token=old[0]) as late:
-            REAL_PUSH(late, old[1])  # the old request, delivered late
+            answer = REAL_PUSH(late, old[1])  # the old request, delivered late
+        assert answer.audit_receipt.problem is None and answer.audit_receipt.stored == 0
         assert _flags(url, centre_id) == []
     finally:
         laptop.session.close()
