@@ -56,6 +56,19 @@ CALENDAR_NAMES: dict[Calendar, str] = {
     Calendar.ISLAMIC: N_("Islamic calendar (Hijri, tabular)"),
 }
 
+# The calendar's short name beside a date on a document or in a history line (the
+# choosers above carry where each is used; "12 March 2011 (as written: 21/12/1389, Solar
+# Hijri calendar)").
+CALENDAR_SHORT_NAMES: dict[Calendar, str] = {
+    Calendar.GREGORIAN: N_("Gregorian calendar"),
+    Calendar.SOLAR_HIJRI: N_("Solar Hijri calendar"),
+    Calendar.ETHIOPIAN: N_("Ethiopian calendar"),
+    Calendar.ISLAMIC: N_("Islamic calendar"),
+}
+# A Gregorian date with the date as written on the papers; {date} and {written} are
+# isolated by the caller (a right-to-left page keeps each in its own order).
+AS_WRITTEN = N_("{date} (as written: {written}, {calendar})")
+
 # convertdate.persian finds each year's start from the March equinox, computed with pymeeus
 # for every call (0.1-0.3 s a conversion, several per date checked). The equinox of a
 # Gregorian year never changes, so it is computed once per year: the library's own module
@@ -240,6 +253,11 @@ class WrittenDate(BaseModel):
         if self.day is None:
             return f"{named} {self.year}"
         return f"{self.day} {named} {self.year}"
+
+    def numeric(self) -> str:
+        """As papers write it, day first, in digits: '21/12/1389', '03/1389' or '1389'."""
+        parts = [f"{p:02d}" for p in (self.day, self.month) if p is not None]
+        return "/".join([*parts, str(self.year)])
 
     def typed(self) -> str:
         """As the officer types it: '1390-01-01', '1390-12' or '1390'."""

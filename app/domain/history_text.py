@@ -42,6 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "sex": N_("Sex"),
     "gender_identity": N_("Gender identity"),
     "birth.date": N_("Date of birth"),
+    "birth.date_written": N_("Date of birth as written on the papers"),
     "birth.precision": N_("How exact the date of birth is"),
     "birth.declared_age": N_("Declared age"),
     "birth.source": N_("Where the date of birth comes from"),
@@ -251,6 +252,33 @@ def date_text(value: object) -> str:
     return str(value)
 
 
+def written_text(value: object, gregorian: str = "") -> str:
+    """A date as written on the papers (a stored ``WrittenDate``) beside its Gregorian
+    date, as the case view's summary writes it: "12 Mar 2011; on the papers: 21 Esfand
+    (اسفند / حوت) 1389, Solar Hijri calendar (Afghanistan, Iran)". ``gregorian`` is the
+    Gregorian date already written out; without it, the written date's own conversion (a
+    year or a month alone: only the year or month). Unreadable: the Gregorian text or "—"."""
+    try:
+        written = WrittenDate.model_validate(value)
+    except ValueError:
+        return gregorian or "—"
+    if not gregorian:
+        day = written.to_gregorian()
+        if written.day is not None:
+            gregorian = format_date(day)
+        elif written.month is not None:
+            from babel.dates import format_skeleton
+
+            gregorian = format_skeleton("yMMM", day, locale=babel_locale(active_language()))
+        else:
+            gregorian = str(day.year)
+    return _("{date}; on the papers: {written}, {calendar}").format(
+        date=isolate(gregorian),
+        written=isolate(written.text()),
+        calendar=_(CALENDAR_NAMES[written.calendar]),
+    )
+
+
 def when_text(at: str) -> str:
     """A change's moment (ISO, UTC) in local time, as the reader's language writes a
     date with its year in full and the time to the minute ("27 Nov 2026, 14:52")."""
@@ -320,6 +348,8 @@ def plain_value(path: str, value: object) -> str:
         return code_label(CODE_TABLES[path], value)
     if path in DATE_FIELDS:
         return date_text(value)
+    if path == "birth.date_written":  # as on the papers, with its Gregorian date
+        return written_text(value)
     if path == "nationalities" and isinstance(value, list):
         return list_text(display(COUNTRY, str(c), active_language()) for c in value)
     if path == "presence.interpreter_language" and isinstance(value, str):
@@ -378,16 +408,7 @@ def item_text(list_name: str, item: Mapping[str, Any]) -> str:
         expiry = date_text(item["expiry"]) if item.get("expiry") else ""
         written = item.get("expiry_written")
         if expiry and isinstance(written, Mapping):  # as on the paper, in its calendar
-            try:
-                on_paper = WrittenDate.model_validate(written)
-            except ValueError:
-                on_paper = None
-            if on_paper is not None:
-                expiry = _("{date}; on the papers: {written}, {calendar}").format(
-                    date=expiry,
-                    written=on_paper.text(),
-                    calendar=_(CALENDAR_NAMES[on_paper.calendar]),
-                )
+            expiry = written_text(written, expiry)
         details = [d for d in (country, expiry) if d]
         original = code_label(ORIGINAL, "no" if item.get("original") is False else "yes")
         return "; ".join([text, *details, original])

@@ -22,7 +22,9 @@ from app.domain.age import (
     Preconditions,
     Profession,
 )
+from app.domain.calendars import WrittenDate
 from app.i18n import N_, _, active_language, babel_locale, format_date, format_number
+from app.reports.dates import day_text, with_written
 from app.reports.layout import Document, isolate, plain
 from app.reports.text import missing_characters
 
@@ -49,6 +51,16 @@ PROFESSION_TITLES = {
 
 
 @dataclass(frozen=True)
+class DocumentConsidered:
+    """A document seen ([A2]): its type, number and issuing state in words, and its expiry
+    (Gregorian) with the expiry as written on it in its own calendar."""
+
+    text: str
+    expiry: dt.date | None = None
+    expiry_written: WrittenDate | None = None
+
+
+@dataclass(frozen=True)
 class AgeRecordData:
     centre: str
     case_number: str
@@ -56,7 +68,7 @@ class AgeRecordData:
     name_latin: str
     declared_age: str
     doubt: Doubt
-    documents: list[str]
+    documents: list[str | DocumentConsidered]
     preconditions: Preconditions
     results: list[MethodResult]
     corrections: list[dict] = field(default_factory=list)
@@ -67,6 +79,11 @@ class AgeRecordData:
     printed_on: dt.date = field(default_factory=dt.date.today)
     organisation: str = ""
     signed_on: dict[str, dt.date] = field(default_factory=dict)  # user id -> date
+    # The date of birth the case holds before the conclusion (Gregorian, with its precision:
+    # "exact", "month", "year"), and as written on the child's papers in their calendar.
+    birth_date: dt.date | None = None
+    birth_precision: str = "exact"
+    birth_written: WrittenDate | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,19 @@ def language_name(code: str, language: str | None = None) -> str:
     return names.get(key) or names.get(code) or code
 
 
+def _document_line(doc: Document, document: DocumentConsidered) -> str:
+    """'Tazkira 123 (Afghanistan), valid until 21 March 2026 (as written: 01/01/1405,
+    Solar Hijri calendar)'; the document's words as typed, isolated."""
+    if document.expiry is None:
+        return document.text
+    expiry, composed = with_written(
+        doc, day_text(document.expiry, doc.language), document.expiry_written
+    )
+    return doc.label(N_("{document}, valid until {date}")).format(
+        document=isolate(document.text), date=expiry if composed else isolate(expiry)
+    )
+
+
 def _number(value: int | None) -> str:
     return "—" if value is None else format_number(value)
 
@@ -140,6 +170,11 @@ def build_age_record_checked(data: AgeRecordData) -> BuiltRecord:
     doc.pair(N_("Name as the child says it"), name)
     doc.pair(N_("Name in Latin letters"), data.name_latin)
     doc.pair(N_("Age the child gives"), data.declared_age)
+    if data.birth_date is not None:
+        born, composed = with_written(
+            doc, day_text(data.birth_date, doc.language, data.birth_precision), data.birth_written
+        )
+        doc.pair(N_("Date of birth"), born, composed=composed)
 
     doc.section(N_("Why there is a serious doubt"), "A1")
     grounds = [label(GROUNDS[g]) for g in data.doubt.grounds]
@@ -155,6 +190,8 @@ def build_age_record_checked(data: AgeRecordData) -> BuiltRecord:
 
     doc.section(N_("Documents considered"), "A2")
     for document in data.documents or [label(N_("none"))]:
+        if isinstance(document, DocumentConsidered):
+            document = _document_line(doc, document)
         doc.line(f"• {document}")
 
     pre = data.preconditions

@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.age import AGE_STATUS_TEXT, AgeStatus
+from app.domain.calendars import WrittenDate
 from app.domain.roles import PROFESSION_NAMES, Profession
 from app.i18n import N_, available_languages, babel_locale, format_number
+from app.reports.dates import with_written
 from app.reports.layout import MARGIN, Document, isolate, plain
 from app.reports.text import missing_characters
 
@@ -302,6 +304,9 @@ class ReferralFormData:
     # Optional, drawn only when the type carries them:
     sex: str = ""
     birth_date: dt.date | str | None = None
+    # The date of birth as written on the child's papers, in their calendar (a tazkira's
+    # Solar Hijri date): printed beside the Gregorian one wherever the birth date is.
+    birth_date_written: WrittenDate | None = None
     nationalities: tuple[str, ...] = ()  # ISO 3166-1 alpha-2
     accompaniment: str = ""
     guardian_name: str = ""
@@ -532,7 +537,12 @@ def build_referral_pdf_checked(data: ReferralFormData) -> BuiltReferral:
     if SEX in fields:
         doc.pair(N_("Sex"), _coded(SEXES, data.sex, doc))
     if BIRTH_DATE in fields:
-        doc.pair(N_("Date of birth"), _date(data.birth_date, language))
+        born, composed = with_written(
+            doc,
+            _date(data.birth_date, language),
+            data.birth_date_written if data.birth_date else None,
+        )
+        doc.pair(N_("Date of birth"), born, composed=composed)
     age = "—" if data.age is None else format_number(data.age, language)
     doc.pair(N_("Age"), age)
     status = AgeStatus(data.age_status) if data.age_status in set(AgeStatus) else None

@@ -475,7 +475,7 @@ def record_printed(session: Session, case_id: str) -> None:
 
 def record_data(session: Session, case_id: str):
     """Everything the PDF record carries, gathered for app/reports/age_record.py."""
-    from app.reports.age_record import AgeRecordData
+    from app.reports.age_record import AgeRecordData, DocumentConsidered
     from app.services.setup import centre_details
 
     session.require(Permission.RECORD_ASSESSMENT)
@@ -493,10 +493,15 @@ def record_data(session: Session, case_id: str):
     # the issuing state by its name in the record's language, not its code (walkthrough A10)
     language = active_language()
     documents = [
-        f"{d.type} {d.number}".strip()
-        + (f" ({display(COUNTRY, d.issuing_state, language)})" if d.issuing_state else "")
+        DocumentConsidered(
+            text=f"{d.type} {d.number}".strip()
+            + (f" ({display(COUNTRY, d.issuing_state, language)})" if d.issuing_state else ""),
+            expiry=d.expiry,
+            expiry_written=d.expiry_written,  # as on the paper, in its calendar (issue 12: 14)
+        )
         for d in draft.documents
     ]
+    birth = draft.birth
     details = centre_details(session)
     signed = record.fields.get("signed_on", {}) if record else {}
     return AgeRecordData(
@@ -516,4 +521,9 @@ def record_data(session: Session, case_id: str):
         signatures=view.signatures,
         child_view=view.child_view,
         challenge=view.challenge,
+        # the date the case held from the child or the papers; one assigned by an
+        # assessment is the conclusion's, printed there
+        birth_date=birth.date if birth.source != BirthSource.ASSESSED else None,
+        birth_precision=birth.precision.value,
+        birth_written=birth.date_written,
     )

@@ -226,7 +226,7 @@ def test_a10_a_saved_message_stays_on_its_step_and_the_record_names_the_country(
     assert page.notice.text() == ""
 
     data = age_service.record_data(page._session, case_id)
-    assert data.documents == ["Family booklet SYN-0042 (Syria)"]
+    assert [d.text for d in data.documents] == ["Family booklet SYN-0042 (Syria)"]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
