@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
-from app.domain.names import NameMatch, NameToken, compare_names, tokens
+from app.domain.names import NameMatch, NameToken, compare_names, joined_token, tokens
 from app.i18n import N_
 
 CANDIDATE_THRESHOLD = 0.62
@@ -185,4 +186,10 @@ def blocking_keys(profile: Profile) -> set[str]:
                 keys.add("s:" + bones)
             if len(token.skeleton) >= 4:
                 keys.add("p:" + token.skeleton[:3])
+        # Two neighbouring words read as one compound (Gebre Medhin = Gebremedhin,
+        # names.joined_token): its skeletons meet the one-word spelling's.
+        for first, second in pairwise(name_tokens):
+            joined = joined_token(first, second)
+            if joined is not None:
+                keys.update("s:" + bones for bones in joined.all_skeletons)
     return keys

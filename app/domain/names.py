@@ -132,6 +132,10 @@ def _latin(token: str) -> str:
     return re.sub(r"[^a-z]", "", latin)
 
 
+# An h after i or u right before -ullah/-ollah (see _readings).
+ULLAH_AFTER_H = re.compile(r"(?<=[a-z]{2}[iu])h(?=[uoa]l?lah?i?$)")
+
+
 # Readings: a Latin spelling (c is k, x is ks), a Somali one (c is the ʿayn, x the h), or
 # an Arabic-script reading (one Latin letter per Arabic letter: no digraphs to undo).
 LATIN, SOMALI, ARABIC = "latin", "somali", "arabic"
@@ -237,8 +241,15 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # The alef of Allah after a name is a hamzat al-waṣl, not said: its vowel is the
         # joining vowel, any short one (ذبیح الله Zabihullah, Zabihollah). Source: Arabic
         # grammar (W. Wright, A Grammar of the Arabic Language, 3rd ed., on the waṣla).
-        return [
+        readings = [
             (r[:-4] + "?llh" if r.endswith("Allh") and len(r) > 4 else r, m) for r, m in readings
+        ]
+        # The first half's final ḥ after a long vowel, not written in Latin before -ullah
+        # as it is not at the end of a name (ذبیح الله Zabiullah, as رباح Raba above).
+        return readings + [
+            (re.sub(r"(?<=[AIU])h(?=\?llh$)", "", r), m)
+            for r, m in readings
+            if re.search(r"[AIU]h\?llh$", r)
         ]
     if script == "Latin" and ortho.TREMA not in latin:
         marked = ortho.mark_trema(original)
@@ -263,6 +274,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     if re.search(r"c[eiy]", latin):
         # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
         readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))
+    if re.search(ULLAH_AFTER_H, latin):
+        # ... and before -ullah, where it ends the compound's first half (Zabihullah /
+        # Zabiullah, Wajihullah / Wajiullah).
+        readings.append((re.sub(ULLAH_AFTER_H, "", latin), LATIN))
     if len(latin) > 3 and re.search(r"[iou]h$", latin):
         # A final h after i, o or u stands for an Arabic ḥ or ʿayn that other spellings
         # leave out (Rabih / Rabi / Rabee = ربيع, Nooh / Nuh); -ah and -eh are vowels
@@ -705,7 +720,67 @@ def compare_names(a: list[NameToken], b: list[NameToken]) -> NameMatch:
     The shorter name's tokens are each paired with their best partner in the longer
     name; a token with no partner (a dropped middle or grandfather's name) costs a
     little, not a lot, because names gain and lose tokens between registrations.
+    A compound written as two words on one side and one on the other is one name
+    (_joined_variants, joined_token).
     """
+    best = _compare_tokens(a, b)
+    for x, y in _joined_variants(a, b):
+        match = _compare_tokens(x, y)
+        if match.score > best.score:
+            best = match
+    return best
+
+
+# Compound given names are written as one word or two: Ethiopian and Eritrean names built
+# on Gebre ("servant of"), Haile ("power of"), Wolde ("son of"), Tekle ("plant of") +
+# a holy name (Gebremedhin / Gebre Medhin, Haileselassie / Haile Selassie; the Ethiopian
+# and Eritrean civil registries write both: Encyclopaedia Aethiopica, vol. 3, 2007,
+# "Names, personal"); Persian, Pashto and Dari compounds with Gul, Mir, Shah, Khan, Ali
+# (Gul Ahmad / Gulahmad, Mir Wais / Mirwais; A. Schimmel, Islamic Names, Edinburgh 1989,
+# ch. 3, on the compound names of Iran and Afghanistan); Maghrebi Mohamed + a second
+# name (Mohamed Amine / Mohamedamine). Two neighbouring words of one record are also
+# tried as one word when that word has the skeleton of a word of the other record in
+# one of their readings that neither word alone has (Gul Ahmad is not Gulmohammad, Ali
+# Farah not Farah, Warsame Cali not Warsame).
+
+
+def _joined_variants(
+    a: list[NameToken], b: list[NameToken]
+) -> list[tuple[list[NameToken], list[NameToken]]]:
+    variants: list[tuple[list[NameToken], list[NameToken]]] = []
+    for side, other in ((a, b), (b, a)):
+        for i in range(len(side) - 1):
+            joined = joined_token(side[i], side[i + 1])
+            parts = side[i : i + 2]
+            if joined is None or not any(
+                set(joined.all_skeletons) & set(t.all_skeletons)
+                and not any(set(p.all_skeletons) & set(t.all_skeletons) for p in parts)
+                for t in other
+            ):
+                continue  # the joined word is no word of the other record, or a part is
+            merged = [*side[:i], joined, *side[i + 2 :]]
+            variants.append((merged, b) if side is a else (a, merged))
+    return variants
+
+
+@lru_cache(maxsize=65536)
+def joined_token(first: NameToken, second: NameToken) -> NameToken | None:
+    """Two neighbouring tokens of one script read as one word; None for compounds the
+    tokenizer joins already (Abd, Allah, ad-Dīn, a kunya) and for short particles."""
+    if first.script != second.script or first.compound or second.compound:
+        return None
+    if first.script == "Arabic":
+        original = first.original + second.original
+        latin = _latin(original)
+        folded = first.folded + second.folded
+    else:
+        original = f"{first.original}{second.original}"
+        latin = first.latin + second.latin
+        folded = ""
+    return _make(original, latin, first.script, folded)
+
+
+def _compare_tokens(a: list[NameToken], b: list[NameToken]) -> NameMatch:
     if not a or not b:
         return NameMatch(0.0, (), False, max(len(a), len(b)))
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
