@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import HarbourError
-from app.i18n import N_, ngettext
+from app.i18n import N_, format_number, ngettext
 from app.services.cases import CaseQuery
 from app.services.session import Session
 from ui.cases import labels
@@ -222,7 +222,10 @@ class CaseListPage(Page):
         except HarbourError:
             return
         self.count_label.setText(
-            directional(ngettext("{count} case", "{count} cases", total).format(count=total))
+            # "100,001 cases": digits grouped as the language groups them
+            directional(
+                ngettext("{count} case", "{count} cases", total).format(count=format_number(total))
+            )
         )
 
     # ---- filters and search -------------------------------------------------------------
