@@ -10,9 +10,9 @@ service, then its record and its case-list row are copied 100,000 times inside o
 transaction (ids ``bulk-000001`` … and numbers ``NRC-2026-000001`` …; every other column
 as the storage wrote it for the real case, read from the schema). Registering 100,000
 cases one by one through the storage takes about 190 s (``Records.insert_many``: 1.9 ms a
-case), far over the suite's budget; ``python -m bench case_list_jump`` does the same moves
-on the benchmarks' 100,000 demo cases registered the slow way. Opening a copied case is not
-tested here (its change log and audit entries are not copied).
+case), far over the suite's budget. The list reads only the records and their list rows,
+so what it shows is what it would show for cases registered one by one; opening a copied
+case is not tested here (its change log and audit entries are not copied).
 """
 
 from __future__ import annotations
