@@ -4,8 +4,6 @@ from the totals (pure: also run by the mutation command)."""
 
 from __future__ import annotations
 
-import itertools
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +16,9 @@ def feasible_values(shown: dict[Cell, str]) -> dict[Cell, set[int]]:
     """An attacker's solver, independent of app/domain/stats.py: try every value of every
     hidden interior cell ("<5": 1..4; "x": 5 and up, to a bound no larger than needed) and
     keep the assignments that reproduce every shown total; return what each hidden cell
-    (interior or total) can be."""
+    (interior or total) can be. A depth-first search that drops a partial assignment as
+    soon as a shown total can no longer be reached (the same answers as trying every
+    combination, which took 26 s for this file's property test)."""
     rows = sorted({r for r, _ in shown if r != "total"})
     cols = sorted({c for _, c in shown if c != "total"})
     known = {k: int(v) for k, v in shown.items() if v not in ("<5", "x")}
@@ -26,18 +26,66 @@ def feasible_values(shown: dict[Cell, str]) -> dict[Cell, set[int]]:
     hidden = [(r, c) for r in rows for c in cols if shown[(r, c)] in ("<5", "x")]
     domains = [range(1, 5) if shown[h] == "<5" else range(5, top + 1) for h in hidden]
     options: dict[Cell, set[int]] = {k: set() for k, v in shown.items() if v in ("<5", "x")}
-    for values in itertools.product(*domains):
-        cells = {(r, c): known.get((r, c), 0) for r in rows for c in cols}
-        cells.update(zip(hidden, values, strict=True))
+    cells = {(r, c): known.get((r, c), 0) for r in rows for c in cols}
+    # Each stated sum: its shown total (None when hidden), the sum so far, and the least
+    # and most its hidden cells not yet tried can still add.
+    sums = {("row", r): known.get((r, "total")) for r in rows}
+    sums.update({("col", c): known.get(("total", c)) for c in cols})
+    sums["all"] = known.get(("total", "total"))
+    so_far = {key: 0 for key in sums}
+    least = {key: 0 for key in sums}
+    most = {key: 0 for key in sums}
+
+    def keys(cell: Cell) -> tuple[tuple[str, str] | str, ...]:
+        return (("row", cell[0]), ("col", cell[1]), "all")
+
+    for (r, c), v in cells.items():
+        for key in keys((r, c)):
+            so_far[key] += v
+    for cell, domain in zip(hidden, domains, strict=True):
+        for key in keys(cell):
+            least[key] += domain[0]
+            most[key] += domain[-1]
+
+    def reachable(cell: Cell) -> bool:
+        return all(
+            sums[key] is None or so_far[key] + least[key] <= sums[key] <= so_far[key] + most[key]
+            for key in keys(cell)
+        )
+
+    def check() -> None:
         full = stats.with_margins(cells)
         if any(full[k] != v for k, v in known.items()):
-            continue
+            return
         if any(shown[k] == "<5" and not 1 <= full[k] <= 4 for k in options):
-            continue
+            return
         if any(shown[k] == "x" and full[k] <= 4 for k in options):
-            continue
+            return
         for k in options:
             options[k].add(full[k])
+
+    def search(i: int) -> None:
+        if i == len(hidden):
+            check()
+            return
+        cell, domain = hidden[i], domains[i]
+        for key in keys(cell):
+            least[key] -= domain[0]
+            most[key] -= domain[-1]
+        for value in domain:
+            cells[cell] = value
+            for key in keys(cell):
+                so_far[key] += value
+            if reachable(cell):
+                search(i + 1)
+            for key in keys(cell):
+                so_far[key] -= value
+        cells[cell] = 0
+        for key in keys(cell):
+            least[key] += domain[0]
+            most[key] += domain[-1]
+
+    search(0)
     return options
 
 
@@ -48,14 +96,14 @@ tables = st.dictionaries(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(tables)
 def test_G15_no_small_cell_is_shown_and_none_can_be_solved_for(counts) -> None:
     shown = stats.suppress(counts)
     full = stats.with_margins(counts)
     assert all(shown[k] == "<5" for k, v in full.items() if 1 <= v <= 4)
     hidden = [k for k, v in shown.items() if v in ("<5", "x")]
-    if len(hidden) > 6:  # keep the brute force small
+    if len(hidden) > 8:  # keep the search small
         return
     options = feasible_values(shown)
     for cell, values in options.items():
