@@ -582,14 +582,24 @@ def _audit_batch(vault: Vault, anchor: int, anchor_hash: str | None) -> list[wir
     ]
 
 
-def sync_now(session: Session, progress: Callable[[Progress], None] | None = None) -> SyncReport:
-    """Push, then pull; records the outcome for ``status``. Raises ``SyncError``."""
+def sync_now(
+    session: Session,
+    progress: Callable[[Progress], None] | None = None,
+    *,
+    connected: Callable[[], None] | None = None,
+) -> SyncReport:
+    """Push, then pull; records the outcome for ``status``. Raises ``SyncError``.
+    ``connected``: called once the server has answered and accepts this laptop, before
+    anything is pushed (the status is then ``pending`` while changes wait, no longer
+    ``offline`` or ``failed``)."""
     session.require(Permission.READ_CASE)
     vault = session.require_vault()
     enrolment = _require_enrolment(vault)
     started = time.monotonic()
     try:
-        report = _run(session, vault, enrolment, progress or (lambda p: None))
+        report = _run(
+            session, vault, enrolment, progress or (lambda p: None), connected or (lambda: None)
+        )
     except SyncFailure as exc:
         _record_failure(vault, exc.code, exc.message)
         raise _fail(exc.code, exc.message) from exc
@@ -616,6 +626,18 @@ def sync_now(session: Session, progress: Callable[[Progress], None] | None = Non
     return report
 
 
+def _record_connected(vault: Vault) -> None:
+    """The server answers again after a failed or offline attempt: the status is no
+    longer offline or failed but ``pending`` (changes wait, not pushed yet) until this
+    sync ends. The failure count stays: a sync that fails again keeps backing off."""
+    previous = sync_state.last_result(vault) or {}
+    if previous.get("state") in ("offline", "failed"):
+        sync_state.record_result(
+            vault,
+            {"state": "connected", "at": _now(), "failures": previous.get("failures", 0)},
+        )
+
+
 def _record_failure(vault: Vault, code: str, detail: str) -> None:
     previous = sync_state.last_result(vault) or {}
     failures = int(previous.get("failures", 0)) + 1
@@ -639,6 +661,7 @@ def _run(
     vault: Vault,
     enrolment: sync_state.Enrolment,
     progress: Callable[[Progress], None],
+    connected: Callable[[], None],
 ) -> SyncReport:
     with _client(vault, enrolment) as client:
         state = client.state()
@@ -647,6 +670,8 @@ def _run(
             raise SyncFailure("revoked")
         if state.status == "pending":
             raise SyncFailure("pending")
+        _record_connected(vault)
+        connected()
         signing = sync_state.device_key(vault, sync_state.SIGNING)
         assert signing is not None
         # What the server holds of our own ids; a server restored from an older backup
@@ -880,7 +905,9 @@ def _save_cursor(conn: Any, *, cursor: int, at: str) -> None:
 @dataclass(frozen=True)
 class SyncStatus:
     """``state``: not_enrolled, waiting_approval, revoked, paused (locked), synced,
-    pending (local changes not sent yet), offline, failed."""
+    pending (local changes not sent yet: the last sync succeeded, or the server answers
+    again and this sync has not ended), offline (the last attempt could not reach the
+    server), failed (it answered with a refusal or an error: ``reason``)."""
 
     state: str
     pending: int
@@ -986,7 +1013,10 @@ class SyncRunner:
                 return self._interval
             self._on_progress(Progress("start", 0, None, None))
             with contextlib.suppress(SyncError, VaultCopied):
-                sync_now(session, self._on_progress)
+                # Reachable again: pending (changes waiting) shows before the push.
+                sync_now(
+                    session, self._on_progress, connected=lambda: self._on_status(status(vault))
+                )
             current = status(vault)
             self._on_status(current)
             if current.next_retry:

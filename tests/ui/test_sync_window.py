@@ -1,5 +1,5 @@
 """Sync in the staff window (issue 16, item 6): the status line at the foot goes offline →
-changes waiting → synced → failed with a reason against the real server (`harbour serve`
+pending (changes waiting) → synced → failed with a reason against the real server (`harbour serve`
 on 127.0.0.1); a manager enrols the laptop from Settings (a refused code leaves what was
 typed), approves a pending device after seeing its fingerprint, and resolves conflicts
 (confirm the value that applies, reverse to the other) made by two real vaults."""
@@ -60,6 +60,7 @@ def states() -> list[SyncStatus | Progress]:
         SyncStatus("pending", 3, now, None, None, "B"),
         Progress("push", 400, 1000, 12.0),
         SyncStatus("synced", 0, now, None, None, "B"),
+        SyncStatus("failed", 0, now, _(sync.REASONS["unauthorised"]), soon, "B"),
         SyncStatus("revoked", 0, now, _(sync.REASONS["revoked"]), None, "B"),
         SyncStatus("paused", 0, None, None, None),
     ]
@@ -105,11 +106,15 @@ def test_the_status_line_says_each_state_and_never_synced_while_a_change_waits(
         assert texts[2] == "Changes waiting to be sent: 3."
         assert texts[3] == "Syncing: 400 of 1000 changes sent, about 12 s left."
         assert texts[4].startswith("Synced at ")
-        assert texts[5].startswith("Sync failed: This laptop was revoked")
-        assert texts[6] == "Sync is paused while Harbour is locked."
+        assert texts[5].startswith(
+            "Sync failed: The server did not accept this laptop's token; enrol it again."
+            " Next try at "
+        )
+        assert texts[6].startswith("Sync failed: This laptop was revoked")
+        assert texts[7] == "Sync is paused while Harbour is locked."
     assert not any("ynced at" in t for t in texts[:4])
     # "Sync now": hidden when not enrolled or paused, a name for screen readers otherwise
-    assert not bars[0].sync_now_button.isVisible() and not bars[6].sync_now_button.isVisible()
+    assert not bars[0].sync_now_button.isVisible() and not bars[7].sync_now_button.isVisible()
     assert bars[1].sync_now_button.isVisible() and bars[1].sync_now_button.accessibleName()
 
 
@@ -225,7 +230,16 @@ def server(tmp_path: Path, monkeypatch) -> Iterator:  # type: ignore[no-untyped-
     def restart() -> None:
         box["process"] = harness.start_server(url, tmp_path / "server" / "log2.txt")
 
+    def set_up_again() -> None:
+        """The organisation set its server up again (a new store, the same address):
+        it no longer knows this laptop's token."""
+        box["process"].stop()
+        fresh = f"sqlite:///{tmp_path / 'server' / 'fresh.db'}"
+        Store(fresh).init()
+        box["process"] = harness.start_server(fresh, tmp_path / "server" / "log3.txt")
+
     box["restart"] = restart  # type: ignore[assignment]
+    box["set_up_again"] = set_up_again  # type: ignore[assignment]
     try:
         yield box, admin
     finally:
@@ -234,47 +248,67 @@ def server(tmp_path: Path, monkeypatch) -> Iterator:  # type: ignore[no-untyped-
 
 
 @pytest.mark.slow
-def test_the_status_goes_offline_then_waiting_then_synced_then_failed(
+def test_the_status_goes_offline_then_pending_then_synced_then_failed_with_a_reason(
     qtbot, make_window, vault_dir, server
 ) -> None:  # type: ignore[no-untyped-def]
+    """offline (the server cannot be reached; a change made meanwhile waits, still
+    offline) → pending (the server answers again: changes waiting, not pushed yet) →
+    synced → failed with a reason (the server set up again refuses the laptop's token),
+    each one distinct state and line, against the real server on 127.0.0.1."""
     box, admin = server
     session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
     try:
-        me = sync.enrol(session, box["process"].url, admin.issue_enrol_code("NRC", manager=True))
+        sync.enrol(session, box["process"].url, admin.issue_enrol_code("NRC", manager=True))
+        box["process"].stop()  # the server is not running
+        with pytest.raises(sync.SyncError):
+            sync.sync_now(session)
     finally:
         session.close()
-    box["process"].stop()  # the server is not running
 
     window = make_window(vault_dir)
     sign_in_as(qtbot, window, MANAGER, MANAGER_PASS)
     bar = window.main_page.sync_status
-    seen: list[SyncStatus] = []
-    bar.status_changed.connect(seen.append)
+    seen: list[tuple[str, int, str]] = [(bar.status.state, bar.status.pending, bar.text.text())]
+    bar.status_changed.connect(lambda s: seen.append((s.state, s.pending, bar.text.text())))
     qtbot.waitUntil(lambda: bar.status.state == "offline", timeout=WAIT)
-    seen.append(bar.status)
+    del seen[: [s[0] for s in seen].index("offline")]  # before its first read: paused
     assert bar.text.text().startswith("Offline: The server could not be reached. Next try at")
     assert bar.runner is not None
 
-    # A change made here: waiting, never "synced"
+    # A change made here while offline: it waits, and the line still says offline.
+    before = bar.status.pending  # what the laptop's set-up made before enrolment
     cases.register_case(window.session, draft("ليلى", "Layla"), today=TODAY)
-    qtbot.waitUntil(lambda: bar.status.pending >= 1, timeout=WAIT)
-    assert "Changes waiting to be sent: " in bar.text.text()
+    bar.refresh()  # what the line's poll does every few seconds
+    qtbot.waitUntil(lambda: bar.status.pending > before, timeout=WAIT)
+    waiting = bar.status.pending
+    assert bar.status.state == "offline"
+    assert bar.text.text().startswith("Offline: ")
+    assert bar.text.text().endswith(f"Changes waiting to be sent: {waiting}.")
+    shot(bar, "sync-line-offline-en")
 
+    # The server answers again: pending (the change waits, not pushed yet), then synced.
     box["restart"]()
     bar.sync_now_button.setFocus()
     qtbot.keyClick(bar.sync_now_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: bar.status.state == "synced", timeout=WAIT)
     assert bar.text.text().startswith("Synced at ") and bar.status.pending == 0
 
-    admin.revoke(me.device_id)
+    # The organisation set its server up again: the laptop's token is refused.
+    box["set_up_again"]()
     qtbot.keyClick(bar.sync_now_button, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: bar.status.state == "revoked", timeout=WAIT)
-    assert bar.text.text() == (
-        "Sync failed: This laptop was revoked by a manager; it can no longer sync."
+    qtbot.waitUntil(lambda: bar.status.state == "failed", timeout=WAIT)
+    assert bar.text.text().startswith(
+        "Sync failed: The server did not accept this laptop's token; enrol it again. Next try at "
     )
-    states = [s.state for s in seen]
-    assert states.index("offline") < states.index("synced") < states.index("revoked")
-    assert all(s.pending == 0 for s in seen if s.state == "synced")
+    assert bar.status.reason and bar.sync_now_button.isEnabled()
+    walk: list[tuple[str, int, str]] = []
+    for state in seen:
+        if not walk or walk[-1][0] != state[0]:
+            walk.append(state)
+    assert [w[0] for w in walk] == ["offline", "pending", "synced", "failed"], seen
+    pending = walk[1]
+    assert pending[1] == waiting and pending[2] == f"Changes waiting to be sent: {waiting}."
+    assert all(s[1] == 0 for s in seen if s[0] == "synced")
 
     window.lock()  # paused while locked: the runner stops
     assert bar.status.state == "paused" and bar.runner is None

@@ -47,6 +47,7 @@ class SyncStatusBar(Page):
         self._runner: sync.SyncRunner | None = None
         self._generation = 0
         self._syncing: sync.Progress | None = None
+        self._reports = 0  # the runner's reports so far: a read started before one is stale
         self.status: sync.SyncStatus = sync.SyncStatus("paused", 0, None, None, None)
 
         self._bridge = _Bridge(self)
@@ -139,15 +140,18 @@ class SyncStatusBar(Page):
             return
         vault = session.vault
         generation = self._generation
+        reports = self._reports
         self._operations.run(
             lambda: sync.status(vault),
-            on_success=lambda status: self._on_status_read(status, generation),
+            on_success=lambda status: self._on_status_read(status, generation, reports),
             on_failure=lambda _exc: None,  # locked meanwhile: clear_session says paused
         )
 
-    def _on_status_read(self, status: sync.SyncStatus, generation: int) -> None:
+    def _on_status_read(self, status: sync.SyncStatus, generation: int, reports: int) -> None:
         if generation != self._generation or self._syncing is not None:
             return
+        if reports != self._reports:
+            return  # read before the runner reported something newer: never go back
         self._show(status)
         if status.state not in ("not_enrolled", "paused"):
             self._start_runner()
@@ -160,6 +164,7 @@ class SyncStatusBar(Page):
         if generation != self._generation:
             return
         self._syncing = progress
+        self._reports += 1
         self.text.setText(progress_text(progress))
         self.text.setAccessibleName(self.text.text())
         self.sync_now_button.setEnabled(False)
@@ -167,6 +172,7 @@ class SyncStatusBar(Page):
     def show_status(self, status: sync.SyncStatus) -> None:
         """Show ``status`` (as the runner reports it)."""
         self._syncing = None
+        self._reports += 1
         self._show(status)
 
     def show_progress(self, progress: sync.Progress) -> None:
