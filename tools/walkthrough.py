@@ -436,10 +436,21 @@ def arabic(d: Driver) -> str:
 @flow("intake-ar")
 def intake_ar(d: Driver) -> str:
     """An intake in the Arabic interface, on the path actually walked: combos by arrows
-    (typing an item's first Arabic letter selected nothing), mnemonics on Arabic letters."""
-    # Starts on the case list (Ctrl+1 shows whatever the Cases section last showed: after
-    # the age flows, Alt+م "back to the case" and Alt+ق "back to the list" reach it).
+    (typing an item's first Arabic letter selected nothing), mnemonics on Arabic letters.
+
+    Run after ``age-sign`` and ``arabic``: Ctrl+1 shows what the Cases section last showed
+    (the age assessment), so Alt+م (العودة إلى ال&ملف) and Alt+ق (العودة إلى ال&قائمة) go back
+    to the list. New intake then opens "Unfinished intakes" when an intake draft is kept
+    (the ``duplicate`` flow keeps the details not ticked), where a second Alt+ت starts a new
+    intake (بدء &تسجيل جديد); ``WALK_DRAFTS=0`` for a vault without drafts. Before 244254a
+    that second Alt+ت only moved the focus: the page's list label was on Alt+ت too."""
+    d.key("ctrl+1", wait=1.0)
+    d.key("alt+Arabic_meem", wait=1.5)  # from the age assessment: back to the case
+    d.key("alt+Arabic_qaf", wait=1.5)  # back to the list
     d.key("alt+Arabic_teh", wait=1.5)  # تسجيل جديد (New intake)
+    if os.environ.get("WALK_DRAFTS", "1") != "0":
+        d.shot("drafts")
+        d.key("alt+Arabic_teh", wait=1.5)  # بدء تسجيل جديد (Start a new intake)
     d.type(CHILD2_GIVEN)
     d.key("Tab", "Tab")  # Latin spelling proposed: "Slma"
     d.type(CHILD2_FAMILY)  # proposed: "Lnwr"
