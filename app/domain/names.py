@@ -489,7 +489,8 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
                     break
         elif script == "Arabic" and folded.startswith("عبد") and len(folded) > 4:
             latin = "abd" + ortho.arabic_reading(folded[3:])
-        is_abd = (script == "Latin" and latin in ortho.ABD_FORMS) or (
+        # Abdi alone is the Somali name Cabdi, not Abd waiting for its second half.
+        is_abd = (script == "Latin" and latin in ortho.ABD_FORMS and latin != "abdi") or (
             script == "Arabic" and folded == "عبد"
         )
         if is_abd and pending_abd is None:
@@ -536,6 +537,7 @@ def _skeleton_similarity(a: str, b: str) -> float:
 VOWEL_COST = 0.65
 HEAD_COST = 0.75
 FINAL_A_COST = 0.7
+EPENTHETIC_U_COST = 0.9
 SHORT_COST = 0.9
 # A Latin i or u where an Arabic name pattern would write a long vowel (_needs_long_vowel).
 PATTERN_COST = 0.7
@@ -585,7 +587,13 @@ def _vowel_factor(
             # Latin i or u where Arabic writes no long vowel.
             factor *= PATTERN_COST if _needs_long_vowel(x, y, k) else SHORT_COST
     finals = {x.final, y.final}
-    if "" in finals and finals & {"a", "A"}:
+    if finals == {"", "u"}:
+        # Hausa and Fula close an Arabic name's final consonant with the epenthetic u
+        # (Yakubu = Yaʿqub, Yusufu, Bashiru, Kabiru, Amadou = Ahmad; P. Newman, The Hausa
+        # Language, Yale 2000, ch. 43 on Arabic loanwords). Not i: that is the nisba
+        # (Rahim / Rahimi, Malik / Maliki).
+        factor *= EPENTHETIC_U_COST
+    elif "" in finals and finals & {"a", "A"}:
         factor *= FINAL_A_COST
     elif not abjad and "" in finals and finals & {"i", "o", "u", "I", "U"}:
         # Both spellings write vowels: a final i, o or u on one side only is another
@@ -626,6 +634,8 @@ def _feminine(a: str, b: str) -> bool:
     """One Latin form is the other with a final -a: the feminine name (Yaroslav /
     Yaroslava, Amin / Amina), not a spelling."""
     short, long_ = sorted((a, b), key=len)
+    if ortho.WEST_AFRICAN_FORMS.get(long_) == short:
+        return False  # a cited West African form: Ibrahima is Ibrahim
     # After i or y too: Ali / Alia, Yevgeniy / Yevgeniya, Valeriy / Valeriya.
     return long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeouh"
 

@@ -408,7 +408,9 @@ ALLAH_FORMS = frozenset({"allah", "ullah", "ulla", "ollah", "llah", "lla", "alla
 # Latin forms of "Abd" (servant of), the first half of a compound: Abd al-, Abdul, Abdel,
 # Abdool (Mauritius, South Africa), Abdou, Abdoul (French West Africa), Abdi/Abdu (Somali,
 # Hausa). Longest first.
-ABD_FORMS = ("abdoul", "abdool", "abdul", "abdel", "abdal", "abdil", "abdou", "abdu", "abd")
+ABD_FORMS = (
+    "abdoul", "abdool", "abdul", "abdel", "abdal", "abdil", "abdou", "abdu", "abdi", "abd",
+)  # fmt: skip
 # West African and Hausa forms of Abdullah.
 ABDULLAH_FORMS = frozenset({"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"})
 

@@ -88,3 +88,60 @@ def test_the_h_before_ullah_may_go_unwritten(a: str, b: str) -> None:
 )
 def test_the_h_before_ullah_is_not_any_letter(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Hausa and Fula close an Arabic name's final consonant with the epenthetic u.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Yakubu", "Yaqub"),
+        ("Yakubu", "يعقوب"),
+        ("Bashiru", "Bashir"),
+        ("Bashiru", "بشير"),
+        ("Kabiru", "Kabir"),
+        ("Nasiru", "Nasir"),
+    ],
+)
+def test_an_epenthetic_final_u_is_the_same_name(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Malik", "Maliki"),  # a final i is the nisba: another name
+        ("Rahim", "Rahimi"),
+        ("Marek", "Марко"),  # a final o is another ending
+        ("Amin", "Amina"),  # a final a is the feminine
+        ("Kabir", "Kabira"),
+    ],
+)
+def test_other_final_vowels_still_part_names(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Abdi- (Somali, Hausa) is a Latin form of Abd (servant of) like Abdu- and Abdul-.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abdirahman", "Abdurahman"),
+        ("Abdirashid", "Abdurashid"),
+        ("Abdikarim", "Abdulkarim"),
+        ("Abdirahman", "عبد الرحمن"),
+        ("Cabdiraxmaan", "Abdurahman"),
+    ],
+)
+def test_abdi_is_abd(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Abdirahman", "Abdurashid"), ("Abdikarim", "Abdulkadir")])
+def test_abdi_compounds_still_compare_their_own_half(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+def test_a_cited_west_african_form_in_a_is_not_the_feminine() -> None:
+    """Ibrahima is in the cited West African lexicon as Ibrahim: its final a is not the
+    feminine ending that parts Amin and Amina."""
+    assert both_ways("Ibrahima", "Ibrahim") >= NAME_THRESHOLD
+    assert both_ways("Karima", "Karim") < NAME_THRESHOLD

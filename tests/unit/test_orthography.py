@@ -301,7 +301,7 @@ def test_every_reading_is_a_blocking_key() -> None:
 
 
 def test_key_version_is_stamped() -> None:
-    assert KEY_VERSION == 11
+    assert KEY_VERSION == 12
 
 
 @pytest.mark.parametrize(
@@ -572,7 +572,9 @@ def test_a_final_vowel_on_one_side_only_parts_latin_names(a: str, b: str) -> Non
     assert both_ways(a, b) < NAME_THRESHOLD
 
 
-@pytest.mark.parametrize(("arabic", "latin"), [("نبيل", "Nabili"), ("كريم", "Karimu")])
+# (Not a final u after the last consonant: Hausa and Swahili add it to Arabic names, Karimu
+# = Karim; tests/unit/test_names_families.py.)
+@pytest.mark.parametrize(("arabic", "latin"), [("نبيل", "Nabili"), ("كريم", "Karimi")])
 def test_a_latin_final_vowel_the_arabic_does_not_write(arabic: str, latin: str) -> None:
     assert both_ways(arabic, latin) < NAME_THRESHOLD
     assert both_ways(arabic, latin[:-1]) >= NAME_THRESHOLD
