@@ -27,7 +27,7 @@ from app.domain.age import (
     Problem,
 )
 from app.domain.audit import AuditAction
-from app.domain.case import BirthSource, CaseDraft, DatePrecision
+from app.domain.case import Birth, BirthSource, CaseDraft, DatePrecision
 from app.domain.roles import Permission
 from app.errors import HarbourError, InvalidInput
 from app.i18n import N_, _, active_language
@@ -173,6 +173,11 @@ def start(
             # What the child said before the assessment, for the record: the case's own
             # birth fields change when the assessment concludes ([A13]).
             "declared_age": draft.birth.declared_age,
+            # and the date of birth the case held, with the date as written on the papers
+            # in their calendar (issue 12: 14), printed on the record as given
+            "claimed_birth": draft.birth.model_dump(
+                mode="json", include={"date", "precision", "source", "date_written"}
+            ),
         },
         user_id=session.user.id,
         audit_detail="age assessment started",
@@ -430,6 +435,11 @@ def _apply_conclusion(session: Session, case_id: str, conclusion: Conclusion) ->
                 "declared_age": None,
             }
         )
+        # The date as written on the papers described the date replaced: kept, it would
+        # be shown as this date's own and given back to the form, whose next save would
+        # put the papers' date back over the assigned one. The change log and the
+        # assessment's record keep it.
+        birth.pop("date_written", None)
         extra["birth"] = birth
     from app.services import referrals
 
@@ -501,7 +511,13 @@ def record_data(session: Session, case_id: str):
         )
         for d in draft.documents
     ]
-    birth = draft.birth
+    # The date of birth as given before the assessment (its start keeps it: a concluded
+    # assessment replaces the case's, [A13]); an older assessment: the case's own, unless
+    # the assessment assigned it.
+    claimed = record.fields.get("claimed_birth") if record else None
+    birth = Birth.model_validate(claimed) if claimed else draft.birth
+    if birth.source == BirthSource.ASSESSED:
+        birth = Birth()
     details = centre_details(session)
     signed = record.fields.get("signed_on", {}) if record else {}
     return AgeRecordData(
@@ -521,9 +537,7 @@ def record_data(session: Session, case_id: str):
         signatures=view.signatures,
         child_view=view.child_view,
         challenge=view.challenge,
-        # the date the case held from the child or the papers; one assigned by an
-        # assessment is the conclusion's, printed there
-        birth_date=birth.date if birth.source != BirthSource.ASSESSED else None,
+        birth_date=birth.date,
         birth_precision=birth.precision.value,
         birth_written=birth.date_written,
     )
