@@ -27,11 +27,13 @@ id (docs/sync.md "Centre identity").
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import json
+import math
 import socket
 import threading
 import time
@@ -67,6 +69,11 @@ REASONS = {
     "unauthorised": N_("The server did not accept this laptop's token; enrol it again."),
     "pin": N_("The server's certificate is not the one this laptop enrolled with."),
     "too_large": N_("The server refused a request as too large."),
+    "rate_limited": N_(
+        "The server refuses attempts from this network for about {detail} min: too many"
+        " enrolment codes or tokens it does not know came from it. Check the code with"
+        " the server's administrator, then try again."
+    ),
     "enrol_code_invalid": N_("This enrolment code is not known to the server."),
     "enrol_code_expired": N_("This enrolment code has expired; ask for a new one."),
     "enrol_code_used": N_("This enrolment code was already used; ask for a new one."),
@@ -108,7 +115,18 @@ class NotEnrolled(SyncError):
 
 
 def _fail(code: str, detail: str = "") -> SyncError:
-    return SyncError(reason=_(REASONS.get(code, REASONS["server"])).format(detail=detail or code))
+    return SyncError(reason=_reason(code, detail))
+
+
+def _reason(code: str, detail: str) -> str:
+    """The translated line for a failure ``code``; ``rate_limited`` carries seconds."""
+    if code == "rate_limited":
+        detail = str(max(1, math.ceil(_seconds(detail) / 60)))
+    return _(REASONS.get(code, REASONS["server"])).format(detail=detail or code)
+
+
+def _seconds(text: str) -> int:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 7 else 900
 
 
 def _now() -> str:
@@ -642,6 +660,8 @@ def _record_failure(vault: Vault, code: str, detail: str) -> None:
     previous = sync_state.last_result(vault) or {}
     failures = int(previous.get("failures", 0)) + 1
     wait = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** (failures - 1))
+    if code == "rate_limited":  # never before the server said it will listen again
+        wait = max(wait, float(_seconds(detail)))
     retry = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)
     sync_state.record_result(
         vault,
@@ -758,6 +778,50 @@ def _left(start: float, done: int, total: int | None) -> float | None:
     return max(0.0, (time.monotonic() - start) / done * (total - done))
 
 
+@dataclass
+class _Fetched:
+    """A pull answer, and what was checked and opened of it ahead of the apply (by the
+    prefetch worker): change id -> the opened change, or the quarantine reason."""
+
+    answer: wire.PullResponse
+    opened: dict[str, SyncChange | str]
+
+
+def _fetch(
+    client: Client,
+    cursor: int,
+    limit: int,
+    keys: dict[str, bytes] | None,
+    verifier: seal.ChangeVerifier | None,
+    own: set[str],
+) -> _Fetched:
+    """One pull, and (given the keys and signers known) every change of another device
+    checked and opened. Touches no vault: runs on the prefetch worker while the batch
+    before is applied. A change under a key or of a device unknown here, or of one of
+    this laptop's own ids, is left to ``_pull``."""
+    answer = client.pull(cursor, limit)
+    opened: dict[str, SyncChange | str] = {}
+    if keys is None or verifier is None:
+        return _Fetched(answer, opened)
+    for c in answer.changes:
+        if c.device_id in own or c.key_id not in keys or not verifier.knows(c.device_id):
+            continue
+        opened[c.change_id] = _check_and_open(c, keys, verifier)
+    return _Fetched(answer, opened)
+
+
+def _check_and_open(
+    c: wire.SealedChange, keys: dict[str, bytes], verifier: seal.ChangeVerifier
+) -> SyncChange | str:
+    """The change checked and opened, or why it is set aside (docs/sync.md "Quarantine")."""
+    try:
+        return seal.open_verified(c, keys, verifier)
+    except seal.SignatureError:
+        return "signature" if verifier.knows(c.device_id) else "unknown_device"
+    except seal.SealError:
+        return "sealed"
+
+
 def _pull(
     session: Session,
     vault: Vault,
@@ -771,98 +835,126 @@ def _pull(
     signature does not verify (altered on the server, forged, a device unknown here even
     after asking the server) is set aside in the quarantine with its metadata, and the
     rest applies with the cursor. A change under a content key not held yet is not bad:
-    the cursor stops before it (the batch is cut there) until the key is wrapped to us."""
+    the cursor stops before it (the batch is cut there) until the key is wrapped to us.
+
+    While a batch is applied (SQLite works without Python's lock), a worker thread pulls
+    the next one from the cursor the server gave and checks and opens it with the keys
+    and signers known then; only the vault's transaction moves the cursor, so a batch
+    fetched ahead and never applied is simply pulled again."""
     cursor = sync_state.progress_int(vault, sync_state.PULL_CURSOR)
     expected = sync_state.progress(vault, sync_state.PULL_AT)
     pulled = applied = conflicts = quarantined = 0
-    while True:
-        answer = client.pull(cursor, BATCH)
-        if cursor and expected and answer.at_cursor != expected:
-            # The server holds another change, or none, where we stopped: restored from
-            # an older backup. Pull everything again (held changes are skipped).
-            sync_state.update_progress(vault, {sync_state.PULL_CURSOR: 0, sync_state.PULL_AT: ""})
-            cursor, expected = 0, None
-            continue
-        expected = None  # checked once per sync
-        waiting = False
-        if answer.changes:
-            keys = sync_state.content_keys(vault)
-            verifier = _verifier(vault, enrolment)
-            if any(c.key_id not in keys or not verifier.knows(c.device_id) for c in answer.changes):
-                _take_state(vault, enrolment, client.state())
-                keys = sync_state.content_keys(vault)
-                verifier = _verifier(vault, enrolment)
-            first_waiting = next(
-                (i for i, c in enumerate(answer.changes) if c.key_id not in keys), None
-            )
-            if first_waiting is not None:
-                if first_waiting == 0:
-                    raise SyncFailure("no_key")  # the cursor stays before it
-                # The same first changes (the server orders by its sequence), with the
-                # cursor of the last one before the change that waits for its key.
-                answer = client.pull(cursor, first_waiting)
-                waiting = True
-            opened: list[SyncChange] = []
-            bad: list[sync_sealed.Quarantined] = []
-            own = {enrolment.device_id, *sync_state.own_devices(vault)}
-            # Our own pushed changes come back: held here under the same device and
-            # sequence, they were signed here and would apply nothing (verified once, by
-            # the server, not again by us).
-            mine = sync_log.held_as(
-                vault,
-                [
-                    (c.change_id, c.device_id, c.device_seq)
-                    for c in answer.changes
-                    if c.device_id in own
-                ],
-            )
-            for c in answer.changes:
-                if c.key_id not in keys:
-                    raise SyncFailure("no_key")
-                if c.change_id in mine:
+    ahead: concurrent.futures.Future[_Fetched] | None = None
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="harbour-pull") as worker:
+        try:
+            while True:
+                if ahead is not None:
+                    fetched, ahead = ahead.result(), None
+                else:
+                    fetched = _fetch(client, cursor, BATCH, None, None, set())
+                answer = fetched.answer
+                if cursor and expected and answer.at_cursor != expected:
+                    # The server holds another change, or none, where we stopped: restored
+                    # from an older backup. Pull everything again (held changes are skipped).
+                    sync_state.update_progress(
+                        vault, {sync_state.PULL_CURSOR: 0, sync_state.PULL_AT: ""}
+                    )
+                    cursor, expected = 0, None
                     continue
-                try:
-                    verifier.verify(c)
-                except seal.SealError:
-                    reason = "signature" if verifier.knows(c.device_id) else "unknown_device"
-                    bad.append(_quarantined(c, reason))
-                    continue
-                try:
-                    opened.append(seal.open_change(c, keys))
-                except seal.SealError:
-                    bad.append(_quarantined(c, "sealed"))
-            bad_ids = {q.change_id for q in bad}
-            wires = {c.change_id: c.model_dump_json() for c in answer.changes}
-            report = sync_log.apply_remote(
-                vault,
-                opened,
-                user_id=session.user.id,
-                after=functools.partial(
-                    _save_pulled,
-                    cursor=answer.cursor,
-                    at=answer.changes[-1].change_id,
-                    # another device's, as it came (relayed in bundles with its signature)
-                    kept=[
-                        (c.change_id, wires[c.change_id])
+                expected = None  # checked once per sync
+                waiting = False
+                if answer.changes:
+                    keys = sync_state.content_keys(vault)
+                    verifier = _verifier(vault, enrolment)
+                    prepared = fetched.opened
+                    if any(
+                        c.key_id not in keys or not verifier.knows(c.device_id)
                         for c in answer.changes
-                        if c.change_id not in bad_ids and c.device_id not in own
-                    ],
-                    bad=bad,
-                    wires=wires,
-                ),
-            )
-            applied += report.applied
-            conflicts += report.conflicts
-            quarantined += len(bad)
-        elif answer.cursor != cursor:
-            sync_state.update_progress(vault, {sync_state.PULL_CURSOR: answer.cursor})
-        pulled += len(answer.changes)
-        cursor = answer.cursor
-        progress(Progress("pull", pulled, None, None))
-        if waiting:
-            raise SyncFailure("no_key")  # what came before it is applied
-        if not answer.more:
-            return pulled, applied, conflicts, quarantined
+                    ):
+                        _take_state(vault, enrolment, client.state())
+                        keys = sync_state.content_keys(vault)
+                        verifier = _verifier(vault, enrolment)
+                        prepared = {}  # checked with what was known before: again
+                    first_waiting = next(
+                        (i for i, c in enumerate(answer.changes) if c.key_id not in keys), None
+                    )
+                    if first_waiting is not None:
+                        if first_waiting == 0:
+                            raise SyncFailure("no_key")  # the cursor stays before it
+                        # The same first changes (the server orders by its sequence), with
+                        # the cursor of the last one before the change that waits for its key.
+                        answer = client.pull(cursor, first_waiting)
+                        prepared = {}
+                        waiting = True
+                    own = {enrolment.device_id, *sync_state.own_devices(vault)}
+                    if answer.more and not waiting:
+                        ahead = worker.submit(
+                            _fetch, client, answer.cursor, BATCH, keys, verifier, own
+                        )
+                    opened: list[SyncChange] = []
+                    bad: list[sync_sealed.Quarantined] = []
+                    # Our own pushed changes come back: held here under the same device and
+                    # sequence, they were signed here and would apply nothing (verified
+                    # once, by the server, not again by us).
+                    mine = sync_log.held_as(
+                        vault,
+                        [
+                            (c.change_id, c.device_id, c.device_seq)
+                            for c in answer.changes
+                            if c.device_id in own
+                        ],
+                    )
+                    for c in answer.changes:
+                        if c.key_id not in keys:
+                            raise SyncFailure("no_key")
+                        if c.change_id in mine:
+                            continue
+                        result = prepared.get(c.change_id)
+                        if result is None:
+                            result = _check_and_open(c, keys, verifier)
+                        if isinstance(result, str):
+                            bad.append(_quarantined(c, result))
+                        else:
+                            opened.append(result)
+                    bad_ids = {q.change_id for q in bad}
+                    wires = {c.change_id: c.model_dump_json() for c in answer.changes}
+                    report = sync_log.apply_remote(
+                        vault,
+                        opened,
+                        user_id=session.user.id,
+                        after=functools.partial(
+                            _save_pulled,
+                            cursor=answer.cursor,
+                            at=answer.changes[-1].change_id,
+                            # another device's, as it came (relayed in bundles with its
+                            # signature)
+                            kept=[
+                                (c.change_id, wires[c.change_id])
+                                for c in answer.changes
+                                if c.change_id not in bad_ids and c.device_id not in own
+                            ],
+                            bad=bad,
+                            wires=wires,
+                        ),
+                    )
+                    applied += report.applied
+                    conflicts += report.conflicts
+                    quarantined += len(bad)
+                elif answer.cursor != cursor:
+                    sync_state.update_progress(vault, {sync_state.PULL_CURSOR: answer.cursor})
+                pulled += len(answer.changes)
+                cursor = answer.cursor
+                progress(Progress("pull", pulled, None, None))
+                if waiting:
+                    raise SyncFailure("no_key")  # what came before it is applied
+                if not answer.more:
+                    return pulled, applied, conflicts, quarantined
+                if ahead is None:
+                    ahead = worker.submit(_fetch, client, cursor, BATCH, None, None, set())
+        finally:
+            if ahead is not None:  # a failure while one was on its way: let it end first
+                with contextlib.suppress(Exception):
+                    ahead.result()
 
 
 def _quarantined(change: wire.SealedChange, reason: str) -> sync_sealed.Quarantined:
@@ -941,9 +1033,7 @@ def status(vault: Vault | None) -> SyncStatus:
         )
     pending = pending_count(vault, enrolment)
     if last.get("state") in ("failed", "offline"):
-        reason = _(REASONS.get(str(last.get("reason")), REASONS["server"])).format(
-            detail=last.get("detail", "")
-        )
+        reason = _reason(str(last.get("reason")), str(last.get("detail", "")))
         return SyncStatus(
             str(last["state"]),
             pending,

@@ -56,6 +56,11 @@ class SealError(Exception):
     The message is English and names no content (for logs and the one-line refusal)."""
 
 
+class SignatureError(SealError):
+    """A change's signature that does not verify with a key of its device (or the device
+    has no signing key known here)."""
+
+
 def b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 
@@ -67,9 +72,14 @@ def unb64(text: str) -> bytes:
         raise SealError("not base64") from exc
 
 
+# One encoder for every call: ``json.dumps`` with arguments builds a new one each time
+# (the same bytes; two per pulled change, so a first pull paid it 40,000 times).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
 def canonical(value: Any) -> bytes:
     """The one byte form of a JSON value: sorted keys, no spaces, ASCII."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+    return _CANONICAL.encode(value).encode()
 
 
 # -- content keys ------------------------------------------------------------------------
@@ -161,13 +171,15 @@ def open_sealed(
 ) -> tuple[Any, str | None, tuple[str, ...]]:
     """(value or paths.REMOVED, user_id, supersedes); ``SealError`` when it does not
     open here."""
-    raw = unb64(sealed)
+    return _open_raw(unb64(sealed), key, identity.associated_data(key_id(key)))
+
+
+def _open_raw(raw: bytes, key: bytes, associated: bytes) -> tuple[Any, str | None, tuple[str, ...]]:
+    """``open_sealed`` of the decoded blob, under the associated data already built."""
     if len(raw) < NONCE_BYTES + 16:
         raise SealError("sealed value too short")
     try:
-        plain = _aead(key).decrypt(
-            raw[:NONCE_BYTES], raw[NONCE_BYTES:], identity.associated_data(key_id(key))
-        )
+        plain = _aead(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], associated)
     except InvalidTag as exc:
         raise SealError("a sealed value does not open with its identity and key") from exc
     data = json.loads(plain)
@@ -258,12 +270,16 @@ class ChangeVerifier:
         return self._objects[raw]
 
     def verify(self, sealed: Any) -> None:
-        """``SealError`` unless ``sealed.signature`` verifies with a key of its device."""
-        candidates = self._keys.get(sealed.device_id) or []
-        if not candidates:
-            raise SealError("the change's device has no signing key known here")
+        """``SignatureError`` unless ``sealed.signature`` verifies with a key of its device."""
         message = change_message(identity_of(sealed), sealed.key_id, sealed.sealed)
-        signature = unb64(sealed.signature)
+        self.verify_message(sealed.device_id, message, unb64(sealed.signature))
+
+    def verify_message(self, device_id: str, message: bytes, signature: bytes) -> None:
+        """``SignatureError`` unless ``signature`` over ``message`` verifies with a key
+        that may sign for ``device_id``."""
+        candidates = self._keys.get(device_id) or []
+        if not candidates:
+            raise SignatureError("the change's device has no signing key known here")
         for raw in candidates:
             public = self._object(raw)
             if public is None:
@@ -273,17 +289,32 @@ class ChangeVerifier:
                 return
             except InvalidSignature:
                 continue
-        raise SealError("a change's signature does not verify")
+        raise SignatureError("a change's signature does not verify")
 
 
-def open_change(sealed: Any, keys: dict[str, bytes]) -> SyncChange:
-    """A ``wire.SealedChange`` (or its fields as attributes) opened with the content key
-    its ``key_id`` names; ``SealError`` when the key is unknown or the value was moved."""
+def open_verified(sealed: Any, keys: dict[str, bytes], verifier: ChangeVerifier) -> SyncChange:
+    """``verifier.verify(sealed)`` then ``open_change(sealed, keys)``, building the
+    identity, its associated data and the decoded blob once for both (a pull checks and
+    opens every change). ``SignatureError`` when the signature does not verify (checked
+    first), ``SealError`` when the value does not open."""
+    identity = identity_of(sealed)
+    associated = identity.associated_data(sealed.key_id)
+    raw = unb64(sealed.sealed)
+    verifier.verify_message(
+        sealed.device_id, CHANGE_LABEL + associated + raw, unb64(sealed.signature)
+    )
     key = keys.get(sealed.key_id)
     if key is None:
         raise SealError(f"no content key {sealed.key_id}")
-    identity = identity_of(sealed)
-    value, user, supersedes = open_sealed(identity, sealed.sealed, key)
+    if key_id(key) != sealed.key_id:  # sealed under the key's own id, as open_change does
+        associated = identity.associated_data(key_id(key))
+    value, user, supersedes = _open_raw(raw, key, associated)
+    return _change(identity, value, user, supersedes)
+
+
+def _change(
+    identity: ChangeIdentity, value: Any, user: str | None, supersedes: tuple[str, ...]
+) -> SyncChange:
     return SyncChange(
         change_id=identity.change_id,
         record_id=identity.record_id,
@@ -299,6 +330,17 @@ def open_change(sealed: Any, keys: dict[str, bytes]) -> SyncChange:
         model=identity.model,
         supersedes=supersedes,
     )
+
+
+def open_change(sealed: Any, keys: dict[str, bytes]) -> SyncChange:
+    """A ``wire.SealedChange`` (or its fields as attributes) opened with the content key
+    its ``key_id`` names; ``SealError`` when the key is unknown or the value was moved."""
+    key = keys.get(sealed.key_id)
+    if key is None:
+        raise SealError(f"no content key {sealed.key_id}")
+    identity = identity_of(sealed)
+    value, user, supersedes = open_sealed(identity, sealed.sealed, key)
+    return _change(identity, value, user, supersedes)
 
 
 # -- X25519 device keys and key wrapping ---------------------------------------------------
