@@ -5,6 +5,7 @@
     python tools/mutation.py summary   # killed / generated per module, and the survivors again
     python tools/mutation.py results   # any mutmut command works, with these settings
     python tools/mutation.py show app.domain.age.x_conclude__mutmut_12
+    python tools/mutation.py --tests referral,deadlines run --max-children 1 "app.domain.referral.*"
 
 What it does: mutmut copies app/ (and the tests, translations and resources) into mutants/,
 changes one thing at a time in app/domain/*.py (a `<` into `<=`, a constant, a returned
@@ -46,6 +47,18 @@ DOMAIN_TESTS = sorted(
     if _IMPORTS_DOMAIN.search(text := path.read_text("utf-8"))
     and not _IMPORTS_SERVICES.search(text)
 )
+# ``--tests WORD[,WORD...]`` (kept in this variable for mutmut's own test runs, which import
+# this file again): only the domain tests whose text holds one of the words, e.g.
+# ``--tests referral,deadlines,profiles,stats`` for the referral rules. Every domain test is
+# run once without mutants first, so one unrelated test that fails only in mutmut's copy
+# would stop a run over other modules; and a run over a few modules collects its test map
+# faster. A mutant only another domain test would kill then counts as survived.
+TESTS_ENV = "HARBOUR_MUTATION_TESTS"
+if os.environ.get(TESTS_ENV):
+    _words = [w for w in os.environ[TESTS_ENV].split(",") if w]
+    DOMAIN_TESTS = [
+        t for t in DOMAIN_TESTS if any(w in (ROOT / t).read_text("utf-8") for w in _words)
+    ]
 
 SETTINGS: dict[str, Any] = {
     # app/ is copied whole so that app.services and app.i18n import beside the mutants;
@@ -136,6 +149,10 @@ def summary() -> None:
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--tests"] and len(argv) > 1:
+        # Set before mutmut starts its runs; this process re-reads the selection at once.
+        os.environ[TESTS_ENV] = argv[1]
+        os.execv(sys.executable, [sys.executable, __file__, *argv[2:]])
     os.chdir(ROOT)
     # `-p mutation` above imports this file from here inside mutmut's test runs.
     sys.path.insert(0, str(ROOT / "tools"))

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.domain.profiles import CountryProfile
+from app.domain.working_days import Calendar
+
+if TYPE_CHECKING:  # a pydantic model: not imported by what only counts days
+    from app.domain.profiles import CountryProfile
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -91,7 +95,7 @@ def guardian_deadline(
     return add_working_days(start, days, profile, provisional=True)
 
 
-def working_days_between(start: dt.date, end: dt.date, profile: CountryProfile) -> int | None:
+def working_days_between(start: dt.date, end: dt.date, profile: Calendar) -> int | None:
     """Working days from ``start`` to ``end`` (positive when ``end`` is later; 0 on the
     same day), counting ``end`` and not ``start``; None when a year between them is not
     covered by the profile's holidays."""
