@@ -25,7 +25,8 @@ def _data(name: str, latin: str):
         Profession,
         conclude,
     )
-    from app.reports.age_record import AgeRecordData
+    from app.domain.calendars import Calendar, WrittenDate
+    from app.reports.age_record import AgeRecordData, DocumentConsidered
 
     day = dt.date(2026, 11, 23)
     social = Assessor(user_id="a", name="Social Sam", profession=Profession.SOCIAL_WORKER)
@@ -61,7 +62,16 @@ def _data(name: str, latin: str):
             raised_by="Officer O.",
             raised_on=day,
         ),
-        documents=[],
+        # dates as written on the papers, beside the Gregorian ones (issue 12: 14)
+        birth_date=dt.date(2011, 3, 12),
+        birth_written=WrittenDate(calendar=Calendar.SOLAR_HIJRI, year=1389, month=12, day=21),
+        documents=[
+            DocumentConsidered(
+                "Kebele ID ER-0042 (Eritrea)",
+                dt.date(2025, 9, 11),
+                WrittenDate(calendar=Calendar.ETHIOPIAN, year=2018, month=1, day=1),
+            )
+        ],
         preconditions=Preconditions(
             informed_on=day,
             informed_language="ara",

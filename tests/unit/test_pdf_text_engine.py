@@ -252,6 +252,7 @@ def test_no_english_word_on_a_translated_record() -> None:
                 " ".join(data.challenge.values()),
                 " ".join(a.name for a in data.signatures),
                 " ".join(r.skip_reason or "" for r in data.results),
+                " ".join(getattr(d, "text", d) for d in data.documents),  # typed as seen
                 "Gul Harbour",
             ]
         )
@@ -266,6 +267,8 @@ def test_no_english_word_on_a_translated_record() -> None:
             }
         set_language(language)  # CLDR's words: month and language names
         allowed |= _words(document_date(data.printed_on)) | _words(language_name("ara"))
+        for day in [data.birth_date, *(getattr(d, "expiry", None) for d in data.documents)]:
+            allowed |= _words(document_date(day))  # CLDR's month names
         allowed |= {w for d in (data.doubt.raised_on,) for w in _words(document_date(d))}
         set_language("en")
         english = _words(pdfminer_text(built.pdf)) - allowed
