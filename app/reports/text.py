@@ -26,7 +26,9 @@ every script"). Here, for one paragraph:
    logical string, and one that sorts by position (pdftotext) reorders as it does for
    any right-to-left PDF. Right-to-left marks added to the text (never drawn) help
    poppler's simple reordering where it would get a name wrong: ``_anchors`` and
-   ``_carrier_text``.
+   ``_carrier_text``. On a left-to-right page, a right-to-left piece with digits or a
+   Latin word inside is also given its text as /ActualText (``_actual_spans``), which
+   poppler reads instead of the carriers.
 """
 
 from __future__ import annotations
@@ -96,6 +98,8 @@ class Line:
     runs: list[Run] = field(default_factory=list)  # left to right
     missing: list[str] = field(default_factory=list)
     size: float = 10
+    # /ActualText spans: glyphs[start:end] stand for the text (``_actual_spans``)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 # --- fonts per character ---------------------------------------------------------------
@@ -313,8 +317,16 @@ def _layout_line(text: str, style: Style) -> Line:
         height = max(height, size * spec.line_height)
         ascent = max(ascent, size * font.ascent)
     carriers.extend(_anchors(text, runs, carriers, style.rtl, size))
+    marked = _actual_spans(text, runs, carriers, style.rtl, size)
+    for opening, closing, _actual in marked:
+        carriers.extend([opening, closing])
     carriers.sort(key=lambda item: item[0])
     chain = _bridge([g for _, g in carriers], size)
+    spans = []
+    for (_, first), (_, last), actual in marked:
+        start = next(k for k, g in enumerate(chain) if g is first)
+        end = next(k for k, g in enumerate(chain) if g is last) + 1
+        spans.append((start, end, actual))
     return Line(
         text=text,
         glyphs=chain + glyphs,
@@ -324,6 +336,7 @@ def _layout_line(text: str, style: Style) -> Line:
         runs=runs,
         missing=missing,
         size=size,
+        spans=spans,
     )
 
 
@@ -402,6 +415,78 @@ def _anchors(
         x = edge.x - ANCHOR_UNITS * size / edge.font.upem
         out.append((i - 0.5, replace(edge, text="\u200f", x=x, advance=ANCHOR_UNITS)))
     return out
+
+
+# An empty left-to-right embedding. poppler's table types LRE (U+202A) as a
+# left-to-right character; the Unicode bidi algorithm removes both controls (rule X9), so
+# the text with them displays exactly as without.
+EMPTY_EMBEDDING = "\u202a\u202c"
+
+
+def _actual_spans(
+    text: str, runs: list[Run], carriers: list[tuple[float, Glyph]], rtl: bool, size: float
+) -> list[tuple[tuple[float, Glyph], tuple[float, Glyph], str]]:
+    """On a left-to-right page, each right-to-left piece with digits or a Latin word
+    inside ("يوسف 2 الخطيب" in an English record: an even level above an odd one) as
+    an /ActualText span: its first and last carrier (no text, no width, at the piece's
+    left and right edge, so that a reader gets the span's box left to right) and its
+    text.
+
+    pdftotext (poppler's TextOutputDev) cannot be given such a piece through carriers on
+    their glyphs: it sorts the characters of a line by position and cuts the line, in
+    that visual order, into sections by its own table (reorderText): left-to-right
+    sections as they are, each right-to-left one (from a right-to-left letter to the
+    next letter typed L or digit) reversed. The sections come out in visual order, so
+    الخطيب, drawn left of the 2, comes out before it: "الخطيب2 يوسف". For a marked-content
+    span with /ActualText, poppler drops the span's characters and adds the ActualText
+    instead, as one piece of text across the span's box, in the string's order; its
+    reorderText still reverses each right-to-left section of that string. So the text is
+    the piece in logical order with an empty embedding (LRE PDF, which poppler types L
+    and the Unicode bidi algorithm removes) after every character that could belong to
+    a right-to-left section (all but digits and left-to-right letters): every section is
+    one character, reversing it changes nothing, and pdftotext gives the piece in
+    logical order. pdfminer.six ignores /ActualText and reads the carriers, which stay
+    as they are; nothing drawn changes. (On a right-to-left page, ``_anchors`` suffices.)
+    """
+    if rtl or not runs:
+        return []
+    level = [0] * len(text)
+    for run in runs:
+        level[run.start : run.start + len(run.text)] = [run.level] * len(run.text)
+    out: list[tuple[tuple[float, Glyph], tuple[float, Glyph], str]] = []
+    i = 0
+    while i < len(text):
+        if not level[i]:
+            i += 1
+            continue
+        start = i
+        while i < len(text) and level[i]:
+            i += 1
+        odd = [level[k] for k in range(start, i) if level[k] % 2]
+        even = [level[k] for k in range(start, i) if not level[k] % 2]
+        if not odd or not even or max(even) < min(odd):
+            continue  # no left-to-right text inside right-to-left: poppler gets it right
+        inside = [g for index, g in carriers if start <= index < i]
+        if not inside:
+            continue
+        left = min(g.x for g in inside)
+        right = max(g.x + g.advance * size / g.font.upem for g in inside)
+        actual = "".join(
+            ch if _poppler_keeps(ch) else ch + EMPTY_EMBEDDING
+            for ch in text[start:i]
+            if ch not in bidi.BIDI_CONTROLS
+        )
+        first = (start - 0.25, replace(inside[0], text="", x=left, advance=0))
+        last = (i - 0.75, replace(inside[-1], text="", x=right, advance=0))
+        out.append((first, last, actual))
+    return out
+
+
+def _poppler_keeps(ch: str) -> bool:
+    """Whether poppler's reorderText always ends a right-to-left section before this
+    character (an ASCII digit, or a left-to-right letter of the Basic Multilingual Plane,
+    the only plane its table covers)."""
+    return ch in "0123456789" or (bidi.bidi_class(ch) == "L" and ord(ch) <= 0xFFFF)
 
 
 def _bridge(chain: list[Glyph], size: float) -> list[Glyph]:
@@ -543,15 +628,28 @@ def draw(canvas, line: Line, x: float, y: float, size: float) -> None:
     cursor = {font: 0 for font in placed}
     ops = ["BT"]
     current = None
-    for glyph in line.glyphs:
+    starts = {start: actual for start, _end, actual in line.spans}
+    ends = {end for _start, end, _actual in line.spans}
+    for k, glyph in enumerate(line.glyphs):
+        if k in ends:
+            ops.append("EMC")
+        if k in starts:
+            ops.append(f"/Span <</ActualText <{_text_string(starts[k])}>>> BDC")
         name, byte = placed[glyph.font][cursor[glyph.font]]
         cursor[glyph.font] += 1
         if name != current:
             ops.append(f"{name} {_num(size)} Tf")
             current = name
         ops.append(f"1 0 0 1 {_num(x + glyph.x)} {_num(y + glyph.y)} Tm <{byte:02x}> Tj")
+    if len(line.glyphs) in ends:
+        ops.append("EMC")
     ops.append("ET")
     canvas._code.append("\n".join(ops))
+
+
+def _text_string(text: str) -> str:
+    """A PDF text string in hex: UTF-16BE with its byte order mark."""
+    return "FEFF" + text.encode("utf-16-be").hex().upper()
 
 
 def _num(value: float) -> str:
