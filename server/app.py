@@ -7,8 +7,14 @@ the store in one transaction. No payload is ever logged: errors name a field, no
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import math
+import threading
+import time
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -40,22 +46,107 @@ _STATUS: dict[str, int] = {
     "enrol_code_expired": 403,
     "enrol_code_used": 403,
     "conflict": 409,
+    "rate_limited": 429,
 }
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Failed enrolment codes and device tokens allowed in a sliding window: per client
+    address (an IPv6 address counts by its /64), and enrolment failures from all
+    addresses together. Over a limit the server answers 429 with ``Retry-After`` and
+    checks nothing more until the oldest failure leaves the window. Only failures count
+    (a refused code, a token it does not know), not the 429s themselves.
+
+    No overall limit on tokens: tokens hold 256 random bits, and an overall one would let
+    anyone who sends bad tokens stop every laptop's sync. Behind a reverse proxy on the
+    same host the client address is the one the proxy forwards (uvicorn trusts
+    ``X-Forwarded-For`` from 127.0.0.1 only: ``FORWARDED_ALLOW_IPS``)."""
+
+    per_address: int = 10
+    enrol_overall: int = 100
+    window_s: float = 15 * 60
+    addresses: int = 10_000  # addresses remembered at most (the oldest forgotten first)
+
+
+class FailureLimiter:
+    """In memory, per server process (a restart forgets): enough to turn guessing into
+    a crawl; the codes themselves (130 bits, 15 minutes, single use) do the rest."""
+
+    def __init__(
+        self, limits: Limits | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limits = limits or Limits()
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._by_address: OrderedDict[str, deque[float]] = OrderedDict()
+        self._enrol: deque[float] = deque()
+
+    @staticmethod
+    def key(address: str | None) -> str:
+        try:
+            ip = ipaddress.ip_address(address or "")
+        except ValueError:
+            return address or "unknown"
+        if isinstance(ip, ipaddress.IPv6Address):
+            if ip.ipv4_mapped is not None:
+                return str(ip.ipv4_mapped)
+            return str(ipaddress.IPv6Network((ip, 64), strict=False))  # one host's range
+        return str(ip)
+
+    def _prune(self, times: deque[float], now: float) -> None:
+        while times and times[0] <= now - self.limits.window_s:
+            times.popleft()
+
+    def _wait(self, times: deque[float], limit: int, now: float) -> int | None:
+        self._prune(times, now)
+        if len(times) < limit:
+            return None
+        # Free again when enough of the oldest failures have left the window.
+        return max(1, math.ceil(times[len(times) - limit] + self.limits.window_s - now))
+
+    def retry_after(self, address: str | None, *, enrol: bool) -> int | None:
+        """Seconds to wait before this address may try again (None: it may now)."""
+        now = self._clock()
+        with self._lock:
+            times = self._by_address.get(self.key(address))
+            waits = [self._wait(times, self.limits.per_address, now) if times else None]
+            if enrol:
+                waits.append(self._wait(self._enrol, self.limits.enrol_overall, now))
+        found = [w for w in waits if w is not None]
+        return max(found) if found else None
+
+    def failed(self, address: str | None, *, enrol: bool) -> None:
+        now = self._clock()
+        key = self.key(address)
+        with self._lock:
+            times = self._by_address.pop(key, None) or deque()
+            self._prune(times, now)
+            times.append(now)
+            self._by_address[key] = times  # most recent last
+            while len(self._by_address) > self.limits.addresses:
+                self._by_address.popitem(last=False)
+            if enrol:
+                self._prune(self._enrol, now)
+                self._enrol.append(now)
+
+
 class Problem(Exception):
-    def __init__(self, code: wire.ErrorCode, message: str) -> None:
+    def __init__(self, code: wire.ErrorCode, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.code: wire.ErrorCode = code
         self.message = message
+        self.retry_after = retry_after
 
 
 def _json(model: BaseModel, status: int = 200) -> Response:
     return Response(model.model_dump_json(), status_code=status, media_type="application/json")
 
 
-def _error(code: wire.ErrorCode, message: str) -> Response:
-    headers = {"WWW-Authenticate": "Bearer"} if code == "unauthorised" else None
+def _error(code: wire.ErrorCode, message: str, retry_after: int | None = None) -> Response:
+    headers = {"WWW-Authenticate": "Bearer"} if code == "unauthorised" else {}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     return Response(
         wire.ErrorBody(code=code, message=message).model_dump_json(),
         status_code=_STATUS[code],
@@ -150,14 +241,33 @@ def _limit_push(data: Any) -> None:
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-def create_app(store: Store) -> Starlette:
+def _address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def _limited(limiter: FailureLimiter, request: Request, *, enrol: bool) -> None:
+    wait = limiter.retry_after(_address(request), enrol=enrol)
+    if wait is not None:
+        what = "enrolment codes" if enrol else "device tokens"
+        raise Problem(
+            "rate_limited",
+            f"too many failed attempts ({what}); try again in {wait} s",
+            retry_after=wait,
+        )
+
+
+def create_app(store: Store, limits: Limits | None = None) -> Starlette:
+    limiter = FailureLimiter(limits)
+
     async def device_of(request: Request, *, pending_ok: bool = False) -> Device:
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Problem("unauthorised", "a device token is needed (Authorization: Bearer)")
+        _limited(limiter, request, enrol=False)
         device = await run_in_threadpool(store.authenticate, token.strip())
         if device is None:
+            limiter.failed(_address(request), enrol=False)
             raise Problem("unauthorised", "this device token is not known")
         if device.status == "revoked":
             raise Problem("revoked", "this device was revoked; a manager must enrol it again")
@@ -178,7 +288,7 @@ def create_app(store: Store) -> Starlette:
             try:
                 return await handler(request)
             except Problem as problem:
-                return _error(problem.code, problem.message)
+                return _error(problem.code, problem.message, problem.retry_after)
             except Refused as refused:
                 return _error(refused.code, refused.message)
 
@@ -188,8 +298,14 @@ def create_app(store: Store) -> Starlette:
         return _json(wire.HealthResponse(status="ok", protocol=wire.PROTOCOL_VERSION))
 
     async def enrol(request: Request) -> Response:
+        _limited(limiter, request, enrol=True)
         body = await _body(request, wire.EnrolRequest)
-        return _json(await run_in_threadpool(store.enrol, body), 201)
+        try:
+            return _json(await run_in_threadpool(store.enrol, body), 201)
+        except Refused as refused:
+            if refused.code.startswith("enrol_code"):
+                limiter.failed(_address(request), enrol=True)
+            raise
 
     async def push(request: Request) -> Response:
         device = await device_of(request)

@@ -192,7 +192,7 @@ class Client:
         except ValueError as exc:
             raise SyncFailure("server", str(exc), response.status_code) from exc
         if response.status_code >= 400:
-            raise _failure(response.status_code, data)
+            raise _failure(response.status_code, data, response.headers.get("Retry-After"))
         try:
             return answer.model_validate_json(data)
         except ValidationError as exc:
@@ -232,7 +232,8 @@ class Client:
         return self._request("POST", "/v1/keys", wire.KeysResponse, request)
 
 
-def _failure(status: int, data: bytes) -> SyncFailure:
+def _failure(status: int, data: bytes, retry_after: str | None = None) -> SyncFailure:
+    """``rate_limited`` carries the seconds to wait (``Retry-After``) as its message."""
     code: str
     try:
         body = wire.ErrorBody.model_validate_json(data)
@@ -241,6 +242,10 @@ def _failure(status: int, data: bytes) -> SyncFailure:
         code, message = "server", ""
     if status == 426:
         return SyncFailure("protocol", message, status)
+    if status == 429:
+        wait = retry_after.strip() if retry_after else ""
+        seconds = int(wait) if wait.isascii() and wait.isdigit() and len(wait) < 7 else 900
+        return SyncFailure("rate_limited", str(seconds), status)
     if code in {"revoked", "pending", "unauthorised", "too_large"}:
         return SyncFailure(code, message, status)
     if status == 401:

@@ -343,6 +343,7 @@ ErrorCode = Literal[
     "enrol_code_expired",
     "enrol_code_used",
     "conflict",
+    "rate_limited",  # 429 with Retry-After: too many failed enrolment codes or tokens
 ]
 
 

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 
 from app.sync import wire
 from server import migrations as m
-from tests.server.conftest import Centre
-from tests.server.harness import ServerProcess, b64, change
+from tests.server.conftest import Centre, from_address
+from tests.server.harness import ServerProcess, Wire, b64, change
 
 pytestmark = pytest.mark.slow
 
@@ -281,6 +281,34 @@ def test_guessed_or_bent_tokens_get_401(centre: Centre) -> None:
         )
         assert answer.status_code == 401, header[:20]
     assert centre.wire.get("/v1/state", device["token"]).status_code == 200
+
+
+def test_failed_codes_and_tokens_from_one_address_are_slowed_with_429(centre: Centre) -> None:
+    """10 failed enrolment codes from one address: the 11th attempt, even with a good
+    code, is refused 429 with Retry-After (nothing checked, nothing stored); another
+    address still enrols. Same for device tokens the server does not know."""
+    good = centre.code_for()
+    for _ in range(10):
+        answer = centre.wire.enrol("0" * 26)
+        assert answer.json()["code"] == "enrol_code_invalid"
+    before = _counts(centre)
+    limited = centre.wire.enrol(good)
+    assert limited.status_code == 429 and limited.json()["code"] == "rate_limited"
+    assert 1 <= int(limited.headers["Retry-After"]) <= 15 * 60
+    assert _counts(centre) == before  # the good code was not even looked at
+    elsewhere = from_address(Wire(str(centre.wire.http.base_url)))
+    try:
+        device = elsewhere.enrol(good)
+        assert device.status_code == 201  # still unused: another address enrols with it
+        token = device.json()["token"]
+        for _ in range(10):
+            assert elsewhere.get("/v1/state", token + "x").status_code == 401
+        refused = elsewhere.get("/v1/state", token)  # a good token, but from that address
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    finally:
+        elsewhere.close()
+    # This address failed codes, not tokens: over the limit for either, it waits.
+    assert centre.wire.get("/v1/state", token).status_code == 429
 
 
 def test_an_enrolment_code_is_single_use_even_read_aloud_differently(centre: Centre) -> None:

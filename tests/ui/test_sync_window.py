@@ -382,6 +382,53 @@ def test_a_manager_enrols_from_settings_and_approves_a_pending_laptop(
         b.close()
 
 
+@pytest.mark.slow
+def test_the_enrol_form_says_when_the_server_refuses_more_codes_for_a_while(
+    qtbot, vault_dir, server
+) -> None:  # type: ignore[no-untyped-def]
+    """After 10 failed codes from this laptop's address the server answers 429 with
+    Retry-After: the enrol form says how long, in English and in Arabic (right to left),
+    and what was typed stays."""
+    from app.i18n import _ as translate
+    from ui.language import apply_language
+    from ui.operations import OperationRunner
+    from ui.sync.enrol import EnrolPanel
+
+    box, _admin = server
+    url = box["process"].url
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    lines = {}
+    try:
+        for _ in range(10):
+            with pytest.raises(sync.SyncError, match="not known to the server"):
+                sync.enrol(session, url, "0" * 26)
+        for language in ("en", "ar"):
+            apply_language(language)
+            enrol = EnrolPanel(OperationRunner())
+            qtbot.addWidget(enrol)
+            enrol.resize(640, 260)
+            enrol.set_session(session)
+            enrol.show()
+            qtbot.waitExposed(enrol)
+            qtbot.keyClicks(enrol.server, url)
+            qtbot.keyClicks(enrol.code, "1" * 26)
+            qtbot.keyClick(enrol.code, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: bool(enrol.message.text()), timeout=WAIT)  # noqa: B023
+            lines[language] = enrol.message.text()
+            assert enrol.server.text() == url and enrol.code.text() == "1" * 26
+            assert enrol.enrol_button.isEnabled()  # the person may try again later
+            expected = translate(sync.REASONS["rate_limited"]).format(detail="15")
+            assert lines[language].lstrip("\u200f") == expected.lstrip("\u200f")
+            if language == "ar":
+                assert enrol.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            shot(enrol, f"sync-enrol-429-{language}")
+    finally:
+        apply_language("en")
+        session.close()
+    assert lines["en"].startswith("The server refuses attempts from this network for about 15")
+    assert "server" not in lines["ar"]
+
+
 def test_a_manager_sees_what_was_flagged_on_a_device_in_the_sync_section(qtbot) -> None:  # type: ignore[no-untyped-def]
     """[issue 16: leftovers 4] The flags a device carries (the server's: a copied vault, a
     history behind or forked; this laptop's: changes set aside) are one translated line
