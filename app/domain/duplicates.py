@@ -187,9 +187,10 @@ def blocking_keys(profile: Profile) -> set[str]:
             if len(token.skeleton) >= 4:
                 keys.add("p:" + token.skeleton[:3])
         # Two neighbouring words read as one compound (Gebre Medhin = Gebremedhin,
-        # names.joined_token): its skeletons meet the one-word spelling's.
+        # names.joined_token): its plain skeleton meets the one-word spelling's readings
+        # (one key a pair: every reading's would add half again to the vault's keys).
         for first, second in pairwise(name_tokens):
             joined = joined_token(first, second)
             if joined is not None:
-                keys.update("s:" + bones for bones in joined.all_skeletons)
+                keys.add("s:" + joined.skeleton)
     return keys
