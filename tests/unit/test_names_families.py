@@ -4,6 +4,8 @@ examples only."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.domain.duplicates import NAME_THRESHOLD, Profile, blocking_keys
@@ -145,3 +147,50 @@ def test_a_cited_west_african_form_in_a_is_not_the_feminine() -> None:
     feminine ending that parts Amin and Amina."""
     assert both_ways("Ibrahima", "Ibrahim") >= NAME_THRESHOLD
     assert both_ways("Karima", "Karim") < NAME_THRESHOLD
+
+
+def test_a_vault_keyed_by_the_older_matcher_finds_a_split_compound_after_unlock(
+    vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vault whose name keys were built before compounds were joined (no joined key, an
+    older KEY_VERSION) is re-keyed at unlock: the one-word spelling then finds the child
+    registered with the name in two words, and the vault opens healthy again after."""
+    from app.domain.case import Birth, CaseDraft, Names
+    from app.services import auth, cases, maintenance
+    from app.storage import case_index
+    from tests.conftest import MANAGER, MANAGER_PASS
+
+    def older_keys(profile: Profile) -> set[str]:  # the matcher before joined compounds
+        return {
+            key
+            for tokens_ in profile.name_tokens()
+            for token in tokens_
+            for key in ("s:" + token.skeleton, "p:" + token.skeleton[:3])
+            if key[0] == "s" or len(token.skeleton) >= 4
+        }
+
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    with session.vault.transaction() as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'name_key_version'")
+    monkeypatch.setattr(case_index, "blocking_keys", older_keys)
+    draft = CaseDraft(
+        names=Names(given="Gebre Medhin"),
+        birth=Birth(declared_age=15),
+        nationalities=["ER"],
+    )
+    case_id = cases.register_case(session, draft).id
+    assert not cases.find_duplicates(session, Profile(("Gebremedhin",)))
+    session.close()
+    monkeypatch.undo()
+
+    again = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)  # re-keyed here
+    try:
+        found = cases.find_duplicates(again, Profile(("Gebremedhin",)))
+        assert [c.row.id for c in found] == [case_id]
+    finally:
+        again.close()
+    third = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    try:
+        assert maintenance.doctor(third).healthy
+    finally:
+        third.close()
