@@ -31,7 +31,7 @@ from app.domain.age import AGE_STATUS_TEXT, AgeStatus
 from app.domain.calendars import WrittenDate
 from app.domain.roles import PROFESSION_NAMES, Profession
 from app.i18n import N_, available_languages, babel_locale, format_number
-from app.reports.dates import with_written
+from app.reports.dates import day_text, with_written
 from app.reports.layout import MARGIN, Document, isolate, plain
 from app.reports.text import missing_characters
 
@@ -307,6 +307,9 @@ class ReferralFormData:
     # The date of birth as written on the child's papers, in their calendar (a tazkira's
     # Solar Hijri date): printed beside the Gregorian one wherever the birth date is.
     birth_date_written: WrittenDate | None = None
+    # How exact the birth date is ("exact", "month", "year"): a date known only by its
+    # year is printed as the year, not as 1 January of it (registration.md).
+    birth_precision: str = "exact"
     nationalities: tuple[str, ...] = ()  # ISO 3166-1 alpha-2
     accompaniment: str = ""
     guardian_name: str = ""
@@ -537,11 +540,12 @@ def build_referral_pdf_checked(data: ReferralFormData) -> BuiltReferral:
     if SEX in fields:
         doc.pair(N_("Sex"), _coded(SEXES, data.sex, doc))
     if BIRTH_DATE in fields:
-        born, composed = with_written(
-            doc,
-            _date(data.birth_date, language),
-            data.birth_date_written if data.birth_date else None,
-        )
+        born_on = data.birth_date
+        if isinstance(born_on, dt.date):
+            born = day_text(born_on, language, data.birth_precision)
+        else:
+            born = _date(born_on, language)  # an older free text as written
+        born, composed = with_written(doc, born, data.birth_date_written if born_on else None)
         doc.pair(N_("Date of birth"), born, composed=composed)
     age = "—" if data.age is None else format_number(data.age, language)
     doc.pair(N_("Age"), age)

@@ -234,6 +234,14 @@ def test_a_form_without_a_date_as_written_prints_the_gregorian_date_alone() -> N
     logical = first_page_text(rf.build_referral_pdf_checked(data).pdf)
     assert "Date of birth: March 12, 2011\n" in logical
     assert "as written" not in logical
+    # a date known by its year (or month) is printed so, never as 1 January of it
+    for precision, shown in (("year", "2011"), ("month", "March 2011")):
+        data = dataclasses.replace(
+            sample(rf.POLICE_MISSING, "en"),
+            birth_date=dt.date(2011, 1, 1) if precision == "year" else dt.date(2011, 3, 1),
+            birth_precision=precision,
+        )
+        assert f"Date of birth: {shown}\n" in first_page_text(rf.build_referral_pdf(data))
 
 
 @needs_poppler
