@@ -582,6 +582,62 @@ def store_remote(
     return int(cursor.lastrowid)
 
 
+def store_remote_many(
+    conn: sqlcipher3.Connection,
+    changes: builtins.list[SyncChange],
+    held: dict[str, int],
+    interned: Callable[[str | None], int | None],
+) -> dict[str, int]:
+    """``store_remote`` for a batch, in its order, with one executemany; returns the
+    local seq of each change by id. A change's base is its local seq when held before
+    (``held``: change id -> seq) or stored earlier in this batch. The change log numbers
+    its rows one after another (AUTOINCREMENT, inside the caller's write transaction),
+    so the seqs are known before the insert and checked after it."""
+    if not changes:
+        return {}
+    counted = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").fetchone()
+    top = conn.execute("SELECT max(seq) FROM change_log").fetchone()
+    next_seq = max(int(counted[0]) if counted else 0, int(top[0] or 0)) + 1
+    stored: dict[str, int] = {}
+    rows = []
+    for change in changes:
+        base = None
+        if change.base_id is not None:
+            base = held.get(change.base_id, stored.get(change.base_id))
+        rows.append(
+            (
+                change_log.id_bytes(change.change_id),
+                change_log.id_bytes(change.record_id),
+                change.kind,
+                change.path,
+                change_log.dump(change.value),
+                base,
+                change_log.id_bytes(change.base_id) if change.base_id else None,
+                change.hlc,
+                interned(change.device_id),
+                change.device_seq,
+                interned(change.user_id),
+                interned(change.scope),
+                change.model,
+                change_log.ids_blob(change.supersedes),
+            )
+        )
+        stored[change.change_id] = next_seq
+        next_seq += 1
+    conn.executemany(_REMOTE_INSERT, rows)
+    last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    if int(last) != next_seq - 1:  # never: a numbering other than one after another
+        raise RuntimeError("the change log did not number a batch one row after another")
+    return stored
+
+
+_REMOTE_INSERT = (
+    "INSERT INTO change_log (change_id, record, kind, path, value, base, base_id, hlc,"
+    " device, device_seq, user, scope, model, supersedes)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def write_merged(
     conn: sqlcipher3.Connection,
     record_id: str,

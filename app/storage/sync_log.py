@@ -385,13 +385,7 @@ def apply_remote(
                 interned[text] = change_log.intern(conn, text)
             return interned[text]
 
-        stored: dict[str, int] = {}
-        for change in sorted(fresh, key=merge_key):
-            base = None
-            if change.base_id is not None:
-                base = seqs.get(change.base_id, stored.get(change.base_id))
-            seq = records.store_remote(conn, change, base, intern)
-            stored[change.change_id] = seq
+        stored = records.store_remote_many(conn, sorted(fresh, key=merge_key), seqs, intern)
         conflicts = 0
         waiting = 0
         new_cases: list[str] = []
