@@ -10,6 +10,7 @@ about sexual maturity or genitalia exists to be drawn ([A8]).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.domain.age import (
@@ -68,7 +69,7 @@ class AgeRecordData:
     name_latin: str
     declared_age: str
     doubt: Doubt
-    documents: list[str | DocumentConsidered]
+    documents: Sequence[str | DocumentConsidered]
     preconditions: Preconditions
     results: list[MethodResult]
     corrections: list[dict] = field(default_factory=list)
