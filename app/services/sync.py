@@ -1119,10 +1119,56 @@ class SyncRunner:
 
 
 # -- bundles -----------------------------------------------------------------------------
-UNKNOWN_DEVICE_REASON = N_(
-    "The bundle holds changes of device {device}, which this laptop does not know; sync"
-    " with the server once, then import the bundle again. Nothing was imported."
+# A bundle this laptop cannot check: from (or carrying changes of) a laptop it has not
+# heard of. What a person can do differs: offline, connect once so that it learns the
+# centre's laptops; the server answered and does not list it, ask for a new bundle.
+# ``{device}`` and ``{sender}``: a laptop's name and code when this laptop knows them,
+# else the first 8 characters of its id.
+UNKNOWN_SENDER_OFFLINE = N_(
+    "The bundle comes from a laptop this one has not heard of yet ({device}). Connect"
+    " this laptop to the sync server once, so that it learns the centre's laptops, then"
+    " import the bundle again. Nothing was imported."
 )
+UNKNOWN_SENDER = N_(
+    "The bundle comes from a laptop that is not enrolled and approved in this centre"
+    " ({device}): it may be another centre's, or waiting for a manager's approval. Ask"
+    " for a new bundle made on an enrolled laptop of this centre. Nothing was imported."
+)
+UNKNOWN_RELAYED_OFFLINE = N_(
+    "The bundle from {sender} carries changes made on a laptop this one has not heard of"
+    " yet ({device}). Connect this laptop to the sync server once, so that it learns the"
+    " centre's laptops, then import the bundle again. Nothing was imported."
+)
+UNKNOWN_RELAYED = N_(
+    "The bundle from {sender} carries changes made on a laptop that is not enrolled and"
+    " approved in this centre ({device}). A manager can see the centre's laptops under"
+    " Settings, Sync. Nothing was imported."
+)
+
+
+def _laptop_named(vault: Vault, device_id: str) -> str:
+    """A device as a person can recognise it: its name and code when this laptop knows
+    it (directly or as the owner of an alias), else the start of its id."""
+    devices = {d.device_id: d for d in sync_state.devices(vault)}
+    if device_id not in devices:
+        aliases: dict[str, list[str]] = sync_state.progress_json(vault, DEVICE_ALIASES, {})
+        owner = next((d for d, ids in aliases.items() if device_id in ids), None)
+        device_id = owner if owner in devices else device_id
+    known = devices.get(device_id)
+    text = device_id[:8] if known is None else f"{known.name}, {known.device_code}"
+    return f"\u2068{text}\u2069"  # isolated: reads in its own direction in any sentence
+
+
+def _unknown_device(
+    vault: Vault, sender: str, device: str, *, asked: bool, relayed: bool
+) -> SyncError:
+    """``asked``: the server answered this import's question about the centre's laptops."""
+    named = {"device": _laptop_named(vault, device), "sender": _laptop_named(vault, sender)}
+    if relayed:
+        return SyncError(
+            reason=_(UNKNOWN_RELAYED if asked else UNKNOWN_RELAYED_OFFLINE).format(**named)
+        )
+    return SyncError(reason=_(UNKNOWN_SENDER if asked else UNKNOWN_SENDER_OFFLINE).format(**named))
 
 
 def _refresh_devices(vault: Vault, enrolment: sync_state.Enrolment) -> bool:
@@ -1211,6 +1257,7 @@ def import_bundle(
 
     signers = known_signers()
     refreshed = False
+    asked = False  # the server answered (it lists the centre's devices to this laptop)
     try:
         header = bundle.read_header(data)
         if sync_state.bundle_seen(vault, header.bundle_id):
@@ -1218,7 +1265,8 @@ def import_bundle(
         if header.sender not in signers:
             # A device enrolled since this laptop last heard from the server: ask it.
             refreshed = True
-            if _refresh_devices(vault, enrolment):
+            asked = _refresh_devices(vault, enrolment)
+            if asked:
                 signers = known_signers()
         opened = bundle.open_bundle(
             data,
@@ -1232,20 +1280,23 @@ def import_bundle(
         # bundle holding one that does not verify is refused whole.
         verifier = _verifier(vault, enrolment)
         unknown = sorted({c.device_id for c in opened.changes if not verifier.knows(c.device_id)})
-        if unknown and not refreshed and _refresh_devices(vault, enrolment):
-            verifier = _verifier(vault, enrolment)
-            unknown = [d for d in unknown if not verifier.knows(d)]
+        if unknown and not refreshed:
+            refreshed = True
+            asked = _refresh_devices(vault, enrolment)
+            if asked:
+                verifier = _verifier(vault, enrolment)
+                unknown = [d for d in unknown if not verifier.knows(d)]
         if unknown:
             # Relayed changes of a device this laptop has not heard of (even after asking
-            # the server, or offline): refused whole, naming it.
-            raise SyncError(reason=_(UNKNOWN_DEVICE_REASON).format(device=unknown[0][:8]))
+            # the server, or offline): refused whole, naming it and what to do.
+            raise _unknown_device(vault, header.sender, unknown[0], asked=asked, relayed=True)
         for c in opened.changes:
             verifier.verify(c)
         changes = [seal.open_change(c, keys) for c in opened.changes]
     except bundle.BundleRefused as exc:
         if exc.code == "unknown_device":  # its sender, even after asking the server
-            reason = _(UNKNOWN_DEVICE_REASON).format(device=header.sender[:8])
-            raise SyncError(reason=reason) from exc
+            error = _unknown_device(vault, header.sender, header.sender, asked=asked, relayed=False)
+            raise error from exc
         raise _bundle_refused(exc.code) from exc
     except seal.SealError as exc:
         raise _bundle_refused("damaged") from exc

@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from app import i18n
 from app.domain.case import (
     Answer,
     Arrival,
@@ -27,7 +29,7 @@ from app.domain.case import (
 from app.domain.information import ChildAnswer, InformationSession, ScreenShown
 from app.services import auth, cases, information, missing, referrals, sync
 from app.storage import sync_sealed, sync_state
-from app.sync import seal
+from app.sync import bundle, seal
 from server.store import Store
 from tests.conftest import MANAGER, MANAGER_PASS
 from tests.server.harness import ServerProcess, start_server
@@ -283,6 +285,51 @@ def test_a_bundle_of_one_centre_is_refused_by_another(
     with pytest.raises(sync.SyncError):
         sync.import_bundle(other, path, passphrase="bundle passphrase")
     assert _names(other) == before
+
+
+def test_a_bundle_from_a_laptop_the_centre_does_not_list_says_what_to_do(
+    server, manager, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A bundle signed by a device this laptop does not know: it asks the server, which
+    does not list it either: the line says the laptop is not enrolled and approved here
+    and to ask for a new bundle; offline, to connect once and import again. In the
+    laptop's language, naming the device (by the start of its id: nobody knows its name);
+    one line, nothing imported."""
+    process, admin, _ = server
+    a = manager
+    sync.enrol(a, process.url, admin.issue_enrol_code("NRC", manager=True))
+    stranger = str(uuid.uuid4())
+    data = bundle.write(
+        [],
+        centre_id=sync_state.enrolment(a.vault).centre_id,  # type: ignore[union-attr]
+        sender=stranger,
+        signing_private=seal.new_signing_key()[0],
+        passphrase="bundle passphrase",
+        cost=CHEAP,
+    )
+    path = tmp_path / "stranger.harbour"
+    path.write_bytes(data)
+    device = f"\u2068{stranger[:8]}\u2069"
+    lines = []
+    try:
+        for language, reason in (
+            ("en", sync.UNKNOWN_SENDER),
+            ("ar", sync.UNKNOWN_SENDER),
+            ("ar", sync.UNKNOWN_SENDER_OFFLINE),
+        ):
+            if reason is sync.UNKNOWN_SENDER_OFFLINE:
+                process.stop()  # offline: the laptop cannot ask
+            i18n.set_language(language)
+            with pytest.raises(sync.SyncError) as refused:
+                sync.import_bundle(a, path, passphrase="bundle passphrase")
+            lines.append(str(refused.value))
+            assert lines[-1] == i18n._(reason).format(device=device)
+    finally:
+        i18n.set_language("en")
+    assert lines[0].startswith("The bundle comes from a laptop that is not enrolled and approved")
+    assert "Ask for a new bundle" in lines[0] and "\n" not in lines[0]
+    assert lines[1] != lines[0] and lines[2] != lines[1] and "bundle" not in lines[1]
+    assert not sync_state.bundle_seen(a.vault, bundle.read_header(data).bundle_id)
 
 
 def test_a_bundle_exported_by_a_device_revoked_since_is_refused(

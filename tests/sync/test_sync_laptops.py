@@ -348,9 +348,12 @@ def test_a_bundle_relays_a_third_laptops_changes_with_their_own_signatures(
             sync.import_bundle(b, out)
         line = str(refused.value)
         # named by one of C's ids (its own, or its pre-enrolment id that the server took
-        # as its alias: B cannot tell which device owns an alias before it asks)
+        # as its alias: B cannot tell which device owns an alias before it asks), the
+        # sender A by its name and code, and what to do (offline: connect once)
         assert "\n" not in line and "Nothing was imported" in line
-        assert any(f"device {d[:8]}," in line for d in of_c)
+        assert any(f"(\u2068{d[:8]}\u2069)" in line for d in of_c)
+        assert f", {_first.device_code}\u2069 carries changes made on a laptop this one" in line
+        assert "Connect this laptop to the sync server once" in line
         assert vault_b.query("SELECT count(*) FROM change_log") == before
 
         process = serve_on(process.store, db.parent / "log.txt", port)
