@@ -765,6 +765,9 @@ def form_data(session: Session, case_id: str, referral_type: str) -> Any:
         values["sex"] = draft.sex.value.value
     if "birth_date" in wanted:
         values["birth_date"] = birth.date
+        # [issue 12: 14] the date as written on the child's papers, beside the Gregorian one
+        values["birth_date_written"] = birth.date_written
+        values["birth_precision"] = birth.precision.value
     if "nationality" in wanted:
         values["nationalities"] = tuple(draft.nationalities)
     if "accompaniment" in wanted:

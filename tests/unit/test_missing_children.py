@@ -116,3 +116,36 @@ def test_G12_the_missing_child_notice_can_be_printed_at_once(manager) -> None:
     assert data.last_sighting.clothing == "red hoodie, black trainers"
     assert data.basis.legal_basis == missing.POLICE_BASIS
     assert build_referral_pdf(data).startswith(b"%PDF")
+
+
+def test_the_notice_carries_the_birth_date_as_written_on_the_papers(manager) -> None:
+    """[issue 12: 14] The referral service passes the date as written on the child's papers
+    (a Solar Hijri tazkira) with the Gregorian date to the form, which prints both."""
+    import subprocess
+
+    from app.domain.calendars import Calendar, WrittenDate
+    from app.domain.case import BirthSource, DatePrecision
+    from app.reports.referral_form import build_referral_pdf
+    from app.services import guardians
+
+    written = WrittenDate(calendar=Calendar.SOLAR_HIJRI, year=1389, month=12, day=21)
+    guardians.add_entry(manager, name="Commissariat central", kind="police", languages=["en"])
+    draft = CaseDraft(
+        names=Names(given="Samir"),
+        birth=Birth(
+            date=written.to_gregorian(),
+            precision=DatePrecision.EXACT,
+            source=BirthSource.DOCUMENT,
+            date_written=written,
+        ),
+        separation=Separation(status=Accompaniment.UNACCOMPANIED),
+    )
+    case_id = cases.register_case(manager, draft).id
+    missing.mark_missing(manager, case_id, sighting())
+    data = referrals.form_data(manager, case_id, "police_missing")
+    assert (data.birth_date, data.birth_date_written) == (dt.date(2011, 3, 12), written)
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=build_referral_pdf(data), capture_output=True, check=True
+    ).stdout.decode()
+    flat = " ".join(text.split())
+    assert "March 12, 2011" in flat and "21/12/1389" in flat and "Solar Hijri" in flat, flat
