@@ -234,6 +234,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         second = ortho.arabic_reading(folded, second=True)
         if second != latin and not latin.startswith("abd"):
             readings.append((second, ARABIC))
+        if folded.endswith("ة") and len(latin) > 2:
+            # The tāʾ marbūṭa said as t, as Persian, Urdu, Turkish and Indonesian say and
+            # write it in Arabic names (رحمة Rahmat, Rahmet; هداية Hidayat; نعمة Nimet):
+            # Persian orthography writes these words with ت (رحمت). Source: the Arabic
+            # construct-state reading of ة (Wright, vol. 1, on the tāʾ marbūṭa) and the
+            # Persian spelling of Arabic loanwords (Lambton, Persian Grammar, 1953).
+            readings.append((latin[:-1] + "t", ARABIC))
         if folded.endswith("ح") and latin[-2:-1] in ("A", "I", "U") and len(latin) > 2:
             # A final ḥ after a long vowel is often not written in Latin (رباح Raba,
             # Rabah with the -ah that is read as a vowel).
@@ -274,6 +281,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     if re.search(r"c[eiy]", latin):
         # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
         readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))
+    if re.search(r"sy(?=[a-z])", latin):
+        # Indonesian and Malay spelling (Ejaan yang Disempurnakan, 1972; Rumi spelling of
+        # Malaysia): sy is sh (Syarif = Sharif, Asyraf = Ashraf, Syamsul = Shamsul).
+        readings.append((re.sub(r"sy(?=[a-z])", "sh", latin), LATIN))
     if re.search(ULLAH_AFTER_H, latin):
         # ... and before -ullah, where it ends the compound's first half (Zabihullah /
         # Zabiullah, Wajihullah / Wajiullah).
@@ -587,11 +598,12 @@ def _vowel_factor(
             # Latin i or u where Arabic writes no long vowel.
             factor *= PATTERN_COST if _needs_long_vowel(x, y, k) else SHORT_COST
     finals = {x.final, y.final}
-    if finals == {"", "u"}:
+    if finals == {"", "u"} and x.gaps and y.gaps and x.gaps[-1] and y.gaps[-1]:
         # Hausa and Fula close an Arabic name's final consonant with the epenthetic u
         # (Yakubu = Yaʿqub, Yusufu, Bashiru, Kabiru, Amadou = Ahmad; P. Newman, The Hausa
-        # Language, Yale 2000, ch. 43 on Arabic loanwords). Not i: that is the nisba
-        # (Rahim / Rahimi, Malik / Maliki).
+        # Language, Yale 2000, ch. 43 on Arabic loanwords), after a vowel: not after two
+        # consonants (Shukru is Shukri's Turkish form, not Shukr). Not i: that is the
+        # nisba (Rahim / Rahimi, Malik / Maliki).
         factor *= EPENTHETIC_U_COST
     elif "" in finals and finals & {"a", "A"}:
         factor *= FINAL_A_COST

@@ -388,6 +388,11 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         found.append(reading)
     if len(reading) > 4 and reading[-2:] in ("et", "at", "it", "ut", "üt"):
         found.append(reading[:-1] + "d")
+    if len(lower) > 2 and lower.endswith("ü"):
+        # Vowel harmony: the Arabic adjective and nisba ending -ī takes the rounded ü
+        # after a rounded vowel (Ḥusnī Hüsnü, Shukrī Şükrü, Luṭfī Lütfü; G. L. Lewis,
+        # Turkish Grammar, 2nd ed., Oxford 2000, ch. I on vowel harmony in loanwords).
+        found.append(reading[:-1] + "i")
     return tuple(re.sub(r"[^a-z]", "", anyascii(r).lower()) for r in found)
 
 

@@ -194,3 +194,50 @@ def test_a_vault_keyed_by_the_older_matcher_finds_a_split_compound_after_unlock(
         assert maintenance.doctor(third).healthy
     finally:
         third.close()
+
+
+# Turkish vowel harmony rounds the Arabic ending -ī to ü after a rounded vowel.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Şükrü", "شكري"), ("Lütfü", "لطفي"), ("Hüsnü", "حسني"), ("Hüsnü", "Husni")]
+)
+def test_a_turkish_final_u_after_harmony_is_the_arabic_i(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Şükrü", "شكر"), ("Lütfü", "لطف"), ("Hüsnü", "Hasna")])
+def test_the_harmony_reading_is_only_the_final_i(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# The tāʾ marbūṭa said and written t (Persian, Urdu, Turkish, Indonesian).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rahmat", "رحمة"),
+        ("Rahmet", "رحمة"),
+        ("Hidayat", "هداية"),
+        ("Nimet", "نعمة"),
+        ("Hikmat", "حكمة"),
+    ],
+)
+def test_ta_marbuta_said_as_t(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Hakim", "حكمة"), ("Rahim", "رحمة"), ("Hamid", "حمدة")])
+def test_ta_marbuta_is_no_other_consonant(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Indonesian and Malay sy = sh.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Asyraf", "Ashraf"), ("Asyraf", "أشرف"), ("Syamsul", "Shamsul"), ("Musyarafah", "Musharafa")],
+)
+def test_indonesian_sy_is_sh(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Asyraf", "Ashrafi"), ("Syarif", "Sharifa")])
+def test_indonesian_sy_keeps_the_other_letters(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
