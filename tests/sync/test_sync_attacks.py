@@ -29,6 +29,7 @@ from app.domain.case import (
 from app.domain.information import ChildAnswer, InformationSession, ScreenShown
 from app.services import auth, cases, information, missing, referrals, sync
 from app.storage import sync_sealed, sync_state
+from app.storage.records import Records
 from app.sync import bundle, seal
 from server.store import Store
 from tests.conftest import MANAGER, MANAGER_PASS
@@ -175,6 +176,10 @@ def test_the_server_learns_no_canary_of_any_personal_field(server, manager, lapt
     # paths and kinds are the schema's words and item ids, nothing typed by a person
     typed = " ".join(sorted(paths | kinds)).lower()
     assert not any(canary.lower() in typed for canary in CANARIES.values())
+    # Each laptop's organisation record stays on it (docs/sync.md "The organisation
+    # record"): the server holds none, and B holds its own only.
+    assert "organisation" not in kinds and "case" in kinds
+    assert len(Records(b.require_vault()).of_kind("organisation", limit=10)) == 1
 
 
 def _swap_two_sealed_values(db: Path, device_id: str) -> None:
