@@ -234,6 +234,19 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         second = ortho.arabic_reading(folded, second=True)
         if second != latin and not latin.startswith("abd"):
             readings.append((second, ARABIC))
+        if folded.endswith("يه") and len(folded) > 2:
+            # Persian writes the Arabic feminine -iyya with ه for the ة (سمیه Somayeh =
+            # سمية Sumayya, رقیه Roghayeh, نادیه Nadia): the ی is then the consonant y,
+            # not the long i of Arabic نبيه Nabih. Source: Persian orthography of Arabic
+            # loanwords (A. K. S. Lambton, Persian Grammar, Cambridge 1953, on ة).
+            feminine = folded[:-1] + "ة"
+            readings.append((ortho.arabic_reading(feminine), ARABIC))
+            readings.append((ortho.arabic_reading(feminine, second=True), ARABIC))
+        if _maqsura(folded, latin):
+            # Persian and Egyptian writing put the dots on a final alif maqṣūra (موسی Musa,
+            # مصطفی Mustafa, بشری Bushra, یحیی Yahya): Larkey et al. 2002 fold ى and ي
+            # for this reason (orthography._ARABIC_SPELLING). Read as the long a it is.
+            readings.append((latin[:-1] + "A", ARABIC))
         if folded.endswith("ة") and len(latin) > 2:
             # The tāʾ marbūṭa said as t, as Persian, Urdu, Turkish and Indonesian say and
             # write it in Arabic names (رحمة Rahmat, Rahmet; هداية Hidayat; نعمة Nimet):
@@ -312,6 +325,20 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if other and other != latin:
             readings.append((other, LATIN))
     return readings
+
+
+def _maqsura(folded: str, latin: str) -> bool:
+    """Whether a final ي after a consonant may be an alif maqṣūra written with its dots:
+    in a word of three consonants or more (مصطفی, بشری) or with a long u or i before
+    (موسی, عیسی, لیلی); not after the long ā of the active participle, whose -ī is the
+    nisba (هانی Hani, هادی Hadi), nor in a two-consonant word (علی Ali)."""
+    if not folded.endswith("ي") or not latin.endswith("I") or len(latin) < 3:
+        return False
+    body = latin[:-1]
+    if body[-1] in "AIU?" or body[1:2] == "A":
+        return False
+    consonants = [ch for ch in body if ch not in "AIU?"]
+    return len(consonants) >= 3 or bool(set(body[1:]) & {"I", "U"})
 
 
 @lru_cache(maxsize=65536)

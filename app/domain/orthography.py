@@ -427,8 +427,14 @@ _ARABIC_FOLD = str.maketrans({"ی": "ي", "ک": "ك", "ۀ": "ة", "ہ": "ه", "�
 _ALEF = "اأإآٱ"
 _WEAK = "وي"
 # Letters with a second reading in Persian, Urdu, Pashto and Turkish (ذ ض ظ as z, ث as
-# s) and in Egypt (ج as g): UN romanization of Persian and Urdu, BGN/PCGN Persian.
-ARABIC_SECOND_READINGS: dict[str, str] = {"ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ج": "g"}
+# s) and in Egypt (ج as g): UN romanization of Persian and Urdu, BGN/PCGN Persian. Iranian
+# Persian says ق as it says غ, and writes it gh (قاسم Ghasem, صادق Sadegh, رقیه Roghayeh),
+# as Sudanese and Gulf Arabic say and write it g (Gasim): the g of the skeleton (A. K. S.
+# Lambton, Persian Grammar, 1953, on the letters; K. Versteegh, The Arabic Language, 2nd
+# ed., 2014, ch. 10 on the reflexes of qāf in the Bedouin dialects).
+ARABIC_SECOND_READINGS: dict[str, str] = {
+    "ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ج": "g", "ق": "g",
+}  # fmt: skip
 
 
 def fold_arabic(word: str) -> str:

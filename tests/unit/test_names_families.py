@@ -241,3 +241,77 @@ def test_indonesian_sy_is_sh(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Asyraf", "Ashrafi"), ("Syarif", "Sharifa")])
 def test_indonesian_sy_keeps_the_other_letters(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Persian and Egyptian spellings: a final alif maqṣūra written with its dots (ی / ي).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Musa", "موسی"),
+        ("Isa", "عیسی"),
+        ("Mustafa", "مصطفی"),
+        ("Morteza", "مرتضی"),
+        ("Bushra", "بشری"),
+        ("Kobra", "کبری"),
+        ("Laila", "لیلی"),
+        ("Musa", "موسي"),  # Egyptian, Arabic keyboard
+    ],
+)
+def test_a_dotted_final_ya_may_be_alif_maqsura(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hana", "هانی"),  # Hani: the nisba after the participle's long a
+        ("Hoda", "هادی"),  # Hadi
+        ("Ola", "علی"),  # Ali: two consonants
+        ("Ala", "علي"),
+    ],
+)
+def test_the_nisba_i_is_not_read_as_alif_maqsura(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Persian -یه for the Arabic feminine -iyya (ة written ه).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Somayeh", "سمیه"),
+        ("Sumaya", "سمیه"),
+        ("Roghayeh", "رقیه"),
+        ("Rukia", "رقیه"),
+        ("Nadia", "نادیه"),
+        ("Hanieh", "هانیه"),
+        ("Zakia", "زکیه"),
+        ("Fozia", "فوزیه"),
+    ],
+)
+def test_persian_iyeh_is_the_feminine_iyya(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Nadia", "نادر"), ("Somayeh", "سمير")])
+def test_persian_iyeh_keeps_its_letters(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Persian gh and Sudanese/Gulf g for qāf.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ghasem", "قاسم"),
+        ("Gasim", "قاسم"),
+        ("Sadegh", "صادق"),
+        ("Bagher", "باقر"),
+        ("Qasim", "قاسم"),
+    ],
+)
+def test_qaf_written_gh_or_g(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Qadir", "غدير"), ("Kasim", "جاسم"), ("Ghasem", "هاشم")])
+def test_qaf_as_g_is_only_qaf(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
