@@ -184,16 +184,38 @@ def shared_count(vault: Vault, device_ids: list[str]) -> int:
 
 
 def version_vector(vault: Vault) -> dict[str, int]:
-    """Per device, the highest sequence n such that its shared changes 1..n are all held."""
+    """Per device, the highest sequence n such that its shared changes 1..n are all held.
+
+    A device whose positive sequences are 1..max without a hole (count = max, min = 1:
+    the (device, device_seq) pair is unique) is answered from the index's count and
+    ends; only a device with a hole is searched row by row for the first one (every sync
+    asks, three times: at 20,000 changes the search took ~18 ms a device)."""
+    whole: dict[str, int] = {}
+    holed: list[int] = []
+    for n, raw, count, low, high in vault.query(
+        "SELECT c.device, d.uuid, count(*), min(c.device_seq), max(c.device_seq)"
+        " FROM change_log AS c JOIN interned_ids AS d ON d.n = c.device"
+        " WHERE c.device_seq > 0 GROUP BY c.device"
+    ):
+        if low == 1 and count == high:
+            whole[change_log.id_text(raw)] = int(high)
+        else:
+            holed.append(int(n))
+    if not holed:
+        return whole
     rows = vault.query(
         "SELECT d.uuid, (SELECT min(c.device_seq) FROM change_log AS c"
         "   WHERE c.device = d.n AND c.device_seq > 0 AND NOT EXISTS ("
         "     SELECT 1 FROM change_log AS n WHERE n.device = c.device"
         "     AND n.device_seq = c.device_seq + 1)),"
         "  EXISTS (SELECT 1 FROM change_log AS c WHERE c.device = d.n AND c.device_seq = 1)"
-        " FROM interned_ids AS d WHERE d.n IN (SELECT DISTINCT device FROM change_log)"
+        f" FROM interned_ids AS d WHERE d.n IN ({_marks(len(holed))})",
+        holed,
     )
-    return {change_log.id_text(raw): int(top) if first else 0 for raw, top, first in rows if top}
+    whole.update(
+        {change_log.id_text(raw): int(top) if first else 0 for raw, top, first in rows if top}
+    )
+    return whole
 
 
 # -- what arrives -------------------------------------------------------------------------

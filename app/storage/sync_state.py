@@ -325,6 +325,11 @@ def put_devices(conn: sqlcipher3.Connection, known: list[Device]) -> None:
 
 
 def store_devices(vault: Vault, known: list[Device]) -> None:
+    """``put_devices`` in a transaction of its own, none when every device is held as
+    listed already (every sync asks the server for its state: no write, no fsync)."""
+    held = {d.device_id: d for d in devices(vault)}
+    if all(held.get(d.device_id) == d for d in known):
+        return
     with vault.transaction() as conn:
         put_devices(conn, known)
 
@@ -374,6 +379,18 @@ def record_result(vault: Vault, result: dict[str, Any]) -> None:
 
 
 def update_progress(vault: Vault, values: dict[str, str | int]) -> None:
+    """The values in one transaction; none when each is held as given already."""
+    if not values:
+        return
+    keys = list(values)
+    held = dict(
+        vault.query(
+            f"SELECT key, value FROM sync_progress WHERE key IN ({','.join('?' * len(keys))})",
+            keys,
+        )
+    )
+    if all(held.get(k) == str(v) for k, v in values.items()):
+        return
     with vault.transaction() as conn:
         for key, value in values.items():
             set_progress(conn, key, value)

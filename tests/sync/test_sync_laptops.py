@@ -290,13 +290,18 @@ def test_each_pulled_change_is_checked_once_and_own_changes_not_again(
             sync_log.outgoing(vault, {device: 1}, None)
         )
     checked: list[tuple[str, str]] = []
-    verify = seal.ChangeVerifier.verify
+    verify, open_verified = seal.ChangeVerifier.verify, seal.open_verified
 
     def counting(self, sealed) -> None:  # type: ignore[no-untyped-def]
         checked.append((sealed.change_id, sealed.device_id))
         verify(self, sealed)
 
+    def counting_open(sealed, keys, verifier):  # type: ignore[no-untyped-def]
+        checked.append((sealed.change_id, sealed.device_id))  # verified, then opened
+        return open_verified(sealed, keys, verifier)
+
     monkeypatch.setattr(seal.ChangeVerifier, "verify", counting)
+    monkeypatch.setattr(seal, "open_verified", counting_open)
     own_a, own_b = (set(sync_state.own_devices(x.require_vault())) for x in (a, b))
     report = sync.sync_now(a)
     assert report.pulled > 0 and checked == []  # only its own came back
