@@ -129,6 +129,10 @@ def _latin(token: str) -> str:
     if script == "Cyrillic":
         return ortho.cyrillic_readings(text)[0]
     latin = anyascii(text).lower()
+    if script == "Ethiopic":
+        # A word-initial glottal or pharyngeal of the sixth order (እ, ዕ) carries the vowel
+        # ə, written e or i in Latin (እዮብ Eyob, እድሪስ Idris, እምነት Emnet): kept as e.
+        latin = re.sub(r"^['`](?=[^aeiou'`])", "e", latin)
     return re.sub(r"[^a-z]", "", latin)
 
 
@@ -151,12 +155,15 @@ def _prepare(latin: str, mode: str) -> str:
         word = word.replace("x", "h")
     else:
         word = latin.replace("x", "ks")
+    # The Pashto tribal suffix -zai/-zay ("descendant of") after a d is not the Slavic dz
+    # (Ahmadzai is Ahmad + zai, احمدزی): the d kept apart from the dz swap below.
+    word = re.sub(r"dz(?=a[iy]$|i$)", "Dz", word)
     # Final -ah / -eh is a vowel (Sarah = Sara), except in -lah/-llah (Abdullah).
     if len(word) > 3 and word[-2:] in ("ah", "eh") and word[-3] != "l":
         word = word[:-1]
     for pair, replacement in _LATIN_SWAPS:
         word = word.replace(pair, replacement)
-    return word
+    return word.replace("D", "d")
 
 
 def skeleton(latin: str, *, somali: bool = False, mode: str = "") -> str:

@@ -432,8 +432,11 @@ _WEAK = "وي"
 # as Sudanese and Gulf Arabic say and write it g (Gasim): the g of the skeleton (A. K. S.
 # Lambton, Persian Grammar, 1953, on the letters; K. Versteegh, The Arabic Language, 2nd
 # ed., 2014, ch. 10 on the reflexes of qāf in the Bedouin dialects).
+# Pashto's ږ and ښ are zh and sh in the south (Kandahar: Spozhmai, Pashtun) and g and kh
+# in the north (Peshawar: Spogmai, Pakhtun): H. Tegey & B. Robson, A Reference Grammar of
+# Pashto (Center for Applied Linguistics, 1996), ch. 2 on the dialects.
 ARABIC_SECOND_READINGS: dict[str, str] = {
-    "ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ج": "g", "ق": "g",
+    "ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ج": "g", "ق": "g", "ږ": "g", "ښ": "h",
 }  # fmt: skip
 
 
@@ -508,7 +511,12 @@ def arabic_reading(word: str, *, second: bool = False) -> str:
     return "".join(out)
 
 
-_ONE_LETTER = {"th": "t", "dh": "d", "sh": "s", "kh": "h", "gh": "g", "q": "k"}
+# Persian ژ (zh: ژیلا Zhila, مژگان Mozhgan), چ (ch) and the Pashto ږ (zh), ځ (dz) and
+# څ (ts) too: one letter each, the one the skeleton makes of the Latin digraph.
+_ONE_LETTER = {
+    "th": "t", "dh": "d", "sh": "s", "kh": "h", "gh": "g", "q": "k", "zh": "j", "ch": "s",
+    "dz": "z", "ts": "s",
+}  # fmt: skip
 
 
 # --- Vowel shape: long vowels and the vowels a script writes ---------------------------

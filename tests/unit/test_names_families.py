@@ -315,3 +315,49 @@ def test_qaf_written_gh_or_g(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Qadir", "غدير"), ("Kasim", "جاسم"), ("Ghasem", "هاشم")])
 def test_qaf_as_g_is_only_qaf(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Persian ژ چ and Pashto ږ ښ ځ څ: one Latin letter each, both Pashto dialects.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mozhgan", "مژگان"),
+        ("Bizhan", "بیژن"),
+        ("Zhila", "ژیلا"),
+        ("Chaman", "چمن"),
+        ("Wazhma", "وږمه"),
+        ("Spozhmai", "سپوږمۍ"),  # southern Pashto
+        ("Spogmai", "سپوږمۍ"),  # northern Pashto
+        ("Pashtana", "پښتنه"),
+        ("Pakhtana", "پښتنه"),
+    ],
+)
+def test_persian_and_pashto_letters(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Zhila", "جمیله"), ("Spogmai", "سپینه"), ("Wazhma", "وسیم")])
+def test_persian_and_pashto_letters_keep_names_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# The Pashto tribal suffix -zai after a d (Ahmad + zai) is not the Slavic dz.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Ahmadzai", "احمدزی"), ("Ahmadzai", "Ahmadzay"), ("Yousafzai", "یوسفزی")]
+)
+def test_pashto_zai_after_d(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_pashto_zai_is_part_of_the_name() -> None:
+    assert both_ways("Ahmadzai", "Ahmad") < NAME_THRESHOLD
+
+
+# An Ethiopic word-initial sixth-order glottal (እ) carries a vowel.
+@pytest.mark.parametrize(("a", "b"), [("Eyob", "እዮብ"), ("Idris", "እድሪስ"), ("Emnet", "እምነት")])
+def test_ethiopic_initial_glottal_is_a_vowel(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_ethiopic_initial_glottal_is_no_consonant() -> None:
+    assert both_ways("Yob", "እዮብ") < NAME_THRESHOLD or both_ways("Eyob", "ዮብ") < NAME_THRESHOLD
