@@ -301,6 +301,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     if re.search(r"c[eiy]", latin):
         # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
         readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))
+    if "j" in latin:
+        # Egyptian Arabic says ج as g, and Egyptian spellings write it so (Gamal = Jamal
+        # = Djamel, Maged = Majid, Ragab = Rajab, Khadiga = Khadija): the Latin side of the
+        # Arabic-script reading in orthography.ARABIC_SECOND_READINGS (ج as g).
+        readings.append((re.sub("dj|j", "g", latin), LATIN))
     if re.search(r"sy(?=[a-z])", latin):
         # Indonesian and Malay spelling (Ejaan yang Disempurnakan, 1972; Rumi spelling of
         # Malaysia): sy is sh (Syarif = Sharif, Asyraf = Ashraf, Syamsul = Shamsul).

@@ -361,3 +361,25 @@ def test_ethiopic_initial_glottal_is_a_vowel(a: str, b: str) -> None:
 
 def test_ethiopic_initial_glottal_is_no_consonant() -> None:
     assert both_ways("Yob", "እዮብ") < NAME_THRESHOLD or both_ways("Eyob", "ዮብ") < NAME_THRESHOLD
+
+
+# Egyptian g for ج in Latin spellings (the Arabic-script side reads ج as g already).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Jamal", "Gamal"),
+        ("Djamel", "Gamal"),
+        ("Majid", "Maged"),
+        ("Rajab", "Ragab"),
+        ("Khadija", "Khadiga"),
+        ("Djibril", "Gibril"),
+        ("Gamal", "جمال"),
+    ],
+)
+def test_egyptian_g_for_jim(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Jamal", "Kamal"), ("Jalil", "Ghalib"), ("Gamal", "كمال")])
+def test_egyptian_g_is_only_jim(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
