@@ -290,6 +290,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         return readings
     if "c" in latin or "x" in latin:
         readings.append((latin, SOMALI))
+    for other in ortho.somali_emphatics(latin):
+        readings.append((other, SOMALI if "c" in other or "x" in other else LATIN))
     if latin[:2] in ("al", "el") and len(latin) > 5 and latin[2] != "e":
         readings.append((latin[2:], LATIN))  # an article written joined: Alkhateeb
     if "th" in latin:

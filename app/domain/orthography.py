@@ -283,6 +283,18 @@ def somali_loan(word: str) -> str:
     return word
 
 
+# Somali has no emphatic ṭ: Arabic names borrowed with ط say and write d (Faadumo =
+# Fāṭima, Daahir = Ṭāhir). Source: Saeed, Somali Reference Grammar (1993), ch. 1 on the
+# consonants and loanwords. Read so only in a word written in the 1972 orthography (as
+# somali_loan), and not the d of Cabd-. (Its s for z is not read, as above: Siciid would
+# meet Zaid.)
+def somali_emphatics(word: str) -> tuple[str, ...]:
+    if len(word) <= 3 or not _SOMALI_MARKS.search(word) or _NOT_SOMALI.search(word):
+        return ()
+    reading = re.sub(r"(?<!b)d", "t", word)
+    return (reading,) if reading != word else ()
+
+
 # --- French West African spellings ---------------------------------------------------
 # Source: French-based orthography of names in Senegal, Guinea, Mali (ou = u, dj and di
 # before a vowel = j, final -e silent) against the English-based one of the Gambia, Sierra

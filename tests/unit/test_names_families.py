@@ -383,3 +383,25 @@ def test_egyptian_g_for_jim(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Jamal", "Kamal"), ("Jalil", "Ghalib"), ("Gamal", "كمال")])
 def test_egyptian_g_is_only_jim(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Somali d for the Arabic emphatic ṭ, in words written in the 1972 orthography.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Faadumo", "Fatuma"), ("Faadumo", "فاطمة"), ("Daahir", "Tahir"), ("Daahir", "طاهر")],
+)
+def test_somali_d_for_arabic_emphatic_t(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Siciid", "Zaid"),  # Somali s for z is not read: Saʿīd is not Zayd
+        ("Saad", "Zaid"),
+        ("Cabdi", "Abti"),  # the d of Cabd- is a dal
+        ("Dahir", "Tahir"),  # a d outside the Somali orthography stays d
+    ],
+)
+def test_somali_d_is_read_only_for_t(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
