@@ -785,6 +785,7 @@ class _Fetched:
 
     answer: wire.PullResponse
     opened: dict[str, SyncChange | str]
+    wires: dict[str, str]  # change id -> its wire form (JSON), as it came
 
 
 def _fetch(
@@ -801,13 +802,18 @@ def _fetch(
     this laptop's own ids, is left to ``_pull``."""
     answer = client.pull(cursor, limit)
     opened: dict[str, SyncChange | str] = {}
+    wires = _wires(answer)
     if keys is None or verifier is None:
-        return _Fetched(answer, opened)
+        return _Fetched(answer, opened, wires)
     for c in answer.changes:
         if c.device_id in own or c.key_id not in keys or not verifier.knows(c.device_id):
             continue
         opened[c.change_id] = _check_and_open(c, keys, verifier)
-    return _Fetched(answer, opened)
+    return _Fetched(answer, opened, wires)
+
+
+def _wires(answer: wire.PullResponse) -> dict[str, str]:
+    return {c.change_id: c.model_dump_json() for c in answer.changes}
 
 
 def _check_and_open(
@@ -867,6 +873,7 @@ def _pull(
                     keys = sync_state.content_keys(vault)
                     verifier = _verifier(vault, enrolment)
                     prepared = fetched.opened
+                    wires = fetched.wires
                     if any(
                         c.key_id not in keys or not verifier.knows(c.device_id)
                         for c in answer.changes
@@ -885,6 +892,7 @@ def _pull(
                         # the cursor of the last one before the change that waits for its key.
                         answer = client.pull(cursor, first_waiting)
                         prepared = {}
+                        wires = _wires(answer)
                         waiting = True
                     own = {enrolment.device_id, *sync_state.own_devices(vault)}
                     if answer.more and not waiting:
@@ -917,7 +925,6 @@ def _pull(
                         else:
                             opened.append(result)
                     bad_ids = {q.change_id for q in bad}
-                    wires = {c.change_id: c.model_dump_json() for c in answer.changes}
                     report = sync_log.apply_remote(
                         vault,
                         opened,

@@ -66,8 +66,11 @@ class Record:
     deleted: bool
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value)  # json.dumps with these arguments, without a new encoder
 
 
 def _row_to_record(row: tuple[Any, ...]) -> Record:
