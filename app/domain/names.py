@@ -639,11 +639,12 @@ def _vowel_factor(
             # Latin i or u where Arabic writes no long vowel.
             factor *= PATTERN_COST if _needs_long_vowel(x, y, k) else SHORT_COST
     finals = {x.final, y.final}
-    if finals == {"", "u"} and x.gaps and y.gaps and x.gaps[-1] and y.gaps[-1]:
+    if finals == {"", "u"} and all(s.gaps and (s.gaps[-1] or s.abjad) for s in (x, y)):
         # Hausa and Fula close an Arabic name's final consonant with the epenthetic u
         # (Yakubu = Yaʿqub, Yusufu, Bashiru, Kabiru, Amadou = Ahmad; P. Newman, The Hausa
-        # Language, Yale 2000, ch. 43 on Arabic loanwords), after a vowel: not after two
-        # consonants (Shukru is Shukri's Turkish form, not Shukr). Not i: that is the
+        # Language, Yale 2000, ch. 43 on Arabic loanwords), after a vowel (written, or
+        # short in Arabic script): not after two consonants written so (Shukru is Shukri's
+        # Turkish form, not Shukr). Not i: that is the
         # nisba (Rahim / Rahimi, Malik / Maliki).
         factor *= EPENTHETIC_U_COST
     elif "" in finals and finals & {"a", "A"}:
