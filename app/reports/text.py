@@ -385,7 +385,9 @@ def _anchors(
     poppler's pdftotext sorts characters by position and reorders a line with its own
     simple rule (TextOutputDev's reorderText): on a right-to-left page a piece of
     left-to-right text (digits, a Latin word) takes with it every space on its left up
-    to the next right-to-left letter, so that "يوسف 2 الخطيب" reads "يوسف  2الخطيب". An
+    to the next right-to-left letter, so that "يوسف 2 الخطيب" reads "يوسف  2الخطيب";
+    so does a sign it counts with numbers (", . : - /") inside right-to-left text:
+    "محمد, علي" reads "محمد ,علي", and "label: name" "label :name". An
     RLM written as one more carrier (logically right after the piece, drawn as nothing,
     just left of it and touching it) is a right-to-left character there, so the space
     stays where the text has it. Readers drop it with the other bidi controls. (On a
@@ -399,14 +401,15 @@ def _anchors(
     by_index: dict[int, list[Glyph]] = {}
     for index, glyph in carriers:
         by_index.setdefault(int(index), []).append(glyph)
+    piece = [not level[k] % 2 or _rtl_number_sign(text, level, k) for k in range(len(text))]
     out: list[tuple[float, Glyph]] = []
     i = 0
     while i < len(text):
-        if level[i] % 2:
+        if not piece[i]:
             i += 1
             continue
         start = i
-        while i < len(text) and level[i] % 2 == 0:
+        while i < len(text) and piece[i]:
             i += 1
         inside = [g for k in range(start, i) for g in by_index.get(k, [])]
         if i == len(text) or not inside:
@@ -415,6 +418,28 @@ def _anchors(
         x = edge.x - ANCHOR_UNITS * size / edge.font.upem
         out.append((i - 0.5, replace(edge, text="\u200f", x=x, advance=ANCHOR_UNITS)))
     return out
+
+
+# Bidi classes of the characters poppler counts with numbers (unicodeTypeNum: measured,
+# digits and "# $ % + , - . / :" and the Arabic comma and separators end its sections).
+_POPPLER_NUMBER = ("EN", "AN", "ES", "ET", "CS")
+
+
+def _rtl_number_sign(text: str, level: list[int], k: int) -> bool:
+    """Whether text[k] is a sign poppler counts with numbers, inside right-to-left text
+    (odd level) and followed by more of it (the next strong character is right to left:
+    "محمد, علي", "م. علي", the colon of "label: name"). Before a left-to-right piece it is
+    left as it was: poppler keeps a letter its table does not type (Tifinagh) in the
+    left-to-right section that such a sign starts."""
+    if not level[k] % 2 or bidi.bidi_class(text[k]) not in _POPPLER_NUMBER:
+        return False
+    for j in range(k + 1, len(text)):
+        kind = bidi.bidi_class(text[j])
+        if kind in ("L", "EN", "AN"):
+            return False
+        if kind in ("R", "AL"):
+            return bool(level[j] % 2)
+    return False
 
 
 # An empty left-to-right embedding. poppler's table types LRE (U+202A) as a
@@ -427,8 +452,9 @@ def _actual_spans(
     text: str, runs: list[Run], carriers: list[tuple[float, Glyph]], rtl: bool, size: float
 ) -> list[tuple[tuple[float, Glyph], tuple[float, Glyph], str]]:
     """On a left-to-right page, each right-to-left piece with digits or a Latin word
-    inside ("يوسف 2 الخطيب" in an English record: an even level above an odd one) as
-    an /ActualText span: its first and last carrier (no text, no width, at the piece's
+    inside ("يوسف 2 الخطيب" in an English record: an even level above an odd one), or
+    with punctuation poppler counts with numbers ("عبد-الله", "م. علي"), as an /ActualText
+    span: its first and last carrier (no text, no width, at the piece's
     left and right edge, so that a reader gets the span's box left to right) and its
     text.
 
@@ -462,10 +488,13 @@ def _actual_spans(
         start = i
         while i < len(text) and level[i]:
             i += 1
-        odd = [level[k] for k in range(start, i) if level[k] % 2]
-        even = [level[k] for k in range(start, i) if not level[k] % 2]
-        if not odd or not even or max(even) < min(odd):
-            continue  # no left-to-right text inside right-to-left: poppler gets it right
+        odd = [k for k in range(start, i) if level[k] % 2]
+        if not odd:
+            continue
+        lowest = min(level[k] for k in odd)
+        ltr_inside = any(level[k] > lowest and not level[k] % 2 for k in range(start, i))
+        if not ltr_inside and all(_stays_in_rtl_section(text[k]) for k in odd):
+            continue  # letters, marks and spaces only: poppler gets it right
         inside = [g for index, g in carriers if start <= index < i]
         if not inside:
             continue
@@ -480,6 +509,14 @@ def _actual_spans(
         last = (i - 0.75, replace(inside[-1], text="", x=right, advance=0))
         out.append((first, last, actual))
     return out
+
+
+def _stays_in_rtl_section(ch: str) -> bool:
+    """Whether a right-to-left character never ends one of poppler's right-to-left
+    sections: a right-to-left letter, a mark, a space, ZWNJ or ZWJ. Digits do, and so
+    do the punctuation marks it counts with numbers (measured: . , : - ' in "م. علي",
+    "عبد-الله"); any other is taken as one that may."""
+    return bidi.bidi_class(ch) in ("R", "AL", "NSM", "BN", "WS") or ch in bidi.BIDI_CONTROLS
 
 
 def _poppler_keeps(ch: str) -> bool:
