@@ -512,10 +512,11 @@ def _actual_spans(
 
 
 def _stays_in_rtl_section(ch: str) -> bool:
-    """Whether a right-to-left character never ends one of poppler's right-to-left
-    sections: a right-to-left letter, a mark, a space, ZWNJ or ZWJ. Digits do, and so
-    do the punctuation marks it counts with numbers (measured: . , : - ' in "م. علي",
-    "عبد-الله"); any other is taken as one that may."""
+    """Whether a character of a right-to-left piece always lands inside one of poppler's
+    right-to-left sections: a right-to-left letter, a mark, a space, ZWNJ or ZWJ. A sign
+    it counts with numbers ends one ("م. علي", "عبد-الله"), and a neutral at the piece's
+    end, drawn at its left edge, falls outside it ("محمد 'علي'"); any other character is
+    taken as one that may do either."""
     return bidi.bidi_class(ch) in ("R", "AL", "NSM", "BN", "WS") or ch in bidi.BIDI_CONTROLS
 
 
