@@ -386,7 +386,9 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
 
     return Starlette(
         routes=routes,
-        middleware=[Middleware(GZipMiddleware, minimum_size=512)],
+        # Level 6, not Starlette's 9: a pull answer of 1,000 changes 0.1 % larger, a
+        # third less of the server's CPU (mostly base64 of ciphertext: little to find).
+        middleware=[Middleware(GZipMiddleware, minimum_size=512, compresslevel=6)],
         exception_handlers={500: server_error},
     )
 

@@ -513,8 +513,10 @@ class Store:
             )
         more = len(rows) > limit
         rows = rows[:limit]
+        # Rows checked when they were pushed (every field, the signature too): built
+        # without validating them again (the answer is serialised, not parsed, here).
         changes = [
-            wire.SealedChange(
+            wire.SealedChange.model_construct(
                 change_id=r.change_id,
                 record_id=r.record_id,
                 kind=r.kind,
