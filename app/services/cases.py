@@ -29,6 +29,7 @@ from app.storage import audit
 from app.storage import drafts as drafts_store
 from app.storage.case_index import CASE_KIND, profile_of
 from app.storage.cases import CaseRepository
+from app.storage.centre import centre_of_vault
 from app.storage.records import Record, Records
 
 # Re-exported: screens and scripts import these from the service.
@@ -67,10 +68,11 @@ def _today() -> dt.date:
 
 
 def _centre(session: Session) -> tuple[str, str]:
-    centres = Records(session.require_vault()).of_kind("centre", limit=1)
-    if not centres:
+    # The vault's own centre record, never another laptop's pulled by sync (docs/sync.md).
+    centre = centre_of_vault(session.require_vault())
+    if centre is None:
         raise InvalidInput(reason=_("This vault has no centre."))
-    return centres[0].id, centres[0].fields.get("code", "HC")
+    return centre.id, centre.code or "HC"
 
 
 def _next_case_number(session: Session, centre_id: str, code: str, year: int) -> str:

@@ -24,6 +24,7 @@ from app.domain.working_days import Calendar, WorkingCalendar, calendar_from_dat
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services.session import Session
+from app.storage.centre import centre_of_vault
 from app.storage.records import Record, Records
 from app.storage.referral_index import ReferralRepository, ReferralRow
 
@@ -67,14 +68,18 @@ def _profile_of_centre(centre: Record | None) -> CountryProfile:
     return load_profile(_code_of_centre(centre))
 
 
+def _own_profile_code(records: Records) -> str:
+    # The vault's own centre record, never another laptop's pulled by sync (docs/sync.md).
+    centre = centre_of_vault(records.vault)
+    return str((centre.fields.get("profile") if centre else None) or DEFAULT_PROFILE)
+
+
 def centre_profile(records: Records) -> CountryProfile:
-    centres = records.of_kind("centre", limit=1)
-    return _profile_of_centre(centres[0] if centres else None)
+    return load_profile(_own_profile_code(records))
 
 
 def centre_calendar(records: Records) -> WorkingCalendar:
-    centres = records.of_kind("centre", limit=1)
-    return load_calendar(_code_of_centre(centres[0] if centres else None))
+    return load_calendar(_own_profile_code(records))
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ from app.services.referral_list import (  # noqa: F401 - named here for callers
 from app.services.session import Session
 from app.storage import audit, outputs
 from app.storage.case_index import CASE_KIND
+from app.storage.centre import centre_of_vault
 from app.storage.records import Record, Records, Unit
 from app.storage.referral_index import (
     REFERRAL_KIND,
@@ -868,12 +869,9 @@ def _initial_age_status(draft: CaseDraft) -> str:
 
 
 def _centre_names(records: Records) -> tuple[str, str]:
-    orgs = records.of_kind("organisation", limit=1)
-    centres = records.of_kind("centre", limit=1)
-    return (
-        str(orgs[0].fields.get("name", "")) if orgs else "",
-        str(centres[0].fields.get("name", "")) if centres else "",
-    )
+    # The vault's own centre, the server centre's name once enrolled (docs/sync.md).
+    centre = centre_of_vault(records.vault)
+    return (centre.organisation, centre.name) if centre else ("", "")
 
 
 def _last_sighting(records: Records, case_id: str, form: Any) -> Any:

@@ -15,6 +15,7 @@ from app.services.session import Session
 from app.services.users import SETTINGS_KIND, USER_KIND, check_passphrase, check_user_name, get_user
 from app.storage import audit, keyslots
 from app.storage import vault as vault_store
+from app.storage.centre import centre_of_vault
 from app.storage.filelock import ProcessLock
 from app.storage.records import Records
 
@@ -102,14 +103,11 @@ def centre_details(session: Session) -> dict[str, str]:
     An interpreter's session holds no key to the database where they are kept: blank."""
     if session.vault is None:
         return {"organisation": "", "centre": "", "centre_code": ""}
-    records = Records(session.vault)
-    centres = records.of_kind("centre", limit=1)
-    orgs = records.of_kind("organisation", limit=1)
-    return {
-        "organisation": orgs[0].fields["name"] if orgs else "",
-        "centre": centres[0].fields["name"] if centres else "",
-        "centre_code": centres[0].fields.get("code", "") if centres else "",
-    }
+    # The vault's own centre, the server centre's name once enrolled (docs/sync.md).
+    centre = centre_of_vault(session.vault)
+    if centre is None:
+        return {"organisation": "", "centre": "", "centre_code": ""}
+    return {"organisation": centre.organisation, "centre": centre.name, "centre_code": centre.code}
 
 
 def vault_exists(folder: Path) -> bool:

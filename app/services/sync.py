@@ -50,6 +50,7 @@ from app.errors import HarbourError, VaultCopied
 from app.i18n import N_, _
 from app.services.session import Session
 from app.storage import audit, outputs, sync_log, sync_sealed, sync_state
+from app.storage.centre import centre_of_vault
 from app.storage.records import Records
 from app.storage.vault import Vault
 from app.sync import bundle, seal, wire
@@ -277,10 +278,10 @@ def _former_ids(vault: Vault) -> list[str]:
 def _adopt_centre(session: Session, code: str, name: str) -> None:
     """The local centre record takes the server centre's code and name (its id, and so the
     vault's cases and their numbers, stay)."""
-    store = Records(session.require_vault())
-    centres = store.of_kind("centre", limit=1)
-    if centres:
-        store.update(centres[0].id, {"code": code, "name": name}, user_id=session.user.id)
+    vault = session.require_vault()
+    centre = centre_of_vault(vault)  # its own record, not another laptop's (re-enrolment)
+    if centre is not None:
+        Records(vault).update(centre.id, {"code": code, "name": name}, user_id=session.user.id)
 
 
 def _first_key(vault: Vault, enrolment: sync_state.Enrolment) -> None:

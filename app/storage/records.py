@@ -26,6 +26,7 @@ from app.domain.history import HistoryEntry
 from app.domain.sync import SyncChange
 from app.domain.sync import heads as sync_heads
 from app.storage import audit, change_log
+from app.storage.centre import remember as remember_own_centre
 from app.storage.ids import new_id
 from app.storage.vault import CLOCK_KEY, Vault
 
@@ -273,6 +274,8 @@ class Records:
         )
         if (indexer := _indexer(kind)) is not None:
             indexer.write(conn, record_id, fields)
+        if kind == "centre":  # the one set-up writes: this vault's own (storage/centre.py)
+            remember_own_centre(conn, record_id)
         audit.append(
             conn,
             user_id=user_id,

@@ -105,6 +105,7 @@ from app.errors import (
 )
 from app.i18n import N_, _
 from app.storage import commits, drop, keyslots
+from app.storage.centre import own_centre_id_in
 from app.storage.filelock import ProcessLock
 from app.storage.installation import installation_id
 from app.storage.migrations import LATEST, MIGRATIONS
@@ -443,10 +444,8 @@ class Vault:
     def centre_scope(self, conn: sqlcipher3.Connection) -> str | None:
         """The centre this vault's shared records belong to (the scope of their changes)."""
         if getattr(self, "_centre", None) is None:
-            row = conn.execute(
-                "SELECT id FROM records WHERE kind = 'centre' ORDER BY created_at LIMIT 1"
-            ).fetchone()
-            self._centre: str | None = row[0] if row else None
+            # This vault's own centre record, not the first to sort (storage/centre.py).
+            self._centre: str | None = own_centre_id_in(conn)
         return self._centre
 
     @property
