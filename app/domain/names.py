@@ -106,6 +106,30 @@ class NameToken:
     def all_skeletons(self) -> tuple[str, ...]:
         return (self.skeleton, *self.alternates)
 
+    def __hash__(self) -> int:
+        # Tokens key the comparison caches (_token_similarity, joined_token) and a lookup
+        # scores thousands of pairs: the hash of all the fields (shapes and frozensets
+        # inside) is computed once per token, not at every cache lookup.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(
+                (
+                    self.original,
+                    self.latin,
+                    self.skeleton,
+                    self.script,
+                    self.alternates,
+                    self.shapes,
+                    self.folded,
+                    self.groups,
+                    self.compound,
+                    self.stems,
+                    self.hypocoristic,
+                )
+            )
+            object.__setattr__(self, "_hash", cached)
+        return int(cached)
+
 
 def script_of(text: str) -> str:
     for ch in text:
@@ -813,6 +837,8 @@ def _joined_variants(
 ) -> list[tuple[list[NameToken], list[NameToken]]]:
     variants: list[tuple[list[NameToken], list[NameToken]]] = []
     for side, other in ((a, b), (b, a)):
+        if len(side) < 2:
+            continue
         for i in range(len(side) - 1):
             joined = joined_token(side[i], side[i + 1])
             parts = side[i : i + 2]
