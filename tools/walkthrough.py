@@ -59,6 +59,9 @@ class Driver:
         self.out = out
         self.flow = flow
         self.delay = delay
+        # WALK_SLOW=2 doubles every wait, for a machine busy with other work
+        self.slow = float(os.environ.get("WALK_SLOW", "1"))
+        self.idle_wait = 0.0  # seconds spent waiting for the app to be idle
         self.keys = 0
         self.shots = 0
         self.started: float | None = None
@@ -69,21 +72,41 @@ class Driver:
         if self.started is None:
             self.started = time.monotonic()
 
+    def wait_idle(self, timeout: float = 60.0) -> None:
+        """Wait until the app has used no CPU for two 0.4 s periods in a row: it has
+        handled every key sent so far. Needed before a key that is not on the X keyboard
+        map (``Arabic_teh``, Arabic text): xdotool maps it on a spare key code only while
+        it sends it, so a busy app that reads the event later reads another key (under
+        load the Arabic switch took over 8 s and the Alt+م and Alt+ق after it were lost).
+        The time spent here is counted apart (``idle_wait``)."""
+        start = time.monotonic()
+        pid = app_pid()
+        quiet = 0
+        while pid and quiet < 2 and time.monotonic() - start < timeout:
+            before = cpu_ticks(pid)
+            time.sleep(0.4)
+            quiet = quiet + 1 if cpu_ticks(pid) - before <= 2 else 0
+        self.idle_wait += time.monotonic() - start
+
     def key(self, *names: str, repeat: int = 1, wait: float | None = None) -> None:
         """Send keys or chords (``Tab``, ``alt+n``, ``ctrl+Return``); each counts one."""
         self._start()
         for _ in range(repeat):
             for name in names:
+                if "Arabic_" in name:
+                    self.wait_idle()
                 subprocess.run(["xdotool", "key", "--clearmodifiers", name], check=True)
                 self.keys += 1
-                time.sleep(self.delay if wait is None else wait)
+                time.sleep((self.delay if wait is None else wait) * self.slow)
 
     def type(self, text: str, wait: float | None = None) -> None:
         """Type text; each character counts one keystroke."""
         self._start()
+        if not text.isascii():
+            self.wait_idle()
         subprocess.run(["xdotool", "type", "--delay", "40", "--", text], check=True)
         self.keys += len(text)
-        time.sleep(self.delay if wait is None else wait)
+        time.sleep((self.delay if wait is None else wait) * self.slow)
 
     def shot(self, name: str) -> Path:
         self.shots += 1
@@ -103,11 +126,29 @@ class Driver:
             "lang": lang,
             "seconds": round(self.elapsed(), 1),
             "keystrokes": self.keys,
+            "idle_wait": round(self.idle_wait, 1),
             "problems": self.problems,
         }
         with (self.out / "flows.jsonl").open("a", encoding="utf-8") as f:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
         return row
+
+
+def app_pid() -> int:
+    """The process of the active window (Qt sets _NET_WM_PID)."""
+    done = subprocess.run(
+        ["xdotool", "getactivewindow", "getwindowpid"], capture_output=True, text=True
+    )
+    return int(done.stdout.strip() or 0)
+
+
+def cpu_ticks(pid: int) -> int:
+    """User and system CPU time of a process so far, in clock ticks."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
 
 
 def window_title() -> str:
@@ -141,9 +182,27 @@ def flow(name: str) -> Callable[[Callable[[Driver], str]], Callable[[Driver], st
     return register
 
 
-def pick(d: Driver, text: str) -> None:
-    """Type into a country or language picker and take the first suggestion."""
-    d.type(text, wait=0.8)
+def visible_windows() -> int:
+    """How many windows are mapped on the display (a picker's suggestion list is one)."""
+    done = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", ""], capture_output=True, text=True
+    )
+    return len(done.stdout.split())
+
+
+def pick(d: Driver, text: str, timeout: float = 6.0) -> None:
+    """Type into a country or language picker and take the first suggestion, once its
+    list is on screen: a fixed 0.8 s wait typed on before the list came when the machine
+    was busy (the Return went into the next field)."""
+    before = visible_windows()
+    d.type(text, wait=0.1)
+    end = time.monotonic() + timeout
+    while visible_windows() <= before:
+        if time.monotonic() > end:
+            d.note(f"no suggestions for {text!r} within {timeout:.0f} s")
+            break
+        time.sleep(0.1)
+    time.sleep(0.2)
     d.key("Return")
 
 
@@ -294,8 +353,7 @@ def information(d: Driver) -> str:
     d.key("Tab")
     d.type("Interpreter Rana")
     d.key("Tab", "ctrl+a")  # Interpreter's language comes pre-filled "English"
-    d.type("Arabic", wait=0.8)
-    d.key("Return")  # take the suggestion
+    pick(d, "Arabic")  # take the suggestion
     d.key("alt+p", wait=3.0)  # Start presenting
     d.shot("presenter")
     d.key("Left", "Left", wait=0.5)  # Next twice (right to left)
@@ -429,7 +487,8 @@ def age_sign(d: Driver) -> str:
 def arabic(d: Driver) -> str:
     """Settings -> Language: Arabic (the second entry), from any page."""
     d.key("ctrl+4", "alt+l")
-    d.key("Down", wait=4.0)  # the whole window is redrawn right to left
+    d.key("Down", wait=0.5)  # the whole window is redrawn right to left
+    d.wait_idle()
     return "the window turns right to left"
 
 
