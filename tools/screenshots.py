@@ -4,6 +4,7 @@
     .venv/bin/python tools/screenshots.py --languages en,ar # some languages
     QT_SCALE_FACTOR=1.25 .venv/bin/python tools/screenshots.py --languages en,ar
     .venv/bin/python tools/screenshots.py --information     # the child's information screens
+    .venv/bin/python tools/screenshots.py --dashboard       # docs/screens/dashboard-{en,ar}.png
 
 Builds a throwaway demo vault (synthetic children only, cheap key derivation), then walks
 the real window through every page: the set-up wizard, sign-in, the case list, each intake
@@ -400,14 +401,72 @@ def information() -> int:
     return 0
 
 
+DASHBOARD_SIZE = (1280, 1500)  # tall enough for the lists and the first charts
+DASHBOARD_CASES = 300
+
+
+def dashboard() -> int:
+    """docs/screens/dashboard-en.png and -ar.png: the Dashboard of a demo vault of 300
+    synthetic children (missing children, referrals late and answered, charts), signed in
+    as the manager, the sync status line included."""
+    from app.services import demo, setup
+    from app.storage.keyslots import KdfParams
+    from ui.fonts import apply_ui_font, register_fonts
+    from ui.language import apply_language
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    register_fonts()
+    apply_ui_font(app)  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as temp:
+        vault = Path(temp) / "vault"
+        os.environ["HARBOUR_HOME"] = str(Path(temp) / "home")
+        session, _code = setup.create_vault(
+            vault,
+            organisation="Demo Organisation",
+            centre="Demo Reception Centre",
+            user_name=MANAGER,
+            passphrase=PASSPHRASE,
+            kdf=KdfParams(memory_kib=1024, iterations=1, lanes=1),
+        )
+        try:
+            demo.fill(session, count=DASHBOARD_CASES, seed=7)
+        finally:
+            session.close()
+        for language in KEPT_LANGUAGES:
+            window = shell(vault, language, *DASHBOARD_SIZE)
+            try:
+                page = window.sign_in_page
+                page.passphrase.setText(PASSPHRASE)
+                page.passphrase.returnPressed.emit()
+                if not wait_until(lambda w=window: w.current_page() is w.main_page):
+                    raise RuntimeError("sign-in did not reach the main window")
+                shown: list[bool] = []
+                window.main_page.dashboard_page.refreshed.connect(
+                    lambda shown=shown: shown.append(True)
+                )
+                window.main_page.show_section("dashboard")
+                if not wait_until(lambda shown=shown: bool(shown)):  # read off the GUI thread
+                    raise RuntimeError("the dashboard did not load")
+                print(save(window, SCREENS / f"dashboard-{language}.png").relative_to(ROOT))
+            finally:
+                window.close()
+                window.deleteLater()
+                settle()
+    apply_language("en")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--languages", default="", help="comma-separated (default: all)")
     parser.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "harbour-screens"))
     parser.add_argument("--information", action="store_true", help="the child's screens")
+    parser.add_argument("--dashboard", action="store_true", help="the dashboard, en and ar")
     args = parser.parse_args(argv)
     if args.information:
         return information()
+    if args.dashboard:
+        return dashboard()
     languages = [code for code in args.languages.split(",") if code]
     return pages(languages, Path(args.out))
 
