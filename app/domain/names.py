@@ -318,6 +318,16 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.append((other, SOMALI if "c" in other or "x" in other else LATIN))
     if latin[:2] in ("al", "el") and len(latin) > 5 and latin[2] != "e":
         readings.append((latin[2:], LATIN))  # an article written joined: Alkhateeb
+    if re.search(r"[aeu]l(?=d(in|ine|een)$)", latin):
+        # ad-Dīn with its article written unassimilated and joined: Seifeldin = Seif
+        # ad-Din, Nasreldin = Nasreddine (as the sun-letter articles, orthography).
+        readings.append((re.sub(r"[aeu]l(?=d(in|ine|een)$)", "", latin), LATIN))
+    joined_particle = re.match(r"(ben|bin|ibn|ould)(?=[a-mo-z][a-z]{2})", latin)
+    if joined_particle:
+        # "son of" written joined to the father's name, as Maghrebi and Mauritanian
+        # family names are (Benali = Ben Ali, Benyoussef, Ouldabdallah, Ibnkhaldun): the
+        # particle carries no identity, as when written apart (_PARTICLES).
+        readings.append((latin[joined_particle.end() :], LATIN))
     if "th" in latin:
         readings.append((latin.replace("th", "s"), LATIN))  # Othman = Osman
     if re.match(r"i[aeou]", latin):

@@ -420,7 +420,10 @@ SUN_LETTER_ARTICLES = frozenset(
 )
 # Compounds with ad-Dīn ("of the faith"), Allah and ar-Raḥmān written as one word in Latin
 # (Nasreddine, Salahuddin, Zabihullah) or as two in Arabic script (نصر الدين).
-DIN_FORMS = frozenset({"din", "dine", "deen", "dinn", "ddin", "ddine", "eddin", "eddine"})
+DIN_FORMS = frozenset(
+    {"din", "dine", "deen", "dinn", "ddin", "ddine", "eddin", "eddine", "eldin", "eldine"}
+    | {"aldin", "uddin", "uddine", "addin"}
+)
 ALLAH_FORMS = frozenset({"allah", "ullah", "ulla", "ollah", "llah", "lla", "allahi", "ullahi"})
 # Latin forms of "Abd" (servant of), the first half of a compound: Abd al-, Abdul, Abdel,
 # Abdool (Mauritius, South Africa), Abdou, Abdoul (French West Africa), Abdi/Abdu (Somali,

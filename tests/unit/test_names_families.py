@@ -410,3 +410,34 @@ def test_somali_d_for_arabic_emphatic_t(a: str, b: str) -> None:
 )
 def test_somali_d_is_read_only_for_t(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# "Son of" written joined to the father's name, and ad-Dīn with an unassimilated article.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Benali", "Ben Ali"),
+        ("Benyoussef", "Ben Youssef"),
+        ("Ouldabdallah", "Ould Abdallah"),
+        ("Ibnkhaldun", "Ibn Khaldun"),
+        ("Abdelkader Benali", "Abdelkader Ben Ali"),
+        ("Seifeldin", "Seif El Din"),
+        ("Nasreldin", "نصر الدين"),
+        ("Kamaleldin", "Kamal ad-Din"),
+    ],
+)
+def test_particles_and_articles_written_joined(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Benazir", "Aziz"),
+        ("Bennett", "Nat"),  # ben before n is no particle
+        ("Kamaleldin", "Kamil ad-Din"),  # the compound's own half still counts
+        ("Nasreldin", "Nur ad-Din"),
+    ],
+)
+def test_joined_particles_keep_the_name(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
