@@ -361,6 +361,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.somali_loan(latin),
         ortho.wolof(latin),
         ortho.french_palatal(latin),
+        ortho.indonesian_old(latin),
         ortho.greek_ch(latin),
         ortho.tigrinya_velars(original) if script == "Ethiopic" else "",
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),

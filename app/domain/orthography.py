@@ -340,6 +340,19 @@ def french_palatal(word: str) -> str:
     return re.sub("tch|th?i(?=[aeou])", PALATAL, word)
 
 
+# The Dutch-era spelling of Indonesian and Malay names (Van Ophuijsen 1901, Soewandi 1947),
+# replaced in 1972 by the Ejaan yang Disempurnakan: tj = c (the palatal stop, as above),
+# dj = j, j = y, sj = sy, nj = ny, oe = u (Tjahjo = Cahyo, Djoko = Joko, Soeharto =
+# Suharto, Wahjudi = Wahyudi). Source: Pedoman Umum Ejaan Bahasa Indonesia yang
+# Disempurnakan (1972), the table of changed letters.
+def indonesian_old(word: str) -> str:
+    if not re.search("tj|dj|sj|nj|oe", word):
+        return ""
+    for old, new in (("oe", "u"), ("tj", "C"), ("dj", "J"), ("sj", "sy"), ("nj", "ny")):
+        word = word.replace(old, new)
+    return word.replace("j", "y").replace("J", "j").replace("C", PALATAL)
+
+
 # West African forms of Arabic given names: not a spelling rule (Fatoumata is not a
 # spelling of Fatima but its Manding form), so a small lexicon, each form read as the
 # Arabic name's plain Latin spelling. Only forms that a source gives as that name:
@@ -429,7 +442,8 @@ ALLAH_FORMS = frozenset({"allah", "ullah", "ulla", "ollah", "llah", "lla", "alla
 # Abdool (Mauritius, South Africa), Abdou, Abdoul (French West Africa), Abdi/Abdu (Somali,
 # Hausa). Longest first.
 ABD_FORMS = (
-    "abdoul", "abdool", "abdul", "abdel", "abdal", "abdil", "abdou", "abdu", "abdi", "abd",
+    "abdoul", "abdool", "abdoel", "abdul", "abdel", "abdal", "abdil", "abdou", "abdu", "abdi",
+    "abd",
 )  # fmt: skip
 # West African and Hausa forms of Abdullah.
 ABDULLAH_FORMS = frozenset({"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"})

@@ -441,3 +441,24 @@ def test_particles_and_articles_written_joined(a: str, b: str) -> None:
 )
 def test_joined_particles_keep_the_name(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# The Dutch-era Indonesian spelling against the 1972 one.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Tjahjo", "Cahyo"),
+        ("Tjipto", "Cipto"),
+        ("Djoko", "Joko"),
+        ("Wahjudi", "Wahyudi"),
+        ("Sjarifah", "Syarifah"),
+        ("Abdoel Kadir", "Abdul Qadir"),
+    ],
+)
+def test_old_indonesian_spelling(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Tjipto", "Sipto"), ("Tjahjo", "Jahja"), ("Djoko", "Yoko")])
+def test_old_indonesian_spelling_keeps_names_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
