@@ -567,7 +567,7 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
     pending_abd: tuple[str, str] | None = None
     for part, latin, script in parts:
         folded = ortho.fold_arabic(part) if script == "Arabic" else ""
-        if script == "Latin":
+        if script in ("Latin", "Cyrillic"):  # Cyrillic too: Абдулла, Абдурахман
             if latin in ortho.ABDULLAH_FORMS:
                 latin = "abdullah"
             for form in ortho.ABD_FORMS:

@@ -446,7 +446,12 @@ ABD_FORMS = (
     "abd",
 )  # fmt: skip
 # West African and Hausa forms of Abdullah.
-ABDULLAH_FORMS = frozenset({"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"})
+# Central Asian, Caucasian and Tatar forms without the final h (Abdulla, Uzbek and Russian
+# Абдулла; Tajik Abdullo), as the Latin ALLAH_FORMS' ulla.
+ABDULLAH_FORMS = frozenset(
+    {"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"}
+    | {"abdulla", "abdalla", "abdoulla", "abdullo"}
+)
 
 # --- Arabic script -------------------------------------------------------------------
 # Harakat, shadda, superscript alef, tatweel and the zero-width non-joiner carry no

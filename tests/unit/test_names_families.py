@@ -462,3 +462,24 @@ def test_old_indonesian_spelling(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Tjipto", "Sipto"), ("Tjahjo", "Jahja"), ("Djoko", "Yoko")])
 def test_old_indonesian_spelling_keeps_names_apart(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Abdulla (Central Asian, Caucasian, Tatar), and Abd- compounds in Cyrillic.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abdulla", "Abdullah"),
+        ("Abdulla", "عبدالله"),
+        ("Абдулла", "عبدالله"),
+        ("Abdullo", "عبدالله"),
+        ("Абдурахман", "عبد الرحمن"),
+        ("Абдулазиз", "Abdulaziz"),
+    ],
+)
+def test_abdulla_and_cyrillic_abd_compounds(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Abdulla", "Abdulrahman"), ("Абдулла", "Абдулазиз")])
+def test_cyrillic_abd_compounds_compare_their_own_half(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
