@@ -413,6 +413,10 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         found.append(reading)
     if len(reading) > 4 and reading[-2:] in ("et", "at", "it", "ut", "üt"):
         found.append(reading[:-1] + "d")
+    if "q" in lower and set(lower) & set("əüöçşğı"):
+        # Azerbaijani q is the g of the other spellings (Vüqar = Vugar, Səfərqulu): the
+        # 1991 Azerbaijani Latin alphabet writes [g] q and [ɟ] g.
+        found.append(reading.replace("q", "g"))
     if len(lower) > 2 and lower.endswith("ü"):
         # Vowel harmony: the Arabic adjective and nisba ending -ī takes the rounded ü
         # after a rounded vowel (Ḥusnī Hüsnü, Shukrī Şükrü, Luṭfī Lütfü; G. L. Lewis,

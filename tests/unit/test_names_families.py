@@ -483,3 +483,14 @@ def test_abdulla_and_cyrillic_abd_compounds(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Abdulla", "Abdulrahman"), ("Абдулла", "Абдулазиз")])
 def test_cyrillic_abd_compounds_compare_their_own_half(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Azerbaijani q is [g].
+@pytest.mark.parametrize(("a", "b"), [("Vüqar", "Vugar"), ("Rəfiqə", "Rafiga"), ("Vüqar", "وقار")])
+def test_azerbaijani_q_is_g(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Vüqar", "Vusal"), ("Qodir", "Godir")])
+def test_azerbaijani_q_only_in_azerbaijani_letters(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD  # Uzbek Qodir keeps its q
