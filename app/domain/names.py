@@ -180,14 +180,16 @@ def _prepare(latin: str, mode: str) -> str:
     else:
         word = latin.replace("x", "ks")
     # The Pashto tribal suffix -zai/-zay ("descendant of") after a d is not the Slavic dz
-    # (Ahmadzai is Ahmad + zai, احمدزی): the d kept apart from the dz swap below.
-    word = re.sub(r"dz(?=a[iy]$|i$)", "Dz", word)
+    # (Ahmadzai is Ahmad + zai, احمدزی): the d kept apart from the dz swap below. Nor is
+    # the d of Abd before a name in h or z a digraph (Abdelhamid is abd + hamid, not
+    # abd + amid: it scored 0 against عبد الحميد; Abdulzahir).
+    word = re.sub(r"dz(?=a[iy]$|i$)|^abd(?=[hz])", lambda m: m.group(0).replace("d", "D"), word)
     # Final -ah / -eh is a vowel (Sarah = Sara), except in -lah/-llah (Abdullah).
     if len(word) > 3 and word[-2:] in ("ah", "eh") and word[-3] != "l":
         word = word[:-1]
     for pair, replacement in _LATIN_SWAPS:
         word = word.replace(pair, replacement)
-    return word.replace("D", "d")
+    return word.replace("D", "d").replace("H", "h")
 
 
 def skeleton(latin: str, *, somali: bool = False, mode: str = "") -> str:
@@ -350,6 +352,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # ... and before -ullah, where it ends the compound's first half (Zabihullah /
         # Zabiullah, Wajihullah / Wajiullah).
         readings.append((re.sub(ULLAH_AFTER_H, "", latin), LATIN))
+    if len(latin) > 3 and re.search(r"[ae]h$", latin) and latin[-3] != "l":
+        # A final -ah or -eh is read as a vowel (Sarah = Sara), but it may be an Arabic ḥ
+        # after a short vowel, as Maghrebi spellings write رابح (Rabah, Rabeh), فاتح
+        # (Fateh): also read with its h (kept apart from the -ah rule by an upper-case H).
+        readings.append((latin[:-1] + "H", LATIN))
     if len(latin) > 3 and re.search(r"[iou]h$", latin):
         # A final h after i, o or u stands for an Arabic ḥ or ʿayn that other spellings
         # leave out (Rabih / Rabi / Rabee = ربيع, Nooh / Nuh); -ah and -eh are vowels

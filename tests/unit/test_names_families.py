@@ -494,3 +494,35 @@ def test_azerbaijani_q_is_g(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Vüqar", "Vusal"), ("Qodir", "Godir")])
 def test_azerbaijani_q_only_in_azerbaijani_letters(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD  # Uzbek Qodir keeps its q
+
+
+# Abd + a name in h or z: the d is no digraph (Abdelhamid is abd + hamid).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abdelhamid", "عبد الحميد"),
+        ("Abdulhadi", "عبد الهادي"),
+        ("Abdelhak", "عبد الحق"),
+        ("Abdelhamid", "Abdul Hamid"),
+    ],
+)
+def test_abd_before_h_is_not_a_digraph(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Abdelhamid", "Abdelmajid"), ("Abdulhamid", "Abdulahad")])
+def test_abd_compounds_before_h_keep_their_half(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# A final -ah/-eh may be an Arabic ḥ after a short vowel (Maghrebi spellings).
+@pytest.mark.parametrize(
+    ("a", "b"), [("Rabah", "رابح"), ("Rabeh", "رابح"), ("Fateh", "فاتح"), ("Sarah", "سارة")]
+)
+def test_final_ah_may_be_a_consonant(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Rabah", "Rabab"), ("Fateh", "فاطمة")])
+def test_final_ah_keeps_the_other_letters(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
