@@ -7,6 +7,11 @@ before a total, never a zero; a table with no small count hides nothing."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from app.domain import stats
 
 
@@ -97,3 +102,100 @@ def test_G15_the_shown_as_text_and_the_small_range_come_from_the_profile() -> No
     assert shown[("a", "x")] == "≤5"
     assert shown[("a", "y")] == "x" and shown[("b", "x")] == "x" and shown[("b", "y")] == "x"
     assert shown[("total", "total")] == "27"
+
+
+# -- the two checks on their own -------------------------------------------------------------
+def _rank(rows: list[list[Fraction]]) -> int:
+    """Rank by elimination over exact fractions (this test's own, not stats.py's)."""
+    rows = [list(r) for r in rows]
+    rank = 0
+    for col in range(len(rows[0]) if rows else 0):
+        pivot = next((i for i in range(rank, len(rows)) if rows[i][col] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for i in range(len(rows)):
+            if i != rank and rows[i][col] != 0:
+                f = rows[i][col] / rows[rank][col]
+                rows[i] = [a - f * b for a, b in zip(rows[i], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def _solvable(cells: dict, hidden: set) -> set:
+    """A hidden cell is fixed by the shown values exactly when its unit vector lies in
+    the span of the stated sums' coefficients over the hidden cells (row sums, column
+    sums, and the totals' own sums, each total with -1)."""
+    order = sorted(hidden)
+    matrix = []
+    for members, total in stats.lines(cells):
+        matrix.append([Fraction(1 if c in members else -1 if c == total else 0) for c in order])
+    base = _rank(matrix)
+    return {
+        cell
+        for i, cell in enumerate(order)
+        if _rank([*matrix, [Fraction(int(j == i)) for j in range(len(order))]]) == base
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from("ab"), st.sampled_from("xyz")),
+        st.integers(0, 9),
+        min_size=6,
+        max_size=6,
+    ),
+    st.data(),
+)
+def test_G15_determined_is_exactly_what_the_sums_fix(table, data) -> None:
+    cells = stats.with_margins(table)
+    hidden = set(data.draw(st.lists(st.sampled_from(sorted(cells)), unique=True, max_size=8)))
+    assert stats.determined(cells, hidden) == _solvable(cells, hidden)
+
+
+def test_G15_bounds_of_a_small_count_and_its_complements() -> None:
+    # Row a: 2 (small) + 6 + 5 = 13, so the two hidden cells of row a sum to 8, the small
+    # one 1..4 and the other at least 5: 1..3 and 5..7. Column x: a_x + b_x = 9, so b_x
+    # is 6..8; column y: a_y + b_y = 15, so b_y is 8..10 (and row b agrees: 16).
+    cells = stats.with_margins(
+        {("a", "x"): 2, ("a", "y"): 6, ("a", "z"): 5, ("b", "x"): 7, ("b", "y"): 9, ("b", "z"): 8}
+    )
+    hidden = {("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")}
+    assert stats.bounds(cells, {("a", "x")}, hidden, 4) == {
+        ("a", "x"): (1, 3),
+        ("a", "y"): (5, 7),
+        ("b", "x"): (6, 8),
+        ("b", "y"): (8, 10),
+    }
+
+
+def test_G15_bounds_narrow_over_several_rounds_and_hidden_totals() -> None:
+    # Hidden: row a's 3 (small), its 6 and its total; row b's 8 and 9 (its total 17
+    # shown). The row totals' line gives row a's total last (38 - 17 - 12 = 9), and only
+    # in the next round does row a give a_y = 9 - a_x: 5..8; columns x and y then give
+    # b_x = 11 - a_x: 7..10 and b_y = 15 - a_y: 7..10.
+    cells = stats.with_margins(
+        {("a", "x"): 3, ("a", "y"): 6, ("b", "x"): 8, ("b", "y"): 9, ("c", "x"): 7, ("c", "y"): 5}
+    )
+    hidden = {("a", "x"), ("a", "y"), ("a", "total"), ("b", "x"), ("b", "y")}
+    box = stats.bounds(cells, {("a", "x")}, hidden, 4)
+    assert box == {
+        ("a", "x"): (1, 4),
+        ("a", "y"): (5, 8),
+        ("a", "total"): (9, 9),
+        ("b", "x"): (7, 10),
+        ("b", "y"): (7, 10),
+    }
+
+
+def test_G15_an_x_has_no_ceiling_below_the_table_s_own_counts() -> None:
+    # Counts in the thousands: a hidden "x" is bounded by the sums, not by a small cap.
+    cells = stats.with_margins(
+        {("a", "x"): 2, ("a", "y"): 4000, ("b", "x"): 3000, ("b", "y"): 5000}
+    )
+    hidden = {("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")}
+    box = stats.bounds(cells, {("a", "x")}, hidden, 4)
+    assert box[("a", "y")] == (3998, 4001) and box[("b", "y")] == (4999, 5002)
+    shown = stats.suppress({("a", "x"): 2, ("a", "y"): 4000, ("b", "x"): 3000, ("b", "y"): 5000})
+    assert shown[("a", "total")] == "4002" and shown[("total", "total")] == "12002"
