@@ -523,6 +523,9 @@ def test_final_ah_may_be_a_consonant(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
 
 
-@pytest.mark.parametrize(("a", "b"), [("Rabah", "Rabab"), ("Fateh", "فاطمة")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Rabah", "Rabab"), ("Fateh", "فاطمة"), ("Farah", "فرج"), ("Farah", "Farag")],
+)
 def test_final_ah_keeps_the_other_letters(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
