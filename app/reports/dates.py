@@ -23,7 +23,7 @@ def day_text(value: dt.date, language: str, precision: str = "exact") -> str:
     from babel.dates import format_date, format_skeleton
 
     locale = babel_locale(language)
-    if precision == "year":
+    if precision in ("year", "declared_age"):  # "declared age only": no known day or month
         return str(value.year)
     if precision == "month":
         return plain(format_skeleton("yMMMM", value, locale=locale))

@@ -62,3 +62,16 @@ def test_a_date_assigned_by_the_assessment_is_not_called_exact(qapp) -> None:
     text = birth_text(draft)
     assert "assigned by the age assessment" in text  # A9: read "exact date; assessed"
     assert "Exact date" not in text
+
+
+def test_a_year_kept_with_declared_age_only_is_not_shown_as_1_january(qapp) -> None:
+    """Seen in the Arabic keyboard walk: a year typed with "Declared age only" showed as
+    "2011-01-01" in the intake's summary (and as "1 January 2011" on the documents)."""
+    from app.reports.dates import day_text
+
+    draft = F.form_to_draft(state("2011", "declared_age")).draft
+    assert draft.birth.precision == DatePrecision.DECLARED_AGE
+    text = birth_text(draft)
+    assert "2011" in text and "2011-01-01" not in text and "14" in text
+    assert day_text(dt.date(2011, 1, 1), "en", "declared_age") == "2011"
+    assert day_text(dt.date(2011, 1, 1), "en", "exact") == "January 1, 2011"

@@ -60,7 +60,8 @@ def birth_text(draft: CaseDraft) -> str:
     birth = draft.birth
     if birth.date is not None:
         precision = birth.precision
-        if precision == DatePrecision.YEAR:
+        if precision in (DatePrecision.YEAR, DatePrecision.DECLARED_AGE):
+            # a date kept with "declared age only" is no known day: its year, never 1 January
             shown = f"{birth.date.year}"
         elif precision == DatePrecision.MONTH:
             shown = f"{birth.date.year}-{birth.date.month:02d}"
