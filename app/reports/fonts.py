@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import uharfbuzz as hb
@@ -136,6 +136,22 @@ class EngineFont(TTFont):
         self.unicodes = frozenset(self.hb_face.unicodes)
         self.ascent = self.face.ascent / 1000
         self.descent = self.face.descent / 1000
+
+    @cached_property
+    def carrier_gid(self) -> int:
+        """The glyph a text carrier is written with (in text render mode 3, so it draws
+        nothing): the glyph of the smallest outline in the font. PDFium (Chrome's and
+        Edge's viewer) drops a text object whose glyph has no outline, such as the space,
+        and with it the text it carries (docs/pdf-text.md, "PDFium")."""
+        best: tuple[int, int] | None = None
+        for gid in range(1, self.hb_face.glyph_count):
+            extents = self.hb_font.get_glyph_extents(gid)
+            if extents is None or not extents.width or not extents.height:
+                continue
+            area = abs(extents.width * extents.height)
+            if best is None or area < best[0]:
+                best = (area, gid)
+        return best[1] if best else self.face.charToGlyph.get(32, 0)
 
     def code_for(self, gid: int, text: str, advance: int) -> int:
         key = (gid, text, advance)

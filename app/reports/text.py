@@ -72,6 +72,7 @@ class Glyph:
     y: float  # from the baseline (mark and Nastaliq offsets), points
     advance: int  # font units
     rtl: bool
+    carrier: bool = False  # written invisibly (render mode 3), standing for text
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,7 @@ def _layout_line(text: str, style: Style) -> Line:
     """One line: visible glyphs placed from its left edge, and the text they stand for.
 
     The visible glyphs carry no text. The text is written apart, one zero-width-ink code
-    (the font's space glyph) per character, on the baseline across the box of the
+    (in render mode 3, drawing nothing) per character, on the baseline across the box of the
     HarfBuzz cluster the character belongs to, in logical order: a reader that follows
     the content stream gets the logical string, one that sorts by position sees each
     character where it is drawn, marks and Nastaliq's raised letters included.
@@ -286,7 +287,6 @@ def _layout_line(text: str, style: Style) -> Line:
     for run in runs:
         font = engine_font(run.family, style.bold)
         scale = size / font.upem
-        space = font.face.charToGlyph.get(32, 0)
         shaped = _shape(run.family, style.bold, run.text, run.rtl, style.language)
         # Characters drawn as a mark for want of a font still extract as themselves.
         source = text[run.start : run.start + len(run.text)]
@@ -310,7 +310,16 @@ def _layout_line(text: str, style: Style) -> Line:
                 carriers.append(
                     (
                         run.start + cluster + j,
-                        Glyph(font, space, _carrier_text(ch, run.rtl), at, 0.0, units, run.rtl),
+                        Glyph(
+                            font,
+                            font.carrier_gid,
+                            _carrier_text(ch, run.rtl),
+                            at,
+                            0.0,
+                            units,
+                            run.rtl,
+                            True,
+                        ),
                     )
                 )
         spec = FAMILIES[run.family]
@@ -654,7 +663,11 @@ def draw(canvas, line: Line, x: float, y: float, size: float) -> None:
     by_font: dict[EngineFont, list[int]] = {}
     codes = []
     for glyph in line.glyphs:
-        code = glyph.font.code_for(glyph.gid, glyph.text, glyph.advance)
+        gid = glyph.gid
+        if glyph.carrier and not glyph.text:
+            # No text, so no outline either: PDFium then drops it (no raw code to read).
+            gid = glyph.font.face.charToGlyph.get(32, 0)
+        code = glyph.font.code_for(gid, glyph.text, glyph.advance)
         by_font.setdefault(glyph.font, []).append(code)
         codes.append(code)
     placed: dict[EngineFont, list[tuple[str, int]]] = {}
@@ -668,6 +681,8 @@ def draw(canvas, line: Line, x: float, y: float, size: float) -> None:
     current = None
     starts = {start: actual for start, _end, actual in line.spans}
     ends = {end for _start, end, _actual in line.spans}
+    mode = 0  # text render mode: 3 (invisible) for the carriers, 0 for the ink
+    ink = False  # the ink's span is open
     for k, glyph in enumerate(line.glyphs):
         if k in ends:
             ops.append("EMC")
@@ -675,14 +690,32 @@ def draw(canvas, line: Line, x: float, y: float, size: float) -> None:
             ops.append(f"/Span <</ActualText <{_text_string(starts[k])}>>> BDC")
         name, byte = placed[glyph.font][cursor[glyph.font]]
         cursor[glyph.font] += 1
+        if glyph.carrier != (mode == 3):
+            mode = 3 if glyph.carrier else 0
+            ops.append(f"{mode} Tr")
+        if not glyph.carrier and not ink:
+            ops.append(INK_SPAN)
+            ink = True
         if name != current:
             ops.append(f"{name} {_num(size)} Tf")
             current = name
         ops.append(f"1 0 0 1 {_num(x + glyph.x)} {_num(y + glyph.y)} Tm <{byte:02x}> Tj")
     if len(line.glyphs) in ends:
         ops.append("EMC")
+    if ink:
+        ops.append("EMC")
+    if mode == 3:
+        ops.append("0 Tr")
     ops.append("ET")
     canvas._code.append("\n".join(ops))
+
+
+# The ink (every visible glyph, which stands for no text: its ToUnicode is empty) is
+# written inside one marked-content span per line whose /ActualText is U+0000. PDFium reads
+# a glyph with an empty ToUnicode as its raw code; for a span whose text has no printable
+# character it drops the glyphs instead. poppler writes nothing for it (measured);
+# pdfminer.six ignores /ActualText and reads the empty ToUnicode. docs/pdf-text.md.
+INK_SPAN = "/Span <</ActualText <FEFF0000>>> BDC"
 
 
 def _text_string(text: str) -> str:
