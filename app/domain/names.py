@@ -643,6 +643,8 @@ ABJAD_FINAL_COST = 0.7
 # A Slavic familiar form against the full name (Левко / Лев): the same child's name, but
 # not its spelling, so a little less than a full match (chosen on the tuning half).
 HYPOCORISTIC_SCORE = 0.9
+# Two Arabic-script spellings that differ only in letters the dialects merge (ض for د).
+DIALECT_LETTER_SCORE = 0.95
 # Between two spellings that write vowels (tuned on the tuning half): a vowel written
 # between two consonants on one side only (an e costs less: it is the reduced vowel of
 # Aleksandr / Alexander and the article's in Nasreddine / Nasr ad-Din).
@@ -770,9 +772,16 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the
         # letters (marks and the space in عبد الله gone), not the vowel-less skeleton.
-        if ortho.arabic_spelling_key(a.folded) == ortho.arabic_spelling_key(b.folded):
+        key_a, key_b = ortho.arabic_spelling_key(a.folded), ortho.arabic_spelling_key(b.folded)
+        if key_a == key_b:
             return 1.0
-        same_script = Levenshtein.normalized_similarity(a.latin, b.latin)
+        # The letters, not their Latin readings, which merge ش with س and ص, خ with ح and
+        # ه (بشير Bashir is not بصير Basir); only the emphatic and interdental letters the
+        # spoken dialects merge with plain ones count as one (نادر / ناضر, orthography).
+        key_a, key_b = ortho.dialect_key(key_a), ortho.dialect_key(key_b)
+        if key_a == key_b:
+            return DIALECT_LETTER_SCORE
+        same_script = Levenshtein.normalized_similarity(key_a, key_b)
         return same_script if same_script >= 0.85 else 0.0
     if a.script == b.script == "Ethiopic":
         same_script = Levenshtein.normalized_similarity(a.latin, b.latin)

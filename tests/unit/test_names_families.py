@@ -529,3 +529,20 @@ def test_final_ah_may_be_a_consonant(a: str, b: str) -> None:
 )
 def test_final_ah_keeps_the_other_letters(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Two Arabic-script spellings: compared by their letters, with only the letters the
+# dialects merge folded together.
+@pytest.mark.parametrize(
+    ("a", "b"), [("نادر", "ناضر"), ("ذكي", "زكي"), ("طارق", "تارق"), ("إسماعيل", "إسمعيل")]
+)
+def test_arabic_letters_the_dialects_merge(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("بشير", "بصير"), ("حسام", "هشام"), ("محمد", "محمود"), ("خالد", "حالد")]
+)
+def test_arabic_letters_that_are_not_merged(a: str, b: str) -> None:
+    """Their Latin readings merge ش with ص and خ with ح: the letters do not."""
+    assert both_ways(a, b) < NAME_THRESHOLD
