@@ -242,7 +242,7 @@ def transition(
     return referral.model_copy(update=update)
 
 
-ADULT_REASON = N_("Age assessment concluded the person is an adult [G3].")
+ADULT_REASON = N_("Age assessment concluded the person is an adult.")
 
 
 # -- the firewall [R3] ---------------------------------------------------------------------
@@ -317,7 +317,7 @@ ENFORCEMENT_WORDS = (
     "migrationsverket",
     "vreemdelingenpolitie",
 )
-FIREWALL = N_("Harbour never sends a child's data to immigration enforcement ({what}) [R3].")
+FIREWALL = N_("Harbour never sends a child's data to immigration enforcement ({what}).")
 
 
 def _fold(text: str) -> str:
@@ -357,13 +357,13 @@ def allowed_recipients(referral_type: str) -> frozenset[RecipientKind]:
 NO_RECIPIENT = N_("No recipient is chosen for this referral.")
 WRONG_RECIPIENT = N_("A {kind} does not receive {type} referrals.")
 NO_BASIS = N_(
-    "Record the consent for sharing with this recipient, or the legal basis, before printing [G9]."
+    "Record the consent for sharing with this recipient, or the legal basis, before printing."
 )
 BASIS_OTHER = N_(
-    "The consent on record is for another recipient or service; record it for this one [G9]."
+    "The consent on record is for another recipient or service; record it for this one."
 )
-CONSENT_REFUSED = N_("Consent to share was refused; record a legal basis to share [G9].")
-CONSENT_WHO = N_("Say who gave the consent and in which language [G9].")
+CONSENT_REFUSED = N_("Consent to share was refused; record a legal basis to share.")
+CONSENT_WHO = N_("Say who gave the consent and in which language.")
 
 
 def sharing_problems(referral: Referral, recipient_kind: str | None) -> list[Refused]:
@@ -402,10 +402,10 @@ def days_late(due: dt.date | None, today: dt.date) -> int | None:
     return None if due is None else (today - due).days
 
 
-CASELOAD_FULL = N_("{name} already has {count} children; the limit is {limit} [G4].")
+CASELOAD_FULL = N_("{name} already has {count} children; the limit is {limit}.")
 CASELOAD_REASON = N_(
     "{name} already has {count} children (more than {limit}); a manager records why"
-    " before assigning another [G4]."
+    " before assigning another."
 )
 
 

@@ -57,7 +57,7 @@ def add_entry(
     if not name.strip():
         raise InvalidInput(reason=_("Enter a name."))
     if kind == RecipientKind.GUARDIAN and not appointing_authority.strip():
-        raise InvalidInput(reason=_("Enter the authority that appoints this guardian [G5]."))
+        raise InvalidInput(reason=_("Enter the authority that appoints this guardian."))
     return Records(session.require_vault()).insert(
         DIRECTORY_KIND,
         {

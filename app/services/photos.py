@@ -47,9 +47,7 @@ MAX_SIDE = 800  # pixels on the long side: enough for a printed notice
 MAX_STORED = 200 * 1024  # bytes of JPEG kept
 QUALITIES = (85, 75, 65, 55)
 
-NO_PHOTO_CONSENT = N_(
-    "No consent for photos is recorded on this case [G12]: record the consent first."
-)
+NO_PHOTO_CONSENT = N_("No consent for photos is recorded on this case: record the consent first.")
 NOT_AN_IMAGE = N_("{path} is not a JPEG or PNG photo.")
 IMAGE_TOO_LARGE = N_("{path} is larger than {limit} MiB; take a smaller photo.")
 TOO_MANY_PIXELS = N_("{path} has more than {limit} million pixels; take a smaller photo.")

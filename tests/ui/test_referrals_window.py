@@ -172,7 +172,9 @@ def test_printing_without_consent_is_refused_naming_what_is_missing(
         section.message.clear()
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Record the consent" in section.message.text(), timeout=WAIT)
-        assert "[G9]" in section.message.text()
+        # [G9] names what is missing, in words: the rule's id stays out of the message
+        assert "or the legal basis" in section.message.text()
+        assert "[G9]" not in section.message.text()
     assert section.printing.dialog is None  # no print dialog opened
     assert printed(window) == 0
 

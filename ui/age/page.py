@@ -1129,21 +1129,21 @@ class AgeAssessmentPage(Page):
             self.document_note.show_message(
                 _(
                     "A document states this child's age. Documents are presumed genuine, so "
-                    "there is normally no doubt to assess [A2]."
+                    "there is normally no doubt to assess."
                 )
             )
         else:
             self.document_note.show_message(
                 _(
                     "A genuine document stating the age ends the doubt: documents are "
-                    "presumed genuine [A2]."
+                    "presumed genuine."
                 )
             )
         self._update_grounds_warning()
         self.refusal_note.show_message(
             _(
                 "A refusal is recorded; it never decides the age on its own and never leads "
-                "to a rejection [A4]."
+                "to a rejection."
             )
         )
         if a is not None:
@@ -1174,11 +1174,11 @@ class AgeAssessmentPage(Page):
             return [
                 _(
                     "No credible result gives an age range yet: the person is presumed to be "
-                    "a child [A12]."
+                    "a child."
                 )
             ]
         lines = [
-            _("Youngest credible age: {age} years (range used: {low}–{high}) [A11].").format(
+            _("Youngest credible age: {age} years (range used: {low}–{high}).").format(
                 age=c.concluded_min_age, low=c.concluded_min_age, high=c.concluded_max_age
             )
         ]
@@ -1186,7 +1186,7 @@ class AgeAssessmentPage(Page):
             lines.append(
                 _(
                     "A credible range reaches below 18: the person is treated as a child, and "
-                    "'adult' cannot be concluded [A12]."
+                    "'adult' cannot be concluded."
                 )
             )
         else:
@@ -1195,7 +1195,7 @@ class AgeAssessmentPage(Page):
             lines.append(
                 _(
                     "Assigned date of birth: {date}, the latest consistent with the youngest "
-                    "age; the case records it as assigned by the assessment [A13]."
+                    "age; the case records it as assigned by the assessment."
                 ).format(date=isolate(c.assigned_birth_date.isoformat()))
             )
         lines.append(_("Credible results used: {count}.").format(count=len(c.basis)))
@@ -1243,13 +1243,13 @@ class AgeAssessmentPage(Page):
             me = person_text(session.user.name, session.user.profession)
         if a is not None and a.concluded:
             self.second_assessor_note.show_message(
-                _("Concluded: two assessors of different professions have signed [A14].")
+                _("Concluded: two assessors of different professions have signed.")
             )
         else:
             self.second_assessor_note.show_message(
                 _(
                     "You sign as {me}. A second assessor of another profession must sign too; "
-                    "the conclusion takes effect only then [A14]."
+                    "the conclusion takes effect only then."
                 ).format(me=me)
             )
         may_adult = (
@@ -1267,7 +1267,7 @@ class AgeAssessmentPage(Page):
             self.grounds_message.show_message(
                 _("Physical appearance alone is not a serious doubt.")
                 + " "
-                + _("Add what else raised the doubt, or there is nothing to assess [A1].")
+                + _("Add what else raised the doubt, or there is nothing to assess.")
             )
         elif self.grounds_message.text() and not self.started and chosen:
             self.grounds_message.clear()
@@ -1516,7 +1516,7 @@ class AgeAssessmentPage(Page):
     def _after_removed(self) -> None:
         self.remove_reason.clear()
         self.notice.show_message(
-            _("The result is removed; the removal and its reason are kept in the record [A17].")
+            _("The result is removed; the removal and its reason are kept in the record.")
         )
 
     def _on_save_view_button_clicked(self) -> None:

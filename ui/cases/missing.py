@@ -93,7 +93,7 @@ def mark_missing_dialog(
         explain=_(
             "Record what you know now; the police referral opens at once with the legal"
             " basis of the child's vital interests, and every page of Harbour shows the"
-            " alert [G11]."
+            " alert."
         ),
         ok_text=_("&Mark missing"),
     )
@@ -161,7 +161,7 @@ def mark_found_dialog(
         parent,
         operations,
         title=_("Mark the child found"),
-        explain=_("The alert closes and the police referral is closed with it [G13]."),
+        explain=_("The alert closes and the police referral is closed with it."),
         ok_text=_("Mark &found"),
     )
     dialog.setObjectName("mark_found_dialog")
@@ -206,7 +206,7 @@ def return_interview_dialog(
         title=_("Return interview"),
         explain=_(
             "The child is back. Hold the return interview: why they left, and whether"
-            " they were exploited [G13]. You can also record it later."
+            " they were exploited. You can also record it later."
         ),
         ok_text=_("&Record the interview"),
     )

@@ -490,7 +490,7 @@ class ReferralsSection(QGroupBox):
             _("Consent or legal basis"),
             _(
                 "Sharing with this recipient needs the consent for this service and"
-                " recipient, or a legal basis [G9]. Fill in one of the two."
+                " recipient, or a legal basis. Fill in one of the two."
             ),
         )
         given_by = QComboBox(dialog)
@@ -519,9 +519,7 @@ class ReferralsSection(QGroupBox):
 
         def collect() -> dict[str, Any]:
             if not legal.text().strip() and not granted.isChecked():
-                raise InvalidInput(
-                    reason=_("Tick “Consent granted” or enter the legal basis [G9].")
-                )
+                raise InvalidInput(reason=_("Tick “Consent granted” or enter the legal basis."))
             return {
                 "consent_given_by": "" if legal.text().strip() else given_by.currentData(),
                 "language": language.currentData(),

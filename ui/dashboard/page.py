@@ -394,7 +394,7 @@ class DashboardPage(Page):
         self.export_button.setText(text)
         self.export_button.setAccessibleName(text.replace("&", ""))
         self.export_button.setToolTip(
-            _("Aggregate counts only; every count from 1 to 4 shows as <5 [G15]. Managers only.")
+            _("Aggregate counts only; every count from 1 to 4 shows as <5. Managers only.")
         )
         for section in self.sections.values():
             section.retranslate()
