@@ -615,9 +615,27 @@ def sync_now(
     vault = session.require_vault()
     enrolment = _require_enrolment(vault)
     started = time.monotonic()
+
+    def synced(pushed: int, pulled: int, quarantined: int, problem: str | None) -> dict[str, Any]:
+        return {
+            "state": "synced",
+            "at": _now(),
+            "seconds": round(time.monotonic() - started, 3),
+            "pushed": pushed,
+            "pulled": pulled,
+            "quarantined": quarantined,
+            "audit_problem": problem,
+            "failures": 0,
+        }
+
     try:
-        report = _run(
-            session, vault, enrolment, progress or (lambda p: None), connected or (lambda: None)
+        report, recorded = _run(
+            session,
+            vault,
+            enrolment,
+            progress or (lambda p: None),
+            connected or (lambda: None),
+            synced,
         )
     except SyncFailure as exc:
         _record_failure(vault, exc.code, exc.message)
@@ -629,19 +647,10 @@ def sync_now(
         code = "no_key" if "no content key" in str(exc) else "sealed"
         _record_failure(vault, code, "")
         raise _fail(code) from exc
-    sync_state.record_result(
-        vault,
-        {
-            "state": "synced",
-            "at": _now(),
-            "seconds": round(time.monotonic() - started, 3),
-            "pushed": report.pushed,
-            "pulled": report.pulled,
-            "quarantined": report.quarantined,
-            "audit_problem": report.audit_problem,
-            "failures": 0,
-        },
-    )
+    if not recorded:
+        sync_state.record_result(
+            vault, synced(report.pushed, report.pulled, report.quarantined, report.audit_problem)
+        )
     return report
 
 
@@ -683,7 +692,10 @@ def _run(
     enrolment: sync_state.Enrolment,
     progress: Callable[[Progress], None],
     connected: Callable[[], None],
-) -> SyncReport:
+    synced: Callable[[int, int, int, str | None], dict[str, Any]],
+) -> tuple[SyncReport, bool]:
+    """The sync, and whether its outcome ("synced") was recorded already: in the
+    transaction that applied the last pulled batch (one commit, one fsync, fewer)."""
     with _client(vault, enrolment) as client:
         state = client.state()
         _take_state(vault, enrolment, state)
@@ -758,8 +770,15 @@ def _run(
             progress(Progress("push", done, total, _left(start, done, total)))
             if not progressed or answer.audit_receipt.problem:
                 break  # nothing moved (an audit batch refused): never loop forever
-        pulled, applied, conflicts, quarantined = _pull(session, vault, enrolment, client, progress)
-        return SyncReport(
+        pulled, applied, conflicts, quarantined, recorded = _pull(
+            session,
+            vault,
+            enrolment,
+            client,
+            progress,
+            lambda n, bad: synced(pushed, n, bad, audit_problem),
+        )
+        report = SyncReport(
             pushed=pushed,
             already_held=held,
             pulled=pulled,
@@ -771,6 +790,7 @@ def _run(
             bytes_sent=client.bytes_sent,
             bytes_received=client.bytes_received,
         )
+        return report, recorded
 
 
 def _left(start: float, done: int, total: int | None) -> float | None:
@@ -835,8 +855,12 @@ def _pull(
     enrolment: sync_state.Enrolment,
     client: Client,
     progress: Callable[[Progress], None],
-) -> tuple[int, int, int, int]:
-    """Pull from the cursor in batches; (pulled, applied, conflicts, quarantined).
+    synced: Callable[[int, int], dict[str, Any]] | None = None,
+) -> tuple[int, int, int, int, bool]:
+    """Pull from the cursor in batches; (pulled, applied, conflicts, quarantined, whether
+    the outcome was recorded). ``synced(pulled, quarantined)``: the outcome the
+    transaction of the last batch records (the pull is the sync's last step), with the
+    cursor; none when the pull ends without a write.
 
     Each change is checked and opened by itself: one that does not open or whose
     signature does not verify (altered on the server, forged, a device unknown here even
@@ -851,6 +875,7 @@ def _pull(
     cursor = sync_state.progress_int(vault, sync_state.PULL_CURSOR)
     expected = sync_state.progress(vault, sync_state.PULL_AT)
     pulled = applied = conflicts = quarantined = 0
+    recorded = False
     ahead: concurrent.futures.Future[_Fetched] | None = None
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="harbour-pull") as worker:
         try:
@@ -926,6 +951,12 @@ def _pull(
                         else:
                             opened.append(result)
                     bad_ids = {q.change_id for q in bad}
+                    last = not answer.more and not waiting
+                    outcome = (
+                        synced(pulled + len(answer.changes), quarantined + len(bad))
+                        if last and synced is not None
+                        else None
+                    )
                     report = sync_log.apply_remote(
                         vault,
                         opened,
@@ -943,20 +974,24 @@ def _pull(
                             ],
                             bad=bad,
                             wires=wires,
+                            outcome=outcome,
                         ),
                     )
+                    recorded = outcome is not None
                     applied += report.applied
                     conflicts += report.conflicts
                     quarantined += len(bad)
                 elif answer.cursor != cursor:
-                    sync_state.update_progress(vault, {sync_state.PULL_CURSOR: answer.cursor})
+                    outcome = None if answer.more or synced is None else synced(pulled, quarantined)
+                    sync_state.save_cursor(vault, answer.cursor, outcome)
+                    recorded = outcome is not None
                 pulled += len(answer.changes)
                 cursor = answer.cursor
                 progress(Progress("pull", pulled, None, None))
                 if waiting:
                     raise SyncFailure("no_key")  # what came before it is applied
                 if not answer.more:
-                    return pulled, applied, conflicts, quarantined
+                    return pulled, applied, conflicts, quarantined, recorded
                 if ahead is None:
                     ahead = worker.submit(_fetch, client, cursor, BATCH, None, None, set())
         finally:
@@ -987,12 +1022,16 @@ def _save_pulled(
     kept: list[tuple[str, str]],
     bad: list[sync_sealed.Quarantined],
     wires: dict[str, str],
+    outcome: dict[str, Any] | None = None,
 ) -> None:
     """In the transaction that applied a pulled batch: the wire forms kept for relays,
-    the changes set aside, the cursor and the change at it."""
+    the changes set aside, the cursor and the change at it, and after the last batch
+    the sync's outcome."""
     sync_sealed.keep(conn, kept)
     sync_sealed.put_quarantine(conn, bad, wires)
     _save_cursor(conn, cursor=cursor, at=at)
+    if outcome is not None:
+        sync_state.set_outcome(conn, outcome)
 
 
 def _save_cursor(conn: Any, *, cursor: int, at: str) -> None:

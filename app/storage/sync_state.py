@@ -373,9 +373,23 @@ def mark_bundle_seen(conn: sqlcipher3.Connection, bundle_id: str, at: str) -> No
 def record_result(vault: Vault, result: dict[str, Any]) -> None:
     """The outcome of a sync attempt, in a transaction of its own (the status reads it)."""
     with vault.transaction() as conn:
-        set_last_result(conn, result)
-        if result.get("state") == "synced":
-            set_progress(conn, LAST_SUCCESS, str(result.get("at", "")))
+        set_outcome(conn, result)
+
+
+def save_cursor(vault: Vault, cursor: int, outcome: dict[str, Any] | None) -> None:
+    """The pull cursor (an answer without changes moved it), and with it the sync's
+    outcome when that answer was the last: one transaction."""
+    with vault.transaction() as conn:
+        set_progress(conn, PULL_CURSOR, cursor)
+        if outcome is not None:
+            set_outcome(conn, outcome)
+
+
+def set_outcome(conn: sqlcipher3.Connection, result: dict[str, Any]) -> None:
+    """``record_result`` inside the caller's transaction (the last pulled batch's)."""
+    set_last_result(conn, result)
+    if result.get("state") == "synced":
+        set_progress(conn, LAST_SUCCESS, str(result.get("at", "")))
 
 
 def update_progress(vault: Vault, values: dict[str, str | int]) -> None:

@@ -317,6 +317,20 @@ def test_each_pulled_change_is_checked_once_and_own_changes_not_again(
     sync.sync_now(b)  # b's own come back, a's are held: nothing checked again
     assert len(checked) == len(every) - len(from_a)
     assert names(a) == names(b) == {"Costalpha0", "Costalpha1", "Costalpha2", "Costbeta"}
+    # A sync with nothing new commits little: the devices and progress the server lists
+    # as held are not written again, and the outcome goes with the pull's last write.
+    for laptop in (a, b):
+        vault = laptop.require_vault()
+        sync.sync_now(laptop)
+        before = transactions(vault)
+        sync.sync_now(laptop)
+        assert transactions(vault) - before == 2  # the audit anchor moved; the outcome
+        assert sync.status(vault).state == "synced"
+
+
+def transactions(vault) -> int:  # type: ignore[no-untyped-def]
+    """The vault's transaction number (app/storage/commits.py: counted in the header)."""
+    return int(vault.query("PRAGMA application_id")[0][0])
 
 
 def test_a_bundle_relays_a_third_laptops_changes_with_their_own_signatures(
