@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.case import Accompaniment, Birth, CaseDraft, Names, Separation
-from app.services import auth, cases, guardians, missing, referrals, setup, sync
+from app.services import auth, cases, guardians, missing, referral_list, referrals, setup, sync
 from app.services.session import Session
 from app.storage import audit
 from app.storage.centre import OWN_CENTRE_META, centre_of_vault
@@ -151,6 +151,14 @@ def test_a_laptop_reads_its_own_centre_after_sync_whatever_sorts_first(
         ]
         again = cases.register_case(a, child("Yonas"))
         assert again.case_number.startswith(f"SRC-{year}-")
+
+        # Deadlines count in the own centre record's country profile, not B's record's.
+        store.update(b_centre, {"profile": "nowhere"}, user_id=a.user.id)
+        assert referral_list.centre_profile(store).code == "eu"
+        assert referral_list.centre_calendar(store) == referral_list.load_calendar("eu")
+        store.update(a_centre, {"profile": "nowhere"}, user_id=a.user.id)
+        with pytest.raises(FileNotFoundError):
+            referral_list.centre_profile(store)
     finally:
         a.close()
         b.close()

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from app.services import referral_list as rl
+from app.storage.centre import OWN_CENTRE_META, centre_of_vault
 
 
 @pytest.mark.parametrize("as_json", [True, False])
@@ -39,7 +40,12 @@ def test_G6_the_overdue_list_searches_the_index_and_reads_no_case(manager, as_js
             assert step.startswith("SEARCH referral_index USING COVERING INDEX"), plan
             assert "due_sort<?" in step, plan
         assert not [s for s in plan if "TEMP B-TREE FOR ORDER BY" in s], plan
+    own = centre_of_vault(vault)  # the vault's own centre (app/storage/centre.py)
+    assert own is not None
     for sql, params in seen:
         assert "case_index" not in sql, sql
-        if "FROM records" in sql:  # the centre's record alone, for its country profile
-            assert params[:2] == ("centre", 1), (sql, params)
+        if "JOIN records" in sql:  # the centre record the meta names
+            assert params == (OWN_CENTRE_META,), (sql, params)
+        elif "FROM records" in sql:  # the centre's record alone, for its country profile,
+            # and the organisation it names
+            assert params == (own.id,) or params == (own.fields["organisation_id"],), (sql, params)
