@@ -250,6 +250,7 @@ def enrol(
         {sync_state.EXCHANGE: exchange, sync_state.SIGNING: signing},
         [i for i in former if i in taken],
         stays_local,
+        answer.organisation,
     )
     _adopt_centre(session, answer.centre_code, answer.centre_name)
     if answer.status == "active":

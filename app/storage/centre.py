@@ -14,7 +14,10 @@ this laptop's clock was ahead at its set-up. The rule:
   ``EnrolResponse``): every laptop of one centre shows and prints the same ones. The
   record's id (a new case's ``centre_id``, numbering before enrolment) and its other
   fields (``profile``) stay the vault's own;
-- the organisation is the one the own centre record names (``organisation_id``).
+- the organisation is the server's once enrolled and the server names one (meta
+  ``sync_organisation``, from ``EnrolResponse``), else the one the own centre record
+  names (``organisation_id``): laptops set up apart with different spellings of the
+  organisation print the same one after enrolment.
 
 Numbers are not this module's: after enrolment they count per server centre id and
 device code (app/services/sync.py ``numbering``); numbers issued never change.
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.storage import change_log
-from app.storage.sync_state import OWN_DEVICES, STAYS_LOCAL
+from app.storage.sync_state import OWN_DEVICES, SERVER_ORGANISATION_META, STAYS_LOCAL
 
 if TYPE_CHECKING:
     import sqlcipher3
@@ -129,10 +132,14 @@ def centre_of_vault(vault: Vault) -> Centre | None:
     rows = vault.query("SELECT fields FROM records WHERE id = ?", (centre_id,))
     fields: dict[str, Any] = json.loads(rows[0][0]) if rows else {}
     name, code = str(fields.get("name", "")), str(fields.get("code", ""))
+    organisation = _organisation(vault, fields)
     enrolled = vault.query("SELECT centre_name, centre_code FROM sync_enrolment", ())
     if enrolled and enrolled[0][0] and enrolled[0][1]:
         name, code = str(enrolled[0][0]), str(enrolled[0][1])
-    return Centre(centre_id, name, code, _organisation(vault, fields), fields)
+        server = vault.query("SELECT value FROM meta WHERE key = ?", (SERVER_ORGANISATION_META,))
+        if server and server[0][0]:
+            organisation = str(server[0][0])
+    return Centre(centre_id, name, code, organisation, fields)
 
 
 def _organisation(vault: Vault, centre: dict[str, Any]) -> str:

@@ -101,6 +101,9 @@ LAST_RESULT = "last_result"
 LAST_SUCCESS = "last_success"
 OWN_DEVICES = "own_devices"
 STAYS_LOCAL = "stays_local"  # JSON: former ids the server did not take (another centre's)
+# meta: the organisation the server names for the centre this vault is enrolled in (from
+# EnrolResponse); every laptop of the centre shows and prints it (app/storage/centre.py).
+SERVER_ORGANISATION_META = "sync_organisation"
 HIGHS = "highs"
 PULL_AT = "pull_at"
 DEVICE_FLAGS = "device_flags"
@@ -222,6 +225,7 @@ def write_enrolment(
     keys: dict[str, tuple[bytes, bytes]],
     former: list[str] | None = None,
     stays_local: list[str] | None = None,
+    organisation: str = "",
 ) -> None:
     """Record an enrolment, this device's key pairs, and take the server's device id as
     the vault's device id (new changes are the enrolled device's; the change-log rows
@@ -267,6 +271,14 @@ def write_enrolment(
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (enrolment.device_id,),
     )
+    # A server that names no organisation leaves the vault's own (a re-enrolment drops a
+    # former centre's).
+    conn.execute("DELETE FROM meta WHERE key = ?", (SERVER_ORGANISATION_META,))
+    if organisation.strip():
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)",
+            (SERVER_ORGANISATION_META, organisation.strip()),
+        )
 
 
 # Every case an enrolled vault indexes is filed under the server's centre id, whatever
@@ -426,7 +438,8 @@ def enrol(
     keys: dict[str, tuple[bytes, bytes]],
     former: list[str] | None = None,
     stays_local: list[str] | None = None,
+    organisation: str = "",
 ) -> None:
     with vault.transaction() as conn:
-        write_enrolment(conn, enrolment, keys, former, stays_local)
+        write_enrolment(conn, enrolment, keys, former, stays_local, organisation)
     vault.device_id = enrolment.device_id

@@ -43,10 +43,10 @@ def server(tmp_path: Path) -> Iterator[tuple[ServerProcess, Store]]:
         admin.close()
 
 
-def new_laptop(folder: Path, centre: str) -> Session:
+def new_laptop(folder: Path, centre: str, organisation: str = ORGANISATION) -> Session:
     session, _code = setup.create_vault(
         folder,
-        organisation=ORGANISATION,
+        organisation=organisation,
         centre=centre,
         user_name=MANAGER,
         passphrase=MANAGER_PASS,
@@ -83,7 +83,9 @@ def test_a_laptop_reads_its_own_centre_after_sync_whatever_sorts_first(
     server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     process, admin = server
-    b = new_laptop(tmp_path / "b", "Bravo Reception Village")
+    # Set up apart, B spelt the organisation its own way: after enrolment both laptops
+    # print the server's.
+    b = new_laptop(tmp_path / "b", "Bravo Reception Village", "Harbour Relief (Bravo desk)")
     # Laptop A is set up later, with its clock a day ahead (a new laptop's clock, put
     # right afterwards): its own centre record's creation time sorts after the one that
     # arrives from B, which is stamped with its arrival on A.
@@ -94,6 +96,7 @@ def test_a_laptop_reads_its_own_centre_after_sync_whatever_sorts_first(
     try:
         assert setup.centre_details(a)["centre_code"] == "ALP"
         assert setup.centre_details(b)["centre_code"] == "BRV"
+        assert setup.centre_details(b)["organisation"] == "Harbour Relief (Bravo desk)"
         a_centre = Records(a.require_vault()).of_kind("centre")[0].id
         b_centre = Records(b.require_vault()).of_kind("centre")[0].id
 
