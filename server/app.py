@@ -54,9 +54,11 @@ _STATUS: dict[str, int] = {
 class Limits:
     """Failed enrolment codes and device tokens allowed in a sliding window: per client
     address (an IPv6 address counts by its /64), and enrolment failures from all
-    addresses together. Over a limit the server answers 429 with ``Retry-After`` and
-    checks nothing more until the oldest failure leaves the window. Only failures count
-    (a refused code, a token it does not know), not the 429s themselves.
+    addresses together. Over a limit the server answers 429 with ``Retry-After`` to every
+    enrolment and every unknown token from there until the oldest failure leaves the
+    window; a token it knows is always served (a centre's laptops share one address, and
+    a token is 256 random bits: there is nothing to guess). Only failures count (a refused
+    code, a token it does not know), not the 429s themselves.
 
     No overall limit on tokens: tokens hold 256 random bits, and an overall one would let
     anyone who sends bad tokens stop every laptop's sync. Behind a reverse proxy on the
@@ -264,9 +266,12 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Problem("unauthorised", "a device token is needed (Authorization: Bearer)")
-        _limited(limiter, request, enrol=False)
         device = await run_in_threadpool(store.authenticate, token.strip())
         if device is None:
+            # Only a token the server does not know is slowed: the laptops of a centre
+            # share one address behind its router, and one laptop's stale token (or a
+            # mistyped enrolment code) must not stop the others' sync.
+            _limited(limiter, request, enrol=False)
             limiter.failed(_address(request), enrol=False)
             raise Problem("unauthorised", "this device token is not known")
         if device.status == "revoked":
