@@ -71,8 +71,8 @@ def run() -> None:
         "referral_list_overdue_100k",
         service,
         None,
-        "list_referrals after sign-in: one item per referral (wall), what other callers"
-        " read; the command no longer builds these",
+        "list_referrals after sign-in: one item per referral (wall); the command's"
+        " fallback when a value needs escaping, called by nothing else in app/ or ui/",
     )
     _figures(
         "referral_list_overdue_json_100k",
