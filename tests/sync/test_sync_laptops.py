@@ -448,3 +448,53 @@ def test_a_vault_copied_to_two_centres_keeps_the_other_centres_former_changes_lo
 
 def names_ids(session: Session) -> set[str]:
     return {r.id for r in cases.query_cases(session, limit=1000)}
+
+
+def test_batches_checked_ahead_set_aside_what_does_not_verify_and_apply_the_rest(
+    server, laptops, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """[issue 16: cost] The pull checks and opens the next batch on a worker while the one
+    before is applied: two changes whose sealed values a hacked server swapped, in a
+    batch checked ahead, are set aside as on the main thread (reason ``signature``), every
+    other change applies, and the cursor ends at the server's last change."""
+    _process, _admin, db = server
+    a, b = laptops
+    enrol_pair(server, a, b)
+    cases.import_cases(a, [draft(f"Ahead{chr(97 + i)}") for i in range(8)])
+    sync.sync_now(a)
+    a_id = sync_state.enrolment(a.require_vault()).device_id  # type: ignore[union-attr]
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        (s1, v1), (s2, v2) = conn.execute(
+            sa.text(
+                "SELECT server_seq, sealed FROM changes WHERE device_id = :d"
+                " ORDER BY server_seq DESC LIMIT 2"
+            ),
+            {"d": a_id},
+        ).all()
+        conn.execute(
+            sa.text("UPDATE changes SET sealed = :v WHERE server_seq = :s"), {"v": v2, "s": s1}
+        )
+        conn.execute(
+            sa.text("UPDATE changes SET sealed = :v WHERE server_seq = :s"), {"v": v1, "s": s2}
+        )
+    ahead = []
+    fetch = sync._fetch
+
+    def counting(client, cursor, limit, keys, verifier, own):  # type: ignore[no-untyped-def]
+        fetched = fetch(client, cursor, limit, keys, verifier, own)
+        ahead.extend(v for v in fetched.opened.values() if isinstance(v, str))
+        return fetched
+
+    monkeypatch.setattr(sync, "BATCH", 3)
+    monkeypatch.setattr(sync, "_fetch", counting)
+    report = sync.sync_now(b)
+    assert report.quarantined == 2 and ahead == ["signature", "signature"]  # set aside ahead
+    held = sync_sealed.quarantined(b.require_vault())
+    assert {q.reason for q in held} == {"signature"} and {q.device_id for q in held} == {a_id}
+    assert {f"Ahead{chr(97 + i)}" for i in range(8)} - names(b) <= {"Aheadh"}
+    with engine.begin() as conn:  # B pushed its own set-up changes first: they count too
+        last = conn.execute(sa.text("SELECT max(server_seq) FROM changes")).scalar()
+    engine.dispose()
+    assert sync_state.progress_int(b.require_vault(), sync_state.PULL_CURSOR) == last
+    assert sync.status(b.require_vault()).state == "synced"
