@@ -156,6 +156,33 @@ def _write_value(unit: Any, change: SyncChange) -> None:
     unit.update(change.record_id, {field: after.get(field, paths.REMOVED)})
 
 
+def possible_duplicates_after_arrival(session: Session, arrived: list[str]) -> int:
+    """Duplicate detection for cases that arrived by sync or bundle, from the cheaper side:
+    few arrivals (an everyday sync) are each looked up against every case held; many
+    (a laptop that registered a few children before its first pull of the centre's
+    thousands) are found from the cases held before, each looked up once, keeping the
+    arrivals among its candidates. The pairs are the same ones an arrival-by-arrival
+    pass finds between an arrival and a case held before; pairs of two arrivals are left
+    to the laptops where one of them was held when the other came (every laptop runs
+    this). Returns how many pairs are new."""
+    session.require(Permission.READ_CASE)
+    vault = session.require_vault()
+    store = Records(vault)
+    came = set(arrived)
+    total = store.count("case")
+    if len(came) <= total - len(came):
+        return possible_duplicates_from_sync(session, arrived)
+    pairs: list[tuple[str, str]] = []
+    for record in store.of_kind("case", limit=total + 1):
+        if record.id in came:
+            continue
+        draft = cases._draft_of(record)
+        for candidate in cases.find_duplicates(session, draft, exclude_id=record.id):
+            if candidate.row.id in came:
+                pairs.append((candidate.row.id, record.id))
+    return sync_log.record_candidates(vault, pairs, user_id=session.user.id)
+
+
 def possible_duplicates_from_sync(session: Session, case_ids: list[str]) -> int:
     """Run duplicate detection for cases that arrived by sync (``ApplyReport.new_cases``)
     and record the candidates as conflicts of kind ``duplicate`` for a manager. Returns

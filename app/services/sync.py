@@ -33,6 +33,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import logging
 import math
 import socket
 import threading
@@ -529,6 +530,9 @@ class SyncReport:
     audit_problem: str | None
     bytes_sent: int
     bytes_received: int
+    # pairs of a case that arrived and a case this laptop held, flagged for a manager as
+    # possible duplicates (conflicts of kind "duplicate"); see _flag_possible_duplicates
+    possible_duplicates: int = 0
 
 
 def _acknowledged(vault: Vault, enrolment: sync_state.Enrolment) -> dict[str, int]:
@@ -616,6 +620,8 @@ def sync_now(
     vault = session.require_vault()
     enrolment = _require_enrolment(vault)
     started = time.monotonic()
+    held_cases = Records(vault).count("case")
+    arrived: list[str] = []
 
     def synced(pushed: int, pulled: int, quarantined: int, problem: str | None) -> dict[str, Any]:
         return {
@@ -637,6 +643,7 @@ def sync_now(
             progress or (lambda p: None),
             connected or (lambda: None),
             synced,
+            arrived,
         )
     except SyncFailure as exc:
         _record_failure(vault, exc.code, exc.message)
@@ -652,7 +659,30 @@ def sync_now(
         sync_state.record_result(
             vault, synced(report.pushed, report.pulled, report.quarantined, report.audit_problem)
         )
-    return report
+    found = _flag_possible_duplicates(session, arrived, held_cases)
+    return dataclasses.replace(report, possible_duplicates=found)
+
+
+def _flag_possible_duplicates(session: Session, arrived: list[str], held_cases: int) -> int:
+    """Cases that arrived (by sync or bundle) go through duplicate detection against the
+    cases this laptop held: a pair is a conflict of kind "duplicate" for a manager
+    (docs/sync.md, "possible duplicates from sync"; conflicts.
+    possible_duplicates_after_arrival looks from the cheaper side). Nothing to do on a
+    laptop that held no case (a new laptop's first pull): each arriving case was checked
+    where it was registered and on every laptop it reached after. Runs after the data is
+    saved: a failure here loses nothing and does not fail the sync (the log says so,
+    without any name)."""
+    if not arrived or held_cases == 0:
+        return 0
+    from app.services import conflicts  # conflicts -> cases; sync is imported by the CLI
+
+    try:
+        return conflicts.possible_duplicates_after_arrival(session, arrived)
+    except HarbourError as exc:
+        logging.getLogger("harbour.sync").warning(
+            "duplicate detection after sync did not finish: " + type(exc).__name__
+        )
+        return 0
 
 
 def _record_connected(vault: Vault) -> None:
@@ -694,6 +724,7 @@ def _run(
     progress: Callable[[Progress], None],
     connected: Callable[[], None],
     synced: Callable[[int, int, int, str | None], dict[str, Any]],
+    arrived: list[str] | None = None,
 ) -> tuple[SyncReport, bool]:
     """The sync, and whether its outcome ("synced") was recorded already: in the
     transaction that applied the last pulled batch (one commit, one fsync, fewer)."""
@@ -778,6 +809,7 @@ def _run(
             client,
             progress,
             lambda n, bad: synced(pushed, n, bad, audit_problem),
+            arrived,
         )
         report = SyncReport(
             pushed=pushed,
@@ -857,6 +889,7 @@ def _pull(
     client: Client,
     progress: Callable[[Progress], None],
     synced: Callable[[int, int], dict[str, Any]] | None = None,
+    arrived: list[str] | None = None,
 ) -> tuple[int, int, int, int, bool]:
     """Pull from the cursor in batches; (pulled, applied, conflicts, quarantined, whether
     the outcome was recorded). ``synced(pulled, quarantined)``: the outcome the
@@ -981,6 +1014,8 @@ def _pull(
                     recorded = outcome is not None
                     applied += report.applied
                     conflicts += report.conflicts
+                    if arrived is not None:  # new cases, for duplicate detection after
+                        arrived.extend(report.new_cases)
                     quarantined += len(bad)
                 elif answer.cursor != cursor:
                     outcome = None if answer.more or synced is None else synced(pulled, quarantined)
@@ -1279,6 +1314,7 @@ class ImportReport:
     already_held: int
     conflicts: int
     sender: str
+    possible_duplicates: int = 0  # as SyncReport's
 
 
 def import_bundle(
@@ -1356,10 +1392,16 @@ def import_bundle(
         sync_sealed.keep(conn, kept)  # relayed again with their signatures
         sync_state.mark_bundle_seen(conn, bundle_id, _now())
 
+    held_cases = Records(vault).count("case")
     try:
         report = sync_log.apply_remote(vault, changes, user_id=session.user.id, after=after)
     except (sync_log.ChangeRefused, sync_log.LocalKindRefused) as exc:
         raise _bundle_refused("damaged") from exc
     return ImportReport(
-        report.received, report.applied, report.already_held, report.conflicts, opened.header.sender
+        report.received,
+        report.applied,
+        report.already_held,
+        report.conflicts,
+        opened.header.sender,
+        _flag_possible_duplicates(session, report.new_cases, held_cases),
     )

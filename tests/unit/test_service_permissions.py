@@ -64,6 +64,7 @@ REQUIRED: dict[str, Permission | None] = {
     "files.save_stats_csv": P.PRINT_REFERRAL,
     "conflicts.resolve": P.RESOLVE_CONFLICTS,
     "conflicts.possible_duplicates_from_sync": P.READ_CASE,
+    "conflicts.possible_duplicates_after_arrival": P.READ_CASE,
     "sync.enrol": P.CHANGE_SETTINGS,
     "sync.list_devices": P.CHANGE_SETTINGS,
     "sync.approve_device": P.CHANGE_SETTINGS,

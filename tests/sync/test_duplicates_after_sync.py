@@ -1,0 +1,72 @@
+"""Pulled cases go through duplicate detection (issue 16: "possible duplicates from
+sync"): through the real sync on `harbour serve` at 127.0.0.1, a child registered on two
+laptops apart is flagged on the laptop that receives the other's registration, as a
+conflict of kind "duplicate" for a manager, from either side of the look-up (many
+arrivals: from the cases held; few: from the arrivals). Children with other names are not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain.case import Accompaniment, Birth, CaseDraft, Names, Separation
+from app.services import cases, conflicts, sync
+from tests.sync.test_centre_identity import new_laptop, server  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.slow
+
+
+def child(given: str, latin: str, family: str, family_latin: str, age: int = 15) -> CaseDraft:
+    return CaseDraft(
+        names=Names(given=given, family=family, given_latin=latin, family_latin=family_latin),
+        birth=Birth(declared_age=age),
+        separation=Separation(status=Accompaniment.UNACCOMPANIED),
+    )
+
+
+def duplicate_pairs(session) -> list[set[str]]:  # type: ignore[no-untyped-def]
+    return [set(c.subjects) for c in conflicts.list_conflicts(session) if c.kind == "duplicate"]
+
+
+def test_a_child_registered_on_two_laptops_is_flagged_where_the_other_arrives(
+    server,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    process, admin = server
+    a = new_laptop(tmp_path / "a", "Alpha Landing Post")
+    b = new_laptop(tmp_path / "b", "Bravo Reception Village")
+    try:
+        sync.enrol(a, process.url, admin.issue_enrol_code("NRC", manager=True))
+        enrolled = sync.enrol(b, process.url, admin.issue_enrol_code("NRC"))
+        sync.approve_device(a, enrolled.device_id)
+        # B holds one child; A registers three, one of them B's child spelt another way.
+        held = cases.register_case(b, child("محمد", "Mohammed", "علي", "Ali"))
+        same = cases.register_case(a, child("محمد", "Mohamed", "علي", "Aly"))
+        for given, latin, family, family_latin in (
+            ("ሰላም", "Selam", "ተስፋይ", "Tesfay"),
+            ("Олена", "Olena", "Коваль", "Koval"),
+        ):
+            cases.register_case(a, child(given, latin, family, family_latin, 13))
+        sync.sync_now(a)
+        report = sync.sync_now(b)  # 3 arrive, 1 held: looked up from the held side
+        assert report.possible_duplicates == 1
+        assert duplicate_pairs(b) == [{held.id, same.id}]
+        # One more arrives for a laptop holding four: looked up from the arrival.
+        again = cases.register_case(a, child("سلام", "Salam", "تسفاي", "Tesfai", 13))
+        later = cases.register_case(a, child("Karim", "Karim", "Haddad", "Haddad", 16))
+        sync.sync_now(a)
+        report = sync.sync_now(b)
+        assert report.possible_duplicates >= 1
+        pairs = duplicate_pairs(b)
+        assert {held.id, same.id} in pairs and len(pairs) == 1 + report.possible_duplicates
+        assert not any(later.id in pair for pair in pairs)  # a child with another name
+        assert any(again.id in pair for pair in pairs)
+        # A, which held its own three when B's child arrived, flags the same pair.
+        sync.sync_now(a)
+        assert {held.id, same.id} in duplicate_pairs(a)
+        assert sync.sync_now(b).possible_duplicates == 0  # nothing new: nothing flagged twice
+    finally:
+        a.close()
+        b.close()
