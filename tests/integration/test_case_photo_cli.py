@@ -61,7 +61,7 @@ def test_G12_case_photo_then_the_notice_carries_it(vault_dir: Path, tmp_path: Pa
     assert_ok(result)
     assert result.stdout == f"Photo kept with case {consented}, without its camera data.\n"
     line = assert_one_line_error(run("case", "photo", "--case", refused, "--file", str(photo)))
-    assert "[G12]" in line
+    assert "No consent for photos" in line and "[G12]" not in line  # [G12], in words
     text = tmp_path / "notes.txt"
     text.write_text("not a photo")
     line = assert_one_line_error(run("case", "photo", "--case", consented, "--file", str(text)))
