@@ -147,9 +147,12 @@ def _state(laptop: Laptop, unshared: tuple[str, ...] = ("user", "centre_settings
     )
     # Path conflicts are a function of the changes held; the rule and collision conflicts
     # listed are those standing now (a collision a delete removed is no longer listed):
-    # the same everywhere.
+    # the same everywhere. Possible duplicates are each laptop's own finding, from the
+    # cases it held when others arrived (docs/sync.md): not part of the converged state.
     conflicts = sorted(
-        (c.kind, c.rule, c.a, c.b, c.winner, c.path) for c in sync_log.conflicts(laptop.vault)
+        (c.kind, c.rule, c.a, c.b, c.winner, c.path)
+        for c in sync_log.conflicts(laptop.vault)
+        if c.kind != "duplicate"
     )
     collisions = CaseRepository(laptop.vault).collisions()
     standing = {
