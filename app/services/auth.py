@@ -165,6 +165,9 @@ def sign_in(
     from app.storage.referral_index import backfill_due
 
     import_drop(session)
+    from app.services.users import ensure_staff_directory
+
+    ensure_staff_directory(vault, user_id=user.id)  # once for a vault from before it
     if backfill_due(vault):  # once after migration 7; else one meta lookup
         from app.services.referrals import open_after_migration
 

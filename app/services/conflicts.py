@@ -25,7 +25,6 @@ from app.services.session import Session
 from app.storage import audit, sync_log
 from app.storage.records import Records
 
-USER_KIND = "user"
 KEEP = ("winner", "other")
 
 
@@ -56,10 +55,10 @@ class ConflictView:
 
 
 def _names(session: Session) -> dict[str, str]:
-    return {
-        r.id: str(r.fields.get("name", ""))
-        for r in Records(session.require_vault()).of_kind(USER_KIND, limit=100_000)
-    }
+    """Who made each value: this laptop's accounts, then the synced staff directory."""
+    from app.services.users import people_names
+
+    return people_names(session.require_vault())
 
 
 def _when(stamp: int) -> str:

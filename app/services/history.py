@@ -22,8 +22,7 @@ from app.errors import InvalidInput
 from app.i18n import SOURCE_LANGUAGE, active_language
 from app.services import age, cases, information
 from app.services.session import Session
-from app.services.users import USER_KIND
-from app.storage.records import Records
+from app.services.users import people_names
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,10 @@ class CaseActivity:
 
 
 def _user_names(session: Session) -> dict[str, str]:
-    """Every account of this laptop by id: the name people know them by."""
-    return {
-        record.id: str(record.fields.get("name", ""))
-        for record in Records(session.require_vault()).of_kind(USER_KIND, limit=100_000)
-        if record.fields.get("name")
-    }
+    """Everyone by id, the name people know them by: this laptop's accounts, then the
+    staff directory that sync brings from the centre's other laptops (removed accounts
+    too, so their changes keep a name)."""
+    return people_names(session.require_vault())
 
 
 def _topic_titles() -> dict[str, str]:

@@ -12,7 +12,14 @@ from app.domain.roles import Profession, Role
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services.session import Session
-from app.services.users import SETTINGS_KIND, USER_KIND, check_passphrase, check_user_name, get_user
+from app.services.users import (
+    SETTINGS_KIND,
+    USER_KIND,
+    check_passphrase,
+    check_user_name,
+    get_user,
+    write_staff,
+)
 from app.storage import audit, keyslots
 from app.storage import vault as vault_store
 from app.storage.centre import centre_of_vault
@@ -85,6 +92,11 @@ def create_vault(
             {"name": centre, "code": centre_code(centre), "organisation_id": org_id},
             user_id=user_id,
         )
+        # The manager in the staff directory (issue 16), once the centre exists: its
+        # change carries the centre's scope, and the organisation keeps device sequence 0
+        # (docs/sync.md "The organisation record").
+        with records.unit(user_id=user_id) as unit:
+            write_staff(unit, user_id)
         records.insert(
             SETTINGS_KIND, {"passphrase_min_length": passphrase_min_length}, user_id=user_id
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 from app.domain.audit import AuditAction
 from app.domain.passphrase import DEFAULT_MIN_LENGTH, normalise_passphrase, passphrase_problems
@@ -12,11 +13,17 @@ from app.errors import InvalidInput, UnknownUser
 from app.i18n import _
 from app.services.session import Session, UserInfo
 from app.storage import audit, drop
-from app.storage.records import Record, Records
+from app.storage.records import Record, Records, Unit
 from app.storage.vault import InterpreterAccess, Vault, read_sidecar
 
 USER_KIND = "user"
 SETTINGS_KIND = "centre_settings"
+# The staff directory (issue 16, item 1): one shared record per account, so that every
+# laptop of the centre names the people who made changes. What it holds is this list and
+# nothing else: no key slot, passphrase, hint or drop key ever goes in.
+STAFF_KIND = "staff"
+STAFF_FIELDS = ("user_id", "name", "role", "profession", "active")
+_STAFF_NAMESPACE = uuid.UUID("5d7c3f0e-2b8a-4c61-9e4f-6a1d0b7c8e21")
 
 
 def user_from_record(record: Record) -> UserInfo:
@@ -29,6 +36,77 @@ def user_from_record(record: Record) -> UserInfo:
         active=f.get("status", "active") == "active",
         must_change_passphrase=bool(f.get("must_change_passphrase", False)),
     )
+
+
+def staff_id(user_id: str) -> str:
+    """The staff record of an account: derived from its user id (the same on every laptop;
+    the account record keeps the user id itself, which is local-only)."""
+    return str(uuid.uuid5(_STAFF_NAMESPACE, user_id))
+
+
+def staff_fields(user_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """What the directory shows of an account (``STAFF_FIELDS``), from its local record."""
+    return {
+        "user_id": user_id,
+        "name": str(fields.get("name", "")),
+        "role": str(fields.get("role", "")),
+        "profession": fields.get("profession"),
+        "active": fields.get("status", "active") == "active",
+    }
+
+
+def write_staff(unit: Unit, user_id: str) -> bool:
+    """Bring the account's staff record in line with its account record, in the use
+    case's transaction; a removed account stays listed, inactive (history keeps its
+    name). Returns whether anything was written."""
+    account = unit.get(user_id)
+    if account is None or account.kind != USER_KIND:
+        return False
+    wanted = staff_fields(user_id, account.fields)
+    current = unit.get(staff_id(user_id))
+    if current is None:
+        unit.insert(STAFF_KIND, wanted, record_id=staff_id(user_id), audit_detail=STAFF_KIND)
+        return True
+    if {k: current.fields.get(k) for k in STAFF_FIELDS} == wanted and not current.deleted:
+        return False
+    if current.deleted:
+        unit.restore(current.id)
+    unit.update(current.id, wanted, audit_action=AuditAction.USER_CHANGE)
+    return True
+
+
+def ensure_staff_directory(vault: Vault, *, user_id: str) -> int:
+    """Every account of this laptop in the staff directory, as its record says now: a
+    vault from before the directory gets it once, at the first sign-in (then this is two
+    reads), so that its next sync sends it. Returns how many records were written."""
+    store = Records(vault)
+    accounts = store.of_kind(USER_KIND, limit=100_000)
+    listed = {r.id: r for r in store.of_kind(STAFF_KIND, include_deleted=True, limit=100_000)}
+    due = []
+    for account in accounts:
+        held = listed.get(staff_id(account.id))
+        wanted = staff_fields(account.id, account.fields)
+        if held is None or held.deleted or {k: held.fields.get(k) for k in STAFF_FIELDS} != wanted:
+            due.append(account.id)
+    if not due:
+        return 0
+    with store.unit(user_id=user_id) as unit:
+        return sum(write_staff(unit, account_id) for account_id in due)
+
+
+def people_names(vault: Vault) -> dict[str, str]:
+    """Everyone who may have made a change, by user id: the staff directory (accounts of
+    every laptop of the centre, removed ones too), then this laptop's own accounts."""
+    store = Records(vault)
+    names = {
+        str(r.fields.get("user_id", "")): str(r.fields.get("name", ""))
+        for r in store.of_kind(STAFF_KIND, include_deleted=True, limit=100_000)
+        if r.fields.get("user_id") and r.fields.get("name")
+    }
+    for record in store.of_kind(USER_KIND, limit=100_000):
+        if record.fields.get("name"):
+            names[record.id] = str(record.fields["name"])
+    return names
 
 
 def find_user(vault: Vault, name: str) -> UserInfo | None:
@@ -166,19 +244,20 @@ def add_user(
         new_account=True,
         temporary=temporary,
     )
-    Records(vault).insert(
-        USER_KIND,
-        {
-            "name": name,
-            "role": role.value,
-            "profession": profession.value if profession else None,
-            "status": "active",
-            "must_change_passphrase": temporary,
-        },
-        user_id=session.user.id,
-        record_id=user_id,
-        audit_detail="user",
-    )
+    with Records(vault).unit(user_id=session.user.id) as unit:
+        unit.insert(
+            USER_KIND,
+            {
+                "name": name,
+                "role": role.value,
+                "profession": profession.value if profession else None,
+                "status": "active",
+                "must_change_passphrase": temporary,
+            },
+            record_id=user_id,
+            audit_detail="user",
+        )
+        write_staff(unit, user_id)
     vault.account_recorded(user_id)
     audit.record(
         vault,
@@ -288,6 +367,49 @@ def reset_passphrase(
     )
 
 
+def rename_user(
+    session: Session, *, user_name: str, new_name: str, new_passphrase: str
+) -> UserInfo:
+    """A manager renames an account (a misspelt name, a name changed). The sign-in name is
+    bound into the key slot, so the slot is wrapped again under the new name with a
+    passphrase the manager gives, temporary for anyone else (changed at their next
+    sign-in, as after a reset). The staff directory follows in the same transaction, so
+    every laptop's history shows the new name after its next sync."""
+    session.require(Permission.MANAGE_USERS)
+    vault = session.require_vault()
+    user = active_user(vault, user_name)
+    new_name = check_user_name(new_name)
+    other = find_user(vault, new_name)
+    slot = vault.sidecar.user_slot(new_name)
+    if (other is not None and other.id != user.id) or (
+        slot is not None and slot.user_id != user.id
+    ):
+        raise InvalidInput(reason=_("A user with this name already exists."))
+    check_passphrase(new_passphrase, new_name, min_passphrase_length(vault))
+    temporary = user.id != session.user.id
+    # Slot first: a crash before the record leaves a slot that signs in by the new name
+    # to the same account (found by its id); the record follows at the next rename.
+    set_slot(
+        vault,
+        user_id=user.id,
+        user_name=new_name,
+        role=user.role.value,
+        passphrase=new_passphrase,
+        temporary=temporary,
+    )
+    with Records(vault).unit(user_id=session.user.id) as unit:
+        changes: dict[str, Any] = {"name": new_name}
+        if temporary:
+            changes["must_change_passphrase"] = True
+        unit.update(user.id, changes, audit_action=AuditAction.USER_CHANGE)
+        write_staff(unit, user.id)
+    renamed = get_user(vault, user.id)
+    assert renamed is not None
+    if renamed.id == session.user.id:
+        session.user = renamed
+    return renamed
+
+
 def set_profession(session: Session, *, user_name: str, profession: Profession | None) -> UserInfo:
     """A manager records or changes a user's profession (their own too): a manager who
     skipped it in the set-up wizard adds it here and can then assess age ([A14]: two
@@ -299,12 +421,9 @@ def set_profession(session: Session, *, user_name: str, profession: Profession |
         raise InvalidInput(reason=_("An assessor needs a profession."))
     wanted = profession.value if profession else None
     if user.profession != wanted:
-        Records(vault).update(
-            user.id,
-            {"profession": wanted},
-            user_id=session.user.id,
-            audit_action=AuditAction.USER_CHANGE,
-        )
+        with Records(vault).unit(user_id=session.user.id) as unit:
+            unit.update(user.id, {"profession": wanted}, audit_action=AuditAction.USER_CHANGE)
+            write_staff(unit, user.id)
     changed = get_user(vault, user.id)
     assert changed is not None
     if changed.id == session.user.id:  # one's own: the open session assesses at once
@@ -328,10 +447,7 @@ def remove_user(session: Session, *, user_name: str) -> None:
         managers = [u for u in list_users(session) if u.role == Role.MANAGER and u.active]
         if len(managers) <= 1:
             raise InvalidInput(reason=_("The last manager cannot be removed."))
-    Records(vault).update(
-        user.id,
-        {"status": "removed"},
-        user_id=session.user.id,
-        audit_action=AuditAction.USER_CHANGE,
-    )
+    with Records(vault).unit(user_id=session.user.id) as unit:
+        unit.update(user.id, {"status": "removed"}, audit_action=AuditAction.USER_CHANGE)
+        write_staff(unit, user.id)  # kept, inactive: history still names them
     vault.remove_user_slot(user.id)

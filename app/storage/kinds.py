@@ -10,6 +10,8 @@ Local-only:
   registration; only the registered case is shared;
 - users and centre settings: accounts (with their key slots) and settings belong to this
   laptop; another laptop enrols its own;
+  (each account's name, role, profession and whether it is active travel as ``staff``,
+  the directory that lets other laptops name who made a change; never its key slots);
 - key material: key slots, interpreter drop keys, the vault's keys (the sidecar and
   ``meta``, never records, listed so that nobody makes them one).
 """
@@ -50,6 +52,13 @@ KINDS: dict[str, Kind] = {
         Kind("missing_episode", True, "a child missing: the last sighting, and the return"),
         Kind("referral_type", True, "a referral type the centre added"),
         Kind("photo", True, "a child's photo taken with consent, for a missing-child notice"),
+        Kind(
+            "staff",
+            True,
+            "the staff directory: an account's name, role, profession and whether it is"
+            " active, so every laptop's history names people (no key material: the"
+            " account and its key slots stay local as `user`)",
+        ),
         Kind("intake_draft", False, "a registration being typed (autosaved)"),
         Kind("user", False, "a user account of this installation"),
         Kind("centre_settings", False, "this installation's settings"),

@@ -127,6 +127,7 @@ REQUIRED: dict[str, Permission | None] = {
     "users.list_users": P.MANAGE_USERS,
     "photos.add_photo": P.WRITE_CASE,
     "photos.latest_photo": P.READ_CASE,
+    "users.rename_user": P.MANAGE_USERS,
     "users.remove_user": P.MANAGE_USERS,
     "users.reset_passphrase": P.MANAGE_USERS,
     "users.set_profession": P.MANAGE_USERS,
