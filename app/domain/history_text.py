@@ -430,8 +430,9 @@ def item_text(list_name: str, item: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class People:
-    """Who made changes, as the reader knows them: users of this laptop by their display
-    name; anyone else without an id."""
+    """Who made changes, as the reader knows them: by their display name when this
+    laptop's accounts or the synced staff directory know the id (``users.people_names``,
+    removed accounts too); otherwise "someone on another laptop" or "another user"."""
 
     names: Mapping[str, str] = field(default_factory=dict)  # user id -> display name
     me: str | None = None  # the signed-in user
