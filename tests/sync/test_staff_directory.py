@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.case import Answer, Birth, CaseDraft, Names, Sex
-from app.domain.roles import Role
+from app.domain.roles import Profession, Role
 from app.errors import InvalidInput, UnknownUser
 from app.services import auth, cases, conflicts, history, setup, sync, users
 from app.services.session import Session
@@ -149,6 +149,11 @@ def test_a_rename_needs_a_free_name_and_signs_in_by_the_new_one(tmp_path: Path) 
         assert renamed.name == RENAMED and renamed.must_change_passphrase
         staff = Records(manager.require_vault()).get(users.staff_id(renamed.id))
         assert staff is not None and staff.fields["name"] == RENAMED
+        # A profession recorded later follows in the directory, in the same transaction.
+        users.set_profession(manager, user_name=RENAMED, profession=Profession.PSYCHOLOGIST)
+        staff = Records(manager.require_vault()).get(users.staff_id(renamed.id))
+        assert staff is not None and staff.fields["profession"] == "psychologist"
+        assert staff.fields["role"] == "intake_officer" and staff.fields["active"] is True
     finally:
         manager.close()
     again = auth.sign_in(tmp_path / "v", RENAMED, OFFICER_PASS)
