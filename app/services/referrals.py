@@ -391,16 +391,12 @@ def case_referrals(
     view's Referrals section)."""
     session.require(Permission.READ_CASE)
     from app.domain.history_text import People
-    from app.services.users import USER_KIND
+    from app.services.users import people_names
 
     today = today or dt.date.today()
     records = Records(session.require_vault())
-    names = {
-        r.id: str(r.fields.get("name", ""))
-        for r in records.of_kind(USER_KIND, limit=100_000)
-        if r.fields.get("name")
-    }
-    people = People(names=names, me=session.user.id)
+    # this laptop's accounts and the staff directory synced from the centre's other laptops
+    people = People(names=people_names(session.require_vault()), me=session.user.id)
     found = []
     for record in records.find_by_field(REFERRAL_KIND, "case_id", case_id):
         if record.deleted:

@@ -165,3 +165,38 @@ def test_a_rename_needs_a_free_name_and_signs_in_by_the_new_one(tmp_path: Path) 
         again.close()
     with pytest.raises(UnknownUser):
         auth.sign_in(tmp_path / "v", OFFICER, OFFICER_PASS)
+
+
+def test_a_referral_step_made_on_another_laptop_names_who_made_it(
+    server,  # noqa: F811 (fixture)
+    tmp_path: Path,
+) -> None:
+    """The case view's referral history reads the same directory: the exceptional deadline
+    B's manager took for an unaccompanied child's guardian referral ([G1], [G2]) is
+    attributed to that manager on laptop A (before, "another user": A knew only its own
+    accounts)."""
+    from app.domain.case import Accompaniment, Separation
+    from app.services import referrals
+
+    process, admin = server
+    b = new_laptop(tmp_path / "b", "North Reception Centre")
+    a = new_laptop(tmp_path / "a", "North Reception Centre")
+    try:
+        sync.enrol(b, process.url, admin.issue_enrol_code("NRC", manager=True))
+        second = sync.enrol(a, process.url, admin.issue_enrol_code("NRC"))
+        sync.approve_device(b, second.device_id)
+        draft = _draft().model_copy(
+            update={"separation": Separation(status=Accompaniment.UNACCOMPANIED)}
+        )
+        case_id = cases.register_case(b, draft, today=TODAY).id
+        (opened,) = referrals.case_referrals(b, case_id)
+        referrals.use_exceptional_deadline(b, opened.id, reason="no guardian free this week")
+        _exchange(b, a)
+        (guardian,) = referrals.case_referrals(a, case_id)
+        who = {step.who for step in guardian.steps if step.who}
+        # B's manager by name: not "(you)" (A's own manager has the same name), not "another
+        # user"
+        assert who == {MANAGER}, guardian.steps
+    finally:
+        a.close()
+        b.close()
