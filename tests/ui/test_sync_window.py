@@ -506,3 +506,32 @@ def test_the_status_line_says_what_stays_on_this_laptop_when_synced(qtbot) -> No
         apply_language("en")
     line = status_text(SyncStatus("synced", 0, now, None, None, "B"))
     assert line.startswith("Synced at") and line.endswith(".")
+
+
+def test_a_possible_duplicate_from_sync_names_both_children(qtbot, make_window, vault_dir) -> None:  # type: ignore[no-untyped-def]
+    """A pair flagged by duplicate detection after a sync names both cases in the row (the
+    one that arrived and the one held), so a manager knows which two children may be one
+    without opening either."""
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    try:
+        held = cases.register_case(session, draft("محمد", "Mohammed"), today=TODAY)
+        arrived = cases.register_case(session, draft("محمد", "Mohamed"), today=TODAY)
+        assert conflicts.possible_duplicates_from_sync(session, [arrived.id]) == 1
+    finally:
+        session.close()
+    window = make_window(vault_dir)
+    sign_in_as(qtbot, window, MANAGER, MANAGER_PASS)
+    panel = open_sync_section(qtbot, window).conflicts
+    qtbot.waitUntil(lambda: len(panel.lines) == 1, timeout=WAIT)
+    row = panel.table.topLevelItem(0)
+    assert arrived.case_number in row.text(0)
+    assert "Possible duplicate from sync" in row.text(1) and held.case_number in row.text(1)
+    assert "Mohammed" in row.text(1)
+    shot(panel, "sync-duplicate-en")
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        window.set_language("ar")
+    row = panel.table.topLevelItem(0)
+    assert "مع" in row.text(1) and held.case_number in row.text(1)
+    shot(panel, "sync-duplicate-ar")
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        window.set_language("en")

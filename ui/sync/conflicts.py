@@ -40,10 +40,16 @@ KIND_NAMES = {
 }
 
 
+# Kinds whose two subjects are records (cases): the row names the second one too, so a
+# manager sees which two children may be one, or share a number, without opening either.
+PAIR_KINDS = ("duplicate", "collision")
+
+
 @dataclass(frozen=True)
 class ConflictLine:
     view: conflicts.ConflictView
     record: str  # the case number and name, or a short record id
+    other_record: str = ""  # the second case of a pair (PAIR_KINDS), labelled the same way
 
 
 def _record_label(session: Session, record_id: str | None) -> str:
@@ -65,10 +71,14 @@ def load(session: Session) -> list[ConflictLine]:
     """Runs off the GUI thread."""
     from app.services import conflicts
 
-    return [
-        ConflictLine(view, _record_label(session, view.record_id))
-        for view in conflicts.list_conflicts(session)
-    ]
+    lines = []
+    for view in conflicts.list_conflicts(session):
+        other = ""
+        if view.kind in PAIR_KINDS:
+            second = next((s for s in view.subjects if s and s != view.record_id), None)
+            other = _record_label(session, second)
+        lines.append(ConflictLine(view, _record_label(session, view.record_id), other))
+    return lines
 
 
 def side_text(side: conflicts.Side | None) -> str:
@@ -156,6 +166,8 @@ class ConflictsPanel(Page):
         for line in self.lines:
             view = line.view
             what = view.field if view.kind == "path" else _(KIND_NAMES.get(view.kind, view.kind))
+            if line.other_record:
+                what = _("{what}, with {case}").format(what=what, case=line.other_record)
             item = QTreeWidgetItem(
                 [line.record, what, side_text(view.winner), side_text(view.other)]
             )
