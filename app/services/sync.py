@@ -669,20 +669,45 @@ def _flag_possible_duplicates(session: Session, arrived: list[str], held_cases: 
     (docs/sync.md, "possible duplicates from sync"; conflicts.
     possible_duplicates_after_arrival looks from the cheaper side). Nothing to do on a
     laptop that held no case (a new laptop's first pull): each arriving case was checked
-    where it was registered and on every laptop it reached after. Runs after the data is
-    saved: a failure here loses nothing and does not fail the sync (the log says so,
-    without any name)."""
-    if not arrived or held_cases == 0:
+    where it was registered and on every laptop it reached after.
+
+    Bounded: arrivals wait in a queue kept in the vault (``DUPLICATES_PENDING``) and are
+    looked up in chunks for at most ``DUPLICATES_BUDGET_S`` per sync or bundle; the rest,
+    and the arrivals of a sync killed before its look-ups, are looked up at the next one.
+    (Measured: with one look-up per arrival and no bound, a laptop catching up on a few
+    hundred look-alike names held ``harbour sync`` past a minute.) Runs after the data is
+    saved: a failure here loses nothing and does not fail the sync (the log names the
+    error class only)."""
+    vault = session.require_vault()
+    queued: list[str] = list(sync_state.progress_json(vault, DUPLICATES_PENDING, []))
+    if held_cases > 0:
+        queued += arrived
+    queue = list(dict.fromkeys(queued))  # once each, oldest first
+    if not queue:
         return 0
     from app.services import conflicts  # conflicts -> cases; sync is imported by the CLI
 
+    found = 0
+    deadline = time.monotonic() + DUPLICATES_BUDGET_S
     try:
-        return conflicts.possible_duplicates_after_arrival(session, arrived)
+        while queue and time.monotonic() < deadline:
+            chunk = queue[:DUPLICATES_CHUNK]
+            found += conflicts.possible_duplicates_after_arrival(session, chunk)
+            del queue[: len(chunk)]
     except HarbourError as exc:
         logging.getLogger("harbour.sync").warning(
             "duplicate detection after sync did not finish: " + type(exc).__name__
         )
-        return 0
+    finally:
+        sync_state.update_progress(vault, {DUPLICATES_PENDING: json.dumps(queue)})
+    return found
+
+
+# Possible duplicates after a sync: the arrivals not looked up yet (sync_progress, JSON
+# list of case ids), how many are looked up at once, and the time a sync gives them.
+DUPLICATES_PENDING = "duplicates_pending"
+DUPLICATES_CHUNK = 20
+DUPLICATES_BUDGET_S = 5.0
 
 
 def _record_connected(vault: Vault) -> None:

@@ -70,3 +70,35 @@ def test_a_child_registered_on_two_laptops_is_flagged_where_the_other_arrives(
     finally:
         a.close()
         b.close()
+
+
+def test_arrivals_not_looked_up_in_one_sync_wait_for_the_next(
+    server,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The look-ups after a sync are bounded in time; what a sync did not reach (or a sync
+    killed before its look-ups) waits in the vault and is looked up at the next sync."""
+    from app.storage import sync_state
+
+    process, admin = server
+    a = new_laptop(tmp_path / "a", "Alpha Landing Post")
+    b = new_laptop(tmp_path / "b", "Bravo Reception Village")
+    try:
+        sync.enrol(a, process.url, admin.issue_enrol_code("NRC", manager=True))
+        enrolled = sync.enrol(b, process.url, admin.issue_enrol_code("NRC"))
+        sync.approve_device(a, enrolled.device_id)
+        held = cases.register_case(b, child("محمد", "Mohammed", "علي", "Ali"))
+        same = cases.register_case(a, child("محمد", "Mohamed", "علي", "Aly"))
+        sync.sync_now(a)
+        monkeypatch.setattr(sync, "DUPLICATES_BUDGET_S", 0.0)  # no time left for look-ups
+        assert sync.sync_now(b).possible_duplicates == 0
+        waiting = sync_state.progress_json(b.require_vault(), sync.DUPLICATES_PENDING, [])
+        assert waiting == [same.id]
+        monkeypatch.undo()
+        assert sync.sync_now(b).possible_duplicates == 1  # nothing new arrived: the queue
+        assert duplicate_pairs(b) == [{held.id, same.id}]
+        assert sync_state.progress_json(b.require_vault(), sync.DUPLICATES_PENDING, []) == []
+    finally:
+        a.close()
+        b.close()
