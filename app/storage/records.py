@@ -564,28 +564,30 @@ def store_remote(
     ``interned``: a cache of ``change_log.intern`` for a batch."""
     if interned is None:
         interned = functools.partial(change_log.intern, conn)
-    cursor = conn.execute(
-        "INSERT INTO change_log (change_id, record, kind, path, value, base, base_id, hlc,"
-        " device, device_seq, user, scope, model, supersedes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            change_log.id_bytes(change.change_id),
-            change_log.id_bytes(change.record_id),
-            change.kind,
-            change.path,
-            change_log.dump(change.value),
-            base,
-            change_log.id_bytes(change.base_id) if change.base_id else None,
-            change.hlc,
-            interned(change.device_id),
-            change.device_seq,
-            interned(change.user_id),
-            interned(change.scope),
-            change.model,
-            change_log.ids_blob(change.supersedes),
-        ),
-    )
+    cursor = conn.execute(_REMOTE_INSERT, _remote_row(change, base, interned))
     return int(cursor.lastrowid)
+
+
+def _remote_row(
+    change: SyncChange, base: int | None, interned: Callable[[str | None], int | None]
+) -> tuple[Any, ...]:
+    """A remote change as a change-log row, in ``_REMOTE_INSERT``'s column order."""
+    return (
+        change_log.id_bytes(change.change_id),
+        change_log.id_bytes(change.record_id),
+        change.kind,
+        change.path,
+        change_log.dump(change.value),
+        base,
+        change_log.id_bytes(change.base_id) if change.base_id else None,
+        change.hlc,
+        interned(change.device_id),
+        change.device_seq,
+        interned(change.user_id),
+        interned(change.scope),
+        change.model,
+        change_log.ids_blob(change.supersedes),
+    )
 
 
 def store_remote_many(
@@ -610,24 +612,7 @@ def store_remote_many(
         base = None
         if change.base_id is not None:
             base = held.get(change.base_id, stored.get(change.base_id))
-        rows.append(
-            (
-                change_log.id_bytes(change.change_id),
-                change_log.id_bytes(change.record_id),
-                change.kind,
-                change.path,
-                change_log.dump(change.value),
-                base,
-                change_log.id_bytes(change.base_id) if change.base_id else None,
-                change.hlc,
-                interned(change.device_id),
-                change.device_seq,
-                interned(change.user_id),
-                interned(change.scope),
-                change.model,
-                change_log.ids_blob(change.supersedes),
-            )
-        )
+        rows.append(_remote_row(change, base, interned))
         stored[change.change_id] = next_seq
         next_seq += 1
     conn.executemany(_REMOTE_INSERT, rows)
