@@ -8,6 +8,11 @@ Two sets:
   issue measured them. The shipped name threshold was chosen on the tuning half
   (``HARBOUR_BENCH_TUNE=1 python -m bench duplicates``, which hides the held-out half);
   the held-out half is reported at it.
+- ``tests/data/name_pairs_fresh.tsv``: a second set drawn the same way from a name pool the
+  first did not use (``tests/data/name_pairs_fresh_build.py``), because the first set's
+  held-out half had been reported three times while rules were worked on and so no longer
+  measured what they miss. From then on the whole first set and the second set's tuning
+  half are tuning data; the second set's held-out half is the figure the issue asks for.
 - Synthetic pairs (``app.synthetic.labelled_pairs``): half one child registered twice,
   half different children; printed at the shipped threshold and at a few others.
 """
@@ -23,13 +28,21 @@ from pathlib import Path
 from bench.common import figure
 
 TODAY = dt.date(2026, 11, 23)
-PAIRS = Path(__file__).resolve().parents[1] / "tests" / "data" / "name_pairs.tsv"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+PAIRS = DATA / "name_pairs.tsv"
+FRESH_PAIRS = DATA / "name_pairs_fresh.tsv"
 
 
-def load_pairs(split: str | None = None) -> list[dict[str, str]]:
-    with open(PAIRS, encoding="utf-8") as f:
+def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     return [r for r in rows if split is None or r["split"] == split]
+
+
+def tuning_pairs() -> list[dict[str, str]]:
+    """Everything the rules may be tuned on: the whole first set (its held-out half was
+    used up) and the second set's tuning half."""
+    return load_pairs() + load_pairs("tune", FRESH_PAIRS)
 
 
 def name_scores(rows: list[dict[str, str]]) -> list[tuple[float, bool, dict[str, str]]]:
@@ -65,23 +78,30 @@ def run() -> None:
     from app.synthetic import labelled_pairs
 
     if os.environ.get("HARBOUR_BENCH_TUNE"):
-        scored = name_scores(load_pairs("tune"))
+        scored = name_scores(tuning_pairs())
         t = tune(scored)
         p, r, _, _ = precision_recall(scored, t)
-        print(f"tuning half: best F1 at name threshold {t} (precision {p:.3f}, recall {r:.3f})")
+        print(f"tuning data: best F1 at name threshold {t} (precision {p:.3f}, recall {r:.3f})")
     # While rules are being worked on (HARBOUR_BENCH_TUNE=1, or HARBOUR_BENCH_TUNE_ONLY=1)
     # the held-out half stays out of sight, so that it is reported once, not tuned on.
     tuning = os.environ.get("HARBOUR_BENCH_TUNE") or os.environ.get("HARBOUR_BENCH_TUNE_ONLY")
-    splits = ("tune",) if tuning else ("tune", "heldout")
-    corrected = sum(1 for r in load_pairs() if r.get("label_note"))
+    sets = [
+        ("first_tune", load_pairs("tune")),
+        ("first_heldout_used_up", load_pairs("heldout")),
+        ("fresh_tune", load_pairs("tune", FRESH_PAIRS)),
+    ]
+    if not tuning:
+        sets.append(("fresh_heldout", load_pairs("heldout", FRESH_PAIRS)))
+    corrected = sum(1 for r in load_pairs() + load_pairs(None, FRESH_PAIRS) if r.get("label_note"))
     print(f"name pairs: {corrected} labels corrected by hand, each with its reason (label_note)")
-    for split in splits:
-        scored = name_scores(load_pairs(split))
+    for split, rows in sets:
+        scored = name_scores(rows)
         p, r, fp, fn = precision_recall(scored, NAME_THRESHOLD)
         note = f"{len(scored)} pairs, name threshold {NAME_THRESHOLD}, {fp} false, {fn} missed"
-        figure(f"name_pairs_{split}_precision", p, "ratio", target=0.95, better="higher", note=note)
-        figure(f"name_pairs_{split}_recall", r, "ratio", target=0.95, better="higher")
-        if os.environ.get("HARBOUR_BENCH_VERBOSE") == split:
+        target = 0.95 if split == "fresh_heldout" else None
+        figure(f"name_pairs_{split}_precision", p, "ratio", target=target, better="higher", note=note)
+        figure(f"name_pairs_{split}_recall", r, "ratio", target=target, better="higher")
+        if os.environ.get("HARBOUR_BENCH_VERBOSE") in (split, "all") and split != "fresh_heldout":
             families: dict[str, list[int]] = defaultdict(lambda: [0, 0])
             for s, same, row in scored:
                 right = (s >= NAME_THRESHOLD) == same

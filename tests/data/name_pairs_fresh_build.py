@@ -29,6 +29,13 @@ Sources, each pair naming its own:
 - No pair of the first set (either order) is taken again, and every pair has at least one
   spelling the first set never had.
 
+Labels were then reviewed by hand, every row of both halves, before any Harbour rule ran on
+this set and by reviewers who saw neither Harbour's code nor its scores, against a policy
+written first (``tests/data/README-name-pairs.md``): "same" when a desk could write one child's given name
+either way, "different" for masculine/feminine forms, pet forms, cognates of unrelated
+language traditions. Each changed label carries its reason (label_note); a row the
+reviewers could not decide is left out.
+
 The split (tune / heldout) is a salted hash of the pair, so it never changes between runs
 and does not follow the first set's split.
 """
@@ -46,6 +53,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "name_pairs_fresh.tsv"
 FIRST_SET = HERE / "name_pairs.tsv"
+REVIEW = HERE / "name_pairs_fresh_review.tsv"
 
 # Faker locales: new ones, and the first set's script locales (for cross-script pairs).
 NEW_LOCALES = ["ar_DZ", "bg_BG", "mk_MK", "en_NG", "ig_NG", "yo_NG", "tw_GH", "en_KE"]
@@ -241,14 +249,32 @@ def main() -> None:
 
     rows = [(a, b, 1, f"rigour lexicon: both {positives[(a, b)]}") for a, b in pos]
     rows += [(a, b, 0, "rigour lexicon: no shared Wikidata item") for a, b in neg]
+    review = reviewed()
+    dropped = 0
     with open(OUT, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, delimiter="\t", lineterminator="\n")
         out.writerow(("a", "b", "same", "family", "source", "split", "label_note"))
         for a, b, same, source in rows:
             pool = f"{words[a]}; {words[b]}"
-            out.writerow((a, b, same, "wikidata", f"{source} ({pool})", split_of(a, b), ""))
+            verdict, reason = review.get((a, b), (str(same), ""))
+            if verdict == "drop":
+                dropped += 1
+                continue
+            note = f"reviewed {same}->{verdict}: {reason}" if verdict != str(same) else ""
+            out.writerow((a, b, verdict, "wikidata", f"{source} ({pool})", split_of(a, b), note))
+    print(f"review: {sum(1 for v, _ in review.values() if v != 'drop')} rows seen, {dropped} left out")
     cross = sum(1 for a, b, *_ in rows if script(a) != script(b))
     print(f"{len(pos)} same, {len(neg)} different; {cross} cross-script; {len(rows)} rows")
+
+
+def reviewed() -> dict[tuple[str, str], tuple[str, str]]:
+    if not REVIEW.exists():
+        return {}
+    with open(REVIEW, encoding="utf-8") as f:
+        return {
+            (r["a"], r["b"]): (r["verdict"], r["reason"])
+            for r in csv.DictReader(f, delimiter="\t")
+        }
 
 
 def _unsure(a: str, b: str) -> bool:
