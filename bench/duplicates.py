@@ -99,7 +99,9 @@ def run() -> None:
         p, r, fp, fn = precision_recall(scored, NAME_THRESHOLD)
         note = f"{len(scored)} pairs, name threshold {NAME_THRESHOLD}, {fp} false, {fn} missed"
         target = 0.95 if split == "fresh_heldout" else None
-        figure(f"name_pairs_{split}_precision", p, "ratio", target=target, better="higher", note=note)
+        figure(
+            f"name_pairs_{split}_precision", p, "ratio", target=target, better="higher", note=note
+        )
         figure(f"name_pairs_{split}_recall", r, "ratio", target=target, better="higher")
         if os.environ.get("HARBOUR_BENCH_VERBOSE") in (split, "all") and split != "fresh_heldout":
             families: dict[str, list[int]] = defaultdict(lambda: [0, 0])

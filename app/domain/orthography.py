@@ -31,12 +31,43 @@ BGN_PCGN_RUSSIAN: dict[str, str] = {
     "ъ": "", "ю": "yu", "я": "ya",
 }  # fmt: skip
 _UKRAINIAN_ONLY = frozenset("ґєії")
+
+# --- Serbian, Macedonian and Bulgarian Cyrillic -----------------------------------------
+# Sources: the Serbian Latin alphabet (Gaj's, the official second script of the Serbian
+# constitution, art. 10: ђ đ, ј j, љ lj, њ nj, ћ ć, џ dž); the Macedonian official
+# romanization (BGN/PCGN 1981 = the Macedonian standard: ѓ gj, ќ kj, ѕ dz); the Bulgarian
+# Transliteration Act 2009 (ъ a, щ sht). Written in ASCII: đ dj, ć ch, dž dzh, š sh, č ch.
+# Their j is a glide that English and French spellings write y or i (Соња Sonja, Sonya;
+# Марија Marija, Mariya), read so too.
+SOUTH_SLAVIC: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "zh",
+    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
+    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ch", "у": "u",
+    "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "џ": "dzh", "ш": "sh", "ѓ": "gj", "ќ": "kj",
+    "ѕ": "dz", "ъ": "a", "щ": "sht", "ь": "", "й": "y", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_SOUTH_SLAVIC_ONLY = frozenset("ђјљњћџѓќѕ")
+
+
+def south_slavic_readings(lower: str) -> list[str]:
+    """Readings by the Serbian/Macedonian Latin alphabets (and the j of either as y), or,
+    for a word with ъ before its last letter, by the Bulgarian Transliteration Act."""
+    if _SOUTH_SLAVIC_ONLY & set(lower) or "ъ" in lower[:-1] or "щ" in lower:
+        reading = "".join(SOUTH_SLAVIC.get(ch, ch if ch.isascii() else "") for ch in lower)
+        return [reading, re.sub(r"(?<=[aeiou])j|(?<![dgkz])j(?=[aeiou])", "y", reading)]
+    return []
+
+
 _VOWELS_RU = frozenset("аеёиоуыэюяъь")
 
 
 def cyrillic_readings(word: str) -> tuple[str, ...]:
     """Ukrainian 2010 reading first (г is h), then BGN/PCGN Russian (г is g)."""
     lower = word.lower()
+    south = south_slavic_readings(lower)
+    if _SOUTH_SLAVIC_ONLY & set(lower):
+        # Letters neither Ukrainian nor Russian has: the other readings would drop them.
+        return tuple(dict.fromkeys(re.sub(r"[^a-z]", "", r) for r in south))
     ukrainian = []
     for i, ch in enumerate(lower):
         if i == 0 and ch in UKRAINIAN_2010_INITIAL:
@@ -60,8 +91,14 @@ def cyrillic_readings(word: str) -> tuple[str, ...]:
         # Russian writing leaves the dots of ё out (Правила русской орфографии и
         # пунктуации, 1956, § 10): an е after a consonant may be ё, yo in BGN/PCGN (Федор
         # Fyodor, Петр Pyotr). Read so when the word has one such е.
+        # Russian has no ё before a vowel: Теодор is not *Тёодор.
         soft = [
-            i for i, ch in enumerate(lower) if ch in "её" and i and lower[i - 1] not in _VOWELS_RU
+            i
+            for i, ch in enumerate(lower)
+            if ch in "её"
+            and i
+            and lower[i - 1] not in _VOWELS_RU
+            and lower[i + 1 : i + 2] not in _VOWELS_RU
         ]
         if "ё" in lower:
             soft = [lower.index("ё")]  # written with its dots: yo (Фёдор Fyodor)
@@ -74,51 +111,8 @@ def cyrillic_readings(word: str) -> tuple[str, ...]:
     # Олег Oleg), and an initial ye written e (Yevhen / Evhen, Yevgeniy / Evgeny).
     readings.extend(r.replace("h", "g") for r in readings[:1] if "г" in lower)
     readings.extend(r[1:] for r in list(readings) if r.startswith("ye"))
+    readings.extend(south)
     return tuple(dict.fromkeys(re.sub(r"[^a-z]", "", r) for r in readings))
-
-
-# --- Greek names in Church Slavonic ----------------------------------------------------
-# Source: Church Slavonic took the Christian names from Byzantine Greek as they were then
-# said, not as Latin spells them: β is в (Βασίλειος Василий, Sebastian Севастьян, Gabriel
-# Гавриил), θ is ф (Θεόδωρος Фёдор, Theodor), and σ before a voiced consonant is з (Ισμαήλ
-# Измаил, Κοσμάς Козьма). B. O. Unbegaun, Russian Surnames (Oxford, 1972), ch. 1 on the
-# baptismal names; the Byzantine values of β, θ and σ in any grammar of Medieval Greek.
-_SLAVONIC_GREEK = (("в", "b"), ("ф", "th"))
-_SLAVONIC_Z = re.compile("з(?=[мнлрбвгдж])")
-
-
-def church_slavonic_readings(word: str) -> tuple[str, ...]:
-    """Latin readings of a Cyrillic name that undo the Byzantine reading of its Greek
-    letters: each of в as b, ф as th, and з before a voiced consonant as s."""
-    lower = word.lower()
-    found: list[str] = []
-    for letter, latin in _SLAVONIC_GREEK:
-        if letter in lower:
-            found.extend(cyrillic_readings(lower.replace(letter, latin))[:2])
-    if _SLAVONIC_Z.search(lower):
-        found.extend(cyrillic_readings(_SLAVONIC_Z.sub("с", lower))[:2])
-    return tuple(dict.fromkeys(found))
-
-
-# Russian popular forms of baptismal names lost the glide й before an initial у: Юлиан
-# Ульян, Юлиания Ульяна, Юстин Устин, Юстина Устинья. Source: А. В. Суперанская, Словарь
-# русских личных имён (Москва, 1998), the popular (народные) forms given under Юлиан and
-# Юстин; Unbegaun, Russian Surnames (1972), ch. 1. An initial у before a consonant is read
-# with the glide too (ю), so the popular form meets the learned one and its Latin spellings
-# (Julian, Justin).
-#
-# East Slavic had no f: the popular forms say п for the Greek φ (ф) of the learned ones:
-# Стефан Степан, Иосиф Осип, Филипп Пилип (Ukrainian), Афанасий Опанас (same sources).
-# Each п is read as ф too, so Степан meets Stefan and Stephen, Пилип Philip.
-def folk_readings(word: str) -> tuple[str, ...]:
-    lower = word.lower()
-    found: list[str] = []
-    if len(lower) > 3 and lower[0] == "у" and lower[1] not in _VOWELS_RU | {"й"}:
-        found.extend(cyrillic_readings("ю" + lower[1:])[:2])
-    if len(lower) > 3:
-        for i in (i for i, ch in enumerate(lower) if ch == "п"):
-            found.extend(cyrillic_readings(lower[:i] + "ф" + lower[i + 1 :])[:2])
-    return tuple(dict.fromkeys(found))
 
 
 # --- Tigrinya velars ---------------------------------------------------------------------
@@ -193,41 +187,25 @@ def _build_correspondences() -> dict[str, frozenset[int]]:
 CORRESPONDENCES: dict[str, frozenset[int]] = _build_correspondences()
 
 
-# --- Slavic hypocoristic suffixes ------------------------------------------------------
-# East Slavic given names make their familiar forms with a few suffixes on the name's
-# stem (the name without its ending): -к- (Левко from Лев, Ганка), -ус- (Маруся from
-# Марія, Петрусь from Петро) and -ш- (the -ша of Russian hypocoristics). Sources: Русская
-# грамматика (АН СССР, 1980), vol. 1, the suffixes of subjective evaluation in personal
-# names; S. Pugh & I. Press, Ukrainian: A Comprehensive Grammar (Routledge, 1999), the
-# hypocoristic suffixes of first names. Only the suffix on the very stem is read (not
-# truncations like Маша from Мария, which are lexical), with the gender each suffix gives
-# (-ко and -усь masculine, -уся and -ка feminine: Ганка, Оленка) and a stem of three
-# letters at least.
-HYPOCORISTIC_SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("usia", "f"), ("usya", "f"), ("usja", "f"), ("us", "m"), ("ko", "m"), ("ka", "f"),
-    ("sha", ""),
-)  # fmt: skip
-
-
-def _collapse(word: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", word)
-
-
-def name_stem(reading: str) -> tuple[str, str]:
-    """A full name's stem (its final vowels off, doubled letters one) and its gender (f
-    for an a ending: Марія, Ганна; m otherwise)."""
-    gender = "f" if reading.endswith("a") else "m"
-    return _collapse(re.sub(r"[aeiouy]+$", "", reading)), gender
-
-
-def hypocoristic_stems(reading: str) -> frozenset[tuple[str, str]]:
-    """The stems (and genders) a reading is a hypocoristic of: Levko -> (lev, m)."""
-    found = set()
-    for suffix, gender in HYPOCORISTIC_SUFFIXES:
-        stem = reading[: -len(suffix)]
-        if reading.endswith(suffix) and len(stem) >= 3:
-            found.add((_collapse(stem), gender))
-    return frozenset(found)
+# Russian popular forms of baptismal names lost the glide й before an initial у: Юлиан
+# Ульян, Юлиания Ульяна, Юстин Устин, Юстина Устинья. Source: А. В. Суперанская, Словарь
+# русских личных имён (Москва, 1998), the popular (народные) forms given under Юлиан and
+# Юстин; Unbegaun, Russian Surnames (1972), ch. 1. An initial у before a consonant is read
+# with the glide too (ю), so the popular form meets the learned one and its Latin spellings
+# (Julian, Justin).
+#
+# East Slavic had no f: the popular forms say п for the Greek φ (ф) of the learned ones:
+# Стефан Степан, Иосиф Осип, Филипп Пилип (Ukrainian), Афанасий Опанас (same sources).
+# Each п is read as ф too, so Степан meets Stefan and Stephen, Пилип Philip.
+def folk_readings(word: str) -> tuple[str, ...]:
+    lower = word.lower()
+    found: list[str] = []
+    if len(lower) > 3 and lower[0] == "у" and lower[1] not in _VOWELS_RU | {"й"}:
+        found.extend(cyrillic_readings("ю" + lower[1:])[:2])
+    if len(lower) > 3:
+        for i in (i for i, ch in enumerate(lower) if ch == "п"):
+            found.extend(cyrillic_readings(lower[:i] + "ф" + lower[i + 1 :])[:2])
+    return tuple(dict.fromkeys(found))
 
 
 # --- Polish and German spellings of Slavic names -------------------------------------
@@ -249,6 +227,20 @@ SLAVIC_LATIN: tuple[tuple[str, str], ...] = (
 
 _SLAVIC = re.compile("|".join(re.escape(a) for a, _ in SLAVIC_LATIN))
 _SLAVIC_MAP = dict(SLAVIC_LATIN)
+
+
+def german_z(word: str) -> str:
+    """The German z (ts) read as ts, after a vowel or n, l, r (Стеценко Stezenko): not
+    first in a word, where a Latin z is the Arabic ز (Zaid is not Said)."""
+    return re.sub("(?<=[aeiounlr])t?z", "ts", word)
+
+
+def slavic_c(word: str) -> str:
+    """The c of the Serbian, Croatian, Bosnian and Polish Latin alphabets is ts (Gaj's
+    alphabet; Polish orthography): Ljubica = Љубица, Milica, Danica. Read so between
+    vowels or after n or l, where French and English c is k or s only by spelling rules
+    already read elsewhere (c before e, i, y is s)."""
+    return re.sub("(?<=[aeiouln])c(?=[aeiou])", "ts", word)
 
 
 def slavic_latin(word: str) -> str:
@@ -677,7 +669,7 @@ def compatible(
             return other in "aeiou"  # no long vowel letter: any short vowel, never a long
         # Persian, Dari, Tajik and Uzbek say and write the long ā as o (Murod = مراد,
         # Nodir = نادر): UN romanization of Tajik and Uzbek Latin.
-        quality = {"A": "aeo", "I": "ie", "U": "uo"}
+        quality = {"A": "aeo", "I": "i", "U": "uo"}
         for long, short in quality.items():
             if long in pair:
                 rest = (pair - {long}).pop()

@@ -301,7 +301,7 @@ def test_every_reading_is_a_blocking_key() -> None:
 
 
 def test_key_version_is_stamped() -> None:
-    assert KEY_VERSION == 24
+    assert KEY_VERSION == 25
 
 
 @pytest.mark.parametrize(
@@ -527,28 +527,23 @@ def test_a_final_vowel_on_one_side_only_costs() -> None:
     assert both_ways("Malik", "Maliki") < both_ways("Malik", "Malik")
 
 
-# Church Slavonic took Greek names as Byzantine Greek said them (Unbegaun, Russian Surnames,
-# 1972): β = в, θ = ф, σ before a voiced consonant = з.
+# Church Slavonic took Greek names as Byzantine Greek said them (β = в, θ = ф): Варвара is
+# the Russian form of Barbara, not a spelling of it. Under the labelling policy of the second
+# name set (tests/data/README-name-pairs.md: cognates of another tradition are different
+# names) they are kept apart; the readings that joined them are gone (issue 17).
 @pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Варвара", "Barbara"),
         ("Марфа", "Martha"),
-        ("Теодор", "Фёдор"),
+        ("Севастьян", "Sebastian"),
         ("Измаил", "Ismail"),
-        ("Израиль", "Israel"),
-        ("Сабина", "Савина"),
+        ("Василий", "Basil"),
+        ("Амвросий", "Ambrose"),
     ],
 )
-def test_greek_names_in_church_slavonic(a: str, b: str) -> None:
-    assert both_ways(a, b) >= NAME_THRESHOLD
-
-
-def test_church_slavonic_readings() -> None:
-    assert "sebastian" in ortho.church_slavonic_readings("Севастьян")
-    assert "thedor" in ortho.church_slavonic_readings("Федор")
-    assert "ismail" in ortho.church_slavonic_readings("Измаил")
-    assert ortho.church_slavonic_readings("Олег") == ()
+def test_church_slavonic_forms_are_another_tradition(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
 
 
 @pytest.mark.parametrize(("a", "b"), [("Фарид", "Tarik"), ("Вера", "Бела"), ("Вадим", "Badr")])
@@ -760,22 +755,20 @@ def test_a_kunya_is_not_its_second_half_nor_another_kunya(a: str, b: str) -> Non
     assert both_ways(a, b) < NAME_THRESHOLD
 
 
-# East Slavic familiar forms: the name's stem with -к-, -ус- or -ш- (Русская грамматика 1980;
-# Pugh & Press 1999), of the suffix's gender.
+# East Slavic familiar forms (Левко of Лев, Маруся of Марія) are the child's name, but not a
+# spelling of it: the labelling policy of the second name set counts pet forms as different
+# names (tests/data/README-name-pairs.md), and the rule that joined them is gone (issue 17).
 @pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Левко", "Лев"),
         ("Маруся", "Марія"),
         ("Петрусь", "Петро"),
-        ("Ганка", "Ганна"),
         ("Levko", "Лев"),
     ],
 )
-def test_slavic_hypocoristic_suffixes(a: str, b: str) -> None:
-    assert ("lev", "m") in ortho.hypocoristic_stems("levko")
-    assert ortho.name_stem("mariia") == ("mar", "f")
-    assert both_ways(a, b) >= NAME_THRESHOLD
+def test_slavic_familiar_forms_are_not_spellings(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
 
 
 @pytest.mark.parametrize(
@@ -876,7 +869,7 @@ def test_tigrinya_spirant_velars_are_k(a: str, b: str) -> None:
 # Greek χ is ch read k in Latin spellings of Greek names; French ch (sh) is left alone.
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Michael", "ሚካኤል"), ("Michael", "Михаил"), ("Christina", "Кристина"), ("Chloe", "Хлоя")],
+    [("Michael", "ሚካኤል"), ("Michael", "Михаил"), ("Christina", "Кристина"), ("Chloe", "Khloe")],
 )
 def test_greek_ch_is_k(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
