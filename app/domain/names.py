@@ -329,8 +329,15 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.append((latin, SOMALI))
     for other in ortho.somali_emphatics(latin):
         readings.append((other, SOMALI if "c" in other or "x" in other else LATIN))
-    if latin[:2] in ("al", "el") and len(latin) > 5 and latin[2] != "e":
-        readings.append((latin[2:], LATIN))  # an article written joined: Alkhateeb
+    if (
+        latin[:2] in ("al", "el")
+        and len(latin) > 5
+        and latin[2] != "e"
+        and len(skeleton(latin[2:])) > 1
+    ):
+        # An article written joined: Alkhateeb, Alamin. Not before a one-consonant rest,
+        # which is no Arabic name (Alisha is not al-Isha, nor Aicha).
+        readings.append((latin[2:], LATIN))
     if re.search(r"[aeu]l(?=d(in|ine|een)$)", latin):
         # ad-Dīn with its article written unassimilated and joined: Seifeldin = Seif
         # ad-Din, Nasreldin = Nasreddine (as the sun-letter articles, orthography).

@@ -175,3 +175,9 @@ def test_new_readings_are_blocking_keys() -> None:
     assert blocking_keys(Profile(("Yeva",))) & blocking_keys(Profile(("Eva",)))
     assert blocking_keys(Profile(("Rosa",))) & blocking_keys(Profile(("Roza",)))
     assert blocking_keys(Profile(("Fethi",))) & blocking_keys(Profile(("فتحي",)))
+
+
+def test_a_joined_article_needs_a_name_after_it() -> None:
+    assert both_ways("Aicha", "Alisha") < NAME_THRESHOLD  # Alisha is not al-Isha
+    assert both_ways("Alamin", "Amin") >= NAME_THRESHOLD
+    assert both_ways("Alkhateeb", "Khatib") >= NAME_THRESHOLD
