@@ -52,6 +52,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from name_pairs_build import items_of, script  # the first set's builder, beside this file
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "name_pairs_fresh.tsv"
 FIRST_SET = HERE / "name_pairs.tsv"
@@ -123,13 +125,6 @@ def split_of(a: str, b: str) -> str:
     return "tune" if digest[0] % 2 == 0 else "heldout"
 
 
-def script(text: str) -> str:
-    for ch in text:
-        if ch.isalpha():
-            return unicodedata.name(ch, "X").split()[0]
-    return "LATIN"
-
-
 def _keep(name: str) -> str | None:
     name = unicodedata.normalize("NFC", name.strip())
     if not name or len(name.split()) > 2 or any(c.isdigit() for c in name):
@@ -168,21 +163,6 @@ def faker_names(locales: list[str]) -> dict[str, str]:
                 if kept:
                     words.setdefault(kept, f"faker {loc}")
     return words
-
-
-def items_of(words: dict[str, str]) -> dict[str, set[str]]:
-    from rigour.names import NameTypeTag, analyze_names
-
-    found: dict[str, set[str]] = {}
-    for word in words:
-        ids: set[str] = set()
-        for name in analyze_names(NameTypeTag.PER, [word]):
-            for span in name.spans:
-                if span.symbol.category.value == "NAME" and len(span.parts) == len(name.parts):
-                    ids.add(span.symbol.id)
-        if ids:
-            found[word] = ids
-    return found
 
 
 def first_set() -> tuple[set[tuple[str, str]], set[str]]:
