@@ -9,10 +9,13 @@ Two sets:
   (``HARBOUR_BENCH_TUNE=1 python -m bench duplicates``, which hides the held-out half);
   the held-out half is reported at it.
 - ``tests/data/name_pairs_fresh.tsv``: a second set drawn the same way from a name pool the
-  first did not use (``tests/data/name_pairs_fresh_build.py``), because the first set's
-  held-out half had been reported three times while rules were worked on and so no longer
-  measured what they miss. From then on the whole first set and the second set's tuning
-  half are tuning data; the second set's held-out half is the figure the issue asks for.
+  first did not use (``tests/data/name_pairs_fresh_build.py``), every label reviewed by hand
+  against a written policy (``tests/data/README-name-pairs.md``), because the first set's
+  held-out half had been reported three times while rules were worked on. Its held-out half
+  was reported once (precision 0.894, recall 0.917) and is tuning data since.
+- ``tests/data/name_pairs_third.tsv``: a third set from the pool left
+  (``tests/data/name_pairs_third_build.py``), reviewed the same way. Its held-out half is the
+  figure the issue asks for; everything else is tuning data.
 - Synthetic pairs (``app.synthetic.labelled_pairs``): half one child registered twice,
   half different children; printed at the shipped threshold and at a few others.
 """
@@ -31,6 +34,7 @@ TODAY = dt.date(2026, 11, 23)
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 PAIRS = DATA / "name_pairs.tsv"
 FRESH_PAIRS = DATA / "name_pairs_fresh.tsv"
+THIRD_PAIRS = DATA / "name_pairs_third.tsv"
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -40,9 +44,9 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 
 
 def tuning_pairs() -> list[dict[str, str]]:
-    """Everything the rules may be tuned on: the whole first set (its held-out half was
-    used up) and the second set's tuning half."""
-    return load_pairs() + load_pairs("tune", FRESH_PAIRS)
+    """Everything the rules may be tuned on: the whole first and second sets (their
+    held-out halves were reported) and the third set's tuning half."""
+    return load_pairs() + load_pairs(None, FRESH_PAIRS) + load_pairs("tune", THIRD_PAIRS)
 
 
 def name_scores(rows: list[dict[str, str]]) -> list[tuple[float, bool, dict[str, str]]]:
@@ -89,21 +93,24 @@ def run() -> None:
         ("first_tune", load_pairs("tune")),
         ("first_heldout_used_up", load_pairs("heldout")),
         ("fresh_tune", load_pairs("tune", FRESH_PAIRS)),
+        ("fresh_heldout_used_once", load_pairs("heldout", FRESH_PAIRS)),
+        ("third_tune", load_pairs("tune", THIRD_PAIRS)),
     ]
     if not tuning:
-        sets.append(("fresh_heldout", load_pairs("heldout", FRESH_PAIRS)))
-    corrected = sum(1 for r in load_pairs() + load_pairs(None, FRESH_PAIRS) if r.get("label_note"))
+        sets.append(("third_heldout", load_pairs("heldout", THIRD_PAIRS)))
+    everything = load_pairs() + load_pairs(None, FRESH_PAIRS) + load_pairs(None, THIRD_PAIRS)
+    corrected = sum(1 for r in everything if r.get("label_note"))
     print(f"name pairs: {corrected} labels corrected by hand, each with its reason (label_note)")
     for split, rows in sets:
         scored = name_scores(rows)
         p, r, fp, fn = precision_recall(scored, NAME_THRESHOLD)
         note = f"{len(scored)} pairs, name threshold {NAME_THRESHOLD}, {fp} false, {fn} missed"
-        target = 0.95 if split == "fresh_heldout" else None
+        target = 0.95 if split == "third_heldout" else None
         figure(
             f"name_pairs_{split}_precision", p, "ratio", target=target, better="higher", note=note
         )
         figure(f"name_pairs_{split}_recall", r, "ratio", target=target, better="higher")
-        if os.environ.get("HARBOUR_BENCH_VERBOSE") in (split, "all") and split != "fresh_heldout":
+        if os.environ.get("HARBOUR_BENCH_VERBOSE") in (split, "all") and split != "third_heldout":
             families: dict[str, list[int]] = defaultdict(lambda: [0, 0])
             for s, same, row in scored:
                 right = (s >= NAME_THRESHOLD) == same

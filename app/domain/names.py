@@ -27,6 +27,7 @@ from app.domain.name_key_version import KEY_VERSION  # noqa: F401  (re-exported)
 
 # Letter swaps seen in Latin spellings of the same name, applied before vowels go.
 _LATIN_SWAPS: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"),  # BGN/PCGN for Russian дж: Джулия Dzhuliya = Juliya, Джамал Dzhamal
     ("sch", "s"),
     ("sh", "s"),
     ("ch", "s"),
@@ -400,6 +401,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.slavic_latin(latin),
         ortho.german_z(latin),
         ortho.slavic_c(latin),
+        ortho.hacek_reading(original),
+        ortho.belarusian_latin(latin),
+        ortho.maghrebi_initial_vowel(latin),
         ortho.west_african(latin),
         ortho.somali_loan(latin),
         ortho.wolof(latin),
@@ -658,7 +662,12 @@ ALTERNATE_COST = 0.95
 
 
 def _vowel_factor(
-    x: Shape, y: Shape, abjad: bool, same_script: bool = False, one_script: bool = False
+    x: Shape,
+    y: Shape,
+    abjad: bool,
+    same_script: bool = False,
+    one_script: bool = False,
+    arabic_patterns: bool = True,
 ) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
@@ -684,7 +693,8 @@ def _vowel_factor(
             factor *= INSERT_E_COST if reduced else INSERT_COST
         elif abjad and {"", "v"} & {gx, gy} and {gx, gy} & {"i", "u"}:
             # Latin i or u where Arabic writes no long vowel.
-            factor *= PATTERN_COST if _needs_long_vowel(x, y, k) else SHORT_COST
+            patterned = arabic_patterns and _needs_long_vowel(x, y, k)
+            factor *= PATTERN_COST if patterned else SHORT_COST
     if abjad:
         arabic, latin = (x, y) if x.abjad else (y, x)
         if arabic.final == "I" and latin.ends_in_a:
@@ -728,6 +738,9 @@ def _vowel_factor(
     return factor
 
 
+_NOT_ARABIC_LETTERS = frozenset("پچژگټډړږښځڅڼ")
+
+
 def _needs_long_vowel(x: Shape, y: Shape, k: int) -> bool:
     """A Latin i or u before a name's last consonant, where the Arabic spelling writes no
     long vowel there nor just before: the name patterns with that vowel write it long
@@ -751,7 +764,11 @@ def _needs_long_vowel(x: Shape, y: Shape, k: int) -> bool:
 
 def _feminine(a: str, b: str) -> bool:
     """One Latin form is the other with a final -a: the feminine name (Yaroslav /
-    Yaroslava, Amin / Amina), not a spelling."""
+    Yaroslava, Amin / Amina; the Belarusian ў too: Stanislau / Stanislava), not a
+    spelling."""
+    read_a, read_b = ortho.belarusian_latin(a), ortho.belarusian_latin(b)
+    if (read_a, read_b) != (a, b) and _feminine(read_a, read_b):
+        return True
     short, long_ = sorted((a, b), key=len)
     if ortho.WEST_AFRICAN_FORMS.get(long_) == short:
         return False  # a cited West African form: Ibrahima is Ibrahim
@@ -767,7 +784,9 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     of the Greek name's Latin form: Василий is not Basil (another tradition's form,
     tests/data/README-name-pairs.md)."""
     va, vb = a.latin.count("v"), b.latin.count("v")
-    wa, wb = a.latin.count("w"), b.latin.count("w")
+    # w, or the Belarusian ў that Latin writes u after a vowel at the end (Yaraslau).
+    wa = a.latin.count("w") + bool(re.search("[aeo]u$", a.latin))
+    wb = b.latin.count("w") + bool(re.search("[aeo]u$", b.latin))
     return va > vb + wb or vb > va + wa
 
 
@@ -781,6 +800,13 @@ def _cyrillic_final_a(cyrillic: NameToken, latin: NameToken) -> bool:
         and cyrillic.original.lower().endswith(("а", "я"))
         and not latin.latin.endswith(("a", "ah"))
     )
+
+
+def _persian_final_alef(key: str) -> str:
+    """Persian writes the final ة of Arabic women's names as ا (سارا = سارة, زهرا = زهراء
+    with its hamza left off; A. K. S. Lambton, Persian Grammar, 1953, on Arabic loanwords):
+    the three endings folded into one."""
+    return re.sub("(اء|ا|ة|ه)$", "ة", key) if len(key) > 2 else key
 
 
 def _slip(a: str, b: str) -> bool:
@@ -806,7 +832,7 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         # ه (بشير Bashir is not بصير Basir); only the emphatic and interdental letters the
         # spoken dialects merge with plain ones count as one (نادر / ناضر, orthography).
         key_a, key_b = ortho.dialect_key(key_a), ortho.dialect_key(key_b)
-        if key_a == key_b:
+        if key_a == key_b or _persian_final_alef(key_a) == _persian_final_alef(key_b):
             return DIALECT_LETTER_SCORE
         same_script = Levenshtein.normalized_similarity(key_a, key_b)
         return same_script if same_script >= 0.85 else 0.0
@@ -817,6 +843,9 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
     vowels_written = "Ethiopic" not in (a.script, b.script)
     compound = a.compound if a.compound == b.compound else ""
     cyrillic = "Cyrillic" in (a.script, b.script) and {a.script, b.script} <= {"Cyrillic", "Latin"}
+    # Letters only Persian, Pashto or Urdu write (پ چ ژ گ, ټ ډ ړ ږ ښ ځ څ ڼ): not an Arabic
+    # word, so the Arabic name patterns (_needs_long_vowel) say nothing of it (نرگس Nargis).
+    arabic_patterns = not set(a.folded + b.folded) & _NOT_ARABIC_LETTERS
     best = 0.0
     for x in a.shapes:
         for y in b.shapes:
@@ -842,7 +871,12 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
                     continue
             if vowels_written and x.skeleton == y.skeleton:
                 sim *= _vowel_factor(
-                    x, y, abjad, a.script == b.script != "Latin", a.script == b.script
+                    x,
+                    y,
+                    abjad,
+                    a.script == b.script != "Latin",
+                    a.script == b.script,
+                    arabic_patterns,
                 )
             best = max(best, sim)
     if a.script == b.script == "Latin" and _slip(a.latin, b.latin):

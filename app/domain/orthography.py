@@ -237,10 +237,42 @@ def german_z(word: str) -> str:
 
 def slavic_c(word: str) -> str:
     """The c of the Serbian, Croatian, Bosnian and Polish Latin alphabets is ts (Gaj's
-    alphabet; Polish orthography): Ljubica = Љубица, Milica, Danica. Read so between
-    vowels or after n or l, where French and English c is k or s only by spelling rules
-    already read elsewhere (c before e, i, y is s)."""
-    return re.sub("(?<=[aeiouln])c(?=[aeiou])", "ts", word)
+    alphabet; Polish orthography): Ljubica = Љубица, Milica, Danica, Cvetelina. Read so
+    between vowels, after n or l, and before v or j, where French and English c is k or s
+    only by spelling rules already read elsewhere (c before e, i, y is s)."""
+    return re.sub("(?<=[aeiouln])c(?=[aeiou])|c(?=[vj])", "ts", word)
+
+
+# The háček letters of Czech, Slovak, Slovene, Croatian, Bosnian and Serbian Latin (Gaj's
+# alphabet), which plain ASCII loses (anyascii: ž -> z): ž is zh, š sh, č and ć ch, đ dj.
+_HACEK = {"ž": "zh", "š": "sh", "č": "ch", "ć": "ch", "đ": "dj"}
+
+
+def hacek_reading(original: str) -> str:
+    """A Latin name with háček letters read as English spells them (Božo = Божо), or ""."""
+    lower = original.lower()
+    if not set(lower) & set(_HACEK):
+        return ""
+    return re.sub("[^a-z]", "", anyascii("".join(_HACEK.get(ch, ch) for ch in lower)).lower())
+
+
+def belarusian_latin(word: str) -> str:
+    """A Belarusian Latin spelling read as the Russian and Ukrainian forms of the name are
+    (Belarusian national transliteration, 2007 Instruction; the Belarusian dzekanne and
+    cekanne, д and т said дз and ц before a soft vowel, and ў for a final в): Dziamyan =
+    Демьян, Tatsiana = Татьяна, Yaraslau = Ярослав, Uladzislau = Владислав."""
+    word = re.sub("dz(?=[iye])", "d", word)
+    word = re.sub("(?<=[aeiou])ts(?=[iye])", "t", word)
+    return re.sub("(?<=[aeo])u$", "v", word)
+
+
+def maghrebi_initial_vowel(word: str) -> str:
+    """Maghrebi Arabic drops a name's first short vowel before two consonants, and its
+    Latin spellings write the name so (Brahim = Ibrahim إبراهيم, Smail = Ismail): read
+    with the i back (R. S. Harrell, A Short Reference Grammar of Moroccan Arabic, 1962,
+    on the loss of short vowels in open syllables). Only before the clusters these names
+    begin with: br, sm, hm (Hmida = Hamida is the a, not read)."""
+    return "i" + word if re.match("(br|sm)[aeiou]", word) else ""
 
 
 def slavic_latin(word: str) -> str:

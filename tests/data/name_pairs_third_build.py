@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import pkgutil
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def nam_dict_countries() -> dict[str, int]:
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     header = [ln for ln in path.read_text("utf-8").splitlines()[:400] if ln.startswith("#")]
     columns: dict[str, int] = {}
-    for above, line in zip(header, header[1:]):
+    for above, line in itertools.pairwise(header):
         if line.strip("# $").startswith("|"):
             columns[above.strip("# $")] = line.index("|")
     return columns
