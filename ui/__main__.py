@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(argv)
+    from ui import gc_guard
+
+    gc_guard.install(app)  # the cycle collector on the GUI thread only (ui/gc_guard.py)
     app.setApplicationName("Harbour")
     app.setOrganizationName("Harbour")
     _set_identity(app)
