@@ -13,14 +13,7 @@ import pytest
 
 from app.domain import orthography as ortho
 from app.domain.duplicates import NAME_THRESHOLD, Profile, blocking_keys
-from app.domain.names import compare_names, tokens
-
-
-def both_ways(a: str, b: str) -> float:
-    forth = compare_names(tokens(a), tokens(b)).score
-    back = compare_names(tokens(b), tokens(a)).score
-    assert forth == pytest.approx(back)
-    return forth
+from tests.unit.test_names_families import both_ways
 
 
 # Serbian Latin alphabet (Gaj: ј j, љ lj, њ nj, ђ đ, ћ ć, џ dž), Macedonian romanization
