@@ -8,6 +8,7 @@ measured by ``python -m bench unlock``.
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,6 +21,24 @@ from pathlib import Path
 import pytest
 
 from app.storage.keyslots import KdfParams
+
+GC_THRESHOLDS = gc.get_threshold()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Python's cycle collector never runs on a worker thread here, as in the app
+    (ui/gc_guard.py): a collection on a worker that frees a widget hung a CI run. It is
+    switched off for the session and run on the main thread between tests instead, and by
+    the GUI-thread timer while a Qt test waits (tests/ui/conftest.py)."""
+    gc.disable()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    from ui.gc_guard import collect_by_thresholds
+
+    collect_by_thresholds(GC_THRESHOLDS)
+
 
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
 MANAGER = "Manager One"

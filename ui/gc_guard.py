@@ -29,14 +29,18 @@ class GuiThreadCollector(QObject):
         gc.disable()
 
     def collect(self) -> None:
-        """Collect the oldest generation whose count passed its threshold, as gc would."""
-        counts = gc.get_count()
-        generation = -1
-        for g, (count, threshold) in enumerate(zip(counts, self.thresholds, strict=True)):
-            if count > threshold:
-                generation = g
-        if generation >= 0:
-            gc.collect(generation)
+        collect_by_thresholds(self.thresholds)
+
+
+def collect_by_thresholds(thresholds: tuple[int, ...]) -> None:
+    """Collect the oldest generation whose count passed its threshold, as gc would."""
+    counts = gc.get_count()
+    generation = -1
+    for g, (count, threshold) in enumerate(zip(counts, thresholds, strict=True)):
+        if count > threshold:
+            generation = g
+    if generation >= 0:
+        gc.collect(generation)
 
 
 def install(app: QObject) -> GuiThreadCollector:

@@ -19,6 +19,15 @@ def _bundled_fonts(qapp: object) -> None:
     apply_ui_font(qapp)  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collector_on_gui_thread(qapp: object) -> None:
+    """As the app does (ui/__main__.py): while a test waits on the event loop, cycles are
+    collected by a GUI-thread timer, never by a worker (ui/gc_guard.py)."""
+    from ui import gc_guard
+
+    gc_guard.install(qapp)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def make_window(qtbot: object) -> Iterator[Callable[..., object]]:
     from ui.language import apply_language

@@ -24,6 +24,7 @@ class _Cycle:
 def test_a_widget_in_a_dropped_cycle_is_freed_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
     app = QApplication.instance()
     freed_on: list[str] = []
+    was_enabled = gc.isenabled()  # the test process runs with it off too (tests/conftest.py)
     collector = gc_guard.GuiThreadCollector(app, interval_ms=20)
     try:
         assert not gc.isenabled()
@@ -42,4 +43,5 @@ def test_a_widget_in_a_dropped_cycle_is_freed_on_the_gui_thread(qtbot) -> None: 
     finally:
         collector.timer.stop()
         collector.deleteLater()
-        gc.enable()
+        if was_enabled:
+            gc.enable()
