@@ -204,13 +204,14 @@ def skeleton(latin: str, *, somali: bool = False, mode: str = "") -> str:
     """
     if not latin:
         return ""
-    word = _prepare(latin, mode or (SOMALI if somali else LATIN))
+    mode = mode or (SOMALI if somali else LATIN)
+    word = _prepare(latin, mode)
     if not word:
         return ""
     # y and w are long vowels in Arabic-script names; keep them only as a first letter.
     # A letter written twice in a row is one consonant (Hassan, Muhammad); the same
     # consonant twice with a vowel between is two (Dawid is not Dai, Mamdouh ممدوح).
-    bones = "".join(_consonants(word)[0])
+    bones = "".join(_consonants(word, arabic=mode == ARABIC)[0])
     if not bones:
         # A name of vowels and y/w only (آية Aya, Ayah): keep its y and w as its key.
         bones = re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", word))
@@ -219,9 +220,15 @@ def skeleton(latin: str, *, somali: bool = False, mode: str = "") -> str:
     return bones
 
 
-def _consonants(word: str) -> tuple[list[str], list[str]]:
+def _consonants(word: str, arabic: bool = False) -> tuple[list[str], list[str]]:
     """A prepared reading's consonants, and the vowel run before, between and after them
-    (y and w count as vowels after the first letter; a letter doubled in a row is one)."""
+    (y and w count as vowels after the first letter; a letter doubled in a row is one).
+
+    Not in an Arabic-script reading: Arabic script writes a doubled consonant once, with
+    a shadda (folded away), so one letter written twice is two consonants with a short
+    vowel between (ممدوح Mamdouh, ممتاز Mumtaz: both scored 0 when read "mdh", "mtz").
+    Except ل ل: the article's lām before a lām, said as one doubled l (الله Allah,
+    عبد اللطيف Abdullatif)."""
     runs: list[str] = []
     consonants: list[str] = []
     run = ""
@@ -230,7 +237,7 @@ def _consonants(word: str) -> tuple[list[str], list[str]]:
         if vowelish:
             run += ch
             continue
-        if consonants and ch == consonants[-1] and not run:
+        if consonants and ch == consonants[-1] and not run and (not arabic or ch == "l"):
             continue  # a doubled letter
         runs.append(run)
         consonants.append(ch)
@@ -243,7 +250,7 @@ def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
     """The reading's skeleton and the vowel class around each of its consonants."""
     mode = mode or (SOMALI if somali else LATIN)
     bones = skeleton(latin, mode=mode)
-    consonants, runs = _consonants(_prepare(latin, mode))
+    consonants, runs = _consonants(_prepare(latin, mode), arabic=mode == ARABIC)
     classes = [ortho.vowel_class(r, final=k == len(runs) - 1) for k, r in enumerate(runs)]
     aligned = "".join(consonants) == bones and len(consonants) >= 1
     strict = mode == SOMALI
@@ -361,11 +368,12 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # at the start of a word is ye: Yeva, Yervand); passports and other languages'
         # spellings write it e (Elena, Eva, Ervand).
         readings.append((latin[1:], LATIN))
-    if re.search(r"(?<=[aeiou])th(?=[aeiouy])", latin):
+    if re.search(r"(?<=[aeiou])[td]h(?=[aeiouy])", latin):
         # French and Turkish spellings of Maghrebi and Egyptian names write ت followed by
-        # ح as th, two letters, not the digraph (Fethi, Fathi = فتحي; Fathia, Fethallah):
-        # the Arabic spelling's t and h both kept (the upper-case H is undone in _prepare).
-        readings.append((re.sub(r"(?<=[aeiou])th(?=[aeiouy])", "tH", latin), LATIN))
+        # ح as th, two letters, not the digraph (Fethi, Fathi = فتحي; Fathia, Fethallah),
+        # and د followed by ه or ح as dh (Adham أدهم, Midhat / Medhat مدحت): the Arabic
+        # spelling's two letters both kept (the upper-case H is undone in _prepare).
+        readings.append((re.sub(r"(?<=[aeiou])([td])h(?=[aeiouy])", r"\1H", latin), LATIN))
     if re.search(r"(?<=[aeiou])s(?=[aeiou]|$)", latin) and "z" not in latin:
         # An s between vowels or after the last one is voiced in Italian, Spanish,
         # Portuguese and German and written z by Slavic, Turkish and Azerbaijani
@@ -802,6 +810,33 @@ def _cyrillic_final_a(cyrillic: NameToken, latin: NameToken) -> bool:
     )
 
 
+def _latin_final_e(cyrillic: NameToken, latin: NameToken) -> bool:
+    """A Latin name ending in a consonant and e against a Cyrillic one that ends in no
+    vowel: Cyrillic writes every vowel, and no transliteration adds one (Сергей Sergey,
+    Давид David, Кирилл Kirill), so the Latin is another language's form of the name
+    (French Serge, Cyrille; Italian Davide; Romanian Vasile), which
+    tests/data/README-name-pairs.md counts as another name."""
+    return (
+        cyrillic.script == "Cyrillic"
+        and latin.script == "Latin"
+        and re.search(r"[b-df-hj-np-tv-z]e$", latin.latin) is not None
+        and not cyrillic.original.lower().endswith(tuple("аеёєиіоуыэюя"))
+    )
+
+
+def _short_vowels_differ(x: Shape, y: Shape) -> bool:
+    """Two Latin readings of one consonant or none whose vowels differ: in a name that
+    short the vowels are most of the name (Hui / Hi, Dau / Dou, Sou / Su are other
+    names), where a longer name's vowels may vary by spelling."""
+    if len(x.skeleton) > 1 or len(y.skeleton) > 1 or "?" in x.head + y.head:
+        return False  # ? is a Somali c, the ʿayn, which any vowel may follow (Cali / Ali)
+    fold = str.maketrans("AIUy", "aiui")
+    return (x.head, x.gaps, x.final) != (y.head, y.gaps, y.final) and (
+        (x.head + "".join(x.gaps) + x.final).translate(fold)
+        != (y.head + "".join(y.gaps) + y.final).translate(fold)
+    )
+
+
 def _persian_final_alef(key: str) -> str:
     """Persian writes the final ة of Arabic women's names as ا (سارا = سارة, زهرا = زهراء
     with its hamza left off; A. K. S. Lambton, Persian Grammar, 1953, on Arabic loanwords):
@@ -869,6 +904,8 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
                 sim *= sim
                 if sim < 0.7:
                     continue
+            if a.script == b.script == "Latin" and _short_vowels_differ(x, y):
+                sim *= VOWEL_COST
             if vowels_written and x.skeleton == y.skeleton:
                 sim *= _vowel_factor(
                     x,
@@ -886,6 +923,8 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
     if not abjad and vowels_written and _unmatched_v(a, b):
         best *= V_COST
     if _cyrillic_final_a(a, b) or _cyrillic_final_a(b, a):
+        best *= FINAL_A_COST
+    if _latin_final_e(a, b) or _latin_final_e(b, a):
         best *= FINAL_A_COST
     if best < 0.7:
         return 0.0  # a different name, not a spelling of the same one

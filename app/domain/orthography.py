@@ -437,6 +437,11 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         found.append(reading)
     if len(reading) > 4 and reading[-2:] in ("et", "at", "it", "ut", "üt"):
         found.append(reading[:-1] + "d")
+    if len(reading) > 3 and reading[-1] == "p" and reading[-2] in "aeiouöüı":
+        # Turkish writes the final b of an Arabic loanword devoiced, as p (Zeynep = Zaynab
+        # زينب, Recep = Rajab رجب, Habip, Necip = Najib, Edip = Adib; G. L. Lewis, Turkish
+        # Grammar, 2nd ed., Oxford 2000, ch. I: final b c d g are written p ç t k).
+        found.append(reading[:-1] + "b")
     if "q" in lower and set(lower) & set("əüöçşğı"):
         # Azerbaijani q is the g of the other spellings (Vüqar = Vugar, Səfərqulu): the
         # 1991 Azerbaijani Latin alphabet writes [g] q and [ɟ] g.
