@@ -89,6 +89,8 @@ class Shape:
     abjad: bool = False  # an Arabic-script reading: only long vowels are written
     ends_in_a: bool = False  # the reading's last letter is a (Samia, Samya)
     voiced_s: bool = False  # read with a voiced s (VOICED_S): not against Arabic script
+    arabic_letters: bool = False  # p and v as Arabic writes them (ARABIC_LETTERS): only
+    # against Arabic script
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ def _latin(token: str) -> str:
     return re.sub(r"[^a-z]", "", latin)
 
 
+DH_AS_Z = re.compile(r"^dh|dh(?![aeiouy])|(?<![aeiou])dh")
 # An h after i or u right before -ullah/-ollah (see _readings).
 ULLAH_AFTER_H = re.compile(r"(?<=[a-z]{2}[iu])h(?=[uoa]l?lah?i?$)")
 
@@ -169,6 +172,16 @@ LATIN, SOMALI, ARABIC = "latin", "somali", "arabic"
 # A reading by the orthographies of languages that voice an s between vowels (below): never
 # compared with Arabic script, where س and ز are two letters (Nasir ناصر is not نذير).
 VOICED_S = "voiced_s"
+# A Latin p read as b and v as f, as Arabic script writes the sounds it lacks in a foreign
+# name (بيتر Peter, بافل Pavel, فيرا Vera, فيكتور Victor; the usual Arabic transcription of
+# foreign names, cf. the Arabic entries of the UNGEGN romanization tables read backwards):
+# only against Arabic script, where they are the same letters, never between two spellings
+# that write p and v (Pavel is not Bafel).
+ARABIC_LETTERS = "arabic_letters"
+# A name that starts with two consonants is not an Arabic word either (Arabic syllables
+# start with one: Stefan ستيفان, Kristina كريستينا); not the digraphs, nor the m and n of
+# West African and Maghrebi names (Mbarek, Ndiaye, M'hamed).
+FOREIGN_CLUSTER = re.compile(r"(?!sh|kh|th|dh|gh|ch|zh|ph|ts)[b-df-hj-lp-tv-z][b-df-hj-np-tv-z]")
 
 
 def _prepare(latin: str, mode: str) -> str:
@@ -266,6 +279,7 @@ def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
         mode == ARABIC,
         ends_in_a,
         mode == VOICED_S,
+        mode == ARABIC_LETTERS,
     )
 
 
@@ -368,17 +382,25 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # at the start of a word is ye: Yeva, Yervand); passports and other languages'
         # spellings write it e (Elena, Eva, Ervand).
         readings.append((latin[1:], LATIN))
-    if re.search(r"(?<=[aeiou])[td]h(?=[aeiouy])", latin):
+    if re.search(r"(?<=[aeiou])[tds]h(?=[aeiouy])", latin):
         # French and Turkish spellings of Maghrebi and Egyptian names write ت followed by
         # ح as th, two letters, not the digraph (Fethi, Fathi = فتحي; Fathia, Fethallah),
-        # and د followed by ه or ح as dh (Adham أدهم, Midhat / Medhat مدحت): the Arabic
-        # spelling's two letters both kept (the upper-case H is undone in _prepare).
-        readings.append((re.sub(r"(?<=[aeiou])([td])h(?=[aeiouy])", r"\1H", latin), LATIN))
+        # د followed by ه or ح as dh (Adham أدهم, Midhat / Medhat مدحت) and س followed by
+        # ح as sh (Ishaq, Eshagh إسحاق, Исхак): the Arabic spelling's two letters both
+        # kept (the upper-case H is undone in _prepare).
+        readings.append((re.sub(r"(?<=[aeiou])([tds])h(?=[aeiouy])", r"\1H", latin), LATIN))
     if re.search(r"(?<=[aeiou])s(?=[aeiou]|$)", latin) and "z" not in latin:
         # An s between vowels or after the last one is voiced in Italian, Spanish,
         # Portuguese and German and written z by Slavic, Turkish and Azerbaijani
         # orthographies (Rosa / Roza / Роза, Teresa / Tereza, Aras / Araz, Idris / Idriz).
         readings.append((re.sub(r"(?<=[aeiou])s(?=[aeiou]|$)", "z", latin), VOICED_S))
+    if "p" in latin or "v" in latin or FOREIGN_CLUSTER.match(latin):
+        readings.append((latin.replace("p", "b").replace("v", "f"), ARABIC_LETTERS))
+    if re.search(DH_AS_Z, latin):
+        # dh is ذ, which Persian, Turkish, Urdu and Bosnian say and write z (Adhra / Azra
+        # عذراء, Dhakir / Zakir ذاكر): the ARABIC_SECOND_READINGS of ذ, on the Latin side.
+        # Not between two vowels, where dh is as often د and ه (Adham أدهم is not Azam).
+        readings.append((re.sub(DH_AS_Z, "z", latin), LATIN))
     if re.search(r"c[eiy]", latin):
         # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
         readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))
@@ -460,7 +482,10 @@ def _shapes(latin: str, script: str, original: str = "") -> tuple[Shape, ...]:
         s = shape(reading, mode=mode)
         if amr and len(s.gaps) == 1 and s.gaps[0] == "":
             s = dataclasses.replace(s, gaps=(amr,))
-        key = (s.skeleton, s.head, s.gaps, s.final, s.aligned, s.strict, s.ends_in_a, s.voiced_s)
+        key = (
+            *(s.skeleton, s.head, s.gaps, s.final, s.aligned, s.strict, s.ends_in_a),
+            *(s.voiced_s, s.arabic_letters),
+        )
         if s.skeleton and key not in found:
             found[key] = s
     # The plain reading's skeleton first (the token's main key).
@@ -681,7 +706,15 @@ def _vowel_factor(
         return 1.0
     strict = x.strict and y.strict
 
+    # A name with a p or v, or that starts with two consonants, is none of Arabic's (see
+    # ARABIC_LETTERS): Arabic script writes its e with ي as well as its i (بيتر Peter,
+    # فيرا Vera, ستيفان Stefan), which an Arabic name's Latin e is not (Salem is سالم, not
+    # سليم).
+    foreign = x.arabic_letters or y.arabic_letters
+
     def fits(p: str, q: str) -> bool:
+        if foreign and {p, q} == {"e", "I"}:
+            return True
         return ortho.compatible(p, q, abjad=abjad, somali_strict=strict, one_script=one_script)
 
     factor = 1.0
@@ -811,30 +844,42 @@ def _cyrillic_final_a(cyrillic: NameToken, latin: NameToken) -> bool:
 
 
 def _latin_final_e(cyrillic: NameToken, latin: NameToken) -> bool:
-    """A Latin name ending in a consonant and e against a Cyrillic one that ends in no
-    vowel: Cyrillic writes every vowel, and no transliteration adds one (Сергей Sergey,
-    Давид David, Кирилл Kirill), so the Latin is another language's form of the name
-    (French Serge, Cyrille; Italian Davide; Romanian Vasile), which
-    tests/data/README-name-pairs.md counts as another name."""
+    """A Latin name ending in a consonant and e against a Cyrillic one ending in й: every
+    transliteration writes that й (Сергей Sergey, Sergei, Serhij; Василий Vasiliy,
+    Vasilij), so the Latin is the form of a language without the ending (French Serge,
+    Romanian Vasile), which tests/data/README-name-pairs.md counts as another name. Not a
+    Latin silent e against a Cyrillic consonant: Russian writes Western names without it
+    (Philippe Филип, Florence Флоранс)."""
     return (
         cyrillic.script == "Cyrillic"
         and latin.script == "Latin"
         and re.search(r"[b-df-hj-np-tv-z]e$", latin.latin) is not None
-        and not cyrillic.original.lower().endswith(tuple("аеёєиіоуыэюя"))
+        and cyrillic.original.lower().endswith("й")
     )
 
 
-def _short_vowels_differ(x: Shape, y: Shape) -> bool:
-    """Two Latin readings of one consonant or none whose vowels differ: in a name that
-    short the vowels are most of the name (Hui / Hi, Dau / Dou, Sou / Su are other
-    names), where a longer name's vowels may vary by spelling."""
+@lru_cache(maxsize=65536)
+def _vowel_spellings(token: NameToken) -> frozenset[str]:
+    """The vowels of each Latin reading of a token, with the spellings of one vowel made
+    one: y is i; Hepburn's long o written ou, oh or oo is o, and a final h after a vowel
+    is silent (So, Sou, Soh); ao is au (Hao, Hau); a letter doubled is one."""
+    found = set()
+    for reading, mode in _readings(token.latin, token.script, token.original):
+        if mode != LATIN:
+            continue
+        word = re.sub(r"(?<=[aeiou])h$", "", reading.replace("y", "i"))
+        word = re.sub(r"o[uoh]", "o", word).replace("ao", "au")
+        found.add(re.sub(r"(.)\1+", r"\1", re.sub(r"[^aeiou]", "", word)))
+    return frozenset(found)
+
+
+def _short_vowels_differ(a: NameToken, b: NameToken, x: Shape, y: Shape) -> bool:
+    """Two Latin names of one consonant or none whose vowels differ in every reading: in
+    a name that short the vowels are most of the name (Hui / Hi, Dau / Dou, Hae / He are
+    other names), where a longer name's vowels may vary by spelling."""
     if len(x.skeleton) > 1 or len(y.skeleton) > 1 or "?" in x.head + y.head:
         return False  # ? is a Somali c, the ʿayn, which any vowel may follow (Cali / Ali)
-    fold = str.maketrans("AIUy", "aiui")
-    return (x.head, x.gaps, x.final) != (y.head, y.gaps, y.final) and (
-        (x.head + "".join(x.gaps) + x.final).translate(fold)
-        != (y.head + "".join(y.gaps) + y.final).translate(fold)
-    )
+    return not _vowel_spellings(a) & _vowel_spellings(b)
 
 
 def _persian_final_alef(key: str) -> str:
@@ -886,6 +931,8 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         for y in b.shapes:
             if abjad and (x.voiced_s or y.voiced_s):
                 continue
+            if not abjad and (x.arabic_letters or y.arabic_letters):
+                continue
             sim = _skeleton_similarity(x.skeleton, y.skeleton)
             if sim >= 0.7 and compound:
                 # Two compounds of one kind share their second (or first) half, which says
@@ -904,7 +951,7 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
                 sim *= sim
                 if sim < 0.7:
                     continue
-            if a.script == b.script == "Latin" and _short_vowels_differ(x, y):
+            if a.script == b.script == "Latin" and _short_vowels_differ(a, b, x, y):
                 sim *= VOWEL_COST
             if vowels_written and x.skeleton == y.skeleton:
                 sim *= _vowel_factor(

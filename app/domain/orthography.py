@@ -540,9 +540,23 @@ def dialect_key(key: str) -> str:
     return key.translate(_DIALECT_FOLD)
 
 
+# Names the Qur'anic spelling writes without the alef of their long ā (a dagger alef
+# above, often left off), still common in print: folded to the plain spelling. A list,
+# not a rule: dropping alefs in general would join إيمان Iman and أيمن Ayman.
+QURANIC_SPELLINGS = {
+    "اسحق": "اسحاق",  # Isḥāq
+    "اسمعيل": "اسماعيل",  # Ismāʿīl
+    "ابرهيم": "ابراهيم",  # Ibrāhīm
+    "سليمن": "سليمان",  # Sulaymān
+    "لقمن": "لقمان",  # Luqmān
+    "هرون": "هارون",  # Hārūn
+}
+
+
 def arabic_spelling_key(word: str) -> str:
     """Letters of an Arabic-script word with its spelling variants folded (see above)."""
-    return fold_arabic(word).replace(" ", "").translate(_ARABIC_SPELLING)
+    key = fold_arabic(word).replace(" ", "").translate(_ARABIC_SPELLING)
+    return QURANIC_SPELLINGS.get(key, key)
 
 
 def arabic_reading(word: str, *, second: bool = False) -> str:
