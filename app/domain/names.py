@@ -877,7 +877,9 @@ def _short_vowels_differ(a: NameToken, b: NameToken, x: Shape, y: Shape) -> bool
     """Two Latin names of one consonant or none whose vowels differ in every reading: in
     a name that short the vowels are most of the name (Hui / Hi, Dau / Dou, Hae / He are
     other names), where a longer name's vowels may vary by spelling."""
-    if len(x.skeleton) > 1 or len(y.skeleton) > 1 or "?" in x.head + y.head:
+    if len(x.skeleton) > 1 or len(y.skeleton) > 1 or x.strict or y.strict:
+        return False  # a Somali reading has its own vowel rules (Xaawo / Hawa)
+    if "?" in x.head + y.head:
         return False  # ? is a Somali c, the ʿayn, which any vowel may follow (Cali / Ali)
     return not _vowel_spellings(a) & _vowel_spellings(b)
 

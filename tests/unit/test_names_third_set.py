@@ -168,6 +168,7 @@ def test_short_latin_names_with_other_vowels_are_other_names(a: str, b: str) -> 
         ("So", "Sou"),  # Hepburn's long o
         ("Hao", "Hau"),
         ("Obai", "Obay"),
+        ("Xaawo", "Hawa"),  # Somali
     ],
 )
 def test_short_latin_names_still_join_their_spellings(a: str, b: str) -> None:
