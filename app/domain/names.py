@@ -292,6 +292,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     """(reading, mode) pairs: the plain reading first, then each orthography's."""
     if script == "Arabic":
         readings = [(latin, ARABIC)]
+        plain = ortho.quranic_plain(original)
+        if plain:
+            readings.append((ortho.arabic_reading(plain), ARABIC))  # طه read as طاها Taha
         folded = ortho.fold_arabic(original).replace(" ", "")
         if folded.startswith("ال") and len(folded) > 3 and folded != "الله":
             # ال may be the article (الحسن al-Hassan) or the name's own letters (الياس

@@ -550,7 +550,13 @@ QURANIC_SPELLINGS = {
     "سليمن": "سليمان",  # Sulaymān
     "لقمن": "لقمان",  # Luqmān
     "هرون": "هارون",  # Hārūn
+    "طه": "طاها",  # Ṭāhā, the letters of sūra 20 (Persian writes طاها)
 }
+
+
+def quranic_plain(word: str) -> str | None:
+    """The plain spelling of a name written in the Qur'anic spelling (QURANIC_SPELLINGS)."""
+    return QURANIC_SPELLINGS.get(fold_arabic(word).replace(" ", "").translate(_ARABIC_SPELLING))
 
 
 def arabic_spelling_key(word: str) -> str:

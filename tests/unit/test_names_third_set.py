@@ -140,6 +140,8 @@ def test_sh_as_two_letters(a: str, b: str) -> None:
         ("سليمن", "سليمان"),
         ("هرون", "هارون"),
         ("Ishaq", "إسحق"),
+        ("طه", "طاها"),
+        ("Taha", "طه"),
     ],
 )
 def test_quranic_spellings(a: str, b: str) -> None:
