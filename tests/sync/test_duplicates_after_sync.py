@@ -13,7 +13,7 @@ import pytest
 
 from app.domain.case import Accompaniment, Birth, CaseDraft, Names, Separation
 from app.services import cases, conflicts, sync
-from tests.sync.test_centre_identity import new_laptop, server  # noqa: F401  (the fixture)
+from tests.sync.test_centre_identity import enrol_both, new_laptop, server  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -34,13 +34,10 @@ def test_a_child_registered_on_two_laptops_is_flagged_where_the_other_arrives(
     server,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    process, admin = server
     a = new_laptop(tmp_path / "a", "Alpha Landing Post")
     b = new_laptop(tmp_path / "b", "Bravo Reception Village")
     try:
-        sync.enrol(a, process.url, admin.issue_enrol_code("NRC", manager=True))
-        enrolled = sync.enrol(b, process.url, admin.issue_enrol_code("NRC"))
-        sync.approve_device(a, enrolled.device_id)
+        enrol_both(a, b, server)
         # B holds one child; A registers three, one of them B's child spelt another way.
         held = cases.register_case(b, child("محمد", "Mohammed", "علي", "Ali"))
         same = cases.register_case(a, child("محمد", "Mohamed", "علي", "Aly"))
@@ -81,13 +78,10 @@ def test_arrivals_not_looked_up_in_one_sync_wait_for_the_next(
     killed before its look-ups) waits in the vault and is looked up at the next sync."""
     from app.storage import sync_state
 
-    process, admin = server
     a = new_laptop(tmp_path / "a", "Alpha Landing Post")
     b = new_laptop(tmp_path / "b", "Bravo Reception Village")
     try:
-        sync.enrol(a, process.url, admin.issue_enrol_code("NRC", manager=True))
-        enrolled = sync.enrol(b, process.url, admin.issue_enrol_code("NRC"))
-        sync.approve_device(a, enrolled.device_id)
+        enrol_both(a, b, server)
         held = cases.register_case(b, child("محمد", "Mohammed", "علي", "Ali"))
         same = cases.register_case(a, child("محمد", "Mohamed", "علي", "Aly"))
         sync.sync_now(a)
