@@ -161,6 +161,7 @@ def _latin(token: str) -> str:
     return re.sub(r"[^a-z]", "", latin)
 
 
+# A dh that is not between two vowels (see _readings: dh is z).
 DH_AS_Z = re.compile(r"^dh|dh(?![aeiouy])|(?<![aeiou])dh")
 # An h after i or u right before -ullah/-ollah (see _readings).
 ULLAH_AFTER_H = re.compile(r"(?<=[a-z]{2}[iu])h(?=[uoa]l?lah?i?$)")
@@ -172,11 +173,11 @@ LATIN, SOMALI, ARABIC = "latin", "somali", "arabic"
 # A reading by the orthographies of languages that voice an s between vowels (below): never
 # compared with Arabic script, where س and ز are two letters (Nasir ناصر is not نذير).
 VOICED_S = "voiced_s"
-# A Latin p read as b and v as f, as Arabic script writes the sounds it lacks in a foreign
-# name (بيتر Peter, بافل Pavel, فيرا Vera, فيكتور Victor; the usual Arabic transcription of
-# foreign names, cf. the Arabic entries of the UNGEGN romanization tables read backwards):
-# only against Arabic script, where they are the same letters, never between two spellings
-# that write p and v (Pavel is not Bafel).
+# A Latin p read as b and v as f: the Arabic alphabet has neither sound, and Arabic
+# writes a foreign name's p with ب and its v with ف (بيتر Peter, بافل Pavel, فيرا Vera,
+# فيكتور Victor; Persian writes پ, read p, and Maghrebi and Gulf spellings ڤ, read v).
+# Only against Arabic script, never between two spellings that write p and v (Pavel is not
+# Bafel).
 ARABIC_LETTERS = "arabic_letters"
 # A name that starts with two consonants is not an Arabic word either (Arabic syllables
 # start with one: Stefan ستيفان, Kristina كريستينا); not the digraphs, nor the m and n of
@@ -186,7 +187,9 @@ FOREIGN_CLUSTER = re.compile(r"(?!sh|kh|th|dh|gh|ch|zh|ph|ts)[b-df-hj-lp-tv-z][b
 
 def _prepare(latin: str, mode: str) -> str:
     if mode == ARABIC:
-        return latin.replace("q", "k")
+        # ڤ (read v) is the v of Maghrebi and Gulf spellings of foreign names: the Latin v
+        # that the skeleton reads as w.
+        return latin.replace("q", "k").replace("v", "w")
     if mode == SOMALI:
         # An initial c is an ʿayn before the first vowel, which any vowel may follow in
         # another spelling (Cismaan = Osman, Cumar = Omar): read as ? (any vowel).
@@ -399,6 +402,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.append((re.sub(r"(?<=[aeiou])s(?=[aeiou]|$)", "z", latin), VOICED_S))
     if "p" in latin or "v" in latin or FOREIGN_CLUSTER.match(latin):
         readings.append((latin.replace("p", "b").replace("v", "f"), ARABIC_LETTERS))
+        if "v" in latin:
+            readings.append((latin.replace("p", "b"), ARABIC_LETTERS))  # v as ڤ (ڤيرا)
     if re.search(DH_AS_Z, latin):
         # dh is ذ, which Persian, Turkish, Urdu and Bosnian say and write z (Adhra / Azra
         # عذراء, Dhakir / Zakir ذاكر): the ARABIC_SECOND_READINGS of ذ, on the Latin side.

@@ -554,14 +554,18 @@ QURANIC_SPELLINGS = {
 }
 
 
+def _letters(word: str) -> str:
+    return fold_arabic(word).replace(" ", "").translate(_ARABIC_SPELLING)
+
+
 def quranic_plain(word: str) -> str | None:
     """The plain spelling of a name written in the Qur'anic spelling (QURANIC_SPELLINGS)."""
-    return QURANIC_SPELLINGS.get(fold_arabic(word).replace(" ", "").translate(_ARABIC_SPELLING))
+    return QURANIC_SPELLINGS.get(_letters(word))
 
 
 def arabic_spelling_key(word: str) -> str:
     """Letters of an Arabic-script word with its spelling variants folded (see above)."""
-    key = fold_arabic(word).replace(" ", "").translate(_ARABIC_SPELLING)
+    key = _letters(word)
     return QURANIC_SPELLINGS.get(key, key)
 
 
