@@ -193,3 +193,25 @@ def test_short_latin_names_still_join_their_spellings(a: str, b: str) -> None:
 def test_the_case_index_finds_them(a: str, b: str) -> None:
     # The search goes through blocking keys: a pair the score joins must share one.
     assert blocking_keys(Profile((a,))) & blocking_keys(Profile((b,)))
+
+
+# Two Latin spellings whose consonants differ in every reading are another form of the name.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Hubert", "Hubertus"), ("Martin", "Martinian"), ("Konstanty", "Konstantina")],
+)
+def test_latin_forms_with_other_consonants_are_other_names(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rahmatulla", "Rahmatullah"),  # a final h only
+        ("Aleksandr", "Alexander"),
+        ("Cabdiraxiin", "Abdirahim"),  # the Somali final n read by the Somali orthography
+        ("Khalil", "Khaiil"),  # the l/i slip of a handwritten form
+    ],
+)
+def test_latin_spellings_whose_readings_agree_still_join(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
