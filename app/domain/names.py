@@ -411,6 +411,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # عذراء, Dhakir / Zakir ذاكر): the ARABIC_SECOND_READINGS of ذ, on the Latin side.
         # Not between two vowels, where dh is as often د and ه (Adham أدهم is not Azam).
         readings.append((re.sub(DH_AS_Z, "z", latin), LATIN))
+    if "dsch" in latin:
+        # German writes the j of Arabic, Persian and Turkic names dsch (Dschamal = Jamal
+        # جمال, Dschamila, Abdulmadschid = Абдулмаҷид; Duden's rules for transcribing
+        # Arabic names, where j is German's y): the sound of English j.
+        readings.append((latin.replace("dsch", "j"), LATIN))
     if re.search(r"c[eiy]", latin):
         # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
         readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))

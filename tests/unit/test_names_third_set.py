@@ -215,3 +215,17 @@ def test_latin_forms_with_other_consonants_are_other_names(a: str, b: str) -> No
 )
 def test_latin_spellings_whose_readings_agree_still_join(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# German writes the j of Arabic, Persian and Turkic names dsch.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Dschamal", "Jamal"), ("Dschamila", "جميلة"), ("Abdulmadschid", "Абдулмаҷид")],
+)
+def test_german_dsch_is_j(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert blocking_keys(Profile((a,))) & blocking_keys(Profile((b,)))
+
+
+def test_german_dsch_keeps_other_names_apart() -> None:
+    assert both_ways("Dschamal", "Kamal") < NAME_THRESHOLD
