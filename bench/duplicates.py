@@ -18,8 +18,11 @@ Two sets:
   reported once (precision 0.817, recall 0.912) and is tuning data since.
 - ``tests/data/name_pairs_fourth.tsv``: a fourth set drawn from the forms of rigour's
   lexicon itself, the name pools being used up (``tests/data/name_pairs_fourth_build.py``),
-  reviewed the same way. Its held-out half is the figure the issue asks for; everything
-  else is tuning data.
+  reviewed the same way. Its held-out half was reported once (precision 0.883, recall
+  0.878) and is tuning data since.
+- ``tests/data/name_pairs_fifth.tsv``: a fifth set from the same pool, without the fourth's
+  pairs (``tests/data/name_pairs_fifth_build.py``), reviewed the same way. Its held-out half
+  is the figure the issue asks for; everything else is tuning data.
 - Synthetic pairs (``app.synthetic.labelled_pairs``): half one child registered twice,
   half different children; printed at the shipped threshold and at a few others.
 """
@@ -40,7 +43,8 @@ PAIRS = DATA / "name_pairs.tsv"
 FRESH_PAIRS = DATA / "name_pairs_fresh.tsv"
 THIRD_PAIRS = DATA / "name_pairs_third.tsv"
 FOURTH_PAIRS = DATA / "name_pairs_fourth.tsv"
-HELD_OUT = "fourth_heldout"  # the one half never tuned on
+FIFTH_PAIRS = DATA / "name_pairs_fifth.tsv"
+HELD_OUT = "fifth_heldout"  # the one half never tuned on
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -50,13 +54,14 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 
 
 def tuning_pairs() -> list[dict[str, str]]:
-    """Everything the rules may be tuned on: the whole first, second and third sets (their
-    held-out halves were reported) and the fourth set's tuning half."""
+    """Everything the rules may be tuned on: the whole first to fourth sets (their held-out
+    halves were reported) and the fifth set's tuning half."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
         + load_pairs(None, THIRD_PAIRS)
-        + load_pairs("tune", FOURTH_PAIRS)
+        + load_pairs(None, FOURTH_PAIRS)
+        + load_pairs("tune", FIFTH_PAIRS)
     )
 
 
@@ -108,12 +113,14 @@ def run() -> None:
         ("third_tune", load_pairs("tune", THIRD_PAIRS)),
         ("third_heldout_used_once", load_pairs("heldout", THIRD_PAIRS)),
         ("fourth_tune", load_pairs("tune", FOURTH_PAIRS)),
+        ("fourth_heldout_used_once", load_pairs("heldout", FOURTH_PAIRS)),
+        ("fifth_tune", load_pairs("tune", FIFTH_PAIRS)),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", FOURTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", FIFTH_PAIRS)))
     everything = [
         row
-        for path in (PAIRS, FRESH_PAIRS, THIRD_PAIRS, FOURTH_PAIRS)
+        for path in (PAIRS, FRESH_PAIRS, THIRD_PAIRS, FOURTH_PAIRS, FIFTH_PAIRS)
         for row in load_pairs(None, path)
     ]
     corrected = sum(1 for r in everything if r.get("label_note"))
