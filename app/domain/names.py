@@ -740,7 +740,14 @@ def _vowel_factor(
     elif not abjad and not fits(x.head, y.head):
         factor *= VOWEL_COST  # Omar / Amr, Amir / Omar
     for k, (gx, gy) in enumerate(zip(x.gaps, y.gaps, strict=True)):
-        if not fits(gx, gy):
+        if abjad and k == 0 and {gx, gy} == {"e", "I"}:
+            # A Latin e for a ي after the first consonant: the diphthong ay that Turkish,
+            # Persian and Maghrebi spellings write e (Zeynep, Leyla, Feysal), or the e of a
+            # foreign name, which Arabic writes with ي (جيمس James, بيتي Betty, دينيس Denis).
+            # Not before the last consonant, where it is the short i of fāʿil and the ي of
+            # faʿīl another name (Salem سالم is not سليم). Known cost: Lela meets ليلى.
+            pass
+        elif not fits(gx, gy):
             factor *= VOWEL_COST
         elif not abjad and "" in (gx, gy) and gx != gy and not (x.strict or y.strict):
             # Both spellings write vowels: one written between two consonants on one side

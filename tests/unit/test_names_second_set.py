@@ -128,8 +128,10 @@ def test_cyrillic_consonants_are_exact(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
 
 
-# Arabic-script long vowels must agree with the Latin vowels ([issue 17], item 2).
-@pytest.mark.parametrize(("a", "b"), [("Salem", "سليم"), ("Lela", "ليلى")])
+# Arabic-script long vowels must agree with the Latin vowels ([issue 17], item 2). Not
+# after the first consonant since the fifth set's tuning half: there a Latin e is the
+# diphthong ay or a foreign e (test_names_third_set), and Lela / ليلى meet (a known cost).
+@pytest.mark.parametrize(("a", "b"), [("Salem", "سليم"), ("Hamed", "حميد")])
 def test_a_latin_e_is_not_a_long_i(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
 

@@ -229,3 +229,20 @@ def test_german_dsch_is_j(a: str, b: str) -> None:
 
 def test_german_dsch_keeps_other_names_apart() -> None:
     assert both_ways("Dschamal", "Kamal") < NAME_THRESHOLD
+
+
+# A Latin e for the ي after the first consonant; not for the ي of faʿīl.
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [("Betty", "بيتي"), ("Denis", "دينيس"), ("Bergen", "بيرغن"), ("Kenan", "كينان")],
+)
+def test_a_latin_e_for_the_first_ya(latin: str, arabic: str) -> None:
+    assert both_ways(latin, arabic) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [("Salem", "سليم"), ("Hamed", "حميد"), ("Majed", "مجيد"), ("Rashed", "رشيد")],
+)
+def test_fail_and_fail_patterns_stay_apart(latin: str, arabic: str) -> None:
+    assert both_ways(latin, arabic) < NAME_THRESHOLD
