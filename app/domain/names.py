@@ -291,6 +291,10 @@ def skeletons(latin: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.skeleton for s in _shapes(latin, "Latin") if s.skeleton))
 
 
+# Letters only the Sorani Kurdish alphabet writes: ە ێ ۆ ڕ ڵ (its vowels and r, l).
+SORANI_LETTERS = frozenset("\u06d5\u06ce\u06c6\u0695\u06b5")
+
+
 def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     """(reading, mode) pairs: the plain reading first, then each orthography's."""
     if script == "Arabic":
@@ -337,6 +341,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings = [
             (r[:-4] + "?llh" if r.endswith("Allh") and len(r) > 4 else r, m) for r, m in readings
         ]
+        if SORANI_LETTERS & set(original):
+            # Sorani Kurdish writes every vowel and a doubled consonant twice, with no
+            # shadda (عەممار Ammar, مەحموود): there one letter written twice is one
+            # consonant doubled, as in Latin (_consonants).
+            readings = [(re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", r), m) for r, m in readings]
         # The first half's final ḥ after a long vowel, not written in Latin before -ullah
         # as it is not at the end of a name (ذبیح الله Zabiullah, as رباح Raba above).
         return readings + [

@@ -24,6 +24,12 @@ def test_one_arabic_letter_written_twice_is_two_consonants(a: str, b: str) -> No
     assert both_ways(a, b) >= NAME_THRESHOLD
 
 
+def test_sorani_writes_a_doubled_consonant_twice() -> None:
+    # Sorani Kurdish has no shadda: عەممار is Ammar, one m doubled.
+    assert both_ways("عەممار", "Ammar") >= NAME_THRESHOLD
+    assert both_ways("عەممار", "Amar") >= NAME_THRESHOLD
+
+
 def test_the_article_lam_before_a_lam_stays_one_consonant() -> None:
     assert skeleton("mmdUh", mode="arabic") == "mmdh"
     assert both_ways("عبدالله", "Abdullah") >= NAME_THRESHOLD
