@@ -37,6 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     from ui.gc_guard import collect_by_thresholds
 
+    gc.disable()  # whatever a test or library switched on
     collect_by_thresholds(GC_THRESHOLDS)
 
 

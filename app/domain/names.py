@@ -161,8 +161,10 @@ def _latin(token: str) -> str:
     return re.sub(r"[^a-z]", "", latin)
 
 
-# A dh that is not between two vowels (see _readings: dh is z).
-DH_AS_Z = re.compile(r"^dh|dh(?![aeiouy])|(?<![aeiou])dh")
+# A dh before a consonant (see _readings: dh is z). Not at the start of a name nor after a
+# consonant, where South Asian names write their aspirated d so (Dhara is not Zara,
+# Gandhi, Siddharth): Dhakir / Zakir and Mundhir / Munzir are left to other readings.
+DH_AS_Z = re.compile(r"dh(?![aeiouy])")
 # An h after i or u right before -ullah/-ollah (see _readings).
 ULLAH_AFTER_H = re.compile(r"(?<=[a-z]{2}[iu])h(?=[uoa]l?lah?i?$)")
 
@@ -180,9 +182,13 @@ VOICED_S = "voiced_s"
 # Bafel).
 ARABIC_LETTERS = "arabic_letters"
 # A name that starts with two consonants is not an Arabic word either (Arabic syllables
-# start with one: Stefan ستيفان, Kristina كريستينا); not the digraphs, nor the m and n of
-# West African and Maghrebi names (Mbarek, Ndiaye, M'hamed).
-FOREIGN_CLUSTER = re.compile(r"(?!sh|kh|th|dh|gh|ch|zh|ph|ts)[b-df-hj-lp-tv-z][b-df-hj-np-tv-z]")
+# start with one: Stefan ستيفان, Kristina كريستينا); not the digraphs, nor the French dj
+# and tch and Indonesian sy written for one Arabic letter (Djamel = جمال), nor the m and n
+# of West African names (Mbarek, Ndiaye), nor Maghrebi hm (Hmed = أحمد, not حميد) and the
+# Indic bh. (Maghrebi Brahim and Slimane do count: they have no e for the rule to read.)
+FOREIGN_CLUSTER = re.compile(
+    r"(?!sh|kh|th|dh|gh|ch|zh|ph|ts|dj|tch|sy|hm|bh)[b-df-hj-lp-tv-z][b-df-hj-np-tv-z]"
+)
 
 
 def _prepare(latin: str, mode: str) -> str:
@@ -413,12 +419,16 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.append((re.sub(r"(?<=[aeiou])s(?=[aeiou]|$)", "z", latin), VOICED_S))
     if "p" in latin or "v" in latin or FOREIGN_CLUSTER.match(latin):
         readings.append((latin.replace("p", "b").replace("v", "f"), ARABIC_LETTERS))
-        if "v" in latin:
-            readings.append((latin.replace("p", "b"), ARABIC_LETTERS))  # v as ڤ (ڤيرا)
+        if "v" in latin and "p" in latin:
+            # v as ڤ beside the p (Pavel ڤافل). Not for a v alone: Persian and Turkish
+            # write و so (Vahed = واحد, not وحيد); a foreign v-name's first e is the
+            # first-ي rule's (Vera ڤيرا).
+            readings.append((latin.replace("p", "b"), ARABIC_LETTERS))
     if re.search(DH_AS_Z, latin):
         # dh is ذ, which Persian, Turkish, Urdu and Bosnian say and write z (Adhra / Azra
         # عذراء, Dhakir / Zakir ذاكر): the ARABIC_SECOND_READINGS of ذ, on the Latin side.
-        # Not between two vowels, where dh is as often د and ه (Adham أدهم is not Azam).
+        # Only before a consonant (DH_AS_Z): between two vowels dh is as often د and ه
+        # (Adham أدهم is not Azam).
         readings.append((re.sub(DH_AS_Z, "z", latin), LATIN))
     if "dsch" in latin:
         # German writes the j of Arabic, Persian and Turkic names dsch (Dschamal = Jamal
@@ -871,7 +881,7 @@ def _cyrillic_final_a(cyrillic: NameToken, latin: NameToken) -> bool:
     return (
         cyrillic.script == "Cyrillic"
         and latin.script == "Latin"
-        and cyrillic.original.lower().endswith(("а", "я"))
+        and unicodedata.normalize("NFC", cyrillic.original).lower().endswith(("а", "я"))
         and not latin.latin.endswith(("a", "ah"))
     )
 
@@ -887,7 +897,7 @@ def _latin_final_e(cyrillic: NameToken, latin: NameToken) -> bool:
         cyrillic.script == "Cyrillic"
         and latin.script == "Latin"
         and re.search(r"[b-df-hj-np-tv-z]e$", latin.latin) is not None
-        and cyrillic.original.lower().endswith("й")
+        and unicodedata.normalize("NFC", cyrillic.original).lower().endswith("й")
     )
 
 

@@ -21,6 +21,7 @@ from app.storage.records import Records
 from server.store import Store
 from tests.conftest import FAST_KDF, MANAGER, MANAGER_PASS, ORGANISATION
 from tests.server.harness import ServerProcess, start_server
+from tests.sync.replicas import enrol_both
 
 pytestmark = pytest.mark.slow
 
@@ -54,19 +55,6 @@ def new_laptop(folder: Path, centre: str, organisation: str = ORGANISATION) -> S
     )
     session.close()
     return auth.sign_in(folder, MANAGER, MANAGER_PASS)
-
-
-def enrol_both(
-    manager: Session, other: Session, server: tuple[ServerProcess, Store]
-) -> tuple[sync.EnrolResult, sync.EnrolResult]:
-    """Enrol ``manager``'s laptop with a manager's code and ``other``'s with a plain one,
-    which ``manager`` then approves: two laptops of one unit, as a centre sets them up.
-    Returns both enrolments."""
-    process, admin = server
-    first = sync.enrol(manager, process.url, admin.issue_enrol_code("NRC", manager=True))
-    second = sync.enrol(other, process.url, admin.issue_enrol_code("NRC"))
-    sync.approve_device(manager, second.device_id)
-    return first, second
 
 
 def child(given: str) -> CaseDraft:
@@ -113,7 +101,7 @@ def test_a_laptop_reads_its_own_centre_after_sync_whatever_sorts_first(
         a_centre = Records(a.require_vault()).of_kind("centre")[0].id
         b_centre = Records(b.require_vault()).of_kind("centre")[0].id
 
-        first, second = enrol_both(b, a, server)
+        first, second = enrol_both(b, a, *server)
         for laptop in (b, a, b, a):
             sync.sync_now(laptop)
         for laptop in (a, b):

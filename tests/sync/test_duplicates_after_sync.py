@@ -13,7 +13,8 @@ import pytest
 
 from app.domain.case import Accompaniment, Birth, CaseDraft, Names, Separation
 from app.services import cases, conflicts, sync
-from tests.sync.test_centre_identity import enrol_both, new_laptop, server  # noqa: F401  (the fixture)
+from tests.sync.replicas import enrol_both
+from tests.sync.test_centre_identity import new_laptop, server  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +38,7 @@ def test_a_child_registered_on_two_laptops_is_flagged_where_the_other_arrives(
     a = new_laptop(tmp_path / "a", "Alpha Landing Post")
     b = new_laptop(tmp_path / "b", "Bravo Reception Village")
     try:
-        enrol_both(a, b, server)
+        enrol_both(a, b, *server)
         # B holds one child; A registers three, one of them B's child spelt another way.
         held = cases.register_case(b, child("محمد", "Mohammed", "علي", "Ali"))
         same = cases.register_case(a, child("محمد", "Mohamed", "علي", "Aly"))
@@ -81,7 +82,7 @@ def test_arrivals_not_looked_up_in_one_sync_wait_for_the_next(
     a = new_laptop(tmp_path / "a", "Alpha Landing Post")
     b = new_laptop(tmp_path / "b", "Bravo Reception Village")
     try:
-        enrol_both(a, b, server)
+        enrol_both(a, b, *server)
         held = cases.register_case(b, child("محمد", "Mohammed", "علي", "Ali"))
         same = cases.register_case(a, child("محمد", "Mohamed", "علي", "Aly"))
         sync.sync_now(a)

@@ -18,7 +18,8 @@ from app.services.session import Session
 from app.storage import kinds
 from app.storage.records import Records
 from tests.conftest import MANAGER
-from tests.sync.test_centre_identity import enrol_both, new_laptop, server  # noqa: F401 (fixture)
+from tests.sync.replicas import enrol_both
+from tests.sync.test_centre_identity import new_laptop, server  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -73,7 +74,7 @@ def test_history_and_conflicts_name_a_user_of_another_laptop(
         assert backfilled is not None and backfilled.fields["name"] == MANAGER
         assert kinds.is_shared(users.STAFF_KIND) and not kinds.is_shared(users.USER_KIND)
 
-        enrol_both(b, a, server)
+        enrol_both(b, a, *server)
         users.add_user(a, name=OFFICER, role=Role.INTAKE_OFFICER, passphrase=OFFICER_PASS)
         officer_id = users.find_user(a.require_vault(), OFFICER).id  # type: ignore[union-attr]
         officer = Session(a.require_vault(), users.get_user(a.require_vault(), officer_id))  # type: ignore[arg-type]
@@ -179,7 +180,7 @@ def test_a_referral_step_made_on_another_laptop_names_who_made_it(
     b = new_laptop(tmp_path / "b", "North Reception Centre")
     a = new_laptop(tmp_path / "a", "North Reception Centre")
     try:
-        enrol_both(b, a, server)
+        enrol_both(b, a, *server)
         draft = _draft().model_copy(
             update={"separation": Separation(status=Accompaniment.UNACCOMPANIED)}
         )

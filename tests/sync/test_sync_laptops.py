@@ -24,6 +24,7 @@ from server import migrations as m
 from server.store import Store
 from tests.conftest import CENTRE, FAST_KDF, MANAGER, MANAGER_PASS, ORGANISATION
 from tests.server.harness import ServerProcess, harbour, start_server
+from tests.sync.replicas import enrol_both
 
 pytestmark = pytest.mark.slow
 
@@ -74,16 +75,6 @@ def names(session: Session, query: CaseQuery | None = None) -> set[str]:
     return {r.display_name.split()[0] for r in cases.query_cases(session, query, limit=1000)}
 
 
-def enrol_pair(
-    server: tuple[ServerProcess, Store, Path], a: Session, b: Session
-) -> tuple[sync.EnrolResult, sync.EnrolResult]:
-    process, admin, _db = server
-    first = sync.enrol(a, process.url, admin.issue_enrol_code("NRC", manager=True))
-    second = sync.enrol(b, process.url, admin.issue_enrol_code("NRC"))
-    sync.approve_device(a, second.device_id)
-    return first, second
-
-
 def test_cases_registered_before_enrolment_reach_the_other_laptop(server, laptops) -> None:  # type: ignore[no-untyped-def]
     a, b = laptops
     assert a.require_vault().device_id != b.require_vault().device_id
@@ -91,7 +82,7 @@ def test_cases_registered_before_enrolment_reach_the_other_laptop(server, laptop
     early_b = cases.register_case(b, draft("Earlybeta", "Nasser"))
     # Set up apart with one centre code: both took the first number of the year.
     assert early_a.case_number == early_b.case_number
-    first, second = enrol_pair(server, a, b)
+    first, second = enrol_both(a, b, *server[:2])
     assert sync.status(a.require_vault()).pending > 0  # the changes made before enrolment
 
     sync.sync_now(a)
@@ -186,7 +177,7 @@ def test_a_server_restored_from_an_older_backup_is_sent_again_what_it_lacks(
 ) -> None:  # type: ignore[no-untyped-def]
     process, _admin, db = server
     a, b = laptops
-    enrol_pair(server, a, b)
+    enrol_both(a, b, *server[:2])
     cases.import_cases(a, [draft(f"Before{i}") for i in range(3)])
     sync.sync_now(a)
     sync.sync_now(b)
@@ -233,7 +224,7 @@ def test_a_laptop_restored_from_a_backup_is_flagged_to_the_manager(
     server, laptops, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     a, b = laptops
-    _first, second = enrol_pair(server, a, b)
+    _first, second = enrol_both(a, b, *server[:2])
     cases.register_case(b, draft("Beforecopy"))
     sync.sync_now(b)
     folder = b.require_vault().folder
@@ -281,7 +272,7 @@ def test_each_pulled_change_is_checked_once_and_own_changes_not_again(
     for i in range(3):
         cases.register_case(a, draft(f"Costalpha{i}"))
     cases.register_case(b, draft("Costbeta"))
-    enrol_pair(server, a, b)
+    enrol_both(a, b, *server[:2])
     for laptop in (a, b):
         vault = laptop.require_vault()
         assert sync_log.outgoing_count(vault, None) == len(sync_log.outgoing(vault, None, None))
@@ -344,7 +335,7 @@ def test_a_bundle_relays_a_third_laptops_changes_with_their_own_signatures(
     a, b = laptops
     c = new_laptop(tmp_path / "c")
     try:
-        _first, second = enrol_pair(server, a, b)
+        _first, second = enrol_both(a, b, *server[:2])
         sync.sync_now(b)  # B knows A and B, not C (enrolled later)
         third = sync.enrol(c, process.url, admin.issue_enrol_code("NRC"), device_name="C")
         sync.approve_device(a, third.device_id)
@@ -459,7 +450,7 @@ def test_batches_checked_ahead_set_aside_what_does_not_verify_and_apply_the_rest
     other change applies, and the cursor ends at the server's last change."""
     _process, _admin, db = server
     a, b = laptops
-    enrol_pair(server, a, b)
+    enrol_both(a, b, *server[:2])
     cases.import_cases(a, [draft(f"Ahead{chr(97 + i)}") for i in range(8)])
     sync.sync_now(a)
     a_id = sync_state.enrolment(a.require_vault()).device_id  # type: ignore[union-attr]

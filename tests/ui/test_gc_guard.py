@@ -24,7 +24,8 @@ class _Cycle:
 def test_a_widget_in_a_dropped_cycle_is_freed_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
     app = QApplication.instance()
     freed_on: list[str] = []
-    was_enabled = gc.isenabled()  # the test process runs with it off too (tests/conftest.py)
+    was_enabled = gc.isenabled()  # the test process runs with it off (tests/conftest.py)
+    gc.enable()  # so that the collector is seen to switch it off
     collector = gc_guard.GuiThreadCollector(app, interval_ms=20)
     try:
         assert not gc.isenabled()
@@ -45,3 +46,5 @@ def test_a_widget_in_a_dropped_cycle_is_freed_on_the_gui_thread(qtbot) -> None: 
         collector.deleteLater()
         if was_enabled:
             gc.enable()
+        else:
+            gc.disable()
