@@ -765,8 +765,8 @@ def _vowel_factor(
             # foreign name, which Arabic writes with ي (جيمس James, بيتي Betty, دينيس Denis).
             # Not before the last consonant, where it is the short i of fāʿil and the ي of
             # faʿīl another name (Salem سالم is not سليم). Known cost: Lela meets ليلى.
-            pass
-        elif not fits(gx, gy):
+            continue
+        if not fits(gx, gy):
             factor *= VOWEL_COST
         elif not abjad and "" in (gx, gy) and gx != gy and not (x.strict or y.strict):
             # Both spellings write vowels: one written between two consonants on one side
