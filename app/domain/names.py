@@ -208,8 +208,11 @@ def _prepare(latin: str, mode: str) -> str:
     # the d of Abd before a name in h or z a digraph (Abdelhamid is abd + hamid, not
     # abd + amid: it scored 0 against عبد الحميد; Abdulzahir).
     word = re.sub(r"dz(?=a[iy]$|i$)|^abd(?=[hz])", lambda m: m.group(0).replace("d", "D"), word)
-    # Final -ah / -eh is a vowel (Sarah = Sara), except in -lah/-llah (Abdullah).
-    if len(word) > 3 and word[-2:] in ("ah", "eh") and word[-3] != "l":
+    # Final -ah / -eh is a vowel (Sarah = Sara), except in Allah after a vowel or an l
+    # (Abdullah, Abdulah, Fadlallah); after another consonant the -lah is the feminine
+    # ending's (Ablah عبلة, Sahlah).
+    feminine_lah = re.search(r"(?<!^ab)[b-df-hj-km-np-tv-z]lah$", word)
+    if len(word) > 3 and word[-2:] in ("ah", "eh") and (word[-3] != "l" or feminine_lah):
         word = word[:-1]
     for pair, replacement in _LATIN_SWAPS:
         word = word.replace(pair, replacement)
@@ -737,6 +740,7 @@ def _vowel_factor(
     same_script: bool = False,
     one_script: bool = False,
     arabic_patterns: bool = True,
+    gendered_finals: bool = False,
 ) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
@@ -817,6 +821,13 @@ def _vowel_factor(
         # writes a name's final long vowel (علي Ali, هاني Hani, موسى Musa), and a name
         # read in pause has no final short vowel (Daryani is not دارين Darin).
         factor *= ABJAD_FINAL_COST
+    elif gendered_finals and finals == {"a", "o"} and not (x.strict or y.strict):
+        # Between two spellings that write vowels a final -o against -a is the masculine
+        # and the feminine name of the Romance and Slavic languages (Italian Paolo /
+        # Paola, Spanish Candido / Candida, Ukrainian Pavlo / Pavla; M. Maiden and
+        # C. Robustelli, A Reference Grammar of Modern Italian, 2007, on noun gender),
+        # not a spelling (see _gendered_finals for where it is not).
+        factor *= VOWEL_COST
     elif not fits(x.final, y.final):
         factor *= VOWEL_COST
     return factor
@@ -927,6 +938,29 @@ def _short_vowels_differ(a: NameToken, b: NameToken, x: Shape, y: Shape) -> bool
     return not _vowel_spellings(a) & _vowel_spellings(b)
 
 
+def _gendered_finals(a: NameToken, b: NameToken) -> bool:
+    """Whether a final -a against -o tells a feminine name from a masculine one
+    (_vowel_factor): between Latin spellings, or a Latin and a Cyrillic one. Not within
+    Cyrillic, where Russian masculine names end in -a too and Ukrainian ones in -o (Данила /
+    Данило, Гаврила / Гаврило). Not for a Somali reading either (_vowel_factor skips it),
+    nor where a doubled vowel says the spelling is Somali without a c or x: the national
+    orthography ends the Arabic feminine names in -o (Faadumo / Fatuma, Xaliimo / Halima).
+    Known cost: Uzbek and Tajik write the long ā as o (Muso / Musa)."""
+    if {a.script, b.script} - {"Latin", "Cyrillic"} or a.script == b.script == "Cyrillic":
+        return False
+    return not any(re.search(r"aa|ee|ii|oo|uu", t.latin) for t in (a, b))
+
+
+def _three_consonants(latin: str) -> bool:
+    """Three consonants in a row (a digraph or a doubled letter counted as one): no Arabic
+    word has them, so the name is a foreign one written in Arabic letters (Kerstin كرستن),
+    of which the Arabic name patterns (_needs_long_vowel) say nothing. Arabic syllables are
+    CV, CVV and CVC (W. Wright, vol. 1, on the syllable), so at most two consonants meet."""
+    word = re.sub(r"[sckzdgtp]h", "H", latin)
+    word = re.sub(r"(.)\1", r"\1", word)
+    return re.search(r"[^aeiouy]{3}", word) is not None
+
+
 def _inexact(p: str, q: str) -> bool:
     """Two skeletons that differ, other than by a final h (Rahmatulla / Rahmatullah)."""
     return p != q and p.removesuffix("h") != q.removesuffix("h")
@@ -975,7 +1009,13 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
     cyrillic = "Cyrillic" in (a.script, b.script) and {a.script, b.script} <= {"Cyrillic", "Latin"}
     # Letters only Persian, Pashto or Urdu write (پ چ ژ گ, ټ ډ ړ ږ ښ ځ څ ڼ): not an Arabic
     # word, so the Arabic name patterns (_needs_long_vowel) say nothing of it (نرگس Nargis).
-    arabic_patterns = not set(a.folded + b.folded) & _NOT_ARABIC_LETTERS
+    # Nor of the name after ʿAbd: the names of God keep their Qur'anic spellings, which
+    # write al-Malik's short i as none (عبد الملك Abdulmalik; mālik, the fāʿil, is مالك).
+    arabic_patterns = not set(a.folded + b.folded) & _NOT_ARABIC_LETTERS and compound != "abd"
+    if abjad and arabic_patterns:
+        latin_side = a if b.script == "Arabic" else b
+        arabic_patterns = not _three_consonants(latin_side.latin)
+    gendered_finals = _gendered_finals(a, b)
     best = 0.0
     for x in a.shapes:
         for y in b.shapes:
@@ -1016,6 +1056,7 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
                     a.script == b.script != "Latin",
                     a.script == b.script,
                     arabic_patterns,
+                    gendered_finals,
                 )
             best = max(best, sim)
     if a.script == b.script == "Latin" and _slip(a.latin, b.latin):

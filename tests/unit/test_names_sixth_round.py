@@ -1,0 +1,88 @@
+"""Name rules added for issue 17 after the fifth labelled name set was reported.
+
+Tuned on every set but the sixth's held-out half (tests/data/README-name-pairs.md has the
+labelling policy). Each family both ways, the pairs it must keep apart beside the ones it
+must join.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.duplicates import NAME_THRESHOLD
+from app.domain.names import skeleton
+from tests.unit.test_names_families import both_ways
+
+
+# A final -o against -a between spellings that write vowels is the masculine and the
+# feminine name of the Romance and Slavic languages, not a spelling. Each scored >= 0.99.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Paolo", "Paola"),
+        ("Redento", "Redenta"),
+        ("Cândido", "Candida"),
+        ("Nazzareno", "Nazzarena"),
+        ("Бойко", "Bojka"),  # Latin against Cyrillic too
+        ("Павло", "Pavla"),
+    ],
+)
+def test_a_final_o_against_a_is_the_other_gender(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Данила", "Данило"),  # Russian masculine -a, Ukrainian -o: one name
+        ("Гаврила", "Гаврило"),
+        ("Faadumo", "Fatuma"),  # Somali writes the Arabic feminine ending -o
+        ("Xaliimo", "Halima"),
+        ("Xaawo", "Hawa"),
+        ("Paolo", "Paulo"),  # the final vowel agrees: still one name
+    ],
+)
+def test_a_final_o_against_a_is_kept_where_it_is_one_name(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# A final -lah after a consonant is the feminine ending, not Allah: Ablah scored 0
+# against عبلة because its h was kept as a consonant.
+def test_a_final_lah_after_a_consonant_is_the_feminine_ending() -> None:
+    assert skeleton("ablah") == skeleton("abla")
+    assert both_ways("Ablah", "عبلة") >= NAME_THRESHOLD
+    assert both_ways("Ablah", "Abla") >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize("latin", ["Abdullah", "Abdulah", "Abdallah", "Fadlallah", "Nasrallah"])
+def test_allah_keeps_its_h(latin: str) -> None:
+    assert skeleton(latin.lower()).endswith("h")  # the h of Allah, not a vowel
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Abdullah", "عبد الله"), ("Abdulah", "عبدالله"), ("Nasrallah", "نصر الله")],
+)
+def test_allah_compounds_still_match(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# The name after ʿAbd is one of God's names, spelled as the Qur'an spells it: al-Malik is
+# الملك with no long vowel, so the Latin i before its last consonant is no sign of
+# another name (it scored 0.70).
+def test_abd_al_malik_written_apart_matches_its_latin_compound() -> None:
+    assert both_ways("Abdulmalik", "عبد الملك") >= NAME_THRESHOLD
+    assert both_ways("Abdelmalek", "عبد الملك") >= NAME_THRESHOLD
+
+
+def test_the_name_patterns_still_hold_outside_abd() -> None:
+    # Karim is كريم (faʿīl writes its ī), not كرم Karam.
+    assert both_ways("Karim", "كرم") < NAME_THRESHOLD
+    assert both_ways("Hamid", "حمد") < NAME_THRESHOLD
+
+
+# Three consonants in a row make a foreign name (no Arabic syllable has them), which the
+# Arabic name patterns say nothing of: كرستن Kerstin scored 0.70.
+def test_a_foreign_name_with_three_consonants_in_a_row_is_not_patterned() -> None:
+    assert both_ways("Kerstin", "كرستن") >= NAME_THRESHOLD
+    assert both_ways("Karim", "كرم") < NAME_THRESHOLD  # two consonants: patterned still
