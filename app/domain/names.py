@@ -469,6 +469,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.german_z(latin),
         ortho.slavic_c(latin),
         ortho.hacek_reading(original),
+        ortho.polish_ja(latin),
         ortho.belarusian_latin(latin),
         ortho.maghrebi_initial_vowel(latin),
         ortho.west_african(latin),

@@ -245,7 +245,17 @@ def slavic_c(word: str) -> str:
 
 # The háček letters of Czech, Slovak, Slovene, Croatian, Bosnian and Serbian Latin (Gaj's
 # alphabet), which plain ASCII loses (anyascii: ž -> z): ž is zh, š sh, č and ć ch, đ dj.
-_HACEK = {"ž": "zh", "š": "sh", "č": "ch", "ć": "ch", "đ": "dj"}
+# Polish writes the same ж as ż (Polish orthography; the Polish transliteration of
+# Ukrainian, 2013: ж = ż): Żanna = Жанна, Bożena = Божена.
+_HACEK = {"ž": "zh", "š": "sh", "č": "ch", "ć": "ch", "đ": "dj", "ż": "zh"}
+
+
+def polish_ja(word: str) -> str:
+    """Polish writes the -ия / -ія / -ыя of a name after a consonant as -ja, with its c
+    the ts (Polish orthography of loanwords and names: Anastazja = Анастасія, Patrycja =
+    Патриция, Łucja = Луция; the Polish transliteration of Ukrainian writes ія -ija). Read
+    as -iya, or the word itself."""
+    return re.sub(r"(?<=[b-df-hj-np-tv-z])ja$", "iya", word).replace("ciya", "tsiya")
 
 
 def hacek_reading(original: str) -> str:

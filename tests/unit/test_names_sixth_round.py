@@ -86,3 +86,29 @@ def test_the_name_patterns_still_hold_outside_abd() -> None:
 def test_a_foreign_name_with_three_consonants_in_a_row_is_not_patterned() -> None:
     assert both_ways("Kerstin", "كرستن") >= NAME_THRESHOLD
     assert both_ways("Karim", "كرم") < NAME_THRESHOLD  # two consonants: patterned still
+
+
+# Polish spellings of East Slavic names: ż is ж (it read as z: Żaneta scored 0 against
+# Жанета), and a final -ja after a consonant is -ия / -ія / -ыя, its c the ts.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Żaneta", "Жанета"),
+        ("Bożena", "Божена"),
+        ("Róża", "Ружа"),
+        ("Patrycja", "Патрыцыя"),
+        ("Patrycja", "Патриція"),
+        ("Felicja", "Фелиция"),
+        ("Łucja", "Луция"),
+    ],
+)
+def test_polish_spellings_of_east_slavic_names(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_polish_spellings_keep_other_names_apart() -> None:
+    assert both_ways("Żaneta", "Зинаида") < NAME_THRESHOLD
+    assert both_ways("Patrycja", "Петро") < NAME_THRESHOLD
+    assert both_ways("Felicja", "Фелікс") < NAME_THRESHOLD  # Felix, another name
+    # After a vowel the j is the glide: Maja is Майя, read as before.
+    assert both_ways("Maja", "Майя") >= NAME_THRESHOLD
