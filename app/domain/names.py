@@ -742,6 +742,7 @@ def _vowel_factor(
     one_script: bool = False,
     arabic_patterns: bool = True,
     gendered_finals: bool = False,
+    sixth_order: str = "",
 ) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
@@ -773,6 +774,12 @@ def _vowel_factor(
             continue
         if not fits(gx, gy):
             factor *= VOWEL_COST
+        elif sixth_order and (gx, gy)[sixth_order == "y"] == "":
+            # An Ethiopic sixth-order letter, ə or no vowel (see _token_similarity): free
+            # against a Latin e, i or u; an a or o is another vowel, but the biblical
+            # names' Western forms write one there (ኣብርሃም Abrham, Abraham).
+            if (gy, gx)[sixth_order == "y"] not in ("", "e", "i", "u"):
+                factor *= INSERT_E_COST
         elif not abjad and "" in (gx, gy) and gx != gy and not (x.strict or y.strict):
             # Both spellings write vowels: one written between two consonants on one side
             # only is a syllable more (Salima / Salma, Эрнест / Эрнст, Omar / Amr).
@@ -1006,6 +1013,14 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         return same_script if same_script >= 0.85 else 0.0
     abjad = (a.script == "Arabic") != (b.script == "Arabic")
     vowels_written = "Ethiopic" not in (a.script, b.script)
+    # Ethiopic writes every vowel too, by the order of each letter (the fidel's seven
+    # orders: ä u i a e ə o), so its vowels are compared with a Latin spelling's; only its
+    # sixth order, ə or no vowel at all, is written e, i, u or nothing in Latin (ብርሃኑ
+    # Berhanu, Birhanu, Brhanu; መስፍን Mesfin). Source: the Ethiopic syllabary's orders
+    # (BGN/PCGN romanization of Amharic, 1967; Tigrinya uses the same orders).
+    sixth_order = {a.script: "x", b.script: "y"}.get("Ethiopic", "")
+    if {a.script, b.script} != {"Ethiopic", "Latin"}:
+        sixth_order = ""
     compound = a.compound if a.compound == b.compound else ""
     cyrillic = "Cyrillic" in (a.script, b.script) and {a.script, b.script} <= {"Cyrillic", "Latin"}
     # Letters only Persian, Pashto or Urdu write (پ چ ژ گ, ټ ډ ړ ږ ښ ځ څ ڼ): not an Arabic
@@ -1049,7 +1064,7 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
                 sim *= LATIN_INEXACT_COST
             if a.script == b.script == "Latin" and _short_vowels_differ(a, b, x, y):
                 sim *= VOWEL_COST
-            if vowels_written and x.skeleton == y.skeleton:
+            if (vowels_written or sixth_order) and x.skeleton == y.skeleton:
                 sim *= _vowel_factor(
                     x,
                     y,
@@ -1058,6 +1073,7 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
                     a.script == b.script,
                     arabic_patterns,
                     gendered_finals,
+                    sixth_order,
                 )
             best = max(best, sim)
     if a.script == b.script == "Latin" and _slip(a.latin, b.latin):

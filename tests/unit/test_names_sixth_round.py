@@ -112,3 +112,41 @@ def test_polish_spellings_keep_other_names_apart() -> None:
     assert both_ways("Felicja", "Фелікс") < NAME_THRESHOLD  # Felix, another name
     # After a vowel the j is the glide: Maja is Майя, read as before.
     assert both_ways("Maja", "Майя") >= NAME_THRESHOLD
+
+
+# Ethiopic writes every vowel by the order of its letter (ä u i a e ə o): its vowels are
+# compared with a Latin spelling's, as two vowel-writing scripts'. Before, any Latin
+# vowels matched (ሰሚር Semir scored 1.0 against Samira, ሩታ Ruta against Rita).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ሰላም", "Selim"),  # ላ is la: Selam, not Selim
+        ("ሳባ", "Sabi"),  # a final ባ is ba
+        ("ሩታ", "Rita"),  # ሩ is ru
+        ("ሰሚር", "Samira"),  # the Latin feminine -a: another name
+        ("ሄለን", "Helena"),
+    ],
+)
+def test_ethiopic_vowels_keep_other_names_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ሰላም", "Selam"),
+        ("ሰላም", "Salam"),  # the first order ä is written e or a
+        ("ብርሃነ", "Berhane"),
+        ("ብርሃነ", "Birhane"),  # the sixth order ə is written e, i or nothing
+        ("ብርሃነ", "Brhane"),
+        ("መስፍን", "Mesfin"),
+        ("ወልደ", "Wolde"),  # ä after w written o
+        ("ተስፋይ", "Tesfay"),
+        ("ተስፋይ", "Tesfaye"),
+        ("ዮሃንስ", "Yohannes"),
+        ("ሙሴ", "Mussie"),  # the fifth order e written ie
+        ("ኣብርሃም", "Abraham"),  # an a for the sixth order costs a little
+    ],
+)
+def test_ethiopic_spellings_still_match(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
