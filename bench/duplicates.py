@@ -22,7 +22,14 @@ Two sets:
   0.878) and is tuning data since.
 - ``tests/data/name_pairs_fifth.tsv``: a fifth set from the same pool, without the fourth's
   pairs (``tests/data/name_pairs_fifth_build.py``), reviewed the same way. Its held-out half
-  is the figure the issue asks for; everything else is tuning data.
+  was reported once (precision 0.836, recall 0.877) and is tuning data since.
+- ``tests/data/name_pairs_sixth.tsv``: a sixth set from the same pool, without any earlier
+  set's pairs (``tests/data/name_pairs_sixth_build.py``), reviewed the same way. Its
+  held-out half is the figure the issue asks for.
+- ``tests/data/name_pairs_ethiopic.tsv``: Ethiopic-script names against their Latin
+  spellings from a list of Ethiopian authors (``tests/data/name_pairs_ethiopic_build.py``),
+  the family no other set has, reviewed the same way. Its held-out half is reported beside
+  the sixth's.
 - Synthetic pairs (``app.synthetic.labelled_pairs``): half one child registered twice,
   half different children; printed at the shipped threshold and at a few others.
 """
@@ -44,7 +51,10 @@ FRESH_PAIRS = DATA / "name_pairs_fresh.tsv"
 THIRD_PAIRS = DATA / "name_pairs_third.tsv"
 FOURTH_PAIRS = DATA / "name_pairs_fourth.tsv"
 FIFTH_PAIRS = DATA / "name_pairs_fifth.tsv"
-HELD_OUT = "fifth_heldout"  # the one half never tuned on
+SIXTH_PAIRS = DATA / "name_pairs_sixth.tsv"
+ETHIOPIC_PAIRS = DATA / "name_pairs_ethiopic.tsv"
+HELD_OUT = "sixth_heldout"  # the half never tuned on that the issue's target is read on
+HELD_OUT_ETHIOPIC = "ethiopic_heldout"  # the Ethiopic family's, never tuned on either
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -54,14 +64,16 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 
 
 def tuning_pairs() -> list[dict[str, str]]:
-    """Everything the rules may be tuned on: the whole first to fourth sets (their held-out
-    halves were reported) and the fifth set's tuning half."""
+    """Everything the rules may be tuned on: the whole first to fifth sets (their held-out
+    halves were reported) and the tuning halves of the sixth and the Ethiopic sets."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
         + load_pairs(None, THIRD_PAIRS)
         + load_pairs(None, FOURTH_PAIRS)
-        + load_pairs("tune", FIFTH_PAIRS)
+        + load_pairs(None, FIFTH_PAIRS)
+        + load_pairs("tune", SIXTH_PAIRS)
+        + load_pairs("tune", ETHIOPIC_PAIRS)
     )
 
 
@@ -115,12 +127,25 @@ def run() -> None:
         ("fourth_tune", load_pairs("tune", FOURTH_PAIRS)),
         ("fourth_heldout_used_once", load_pairs("heldout", FOURTH_PAIRS)),
         ("fifth_tune", load_pairs("tune", FIFTH_PAIRS)),
+        ("fifth_heldout_used_once", load_pairs("heldout", FIFTH_PAIRS)),
+        ("sixth_tune", load_pairs("tune", SIXTH_PAIRS)),
+        ("ethiopic_tune", load_pairs("tune", ETHIOPIC_PAIRS)),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", FIFTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", SIXTH_PAIRS)))
+        sets.append((HELD_OUT_ETHIOPIC, load_pairs("heldout", ETHIOPIC_PAIRS)))
+    held_out = (HELD_OUT, HELD_OUT_ETHIOPIC)
     everything = [
         row
-        for path in (PAIRS, FRESH_PAIRS, THIRD_PAIRS, FOURTH_PAIRS, FIFTH_PAIRS)
+        for path in (
+            PAIRS,
+            FRESH_PAIRS,
+            THIRD_PAIRS,
+            FOURTH_PAIRS,
+            FIFTH_PAIRS,
+            SIXTH_PAIRS,
+            ETHIOPIC_PAIRS,
+        )
         for row in load_pairs(None, path)
     ]
     corrected = sum(1 for r in everything if r.get("label_note"))
@@ -129,12 +154,12 @@ def run() -> None:
         scored = name_scores(rows)
         p, r, fp, fn = precision_recall(scored, NAME_THRESHOLD)
         note = f"{len(scored)} pairs, name threshold {NAME_THRESHOLD}, {fp} false, {fn} missed"
-        target = 0.95 if split == HELD_OUT else None
+        target = 0.95 if split in held_out else None
         figure(
             f"name_pairs_{split}_precision", p, "ratio", target=target, better="higher", note=note
         )
         figure(f"name_pairs_{split}_recall", r, "ratio", target=target, better="higher")
-        if os.environ.get("HARBOUR_BENCH_VERBOSE") in (split, "all") and split != HELD_OUT:
+        if os.environ.get("HARBOUR_BENCH_VERBOSE") in (split, "all") and split not in held_out:
             families: dict[str, list[int]] = defaultdict(lambda: [0, 0])
             for s, same, row in scored:
                 right = (s >= NAME_THRESHOLD) == same

@@ -158,6 +158,10 @@ def _latin(token: str) -> str:
         # A word-initial glottal or pharyngeal of the sixth order (እ, ዕ) carries the vowel
         # ə, written e or i in Latin (እዮብ Eyob, እድሪስ Idris, እምነት Emnet): kept as e.
         latin = re.sub(r"^['`](?=[^aeiou'`])", "e", latin)
+        # Two letters of one consonant are two syllables, the first of the sixth order
+        # (መክብብ Mekbib, መኮንን Mekonnen): its ə kept as e, so that the two do not read
+        # as one doubled consonant, which Ethiopic does not write.
+        latin = re.sub(r"([b-df-hj-np-tv-z])(?=\1)", r"\1e", re.sub(r"[^a-z]", "", latin))
     return re.sub(r"[^a-z]", "", latin)
 
 
@@ -371,6 +375,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
         return readings
+    if script == "Ethiopic":
+        # Each Ethiopic letter is one syllable with its vowel: the Latin orthographies'
+        # readings below (a silent final e, Somali c, Slavic w) do not apply to it.
+        for other in (ortho.tigrinya_velars(original), ortho.ethiopic_gn(latin)):
+            if other and other != latin:
+                readings.append((other, LATIN))
+        return readings
     if "c" in latin or "x" in latin:
         readings.append((latin, SOMALI))
     for other in (*ortho.somali_emphatics(latin), ortho.somali_loan(latin)):
@@ -477,7 +488,6 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.french_palatal(latin),
         ortho.indonesian_old(latin),
         ortho.greek_ch(latin),
-        ortho.tigrinya_velars(original) if script == "Ethiopic" else "",
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),
@@ -729,9 +739,6 @@ DIALECT_LETTER_SCORE = 0.95
 # Aleksandr / Alexander and the article's in Nasreddine / Nasr ad-Din).
 INSERT_COST = 0.7
 INSERT_E_COST = 0.9
-# A Latin spelling read by another orthography (West African ou = u, a Somali reading)
-# against Arabic script is a guess: it counts a little less than the plain reading.
-ALTERNATE_COST = 0.95
 
 
 def _vowel_factor(
@@ -757,6 +764,14 @@ def _vowel_factor(
     def fits(p: str, q: str) -> bool:
         if foreign and {p, q} == {"e", "I"}:
             return True
+        if sixth_order:
+            ethiopic, latin = (p, q) if sixth_order == "x" else (q, p)
+            if ethiopic in ("u", "o"):
+                # The second and seventh orders are u and o: a Latin a, e or i is another
+                # vowel (ዘውዱ Zewdu is not Zewde).
+                return latin in ("u", "o", "U", "?", "")
+            if ethiopic == "e" and latin in ("u", "U"):
+                return False  # the first order ä and fifth e are not u (ብርሃነ / Birhanu)
         return ortho.compatible(p, q, abjad=abjad, somali_strict=strict, one_script=one_script)
 
     factor = 1.0
@@ -969,6 +984,36 @@ def _three_consonants(latin: str) -> bool:
     return re.search(r"[^aeiouy]{3}", word) is not None
 
 
+# The Latin endings that spell the vowel of an Ethiopic word's last letter, by its order
+# (ä and e, a, u, i, o; the sixth order ə or none ends in the consonant). An ä may go
+# unwritten (ኪዳነ Kidan); a sixth order is not written e (ውበት Webet, not Webete ውበቴ).
+_ETHIOPIC_FINALS = {
+    "": ("",),
+    "e": ("", "e", "a", "ie", "ee"),
+    "a": ("a", "aa"),
+    "u": ("u", "uu", "ou", "oo", "o"),
+    "o": ("o", "oo", "ou", "u"),
+    "i": ("i", "ii", "ee", "ie", "e"),
+}
+
+
+def _ethiopic_final_differs(ethiopic: NameToken, latin: NameToken) -> bool:
+    """Whether a Latin spelling ends in another vowel than the Ethiopic word's last letter
+    says (ዘውዱ Zewdu is not Zewde, ብርሃን Berhan not Berhanu): compared on the letters,
+    as the Latin's readings with a silent final e would hide it."""
+    final = re.search(r"[aeiou]*$", ethiopic.latin)
+    # A final h after a vowel is silent in Latin (Sarah), unless the Ethiopic ends in ህ.
+    written = latin.latin if ethiopic.latin.endswith("h") else latin.latin.removesuffix("h")
+    spelled = re.search(r"[aeiou]*$", written)
+    if final is None or spelled is None or final.group(0) not in _ETHIOPIC_FINALS:
+        return False
+    ending, vowels = spelled.group(0), _ETHIOPIC_FINALS[final.group(0)]
+    if final.group(0) == "" and ending == "e" and ethiopic.latin.endswith("y"):
+        return False  # Tesfay / Tesfaye: the Amharic form's fifth-order ዬ
+    # The last vowel letter is enough after a glide the Latin writes as a vowel (ሪያ ria).
+    return ending not in vowels and ending[-1:] not in vowels
+
+
 def _inexact(p: str, q: str) -> bool:
     """Two skeletons that differ, other than by a final h (Rahmatulla / Rahmatullah)."""
     return p != q and p.removesuffix("h") != q.removesuffix("h")
@@ -1082,6 +1127,8 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         best *= FINAL_A_COST
     if not abjad and vowels_written and _unmatched_v(a, b):
         best *= V_COST
+    if sixth_order and _ethiopic_final_differs(*((a, b) if sixth_order == "x" else (b, a))):
+        best *= VOWEL_COST
     if _cyrillic_final_a(a, b) or _cyrillic_final_a(b, a):
         best *= FINAL_A_COST
     if _latin_final_e(a, b) or _latin_final_e(b, a):

@@ -136,6 +136,14 @@ def tigrinya_velars(word: str) -> str:
     return re.sub(r"[^a-z]", "", anyascii(plain).lower())
 
 
+# Amharic and Tigrinya ñ, the ኘ series, is written gn in the Latin spellings of names,
+# after Italian and French (ተገኘ Tegegne, ዳኘው Dagnew, ስመኝ Semegn, ጉበኛ Gubegna), where
+# transliteration writes ñ or ny (BGN/PCGN romanization of Amharic, 1967: ñ).
+def ethiopic_gn(latin: str) -> str:
+    """The Latin reading of an Ethiopic word with its ñ written gn, or the word itself."""
+    return latin.replace("ny", "gn")
+
+
 # Greek χ is written ch in the Latin spellings of Greek names and read k (English and German
 # orthography: Michael, Christina, Chloe), where French ch is sh (Michel, Rachid, Aicha).
 # Read so only where French ch could not stand: before a consonant or the Greek ae.

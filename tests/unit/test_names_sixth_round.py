@@ -150,3 +150,38 @@ def test_ethiopic_vowels_keep_other_names_apart(a: str, b: str) -> None:
 )
 def test_ethiopic_spellings_still_match(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# The Ethiopic word's last letter says its final vowel; the Latin must end in it (a Latin
+# reading with a silent final e hid it: ዘውዱ Zewdu met Zewde, ብርሃን Berhan met Berhanu).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ዘውዱ", "Zewde"),
+        ("ብርሃን", "Berhanu"),
+        ("ብርሃነ", "Birhanu"),
+        ("ውበት", "Webete"),  # a sixth-order ት ends in t
+        ("ወሰን", "Wessene"),
+    ],
+)
+def test_ethiopic_final_vowels_keep_other_names_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ተገኘ", "Tegegne"),  # ñ written gn
+        ("ዳኘው", "Dagnew"),
+        ("ስመኝ", "Semegn"),
+        ("ጉበኛ", "Gubegna"),
+        ("መኮንን", "Mekonnen"),  # two letters of one consonant: two syllables
+        ("መክብብ", "Mekbib"),
+        ("አንተነህ", "Anteneh"),  # a final ህ is written h
+        ("መኩሪያ", "Mekuria"),  # ሪያ written ria
+        ("ኪዳነ", "Kidan"),  # a final ä may go unwritten
+        ("ሙሴ", "Mussie"),
+    ],
+)
+def test_ethiopic_spellings_of_endings_and_letters(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
