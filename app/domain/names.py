@@ -985,31 +985,40 @@ def _three_consonants(latin: str) -> bool:
 
 
 # The Latin endings that spell the vowel of an Ethiopic word's last letter, by its order
-# (ä and e, a, u, i, o; the sixth order ə or none ends in the consonant). An ä may go
-# unwritten (ኪዳነ Kidan); a sixth order is not written e (ውበት Webet, not Webete ውበቴ).
-_ETHIOPIC_FINALS = {
-    "": ("",),
-    "e": ("", "e", "a", "ie", "ee"),
-    "a": ("a", "aa"),
-    "u": ("u", "uu", "ou", "oo", "o"),
-    "o": ("o", "oo", "ou", "u"),
-    "i": ("i", "ii", "ee", "ie", "e"),
-}
+# (the Unicode Ethiopic block keeps each consonant's orders in a row of eight: ä u i a e ə
+# o and wa). A first-order ä may go unwritten (ኪዳነ Kidan), a fifth-order e may not (ዓለሜ
+# Aleme is not Alem); a sixth order ends in its consonant (ውበት Webet, not Webete ውበቴ).
+_ETHIOPIC_FINALS = (
+    ("", "e", "a"),
+    ("u", "uu", "ou", "oo", "o"),
+    ("i", "ii", "ee", "ie", "e", "y"),
+    ("a", "aa"),
+    ("e", "ie", "ee", "ey", "ay"),
+    ("",),
+    ("o", "oo", "ou", "u"),
+    ("a", "ua", "wa"),
+)
 
 
 def _ethiopic_final_differs(ethiopic: NameToken, latin: NameToken) -> bool:
     """Whether a Latin spelling ends in another vowel than the Ethiopic word's last letter
     says (ዘውዱ Zewdu is not Zewde, ብርሃን Berhan not Berhanu): compared on the letters,
     as the Latin's readings with a silent final e would hide it."""
-    final = re.search(r"[aeiou]*$", ethiopic.latin)
+    # A final glottal or pharyngeal of the sixth order (እ, ዕ) is not said (እግዚእ Egzi).
+    last = ethiopic.original.rstrip().rstrip("እዕ")[-1:]
+    if not last or not 0x1200 <= ord(last) <= 0x137F:
+        return False
+    vowels = _ETHIOPIC_FINALS[(ord(last) - 0x1200) % 8]
     # A final h after a vowel is silent in Latin (Sarah), unless the Ethiopic ends in ህ.
     written = latin.latin if ethiopic.latin.endswith("h") else latin.latin.removesuffix("h")
-    spelled = re.search(r"[aeiou]*$", written)
-    if final is None or spelled is None or final.group(0) not in _ETHIOPIC_FINALS:
-        return False
-    ending, vowels = spelled.group(0), _ETHIOPIC_FINALS[final.group(0)]
-    if final.group(0) == "" and ending == "e" and ethiopic.latin.endswith("y"):
-        return False  # Tesfay / Tesfaye: the Amharic form's fifth-order ዬ
+    spelled = re.search(r"[aeiouy]*$", written)
+    ending = spelled.group(0) if spelled else ""
+    if last == "ይ" and re.search("(y|i|ye|ie|e)$", ending or "y"):
+        return False  # the glide, written y or i (Sisay, Tsegai); Tesfaye: Amharic ዬ
+    if last == "ኝ" and ending in ("", "e"):
+        return False  # a final ñ written gn or gne (ታረቀኝ Tarekegn, Tarekgne)
+    if ending.startswith("y") and len(ending) > 1:
+        ending = ending[1:]  # the y of a final ya, yu (ሪያ ria, riya)
     # The last vowel letter is enough after a glide the Latin writes as a vowel (ሪያ ria).
     return ending not in vowels and ending[-1:] not in vowels
 
