@@ -25,7 +25,7 @@ Two sets:
   was reported once (precision 0.836, recall 0.877) and is tuning data since.
 - ``tests/data/name_pairs_sixth.tsv``: a sixth set from the same pool, without any earlier
   set's pairs (``tests/data/name_pairs_sixth_build.py``), reviewed the same way. Its
-  held-out half is the figure the issue asks for.
+  held-out half was reported once (precision 0.836, recall 0.925 at 1161f6b).
 - ``tests/data/name_pairs_ethiopic.tsv``: Ethiopic-script names against their Latin
   spellings from a list of Ethiopian authors (``tests/data/name_pairs_ethiopic_build.py``),
   the family no other set has, reviewed the same way. Its held-out half is reported beside
