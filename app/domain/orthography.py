@@ -260,8 +260,8 @@ _HACEK = {"ž": "zh", "š": "sh", "č": "ch", "ć": "ch", "đ": "dj", "ż": "zh"
 
 def polish_ja(word: str) -> str:
     """Polish writes the -ия / -ія / -ыя of a name after a consonant as -ja, with its c
-    the ts (Polish orthography of loanwords and names: Anastazja = Анастасія, Patrycja =
-    Патриция, Łucja = Луция; the Polish transliteration of Ukrainian writes ія -ija). Read
+    the ts (Polish orthography of loanwords and names: Patrycja = Патрыцыя, Felicja =
+    Фелиция, Łucja = Луция; the Polish transliteration of Ukrainian writes ія -ija). Read
     as -iya, or the word itself."""
     return re.sub(r"(?<=[b-df-hj-np-tv-z])ja$", "iya", word).replace("ciya", "tsiya")
 
