@@ -374,6 +374,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     if script == "Cyrillic":
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
+        # A Japanese name in Polivanov's Cyrillic (Коудзи Kōji): orthography.
+        japanese = {ortho.japanese_reading(ortho.polivanov_latin(r)) for r, _ in readings}
+        readings.extend((r, LATIN) for r in sorted(japanese - {""}))
         return readings
     if script == "Ethiopic":
         # Each Ethiopic letter is one syllable with its vowel: the Latin orthographies'
@@ -488,6 +491,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.french_palatal(latin),
         ortho.indonesian_old(latin),
         ortho.greek_ch(latin),
+        ortho.japanese_reading(latin),
+        ortho.latvian_stem(original, latin),
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),

@@ -151,6 +151,71 @@ def greek_ch(word: str) -> str:
     return re.sub("ch(?=[bcdfghjklmnpqrstvwxz]|ae)", "k", word)
 
 
+# --- Japanese names in Latin and Cyrillic letters ---------------------------------------
+# One Japanese name is written in three Latin systems: Hepburn (shi, chi, tsu, ji, fu; the
+# long vowels ō and ū written ō, ou, oo or, in passports, oh: Kōji, Kouji, Kohji), and
+# Kunrei-shiki (ISO 3602: si, ti, tu, zi, hu, sya, tya, zya: Itiro = Ichiro, Yasumitu =
+# Yasumitsu). Russian writes it by Polivanov's system, which is Kunrei's in Cyrillic
+# letters (си, ти, цу, дзи; дз for z; й for the i after a vowel; a long o written оу:
+# Коудзи Kōji, Фудзиоу Fujio). Sources: ISO 3602:1989 (Kunrei-shiki) and its table of
+# Hepburn equivalents; the Japanese passport rules on ō (外務省, ヘボン式ローマ字綴方表);
+# E. D. Polivanov's table (1917) as the Russian Academy's transcription of Japanese.
+# Read so only where the whole word is Japanese morae: (C)(y)V, a syllabic n, a doubled
+# consonant (the sokuon), and the passport's h after o.
+_JA_MORA = re.compile(r"tsu|fu|(?:sh|ch|[kgsztdnhbpmr]y|j|[kgsztdnhbpmrwy])?[aeiou]")
+# Hepburn's onsets in Kunrei's letters, so that a t stays t (chi is ti, tsu tu) and an s
+# stays s (shi is si, sha sya) for the consonant skeleton, which reads ch and ts as s; ji
+# is kept (Kunrei zi), as the skeleton keeps j apart from z.
+_HEPBURN_KUNREI = {"shi": "si", "chi": "ti", "tsu": "tu", "fu": "hu", "zi": "ji", "di": "ji"}
+_HEPBURN_ONSETS = (("sh", "sy"), ("ch", "ty"), ("zy", "j"), ("jy", "j"))
+
+
+def japanese_reading(word: str) -> str:
+    """A Latin word read as a Japanese name, in Kunrei letters with its long vowels written
+    short (Kohji, Kouji, Kōji -> koji; Ichiro, Itiro -> itiro), or "" if the word is not
+    all Japanese morae or has fewer than two."""
+    morae: list[str] = []
+    i = 0
+    while i < len(word):
+        rest = word[i + 1 : i + 2]
+        if word[i] == "h" and i and word[i - 1] == "o" and rest not in tuple("aeiouy"):
+            i += 1  # the passport's oh for ō (Ohno, Kohji)
+            continue
+        syllabic = word[i] == "n" or (word[i] == "m" and rest in ("b", "m", "p"))
+        if syllabic and morae and rest not in tuple("aeiouy"):
+            morae.append("n")  # the syllabic n (Kenji; Homma, Namba in old Hepburn)
+            i += 1
+            continue
+        if word[i : i + 3] == "tch":
+            morae.append("t")  # the sokuon before ch (Itchou)
+            i += 1
+            continue
+        if rest == word[i] and word[i] in "kstpgdbz":
+            morae.append(word[i])  # the sokuon: a doubled consonant (Hattori)
+            i += 1
+            continue
+        found = _JA_MORA.match(word, i)
+        if not found:
+            return ""
+        mora = found.group(0)
+        mora = _HEPBURN_KUNREI.get(mora, mora)
+        for hepburn, kunrei in _HEPBURN_ONSETS:
+            if mora.startswith(hepburn):
+                mora = kunrei + mora[len(hepburn) :]
+        morae.append(mora)
+        i = found.end()
+    if sum(1 for m in morae if m[-1:] in "aeiou") < 2:
+        return ""
+    # Long vowels: ō written ou or oo, ū written uu (the h of oh is dropped above).
+    return re.sub("o[ou]", "o", "".join(morae)).replace("uu", "u")
+
+
+def polivanov_latin(word: str) -> str:
+    """A Cyrillic word (already read by BGN/PCGN) in Latin Kunrei letters, for
+    japanese_reading: дз is z, х is h, and й after a vowel the i of ei, ai (Кэйко Keiko)."""
+    return re.sub(r"y(?![aeiou])", "i", word.replace("dz", "z").replace("kh", "h"))
+
+
 # --- Russian and Ukrainian forms of one given name ------------------------------------
 # Not a spelling rule but a correspondence: the Ukrainian form of a Russian given name
 # (and the reverse), as Ukrainian name dictionaries list them (e.g. Скрипник & Дзятківська,
@@ -208,6 +273,11 @@ CORRESPONDENCES: dict[str, frozenset[int]] = _build_correspondences()
 def folk_readings(word: str) -> tuple[str, ...]:
     lower = word.lower()
     found: list[str] = []
+    if len(lower) > 3 and lower[0] == "у" and lower[1] in "иэоа":
+        # Russian writes an English w before a vowel у (Уинстон Winston, Уэнделл Wendell,
+        # Уолтер Walter, Уилла Willa): R. S. Gilyarevsky and B. A. Starostin, Иностранные
+        # имена и названия в русском тексте, 3rd ed., 1985, the English table.
+        found.extend("w" + r for r in cyrillic_readings(lower[1:])[:2])
     if len(lower) > 3 and lower[0] == "у" and lower[1] not in _VOWELS_RU | {"й"}:
         found.extend(cyrillic_readings("ю" + lower[1:])[:2])
     if len(lower) > 3:
@@ -282,6 +352,27 @@ def belarusian_latin(word: str) -> str:
     word = re.sub("dz(?=[iye])", "d", word)
     word = re.sub("(?<=[aeiou])ts(?=[iye])", "t", word)
     return re.sub("(?<=[aeo])u$", "v", word)
+
+
+# Latvian gives every foreign name a Latvian ending, -s or -š after a consonant and -js
+# after a vowel (Roberts, Stīvs, Sergejs, Konvejs for Conway), and writes a long vowel with
+# a macron (Robērs for Robert, Hāgens, Leonīds): Latvian Cabinet of Ministers Regulation
+# No. 114 (2004) on the spelling of personal names. Read without the ending, only where a
+# macron or a cedilla letter, or the -js, says the spelling is Latvian: English Hans and
+# Lars are not Han and Lar.
+_LATVIAN_ONLY = frozenset("āēīūģķļņ")
+
+
+def latvian_stem(original: str, word: str) -> str:
+    """A Latvian spelling of a name without its Latvian ending (Leonīds -> leonid,
+    Sergejs -> sergey), or ""."""
+    if not (_LATVIAN_ONLY & set(original.lower()) or re.search("[aeiou]js$", word)):
+        return ""
+    if re.search("[aeou]js$", word):
+        return word[:-2] + "y"
+    if word.endswith("ijs"):
+        return word[:-2]  # -ijs for -y, -ie, -ij (Līrijs Leary, Vasilijs Vasiliy)
+    return word[:-1] if re.search("[b-df-hj-np-tv-z]s$", word) else ""
 
 
 def maghrebi_initial_vowel(word: str) -> str:
@@ -676,6 +767,9 @@ def mark_trema(word: str) -> str:
     return re.sub(r"[^a-z:]", "", anyascii(marked).lower())
 
 
+GLIDE = "J"
+
+
 def vowel_class(run: str, *, final: bool = False) -> str:
     if not run:
         return ""
@@ -689,6 +783,11 @@ def vowel_class(run: str, *, final: bool = False) -> str:
         return {"y": "i", "w": "u"}.get(run, run)
     if run in _LONG_LATIN:
         return _LONG_LATIN[run]
+    if re.fullmatch("y[aeiou]", run):
+        # A glide and its vowel: the soft vowels of Slavic transliteration (Демян Demyan,
+        # Люба Lyuba) and the y of Maryam. Its vowel is kept (GLIDE), where "?" let any
+        # vowel through (Damyan met Демян by its a and e, Lyan Лейн).
+        return GLIDE + run[1]
     if re.search("[aeiou][yw][aeiou]", run):
         return "Y"  # a Latin y or w between vowels, a consonant: Arabic writes ي or و
     if len(run) >= 3 and run[-2:] in ("aa", "ee", "ii", "oo", "uu"):
@@ -708,6 +807,20 @@ def compatible(
     where a missing vowel letter is a short vowel (any Latin short vowel fits)."""
     if x == y or "?" in (x, y):
         return True
+    if GLIDE in x[:1] + y[:1]:
+        # A glide and a vowel (vowel_class): the same vowel after a glide or none (Lyuba
+        # / Luba), two vowels in hiatus or a y between vowels (Nastya / Nastia, Mariya /
+        # Maryam); against Arabic script as any short vowel was.
+        glide, other = (x, y) if x[:1] == GLIDE else (y, x)
+        if abjad or other in ("H", "Y", "'"):
+            return True
+        if other[:1] == GLIDE:
+            other = other[1:]
+        # The vowel after the glide compared as any vowel is (e near a and i: Belarusian
+        # writes the unstressed e of Алексей я, Аляксей).
+        return other != "" and compatible(
+            glide[1:], other, abjad=abjad, somali_strict=somali_strict, one_script=one_script
+        )
     if "Y" in (x, y):
         # Sayed, Zayed, Dawud: the y or w is the Arabic ي or و, not an ʿayn (السعد
         # as-Saʿd) nor nothing. Between two spellings that write vowels it is a consonant

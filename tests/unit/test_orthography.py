@@ -301,7 +301,7 @@ def test_every_reading_is_a_blocking_key() -> None:
 
 
 def test_key_version_is_stamped() -> None:
-    assert KEY_VERSION == 31
+    assert KEY_VERSION == 32
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,134 @@
+"""Name rules added for issue 17 after the sixth labelled name set was reported.
+
+Tuned on every set but the seventh's held-out half (tests/data/README-name-pairs.md has the
+labelling policy). Each family both ways, the pairs it must keep apart beside the ones it
+must join. The pairs to join are taken from the standards' own tables where they have one
+(ISO 3602's Kunrei-shiki and Hepburn columns, Polivanov's table, Gilyarevsky's English
+table, the Latvian endings of Cabinet Regulation No. 114).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain import orthography as ortho
+from app.domain.duplicates import NAME_THRESHOLD
+from tests.unit.test_names_families import both_ways
+
+
+# Kunrei-shiki (ISO 3602) against Hepburn, and the long vowels written ō, ou, oo, uu or,
+# in Japanese passports, oh.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Chiyoko", "Tiyoko"),  # chi = ti
+        ("Tsutomu", "Tutomu"),  # tsu = tu
+        ("Fumiko", "Humiko"),  # fu = hu
+        ("Shuichi", "Syuiti"),  # shu = syu
+        ("Shinji", "Sinzi"),  # ji = zi
+        ("Kōji", "Kohji"),  # the passport's oh for ō
+        ("Kouji", "Kohji"),
+        ("Shōta", "Shouta"),
+        ("Yūko", "Yuuko"),
+        ("Ichirō", "Itiroo"),
+    ],
+)
+def test_japanese_romanizations_of_one_name(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Known gap, not tested: Yūko / Yōko still meet, by the o written for u in the
+        # Latin spellings of Arabic names (Mohamed / Muhammad), which the Latin letters
+        # alone cannot tell from a Japanese name's.
+        ("Kenji", "Kenta"),
+        ("Juma", "Zuma"),  # ji and zi are one mora in Kunrei, j and z are not one letter
+        ("Shota", "Shohei"),
+    ],
+)
+def test_japanese_names_kept_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+def test_japanese_reading_only_for_words_of_japanese_morae() -> None:
+    assert ortho.japanese_reading("kohji") == "koji"
+    assert ortho.japanese_reading("ichiro") == ortho.japanese_reading("itiro") == "itiro"
+    assert ortho.japanese_reading("hattori") == "hattori"  # the sokuon
+    assert ortho.japanese_reading("walter") == ""  # l is no Japanese consonant
+    assert ortho.japanese_reading("hu") == ""  # one mora: Chinese Hu is not Fu
+
+
+# Polivanov's Cyrillic for Japanese names (си, ти, цу, дзи; оу for a long o).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Кэндзи", "Kenji"),
+        ("Дзюнко", "Junko"),
+        ("Тиёко", "Chiyoko"),
+        ("Цутому", "Tsutomu"),
+        ("Коудзи", "Kōji"),
+        ("Фудзиоу", "Fujio"),
+    ],
+)
+def test_polivanov_cyrillic_against_hepburn(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Russian writes the English w before a vowel у (Gilyarevsky and Starostin 1985).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Уильям", "William"), ("Уолтер", "Walter"), ("Уэсли", "Wesley"), ("Уинстон", "Winston")],
+)
+def test_english_w_in_russian(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Уинстон", "Vinston"), ("Уолтер", "Valter")])
+def test_russian_u_for_w_is_not_a_v(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Latvian endings on foreign names, read off where the spelling is plainly Latvian.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Aleksejs", "Алексей"),
+        ("Andrejs", "Andrey"),
+        ("Leonīds", "Леонид"),
+        ("Stīvs", "Steve"),
+        ("Vasilijs", "Vasiliy"),
+    ],
+)
+def test_latvian_endings(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Hans", "Han"), ("Anders", "Ander"), ("Lars", "Lar")])
+def test_a_final_s_without_latvian_letters_is_kept(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# A glide and its vowel (ya, yu, ye, yo) keep their vowel: before, the run counted as any
+# vowel.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nastya", "Nastia"),
+        ("Lyuba", "Luba"),
+        ("Аляксей", "Алексей"),  # Belarusian я for the unstressed e
+        ("Mariya", "Maria"),
+        ("Maryam", "Mariam"),
+    ],
+)
+def test_a_glide_and_its_vowel_join_its_spellings(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Han", "Hanjo"), ("Jyun", "Jyàn"), ("Alesya", "Aliès"), ("Дионисий", "Дэніс")],
+)
+def test_a_glide_keeps_its_vowel(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
