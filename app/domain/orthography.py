@@ -788,6 +788,11 @@ def vowel_class(run: str, *, final: bool = False) -> str:
         # Люба Lyuba) and the y of Maryam. Its vowel is kept (GLIDE), where "?" let any
         # vowel through (Damyan met Демян by its a and e, Lyan Лейн).
         return GLIDE + run[1]
+    if re.fullmatch("[yw][AIU]", run):
+        # Arabic script's ي or و before another long vowel letter (داريا Dariya, ليديا
+        # Lidiya, كاتيا Katya): a glide that every Latin spelling writes, i, y or w, and
+        # then the vowel; not a single vowel (Darcy, Lyda, Ketty are other names).
+        return GLIDE + run[1]
     if re.search("[aeiou][yw][aeiou]", run):
         return "Y"  # a Latin y or w between vowels, a consonant: Arabic writes ي or و
     if len(run) >= 3 and run[-2:] in ("aa", "ee", "ii", "oo", "uu"):
@@ -812,6 +817,10 @@ def compatible(
         # / Luba), two vowels in hiatus or a y between vowels (Nastya / Nastia, Mariya /
         # Maryam); against Arabic script as any short vowel was.
         glide, other = (x, y) if x[:1] == GLIDE else (y, x)
+        if glide[1:].isupper() and other[:1] != GLIDE:
+            # The Arabic glide (vowel_class) against a Latin run: two vowels, or a y or w
+            # between them, not one vowel; a Latin ie is two too (Daniel دانيال, Fabien).
+            return other in ("H", "Y", "'") or (other == "I" and glide[1:] == "A")
         if abjad or other in ("H", "Y", "'"):
             return True
         if other[:1] == GLIDE:

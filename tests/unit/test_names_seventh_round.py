@@ -132,3 +132,27 @@ def test_a_glide_and_its_vowel_join_its_spellings(a: str, b: str) -> None:
 )
 def test_a_glide_keeps_its_vowel(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Arabic script's ي or و written before a long vowel letter is a glide every Latin spelling
+# writes (داريا Dariya); before, the run counted as any vowel.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Dariya", "داريا"),
+        ("Daria", "داريا"),
+        ("Katya", "كاتيا"),
+        ("Daniel", "دانيال"),  # a Latin ie is two vowels too
+        ("Fabien", "فابيان"),
+        ("Marwan", "مروان"),
+    ],
+)
+def test_an_arabic_glide_joins_latin_glides(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Darcy", "داريا"), ("Ketty", "كاتيا"), ("Layne", "ليان"), ("Byron", "بيارن")]
+)
+def test_an_arabic_glide_is_not_one_latin_vowel(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
