@@ -493,6 +493,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.greek_ch(latin),
         ortho.japanese_reading(latin),
         ortho.latvian_stem(original, latin),
+        ortho.hungarian_reading(original),
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),
@@ -1059,6 +1060,14 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         key_a, key_b = ortho.arabic_spelling_key(a.folded), ortho.arabic_spelling_key(b.folded)
         if key_a == key_b:
             return 1.0
+        # A Sorani spelling against an Arabic one: the Sorani's short vowels left out.
+        sorani_a = ortho.sorani_as_arabic(a.original)
+        sorani_b = ortho.sorani_as_arabic(b.original)
+        if bool(sorani_a) != bool(sorani_b):
+            key_a = ortho.arabic_spelling_key(sorani_a) if sorani_a else key_a
+            key_b = ortho.arabic_spelling_key(sorani_b) if sorani_b else key_b
+            if key_a == key_b:
+                return 1.0
         # The letters, not their Latin readings, which merge ش with س and ص, خ with ح and
         # ه (بشير Bashir is not بصير Basir); only the emphatic and interdental letters the
         # spoken dialects merge with plain ones count as one (نادر / ناضر, orthography).

@@ -375,6 +375,30 @@ def latvian_stem(original: str, word: str) -> str:
     return word[:-1] if re.search("[b-df-hj-np-tv-z]s$", word) else ""
 
 
+# Hungarian orthography: s is the sound of sh and sz that of s; cs is ch, zs zh, dzs j, c
+# ts, and gy, ly, ty, ny the palatals, which Russian writes дь, й, ть, нь (Gyula Дьюла,
+# Orsolya Оршойя, Sándor Шандор, Csilla Чилла, Zsuzsanna Жужанна). Source: A magyar
+# helyesírás szabályai (12th ed., 2015), the letters; the Russian practical transcription
+# of Hungarian (Gilyarevsky and Starostin 1985). Read so only where a Hungarian digraph
+# or ő, ű says the spelling is Hungarian (English Sandra, Kelly are not).
+_HUNGARIAN_MARK = re.compile("gy|sz|zs|cs|[őű]")
+_HUNGARIAN = (
+    ("dzs", "j"), ("cs", "ch"), ("zs", "zh"), ("sz", "S"), ("s", "sh"), ("S", "s"),
+    ("gy", "dy"), ("ly", "y"), ("c", "ts"),
+)  # fmt: skip
+
+
+def hungarian_reading(original: str) -> str:
+    """A Hungarian spelling read with English letters' values (Sándor -> shandor), or ""."""
+    lower = unicodedata.normalize("NFC", original).lower()
+    if not _HUNGARIAN_MARK.search(lower):
+        return ""
+    word = re.sub("[^a-z]", "", anyascii(lower).lower())
+    for spelling, sound in _HUNGARIAN:
+        word = word.replace(spelling, sound)
+    return word
+
+
 def maghrebi_initial_vowel(word: str) -> str:
     """Maghrebi Arabic drops a name's first short vowel before two consonants, and its
     Latin spellings write the name so (Brahim = Ibrahim إبراهيم, Smail = Ismail): read
@@ -614,6 +638,25 @@ _WEAK = "وي"
 ARABIC_SECOND_READINGS: dict[str, str] = {
     "ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ج": "g", "ق": "g", "ږ": "g", "ښ": "h",
 }  # fmt: skip
+
+
+# Sorani Kurdish writes every vowel, the short ones too (ە for a or e), and a doubled
+# consonant twice, where Arabic writes neither (رەفعەت = رفعت Rifat, حەمەد = حمد Hamad,
+# عەممار = عمار Ammar); its ێ ۆ ڕ ڵ are ي و ر ل with a mark. Source: the Kurdish Academy's
+# Sorani alphabet (K. Wahby's orthography, 1929, and its later revisions); E. N. McCarus,
+# A Kurdish Grammar (1958), on the script.
+_SORANI_AS_ARABIC = str.maketrans({"ێ": "ي", "ۆ": "و", "ڕ": "ر", "ڵ": "ل"})
+
+
+def sorani_as_arabic(word: str) -> str:
+    """A Sorani spelling with its short vowels and second letters of a doubled consonant
+    left out, as Arabic script would write the name, folded (fold_arabic); or ""."""
+    if not set(word) & set("ەێۆڕڵ"):
+        return ""
+    plain = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word)).translate(_SORANI_AS_ARABIC)
+    plain = re.sub("ە(?=\\S)", "", plain)  # a final ە is the ending Arabic writes ة
+    plain = re.sub(r"([^اي\s])\1", r"\1", plain)  # وو is Sorani's long u (مەحموود)
+    return fold_arabic(plain)
 
 
 def fold_arabic(word: str) -> str:

@@ -156,3 +156,39 @@ def test_an_arabic_glide_joins_latin_glides(a: str, b: str) -> None:
 )
 def test_an_arabic_glide_is_not_one_latin_vowel(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Sorani Kurdish writes the short vowels (ە) and a doubled consonant twice; Arabic neither.
+@pytest.mark.parametrize(
+    ("a", "b"), [("رفعت", "رەفعەت"), ("حمد", "حەمەد"), ("عمار", "عەممار"), ("محمود", "مەحموود")]
+)
+def test_sorani_against_arabic_script(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("حامد", "حەمەد"), ("رفعت", "رەفیعەت")])
+def test_sorani_vowels_are_not_arabic_long_vowels(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Hungarian letters against the Russian transcription of Hungarian names.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Gyula", "Дьюла"),
+        ("Sándor", "Шандор"),
+        ("Csilla", "Чилла"),
+        ("Zsuzsanna", "Жужанна"),
+        ("Erzsébet", "Эржебет"),
+        ("Frigyes", "Фридьеш"),
+    ],
+)
+def test_hungarian_orthography(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_hungarian_reading_needs_a_hungarian_letter() -> None:
+    assert ortho.hungarian_reading("Zsuzsanna") == "zhuzhanna"
+    assert ortho.hungarian_reading("Szilárd") == "silard"  # sz is s, s alone sh
+    assert ortho.hungarian_reading("Sandra") == ""  # no Hungarian digraph: English s
+    assert ortho.hungarian_reading("Kelly") == ""
