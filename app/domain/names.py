@@ -952,16 +952,26 @@ def _vowel_spellings(token: NameToken) -> frozenset[str]:
             continue
         word = re.sub(r"(?<=[aeiou])h$", "", reading.replace("y", "i"))
         word = re.sub(r"o[uoh]", "o", word).replace("ao", "au")
+        # ee and ei are the long i of English spellings of Arabic and Persian names (Naeem
+        # = Naim, Moein); Korean writes ㅓ eo (Revised Romanization, 2000) or ŏ, and ㅡ eu
+        # or ŭ (McCune-Reischauer, 1939).
+        for spelling, vowel in (("ee", "i"), ("eo", "o"), ("eu", "u"), ("ei", "i")):
+            word = word.replace(spelling, vowel)
         found.add(re.sub(r"(.)\1+", r"\1", re.sub(r"[^aeiou]", "", word)))
     return frozenset(found)
 
 
 def _short_vowels_differ(a: NameToken, b: NameToken, x: Shape, y: Shape) -> bool:
-    """Two Latin names of one consonant or none whose vowels differ in every reading: in
-    a name that short the vowels are most of the name (Hui / Hi, Dau / Dou, Hae / He are
-    other names), where a longer name's vowels may vary by spelling."""
-    if len(x.skeleton) > 1 or len(y.skeleton) > 1 or x.strict or y.strict:
+    """Two Latin names of one consonant or none, or of one syllable each, whose vowels
+    differ in every reading: in a name that short the vowels are most of the name (Hui /
+    Hi, Dau / Dou, Hae / He; Tian / Tuan, Dang / Dong, Bess / Boß are other names), where
+    a longer name's vowels may vary by spelling. Known cost: one Chinese name's Cantonese
+    and Mandarin readings (Yuen / Yuan, Leung / Liang) are kept apart too."""
+    if x.strict or y.strict:
         return False  # a Somali reading has its own vowel rules (Xaawo / Hawa)
+    one_syllable = all(re.fullmatch("[^aeiouy]*[aeiouy]+[^aeiouy]*", t.latin) for t in (a, b))
+    if (len(x.skeleton) > 1 or len(y.skeleton) > 1) and not one_syllable:
+        return False
     if "?" in x.head + y.head:
         return False  # ? is a Somali c, the ʿayn, which any vowel may follow (Cali / Ali)
     return not _vowel_spellings(a) & _vowel_spellings(b)

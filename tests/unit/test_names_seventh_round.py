@@ -192,3 +192,27 @@ def test_hungarian_reading_needs_a_hungarian_letter() -> None:
     assert ortho.hungarian_reading("Szilárd") == "silard"  # sz is s, s alone sh
     assert ortho.hungarian_reading("Sandra") == ""  # no Hungarian digraph: English s
     assert ortho.hungarian_reading("Kelly") == ""
+
+
+# Two Latin names of one syllable each: the vowels are most of the name.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Tian", "Tuan"), ("Dang", "Dong"), ("Bess", "Boß"), ("Geng", "Gōng"), ("Saad", "Said")],
+)
+def test_one_syllable_names_with_other_vowels_are_other_names(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Naeem", "Naim"),  # ee, ei: the long i of English spellings
+        ("Saeed", "Said"),
+        ("Moeen", "Moein"),
+        ("Roey", "Roy"),
+        ("Geun", "Gŭn"),  # Korean eu (Revised Romanization) and ŭ (McCune-Reischauer)
+        # Known gap: Seong / Song (eo and ŏ) do not meet: eo reads as two vowels in hiatus.
+    ],
+)
+def test_one_syllable_names_with_one_vowel_spelt_two_ways(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
