@@ -6,15 +6,17 @@ two children's records are and why. The officer decides; nothing here merges any
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
 from app.domain.names import (
+    FINAL_A_COST,
     NameMatch,
     NameToken,
     compare_names,
+    cyrillic_ending_differs,
     joined_token,
     propose_latin,
     script_of,
@@ -91,12 +93,43 @@ def _names_match(
         for ta, tb in pairs
         if ta and tb and ta[0].script == tb[0].script and ta[0].script != "Latin"
     ]
+    read_from = _proposal_sources(names_a) | _proposal_sources(names_b)
     best: NameMatch | None = None
     for ta, tb in same_script or pairs:
         match = compare_names(ta, tb)
+        if _proposal_ending_differs(ta, tb, read_from):
+            match = replace(match, score=match.score * FINAL_A_COST)
         if best is None or match.score > best.score:
             best = match
     return best, tuple(_name_reasons(best)) if best else ()
+
+
+@lru_cache(maxsize=65536)
+def _proposal_sources(names: tuple[str, ...]) -> dict[str, NameToken]:
+    """Harbour's proposed Latin of each one-word Cyrillic name of a record, with the word
+    it was read from."""
+    found: dict[str, NameToken] = {}
+    for name in names:
+        if name and script_of(name) == "Cyrillic":
+            words = tokens(name)
+            if len(words) == 1:
+                found[propose_latin(name).casefold()] = words[0]
+    return found
+
+
+def _proposal_ending_differs(
+    ta: list[NameToken], tb: list[NameToken], read_from: dict[str, NameToken]
+) -> bool:
+    """Whether a typed Latin name meets Harbour's proposed Latin of a Cyrillic name whose
+    ending says the two are other names (names.cyrillic_ending_differs: Иоланда's proposal
+    Iolanda is not Jolande, Сергей's Serhii not Serge). Compared as two Latin spellings the
+    proposal would let the other language's form through, which the Cyrillic does not."""
+    for x, y in ((ta, tb), (tb, ta)):
+        if len(x) == len(y) == 1 and x[0].script == y[0].script == "Latin":
+            source = read_from.get(x[0].original.casefold())
+            if source is not None and cyrillic_ending_differs(source, y[0]):
+                return True
+    return False
 
 
 def _scored_forms(names: tuple[str, ...]) -> list[str]:

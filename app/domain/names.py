@@ -926,6 +926,12 @@ def _cyrillic_final_a(cyrillic: NameToken, latin: NameToken) -> bool:
     )
 
 
+def cyrillic_ending_differs(cyrillic: NameToken, latin: NameToken) -> bool:
+    """Whether a Latin name's ending makes it another language's form of a Cyrillic name
+    (_cyrillic_final_a, _latin_final_e)."""
+    return _cyrillic_final_a(cyrillic, latin) or _latin_final_e(cyrillic, latin)
+
+
 def _latin_final_e(cyrillic: NameToken, latin: NameToken) -> bool:
     """A Latin name ending in a consonant and e against a Cyrillic one ending in й: every
     transliteration writes that й (Сергей Sergey, Sergei, Serhij; Василий Vasiliy,

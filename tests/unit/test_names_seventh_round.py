@@ -216,3 +216,37 @@ def test_one_syllable_names_with_other_vowels_are_other_names(a: str, b: str) ->
 )
 def test_one_syllable_names_with_one_vowel_spelt_two_ways(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def _as_registered(name: str):
+    """The duplicate profile of a case registered with this given name, with the Latin
+    Harbour proposes for another script (the path harbour case add takes)."""
+    import datetime as dt
+
+    from app.domain.case import CaseDraft
+    from app.services.lookup import propose_missing_latin
+    from app.storage.case_index import profile_of
+
+    draft = propose_missing_latin(CaseDraft.model_validate({"names": {"given": name}}))
+    return profile_of(draft, dt.date(2026, 11, 28))
+
+
+# Harbour's proposed Latin of a Cyrillic name keeps the Cyrillic's ending rules: compared
+# as two Latin spellings, Иоланда's proposal met the French and German Jolande.
+@pytest.mark.parametrize(
+    ("typed", "cyrillic"), [("Jolande", "Иоланда"), ("Serge", "Сергей"), ("Pauline", "Паулина")]
+)
+def test_a_proposal_keeps_the_cyrillic_ending(typed: str, cyrillic: str) -> None:
+    from app.domain.duplicates import score
+
+    assert score(_as_registered(typed), _as_registered(cyrillic)).name_score < NAME_THRESHOLD
+    assert score(_as_registered(cyrillic), _as_registered(typed)).name_score < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("typed", "cyrillic"), [("Yolanda", "Иоланда"), ("Sergey", "Сергей"), ("Paulina", "Паулина")]
+)
+def test_a_proposal_still_meets_a_transliteration(typed: str, cyrillic: str) -> None:
+    from app.domain.duplicates import score
+
+    assert score(_as_registered(typed), _as_registered(cyrillic)).name_score >= NAME_THRESHOLD
