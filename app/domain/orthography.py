@@ -350,7 +350,7 @@ def belarusian_latin(word: str) -> str:
     cekanne, д and т said дз and ц before a soft vowel, and ў for a final в): Dziamyan =
     Демьян, Tatsiana = Татьяна, Yaraslau = Ярослав, Uladzislau = Владислав."""
     word = re.sub("dz(?=[iye])", "d", word)
-    word = re.sub("(?<=[aeiou])ts(?=[iye])", "t", word)
+    word = re.sub("(?<=[aeiou])ts(?=[iye]|v[iye])", "t", word)  # Мацвей = Матвей too
     return re.sub("(?<=[aeo])u$", "v", word)
 
 

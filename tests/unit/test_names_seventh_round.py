@@ -250,3 +250,9 @@ def test_a_proposal_still_meets_a_transliteration(typed: str, cyrillic: str) -> 
     from app.domain.duplicates import score
 
     assert score(_as_registered(typed), _as_registered(cyrillic)).name_score >= NAME_THRESHOLD
+
+
+# Belarusian цеканне before a soft consonant cluster too: Мацвей = Матвей.
+@pytest.mark.parametrize(("a", "b"), [("Matsvey", "Matvey"), ("Matsvey", "Матвей")])
+def test_belarusian_ts_before_a_soft_v(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
