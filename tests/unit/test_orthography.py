@@ -300,8 +300,38 @@ def test_every_reading_is_a_blocking_key() -> None:
     assert blocking_keys(Profile(("عبدالله",))) & blocking_keys(Profile(("عبد الله",)))
 
 
-def test_key_version_is_stamped() -> None:
-    assert KEY_VERSION == 32
+# What the blocking keys and search terms of every name in the labelled sets hash to, per
+# KEY_VERSION. A vault rebuilds its case index only when KEY_VERSION changes, so keys that
+# change without a bump leave old vaults searching with stale keys (issue 17: four rule
+# changes once went out under one version). Changed keys on purpose? Bump KEY_VERSION in
+# app/domain/name_key_version.py and record the new fingerprint here.
+KEY_FINGERPRINTS = {33: "d1bda16aa59c425b"}
+
+
+def test_keys_do_not_change_without_a_new_key_version() -> None:
+    import csv
+    import hashlib
+    from pathlib import Path
+
+    from app.storage.case_index import search_terms
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    names: set[str] = set()
+    for path in sorted(data.glob("name_pairs*.tsv")):
+        if "review" in path.name or "opinion" in path.name:
+            continue
+        with open(path, encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                names.update((row["a"], row["b"]))
+    assert len(names) > 10_000
+    digest = hashlib.sha256()
+    for name in sorted(names):
+        profile = Profile((name,))
+        keys = (sorted(blocking_keys(profile)), sorted(search_terms(profile)))
+        digest.update(repr((name, keys)).encode())
+    assert KEY_FINGERPRINTS.get(KEY_VERSION) == digest.hexdigest()[:16], (
+        "name keys changed: bump KEY_VERSION and record the new fingerprint"
+    )
 
 
 @pytest.mark.parametrize(
