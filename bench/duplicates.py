@@ -33,7 +33,11 @@ Two sets:
   beside the sixth's (precision 0.969, recall 0.972) and is tuning data since.
 - ``tests/data/name_pairs_seventh.tsv``: a seventh set from the fourth's pool, without any
   earlier set's pairs (``tests/data/name_pairs_seventh_build.py``), reviewed the same way.
-  Its held-out half is the one the issue's target is read on.
+  Its held-out half, the one the issue's target is read on, was reported once with the
+  rules frozen at 2293237: precision 0.874, recall 0.940 (400 pairs; target 0.95 both,
+  missed; the rules of 2a70957 score 0.866/0.935 on it). It is still left out of tuning
+  here, so that the figure keeps meaning what it says until an eighth set replaces it; a
+  rule tuned on it makes it measure nothing.
 - Synthetic pairs (``app.synthetic.labelled_pairs``): half one child registered twice,
   half different children; printed at the shipped threshold and at a few others.
 """
