@@ -908,22 +908,44 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     of the Greek name's Latin form: Василий is not Basil (another tradition's form,
     tests/data/README-name-pairs.md)."""
     va, vb = a.latin.count("v"), b.latin.count("v")
-    # w, or the Belarusian ў that Latin writes u after a vowel at the end (Yaraslau).
-    wa = a.latin.count("w") + bool(re.search("[aeo]u$", a.latin))
-    wb = b.latin.count("w") + bool(re.search("[aeo]u$", b.latin))
-    return va > vb + wb or vb > va + wa
+    return va > vb + _w_like(b) or vb > va + _w_like(a)
+
+
+def _w_like(token: NameToken) -> int:
+    """The letters of a token that another spelling of the name may write v: w; the
+    Belarusian ў, the non-syllabic u that Belarusian writes for the v or w of a foreign
+    name (Паўле / Pavle, Джонстоўн / Johnstone; Belarusian national transliteration 2007
+    reads it w or ŭ), and its Latin u after a vowel at the end (Yaraslau); the Latin qu that
+    Russian and Ukrainian write кв for Latin and Italian names (Квинто / Quinto, as
+    Квинтилиан / Quintilian)."""
+    original = unicodedata.normalize("NFC", token.original).lower()
+    return (
+        token.latin.count("w")
+        + bool(re.search("[aeo]u$", token.latin))
+        + (original.count("ў") if token.script == "Cyrillic" else 0)
+        + (token.latin.count("qu") if token.script == "Latin" else 0)
+    )
 
 
 def _cyrillic_final_a(cyrillic: NameToken, latin: NameToken) -> bool:
     """A Cyrillic name ending in а or я against a Latin one that does not end in a: every
     transliteration writes that a (Мария Mariya, Maria, Mariia; Катерина Kateryna), so
     the Latin is another language's form (Marie, Catherine, Pauline / Паулина)."""
+    original = unicodedata.normalize("NFC", cyrillic.original).lower()
     return (
         cyrillic.script == "Cyrillic"
         and latin.script == "Latin"
-        and unicodedata.normalize("NFC", cyrillic.original).lower().endswith(("а", "я"))
+        and original.endswith(("а", "я"))
         and not latin.latin.endswith(("a", "ah"))
+        # Belarusian writes an unstressed o as a (akanne): Аўрэліа is Aurelio.
+        and not (_belarusian(original) and latin.latin.endswith("o"))
     )
+
+
+def _belarusian(cyrillic: str) -> bool:
+    """Letters only Belarusian writes: ў, or і beside ы or э (Russian has no і, Ukrainian
+    no ы or э)."""
+    return "ў" in cyrillic or ("і" in cyrillic and ("ы" in cyrillic or "э" in cyrillic))
 
 
 def cyrillic_ending_differs(cyrillic: NameToken, latin: NameToken) -> bool:

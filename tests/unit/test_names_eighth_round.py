@@ -1,0 +1,47 @@
+"""Name rules added for issue 17 after the seventh labelled name set was reported.
+
+Tuned on every set but the eighth's held-out half (tests/data/README-name-pairs.md has the
+labelling policy). Each family both ways, the pairs it must keep apart beside the ones it
+must join; the letters come from the Belarusian national transliteration (2007) and the
+Russian practice of writing Latin qu as кв.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.duplicates import NAME_THRESHOLD
+from tests.unit.test_names_families import both_ways
+
+
+# Belarusian ў is the non-syllabic u: Belarusian writes it for the v or w of a foreign
+# name, and a Latin spelling of that name keeps its v or w.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Паўле", "Pavle"), ("Конўэй", "Konvejs"), ("Паўлюк", "Pavliuk"), ("Даўід", "David")],
+)
+def test_belarusian_short_u_for_v_or_w(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Russian and Ukrainian write the qu of Latin and Italian names кв.
+@pytest.mark.parametrize(("a", "b"), [("Квинто", "Quinto"), ("Квинтилиан", "Quintilian")])
+def test_latin_qu_is_cyrillic_kv(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# A v still needs a v, w, ў or qu on the other side (Silvia is not Сила).
+@pytest.mark.parametrize(("a", "b"), [("Silvia", "Сила"), ("Quinto", "Кинта"), ("Pavle", "Пале")])
+def test_a_v_nothing_answers_keeps_names_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Belarusian writes an unstressed o as a (akanne), so a Belarusian final а may be a
+# foreign final o; Russian and Ukrainian keep the o, so their final а is another name.
+def test_belarusian_final_a_for_o() -> None:
+    assert both_ways("Аўрэліа", "Aurelio") >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Аурелиа", "Aurelio"), ("Паола", "Paolo"), ("Павла", "Pavlo")])
+def test_a_russian_final_a_is_not_an_o(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
