@@ -1088,6 +1088,15 @@ def _slip(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _without_article(key: str) -> str:
+    """An Arabic spelling key without a joined article al- (ال), as the Latin readings
+    drop it (_latin). Not الله, and not before fewer than four letters (الياس Ilyas keeps
+    its own alif-lām)."""
+    if key.startswith("ال") and len(key) >= 6 and not key.startswith("الله"):
+        return key[2:]
+    return key
+
+
 def _token_similarity(a: NameToken, b: NameToken) -> float:
     if a.groups & b.groups:
         return 1.0  # one name's Russian and Ukrainian forms (Микола / Николай)
@@ -1096,8 +1105,8 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the
         # letters (marks and the space in عبد الله gone), not the vowel-less skeleton.
         key_a, key_b = ortho.arabic_spelling_key(a.folded), ortho.arabic_spelling_key(b.folded)
-        if key_a == key_b:
-            return 1.0
+        if key_a == key_b or _without_article(key_a) == _without_article(key_b):
+            return 1.0  # the article written on one side only: الحسن al-Hasan = حسن
         # A Sorani spelling against an Arabic one: the Sorani's short vowels left out.
         sorani_a = ortho.sorani_as_arabic(a.original)
         sorani_b = ortho.sorani_as_arabic(b.original)

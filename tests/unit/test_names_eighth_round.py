@@ -45,3 +45,17 @@ def test_belarusian_final_a_for_o() -> None:
 @pytest.mark.parametrize(("a", "b"), [("Аурелиа", "Aurelio"), ("Паола", "Paolo"), ("Павла", "Pavlo")])
 def test_a_russian_final_a_is_not_an_o(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# The Arabic article written joined on one side only, both in Arabic script, as the Latin
+# readings already drop it (Al-Rashid = Rashid).
+@pytest.mark.parametrize(("a", "b"), [("الخلوصي", "خلوصي"), ("الهاشمي", "هاشمي"), ("الرشيد", "رشيد")])
+def test_arabic_article_on_one_side_in_arabic_script(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Not when the alif-lām is the name's own (الياس Ilyas), nor with the letters otherwise
+# apart (راشد / الرشيد: Rashid and Rashid with another vowel letter).
+@pytest.mark.parametrize(("a", "b"), [("الياس", "ياس"), ("راشد", "الرشيد")])
+def test_alif_lam_of_the_name_itself_is_kept(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
