@@ -1097,7 +1097,38 @@ def _without_article(key: str) -> str:
     return key
 
 
+# Latvian writes every foreign masculine name with the nominative ending -s after a final
+# consonant (Mikaels, Leitons, Eduards for Michael, Leighton, Edward: Cabinet Regulation
+# No. 114 of 2004 on the Latvian forms of foreign names), which Russian, Ukrainian and
+# Belarusian spellings of the name do not write (Микаэль, Лейтон, Едуард). Not against a
+# Cyrillic name ending in a sibilant of its own (Маркс), nor between two Latin spellings
+# (Hans is not Han).
+_CYRILLIC_SIBILANT_END = "сцзшжщч"
+
+
+def _latvian_nominative_stem(cyrillic: NameToken, latin: NameToken) -> NameToken | None:
+    if cyrillic.script != "Cyrillic" or latin.script != "Latin":
+        return None
+    if not re.search("[b-df-hj-np-tv-z]s$", latin.latin) or latin.latin.endswith("ss"):
+        return None
+    ending = unicodedata.normalize("NFC", cyrillic.original).lower()[-1:]
+    if ending in _CYRILLIC_SIBILANT_END or ending in "аеёиіїоуыэюяй":
+        return None  # the stem ends in a consonant, as the Cyrillic must
+    stem = _tokens(latin.original[:-1])
+    return stem[0] if len(stem) == 1 else None
+
+
 def _token_similarity(a: NameToken, b: NameToken) -> float:
+    similarity = _letters_similarity(a, b)
+    if similarity < 1.0:
+        for cyrillic, latin in ((a, b), (b, a)):
+            stem = _latvian_nominative_stem(cyrillic, latin)
+            if stem is not None:
+                similarity = max(similarity, _letters_similarity(cyrillic, stem))
+    return similarity
+
+
+def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if a.groups & b.groups:
         return 1.0  # one name's Russian and Ukrainian forms (Микола / Николай)
     if a.script == b.script == "Arabic":

@@ -310,7 +310,7 @@ _SLAVIC_MAP = dict(SLAVIC_LATIN)
 def german_z(word: str) -> str:
     """The German z (ts) read as ts, after a vowel or n, l, r (Стеценко Stezenko): not
     first in a word, where a Latin z is the Arabic ز (Zaid is not Said)."""
-    return re.sub("(?<=[aeiounlr])t?z", "ts", word)
+    return re.sub("(?<=[aeiounlr])t?z|^z(?=w)", "ts", word)  # and Zw- (Zwetan Цветан)
 
 
 def slavic_c(word: str) -> str:
