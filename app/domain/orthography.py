@@ -845,6 +845,8 @@ def vowel_class(run: str, *, final: bool = False) -> str:
     marked = set(run) & set("AIU")
     if len(marked) == 1 and set(run) <= marked | {"?"}:
         return marked.pop()  # a long vowel letter next to a hamza or ʿayn: سعيد
+    if re.fullmatch("[aeiou]{3,}", run):
+        return "H"  # three vowel letters are two syllables at least: Naiara is not Нара
     return "?"
 
 
@@ -853,8 +855,11 @@ def compatible(
 ) -> bool:
     """Whether two vowel classes may be one vowel. ``abjad``: one side is Arabic script,
     where a missing vowel letter is a short vowel (any Latin short vowel fits)."""
-    if x == y or "?" in (x, y):
+    if x == y:
         return True
+    if "?" in (x, y):
+        # Any vowel, but a vowel: between two spellings that write vowels, not none.
+        return abjad or "" not in (x, y)
     if GLIDE in x[:1] + y[:1]:
         # A glide and a vowel (vowel_class): the same vowel after a glide or none (Lyuba
         # / Luba), two vowels in hiatus or a y between vowels (Nastya / Nastia, Mariya /

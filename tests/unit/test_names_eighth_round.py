@@ -98,3 +98,37 @@ def test_german_zw_is_tsv() -> None:
 # (a Spanish reading of j as х would, so Harbour does not read one).
 def test_jana_is_not_hana() -> None:
     assert both_ways("Jana", "Hana") < NAME_THRESHOLD
+
+
+# Three vowel letters in a row are two syllables at least, not one vowel: a syllable more
+# than a single vowel in another spelling that writes its vowels.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Naiara", "Нара"), ("Marin", "Маріянне"), ("Romana", "Романія")]
+)
+def test_three_vowel_letters_are_not_one_vowel(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# A run of vowels that stands for any vowel is still a vowel: between two spellings that
+# write vowels, not nothing (the -ique, -oy, -yja, -oj endings of another form).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Frédéric", "Frédérique"),
+        ("Saroj", "Сар"),
+        ("Gulshan", "Gulshanoy"),
+        ("Wiktor", "Wiktoryja"),
+    ],
+)
+def test_a_vowel_run_is_not_no_vowel(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# What the two rules leave alone: vowel runs against vowels, and Arabic script, which
+# does not write short vowels.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Louis", "Луис"), ("Mikhail", "Михаил"), ("Naiara", "Nayara"), ("Saeed", "سعيد")],
+)
+def test_vowel_runs_still_meet_their_spellings(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
