@@ -337,6 +337,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             # مصطفی Mustafa, بشری Bushra, یحیی Yahya): Larkey et al. 2002 fold ى and ي
             # for this reason (orthography._ARABIC_SPELLING). Read as the long a it is.
             readings.append((latin[:-1] + "A", ARABIC))
+            if second != latin and second.endswith("I"):
+                # And in the second reading, which says ض as Persian does, z (مرتضی
+                # Morteza, Murtaza).
+                readings.append((second[:-1] + "A", ARABIC))
         if folded.endswith("ة") and len(latin) > 2:
             # The tāʾ marbūṭa said as t, as Persian, Urdu, Turkish and Indonesian say and
             # write it in Arabic names (رحمة Rahmat, Rahmet; هداية Hidayat; نعمة Nimet):

@@ -132,3 +132,9 @@ def test_a_vowel_run_is_not_no_vowel(a: str, b: str) -> None:
 )
 def test_vowel_runs_still_meet_their_spellings(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# A dotted final ی may be the alif maqṣūra in the Persian reading of ض as z too.
+@pytest.mark.parametrize(("a", "b"), [("Morteza", "مرتضی"), ("Murtaza", "مرتضی")])
+def test_persian_maqsura_with_z_for_dad(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
