@@ -845,6 +845,16 @@ def _vowel_factor(
         factor *= EPENTHETIC_U_COST
     elif "" in finals and finals & {"a", "A"}:
         factor *= FINAL_A_COST
+    elif (
+        finals == {"", "u"}
+        and not abjad
+        and all(re.search("[bdgkpt]r$", s.skeleton) and s.gaps[-1:] == ("",) for s in (x, y))
+    ):
+        # Romanian closes a masculine name ending in a stop and r with -u (Alexandru,
+        # Petru, Dumitru; Gramatica limbii române, Academia Română 2005, the masculine
+        # nouns in -u after a consonant cluster), which a Moldovan child's Russian papers
+        # do not write (Александр): the same name, as the Hausa u above.
+        factor *= EPENTHETIC_U_COST
     elif not abjad and "" in finals and finals & {"i", "o", "u", "I", "U"}:
         # Both spellings write vowels: a final i, o or u on one side only is another
         # ending (Malik / Maliki, Marek / Марко); a final e may be silent (Ousmane).

@@ -138,3 +138,16 @@ def test_vowel_runs_still_meet_their_spellings(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Morteza", "مرتضی"), ("Murtaza", "مرتضی")])
 def test_persian_maqsura_with_z_for_dad(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Romanian closes a masculine name ending in a stop and r with -u; a Moldovan child's
+# Russian papers do not write it.
+@pytest.mark.parametrize(("a", "b"), [("Alexandru", "Александр"), ("Petru", "Петр")])
+def test_romanian_final_u_after_a_stop_and_r(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Not after a vowel before the r (Ender is not Эндру, Andrew), nor a vowel elsewhere.
+@pytest.mark.parametrize(("a", "b"), [("Ender", "Эндру"), ("Demeter", "Demetru")])
+def test_no_romanian_u_after_a_vowel_and_r(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
