@@ -249,7 +249,12 @@ class CaseIndexer:
     def _report_collision(
         conn: sqlcipher3.Connection, record_id: str, number: str, centre_id: str
     ) -> None:
-        """[issue 14: 6] Another case of the centre has this number: audited, both kept."""
+        """[issue 14: 6] Another case of the centre has this number: audited, both kept,
+        and listed as a conflict of kind ``collision`` as a merge lists it
+        (sync_log._check_rules). A local write makes one where the laptop already holds
+        the number: a vault restored from a backup numbers again from its older sequence
+        and pulls back the cases it numbered after it. Without the row, that laptop never
+        listed the collision its own registration made, while every other laptop did."""
         others = [
             r[0]
             for r in conn.execute(
@@ -265,6 +270,13 @@ class CaseIndexer:
                 action=AuditAction.NUMBER_COLLISION,
                 record_id=record_id,
                 detail=f"{number} also on {','.join(others)}",
+            )
+            at = audit.now_iso()
+            conn.executemany(
+                "INSERT INTO sync_conflicts (kind, rule, a, b, record_id, path, winner,"
+                " found_at) VALUES ('collision', 'case_number', ?, ?, ?, '', NULL, ?)"
+                " ON CONFLICT (kind, rule, a, b) DO NOTHING",
+                [(*sorted((record_id, other)), number, at) for other in others],
             )
 
     def remove(self, conn: sqlcipher3.Connection, record_id: str) -> None:

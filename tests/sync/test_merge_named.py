@@ -4,6 +4,7 @@ one centre edit apart, then exchange changes through sync_log (no server)."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import time
 
 import pytest
@@ -11,9 +12,10 @@ import pytest
 from app.domain import hlc
 from app.domain.case import Answer, Birth, CaseDraft, FamilyMember, Names, Sex
 from app.domain.sync import SyncChange
-from app.services import cases
+from app.services import auth, cases
 from app.storage import sync_log
 from app.storage.records import Records
+from tests.conftest import MANAGER, MANAGER_PASS
 from tests.sync.replicas import exchange, path_conflicts
 
 TODAY = dt.date(2026, 11, 23)
@@ -122,6 +124,40 @@ def test_two_laptops_register_the_same_number_both_listed_one_collision(laptops)
             c for c in sync_log.conflicts(session.require_vault()) if c.kind == "collision"
         ]
         assert [(c.a, c.b) for c in collisions] == [tuple(sorted((first.id, second.id)))]
+
+
+def test_a_restored_laptop_that_numbers_a_held_number_again_lists_the_collision(
+    laptops, tmp_path
+) -> None:
+    """A vault restored from a backup numbers from its older sequence, and pulls back the
+    cases it numbered after the backup: its next registration takes a number it holds.
+    That collision is made by a local write, not a merge; it is listed there as on every
+    other laptop (it was listed only on the others)."""
+    a, b = laptops
+    cases.register_case(a, draft("أمل", "Amal"), today=TODAY)
+    folder = a.require_vault().folder
+    a.close()
+    shutil.copytree(folder, tmp_path / "a_backup")
+    a = auth.sign_in(folder, MANAGER, MANAGER_PASS)
+    after = cases.register_case(a, draft("يوسف", "Yusuf"), today=TODAY)
+    exchange(a, b)
+    a.close()
+    shutil.rmtree(folder)
+    shutil.copytree(tmp_path / "a_backup", folder)
+    a = auth.sign_in(folder, MANAGER, MANAGER_PASS)
+    try:
+        exchange(b, a)  # the case numbered after the backup comes back
+        again = cases.register_case(a, draft("سارة", "Sara"), today=TODAY)
+        assert again.case_number == after.case_number
+        pair = [tuple(sorted((after.id, again.id)))]
+        collisions = [c for c in sync_log.conflicts(a.require_vault()) if c.kind == "collision"]
+        assert [(c.a, c.b) for c in collisions] == pair
+        exchange(a, b)
+        for session in (a, b):
+            vault = session.require_vault()
+            assert [(c.a, c.b) for c in sync_log.conflicts(vault) if c.kind == "collision"] == pair
+    finally:
+        a.close()
 
 
 def _query(text: str):

@@ -74,6 +74,10 @@ def _local(laptop: Laptop, action: tuple, pasts: dict[str, frozenset[str]]) -> N
     ids = laptop.cases()
     if name == "register":
         fields = cases.case_fields(draft("أمل", rest[0]))
+        # Numbers without device codes, so that a laptop can number a case with a number
+        # it already holds from another: the app does so too (a vault restored from a
+        # backup numbers again from its older sequence; test_merge_named), and that
+        # collision, made by a local write, must be listed as one a merge makes.
         fields.update(
             case_number=f"N-{len(ids) + 1}",
             centre_id=laptop.vault.centre_scope(laptop.vault.conn),
