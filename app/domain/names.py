@@ -1101,7 +1101,6 @@ def _slip(a: str, b: str) -> bool:
     return len(diffs) <= 2 and all({p, q} == {"l", "i"} for p, q in diffs)
 
 
-@lru_cache(maxsize=65536)
 def _without_article(key: str) -> str:
     """An Arabic spelling key without a joined article al- (ال), as the Latin readings
     drop it (_latin). Not الله, and not before fewer than four letters (الياس Ilyas keeps
@@ -1132,6 +1131,7 @@ def _latvian_nominative_stem(cyrillic: NameToken, latin: NameToken) -> NameToken
     return stem[0] if len(stem) == 1 else None
 
 
+@lru_cache(maxsize=65536)
 def _token_similarity(a: NameToken, b: NameToken) -> float:
     similarity = _letters_similarity(a, b)
     if similarity < 1.0:
