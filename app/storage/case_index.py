@@ -271,13 +271,12 @@ class CaseIndexer:
                 record_id=record_id,
                 detail=f"{number} also on {','.join(others)}",
             )
+            # Imported here: sync_log imports the records layer, which imports this module.
+            from app.storage import sync_log
+
             at = audit.now_iso()
-            conn.executemany(
-                "INSERT INTO sync_conflicts (kind, rule, a, b, record_id, path, winner,"
-                " found_at) VALUES ('collision', 'case_number', ?, ?, ?, '', NULL, ?)"
-                " ON CONFLICT (kind, rule, a, b) DO NOTHING",
-                [(*sorted((record_id, other)), number, at) for other in others],
-            )
+            for other in others:
+                sync_log.list_number_collision(conn, record_id, other, number, at)
 
     def remove(self, conn: sqlcipher3.Connection, record_id: str) -> None:
         for table in ("name_keys", "name_terms", "case_index"):

@@ -582,6 +582,12 @@ def _rule_conflict(
     )
 
 
+def list_number_collision(conn: sqlcipher3.Connection, a: str, b: str, number: str, at: str) -> int:
+    """A case-number collision that a local write made (case_index), listed as a merge
+    lists one (_check_rules): once per pair."""
+    return _rule_conflict(conn, "case_number", a, b, number, at)
+
+
 def _pairs(ids: list[str]) -> list[tuple[str, str]]:
     ordered = sorted(ids)
     return [(x, y) for i, x in enumerate(ordered) for y in ordered[i + 1 :]]
