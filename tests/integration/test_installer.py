@@ -30,8 +30,6 @@ PASSPHRASE = "harbour bundle test 2026"
 
 pytestmark = [
     pytest.mark.slow,
-    # One worker builds the bundle once (.ci/run runs pytest-xdist with --dist loadgroup).
-    pytest.mark.xdist_group("installer"),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux bundle and .deb"),
     pytest.mark.skipif(
         shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None,
