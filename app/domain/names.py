@@ -319,7 +319,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if folded.startswith("ال") and len(folded) > 3 and folded != "الله":
             # ال may be the article (الحسن al-Hassan) or the name's own letters (الياس
             # Ilyas): both readings.
-            readings.append((ortho.arabic_reading(folded), ARABIC))
+            with_article = ortho.arabic_reading(folded)
+            readings.append((with_article, ARABIC))
+            if with_article.startswith("Al") and folded[2:3] in ("ع", "ح", "أ", "إ", "ا"):
+                # Maghrebi spellings write the article as a bare l before a name that
+                # starts with a vowel, ʿayn or ḥ, its alif unsaid (العربي Larbi, الحسن
+                # Lahcen, الحسين Lhoussine, الأخضر Lakhdar).
+                readings.append((with_article[1:], ARABIC))
             folded = folded[2:]
         second = ortho.arabic_reading(folded, second=True)
         if second != latin and not latin.startswith("abd"):
@@ -378,6 +384,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     if script == "Cyrillic":
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
+        readings.extend((r, LATIN) for r in ortho.belarusian_cyrillic(original))
         # A Japanese name in Polivanov's Cyrillic (Коудзи Kōji): orthography.
         japanese = {ortho.japanese_reading(ortho.polivanov_latin(r)) for r, _ in readings}
         readings.extend((r, LATIN) for r in sorted(japanese - {""}))
@@ -426,19 +433,20 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # at the start of a word is ye: Yeva, Yervand); passports and other languages'
         # spellings write it e (Elena, Eva, Ervand).
         readings.append((latin[1:], LATIN))
-    if re.search(r"(?<=[aeiou])[tds]h(?=[aeiouy])", latin):
+    if re.search(r"(?<=[aeiou])[tdsz]h(?=[aeiouy])", latin):
         # French and Turkish spellings of Maghrebi and Egyptian names write ت followed by
         # ح as th, two letters, not the digraph (Fethi, Fathi = فتحي; Fathia, Fethallah),
         # د followed by ه or ح as dh (Adham أدهم, Midhat / Medhat مدحت) and س followed by
-        # ح as sh (Ishaq, Eshagh إسحاق, Исхак): the Arabic spelling's two letters both
-        # kept (the upper-case H is undone in _prepare).
-        readings.append((re.sub(r"(?<=[aeiou])([tds])h(?=[aeiouy])", r"\1H", latin), LATIN))
+        # ح as sh (Ishaq, Eshagh إسحاق, Исхак), ز or ظ followed by ه as zh (Azhar أزهر,
+        # Mazhar مظهر): the Arabic spelling's two letters both kept (the upper-case H is
+        # undone in _prepare).
+        readings.append((re.sub(r"(?<=[aeiou])([tdsz])h(?=[aeiouy])", r"\1H", latin), LATIN))
     if re.search(r"(?<=[aeiou])s(?=[aeiou]|$)", latin) and "z" not in latin:
         # An s between vowels or after the last one is voiced in Italian, Spanish,
         # Portuguese and German and written z by Slavic, Turkish and Azerbaijani
         # orthographies (Rosa / Roza / Роза, Teresa / Tereza, Aras / Araz, Idris / Idriz).
         readings.append((re.sub(r"(?<=[aeiou])s(?=[aeiou]|$)", "z", latin), VOICED_S))
-    if "p" in latin or "v" in latin or FOREIGN_CLUSTER.match(latin):
+    if "p" in latin or "v" in latin or FOREIGN_CLUSTER.match(latin) or _five_consonants(latin):
         readings.append((latin.replace("p", "b").replace("v", "f"), ARABIC_LETTERS))
         if "v" in latin and "p" in latin:
             # v as ڤ beside the p (Pavel ڤافل). Not for a v alone: Persian and Turkish
@@ -496,6 +504,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.indonesian_old(latin),
         ortho.greek_ch(latin),
         ortho.japanese_reading(latin),
+        ortho.east_asian_syllable(original, latin),
         ortho.latvian_stem(original, latin),
         ortho.hungarian_reading(original),
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
@@ -509,6 +518,14 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if other and other != latin:
             readings.append((other, LATIN))
     return readings
+
+
+def _five_consonants(latin: str) -> bool:
+    """Five consonants or more in one name that is no compound: no Arabic word pattern has
+    so many (a root has three or four, and the patterns add at most a prefix), so the name
+    is foreign and its e is written ي as in _vowel_factor (Margareta مرغريتا). Compounds
+    (ʿAbd..., ...ullah, ...uddin) are two words written as one."""
+    return len(skeleton(latin)) >= 5 and not re.match(r"ab[do]|.*(llah|lla|din|deen|dine)$", latin)
 
 
 def _maqsura(folded: str, latin: str) -> bool:
@@ -797,7 +814,10 @@ def _vowel_factor(
             # Not before the last consonant, where it is the short i of fāʿil and the ي of
             # faʿīl another name (Salem سالم is not سليم). Known cost: Lela meets ليلى.
             continue
-        if not fits(gx, gy):
+        if not fits(gx, gy) or (abjad and {gx, gy} == {"A", "e"}):
+            # Inside a name an Arabic ا is a long ā, which Latin spellings write a (or o,
+            # as Persian and Tajik say it), not e (Hashem is هاشم, not هشام Hisham;
+            # Fares فارس, not فراس Firas). At the end ه and ة are Persian's -eh.
             factor *= VOWEL_COST
         elif sixth_order and (gx, gy)[sixth_order == "y"] == "":
             # An Ethiopic sixth-order letter, ə or no vowel (see _token_similarity): free
@@ -1191,6 +1211,12 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if abjad and arabic_patterns:
         latin_side = a if b.script == "Arabic" else b
         arabic_patterns = not _three_consonants(latin_side.latin)
+        # A consonant written double just before the last vowel is a shadda, and the
+        # patterns with one say a short vowel after it: tafaʿʿul (تبسم Tabassum, توكل
+        # Tawakkul), mufaʿʿil and mufaʿʿal (مدرس Mudarris; Wright, vol. 1, the verbal
+        # nouns and participles of the second and fifth stems).
+        doubled = re.search(r"([b-df-hj-np-tv-z])\1[iu][b-df-hj-np-tv-z]+$", latin_side.latin)
+        arabic_patterns = arabic_patterns and doubled is None
     gendered_finals = _gendered_finals(a, b)
     best = 0.0
     for x in a.shapes:

@@ -170,6 +170,58 @@ _HEPBURN_KUNREI = {"shi": "si", "chi": "ti", "tsu": "tu", "fu": "hu", "zi": "ji"
 _HEPBURN_ONSETS = (("sh", "sy"), ("ch", "ty"), ("zy", "j"), ("jy", "j"))
 
 
+# One syllable of Chinese or Korean in Latin letters. Wade-Giles (and the Hong Kong and
+# Taiwan spellings built on it) writes the unaspirated stops p, t, k, ch, ts where Hanyu
+# Pinyin (ISO 7098) writes b, d, g, j or zh, z, and writes pinyin's x as hs; its -ung is
+# pinyin's -ong and its -ien pinyin's -ian (Tung = Dong, Chung = Zhong, Tien = Tian).
+# McCune-Reischauer writes Korean's plain stops k, t, p, ch where the Revised Romanization
+# of 2000 writes g, d, b, j (Kang = Gang, Pak = Bak), and the final ㄱ k or g (Suk, Sug).
+# Read so only a word that is one such syllable (an initial, one vowel run, and n, ng, k
+# or nothing after it), into one spelling for both systems.
+_EAST_ASIAN_SYLLABLE = re.compile(
+    r"(?P<onset>ch|ts|tz|zh|hs|sh|[bdgjkpqtxz])(?P<vowels>[aeiouy]{1,3})(?P<coda>ng|n|k|g)?"
+)
+_EAST_ASIAN_ONSET = {
+    "b": "p",
+    "d": "t",
+    "g": "k",
+    "j": "ch",
+    "zh": "ch",
+    "q": "ch",
+    "ts": "ch",
+    "tz": "ch",
+    "z": "ch",
+    "x": "sh",
+    "hs": "sh",
+}
+
+
+# Letters only Vietnamese writes (its own vowels and the tones pinyin does not use):
+# Vietnamese d, đ and t are three consonants, so a Vietnamese word is not read so.
+_VIETNAMESE_ONLY = frozenset("đăâêôơưảãạẻẽẹỉĩịỏõọủũụỷỹỵấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữự")
+
+
+def east_asian_syllable(original: str, word: str) -> str:
+    """A one-syllable Chinese or Korean name in one spelling for Wade-Giles, Pinyin,
+    McCune-Reischauer and the Revised Romanization (Gan, Kan -> kan; Chung, Zhong ->
+    chong), or ""."""
+    if _VIETNAMESE_ONLY & set(original.lower()):
+        return ""
+    found = _EAST_ASIAN_SYLLABLE.fullmatch(word)
+    if not found:
+        return ""
+    onset = _EAST_ASIAN_ONSET.get(found["onset"], found["onset"])
+    vowels = found["vowels"]
+    coda = found["coda"] or ""
+    if vowels == "u" and coda == "ng":
+        vowels = "o"
+    elif vowels == "ie" and coda == "n":
+        vowels = "ia"
+    if coda == "g":
+        coda = "k"
+    return onset + vowels + coda
+
+
 def japanese_reading(word: str) -> str:
     """A Latin word read as a Japanese name, in Kunrei letters with its long vowels written
     short (Kohji, Kouji, Kōji -> koji; Ichiro, Itiro -> itiro), or "" if the word is not
@@ -318,7 +370,7 @@ def slavic_c(word: str) -> str:
     alphabet; Polish orthography): Ljubica = Љубица, Milica, Danica, Cvetelina. Read so
     between vowels, after n or l, and before v or j, where French and English c is k or s
     only by spelling rules already read elsewhere (c before e, i, y is s)."""
-    return re.sub("(?<=[aeiouln])c(?=[aeiou])|c(?=[vj])", "ts", word)
+    return re.sub("(?<=[aeiouln])c(?=[aeiou])|c(?=[vj])|(?<=[aeiou])c(?=[plmwy])", "ts", word)
 
 
 # The háček letters of Czech, Slovak, Slovene, Croatian, Bosnian and Serbian Latin (Gaj's
@@ -349,9 +401,26 @@ def belarusian_latin(word: str) -> str:
     (Belarusian national transliteration, 2007 Instruction; the Belarusian dzekanne and
     cekanne, д and т said дз and ц before a soft vowel, and ў for a final в): Dziamyan =
     Демьян, Tatsiana = Татьяна, Yaraslau = Ярослав, Uladzislau = Владислав."""
-    word = re.sub("dz(?=[iye])", "d", word)
+    word = re.sub("dz(?=[iye]|m[iy])", "d", word)  # Dzmitry = Дзьмітры, дзь before м
     word = re.sub("(?<=[aeiou])ts(?=[iye]|v[iye])", "t", word)  # Мацвей = Матвей too
     return re.sub("(?<=[aeo])u$", "v", word)
+
+
+def belarusian_cyrillic(word: str) -> tuple[str, ...]:
+    """The Russian and Ukrainian readings of a Belarusian Cyrillic spelling without its
+    dzekanne and cekanne: Belarusian says and writes д as дз and т as ц before a soft
+    vowel or ь (Дзьмітры = Дмитрий, Радзівой = Радивой, Марцін = Мартин, Мацвей; the
+    Belarusian orthography of 2008, §§ on дз and ц, and the 2007 Instruction on the
+    transliteration of Belarusian names). Only for a spelling with і or ў, which Russian
+    has not; () otherwise."""
+    lower = word.lower()
+    if not set("іў") & set(lower):
+        return ()
+    softened = re.sub("дзь|дз(?=[іеёюя])", "д", lower)
+    softened = re.sub("ць|ц(?=[іеёюя]|в[іеёюяь])", "т", softened)  # Мацвей = Матвей
+    if softened == lower:
+        return ()
+    return cyrillic_readings(softened)[:2]
 
 
 # Latvian gives every foreign name a Latvian ending, -s or -š after a consonant and -js

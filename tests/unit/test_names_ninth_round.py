@@ -1,0 +1,144 @@
+"""Name rules added for issue 17 after the eighth labelled name set was reported.
+
+Tuned on every set but the ninth's held-out half (tests/data/README-name-pairs.md has the
+labelling policy). Each family both ways, with the pairs it must keep apart beside the ones
+it must join; the examples come from the standards and grammars each rule cites in
+app/domain/orthography.py and app/domain/names.py, not from the labelled sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.duplicates import NAME_THRESHOLD
+from tests.unit.test_names_families import both_ways
+
+
+# Belarusian dzekanne and cekanne: д and т are said and written дз and ц before a soft
+# vowel or ь (orthography.belarusian_cyrillic), so a Belarusian spelling meets the Russian
+# and Ukrainian forms and their Latin spellings.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Дзьмітры", "Дмитрий"),
+        ("Марцін", "Martin"),
+        ("Канстанцін", "Konstantin"),
+        ("Цімафей", "Timofey"),
+        ("Радзівой", "Radivoj"),
+    ],
+)
+def test_belarusian_dz_and_ts_for_soft_d_and_t(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Without і or ў the spelling may be Russian, where ц is ц (Ципора is not Tipora); so a
+# Belarusian Мацвей with neither is not read so (its Latin Matsvei is: belarusian_latin).
+def test_a_russian_ts_stays_ts() -> None:
+    assert both_ways("Ципора", "Tipora") < NAME_THRESHOLD
+
+
+# Latin zh after a vowel may be ز (or ظ) and ه, two letters (Azhar أزهر, Mazhar مظهر), and
+# is still ж too (Kazakh Ажар).
+@pytest.mark.parametrize(("a", "b"), [("Azhar", "أزهر"), ("Mazhar", "مظهر"), ("Azhar", "Ажар")])
+def test_latin_zh_as_z_and_h(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_the_h_of_zh_is_still_a_letter() -> None:
+    assert both_ways("Azhar", "آذر") < NAME_THRESHOLD  # Azar, another name
+
+
+# Polish c is ts before a consonant or y too (Polish orthography): Kacper, Wacław, Ignacy.
+# The c = k reading stays (Victor = Виктор).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Kacper", "Кацпер"), ("Wacław", "Вацлав"), ("Ignacy", "Игнаций"), ("Victor", "Виктор")],
+)
+def test_polish_c_before_a_consonant(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Five consonants in one name that is no compound: a foreign name, whose e Arabic script
+# writes with ي (names._five_consonants); compounds keep the Arabic rules.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Margareta", "مرغريتا"), ("Kristofer", "كريستوفر"), ("Abdelkarim", "عبد الكريم")],
+)
+def test_a_long_foreign_name_writes_e_with_ya(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Inside a name an Arabic ا is a long ā: a Latin a (or o) answers it, not an e. At the end
+# ه and ة are Persian's -eh, which stays free.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hashem", "هاشم"),
+        ("Fares", "فارس"),
+        ("Kazem", "كاظم"),
+        ("Hisham", "هشام"),
+        ("Parvaneh", "پروانه"),
+        ("Bahareh", "بهاره"),
+        ("Reyhaneh", "ریحانه"),
+    ],
+)
+def test_arabic_long_a_and_persian_final_eh(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Hashem", "هشام"), ("Fares", "فراس"), ("Ghanem", "غنام"), ("Nehad", "ناهد")],
+)
+def test_a_latin_e_is_not_an_arabic_long_a(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# One Chinese or Korean syllable in Wade-Giles or McCune-Reischauer against Pinyin or the
+# Revised Romanization (orthography.east_asian_syllable).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Gan", "Kan"),
+        ("Dong", "Tung"),
+        ("Zhong", "Chung"),
+        ("Tian", "Tien"),
+        ("Xin", "Hsin"),
+        ("Zhou", "Chou"),
+        ("Bak", "Pak"),
+        ("Gang", "Kang"),
+        ("Jang", "Chang"),
+    ],
+)
+def test_wade_giles_and_pinyin_one_syllable(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Vietnamese d, đ and t are three consonants; and the vowels still count (Tian / Tuan).
+@pytest.mark.parametrize(("a", "b"), [("Đào", "Tào"), ("Tian", "Tuan"), ("Dang", "Dong")])
+def test_not_every_syllable_is_read_so(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# A doubled consonant before the last vowel is a shadda, after which the patterns say a
+# short vowel (tafaʿʿul, mufaʿʿil): Arabic script writes none.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Tabassum", "تبسم"), ("Tawakkul", "توكل"), ("Mudarris", "مدرس")]
+)
+def test_short_vowel_after_a_shadda(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Without the doubling the long-vowel patterns still hold (Karim is كريم, not كرم Karam).
+@pytest.mark.parametrize(("a", "b"), [("Karim", "كرم"), ("Mahmud", "محمد")])
+def test_without_a_shadda_the_patterns_hold(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# Maghrebi spellings write the article as a bare l before a vowel, ʿayn or ḥ.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Larbi", "العربي"), ("Lahcen", "الحسن"), ("Lakhdar", "الأخضر"), ("Lhoussine", "الحسين")],
+)
+def test_maghrebi_article_as_l(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
