@@ -777,6 +777,7 @@ def _vowel_factor(
     arabic_patterns: bool = True,
     gendered_finals: bool = False,
     sixth_order: str = "",
+    majhul: bool = False,
 ) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
@@ -813,6 +814,12 @@ def _vowel_factor(
             # foreign name, which Arabic writes with ي (جيمس James, بيتي Betty, دينيس Denis).
             # Not before the last consonant, where it is the short i of fāʿil and the ي of
             # faʿīl another name (Salem سالم is not سليم). Known cost: Lela meets ليلى.
+            continue
+        if majhul and k == len(x.gaps) - 1 and {gx, gy} == {"e", "I"}:
+            # Written with the Persian ی: Dari, Tajik and Urdu keep the majhul ē that
+            # Iranian Persian merged with ī, and Afghan and Pakistani spellings write it
+            # e (جمشید Jamshed, خورشید Khurshed, شیر Sher; Lambton, Persian Grammar, on
+            # the majhul vowels; Urdu orthography, where ی is both ī and ē).
             continue
         if not fits(gx, gy) or (abjad and {gx, gy} == {"A", "e"}):
             # Inside a name an Arabic ا is a long ā, which Latin spellings write a (or o,
@@ -943,6 +950,22 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     tests/data/README-name-pairs.md)."""
     va, vb = a.latin.count("v"), b.latin.count("v")
     return va > vb + _w_like(b) or vb > va + _w_like(a)
+
+
+def _unmatched_w(a: NameToken, b: NameToken) -> bool:
+    """A w after a consonant in one Latin spelling (Dwaine, Kwame, Edwin) that the other
+    Latin spelling answers with no w, v, u or o after that consonant: the glide is a sound
+    of the name, which a spelling writes (Dwayne / Duane, Kwame / Kuame, Edwin / Edvin),
+    not a letter another spelling leaves out (Dwaine is not Diane, Dwan not Dan). Latin
+    against Latin only: Cyrillic is read by its own rules (Максвелл Maxwell), and a
+    compound's halves by theirs (Cabdiwali / Abdiwali)."""
+    if a.script != "Latin" or b.script != "Latin" or a.compound or b.compound:
+        return False  # Cyrillic spellings are read by their own rules (Максвелл Maxwell)
+    for found in re.finditer(r"([b-df-hj-np-tv-z])w", a.latin):
+        consonant = found.group(1)
+        if not re.search(consonant + "[wvuoў]", b.latin):
+            return True
+    return False
 
 
 def _w_like(token: NameToken) -> int:
@@ -1260,6 +1283,7 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                     arabic_patterns,
                     gendered_finals,
                     sixth_order,
+                    majhul=abjad and "\u06cc" in a.original + b.original,
                 )
             best = max(best, sim)
     if a.script == b.script == "Latin" and _slip(a.latin, b.latin):
@@ -1267,6 +1291,8 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if not abjad and vowels_written and _feminine(a.latin, b.latin):
         best *= FINAL_A_COST
     if not abjad and vowels_written and _unmatched_v(a, b):
+        best *= V_COST
+    if not abjad and vowels_written and (_unmatched_w(a, b) or _unmatched_w(b, a)):
         best *= V_COST
     if sixth_order and _ethiopic_final_differs(*((a, b) if sixth_order == "x" else (b, a))):
         best *= VOWEL_COST

@@ -177,9 +177,10 @@ _HEPBURN_ONSETS = (("sh", "sy"), ("ch", "ty"), ("zy", "j"), ("jy", "j"))
 # McCune-Reischauer writes Korean's plain stops k, t, p, ch where the Revised Romanization
 # of 2000 writes g, d, b, j (Kang = Gang, Pak = Bak), and the final ㄱ k or g (Suk, Sug).
 # Read so only a word that is one such syllable (an initial, one vowel run, and n, ng, k
-# or nothing after it), into one spelling for both systems.
+# or nothing after it), into one spelling for both systems. Known cost: a Western name
+# of that shape meets its voiced or voiceless twin (Dan / Tan).
 _EAST_ASIAN_SYLLABLE = re.compile(
-    r"(?P<onset>ch|ts|tz|zh|hs|sh|[bdgjkpqtxz])(?P<vowels>[aeiouy]{1,3})(?P<coda>ng|n|k|g)?"
+    r"(?P<onset>ch|ts|tz|zh|hs|sh|[bdfghjklmnpqrstwxyz])(?P<vowels>[aeiou]{1,3})(?P<coda>ng|n|k|g)?"
 )
 _EAST_ASIAN_ONSET = {
     "b": "p",

@@ -142,3 +142,38 @@ def test_without_a_shadda_the_patterns_hold(a: str, b: str) -> None:
 )
 def test_maghrebi_article_as_l(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# The finals of Wade-Giles (and Korean's final ㄱ) after any initial: -ung is pinyin's
+# -ong, -ien its -ian (Yung = Yong, Lien = Lian, Sung = Song).
+@pytest.mark.parametrize(
+    ("a", "b"), [("Yong", "Yung"), ("Lien", "Lian"), ("Song", "Sung"), ("Long", "Lung")]
+)
+def test_wade_giles_finals(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# A w after a consonant between two Latin spellings needs a w, v, u or o on the other side.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Edwin", "Edvin"), ("Dwayne", "Duane"), ("Kwame", "Kuame"), ("Edwin", "Эдвин")]
+)
+def test_a_w_glide_answered(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Diane", "Dwaine"), ("Dan", "Dwan")])
+def test_a_w_glide_nothing_answers(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# The Persian ی may be the majhul ē of Dari, Tajik and Urdu, which Latin writes e.
+@pytest.mark.parametrize(
+    ("a", "b"), [("Jamshed", "جمشید"), ("Khurshed", "خورشید"), ("Sher", "شیر")]
+)
+def test_persian_ya_as_majhul_e(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# With the Arabic ي it is still the long ī of faʿīl (Salem is سالم, not سليم).
+def test_arabic_ya_is_not_majhul() -> None:
+    assert both_ways("Salem", "سليم") < NAME_THRESHOLD
