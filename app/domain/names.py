@@ -321,7 +321,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             # Ilyas): both readings.
             with_article = ortho.arabic_reading(folded)
             readings.append((with_article, ARABIC))
-            if with_article.startswith("Al") and folded[2:3] in ("ع", "ح", "أ", "إ", "ا"):
+            if (
+                with_article.startswith("Al")
+                and folded[2:3] in ("ع", "ح", "أ", "إ", "ا")
+                and len(folded) > 4  # not آلاء Alaa nor الان Alan, whose ال is no article
+            ):
                 # Maghrebi spellings write the article as a bare l before a name that
                 # starts with a vowel, ʿayn or ḥ, its alif unsaid (العربي Larbi, الحسن
                 # Lahcen, الحسين Lhoussine, الأخضر Lakhdar).
@@ -521,11 +525,15 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
 
 
 def _five_consonants(latin: str) -> bool:
-    """Five consonants or more in one name that is no compound: no Arabic word pattern has
-    so many (a root has three or four, and the patterns add at most a prefix), so the name
-    is foreign and its e is written ي as in _vowel_factor (Margareta مرغريتا). Compounds
-    (ʿAbd..., ...ullah, ...uddin) are two words written as one."""
-    return len(skeleton(latin)) >= 5 and not re.match(r"ab[do]|.*(llah|lla|din|deen|dine)$", latin)
+    """Five consonants or more in one name that is neither a compound (ʿAbd..., ...ullah,
+    ...uddin, ...urrahman, ...ulhaq: two words written as one) nor a participle of the
+    seventh, eighth or tenth stem (Muntasir, Muntazir, Mustaqim, whose prefix and infix
+    give an Arabic word five consonants): then the name is foreign and its e is written ي
+    as in _vowel_factor (Margareta مرغريتا)."""
+    return len(skeleton(latin)) >= 5 and not re.match(
+        r"ab[do]|m[uoi](n|s|[b-df-hj-np-tv-z]t)|.*(llah|lla|din|deen|dine|rahman|rehman|haq|huq)$",
+        latin,
+    )
 
 
 def _maqsura(folded: str, latin: str) -> bool:
@@ -815,11 +823,13 @@ def _vowel_factor(
             # Not before the last consonant, where it is the short i of fāʿil and the ي of
             # faʿīl another name (Salem سالم is not سليم). Known cost: Lela meets ليلى.
             continue
-        if majhul and k == len(x.gaps) - 1 and {gx, gy} == {"e", "I"}:
+        if majhul and k == len(x.gaps) - 1 >= 2 and {gx, gy} == {"e", "I"}:
             # Written with the Persian ی: Dari, Tajik and Urdu keep the majhul ē that
             # Iranian Persian merged with ī, and Afghan and Pakistani spellings write it
-            # e (جمشید Jamshed, خورشید Khurshed, شیر Sher; Lambton, Persian Grammar, on
-            # the majhul vowels; Urdu orthography, where ی is both ī and ē).
+            # e (جمشید Jamshed, خورشید Khurshed; Lambton, Persian Grammar, on the majhul
+            # vowels; Urdu orthography, where ی is both ī and ē). Not in a name of two
+            # syllables, the Arabic faʿīl, whose ī the Arabic loans keep (حمید is Hamid,
+            # not Hamed; سلیم Salim, not Salem): Persian keyboards type ی for every ي.
             continue
         if not fits(gx, gy) or (abjad and {gx, gy} == {"A", "e"}):
             # Inside a name an Arabic ا is a long ā, which Latin spellings write a (or o,
@@ -953,19 +963,17 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
 
 
 def _unmatched_w(a: NameToken, b: NameToken) -> bool:
-    """A w after a consonant in one Latin spelling (Dwaine, Kwame, Edwin) that the other
-    Latin spelling answers with no w, v, u or o after that consonant: the glide is a sound
-    of the name, which a spelling writes (Dwayne / Duane, Kwame / Kuame, Edwin / Edvin),
-    not a letter another spelling leaves out (Dwaine is not Diane, Dwan not Dan). Latin
+    """A w after a consonant in one Latin spelling (Dwaine, Kwame, Edwin) where the other
+    Latin spelling has no w, v, u or o at all: the glide is a sound of the name, which a
+    spelling writes somehow (Dwayne / Duane, Kwame / Kuame, Edwin / Edvin, Khwaja /
+    Khawaja, Najwa / Nagwa), not a letter another spelling leaves out (Dwaine is not
+    Diane, Dwan not Dan). Latin
     against Latin only: Cyrillic is read by its own rules (Максвелл Maxwell), and a
     compound's halves by theirs (Cabdiwali / Abdiwali)."""
     if a.script != "Latin" or b.script != "Latin" or a.compound or b.compound:
         return False  # Cyrillic spellings are read by their own rules (Максвелл Maxwell)
-    for found in re.finditer(r"([b-df-hj-np-tv-z])w", a.latin):
-        consonant = found.group(1)
-        if not re.search(consonant + "[wvuoў]", b.latin):
-            return True
-    return False
+    glides = len(re.findall(r"[b-df-hj-np-tv-z]w", a.latin))
+    return glides > 0 and not re.search("[wvuo]", b.latin)
 
 
 def _w_like(token: NameToken) -> int:
@@ -1234,11 +1242,14 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if abjad and arabic_patterns:
         latin_side = a if b.script == "Arabic" else b
         arabic_patterns = not _three_consonants(latin_side.latin)
-        # A consonant written double just before the last vowel is a shadda, and the
-        # patterns with one say a short vowel after it: tafaʿʿul (تبسم Tabassum, توكل
-        # Tawakkul), mufaʿʿil and mufaʿʿal (مدرس Mudarris; Wright, vol. 1, the verbal
-        # nouns and participles of the second and fifth stems).
-        doubled = re.search(r"([b-df-hj-np-tv-z])\1[iu][b-df-hj-np-tv-z]+$", latin_side.latin)
+        # The verbal noun of the fifth stem, tafaʿʿul (تبسم Tabassum, توكل Tawakkul), and
+        # the participle of the second, mufaʿʿil (مدرس Mudarris), say a short vowel after
+        # their shadda, which Latin writes as a doubled consonant (Wright, vol. 1, the
+        # derived stems). Only these: faʿʿūl and faʿʿīl write theirs long (قيوم Qayyum,
+        # صديق Siddiq).
+        doubled = re.fullmatch(
+            r"(ta|mu)[b-df-hj-np-tv-z]a([b-df-hj-np-tv-z])\2[iu][b-df-hj-np-tv-z]", latin_side.latin
+        )
         arabic_patterns = arabic_patterns and doubled is None
     gendered_finals = _gendered_finals(a, b)
     best = 0.0

@@ -172,13 +172,17 @@ _HEPBURN_ONSETS = (("sh", "sy"), ("ch", "ty"), ("zy", "j"), ("jy", "j"))
 
 # One syllable of Chinese or Korean in Latin letters. Wade-Giles (and the Hong Kong and
 # Taiwan spellings built on it) writes the unaspirated stops p, t, k, ch, ts where Hanyu
-# Pinyin (ISO 7098) writes b, d, g, j or zh, z, and writes pinyin's x as hs; its -ung is
-# pinyin's -ong and its -ien pinyin's -ian (Tung = Dong, Chung = Zhong, Tien = Tian).
+# Pinyin (ISO 7098) writes b, d, g, j or zh, z, and writes pinyin's x as hs (read: j
+# for ch, zh and q, z for ts and tz, hs for x: three series the skeleton keeps apart,
+# where it makes ch, ts, sh and s one; sh and s are left as they are); its
+# -ung is pinyin's -ong and its -ien pinyin's -ian (Tung = Dong, Chung = Zhong, Tien = Tian).
 # McCune-Reischauer writes Korean's plain stops k, t, p, ch where the Revised Romanization
 # of 2000 writes g, d, b, j (Kang = Gang, Pak = Bak), and the final ㄱ k or g (Suk, Sug).
 # Read so only a word that is one such syllable (an initial, one vowel run, and n, ng, k
-# or nothing after it), into one spelling for both systems. Known cost: a Western name
-# of that shape meets its voiced or voiceless twin (Dan / Tan).
+# or nothing after it), into one spelling for both systems. Known costs: a Western name
+# of that shape meets its voiced or voiceless twin (Dan / Tan, Jan / Chan, Ken / Gen);
+# Korean u and o (Sung 성, Song 송) and Vietnamese written without its letters (Hùng /
+# Hồng, Dũng / Tùng typed Hung, Hong, Dung, Tung) meet as Wade-Giles and Pinyin do.
 _EAST_ASIAN_SYLLABLE = re.compile(
     r"(?P<onset>ch|ts|tz|zh|hs|sh|[bdfghjklmnpqrstwxyz])(?P<vowels>[aeiou]{1,3})(?P<coda>ng|n|k|g)?"
 )
@@ -186,14 +190,12 @@ _EAST_ASIAN_ONSET = {
     "b": "p",
     "d": "t",
     "g": "k",
-    "j": "ch",
-    "zh": "ch",
-    "q": "ch",
-    "ts": "ch",
-    "tz": "ch",
-    "z": "ch",
-    "x": "sh",
-    "hs": "sh",
+    "ch": "j",
+    "zh": "j",
+    "q": "j",
+    "ts": "z",
+    "tz": "z",
+    "x": "hs",
 }
 
 
@@ -205,7 +207,7 @@ _VIETNAMESE_ONLY = frozenset("đăâêôơưảãạẻẽẹỉĩịỏõọủ
 def east_asian_syllable(original: str, word: str) -> str:
     """A one-syllable Chinese or Korean name in one spelling for Wade-Giles, Pinyin,
     McCune-Reischauer and the Revised Romanization (Gan, Kan -> kan; Chung, Zhong ->
-    chong), or ""."""
+    jong), or ""."""
     if _VIETNAMESE_ONLY & set(original.lower()):
         return ""
     found = _EAST_ASIAN_SYLLABLE.fullmatch(word)
@@ -410,14 +412,14 @@ def belarusian_latin(word: str) -> str:
 def belarusian_cyrillic(word: str) -> tuple[str, ...]:
     """The Russian and Ukrainian readings of a Belarusian Cyrillic spelling without its
     dzekanne and cekanne: Belarusian says and writes д as дз and т as ц before a soft
-    vowel or ь (Дзьмітры = Дмитрий, Радзівой = Радивой, Марцін = Мартин, Мацвей; the
-    Belarusian orthography of 2008, §§ on дз and ц, and the 2007 Instruction on the
-    transliteration of Belarusian names). Only for a spelling with і or ў, which Russian
-    has not; () otherwise."""
+    vowel, a soft consonant or ь (Дзмітры and the older Дзьмітры = Дмитрий, Радзівой =
+    Радивой, Марцін = Мартин; the Belarusian orthography of 2008 on дз and ц, and the
+    2007 Instruction on the transliteration of Belarusian names). Only for a spelling
+    with і or ў, which Russian has not; () otherwise."""
     lower = word.lower()
     if not set("іў") & set(lower):
         return ()
-    softened = re.sub("дзь|дз(?=[іеёюя])", "д", lower)
+    softened = re.sub("дзь|дз(?=[іеёюя]|м[іеёюяь])", "д", lower)
     softened = re.sub("ць|ц(?=[іеёюя]|в[іеёюяь])", "т", softened)  # Мацвей = Матвей
     if softened == lower:
         return ()
