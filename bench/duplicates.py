@@ -102,7 +102,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, ETHIOPIC_PAIRS)
         + load_pairs(None, SEVENTH_PAIRS)
         + load_pairs(None, EIGHTH_PAIRS)
-        + load_pairs("tune", NINTH_PAIRS)
+        + load_pairs(None, NINTH_PAIRS)
     )
 
 

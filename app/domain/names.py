@@ -468,6 +468,14 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # جمال, Dschamila, Abdulmadschid = Абдулмаҷид; Duden's rules for transcribing
         # Arabic names, where j is German's y): the sound of English j.
         readings.append((latin.replace("dsch", "j"), LATIN))
+    if latin.startswith("wh"):
+        # English wh is w (Whitney = ويتني = Уитни, Wheeler).
+        readings.append(("w" + latin[2:], LATIN))
+    if re.search(r"g[eiy]", latin):
+        # English and Italian g before e, i or y is soft, which Cyrillic writes дж and
+        # Arabic ج (Gerald = Джеральд, Egidio = Еджидио, Imogen = Имоджен): read as the j
+        # those transliterations write; the hard g stays (Gerhard = Герхард).
+        readings.append((re.sub(r"g(?=[eiy])", "j", latin), LATIN))
     if re.search(r"c[eiy]", latin):
         # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
         readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))
@@ -786,6 +794,7 @@ def _vowel_factor(
     gendered_finals: bool = False,
     sixth_order: str = "",
     majhul: bool = False,
+    english_u: bool = False,
 ) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
@@ -823,6 +832,8 @@ def _vowel_factor(
             # Not before the last consonant, where it is the short i of fāʿil and the ي of
             # faʿīl another name (Salem سالم is not سليم). Known cost: Lela meets ليلى.
             continue
+        if english_u and {gx, gy} == {"u", "A"}:
+            continue  # _english_short_u: Just جاست, Dustin داستن
         if majhul and k == len(x.gaps) - 1 >= 2 and {gx, gy} == {"e", "I"}:
             # Written with the Persian ی: Dari, Tajik and Urdu keep the majhul ē that
             # Iranian Persian merged with ī, and Afghan and Pakistani spellings write it
@@ -960,6 +971,16 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     tests/data/README-name-pairs.md)."""
     va, vb = a.latin.count("v"), b.latin.count("v")
     return va > vb + _w_like(b) or vb > va + _w_like(a)
+
+
+def _english_short_u(latin: NameToken) -> bool:
+    """An English u in a closed syllable, the vowel of "just" (/ʌ/), which Arabic script
+    writes with ا as it writes a (جاست Just, داستن Dustin, جاد Judd; the Arabic press's
+    transcription of English names): a Latin u before two consonants, in a Latin name."""
+    return (
+        latin.script == "Latin"
+        and re.search(r"u(?!r)[b-df-hj-np-tv-xz]{2}", latin.latin) is not None
+    )
 
 
 def _unmatched_w(a: NameToken, b: NameToken) -> bool:
@@ -1295,6 +1316,7 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                     gendered_finals,
                     sixth_order,
                     majhul=abjad and "\u06cc" in a.original + b.original,
+                    english_u=abjad and _english_short_u(a if b.script == "Arabic" else b),
                 )
             best = max(best, sim)
     if a.script == b.script == "Latin" and _slip(a.latin, b.latin):

@@ -212,3 +212,27 @@ def test_persian_ya_as_majhul_e(a: str, b: str) -> None:
 )
 def test_faeel_ya_is_not_majhul(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# English spellings against their transliterations: wh is w; a soft g is дж or ج; the u of
+# a closed syllable (/ʌ/) is written ا in Arabic script.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Whitney", "ويتني"),
+        ("Wheeler", "Уилер"),
+        ("Gerald", "Джеральд"),
+        ("Egidio", "Еджидио"),
+        ("Gerhard", "Герхард"),
+        ("Judd", "جاد"),
+        ("Buster", "باستر"),
+    ],
+)
+def test_english_spellings(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# Not the u before r (Hurley is not هارلي Harley), nor before a y (Rudy is not راضي Radi).
+@pytest.mark.parametrize(("a", "b"), [("Hurley", "هارلي"), ("Rudy", "راضي")])
+def test_no_english_u_before_r_or_y(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD

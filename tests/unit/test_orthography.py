@@ -311,6 +311,7 @@ KEY_FINGERPRINTS = {
     35: "82009e9b2c8b4880",
     36: "86c98495530a1d0c",
     37: "cdd72e4057de4574",
+    38: "ece0f483af11dba3",
 }
 
 
