@@ -988,13 +988,12 @@ def _unmatched_w(a: NameToken, b: NameToken) -> bool:
     Latin spelling has no w, v, u or o at all: the glide is a sound of the name, which a
     spelling writes somehow (Dwayne / Duane, Kwame / Kuame, Edwin / Edvin, Khwaja /
     Khawaja, Najwa / Nagwa), not a letter another spelling leaves out (Dwaine is not
-    Diane, Dwan not Dan). Latin
-    against Latin only: Cyrillic is read by its own rules (Максвелл Maxwell), and a
-    compound's halves by theirs (Cabdiwali / Abdiwali)."""
+    Diane, Dwan not Dan). Latin against Latin only: Cyrillic is read by its own rules
+    (Максвелл Maxwell), and a compound's halves by theirs (Cabdiwali / Abdiwali)."""
     if a.script != "Latin" or b.script != "Latin" or a.compound or b.compound:
-        return False  # Cyrillic spellings are read by their own rules (Максвелл Maxwell)
-    glides = len(re.findall(r"[b-df-hj-np-tv-z]w", a.latin))
-    return glides > 0 and not re.search("[wvuo]", b.latin)
+        return False
+    glide = re.search(r"[b-df-hj-np-tv-z]w", a.latin)
+    return glide is not None and re.search("[wvuo]", b.latin) is None
 
 
 def _w_like(token: NameToken) -> int:
