@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -278,8 +279,19 @@ class ShellWindow(QMainWindow):
     def _unlock(self, page: _PassphrasePrompt, name: str, passphrase: str) -> None:
         folder, lock, throttle = self.settings.vault_path, self._app_lock, self._throttle
         page.set_busy(True)
+
+        def progress(done: int, total: int) -> None:
+            # Called in the worker; a page closed meanwhile must not fail the sign-in.
+            try:
+                if shiboken6.isValid(page):
+                    page.index_progress.emit(done, total)
+            except RuntimeError:  # deleted between the check and the emit
+                pass
+
         self.operations.run(
-            lambda: auth.sign_in(folder, name, passphrase, lock=lock, throttle=throttle),
+            lambda: auth.sign_in(
+                folder, name, passphrase, lock=lock, throttle=throttle, progress=progress
+            ),
             on_success=lambda session: self._on_unlock_succeeded(page, session, passphrase),
             on_failure=lambda exc: self._on_unlock_failed(page, exc),
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TooManyAttempts
+from app.i18n import format_percent
 from ui.common import MessageLabel, Page, _, heading, isolate, passphrase_edit, role_name
 
 USER_NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -35,6 +36,9 @@ class _PassphrasePrompt(Page):
     """Passphrase field, button, message, busy bar and the slow-down countdown."""
 
     sign_in_requested = Signal(str, str)  # user name, passphrase
+    # (cases done, of all): the one-off name index rebuild after an upgrade; emitted from
+    # the sign-in worker, shown on the GUI thread (a queued connection across threads)
+    index_progress = Signal(int, int)
 
     def __init__(
         self,
@@ -57,6 +61,8 @@ class _PassphrasePrompt(Page):
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setVisible(False)
+        self.progress_note = MessageLabel(MessageLabel.INFO, parent=self)
+        self.index_progress.connect(self.show_index_progress)
         self._countdown = QTimer(self)
         self._countdown.setInterval(200)
         self._countdown.setTimerType(Qt.TimerType.PreciseTimer)
@@ -84,8 +90,34 @@ class _PassphrasePrompt(Page):
         self.message.clear()
         self.sign_in_requested.emit(name, self.passphrase.text())
 
+    def _add_busy_bar(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(self.busy)
+        layout.addWidget(self.progress_note)
+
+    def show_index_progress(self, done: int, total: int) -> None:
+        """Say why signing in takes longer once after an upgrade (the duplicate search's
+        name index is rebuilt: 15-20 s at 100,000 cases), and how far it has got."""
+        if not self._busy_now or total <= 0:
+            return
+        self.busy.setRange(0, total)
+        self.busy.setValue(done)
+        share = done / total
+
+        def text() -> str:
+            return _(
+                "Harbour was updated: the duplicate search is being prepared for this "
+                "version, once. {percent} done."
+            ).format(percent=format_percent(share))
+
+        self.progress_note.show_translated(text)
+        self.busy.setAccessibleDescription(text())
+
     def set_busy(self, busy: bool) -> None:
         self._busy_now = busy
+        if not busy:
+            self.busy.setRange(0, 0)  # back to "working" for the next sign-in
+            self.busy.setAccessibleDescription("")
+            self.progress_note.clear()
         self.busy.setVisible(busy)
         self.passphrase.setEnabled(not busy)
         self._update_enabled()
@@ -191,7 +223,7 @@ class SignInPage(_PassphrasePrompt):
         inner.addWidget(self.users, 1)
         inner.addLayout(form)
         inner.addWidget(self.message)
-        inner.addWidget(self.busy)
+        self._add_busy_bar(inner)
         inner.addLayout(buttons)
 
         outer = QHBoxLayout(self)
@@ -302,7 +334,7 @@ class LockPage(_PassphrasePrompt):
         inner.addWidget(self._explain)
         inner.addLayout(form)
         inner.addWidget(self.message)
-        inner.addWidget(self.busy)
+        self._add_busy_bar(inner)
         inner.addLayout(buttons)
         inner.addStretch(2)
 

@@ -183,6 +183,13 @@ def format_number(value: float, language: str | None = None) -> str:
     return format_decimal(value, locale=babel_locale(language or _active_language))
 
 
+def format_percent(fraction: float, language: str | None = None) -> str:
+    """A share written as the language writes percentages (Babel/CLDR: "40 %" in French)."""
+    from babel.numbers import format_percent as babel_format_percent
+
+    return babel_format_percent(fraction, locale=babel_locale(language or _active_language))
+
+
 # The digits of the numbering systems that right-to-left languages' readers learn at school
 # (CLDR's "native" system of ar, ckb: Arabic-Indic; of fa_AF, ps, ur: extended Arabic-Indic)
 _DIGITS = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import sqlcipher3
@@ -286,10 +287,14 @@ class CaseIndexer:
 NAME_KEY_VERSION_META = "name_key_version"
 
 
-def rebuild_all(conn: sqlcipher3.Connection) -> int:
+def rebuild_all(
+    conn: sqlcipher3.Connection, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Rebuild every case's index rows (keys, terms, list row) from its record, inside
     the caller's transaction; returns how many cases. Run at unlock when the name keys
-    changed (``app/domain/name_key_version.py``)."""
+    changed (``app/domain/name_key_version.py``). ``progress(done, total)`` is called
+    before the first case and after every chunk: at 100,000 cases this takes 15-20 s,
+    which the sign-in screen says rather than standing still."""
     from app.domain.name_key_version import KEY_VERSION
 
     # Only the rows the name rules make: from each case's stored profile, without
@@ -299,6 +304,8 @@ def rebuild_all(conn: sqlcipher3.Connection) -> int:
     conn.execute("DELETE FROM name_keys")
     conn.execute("DELETE FROM name_terms")
     count = 0
+    if progress is not None:
+        progress(0, len(rows))
     for start in range(0, len(rows), 2000):
         keys: list[tuple[str, str]] = []
         terms: list[tuple[str, str]] = []
@@ -309,6 +316,8 @@ def rebuild_all(conn: sqlcipher3.Connection) -> int:
             count += 1
         conn.executemany("INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)", keys)
         conn.executemany("INSERT OR IGNORE INTO name_terms (term, record_id) VALUES (?, ?)", terms)
+        if progress is not None:
+            progress(count, len(rows))
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -78,7 +78,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -267,7 +267,13 @@ def _migrate(conn: sqlcipher3.Connection) -> None:
         raise
 
 
-def _rebuild_name_index_if_stale(conn: sqlcipher3.Connection) -> None:
+# progress(done, total) of the one-off name index rebuild after an upgrade (cases)
+IndexProgress = Callable[[int, int], None]
+
+
+def _rebuild_name_index_if_stale(
+    conn: sqlcipher3.Connection, progress: IndexProgress | None = None
+) -> None:
     """Name keys and search terms built by an older matcher are rebuilt before the vault
     is used (one meta lookup when they are current; the rules load only when not)."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'name_key_version'").fetchone()
@@ -277,7 +283,7 @@ def _rebuild_name_index_if_stale(conn: sqlcipher3.Connection) -> None:
 
     conn.execute("BEGIN IMMEDIATE")
     try:
-        rebuild_all(conn)
+        rebuild_all(conn, progress)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -747,14 +753,20 @@ def _acquire(folder: Path, lock: ProcessLock | None) -> tuple[ProcessLock, bool]
     return lock, True
 
 
-def _open(folder: Path, sidecar: keyslots.Sidecar, key: bytes, lock: ProcessLock | None) -> Vault:
+def _open(
+    folder: Path,
+    sidecar: keyslots.Sidecar,
+    key: bytes,
+    lock: ProcessLock | None,
+    progress: IndexProgress | None = None,
+) -> Vault:
     process_lock, owns = _acquire(folder, lock)
     conn = None
     try:
         conn = _connect(Path(folder) / sidecar.database, key, sidecar.vault_id)
         _migrate(conn)
         _finish_interrupted_rekey(conn, folder, sidecar)
-        _rebuild_name_index_if_stale(conn)
+        _rebuild_name_index_if_stale(conn, progress)
         return Vault(folder, sidecar, key, conn, process_lock, owns)
     except BaseException as exc:
         if conn is not None:
@@ -864,7 +876,12 @@ class InterpreterAccess:
 
 
 def unlock(
-    folder: Path, user_name: str, passphrase: str, *, lock: ProcessLock | None = None
+    folder: Path,
+    user_name: str,
+    passphrase: str,
+    *,
+    lock: ProcessLock | None = None,
+    progress: IndexProgress | None = None,
 ) -> tuple[Vault | InterpreterAccess, keyslots.Slot]:
     """Open the vault as a user. Raises WrongPassphrase, UnknownUser, VaultBusy ...
 
@@ -885,10 +902,16 @@ def unlock(
         return InterpreterAccess(folder, sidecar, slot, key), slot
     _check_not_busy(folder, lock)
     key = sidecar.unwrap(slot, normalise_passphrase(passphrase))
-    return _open(folder, sidecar, key, lock), slot
+    return _open(folder, sidecar, key, lock, progress), slot
 
 
-def unlock_with_recovery(folder: Path, code: str, *, lock: ProcessLock | None = None) -> Vault:
+def unlock_with_recovery(
+    folder: Path,
+    code: str,
+    *,
+    lock: ProcessLock | None = None,
+    progress: IndexProgress | None = None,
+) -> Vault:
     sidecar = read_sidecar(folder)
     slot = sidecar.recovery_slot()
     if slot is None:
@@ -900,7 +923,7 @@ def unlock_with_recovery(folder: Path, code: str, *, lock: ProcessLock | None = 
         key = sidecar.unwrap(slot, normalise_recovery_code(code).encode("ascii"))
     except WrongPassphrase:
         raise WrongRecoveryCode() from None
-    return _open(folder, sidecar, key, lock)
+    return _open(folder, sidecar, key, lock, progress)
 
 
 def create(

@@ -83,7 +83,7 @@ class PresenterLockPage(_PassphrasePrompt):
         inner.addLayout(hold_row)
         inner.addLayout(form)
         inner.addWidget(self.message)
-        inner.addWidget(self.busy)
+        self._add_busy_bar(inner)
         inner.addLayout(buttons)
         inner.addStretch(2)
         outer = QHBoxLayout(self)
