@@ -128,6 +128,10 @@ READING = N_("Reading {path}… {seconds} s")
 PROPOSING = N_("Proposing Latin spellings: {done} of {total}")
 IMPORTING = N_("Importing {n} cases… {seconds} s")
 ADDING_DEMO = N_("Adding synthetic cases: {done} of {total}")
+REINDEXING = N_(
+    "Harbour was updated: preparing the duplicate search for this version, once: "
+    "{done} of {total}"
+)
 REKEYING = N_("Replacing the vault key… {seconds} s")
 
 
@@ -163,9 +167,17 @@ def _session(args: argparse.Namespace):
 
     throttle = attempts.load(Path(args.vault))
     throttle.check(args.acting)  # before asking, so a refused attempt costs no typing
+    progress = _Progress()  # the one-off name index rebuild after an upgrade (~18 s/100k)
     try:
-        return auth.sign_in(Path(args.vault), args.acting, _passphrase(), throttle=throttle)
+        return auth.sign_in(
+            Path(args.vault),
+            args.acting,
+            _passphrase(),
+            throttle=throttle,
+            progress=lambda done, total: progress.count(REINDEXING, done, total),
+        )
     finally:
+        progress.done()
         attempts.save(throttle)
 
 

@@ -94,3 +94,27 @@ def test_a_note_is_not_shown_when_nothing_is_being_signed_in(qtbot, make_window,
     page.show_index_progress(10, 100)
     assert not page.progress_note.isVisible()
     assert page.busy.maximum() == 0
+
+
+@pytest.mark.slow
+def test_the_command_line_shows_the_rebuild_on_a_terminal_only(vault_dir: Path, tmp_path) -> None:
+    """``harbour`` signs in like the desktop: after an upgrade its first command says why
+    it is slow on stderr (a terminal only), wipes that line, then prints its result."""
+    import shutil
+
+    from tests.integration.test_cli_scripts import run, run_on_terminal
+
+    _vault_due_for_rebuild(vault_dir)
+    piped_vault = tmp_path / "piped"
+    shutil.copytree(vault_dir, piped_vault)
+
+    code, out, err = run_on_terminal("case", "list", "--vault", str(vault_dir), "--as", MANAGER)
+    assert code == 0, err
+    assert "Harbour was updated: preparing the duplicate search for this version" in err
+    assert any(f"{n} of {n}" in err for n in range(len(GIVEN), len(GIVEN) + 50))
+    assert err.endswith("\r")  # wiped before the list is printed
+    assert "Amanuel" in out
+
+    piped = run("case", "list", "--vault", str(piped_vault), "--as", MANAGER)
+    assert piped.returncode == 0, piped.stderr
+    assert "duplicate search" not in piped.stderr
