@@ -129,8 +129,7 @@ PROPOSING = N_("Proposing Latin spellings: {done} of {total}")
 IMPORTING = N_("Importing {n} cases… {seconds} s")
 ADDING_DEMO = N_("Adding synthetic cases: {done} of {total}")
 REINDEXING = N_(
-    "Harbour was updated: preparing the duplicate search for this version, once: "
-    "{done} of {total}"
+    "Harbour was updated: preparing the duplicate search for this version, once: {done} of {total}"
 )
 REKEYING = N_("Replacing the vault key… {seconds} s")
 
