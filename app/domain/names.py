@@ -582,9 +582,31 @@ def _shapes(latin: str, script: str, original: str = "") -> tuple[Shape, ...]:
     return tuple(found.values())
 
 
+# Characters a name can carry that nobody sees, and a stretching mark: left by copying a
+# name from a web page, a PDF or a right-to-left screen (Harbour's own isolates the names
+# it shows in FSI/PDI), never part of the name. Measured before they were dropped: two
+# Arabic-script spellings of one name scored 0.00 when one was in the presentation forms a
+# PDF gives (محمد / ﻣﺤﻤﺪ) or wrapped in a bidi mark or isolate (محمد / FSI محمد PDI), where
+# the Latin and Cyrillic paths (anyascii) already read past them. A registration refuses
+# the invisible ones with a message (app/domain/text.py) but keeps presentation forms, which
+# NFC leaves alone; a search query is not validated and may carry any. Unicode's Cf category (format
+# characters: soft hyphen, zero width space, LRM/RLM, the bidi embeddings, overrides and
+# isolates, word joiner, BOM) and the Arabic tatweel (U+0640). The zero width non-joiner
+# and joiner stay: Persian writes ZWNJ inside a name (محمد‌رضا), and the Arabic-script
+# rules read them (orthography._ARABIC_MARKS).
+_UNSEEN = re.compile("[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\u0640]")
+
+
+def matching_form(text: str) -> str:
+    """A name as the matcher and the search read it: Unicode compatibility forms folded
+    (NFKC: Arabic presentation forms ﻣﺤﻤﺪ are محمد, full-width Ｍ is M, the ligature ﬁ is
+    fi) and the invisible characters above dropped. What was typed is stored unchanged."""
+    return _UNSEEN.sub("", unicodedata.normalize("NFKC", text))
+
+
 def tokens(name: str) -> list[NameToken]:
     """Split a full name into tokens with keys; particles dropped, Abd-compounds joined."""
-    return list(_tokens(name))
+    return list(_tokens(matching_form(name)))
 
 
 def _make(original: str, latin: str, script: str, folded: str) -> NameToken | None:

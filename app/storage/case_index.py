@@ -19,15 +19,16 @@ from app.domain.audit import AuditAction
 from app.domain.case import CaseDraft, urgent_flags
 from app.domain.case_list import number_terms
 from app.domain.duplicates import Profile, blocking_keys
-from app.domain.names import tokens
+from app.domain.names import matching_form, tokens
 from app.storage import audit
 
 CASE_KIND = "case"
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for search: 'Sékou' -> 'sekou', Arabic unchanged."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-insensitive form for search: 'Sékou' -> 'sekou', Arabic unchanged
+    (presentation forms and invisible characters as names.matching_form reads them)."""
+    decomposed = unicodedata.normalize("NFKD", matching_form(text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
