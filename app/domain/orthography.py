@@ -676,6 +676,51 @@ DIN_FORMS = frozenset(
     | {"aldin", "uddin", "uddine", "addin"}
 )
 ALLAH_FORMS = frozenset({"allah", "ullah", "ulla", "ollah", "llah", "lla", "allahi", "ullahi"})
+# Compounds of a noun + the article + a head word (the iḍāfa of Nūr al-Ḥaqq, "light of the
+# truth"), as Afghanistan, Pakistan and Bangladesh name children: South Asian
+# romanization writes the article with the nominative u before it and assimilates it to a
+# sun letter (Noor-ul-Haq, Fazl-ur-Rahman, Qamar-uz-Zaman, Zeb-un-Nisa), as one word, two
+# or three (Noorulhaq, Fazlur Rahman, Zia ul Haq); Arabic script writes one word or two
+# (نورالحق, نور الحق). Source: A. Schimmel, Islamic Names (Edinburgh 1989), ch. 3 on
+# compound names with the article; the Library of Congress romanization of Urdu (ALA-LC
+# 2012) on the article's assimilation. Only heads that follow the article in such names
+# (al-Ḥaqq, ar-Raḥmān, al-Islām, az-Zamān, an-Nisāʾ, al-ʿĀbidīn, al-Hudā); ad-Dīn and
+# Allah have their own forms above. Each: its Latin spellings, its Arabic-script
+# spellings (folded, with the article), and the consonants its skeleton ends in.
+IDAFA_HEADS: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
+    "haq": (frozenset({"haq", "haqq", "hak", "huq"}), frozenset({"الحق"}), r"h[kgq]"),
+    "rahman": (
+        frozenset({"rahman", "rehman", "rahmaan", "rahaman"}),
+        frozenset({"الرحمن", "الرحمان"}),
+        r"rh?mn",
+    ),
+    "islam": (frozenset({"islam", "eslam"}), frozenset({"الاسلام", "الإسلام"}), r"slm"),
+    "zaman": (frozenset({"zaman", "zzaman", "jaman"}), frozenset({"الزمان"}), r"[zsj]mn"),
+    "nisa": (
+        frozenset({"nisa", "nissa", "nesa", "nessa", "nisaa"}),
+        frozenset({"النساء", "النسا"}),
+        r"n[sz]",
+    ),
+    "abidin": (
+        frozenset({"abidin", "abideen", "abedin", "abdin"}),
+        frozenset({"العابدين"}),
+        r"bdn",
+    ),
+    "huda": (frozenset({"huda", "hoda"}), frozenset({"الهدى", "الهدي"}), r"hd"),
+}
+IDAFA_LATIN = {form: head for head, (forms, _, _) in IDAFA_HEADS.items() for form in forms}
+IDAFA_ARABIC = {form: head for head, (_, forms, _) in IDAFA_HEADS.items() for form in forms}
+# The article written joined to the noun before a head (Noorul Haq, Fazlur Rahman, Ziaul
+# Haq): ul, al, el before any head; u, a or e + the head's first consonant before a sun
+# letter (ur-Rahman, uz-Zaman, un-Nisa).
+# Only the u of South Asian spellings: a name that ends in al, el, ar or an is more often a
+# name of its own (Faisal Rahman, Jamal Haq are two names).
+IDAFA_ARTICLE = re.compile(r"u(?:l|r|z|n|s|sh|d|t)$")
+IDAFA_ONE_WORD = re.compile(
+    r"(?P<stem>[a-z]{2,}?)(?P<article>[uae]l|[uae]r|[uae]z|[uae]n)(?P<head>"
+    + "|".join(sorted(IDAFA_LATIN, key=len, reverse=True))
+    + r")"
+)
 # Latin forms of "Abd" (servant of), the first half of a compound: Abd al-, Abdul, Abdel,
 # Abdool (Mauritius, South Africa), Abdou, Abdoul (French West Africa), Abdi/Abdu (Somali,
 # Hausa). Longest first.
@@ -793,10 +838,18 @@ def arabic_spelling_key(word: str) -> str:
     return QURANIC_SPELLINGS.get(key, key)
 
 
-def arabic_reading(word: str, *, second: bool = False) -> str:
+# The second readings South Asian and Afghan spellings use: Urdu, Dari and Pashto say ذ ض
+# ظ as z and ث as s but keep ق a q and ج a j (Qazi = قاضی, Zia-ul-Haq = ضياء الحق), where
+# the whole second reading above also says ق and ج as Iran and Egypt do. Source: the
+# ALA-LC romanization tables for Urdu (2012) and Pashto (2013): ض z, ظ z, ذ z, ث s, ق q.
+SOUTH_ASIAN_SECOND = frozenset("ذضظث")
+
+
+def arabic_reading(word: str, *, second: bool = False, south_asian: bool = False) -> str:
     """Latin reading that marks long vowels: ا -> A, و -> U, ي -> I (upper case), a
     hamza or ʿayn -> ``?`` (any vowel or none). ``و`` and ``ي`` are consonants at the start,
-    next to another vowel letter, or doubled."""
+    next to another vowel letter, or doubled. ``second``: the letters with a second
+    reading read so (ARABIC_SECOND_READINGS); ``south_asian``: only ذ ض ظ ث."""
     word = fold_arabic(word)
     out: list[str] = []
     n = len(word)
@@ -828,7 +881,9 @@ def arabic_reading(word: str, *, second: bool = False) -> str:
             # Ta marbuta, or a final h that is only a vowel (فاطمه); after a long vowel a
             # final ه is the consonant h (نبيه Nabih, فقيه Faqih).
             out.append("A")
-        elif second and ch in ARABIC_SECOND_READINGS:
+        elif (second and ch in ARABIC_SECOND_READINGS) or (
+            south_asian and ch in SOUTH_ASIAN_SECOND
+        ):
             out.append(ARABIC_SECOND_READINGS[ch])
         else:
             letter = re.sub(r"[^a-z]", "", anyascii(ch).lower())
