@@ -415,10 +415,13 @@ def belarusian_cyrillic(word: str) -> tuple[str, ...]:
     vowel, a soft consonant or ь (Дзмітры and the older Дзьмітры = Дмитрий, Радзівой =
     Радивой, Марцін = Мартин; the Belarusian orthography of 2008 on дз and ц, and the
     2007 Instruction on the transliteration of Belarusian names). Only for a spelling
-    with і or ў, which Russian has not; () otherwise."""
+    with і or ў, which Russian has not, or with a doubled ц before a soft vowel: Belarusian
+    writes the soft т before я, ю, е as цц (Таццяна = Татьяна; the 2008 orthography on
+    the doubling of soft consonants, as in Наталля); () otherwise."""
     lower = word.lower()
-    if not set("іў") & set(lower):
+    if not (set("іў") & set(lower) or re.search("цц[іеёюя]", lower)):
         return ()
+    lower = re.sub("цц(?=[іеёюя])", "ць", lower)
     softened = re.sub("дзь|дз(?=[іеёюя]|м[іеёюяь])", "д", lower)
     softened = re.sub("ць|ц(?=[іеёюя]|в[іеёюяь])", "т", softened)  # Мацвей = Матвей
     if softened == lower:

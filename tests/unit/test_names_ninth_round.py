@@ -38,6 +38,29 @@ def test_a_russian_ts_stays_ts() -> None:
     assert both_ways("Ципора", "Tipora") < NAME_THRESHOLD
 
 
+# Belarusian doubles the soft т it writes ц before я, ю, е (Таццяна; the 2008 orthography
+# on doubled soft consonants, as Наталля): a doubled цц before a soft vowel is Belarusian
+# without і or ў. Таццяна met Татьяна at 0.00 before (a pair of the eleventh set).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Таццяна", "Татьяна"),
+        ("Таццяна", "Tatiana"),
+        ("Таццяна", "Tatsiana"),
+        ("Таццяна", "Тетяна"),
+    ],
+)
+def test_belarusian_doubled_ts_for_soft_t(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_a_doubled_ts_before_a_hard_vowel_is_no_soft_t() -> None:
+    from app.domain import orthography as ortho
+
+    assert ortho.belarusian_cyrillic("Таццяна")[0] == ortho.cyrillic_readings("Татьяна")[0]
+    assert ortho.belarusian_cyrillic("Куцца") == ()  # цц before а: not the soft т
+
+
 # Latin zh after a vowel may be ز (or ظ) and ه, two letters (Azhar أزهر, Mazhar مظهر), and
 # is still ж too (Kazakh Ажар).
 @pytest.mark.parametrize(("a", "b"), [("Azhar", "أزهر"), ("Mazhar", "مظهر"), ("Azhar", "Ажар")])
