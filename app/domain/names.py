@@ -103,9 +103,7 @@ class NameToken:
     shapes: tuple[Shape, ...] = ()
     folded: str = ""  # Arabic script: letters only, marks and spaces removed
     groups: frozenset[int] = frozenset()  # Russian/Ukrainian forms of one name (orthography)
-    # "abd", "ullah" or "din": a compound name (see _compound_kind); "idafa_" + its head
-    # for a noun + article + head (Noor-ul-Haq; orthography.IDAFA_HEADS)
-    compound: str = ""
+    compound: str = ""  # "abd", "ullah" or "din": a compound name (see _compound_kind)
 
     @property
     def all_skeletons(self) -> tuple[str, ...]:
@@ -339,6 +337,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             south_asian = ortho.arabic_reading(folded, south_asian=True)
             if south_asian not in (latin, second):
                 readings.append((south_asian, ARABIC))
+        without = ortho.idafa_without_article(folded)
+        if without:
+            # نورالحق, نور الحق: also read without the article, as Latin spellings that
+            # leave it out do when a comparison joins their words (Noor ul Haq, whose ul
+            # is a particle: _PARTICLES; orthography.IDAFA_HEADS).
+            readings.append((ortho.arabic_reading(without), ARABIC))
+            readings.append((ortho.arabic_reading(without, south_asian=True), ARABIC))
         if folded.endswith("يه") and len(folded) > 2:
             # Persian writes the Arabic feminine -iyya with ه for the ة (سمیه Somayeh =
             # سمية Sumayya, رقیه Roghayeh, نادیه Nadia): the ی is then the consonant y,
@@ -473,6 +478,12 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # جمال, Dschamila, Abdulmadschid = Абдулмаҷид; Duden's rules for transcribing
         # Arabic names, where j is German's y): the sound of English j.
         readings.append((latin.replace("dsch", "j"), LATIN))
+    without_article = ortho.idafa_latin_without_article(latin)
+    if without_article:
+        # Noorulhaq, Salahuddin: also read without the article, as Noor ul Haq and Salah
+        # ad-Din compare once their words are joined (_joined_variants; the article word
+        # is a particle). orthography.IDAFA_HEADS.
+        readings.append((without_article, LATIN))
     if latin.startswith("wh"):
         # English wh is w (Whitney = ويتني = Уитни, Wheeler).
         readings.append(("w" + latin[2:], LATIN))
@@ -614,17 +625,8 @@ def tokens(name: str) -> list[NameToken]:
     return list(_tokens(matching_form(name)))
 
 
-def _make(
-    original: str,
-    latin: str,
-    script: str,
-    folded: str,
-    kind: str | None = None,
-    read_as: str = "",
-) -> NameToken | None:
-    """``read_as``: the Arabic-script letters the readings come from, when not the
-    original's (a compound read without its article: نور الحق as نورحق)."""
-    shapes = _shapes(latin, script, read_as or original)
+def _make(original: str, latin: str, script: str, folded: str) -> NameToken | None:
+    shapes = _shapes(latin, script, original)
     if not shapes:
         return None
     skels = tuple(dict.fromkeys(s.skeleton for s in shapes))
@@ -637,7 +639,7 @@ def _make(
         shapes,
         folded,
         _groups(original, latin, script),
-        _compound_kind(latin, folded) if kind is None else kind,
+        _compound_kind(latin, folded),
     )
 
 
@@ -667,8 +669,6 @@ def _core(bones: str, kind: str) -> str:
         return re.sub(r"l[a-z]?$", "", bones)
     if kind == "din" and bones.endswith("dn"):
         return bones[:-2]
-    if kind.startswith("idafa_"):
-        return re.sub(ortho.IDAFA_HEADS[kind[6:]][2] + "$", "", bones)
     return bones
 
 
@@ -711,10 +711,8 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
     # not a word break; elsewhere it separates, like a hyphen.
     joined = re.sub(r"(?<=\w)['’`ʼ](?=\w)", "", name.strip())
     raw = [t for t in re.split(r"[\s\-‐_.,'’`]+", joined) if t]
-    # (original, latin, script, whether an article word stood right before it)
-    parts: list[tuple[str, str, str, bool]] = []
+    parts: list[tuple[str, str, str]] = []  # (original, latin, script)
     kunya = ""
-    article = False
     for index, part in enumerate(raw):
         script = script_of(part)
         if kunya and index + 1 < len(raw) and _is_article(part, script):
@@ -732,7 +730,6 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
             continue
         plain = latin.lower()
         if script == "Latin" and plain in _PARTICLES:
-            article = plain in ("al", "el", "ul")
             continue
         if script == "Arabic" and ortho.fold_arabic(part) in ("ابن", "بن", "بنت", "ال"):
             continue
@@ -742,16 +739,12 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
             and plain in ortho.SUN_LETTER_ARTICLES
             and nxt.lower().startswith(plain[1:])
         ):
-            article = True
             continue  # As-Sayed, Ez-Zein, ad-Din: the article assimilated to a sun letter
-        parts.append((part, latin, script, article))
-        article = False
+        parts.append((part, latin, script))
     result: list[NameToken] = []
     pending_abd: tuple[str, str] | None = None
-    for part, latin, script, after_article in parts:
+    for part, latin, script in parts:
         folded = ortho.fold_arabic(part) if script == "Arabic" else ""
-        kind: str | None = None
-        read_as = ""
         if script in ("Latin", "Cyrillic"):  # Cyrillic too: Абдулла, Абдурахман
             if latin in ortho.ABDULLAH_FORMS:
                 latin = "abdullah"
@@ -769,19 +762,7 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
             pending_abd = (part, folded)
             continue
         compound_tail = (script == "Latin" and latin in ortho.DIN_FORMS | ortho.ALLAH_FORMS) or (
-            script == "Arabic" and folded in ("الدين", "الله")
-        )
-        # Noor-ul-Haq, Nur al-Haq, نور الحق: the article written as a word of its own (or
-        # in Arabic script on the head) joins the noun before it and the head into one
-        # name, as Allah and ad-Dīn do (orthography.IDAFA_HEADS).
-        head = (ortho.IDAFA_LATIN.get(latin) if script == "Latin" and after_article else None) or (
-            ortho.IDAFA_ARABIC.get(folded) if script == "Arabic" else None
-        )
-        idafa_tail = (
-            head is not None
-            and bool(result)
-            and result[-1].script == script
-            and not result[-1].compound
+            script == "Arabic" and folded in ("الدين", "الله", "الرحمن")
         )
         if pending_abd is not None:
             latin = "abd" + latin
@@ -791,37 +772,12 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
         elif compound_tail and result:
             # Nasr ad-Din = Nasreddine, ذبیح الله = Zabihullah: one name in two words.
             prev = result.pop()
-            if script == "Latin":  # the article left out, as in one word (DIN_ONE_WORD)
-                tail = "ullah" if latin in ortho.ALLAH_FORMS else "din"
-            else:
-                tail = latin
-                if folded == "الدين":  # read without its article, as the Latin is
-                    read_as = prev.folded + folded[2:]
+            tail = "ullah" if latin in ortho.ALLAH_FORMS else latin
             latin = prev.latin + tail
             part = f"{prev.original} {part}"
             folded = prev.folded + folded
             script = prev.script
-        elif idafa_tail and head is not None:
-            prev = result.pop()
-            if script == "Latin":
-                latin = prev.latin + head
-            else:
-                read_as = prev.folded + _idafa_head_letters(folded)
-                latin = prev.latin + _latin(_idafa_head_letters(folded))
-            part = f"{prev.original} {part}"
-            folded = prev.folded + folded
-            kind = "idafa_" + head
-        elif script in ("Latin", "Arabic"):
-            one_word = _idafa_one_word(latin, folded, script)
-            if one_word is not None:
-                latin, kind, read_as = one_word
-            elif script == "Latin" and (din := DIN_ONE_WORD.fullmatch(latin)):
-                # Salahuddin, Nasreddine: as Salah ad-Din and Nasr ad-Din read joined above
-                # (noun + din, the article left out); they met at 0.70.
-                latin = din["stem"] + "din"
-            elif folded.endswith("الدين") and len(folded) > 6:
-                read_as = folded[:-5] + "دين"  # نظام‌الدین as نظام الدين above
-        token = _make(part, latin, script, folded, kind, read_as)
+        token = _make(part, latin, script, folded)
         if token is not None:
             result.append(token)
     if pending_abd is not None:
@@ -829,38 +785,6 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
         if token is not None:
             result.append(token)
     return tuple(result)
-
-
-# ad-Dīn written on one word with its article (uddin, eddine, udin, aldin, eldin): the
-# noun before it at least two letters (not Aladdin's al-).
-DIN_ONE_WORD = re.compile(r"(?P<stem>[a-z]{3,}?)(?:[uaei](?:d|l)?)(?:d?din|deen|dine|dinn)")
-
-
-def _idafa_one_word(latin: str, folded: str, script: str) -> tuple[str, str, str] | None:
-    """A noun + article + head written as one word (Noorulhaq, Fazlurrahman, نورالحق):
-    its Latin as the same name in words reads (noun + head, the article left out), its
-    kind, and the Arabic letters to read it from; None for any other word."""
-    if script == "Latin":
-        if latin.startswith("abd"):
-            return None  # Abdurrahman, Abdulhaq: Abd + a name of God (_compound_kind)
-        found = ortho.IDAFA_ONE_WORD.fullmatch(latin)
-        if found is None:
-            return None
-        head = ortho.IDAFA_LATIN[found["head"]]
-        return found["stem"] + head, "idafa_" + head, ""
-    for form, head in ortho.IDAFA_ARABIC.items():
-        stem = folded[: -len(form)]
-        if folded.endswith(form) and len(stem) >= 2 and not stem.startswith("عبد"):
-            letters = _idafa_head_letters(form)
-            return _latin(stem) + _latin(letters), "idafa_" + head, stem + letters
-    return None
-
-
-def _idafa_head_letters(head: str) -> str:
-    """A head's letters without its article; a first alef (الإسلام) is the hamza it
-    carries, any vowel (the Latin writes the article's: Khairul Islam, Nur al-Islam)."""
-    letters = head[2:]
-    return "ء" + letters[1:] if letters[:1] in "اأإآ" else letters
 
 
 def _skeleton_similarity(a: str, b: str) -> float:
@@ -1172,11 +1096,14 @@ def _latin_final_e(cyrillic: NameToken, latin: NameToken) -> bool:
 def _vowel_spellings(token: NameToken) -> frozenset[str]:
     """The vowels of each Latin reading of a token, with the spellings of one vowel made
     one: y is i; Hepburn's long o written ou, oh or oo is o, and a final h after a vowel
-    is silent (So, Sou, Soh); ao is au (Hao, Hau); a letter doubled is one."""
+    is silent (So, Sou, Soh); ao is au (Hao, Hau); a letter doubled is one. An oo is also
+    the u of English spelling, as South Asian spellings of Arabic names and Korean names
+    write it (Noor = Nur نور, Moon = Mun 문, Yoon = Yun; met at 0.00 before)."""
     found = set()
-    for reading, mode in _readings(token.latin, token.script, token.original):
-        if mode != LATIN:
-            continue
+    readings = [
+        r for r, mode in _readings(token.latin, token.script, token.original) if mode == LATIN
+    ]
+    for reading in [*readings, *(r.replace("oo", "u") for r in readings if "oo" in r)]:
         word = re.sub(r"(?<=[aeiou])h$", "", reading.replace("y", "i"))
         word = re.sub(r"o[uoh]", "o", word).replace("ao", "au")
         # ee and ei are the long i of English spellings of Arabic and Persian names (Naeem
@@ -1510,6 +1437,20 @@ def _joined_variants(
                 continue  # the joined word is no word of the other record, or a part is
             merged = [*side[:i], joined, *side[i + 2 :]]
             variants.append((merged, b) if side is a else (a, merged))
+    # Both records in two words that are one name written apart in two ways (Noorul Haq
+    # and Noor ul Haq, Fazlur Rahman and فضل الرحمن): each side joined, when the joined
+    # words have a reading in common and their halves are not already the same words.
+    for i in range(len(a) - 1):
+        for j in range(len(b) - 1):
+            ja, jb = joined_token(a[i], a[i + 1]), joined_token(b[j], b[j + 1])
+            if (
+                ja is None
+                or jb is None
+                or not set(ja.all_skeletons) & set(jb.all_skeletons)
+                or {a[i].skeleton, a[i + 1].skeleton} == {b[j].skeleton, b[j + 1].skeleton}
+            ):
+                continue
+            variants.append(([*a[:i], ja, *a[i + 2 :]], [*b[:j], jb, *b[j + 2 :]]))
     return variants
 
 
@@ -1519,15 +1460,6 @@ def joined_token(first: NameToken, second: NameToken) -> NameToken | None:
     tokenizer joins already (Abd, Allah, ad-Dīn, a kunya) and for short particles."""
     if first.script != second.script or first.compound or second.compound:
         return None
-    head = ortho.IDAFA_LATIN.get(second.latin) if second.script == "Latin" else None
-    glued = ortho.IDAFA_ARTICLE.search(first.latin) if head is not None else None
-    if head is not None and glued is not None and glued.start() >= 2:
-        # Noorul Haq, Fazlur Rahman: the article written on the noun (IDAFA_HEADS); tried
-        # only where the other record has the compound, as any join is (_joined_variants).
-        stem = first.latin[: glued.start()]
-        return _make(
-            f"{first.original} {second.original}", stem + head, "Latin", "", "idafa_" + head
-        )
     if first.script == "Arabic":
         original = first.original + second.original
         latin = _latin(original)

@@ -688,42 +688,69 @@ ALLAH_FORMS = frozenset({"allah", "ullah", "ulla", "ollah", "llah", "lla", "alla
 # compound names with the article; the Library of Congress romanization of Urdu (ALA-LC
 # 2012) on the article's assimilation. Only heads that follow the article in such names
 # (al-Ḥaqq, ar-Raḥmān, al-Islām, az-Zamān, an-Nisāʾ, al-ʿĀbidīn, al-Hudā); ad-Dīn and
-# Allah have their own forms above. Each: its Latin spellings, its Arabic-script
-# spellings (folded, with the article), and the consonants its skeleton ends in.
-IDAFA_HEADS: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
-    "haq": (frozenset({"haq", "haqq", "hak", "huq"}), frozenset({"الحق"}), r"h[kgq]"),
+# Allah have their own forms above. Each: its Latin spellings and its Arabic-script ones
+# (folded, with the article). A one-word spelling gets a second reading without its
+# article (names._readings), which is what a spelling in words compares as once its
+# words are joined (the article word is a particle, left out): nothing else changes.
+IDAFA_HEADS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "haq": (frozenset({"haq", "haqq", "hak", "huq", "haque", "hoque"}), frozenset({"الحق"})),
     "rahman": (
         frozenset({"rahman", "rehman", "rahmaan", "rahaman"}),
         frozenset({"الرحمن", "الرحمان"}),
-        r"rh?mn",
     ),
-    "islam": (frozenset({"islam", "eslam"}), frozenset({"الاسلام", "الإسلام"}), r"slm"),
-    "zaman": (frozenset({"zaman", "zzaman", "jaman"}), frozenset({"الزمان"}), r"[zsj]mn"),
+    "islam": (frozenset({"islam", "eslam"}), frozenset({"الاسلام", "الإسلام"})),
+    "zaman": (frozenset({"zaman", "zzaman", "jaman"}), frozenset({"الزمان"})),
     "nisa": (
         frozenset({"nisa", "nissa", "nesa", "nessa", "nisaa"}),
         frozenset({"النساء", "النسا"}),
-        r"n[sz]",
     ),
     "abidin": (
-        frozenset({"abidin", "abideen", "abedin", "abdin"}),
+        frozenset({"abidin", "abideen", "abedin", "abdin", "abidine"}),
         frozenset({"العابدين"}),
-        r"bdn",
     ),
-    "huda": (frozenset({"huda", "hoda"}), frozenset({"الهدى", "الهدي"}), r"hd"),
+    "huda": (frozenset({"huda", "hoda", "houda"}), frozenset({"الهدى", "الهدي"})),
+    # ad-Dīn's Latin forms are DIN_FORMS; in Arabic script its second reading (ظ and ض
+    # as z: نظام الدين Nizamuddin) needs the reading without the article as well.
+    "din": (frozenset(), frozenset({"الدين"})),
 }
-IDAFA_LATIN = {form: head for head, (forms, _, _) in IDAFA_HEADS.items() for form in forms}
-IDAFA_ARABIC = {form: head for head, (_, forms, _) in IDAFA_HEADS.items() for form in forms}
-# The article written joined to the noun before a head (Noorul Haq, Fazlur Rahman, Ziaul
-# Haq): ul, al, el before any head; u, a or e + the head's first consonant before a sun
-# letter (ur-Rahman, uz-Zaman, un-Nisa).
-# Only the u of South Asian spellings: a name that ends in al, el, ar or an is more often a
-# name of its own (Faisal Rahman, Jamal Haq are two names).
-IDAFA_ARTICLE = re.compile(r"u(?:l|r|z|n|s|sh|d|t)$")
+IDAFA_LATIN = {form: head for head, (forms, _) in IDAFA_HEADS.items() for form in forms}
+IDAFA_ARABIC = {form: head for head, (_, forms) in IDAFA_HEADS.items() for form in forms}
+# A one-word Latin spelling: a noun of two letters or more, the article (ul, al, el; u, a or
+# e + the sun letter it is assimilated to), a head.
 IDAFA_ONE_WORD = re.compile(
     r"(?P<stem>[a-z]{2,}?)(?P<article>[uae]l|[uae]r|[uae]z|[uae]n)(?P<head>"
     + "|".join(sorted(IDAFA_LATIN, key=len, reverse=True))
     + r")"
 )
+# ad-Dīn on one word with its article (Salahuddin, Nasreddine, Nizamudin, Seifeldin), read
+# without it as Salah ad-Din joined reads (Salah + din: the ad a particle). Only after
+# a stem of three letters or more.
+DIN_ONE_WORD = re.compile(r"(?P<stem>[a-z]{3,}?)(?:[uaei][dl]?)(?:d?din|deen|dine|dinn)")
+
+
+def idafa_latin_without_article(latin: str) -> str:
+    """Noorulhaq -> noorhaq, Salahuddin -> salahdin; "" for any other word."""
+    if latin.startswith("abd"):
+        return ""  # Abdurrahman, Abdulhaq: Abd + a name of God, a compound of its own
+    found = IDAFA_ONE_WORD.fullmatch(latin)
+    if found is not None:
+        return found["stem"] + found["head"]
+    found = DIN_ONE_WORD.fullmatch(latin)
+    return found["stem"] + "din" if found is not None else ""
+
+
+def idafa_without_article(folded: str) -> str:
+    """نورالحق -> نورحق, ضياء الحق -> ضياءحق (folded, spaces gone); "" for any other
+    word. A head's first alef (الإسلام) is the hamza it carries."""
+    word = folded.replace(" ", "")
+    for form in IDAFA_ARABIC:
+        stem = word[: -len(form)]
+        if word.endswith(form) and len(stem) >= 2 and not stem.startswith("عبد"):
+            letters = form[2:]
+            return stem + ("ء" + letters[1:] if letters[0] in "اأإآ" else letters)
+    return ""
+
+
 # Latin forms of "Abd" (servant of), the first half of a compound: Abd al-, Abdul, Abdel,
 # Abdool (Mauritius, South Africa), Abdou, Abdoul (French West Africa), Abdi/Abdu (Somali,
 # Hausa). Longest first.
