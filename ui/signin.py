@@ -101,7 +101,7 @@ class _PassphrasePrompt(Page):
             return
         self.busy.setRange(0, total)
         self.busy.setValue(done)
-        share = done / total
+        share = (done * 100 // total) / 100  # down: "100 %" only once all is done
 
         def text() -> str:
             return _(

@@ -613,11 +613,21 @@ def _shapes(latin: str, script: str, original: str = "") -> tuple[Shape, ...]:
 _UNSEEN = re.compile("[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\u0640]")
 
 
+# The blocks whose letters are only another shape of ordinary ones: the Latin, Armenian
+# and Hebrew ligatures (ﬁ), Arabic Presentation Forms-A and -B (ﻣﺤﻤﺪ), the half- and
+# full-width forms (Ｍ). Only these are folded (NFKC): NFKC of the whole name would also
+# split letters that are letters of their own (Uyghur and Kazakh ٷ into ۇ and a hamza) and
+# change ordinal indicators (Mª).
+_COMPATIBILITY_SHAPES = re.compile("[\ufb00-\ufdff\ufe70-\ufeff\uff00-\uffef]")
+
+
 def matching_form(text: str) -> str:
-    """A name as the matcher and the search read it: Unicode compatibility forms folded
-    (NFKC: Arabic presentation forms ﻣﺤﻤﺪ are محمد, full-width Ｍ is M, the ligature ﬁ is
-    fi) and the invisible characters above dropped. What was typed is stored unchanged."""
-    return _UNSEEN.sub("", unicodedata.normalize("NFKC", text))
+    """A name as the matcher and the search read it: letters written in a compatibility
+    shape folded (Arabic presentation forms ﻣﺤﻤﺪ are محمد, full-width Ｍ is M, the ligature
+    ﬁ is fi) and the invisible characters above dropped. What was typed is stored
+    unchanged."""
+    folded = _COMPATIBILITY_SHAPES.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+    return _UNSEEN.sub("", folded)
 
 
 def tokens(name: str) -> list[NameToken]:

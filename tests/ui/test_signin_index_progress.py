@@ -63,8 +63,9 @@ def test_the_sign_in_screen_hears_the_rebuild_and_ends_in_the_main_window(
         qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(heard) and heard[-1][0] == heard[-1][1], timeout=5_000)
     assert heard[0][0] == 0
-    # Signed in: the page is back to its resting state for the next sign-in.
-    assert not page.progress_note.isVisible()
+    # Signed in: the page is back to its resting state for the next sign-in (isHidden:
+    # the note's own flag; the page itself is hidden now, so isVisible would say nothing).
+    assert page.progress_note.isHidden() and page.progress_note.text() == ""
     assert page.busy.maximum() == 0  # "working", not a stale percentage
 
 
@@ -83,6 +84,8 @@ def test_the_note_says_why_and_how_far_in_the_users_language(
     if language == "en":
         assert "updated" in page.progress_note.text()
     window.grab().save(str(tmp_path / f"signin-index-progress-{language}.png"))
+    page.show_index_progress(999, 1000)  # rounded down: not "100 %" before the end
+    assert percent.replace("40", "99") in page.progress_note.text()
     page.set_busy(False)
     assert not page.progress_note.isVisible()
 
