@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
@@ -206,6 +207,33 @@ class MessageLabel(QWidget):
 
     def clear(self) -> None:
         self.show_message("")
+
+
+def show_index_progress(bar: QProgressBar, note: MessageLabel, done: int, total: int) -> None:
+    """Say why unlocking takes longer once after an upgrade (the duplicate search's name
+    index is rebuilt: 15-25 s at 100,000 cases), and how far it has got: ``bar`` turns
+    determinate, ``note`` says it in the user's language (again after a switch)."""
+    if total <= 0:
+        return
+    bar.setRange(0, total)
+    bar.setValue(done)
+    share = (done * 100 // total) / 100  # down: "100 %" only once all is done
+
+    def text() -> str:
+        return _(
+            "Harbour was updated: the duplicate search is being prepared for this "
+            "version, once. {percent} done."
+        ).format(percent=i18n.format_percent(share))
+
+    note.show_translated(text)
+    bar.setAccessibleDescription(text())
+
+
+def end_index_progress(bar: QProgressBar, note: MessageLabel) -> None:
+    """Back to an indeterminate bar and no note, for the next attempt."""
+    bar.setRange(0, 0)
+    bar.setAccessibleDescription("")
+    note.clear()
 
 
 def passphrase_edit(parent: QWidget | None = None) -> QLineEdit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,20 +34,24 @@ from app.services.session import Session
 from ui.common import (
     MessageLabel,
     _,
+    end_index_progress,
     field_with_message,
     isolate,
     passphrase_edit,
     passphrase_rules_text,
+    show_index_progress,
 )
 from ui.fonts import monospace_font
 from ui.operations import OperationRunner, error_text
 
-# recover(manager name, recovery code, new passphrase) -> (Session, new recovery code)
-Recover = Callable[[str, str, str], tuple[Session, str]]
+# recover(manager name, recovery code, new passphrase, progress(done, total) of the one-off
+# name index rebuild after an upgrade) -> (Session, new recovery code)
+Recover = Callable[[str, str, str, Callable[[int, int], None]], tuple[Session, str]]
 
 
 class RecoveryDialog(QDialog):
     recovered = Signal(object)  # the manager's Session, once the new code is written down
+    index_progress = Signal(int, int)  # from the worker, shown on the GUI thread
 
     PAGE_FORM = 0
     PAGE_CODE = 1
@@ -134,6 +139,8 @@ class RecoveryDialog(QDialog):
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setVisible(False)
+        self.progress_note = MessageLabel(MessageLabel.INFO, parent=self)
+        self.index_progress.connect(self._on_index_progress)
         self.buttons = QDialogButtonBox(self)
         self.ok = QPushButton(self)
         self.ok.setDefault(True)
@@ -146,6 +153,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self._stack)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
+        layout.addWidget(self.progress_note)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self.retranslate()
@@ -239,8 +247,17 @@ class RecoveryDialog(QDialog):
             return
         recover, code, new = self._recover, self.code.text(), self.new.text()
         self._set_busy(True)
+
+        def progress(done: int, total: int) -> None:
+            # Called in the worker; a dialog closed meanwhile must not fail the recovery.
+            try:
+                if shiboken6.isValid(self):
+                    self.index_progress.emit(done, total)
+            except RuntimeError:  # deleted between the check and the emit
+                pass
+
         self._operations.run(
-            lambda: recover(name, code, new),
+            lambda: recover(name, code, new, progress),
             on_success=self._on_recover_succeeded,
             on_failure=self._on_recover_failed,
         )
@@ -264,8 +281,14 @@ class RecoveryDialog(QDialog):
         else:
             self.message.show_message(error_text(exc))
 
+    def _on_index_progress(self, done: int, total: int) -> None:
+        if self._working:
+            show_index_progress(self.busy, self.progress_note, done, total)
+
     def _set_busy(self, busy: bool) -> None:
         self._working = busy
+        if not busy:
+            end_index_progress(self.busy, self.progress_note)
         self.busy.setVisible(busy)
         for widget in (self.manager, self.code, self.new, self.repeat, self.cancel):
             widget.setEnabled(not busy)

@@ -247,9 +247,16 @@ class ShellWindow(QMainWindow):
         folder, lock = self.settings.vault_path, self._app_lock
         managers = self.sign_in_page.managers()
 
-        def recover(name: str, code: str, new_passphrase: str) -> tuple[Session, str]:
+        def recover(
+            name: str, code: str, new_passphrase: str, progress: Callable[[int, int], None]
+        ) -> tuple[Session, str]:
             return auth.recover(
-                folder, code, manager_name=name, new_passphrase=new_passphrase, lock=lock
+                folder,
+                code,
+                manager_name=name,
+                new_passphrase=new_passphrase,
+                lock=lock,
+                progress=progress,
             )
 
         dialog = RecoveryDialog(

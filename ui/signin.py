@@ -25,8 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TooManyAttempts
-from app.i18n import format_percent
-from ui.common import MessageLabel, Page, _, heading, isolate, passphrase_edit, role_name
+from ui.common import (
+    MessageLabel,
+    Page,
+    _,
+    end_index_progress,
+    heading,
+    isolate,
+    passphrase_edit,
+    role_name,
+    show_index_progress,
+)
 
 USER_NAME_ROLE = Qt.ItemDataRole.UserRole
 USER_ROLE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -95,29 +104,15 @@ class _PassphrasePrompt(Page):
         layout.addWidget(self.progress_note)
 
     def show_index_progress(self, done: int, total: int) -> None:
-        """Say why signing in takes longer once after an upgrade (the duplicate search's
-        name index is rebuilt: 15-20 s at 100,000 cases), and how far it has got."""
-        if not self._busy_now or total <= 0:
-            return
-        self.busy.setRange(0, total)
-        self.busy.setValue(done)
-        share = (done * 100 // total) / 100  # down: "100 %" only once all is done
-
-        def text() -> str:
-            return _(
-                "Harbour was updated: the duplicate search is being prepared for this "
-                "version, once. {percent} done."
-            ).format(percent=format_percent(share))
-
-        self.progress_note.show_translated(text)
-        self.busy.setAccessibleDescription(text())
+        """The one-off name index rebuild after an upgrade (ui.common.show_index_progress);
+        a late report after the sign-in ended changes nothing."""
+        if self._busy_now:
+            show_index_progress(self.busy, self.progress_note, done, total)
 
     def set_busy(self, busy: bool) -> None:
         self._busy_now = busy
         if not busy:
-            self.busy.setRange(0, 0)  # back to "working" for the next sign-in
-            self.busy.setAccessibleDescription("")
-            self.progress_note.clear()
+            end_index_progress(self.busy, self.progress_note)
         self.busy.setVisible(busy)
         self.passphrase.setEnabled(not busy)
         self._update_enabled()

@@ -295,15 +295,19 @@ def recover(
     manager_name: str,
     new_passphrase: str,
     lock: ProcessLock | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Session, str]:
-    """Unlock with the recovery code and give a manager a new passphrase.
+    """Unlock with the recovery code and give a manager a new passphrase. ``progress``
+    as for ``sign_in`` (the one-off name index rebuild after an upgrade).
 
     The used code is replaced by a new one (returned, to be shown once), because a code
     that has been read out or typed somewhere may no longer be secret.
     """
     from app.services.users import check_passphrase, min_passphrase_length
 
-    vault = vault_store.unlock_with_recovery(Path(folder), recovery_code, lock=lock)
+    vault = vault_store.unlock_with_recovery(
+        Path(folder), recovery_code, lock=lock, progress=progress
+    )
     try:
         user = active_user(vault, manager_name)
         if user.role != Role.MANAGER:

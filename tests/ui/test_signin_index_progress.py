@@ -121,3 +121,24 @@ def test_the_command_line_shows_the_rebuild_on_a_terminal_only(vault_dir: Path, 
     piped = run("case", "list", "--vault", str(piped_vault), "--as", MANAGER)
     assert piped.returncode == 0, piped.stderr
     assert "duplicate search" not in piped.stderr
+
+
+def test_the_recovery_code_path_shows_the_rebuild_too(
+    qtbot, make_window, vault_dir: Path, recovery_code: str
+) -> None:
+    """A manager who forgot their passphrase right after an upgrade unlocks with the
+    recovery code: the dialog hears the rebuild as the sign-in screen does, and ends clean."""
+    from tests.ui.test_recovery import WAIT, fill, open_recovery
+    from ui.recovery import RecoveryDialog
+
+    _vault_due_for_rebuild(vault_dir)
+    window = make_window(vault_dir)
+    dialog = open_recovery(qtbot, window)
+    heard: list[tuple[int, int]] = []
+    dialog.index_progress.connect(lambda done, total: heard.append((done, total)))
+    fill(qtbot, dialog, recovery_code)
+    qtbot.keyClick(dialog.ok, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.current_page() == RecoveryDialog.PAGE_CODE, timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(heard) and heard[-1][0] == heard[-1][1], timeout=5_000)
+    assert heard[0][0] == 0
+    assert dialog.progress_note.isHidden() and dialog.busy.maximum() == 0
