@@ -120,3 +120,18 @@ class OperationRunner(QObject):
         if not self._running:
             self.busy_changed.emit(False)
         return True
+
+
+def progress_to(owner: QObject, signal_name: str) -> Callable[[int, int], None]:
+    """A ``progress(done, total)`` callback for a service running in the worker that
+    emits ``owner``'s signal of that name, queued to the GUI thread. An owner closed
+    meanwhile is skipped: its going away must not fail the work (a sign-in, a recovery)."""
+
+    def progress(done: int, total: int) -> None:
+        try:
+            if shiboken6.isValid(owner):
+                getattr(owner, signal_name).emit(done, total)
+        except RuntimeError:  # deleted between the check and the emit
+            pass
+
+    return progress

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,7 +41,7 @@ from ui.common import (
     show_index_progress,
 )
 from ui.fonts import monospace_font
-from ui.operations import OperationRunner, error_text
+from ui.operations import OperationRunner, error_text, progress_to
 
 # recover(manager name, recovery code, new passphrase, progress(done, total) of the one-off
 # name index rebuild after an upgrade) -> (Session, new recovery code)
@@ -247,15 +246,7 @@ class RecoveryDialog(QDialog):
             return
         recover, code, new = self._recover, self.code.text(), self.new.text()
         self._set_busy(True)
-
-        def progress(done: int, total: int) -> None:
-            # Called in the worker; a dialog closed meanwhile must not fail the recovery.
-            try:
-                if shiboken6.isValid(self):
-                    self.index_progress.emit(done, total)
-            except RuntimeError:  # deleted between the check and the emit
-                pass
-
+        progress = progress_to(self, "index_progress")
         self._operations.run(
             lambda: recover(name, code, new, progress),
             on_success=self._on_recover_succeeded,

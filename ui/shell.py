@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -39,7 +38,7 @@ from ui.common import MessageLabel, Page, _, heading
 from ui.dialogs import ChangePassphraseDialog
 from ui.idle import IdleWatcher
 from ui.language import apply_language, retranslate_all
-from ui.operations import OperationRunner, error_text
+from ui.operations import OperationRunner, error_text, progress_to
 from ui.presenter.lock import PresenterLockPage
 from ui.settings_page import SettingsPage
 from ui.signin import LockPage, SignInPage, _PassphrasePrompt
@@ -286,15 +285,7 @@ class ShellWindow(QMainWindow):
     def _unlock(self, page: _PassphrasePrompt, name: str, passphrase: str) -> None:
         folder, lock, throttle = self.settings.vault_path, self._app_lock, self._throttle
         page.set_busy(True)
-
-        def progress(done: int, total: int) -> None:
-            # Called in the worker; a page closed meanwhile must not fail the sign-in.
-            try:
-                if shiboken6.isValid(page):
-                    page.index_progress.emit(done, total)
-            except RuntimeError:  # deleted between the check and the emit
-                pass
-
+        progress = progress_to(page, "index_progress")
         self.operations.run(
             lambda: auth.sign_in(
                 folder, name, passphrase, lock=lock, throttle=throttle, progress=progress
