@@ -7,6 +7,7 @@ so the index can never disagree with the records it was derived from.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import unicodedata
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from app.domain.audit import AuditAction
 from app.domain.case import CaseDraft, urgent_flags
 from app.domain.case_list import number_terms
 from app.domain.duplicates import Profile, blocking_keys
-from app.domain.names import matching_form, tokens
+from app.domain.names import joined_token, matching_form, tokens
 from app.storage import audit
 
 CASE_KIND = "case"
@@ -72,11 +73,19 @@ def profile_from_json(text: str) -> Profile:
 def search_terms(profile: Profile) -> set[str]:
     terms: set[str] = set()
     for name in profile.names:
-        for token in tokens(name):
+        words = tokens(name)
+        for token in words:
             for part in token.original.split():
                 terms.add(fold(part))
             terms.add(token.latin)
             terms.update("~" + s for s in token.all_skeletons)
+        # Two neighbouring words read as one (names.joined_token), so that a name searched
+        # as one word finds it registered in two or three: Noorulhaq finds Noor ul Haq,
+        # Gebremedhin finds Gebre Medhin (as the duplicate check's joined variants do).
+        for first, second in itertools.pairwise(words):
+            joined = joined_token(first, second)
+            if joined is not None:
+                terms.update("~" + s for s in joined.all_skeletons)
     return {t for t in terms if t}
 
 

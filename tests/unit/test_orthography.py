@@ -317,6 +317,7 @@ KEY_FINGERPRINTS = {
     41: "071587f7fe20b4fd",
     42: "425202eb62454ffb",
     43: "ccaf25a3cc97cf30",
+    44: "20a7b5cbb70541e6",
 }
 
 
