@@ -13,7 +13,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -91,6 +91,8 @@ class Shape:
     voiced_s: bool = False  # read with a voiced s (VOICED_S): not against Arabic script
     arabic_letters: bool = False  # p and v as Arabic writes them (ARABIC_LETTERS): only
     # against Arabic script
+    in_cyrillic: bool = False  # read as Russian writes a Western name (IN_CYRILLIC): only
+    # against Cyrillic script
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,13 @@ class NameToken:
     @property
     def all_skeletons(self) -> tuple[str, ...]:
         return (self.skeleton, *self.alternates)
+
+    @cached_property
+    def own_skeletons(self) -> frozenset[str]:
+        """The skeletons of its readings in its own script's conventions: not the ones it
+        has only as Russian writes a Western name (IN_CYRILLIC), which tell nothing of
+        whether two words of a Latin record are one name (Mir Wais, Mirwais)."""
+        return frozenset(s.skeleton for s in self.shapes if not s.in_cyrillic)
 
     def __hash__(self) -> int:
         # Tokens key the comparison caches (_token_similarity, joined_token) and a lookup
@@ -153,6 +162,8 @@ def _latin(token: str) -> str:
         return ortho.arabic_reading(folded)
     if script == "Cyrillic":
         return ortho.cyrillic_readings(text)[0]
+    if ortho.is_indic(text):
+        return ortho.indic_reading(text)  # রহিম Rahim: the inherent vowels said
     latin = anyascii(text).lower()
     if script == "Ethiopic":
         # A word-initial glottal or pharyngeal of the sixth order (እ, ዕ) carries the vowel
@@ -185,6 +196,9 @@ VOICED_S = "voiced_s"
 # Only against Arabic script, never between two spellings that write p and v (Pavel is not
 # Bafel).
 ARABIC_LETTERS = "arabic_letters"
+# A Western name read as the Russian practical transcription writes it (Hernando Эрнандо,
+# Siegmund Зигмунд: orthography.in_russian_practice): only against Cyrillic script.
+IN_CYRILLIC = "in_cyrillic"
 # A name that starts with two consonants is not an Arabic word either (Arabic syllables
 # start with one: Stefan ستيفان, Kristina كريستينا); not the digraphs, nor the French dj
 # and tch and Indonesian sy written for one Arabic letter (Djamel = جمال), nor the m and n
@@ -296,12 +310,18 @@ def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
         ends_in_a,
         mode == VOICED_S,
         mode == ARABIC_LETTERS,
+        mode == IN_CYRILLIC,
     )
 
 
 def skeletons(latin: str) -> tuple[str, ...]:
-    """Every plausible reading of a token, the plain one first."""
-    return tuple(dict.fromkeys(s.skeleton for s in _shapes(latin, "Latin") if s.skeleton))
+    """Every plausible reading of a Latin spelling, the plain one first (not the ones it has
+    only as Russian would write it: IN_CYRILLIC)."""
+    return tuple(
+        dict.fromkeys(
+            s.skeleton for s in _shapes(latin, "Latin") if s.skeleton and not s.in_cyrillic
+        )
+    )
 
 
 # Letters only the Sorani Kurdish alphabet writes: ە ێ ۆ ڕ ڵ (its vowels and r, l).
@@ -403,6 +423,27 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         japanese = {ortho.japanese_reading(ortho.polivanov_latin(r)) for r, _ in readings}
         readings.extend((r, LATIN) for r in sorted(japanese - {""}))
         return readings
+    if ortho.is_indic(original):
+        # Bengali's inherent vowel is ô, which Bangladeshi spellings write o as often as a
+        # (করিম Karim, Korim; সুমন Suman, Sumon), and Bengali drops fewer of them inside a
+        # word than Hindi (মমতা Mamata, Momota; কমলা Komola): each reading, and the
+        # Sanskrit spelling that says every inherent vowel but the ones before a virama
+        # (श्रीवास्तव Shrivastava). The Latin orthographies' readings below do not apply to
+        # a name written in an Indic script.
+        readings.append((ortho.indic_reading(original, medial=False, final=True), LATIN))
+        if any("\u0980" <= ch <= "\u09ff" for ch in original):
+            for inherent, medial in (("o", True), ("a", False), ("o", False)):
+                reading = ortho.indic_reading(original, inherent, medial=medial)
+                readings.append((reading, LATIN))
+            # Bengali writes the z of Arabic and Persian names (ز ذ ض ظ) with জ or য, and
+            # their v with ভ, which Bangladeshi spellings write z and v (মিজানুর Mizanur,
+            # জাহিদ Zahid, হামযা Hamza, তানভীর Tanvir): a reading with z and v too.
+            readings.extend(
+                (r.replace("j", "z").replace("bh", "v"), LATIN)
+                for r, _ in list(readings)
+                if "j" in r or "bh" in r
+            )
+        return list(dict.fromkeys(readings))
     if script == "Ethiopic":
         # Each Ethiopic letter is one syllable with its vowel: the Latin orthographies'
         # readings below (a silent final e, Somali c, Slavic w) do not apply to it.
@@ -467,6 +508,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             # write و so (Vahed = واحد, not وحيد); a foreign v-name's first e is the
             # first-ي rule's (Vera ڤيرا).
             readings.append((latin.replace("p", "b"), ARABIC_LETTERS))
+    english = ortho.english_said(latin)
+    if english:
+        # James جيمس, Burt بيرت: an English name's vowels as Arabic script writes them.
+        readings.append((english.replace("p", "b").replace("v", "f"), ARABIC_LETTERS))
     if re.search(DH_AS_Z, latin):
         # dh is ذ, which Persian, Turkish, Urdu and Bosnian say and write z (Adhra / Azra
         # عذراء, Dhakir / Zakir ذاكر): the ARABIC_SECOND_READINGS of ذ, on the Latin side.
@@ -545,6 +590,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
     ):
         if other and other != latin:
             readings.append((other, LATIN))
+    readings.extend((r, IN_CYRILLIC) for r in ortho.in_russian_practice(original, latin))
     return readings
 
 
@@ -590,7 +636,7 @@ def _shapes(latin: str, script: str, original: str = "") -> tuple[Shape, ...]:
             s = dataclasses.replace(s, gaps=(amr,))
         key = (
             *(s.skeleton, s.head, s.gaps, s.final, s.aligned, s.strict, s.ends_in_a),
-            *(s.voiced_s, s.arabic_letters),
+            *(s.voiced_s, s.arabic_letters, s.in_cyrillic),
         )
         if s.skeleton and key not in found:
             found[key] = s
@@ -715,6 +761,13 @@ def _is_kunya(part: str, script: str) -> bool:
     return script == "Latin" and part.lower() in _KUNYA_LATIN
 
 
+def _latin_like(script: str, part: str) -> bool:
+    """A word whose reading writes every vowel as a Latin spelling does: Latin, or an
+    Indic script read with its inherent vowels (আব্দুল Abdul, মোহাম্মদ Mohammad), whose
+    particles and compounds are the Latin spellings' (orthography.indic_reading)."""
+    return script == "Latin" or (script == "Other" and ortho.is_indic(part))
+
+
 @lru_cache(maxsize=131072)
 def _tokens(name: str) -> tuple[NameToken, ...]:
     # An apostrophe between letters is a hamza, an ʿayn or a soft sign (Ja'far, Tat'yana),
@@ -739,7 +792,7 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
         if not latin:
             continue
         plain = latin.lower()
-        if script == "Latin" and plain in _PARTICLES:
+        if _latin_like(script, part) and plain in _PARTICLES:
             continue
         if script == "Arabic" and ortho.fold_arabic(part) in ("ابن", "بن", "بنت", "ال"):
             continue
@@ -755,7 +808,7 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
     pending_abd: tuple[str, str] | None = None
     for part, latin, script in parts:
         folded = ortho.fold_arabic(part) if script == "Arabic" else ""
-        if script in ("Latin", "Cyrillic"):  # Cyrillic too: Абдулла, Абдурахман
+        if script in ("Latin", "Cyrillic") or _latin_like(script, part):  # Абдулла, আব্দুল্লাহ
             if latin in ortho.ABDULLAH_FORMS:
                 latin = "abdullah"
             for form in ortho.ABD_FORMS:
@@ -765,15 +818,15 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
         elif script == "Arabic" and folded.startswith("عبد") and len(folded) > 4:
             latin = "abd" + ortho.arabic_reading(folded[3:])
         # Abdi alone is the Somali name Cabdi, not Abd waiting for its second half.
-        is_abd = (script == "Latin" and latin in ortho.ABD_FORMS and latin != "abdi") or (
+        is_abd = (_latin_like(script, part) and latin in ortho.ABD_FORMS and latin != "abdi") or (
             script == "Arabic" and folded == "عبد"
         )
         if is_abd and pending_abd is None:
             pending_abd = (part, folded)
             continue
-        compound_tail = (script == "Latin" and latin in ortho.DIN_FORMS | ortho.ALLAH_FORMS) or (
-            script == "Arabic" and folded in ("الدين", "الله", "الرحمن")
-        )
+        compound_tail = (
+            _latin_like(script, part) and latin in ortho.DIN_FORMS | ortho.ALLAH_FORMS
+        ) or (script == "Arabic" and folded in ("الدين", "الله", "الرحمن"))
         if pending_abd is not None:
             latin = "abd" + latin
             part = f"{pending_abd[0]} {part}"
@@ -890,10 +943,24 @@ def _vowel_factor(
             # syllables, the Arabic faʿīl, whose ī the Arabic loans keep (حمید is Hamid,
             # not Hamed; سلیم Salim, not Salem): Persian keyboards type ی for every ي.
             continue
+        if abjad and {gx, gy} == {"A", "e"} and k == len(x.gaps) - 1 >= 1:
+            # Before the last consonant of a name of three or more, the long ā is said e
+            # in Tunisia and Algeria (imāla: Tunisian bēb for bāb), and their French-based
+            # civil registers write it so: Hichem هشام, Bilel بلال, Wissem وسام, Ibtissem
+            # ابتسام, Ahlem أحلام, Sofiene سفيان (each scored 0.00 before). Sources:
+            # "Imāla", Encyclopedia of Arabic Language and Linguistics (Brill, 2007);
+            # H.-R. Singer, Grammatik der arabischen Mundart der Medina von Tunis (1984),
+            # on ā > ē. Not after a Latin a: there the e is the short i of the participle
+            # fāʿil, whose ā Arabic writes (Hashem هاشم is not هشام, Fares فارس not فراس,
+            # Ghanem غانم not غنام). Known gap, for that reason: Kamel, Djamel, Manel stay
+            # apart from كمال, جمال, منال.
+            latin_gaps = y.gaps if x.abjad else x.gaps
+            if latin_gaps[k - 1] not in ("a", "A"):
+                continue
         if not fits(gx, gy) or (abjad and {gx, gy} == {"A", "e"}):
             # Inside a name an Arabic ا is a long ā, which Latin spellings write a (or o,
-            # as Persian and Tajik say it), not e (Hashem is هاشم, not هشام Hisham;
-            # Fares فارس, not فراس Firas). At the end ه and ة are Persian's -eh.
+            # as Persian and Tajik say it), not e (Fares فارس, not فراس Firas). At the end
+            # ه and ة are Persian's -eh.
             factor *= VOWEL_COST
         elif sixth_order and (gx, gy)[sixth_order == "y"] == "":
             # An Ethiopic sixth-order letter, ə or no vowel (see _token_similarity): free
@@ -1050,13 +1117,15 @@ def _w_like(token: NameToken) -> int:
     name (Паўле / Pavle, Джонстоўн / Johnstone; Belarusian national transliteration 2007
     reads it w or ŭ), and its Latin u after a vowel at the end (Yaraslau); the Latin qu that
     Russian and Ukrainian write кв for Latin and Italian names (Квинто / Quinto, as
-    Квинтилиан / Quintilian)."""
+    Квинтилиан / Quintilian); the Bengali ভ, which writes v in names from Arabic and
+    Persian."""
     original = unicodedata.normalize("NFC", token.original).lower()
     return (
         token.latin.count("w")
         + bool(re.search("[aeo]u$", token.latin))
         + (original.count("ў") if token.script == "Cyrillic" else 0)
         + (token.latin.count("qu") if token.script == "Latin" else 0)
+        + original.count("\u09ad")  # Bengali ভ, the v of তানভীর Tanvir (_readings)
     )
 
 
@@ -1330,6 +1399,10 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                 continue
             if not abjad and (x.arabic_letters or y.arabic_letters):
                 continue
+            if (x.in_cyrillic and b.script != "Cyrillic") or (
+                y.in_cyrillic and a.script != "Cyrillic"
+            ):
+                continue
             sim = _skeleton_similarity(x.skeleton, y.skeleton)
             if sim >= 0.7 and compound:
                 # Two compounds of one kind share their second (or first) half, which says
@@ -1440,8 +1513,8 @@ def _joined_variants(
             joined = joined_token(side[i], side[i + 1])
             parts = side[i : i + 2]
             if joined is None or not any(
-                set(joined.all_skeletons) & set(t.all_skeletons)
-                and not any(set(p.all_skeletons) & set(t.all_skeletons) for p in parts)
+                joined.own_skeletons & t.own_skeletons
+                and not any(p.own_skeletons & t.own_skeletons for p in parts)
                 for t in other
             ):
                 continue  # the joined word is no word of the other record, or a part is
@@ -1456,7 +1529,7 @@ def _joined_variants(
             if (
                 ja is None
                 or jb is None
-                or not set(ja.all_skeletons) & set(jb.all_skeletons)
+                or not ja.own_skeletons & jb.own_skeletons
                 or {a[i].skeleton, a[i + 1].skeleton} == {b[j].skeleton, b[j + 1].skeleton}
             ):
                 continue
