@@ -427,22 +427,27 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # Bengali's inherent vowel is ô, which Bangladeshi spellings write o as often as a
         # (করিম Karim, Korim; সুমন Suman, Sumon), and Bengali drops fewer of them inside a
         # word than Hindi (মমতা Mamata, Momota; কমলা Komola): each reading, and the
-        # Sanskrit spelling that says every inherent vowel but the ones before a virama
-        # (श्रीवास्तव Shrivastava). The Latin orthographies' readings below do not apply to
-        # a name written in an Indic script.
+        # Sanskrit spelling that says the last one after a conjunct (कृष्ण Krishna).
         readings.append((ortho.indic_reading(original, medial=False, final=True), LATIN))
+        if any("\u0a00" <= ch <= "\u0a7f" for ch in original):
+            readings.append((ortho.indic_reading(original, forwards=True), LATIN))
+            readings.append((ortho.indic_reading(original, greedy=True), LATIN))
         if any("\u0980" <= ch <= "\u09ff" for ch in original):
             for inherent, medial in (("o", True), ("a", False), ("o", False)):
                 reading = ortho.indic_reading(original, inherent, medial=medial)
                 readings.append((reading, LATIN))
             # Bengali writes the z of Arabic and Persian names (ز ذ ض ظ) with জ or য, and
             # their v with ভ, which Bangladeshi spellings write z and v (মিজানুর Mizanur,
-            # জাহিদ Zahid, হামযা Hamza, তানভীর Tanvir): a reading with z and v too.
-            readings.extend(
-                (r.replace("j", "z").replace("bh", "v"), LATIN)
-                for r, _ in list(readings)
-                if "j" in r or "bh" in r
-            )
+            # জাহিদ Zahid, হামযা Hamza, তানভীর Tanvir): readings with z, and with v.
+            found = [r for r, _ in readings]
+            readings.extend((r.replace("j", "z"), LATIN) for r in found if "j" in r)
+            readings.extend((r.replace("bh", "v"), LATIN) for r in found if "bh" in r)
+        # And every reading the name had before these (anyascii's letters, no inherent
+        # vowel, through the Latin readings below), so that nothing that met is parted
+        # (ਅਰਸ਼ਦੀਪ Arshdeep: Gurmukhi writes its clusters without a virama).
+        letters = re.sub(r"[^a-z]", "", anyascii(original).lower())
+        if letters:
+            readings.extend(_readings(letters, "Other", letters))
         return list(dict.fromkeys(readings))
     if script == "Ethiopic":
         # Each Ethiopic letter is one syllable with its vowel: the Latin orthographies'
@@ -758,6 +763,8 @@ def _is_article(part: str, script: str) -> bool:
 def _is_kunya(part: str, script: str) -> bool:
     if script == "Arabic":
         return ortho.fold_arabic(part) in _KUNYA_ARABIC
+    if script == "Other" and ortho.is_indic(part):
+        return _latin(part) in _KUNYA_LATIN  # আবু সাঈদ Abu Sayed
     return script == "Latin" and part.lower() in _KUNYA_LATIN
 
 
@@ -1084,8 +1091,14 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     Elçin. Polish and German write it w (Dawid, Wladimir). A Cyrillic в is not the b
     of the Greek name's Latin form: Василий is not Basil (another tradition's form,
     tests/data/README-name-pairs.md)."""
-    va, vb = a.latin.count("v"), b.latin.count("v")
+    va, vb = _v_count(a), _v_count(b)
     return va > vb + _w_like(b) or vb > va + _w_like(a)
+
+
+def _v_count(token: NameToken) -> int:
+    """The v a token writes: its Latin v, and a Bengali ভ, which writes the v of names
+    from Arabic and Persian (তানভীর Tanvir) where its reading has bh (_readings)."""
+    return token.latin.count("v") + token.original.count("\u09ad")
 
 
 def _english_short_u(latin: NameToken) -> bool:
@@ -1117,15 +1130,15 @@ def _w_like(token: NameToken) -> int:
     name (Паўле / Pavle, Джонстоўн / Johnstone; Belarusian national transliteration 2007
     reads it w or ŭ), and its Latin u after a vowel at the end (Yaraslau); the Latin qu that
     Russian and Ukrainian write кв for Latin and Italian names (Квинто / Quinto, as
-    Квинтилиан / Quintilian); the Bengali ভ, which writes v in names from Arabic and
-    Persian."""
+    Квинтилиан / Quintilian); a Latin bh, as a Bengali ভ (_v_count) is written."""
     original = unicodedata.normalize("NFC", token.original).lower()
     return (
         token.latin.count("w")
         + bool(re.search("[aeo]u$", token.latin))
         + (original.count("ў") if token.script == "Cyrillic" else 0)
         + (token.latin.count("qu") if token.script == "Latin" else 0)
-        + original.count("\u09ad")  # Bengali ভ, the v of তানভীর Tanvir (_readings)
+        # A Latin bh, which a Bengali ভ read v may be (ভাবনা Bhabna, _v_count).
+        + (token.latin.count("bh") if token.script == "Latin" else 0)
     )
 
 
@@ -1374,6 +1387,10 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         sixth_order = ""
     compound = a.compound if a.compound == b.compound else ""
     cyrillic = "Cyrillic" in (a.script, b.script) and {a.script, b.script} <= {"Cyrillic", "Latin"}
+    # An Indic script writes every consonant too (orthography.indic_reading).
+    indic = {a.script, b.script} == {"Other", "Latin"} and (
+        ortho.is_indic(a.original) or ortho.is_indic(b.original)
+    )
     # Letters only Persian, Pashto or Urdu write (پ چ ژ گ, ټ ډ ړ ږ ښ ځ څ ڼ): not an Arabic
     # word, so the Arabic name patterns (_needs_long_vowel) say nothing of it (نرگس Nargis).
     # Nor of the name after ʿAbd: the names of God keep their Qur'anic spellings, which
@@ -1414,7 +1431,7 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                 )
             if sim < 0.7:
                 continue
-            if cyrillic and sim < 1.0:
+            if (cyrillic or indic) and sim < 1.0:
                 # Cyrillic writes every consonant, and the readings above give each
                 # transliteration's: a consonant still not matched is another name
                 # (Мартын / Marilyn, Викентий / Vincent), not a spelling.

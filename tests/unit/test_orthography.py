@@ -319,6 +319,7 @@ KEY_FINGERPRINTS = {
     43: "ccaf25a3cc97cf30",
     44: "20a7b5cbb70541e6",
     45: "d1e7ee22d7a85331",
+    46: "56af8d24be4bc95e",
 }
 
 
