@@ -6,6 +6,7 @@ two children's records are and why. The officer decides; nothing here merges any
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -150,6 +151,34 @@ def _scored_forms(names: tuple[str, ...]) -> list[str]:
     return [n for n in present if script_of(n) != "Latin" or n.casefold() not in proposals]
 
 
+# The scripts a reason names, as the word that fills "{script_a}" in each language's
+# sentence ("in Arabic and Latin script", "بالخط العربي والخط اللاتيني"): translated where
+# the reason is shown (services.cases). The matcher's own names for scripts are not for
+# people: a Bengali name showed as "Other", and every language showed the English word.
+SCRIPT_NAMES = {
+    "ARABIC": N_("Arabic"),
+    "LATIN": N_("Latin"),
+    "CYRILLIC": N_("Cyrillic"),
+    "ETHIOPIC": N_("Ethiopic"),
+    "GREEK": N_("Greek"),
+    "BENGALI": N_("Bengali"),
+    "DEVANAGARI": N_("Devanagari"),
+    "GURMUKHI": N_("Gurmukhi"),
+    "ARMENIAN": N_("Armenian"),
+    "GEORGIAN": N_("Georgian"),
+    "TAMIL": N_("Tamil"),
+}
+ANOTHER_SCRIPT = N_("another")
+
+
+def script_name(text: str) -> str:
+    """The name of the script a name is written in, as a msgid (SCRIPT_NAMES)."""
+    for ch in text:
+        if ch.isalpha():
+            return SCRIPT_NAMES.get(unicodedata.name(ch, "").split(" ")[0], ANOTHER_SCRIPT)
+    return ANOTHER_SCRIPT
+
+
 def _name_reasons(match: NameMatch) -> list[Reason]:
     reasons: list[Reason] = []
     for left, right, sim in match.matched:
@@ -162,8 +191,8 @@ def _name_reasons(match: NameMatch) -> list[Reason]:
                     {
                         "a": left.original,
                         "b": right.original,
-                        "script_a": left.script,
-                        "script_b": right.script,
+                        "script_a": script_name(left.original),
+                        "script_b": script_name(right.original),
                     },
                 )
             )

@@ -1658,6 +1658,9 @@ _GLIDES = {"و": ("w", "u"), "ي": ("y", "i"), "ی": ("y", "i")}
 
 def _spell_out(word: str, table: dict[str, str]) -> str:
     """A name's letters in Latin, for a word with no known spelling (see above)."""
+    if ortho.is_indic(word):
+        # The inherent vowels said (রহিম Rahim): anyascii writes none (Rhim).
+        return ortho.indic_reading(word).replace("ph", "f")
     if script_of(word) != "Arabic":
         return anyascii(word).replace("`", "").replace("'", "")
     folded = unicodedata.normalize("NFC", word).replace("\u0640", "")  # tatweel

@@ -641,6 +641,8 @@ def indic_reading(
         sign = name.split(" SIGN ", 1)[1] if " SIGN " in name else ""
         latin = _INDIC_LETTERS.get(letter or sign, re.sub(r"[^a-z]", "", anyascii(ch).lower()))
         after_virama = i > 0 and unicodedata.name(text[i - 1], "").endswith("SIGN VIRAMA")
+        if ch == "\u0982":
+            latin = "ng"  # Bengali's anusvara is ng (সিং Singh, বাংলা Bangla)
         if "VOWEL SIGN" in name or sign == "VIRAMA":
             if units and units[-1][1] == "C":
                 units[-1][1] = "c"

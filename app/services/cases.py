@@ -16,7 +16,7 @@ from app.domain import intake_merge
 from app.domain.audit import AuditAction
 from app.domain.case import CaseDraft, Problem, SpecialCategories, special_category_problems
 from app.domain.case_list import CaseQuery, CaseRow, DuplicateCandidate, NumberCollision
-from app.domain.duplicates import Profile, blocking_keys, is_candidate, score
+from app.domain.duplicates import Profile, Reason, blocking_keys, is_candidate, score
 from app.domain.history import HistoryEntry
 from app.domain.intake_merge import Proposal
 from app.domain.paths import REMOVED
@@ -541,11 +541,19 @@ def find_duplicates(
     scored.sort(key=lambda found: (-found[1].score, found[0].registered_at, found[0].id))
     # Reasons are put into words for the candidates shown only.
     return [
-        DuplicateCandidate(
-            row, result.score, [_(r.template).format(**r.params) for r in result.reasons]
-        )
+        DuplicateCandidate(row, result.score, [_reason_text(r) for r in result.reasons])
         for row, result in scored[:limit]
     ]
+
+
+def _reason_text(reason: Reason) -> str:
+    """A duplicate reason in the user's language, the scripts it names too (duplicates.
+    SCRIPT_NAMES: "بالخط العربي", not "بالخط Arabic")."""
+    params = {
+        key: _(value) if key.startswith("script_") and isinstance(value, str) else value
+        for key, value in reason.params.items()
+    }
+    return _(reason.template).format(**params)
 
 
 def number_collisions(session: Session) -> list[NumberCollision]:

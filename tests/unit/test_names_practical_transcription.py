@@ -315,3 +315,28 @@ def test_registered_one_way_found_written_the_other(vault_dir: Path) -> None:
             assert case_id in found, typed
     finally:
         session.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "are the same name in Bengali and Latin script"),
+        ("ar", "بالخط البنغالي والخط اللاتيني"),
+        ("fr", "en écriture bengalie et latine"),
+    ],
+)
+def test_a_reason_names_the_scripts_in_the_users_language(language: str, expected: str) -> None:
+    """The reason said "in Other and Latin script" for a Bengali name, and the English
+    words "Arabic" and "Latin" inside an Arabic sentence (duplicates.SCRIPT_NAMES)."""
+    from app.domain.duplicates import Profile as P
+    from app.i18n import set_language
+    from app.services.cases import _reason_text
+
+    reasons = score(P(("রহিম",)), P(("Rahim",))).reasons
+    set_language(language)
+    try:
+        texts = [_reason_text(r) for r in reasons]
+    finally:
+        set_language("en")
+    assert any(expected in t for t in texts), texts
+    assert not any("Other" in t for t in texts)
