@@ -903,6 +903,7 @@ def _vowel_factor(
     sixth_order: str = "",
     majhul: bool = False,
     english_u: bool = False,
+    imala_after_a: bool = False,
 ) -> float:
     if not (x.aligned and y.aligned) or len(x.gaps) != len(y.gaps):
         return 1.0
@@ -957,12 +958,13 @@ def _vowel_factor(
             # ابتسام, Ahlem أحلام, Sofiene سفيان (each scored 0.00 before). Sources:
             # "Imāla", Encyclopedia of Arabic Language and Linguistics (Brill, 2007);
             # H.-R. Singer, Grammatik der arabischen Mundart der Medina von Tunis (1984),
-            # on ā > ē. Not after a Latin a: there the e is the short i of the participle
-            # fāʿil, whose ā Arabic writes (Hashem هاشم is not هشام, Fares فارس not فراس,
-            # Ghanem غانم not غنام). Known gap, for that reason: Kamel, Djamel, Manel stay
-            # apart from كمال, جمال, منال.
+            # on ā > ē. After a Latin a the e may be the short i of the participle fāʿil,
+            # whose ā Arabic writes (Hashem هاشم is not هشام, Fares فارس not فراس, Ghanem
+            # غانم not غنام): there only when the Latin is no such fāʿil name
+            # (imala_after_a: Djamel جمال, Manel منال, Hassen حسان; Kamel stays apart
+            # from كمال, as كامل Kamil is a name).
             latin_gaps = y.gaps if x.abjad else x.gaps
-            if latin_gaps[k - 1] not in ("a", "A"):
+            if latin_gaps[k - 1] not in ("a", "A") or imala_after_a:
                 continue
         if not fits(gx, gy) or (abjad and {gx, gy} == {"A", "e"}):
             # Inside a name an Arabic ا is a long ā, which Latin spellings write a (or o,
@@ -1047,6 +1049,21 @@ def _vowel_factor(
 
 
 _NOT_ARABIC_LETTERS = frozenset("پچژگټډړږښځڅڼ")
+
+
+def _imala_after_a(latin: NameToken) -> bool:
+    """Whether a Latin e after an a may be the imāla of an Arabic long ā (_vowel_factor):
+    when the Latin spelling is no name of the participle pattern fāʿil, whose short i
+    Latin writes e there (orthography.FAAIL_NAMES: Kamel is كامل, Hashem هاشم; Djamel,
+    Manel, Hassen are none)."""
+    return latin.skeleton not in _faail_skeletons()
+
+
+@lru_cache(maxsize=1)
+def _faail_skeletons() -> frozenset[str]:
+    return frozenset(
+        skeleton(ortho.arabic_reading(name), mode=ARABIC) for name in ortho.FAAIL_NAMES
+    )
 
 
 def _needs_long_vowel(x: Shape, y: Shape, k: int) -> bool:
@@ -1457,6 +1474,7 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                     sixth_order,
                     majhul=abjad and "\u06cc" in a.original + b.original,
                     english_u=abjad and _english_short_u(a if b.script == "Arabic" else b),
+                    imala_after_a=abjad and _imala_after_a(b if a.script == "Arabic" else a),
                 )
             best = max(best, sim)
     if a.script == b.script == "Latin" and _slip(a.latin, b.latin):

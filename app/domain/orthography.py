@@ -1003,6 +1003,72 @@ ABDULLAH_FORMS = frozenset(
     | {"abdulla", "abdalla", "abdoulla", "abdullo"}
 )
 
+# Given names of the pattern of the active participle fāʿil (C ا C C), said with a short i
+# that Latin spellings write e (Fares, Hashem, Kamel): a Latin C-a-C-e-C with one of their
+# skeletons is not read as the imāla of a faʿāl name (names._imala_after_a). The common
+# ones, from A. Schimmel, Islamic Names (Edinburgh 1989), and Harbour's spellings.py.
+FAAIL_NAMES = frozenset(
+    [
+        "عادل",
+        "فارس",
+        "هاشم",
+        "غانم",
+        "كامل",
+        "سالم",
+        "نادر",
+        "ماهر",
+        "سامر",
+        "عامر",
+        "جابر",
+        "صابر",
+        "زاهر",
+        "طاهر",
+        "حاتم",
+        "حازم",
+        "باسم",
+        "رائد",
+        "شاكر",
+        "ذاكر",
+        "صالح",
+        "ناصر",
+        "قاسم",
+        "حامد",
+        "راشد",
+        "ماجد",
+        "خالد",
+        "حاكم",
+        "نافع",
+        "رافع",
+        "واصل",
+        "فاضل",
+        "كاظم",
+        "جاسم",
+        "عاصم",
+        "فاتح",
+        "ناظم",
+        "عابد",
+        "زاهد",
+        "شاهد",
+        "ساجد",
+        "وائل",
+        "عارف",
+        "عاطف",
+        "عاقل",
+        "باقر",
+        "جاسر",
+        "ياسر",
+        "مازن",
+        "سامح",
+        "فالح",
+        "نائل",
+        "هاني",
+        "صادق",
+        "جاسر",
+        "راكان",
+    ]
+)
+
+
 # --- Arabic script -------------------------------------------------------------------
 # Harakat, shadda, superscript alef, tatweel and the zero-width non-joiner carry no
 # consonant; Persian/Urdu letter shapes are the Arabic letters (ی ي, ک ك, ۀ ة).
