@@ -1307,6 +1307,14 @@ def _inexact(p: str, q: str) -> bool:
     return p != q and p.removesuffix("h") != q.removesuffix("h")
 
 
+def _final_long_a(folded: str) -> str:
+    """An Arabic-script name without its final long ā, when it is written ى or ا (for
+    _letters_similarity), else ""."""
+    if len(folded) > 2 and folded[-1] in ("\u0649", "\u0627"):
+        return ortho.arabic_spelling_key(folded[:-1])
+    return ""
+
+
 def _persian_final_alef(key: str) -> str:
     """Persian writes the final ة of Arabic women's names as ا (سارا = سارة, زهرا = زهراء
     with its hamza left off; A. K. S. Lambton, Persian Grammar, 1953, on Arabic loanwords):
@@ -1386,6 +1394,11 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         # spoken dialects merge with plain ones count as one (نادر / ناضر, orthography).
         key_a, key_b = ortho.dialect_key(key_a), ortho.dialect_key(key_b)
         if key_a == key_b or _persian_final_alef(key_a) == _persian_final_alef(key_b):
+            return DIALECT_LETTER_SCORE
+        if _final_long_a(a.folded) == _final_long_a(b.folded) != "":
+            # A final ā written with the alif maqṣūra ى on one side and ا on the other:
+            # Persian, Urdu and Kurdish spellings write ا (ليلى / لیلا Leila, سلمى / سلما
+            # Salma). Only the Arabic ى: a Persian final ی is also an i (سامی Sami).
             return DIALECT_LETTER_SCORE
         same_script = Levenshtein.normalized_similarity(key_a, key_b)
         return same_script if same_script >= 0.85 else 0.0

@@ -891,6 +891,12 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         # Azerbaijani q is the g of the other spellings (Vüqar = Vugar, Səfərqulu): the
         # 1991 Azerbaijani Latin alphabet writes [g] q and [ɟ] g.
         found.append(reading.replace("q", "g"))
+    if re.search("eyin$", reading) and len(reading) > 5:
+        # Turkish breaks the final -ayn of an Arabic name with an i after its glide
+        # (Ḥusayn Hüseyin; Lewis, Turkish Grammar, ch. I, on the final clusters of
+        # loanwords): read without it, as the other spellings write the diphthong
+        # (Hussein, Husain). Hüseyin and Hussein met at 0.00.
+        found.append(reading[:-3] + "yn")
     if len(lower) > 2 and lower.endswith("ü"):
         # Vowel harmony: the Arabic adjective and nisba ending -ī takes the rounded ü
         # after a rounded vowel (Ḥusnī Hüsnü, Shukrī Şükrü, Luṭfī Lütfü; G. L. Lewis,

@@ -169,6 +169,29 @@ def test_english_said() -> None:
 
 
 @pytest.mark.parametrize(
+    ("a", "b"),
+    [("Hüseyin", "Hussein"), ("Huseyin", "Husain"), ("Hüseyin", "Хусейн"), ("Hüseyin", "حسين")],
+)
+def test_the_turkish_huseyin_meets_hussein(a: str, b: str) -> None:
+    """Turkish breaks Ḥusayn's final -yn with an i: Hüseyin and Hussein met at 0.00."""
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("ليلى", "لیلا"), ("سلمى", "سلما"), ("هدى", "هدا")])
+def test_a_final_alif_maqsura_meets_a_final_alif(a: str, b: str) -> None:
+    """Persian and Urdu write an Arabic name's final ى as ا: ليلى / لیلا met at 0.00."""
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_a_final_persian_ye_stays_an_i() -> None:
+    assert either_way("سامي", "ساما") < NAME_THRESHOLD  # Sami is not Sama
+
+
+def test_huseyin_stays_apart_from_hasan() -> None:
+    assert either_way("Hüseyin", "Hassan") < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
     ("latin", "arabic"),
     [
         ("Hichem", "هشام"),
