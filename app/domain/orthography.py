@@ -862,10 +862,18 @@ TURKIC_LETTERS: dict[str, str] = {
     "c": "j", "ç": "ch", "ş": "sh", "ğ": "", "ı": "i", "ə": "a", "x": "kh", "ö": "o", "ü": "u",
 }  # fmt: skip
 _TURKIC_ONLY = frozenset("çşğıə")
-# Turkish forms of Arabic names that drop a vowel the Arabic name has, so that the rule
-# against a vowel written on one side only (names.INSERT_COST) would part them. Source:
-# Türk Dil Kurumu, Kişi Adları Sözlüğü: Fatma (Ar. Fāṭima).
-TURKISH_FORMS: dict[str, str] = {"fatma": "fatima"}
+# Turkish forms of Arabic names whose letters no rule reads into the Arabic name's: a
+# vowel dropped or added (Fatma, Ar. Fāṭima; Bekir, Bakr), Ottoman contraction (Mehmet,
+# Muḥammad), Turkish h for kh and c for j with e for a (Hatice, Khadīja). Source: Türk Dil
+# Kurumu, Kişi Adları Sözlüğü. Each met its Arabic name's usual Latin spelling at 0.00 to
+# 0.69.
+TURKISH_FORMS: dict[str, str] = {
+    "fatma": "fatima",
+    "mehmet": "muhammad",
+    "hatice": "khadija",
+    "bekir": "bakr",
+    "ebubekir": "abubakr",
+}
 
 
 def turkic_readings(word: str) -> tuple[str, ...]:
@@ -891,6 +899,11 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         # Azerbaijani q is the g of the other spellings (Vüqar = Vugar, Səfərqulu): the
         # 1991 Azerbaijani Latin alphabet writes [g] q and [ɟ] g.
         found.append(reading.replace("q", "g"))
+    if re.search("[ae]ttin$", reading) and len(reading) > 6:
+        # Turkish writes ad-Dīn as -ettin, -attin (Nurettin = Nur ad-Din, Nureddin;
+        # Alaettin, Salahattin): the d devoiced before the t of the Turkish spelling
+        # (Lewis, Turkish Grammar, ch. I). Nurettin met Nureddin at 0.00.
+        found.append(reading[:-4] + "ddin")
     if re.search("eyin$", reading) and len(reading) > 5:
         # Turkish breaks the final -ayn of an Arabic name with an i after its glide
         # (Ḥusayn Hüseyin; Lewis, Turkish Grammar, ch. I, on the final clusters of

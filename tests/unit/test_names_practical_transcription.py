@@ -170,10 +170,23 @@ def test_english_said() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Hüseyin", "Hussein"), ("Huseyin", "Husain"), ("Hüseyin", "Хусейн"), ("Hüseyin", "حسين")],
+    [
+        ("Hüseyin", "Hussein"),
+        ("Huseyin", "Husain"),
+        ("Hüseyin", "Хусейн"),
+        ("Hüseyin", "حسين"),
+        ("Nurettin", "Nureddin"),
+        ("Nurettin", "نور الدين"),
+        ("Mehmet", "Mohammed"),
+        ("Mehmet", "محمد"),
+        ("Hatice", "Khadija"),
+        ("Bekir", "Bakr"),
+    ],
 )
-def test_the_turkish_huseyin_meets_hussein(a: str, b: str) -> None:
-    """Turkish breaks Ḥusayn's final -yn with an i: Hüseyin and Hussein met at 0.00."""
+def test_turkish_forms_meet_the_arabic_names(a: str, b: str) -> None:
+    """Turkish breaks Ḥusayn's final -yn with an i (Hüseyin), writes ad-Dīn -ettin
+    (Nurettin), and has forms of its own (TDK: Mehmet, Hatice, Bekir); each met its Arabic
+    name's usual spelling at 0.00 to 0.69."""
     assert both_ways(a, b) >= NAME_THRESHOLD
 
 
