@@ -432,6 +432,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if any("\u0a00" <= ch <= "\u0a7f" for ch in original):
             readings.append((ortho.indic_reading(original, forwards=True), LATIN))
             readings.append((ortho.indic_reading(original, greedy=True), LATIN))
+            # Punjabi says an a before ਹਿ (h with the i sign) as e, and the i as a: ਸਹਿਜ
+            # Sehaj, ਮਹਿਕ Mehak, ਰਹਿਮਤ Rehmat (the tone h lowers the vowels around it).
+            readings.extend(
+                (re.sub("ahi", "eha", r), LATIN) for r, _ in list(readings) if "ahi" in r
+            )
         if any("\u0980" <= ch <= "\u09ff" for ch in original):
             for inherent, medial in (("o", True), ("a", False), ("o", False)):
                 reading = ortho.indic_reading(original, inherent, medial=medial)

@@ -274,6 +274,8 @@ def test_known_gap_imala_after_a(latin: str, arabic: str) -> None:
         ("ਅਰਸ਼ਦੀਪ", "Arshdeep"),
         ("ਜਸਕਰਨ", "Jaskaran"),  # Gurmukhi writes no virama: the deletion from the left
         ("ਹਰਸ਼ਦੀਪ", "Harshdeep"),  # ... and of every vowel a syllable follows
+        ("ਸਹਿਜਪ੍ਰੀਤ", "Sehajpreet"),  # Punjabi e before ਹਿ (met at 0.83, then 0.00)
+        ("ਮਹਿਕ", "Mehak"),
         ("বিশ্বজিৎ", "Biswajit"),  # the ba-phala is w
         ("मोहम्मद", "Mohammad"),
         ("नरेंद्र", "Narendra"),

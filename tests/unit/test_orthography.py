@@ -322,6 +322,7 @@ KEY_FINGERPRINTS = {
     46: "56af8d24be4bc95e",
     47: "7dea9a477cce9e79",
     48: "add125524f667733",
+    49: "0fbe96324fad2be2",
 }
 
 
@@ -359,6 +360,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Hernando", "Эрнандо", "James", "جيمس", "Hichem", "রহিম", "ਹਰਪ੍ਰੀਤ", "नरेंद्र"))
     names.update(("সিং", "ਜਸਕਰਨ", "বিশ্বজিৎ"))  # from 47: Bengali ং, Gurmukhi clusters, ba-phala
     names.update(("Mehmet", "Hatice", "Nurettin", "Hüseyin"))  # from 48: Turkish forms
+    names.add("ਸਹਿਜਪ੍ਰੀਤ")  # from 49: the Punjabi e before ਹਿ
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
