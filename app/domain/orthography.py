@@ -514,7 +514,7 @@ _SPANISH_J_NAMES = frozenset(
     (
         "juan", "juana", "jorge", "jose", "josefa", "jesus", "javier", "jaime", "joaquin",
         "julio", "julian", "juliana", "jacinto", "jeronimo", "alejandro", "alejandra",
-        "jimena", "juanita", "genaro", "gerardo", "german", "gregorio", "ginés", "gil",
+        "jimena", "juanita", "genaro", "gerardo", "german", "gregorio", "gil",
     )
 )  # fmt: skip
 _ROMANCE = re.compile(r"[\u00e1-\u00fa\u00e7\u00f1]|(?:o|or|ez|io)$")
