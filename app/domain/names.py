@@ -1225,6 +1225,10 @@ def _vowel_spellings(token: NameToken) -> frozenset[str]:
         # or ŭ (McCune-Reischauer, 1939).
         for spelling, vowel in (("ee", "i"), ("eo", "o"), ("eu", "u"), ("ei", "i")):
             word = word.replace(spelling, vowel)
+        # After a vowel, ye is the glide of a diphthong with its vowel written (Ayesha =
+        # Aïcha = Aisha, عائشة; Pakistani and Bangladeshi spellings): Aïcha met Ayesha at
+        # 0.00. Not after a consonant, where ie is a syllable of its own.
+        word = re.sub("(?<=[aou])ie", "i", word)
         found.add(re.sub(r"(.)\1+", r"\1", re.sub(r"[^aeiou]", "", word)))
     return frozenset(found)
 

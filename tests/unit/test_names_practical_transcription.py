@@ -203,6 +203,11 @@ def test_a_final_persian_ye_stays_an_i() -> None:
     assert either_way("سامي", "ساما") < NAME_THRESHOLD  # Sami is not Sama
 
 
+def test_ayesha_meets_aicha() -> None:
+    """The South Asian Ayesha and the Maghrebi Aïcha, both عائشة: 0.00 before."""
+    assert both_ways("Aïcha", "Ayesha") >= NAME_THRESHOLD
+
+
 def test_huseyin_stays_apart_from_hasan() -> None:
     assert either_way("Hüseyin", "Hassan") < NAME_THRESHOLD
 
