@@ -119,7 +119,8 @@ TENTH_PAIRS = DATA / "name_pairs_tenth.tsv"
 ELEVENTH_PAIRS = DATA / "name_pairs_eleventh.tsv"
 TWELFTH_PAIRS = DATA / "name_pairs_twelfth.tsv"
 THIRTEENTH_PAIRS = DATA / "name_pairs_thirteenth.tsv"
-HELD_OUT = "thirteenth_heldout"  # the half the issue's target is read on (reported once)
+FOURTEENTH_PAIRS = DATA / "name_pairs_fourteenth.tsv"
+HELD_OUT = "fourteenth_heldout"  # the half the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -129,8 +130,8 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 
 
 def tuning_pairs() -> list[dict[str, str]]:
-    """Everything the rules may be tuned on: the whole first to twelfth and Ethiopic sets
-    (their held-out halves were reported) and the thirteenth set's tuning half."""
+    """Everything the rules may be tuned on: the whole first to thirteenth and Ethiopic sets
+    (their held-out halves were reported) and the fourteenth set's tuning half."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -145,7 +146,8 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, TENTH_PAIRS)
         + load_pairs(None, ELEVENTH_PAIRS)
         + load_pairs(None, TWELFTH_PAIRS)
-        + load_pairs("tune", THIRTEENTH_PAIRS)
+        + load_pairs(None, THIRTEENTH_PAIRS)
+        + load_pairs("tune", FOURTEENTH_PAIRS)
     )
 
 
@@ -231,9 +233,11 @@ def run() -> None:
         ("twelfth_tune", load_pairs("tune", TWELFTH_PAIRS)),
         ("twelfth_heldout_used_once", load_pairs("heldout", TWELFTH_PAIRS)),
         ("thirteenth_tune", load_pairs("tune", THIRTEENTH_PAIRS)),
+        ("thirteenth_heldout_used_once", load_pairs("heldout", THIRTEENTH_PAIRS)),
+        ("fourteenth_tune", load_pairs("tune", FOURTEENTH_PAIRS)),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", THIRTEENTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", FOURTEENTH_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
@@ -252,6 +256,7 @@ def run() -> None:
             ELEVENTH_PAIRS,
             TWELFTH_PAIRS,
             THIRTEENTH_PAIRS,
+            FOURTEENTH_PAIRS,
         )
         for row in load_pairs(None, path)
     ]
