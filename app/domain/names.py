@@ -593,6 +593,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),
+        *ortho.kurmanji_readings(original or latin),
         # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): a vowel's h
         # before d, k, n, r, t, or an e's h at the end of a name (not Farah's: فرح is
         # not Farag, فرج).

@@ -918,6 +918,58 @@ def turkic_readings(word: str) -> tuple[str, ...]:
     return tuple(re.sub(r"[^a-z]", "", anyascii(r).lower()) for r in found)
 
 
+# --- Kurmanji (Northern Kurdish) Latin alphabet ----------------------------------------
+# Source: the Hawar alphabet of Celadet Bedirxan (1932), as in E. D. Bedir Khan & R. Lescot,
+# Grammaire kurde (Paris, 1970), ch. I, and W. M. Thackston, Kurmanji Kurdish: A Reference
+# Grammar (Harvard, 2006), §1, on Arabic loanwords: Kurmanji writes the short a of an
+# Arabic name e (Ehmed Aḥmad, Hesen Ḥasan, Elî ʿAlī), its short u i (Mihemed Muḥammad,
+# Mistefa Muṣṭafā, Silêman Sulaymān), its diphthong ay ê or ey (Silêman, Hisên, Hiseyn
+# Ḥusayn), its long vowels î and û, and says the ʿAbd of a compound Ebd or Evd (Ebdulla,
+# Evdirehman ʿAbd ar-Raḥmān: ABD_FORMS and ABDULLAH_FORMS). c, ç, ş and x are read as in
+# Turkish (Xedîce Khadīja). Kurdish children's names are written so by Kurdish
+# interpreters and on Syrian and Turkish Kurdish papers. Elî / Ali, Mihemed / Muhammad,
+# Mistefa / Mustafa, Silêman / Sulaiman, Hiseyn / Hussein, Yûsif / Yusuf, Xedîce /
+# Khadija, Ebdulla / Abdullah and Evdirehman / Abdulrahman each met at 0.00.
+# A word is read so when it writes the Hawar letters î, û or ê (and no other letter of
+# Vietnamese, which writes ê too: Lê), or is one of KURMANJI_FORMS, the usual unmarked
+# spellings of the commonest names (a Latin word without those letters is not read so:
+# Elsa, Hesper and Miriam keep their e and i).
+_KURMANJI_MARKS = frozenset("îûê")
+KURMANJI_FORMS = frozenset(
+    {
+        "mihemed", "mihemmed", "mistefa", "ehmed", "hesen", "hiseyn", "husen", "mehmud",
+        "xelil", "mehdi", "resul", "hemid", "hemza", "emin", "emine", "semir", "semira",
+        "seid", "mesud", "reşid", "bedir", "nesrin", "hecer", "xedice", "fatime", "zeyneb",
+        "meryem", "selah", "selahedin", "nuredin", "cemil", "celal", "kerim", "osman",
+        "umer", "emer", "ebas", "yehya", "yunis", "îsa", "eyşe",
+    }
+)  # fmt: skip
+
+
+def kurmanji_readings(original: str) -> tuple[str, ...]:
+    """A Kurmanji spelling read as the usual Latin spelling of the Arabic name: e as a, ê
+    as ay, and once more with a short i as u; () if the word is not Kurmanji."""
+    lower = unicodedata.normalize("NFC", original).lower()
+    if " " in lower or len(lower) < 3 or lower.startswith(("ebd", "evd")):
+        return ()  # a compound with ʿAbd: read by ABD_FORMS
+    marked = bool(_KURMANJI_MARKS & set(lower)) and not (_VIETNAMESE_ONLY - {"ê"}) & set(lower)
+    if not marked and lower not in KURMANJI_FORMS:
+        return ()
+    reading = lower.replace("ê", "ay").replace("e", "a")
+    reading = "".join({"x": "kh", **TURKIC_LETTERS}.get(ch, ch) for ch in reading)
+    found = [reading]
+    first_i = re.match(r"([^aeiouîû]*)i(?=[^aeiouîûy])", reading)
+    if first_i:
+        # Kurmanji writes the short u of a first syllable i (Mihemed, Silêman, Hiseyn);
+        # a first i may also be the name's own (Ismaîl, Îbrahîm): both readings.
+        found.append(first_i[1] + "u" + reading[first_i.end() :])
+    last_i = re.fullmatch(r"(.*[uîû][^aeiouîû]+)i([^aeiouîû]+)", reading)
+    if last_i:
+        # ... and of a last syllable after a long vowel (Yûsif Yūsuf, Yûnis Yūnus).
+        found.append(last_i[1] + "u" + last_i[2])
+    return tuple(letters for r in found if (letters := re.sub(r"[^a-z]", "", anyascii(r).lower())))
+
+
 # --- The Arabic article and the sun letters ------------------------------------------
 # Source: Arabic grammar: the lām of al- assimilates to the 14 "sun letters" (t th d dh r
 # z s sh ṣ ḍ ṭ ẓ l n), and romanizations that follow pronunciation write it so (UNGEGN
@@ -1013,6 +1065,8 @@ def idafa_without_article(folded: str) -> str:
 ABD_FORMS = (
     "abdoul", "abdool", "abdoel", "abdul", "abdel", "abdal", "abdil", "abdou", "abdu", "abdi",
     "abd",
+    # Kurmanji (kurmanji_readings): Ebdulrehman, Ebdilqadir, Evdirehman, Evdilkerîm.
+    "ebdul", "ebdil", "ebdi", "ebd", "evdil", "evdi", "evd",
 )  # fmt: skip
 # West African and Hausa forms of Abdullah.
 # Central Asian, Caucasian and Tatar forms without the final h (Abdulla, Uzbek and Russian
@@ -1020,6 +1074,7 @@ ABD_FORMS = (
 ABDULLAH_FORMS = frozenset(
     {"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"}
     | {"abdulla", "abdalla", "abdoulla", "abdullo"}
+    | {"ebdulla", "ebdullah", "evdila", "evdilla", "evdulla"}  # Kurmanji
 )
 
 # Given names of the pattern of the active participle fāʿil (C ا C C), said with a short i

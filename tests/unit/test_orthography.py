@@ -323,6 +323,7 @@ KEY_FINGERPRINTS = {
     47: "7dea9a477cce9e79",
     48: "add125524f667733",
     49: "0fbe96324fad2be2",
+    50: "94543eb55c992867",
 }
 
 
@@ -361,6 +362,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("সিং", "ਜਸਕਰਨ", "বিশ্বজিৎ"))  # from 47: Bengali ং, Gurmukhi clusters, ba-phala
     names.update(("Mehmet", "Hatice", "Nurettin", "Hüseyin"))  # from 48: Turkish forms
     names.add("ਸਹਿਜਪ੍ਰੀਤ")  # from 49: the Punjabi e before ਹਿ
+    names.update(("Elî", "Mihemed", "Silêman", "Evdirehman"))  # from 50: Kurmanji
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))

@@ -1,0 +1,129 @@
+"""Kurdish children's names in the Kurmanji Latin (Hawar) alphabet against the usual Latin
+and the Arabic spellings (issue 17, fourteenth round): ``orthography.kurmanji_readings``.
+
+Source: the Hawar alphabet of Celadet Bedirxan (1932), in E. D. Bedir Khan & R. Lescot,
+Grammaire kurde (1970), ch. I, and W. M. Thackston, Kurmanji Kurdish: A Reference Grammar
+(2006), §1: in an Arabic name Kurmanji writes the short a e, the short u i, the diphthong
+ay ê, the long vowels î and û, x for kh, c for j, ş for sh, and says ʿAbd Ebd or Evd.
+Each "same" pair below scored 0.00 before, both ways. A word is read so only when it shows
+the Hawar letters î, û, ê or is one of the common unmarked forms (KURMANJI_FORMS), so
+Latin names with e and i keep them. Synthetic names only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain import orthography as ortho
+from app.domain.duplicates import NAME_THRESHOLD, Profile, score
+
+
+def both_ways(a: str, b: str) -> float:
+    return min(
+        score(Profile((a,)), Profile((b,))).name_score,
+        score(Profile((b,)), Profile((a,))).name_score,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kurmanji", "usual"),
+    [
+        ("Elî", "Ali"),  # e for the short a, î the long i
+        ("Mihemed", "Muhammad"),  # i for the short u, e for a
+        ("Mihemed", "Mohammed"),
+        ("Mistefa", "Mustafa"),
+        ("Mistefa", "Mostafa"),
+        ("Silêman", "Sulaiman"),  # ê for the diphthong ay
+        ("Silêman", "Suleiman"),
+        ("Hiseyn", "Hussein"),  # ey for ay
+        ("Hisên", "Husain"),
+        ("Yûsif", "Yusuf"),  # the short u of a last syllable after a long vowel
+        ("Xedîce", "Khadija"),  # x kh, c j
+        ("Ebdulla", "Abdullah"),  # ʿAbd said Ebd
+        ("Evdirehman", "Abdulrahman"),  # ... or Evd
+        ("Evdilqadir", "Abdulkadir"),
+        ("Ebdilkerîm", "Abdulkarim"),
+    ],
+)
+def test_kurmanji_spelling_meets_the_usual_latin_one(kurmanji: str, usual: str) -> None:
+    assert both_ways(kurmanji, usual) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("kurmanji", "arabic"),
+    [
+        ("Silêman", "سليمان"),
+        ("Hisên", "حسين"),
+        ("Ebdulla", "عبد الله"),
+        ("Evdirehman", "عبدالرحمن"),
+        ("Xedîce", "خديجة"),
+        ("Mihemed", "محمد"),
+    ],
+)
+def test_kurmanji_spelling_meets_the_arabic_script(kurmanji: str, arabic: str) -> None:
+    assert both_ways(kurmanji, arabic) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hisên", "Hasan"),  # Ḥusayn and Ḥasan: the diphthong keeps them apart
+        ("Hiseyn", "Hassan"),
+        ("Mihemed", "Mahmoud"),  # another name with the same consonants
+        ("Silêman", "Salman"),
+        ("Emîn", "Amina"),  # the masculine and the feminine
+        ("Kerîm", "Karima"),
+        ("Xelîl", "Khalid"),
+        ("Elî", "Ella"),
+        ("Elî", "Alia"),
+        ("Ebdulla", "Abdul"),  # the compound and its first half
+        ("Evdila", "Abdeljelil"),
+    ],
+)
+def test_different_names_stay_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("word", "readings"),
+    [
+        ("Elî", ("ali",)),
+        ("Silêman", ("silayman", "sulayman")),
+        ("Yûsif", ("yusif", "yusuf")),
+        ("Xedîce", ("khadija",)),
+        ("Mihemed", ("mihamad", "muhamad")),
+        ("Ismaîl", ("ismail", "usmail")),
+    ],
+)
+def test_kurmanji_readings(word: str, readings: tuple[str, ...]) -> None:
+    assert ortho.kurmanji_readings(word) == readings
+
+
+@pytest.mark.parametrize("word", ["Elsa", "Miriam", "Hesper", "Lê", "Nguyễn", "Evdila", "Ebdulla"])
+def test_words_not_read_as_kurmanji(word: str) -> None:
+    """Latin names without the Hawar letters, Vietnamese words (Lê: too short; Nguyễn:
+    Vietnamese letters), and ʿAbd compounds (read by ABD_FORMS) get no Kurmanji reading."""
+    assert ortho.kurmanji_readings(word) == ()
+
+
+def test_registered_in_kurmanji_found_in_the_usual_spelling(vault_dir: Path) -> None:
+    """Through the vault's own index: a child registered as Silêman is found when an
+    interpreter types Sulaiman, and one registered as Mihemed when typed محمد."""
+    from app.domain.case import Birth, CaseDraft, Names
+    from app.services import auth, cases
+    from tests.conftest import MANAGER, MANAGER_PASS
+
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    try:
+        for kurmanji, typed in (("Silêman", "Sulaiman"), ("Mihemed", "محمد"), ("Elî", "Ali")):
+            draft = CaseDraft(
+                names=Names(given=kurmanji, family="Test"), birth=Birth(declared_age=14)
+            )
+            case_id = cases.register_case(session, draft).id
+            again = CaseDraft(names=Names(given=typed, family="Test"), birth=Birth(declared_age=14))
+            found = [c.row.id for c in cases.find_duplicates(session, again)]
+            assert case_id in found, typed
+    finally:
+        session.close()
