@@ -93,6 +93,7 @@ class Shape:
     # against Arabic script
     in_cyrillic: bool = False  # read as Russian writes a Western name (IN_CYRILLIC): only
     # against Cyrillic script
+    exact: bool = False  # IN_CYRILLIC_EXACT: meets only a Cyrillic reading of its very shape
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,12 @@ ARABIC_LETTERS = "arabic_letters"
 # A Western name read as the Russian practical transcription writes it (Hernando Эрнандо,
 # Siegmund Зигмунд: orthography.in_russian_practice): only against Cyrillic script.
 IN_CYRILLIC = "in_cyrillic"
+# A one-syllable Vietnamese name read as the Russian system writes it (Anh Ань, Trang Чанг:
+# orthography.vietnamese_in_russian): only against Cyrillic, and only where one of the
+# Cyrillic word's readings is that reading to the letter (_vietnamese_in_cyrillic); its
+# shape serves the index alone. Compared by consonants and vowel classes, one-syllable
+# names met too much (on a list of 3,784 pairs: Anh met Ане and Энн, Xi met Ши, Trieu Сю).
+IN_CYRILLIC_EXACT = "in_cyrillic_exact"
 # A name that starts with two consonants is not an Arabic word either (Arabic syllables
 # start with one: Stefan ستيفان, Kristina كريستينا); not the digraphs, nor the French dj
 # and tch and Indonesian sy written for one Arabic letter (Djamel = جمال), nor the m and n
@@ -310,7 +317,8 @@ def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
         ends_in_a,
         mode == VOICED_S,
         mode == ARABIC_LETTERS,
-        mode == IN_CYRILLIC,
+        mode in (IN_CYRILLIC, IN_CYRILLIC_EXACT),
+        mode == IN_CYRILLIC_EXACT,
     )
 
 
@@ -602,6 +610,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if other and other != latin:
             readings.append((other, LATIN))
     readings.extend((r, IN_CYRILLIC) for r in ortho.in_russian_practice(original, latin))
+    vietnamese = ortho.vietnamese_in_russian(original, latin)
+    if vietnamese:
+        readings.append((vietnamese, IN_CYRILLIC_EXACT))
     return readings
 
 
@@ -647,7 +658,7 @@ def _shapes(latin: str, script: str, original: str = "") -> tuple[Shape, ...]:
             s = dataclasses.replace(s, gaps=(amr,))
         key = (
             *(s.skeleton, s.head, s.gaps, s.final, s.aligned, s.strict, s.ends_in_a),
-            *(s.voiced_s, s.arabic_letters, s.in_cyrillic),
+            *(s.voiced_s, s.arabic_letters, s.in_cyrillic, s.exact),
         )
         if s.skeleton and key not in found:
             found[key] = s
@@ -1381,9 +1392,20 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
     return similarity
 
 
+def _vietnamese_in_cyrillic(latin: NameToken, cyrillic: NameToken) -> bool:
+    """Whether the Russian system writes the Vietnamese syllable as the Cyrillic word, to
+    the letter (IN_CYRILLIC_EXACT)."""
+    reading = ortho.vietnamese_in_russian(latin.original, latin.latin)
+    return bool(reading) and reading in ortho.cyrillic_readings(cyrillic.original)
+
+
 def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if a.groups & b.groups:
         return 1.0  # one name's Russian and Ukrainian forms (Микола / Николай)
+    if {a.script, b.script} == {"Latin", "Cyrillic"}:
+        latin, cyrillic = (a, b) if a.script == "Latin" else (b, a)
+        if _vietnamese_in_cyrillic(latin, cyrillic):
+            return 1.0
     if a.script == b.script == "Arabic":
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the
@@ -1460,6 +1482,8 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                 y.in_cyrillic and a.script != "Cyrillic"
             ):
                 continue
+            if x.exact or y.exact:
+                continue  # only for the index: compared letter by letter above
             sim = _skeleton_similarity(x.skeleton, y.skeleton)
             if sim >= 0.7 and compound:
                 # Two compounds of one kind share their second (or first) half, which says

@@ -561,6 +561,55 @@ def in_russian_practice(original: str, word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in readings if r and r != word))
 
 
+# --- Vietnamese names in Russian practical transcription ------------------------------
+# Source: the Russian system for Vietnamese (Концевич Л. Р., "Вьетнамско-русская
+# практическая транскрипция", in Гиляревский & Старостин 1985; and Ермолович 2005): tr is
+# ч (Trang Чанг), d and gi з (Dũng Зунг, Giang Зянг), x с (Xuân Суан), nh at the start нь
+# (Nhung Нюнг) and at the end нь (Anh Ань, Minh Минь, Thanh Тхань), kh кх (Khánh Кхань),
+# c at the end к, ư ы (Đức Дык), ch at the end ть (Bạch Бать); đ is д. Vietnamese
+# children trafficked into Europe often travel on Russian papers, which write their names
+# so. Each of those pairs met at 0.00. Read only against Cyrillic and to the letter
+# (names.IN_CYRILLIC_EXACT), and only in a word that is one Vietnamese syllable: an onset,
+# a vowel group Vietnamese spelling has (not ea, oo, ou, oy: Troy is not Чой), and a final
+# Vietnamese writes. Also th тх, kh кх, ph ф, h х, s ш (Sơn Шон), c and qu к.
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?P<onset>ngh|ng|nh|ph|th|tr|ch|kh|gi|qu|[bcdghklmnprstvx])?"
+    r"(?P<vowels>uye|uya|oai|oay|uoi|ieu|yeu|uay|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui"
+    r"|uo|uy|ye|[aeiouy])"
+    r"(?P<coda>ng|nh|ch|[cmnpt])?"
+)
+
+
+_VIETNAMESE_ONSETS = {
+    "tr": "ch", "gi": "z", "x": "s", "s": "sh", "nh": "ny", "kh": "kkh", "th": "tkh", "ph": "f",
+    "h": "kh", "c": "k", "qu": "ku", "ngh": "ng", "gh": "g",
+}  # fmt: skip
+
+
+def vietnamese_in_russian(original: str, word: str) -> str:
+    """A one-syllable Vietnamese word read as the Russian system writes it, back in Latin
+    letters (Trang -> chang, Anh -> an, Dung -> zung), or ""."""
+    found = _VIETNAMESE_SYLLABLE.fullmatch(word)
+    if not found:
+        return ""
+    onset, vowels, coda = found["onset"] or "", found["vowels"], found["coda"] or ""
+    marked = unicodedata.normalize("NFC", original).lower()
+    onset = _VIETNAMESE_ONSETS.get(onset, onset)
+    if onset == "d" and "đ" not in marked:
+        onset = "z"  # d is з, đ is д
+    decomposed = unicodedata.normalize("NFD", marked)
+    if "u\u031b" in decomposed:
+        vowels = vowels.replace("u", "y", 1)  # ư (u with a horn) is ы: Đức Дык, Dương Зыонг
+    elif "uo" in vowels and "o\u0302" not in decomposed:
+        # uo without its marks is ươ, far more often than uô (Duong, Phuong, Truong).
+        vowels = vowels.replace("uo", "yo")
+    if onset == "z" and found["onset"] == "gi" and vowels[0] not in "ie":
+        vowels = "i" + vowels  # Giang Зянг: the i of gi is said before the a
+    coda = {"nh": "n", "c": "k", "ch": "t"}.get(coda, coda)
+    reading = onset + vowels + coda
+    return reading if reading != word else ""
+
+
 # --- English names as Arabic script writes them -----------------------------------------
 # Arabic script writes a foreign name as it is said, and English spelling says a before one
 # consonant and a silent final e as the diphthong of "day", and ur before a consonant as
@@ -930,8 +979,8 @@ def turkic_readings(word: str) -> tuple[str, ...]:
 # interpreters and on Syrian and Turkish Kurdish papers. Elî / Ali, Mihemed / Muhammad,
 # Mistefa / Mustafa, Silêman / Sulaiman, Hiseyn / Hussein, Yûsif / Yusuf, Xedîce /
 # Khadija, Ebdulla / Abdullah and Evdirehman / Abdulrahman each met at 0.00.
-# A word is read so when it writes the Hawar letters î, û or ê (and no other letter of
-# Vietnamese, which writes ê too: Lê), or is one of KURMANJI_FORMS, the usual unmarked
+# A word is read so when it writes the Hawar letters î, û or ê (and is no Vietnamese word,
+# which writes ê too: Lê, Hiên, Nguyễn), or is one of KURMANJI_FORMS, the usual unmarked
 # spellings of the commonest names (a Latin word without those letters is not read so:
 # Elsa, Hesper and Miriam keep their e and i).
 _KURMANJI_MARKS = frozenset("îûê")
@@ -952,7 +1001,10 @@ def kurmanji_readings(original: str) -> tuple[str, ...]:
     lower = unicodedata.normalize("NFC", original).lower()
     if " " in lower or len(lower) < 3 or lower.startswith(("ebd", "evd")):
         return ()  # a compound with ʿAbd: read by ABD_FORMS
-    marked = bool(_KURMANJI_MARKS & set(lower)) and not (_VIETNAMESE_ONLY - {"ê"}) & set(lower)
+    marks = _KURMANJI_MARKS & set(lower)
+    marked = bool(marks) and not (_VIETNAMESE_ONLY - {"ê"}) & set(lower)
+    if marks == {"ê"} and _VIETNAMESE_SYLLABLE.fullmatch(anyascii(lower)):
+        marked = False  # a Vietnamese syllable written with its ê (Hiên, Tiên, Nguyên)
     if not marked and lower not in KURMANJI_FORMS:
         return ()
     reading = lower.replace("ê", "ay").replace("e", "a")

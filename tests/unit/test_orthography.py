@@ -324,6 +324,7 @@ KEY_FINGERPRINTS = {
     48: "add125524f667733",
     49: "0fbe96324fad2be2",
     50: "94543eb55c992867",
+    51: "ed26c80580212177",
 }
 
 
@@ -363,6 +364,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Mehmet", "Hatice", "Nurettin", "Hüseyin"))  # from 48: Turkish forms
     names.add("ਸਹਿਜਪ੍ਰੀਤ")  # from 49: the Punjabi e before ਹਿ
     names.update(("Elî", "Mihemed", "Silêman", "Evdirehman"))  # from 50: Kurmanji
+    names.update(("Anh", "Thanh", "Dương", "Ань", "Тхань"))  # from 51: Vietnamese in Russian
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
