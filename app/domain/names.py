@@ -602,6 +602,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.TURKISH_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
+        *ortho.albanian_readings(original or latin),
         # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): a vowel's h
         # before d, k, n, r, t, or an e's h at the end of a name (not Farah's: فرح is
         # not Farag, فرج).
@@ -610,6 +611,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if other and other != latin:
             readings.append((other, LATIN))
     readings.extend((r, IN_CYRILLIC) for r in ortho.in_russian_practice(original, latin))
+    readings.extend((r, IN_CYRILLIC) for r in ortho.albanian_readings(original, gj="dj"))
     vietnamese = ortho.vietnamese_in_russian(original, latin)
     if vietnamese:
         readings.append((vietnamese, IN_CYRILLIC_EXACT))

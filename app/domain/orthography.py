@@ -1022,6 +1022,47 @@ def kurmanji_readings(original: str) -> tuple[str, ...]:
     return tuple(letters for r in found if (letters := re.sub(r"[^a-z]", "", anyascii(r).lower())))
 
 
+# --- Albanian alphabet -------------------------------------------------------------------
+# Source: the Albanian alphabet (Congress of Manastir, 1908; Rregullat e drejtshkrimit të
+# shqipes, 1973): xh is English j (Xhemal Jamal = Džemal = Џемал, Rexhep Rajab = Recep,
+# Xhesika Jessica), x is dz, gj the palatal Serbian and Macedonian write ђ / ѓ (Gjergj
+# Ђерђ; read so only against Cyrillic, names.IN_CYRILLIC: as dj it made the short Gjon
+# meet Dion and Diane), ç is ch, and y the rounded ü of Turkish loans, which the other
+# spellings write u (Hysen Hüseyin = Husein, Nexhmije Nedžmija). Albanian children are
+# among the largest groups of unaccompanied children in the United Kingdom and Greece.
+# Xhemal / Jamal, Rexhep / Recep, Xhafer / Jafar, Hysen / Husein, Gjergj / Ђерђ each met at
+# 0.00. Read only in a word that writes xh, gj or ë (no other Latin orthography writes xh
+# or gj: Gjergj, Xhuljan), or is one of ALBANIAN_FORMS, the common forms of Turkish loans
+# written with y and nothing else Albanian (Hysen; a y between consonants is i in Welsh and
+# English names: Bryn, Lynn, Sybil); its y is read u only between consonants (Ylli keeps
+# its y). Turkish loans keep Turkish's final p for b (Rexhep Recep Rajab, Haxhi): read
+# both, as turkic_readings does.
+_ALBANIAN = re.compile("xh|gj|ë")
+ALBANIAN_FORMS = frozenset(
+    {"hysen", "hysni", "sylejman", "myrteza", "myzafer", "zylfi", "mynever", "shyqyri", "dylber"}
+)
+
+
+def albanian_readings(original: str, *, gj: str = "gj") -> tuple[str, ...]:
+    """An Albanian spelling in the letters of the other spellings (xh j and dzh, y u
+    between consonants, x dz; gj as given), or ()."""
+    lower = unicodedata.normalize("NFC", original).lower()
+    if " " in lower or not (_ALBANIAN.search(lower) or lower in ALBANIAN_FORMS):
+        return ()
+    reading = re.sub(r"(?<=[b-df-hj-np-tv-zç])y(?=[b-df-hj-np-tv-zç])", "u", lower)
+    reading = re.sub("x(?!h)", "dz", reading).replace("gj", gj).replace("ç", "ch")
+    found = [reading.replace("xh", "j"), reading.replace("xh", "dzh")]
+    if re.search("[aeiou]p$", reading):
+        found.append(found[0][:-1] + "b")
+    return tuple(
+        dict.fromkeys(
+            letters
+            for r in found
+            if (letters := re.sub(r"[^a-z]", "", anyascii(r).lower())) and letters != lower
+        )
+    )
+
+
 # --- The Arabic article and the sun letters ------------------------------------------
 # Source: Arabic grammar: the lām of al- assimilates to the 14 "sun letters" (t th d dh r
 # z s sh ṣ ḍ ṭ ẓ l n), and romanizations that follow pronunciation write it so (UNGEGN
