@@ -201,10 +201,11 @@ ARABIC_LETTERS = "arabic_letters"
 # Siegmund Зигмунд: orthography.in_russian_practice): only against Cyrillic script.
 IN_CYRILLIC = "in_cyrillic"
 # A one-syllable Vietnamese name read as the Russian system writes it (Anh Ань, Trang Чанг:
-# orthography.vietnamese_in_russian): only against Cyrillic, and only where one of the
-# Cyrillic word's readings is that reading to the letter (_vietnamese_in_cyrillic); its
-# shape serves the index alone. Compared by consonants and vowel classes, one-syllable
-# names met too much (on a list of 3,784 pairs: Anh met Ане and Энн, Xi met Ши, Trieu Сю).
+# orthography.vietnamese_in_russian): only against Cyrillic, and only where the
+# Cyrillic word is that reading to the letter, soft sign and all (_vietnamese_in_cyrillic);
+# its shape serves only the index and the search terms. Compared by consonants and vowel
+# classes, one-syllable names met too much (on a list of 3,784 pairs: Anh met Ане and Энн,
+# Xi met Ши, Trieu Сю); compared with readings that drop ь, Anh met Ан (a second reader).
 IN_CYRILLIC_EXACT = "in_cyrillic_exact"
 # A name that starts with two consonants is not an Arabic word either (Arabic syllables
 # start with one: Stefan ستيفان, Kristina كريستينا); not the digraphs, nor the French dj
@@ -612,9 +613,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             readings.append((other, LATIN))
     readings.extend((r, IN_CYRILLIC) for r in ortho.in_russian_practice(original, latin))
     readings.extend((r, IN_CYRILLIC) for r in ortho.albanian_readings(original, gj="dj"))
-    vietnamese = ortho.vietnamese_in_russian(original, latin)
-    if vietnamese:
-        readings.append((vietnamese, IN_CYRILLIC_EXACT))
+    readings.extend(
+        (r.replace("'", ""), IN_CYRILLIC_EXACT)
+        for r in ortho.vietnamese_in_russian(original, latin)
+    )
     return readings
 
 
@@ -843,10 +845,13 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
                     break
         elif script == "Arabic" and folded.startswith("عبد") and len(folded) > 4:
             latin = "abd" + ortho.arabic_reading(folded[3:])
-        # Abdi alone is the Somali name Cabdi, not Abd waiting for its second half.
-        is_abd = (_latin_like(script, part) and latin in ortho.ABD_FORMS and latin != "abdi") or (
-            script == "Arabic" and folded == "عبد"
-        )
+        # Abdi alone is the Somali name Cabdi, not Abd waiting for its second half; so is
+        # the Kurmanji Ebdî, Evdî.
+        is_abd = (
+            _latin_like(script, part)
+            and latin in ortho.ABD_FORMS
+            and latin not in ("abdi", "ebdi", "evdi")
+        ) or (script == "Arabic" and folded == "عبد")
         if is_abd and pending_abd is None:
             pending_abd = (part, folded)
             continue
@@ -1397,8 +1402,8 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
 def _vietnamese_in_cyrillic(latin: NameToken, cyrillic: NameToken) -> bool:
     """Whether the Russian system writes the Vietnamese syllable as the Cyrillic word, to
     the letter (IN_CYRILLIC_EXACT)."""
-    reading = ortho.vietnamese_in_russian(latin.original, latin.latin)
-    return bool(reading) and reading in ortho.cyrillic_readings(cyrillic.original)
+    readings = ortho.vietnamese_in_russian(latin.original, latin.latin)
+    return bool(readings) and ortho.cyrillic_letters(cyrillic.original) in readings
 
 
 def _letters_similarity(a: NameToken, b: NameToken) -> float:

@@ -564,50 +564,103 @@ def in_russian_practice(original: str, word: str) -> tuple[str, ...]:
 # --- Vietnamese names in Russian practical transcription ------------------------------
 # Source: the Russian system for Vietnamese (Концевич Л. Р., "Вьетнамско-русская
 # практическая транскрипция", in Гиляревский & Старостин 1985; and Ермолович 2005): tr is
-# ч (Trang Чанг), d and gi з (Dũng Зунг, Giang Зянг), x с (Xuân Суан), nh at the start нь
-# (Nhung Нюнг) and at the end нь (Anh Ань, Minh Минь, Thanh Тхань), kh кх (Khánh Кхань),
-# c at the end к, ư ы (Đức Дык), ch at the end ть (Bạch Бать); đ is д. Vietnamese
-# children trafficked into Europe often travel on Russian papers, which write their names
-# so. Each of those pairs met at 0.00. Read only against Cyrillic and to the letter
-# (names.IN_CYRILLIC_EXACT), and only in a word that is one Vietnamese syllable: an onset,
-# a vowel group Vietnamese spelling has (not ea, oo, ou, oy: Troy is not Чой), and a final
-# Vietnamese writes. Also th тх, kh кх, ph ф, h х, s ш (Sơn Шон), c and qu к.
+# ч (Trang Чанг), d and gi з (Dũng Зунг, Giang Зянг), đ д, x с, s ш (Sơn Шон), ch ть
+# (Chính Тинь), nh нь (Nhung Нюнг, Anh Ань, Minh Минь), th тх and kh кх (Thanh Тхань,
+# Khánh Кхань), h х, ph ф, c, k and qu к, r з; ư ы (Đức Дык, Dương Зыонг), ơ and ô о, â
+# and ă а, ê е; a final c к, ch ть (Bạch Бать). Vietnamese children trafficked into Europe
+# often travel on Russian papers, which write their names so; each pair above met at 0.00.
+# Read only in a word that is one Vietnamese syllable (an onset, a vowel group Vietnamese
+# spelling has: not ea, oo, ou, oy, so Troy is not Чой; and a final it writes), and
+# compared with the Cyrillic letter by letter, its soft sign kept (names.IN_CYRILLIC_EXACT):
+# Anh is Ань, not Ан (An), nor Ане. Without its marks a word is read every way its
+# letters allow (Dung Зунг, Dinh Динь or Зинь; Duc Дук or Дык; Duong Дуонг or Зыонг).
 _VIETNAMESE_SYLLABLE = re.compile(
     r"(?P<onset>ngh|ng|nh|ph|th|tr|ch|kh|gi|qu|[bcdghklmnprstvx])?"
     r"(?P<vowels>uye|uya|oai|oay|uoi|ieu|yeu|uay|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui"
     r"|uo|uy|ye|[aeiouy])"
     r"(?P<coda>ng|nh|ch|[cmnpt])?"
 )
+_VIETNAMESE_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+# Onsets, each with the letters it may be read as; "soft" ones are said palatal, which
+# Russian writes in the vowel after them (я ю ё) or with ь before и and е.
+_VIETNAMESE_ONSETS: dict[str, tuple[str, ...]] = {
+    "tr": ("ch",), "gi": ("z",), "x": ("s",), "s": ("sh",), "nh": ("n",), "ch": ("t",),
+    "kh": ("kkh",), "th": ("tkh",), "ph": ("f",), "h": ("kh",), "c": ("k",), "qu": ("ku",),
+    "ngh": ("ng",), "gh": ("g",), "r": ("z", "r"), "d": ("z",), "đ": ("d",),
+}  # fmt: skip
+_VIETNAMESE_SOFT = frozenset({"nh", "ch", "gi"})
+_VIETNAMESE_VOWELS: dict[str, tuple[str, ...]] = {
+    "ươ": ("yo",), "ưa": ("ya",), "uô": ("uo",), "iê": ("ie",), "yê": ("ie",), "ai": ("aj",),
+    "ay": ("aj",), "ây": ("aj",), "oi": ("oj",), "ôi": ("oj",), "ơi": ("oj",), "ui": ("uj",),
+    "ưi": ("yj",), "iêu": ("ieu",), "yêu": ("ieu",), "uôi": ("uoj",), "ươi": ("yoj",),
+    "oai": ("oaj",), "oay": ("oaj",), "uyê": ("ue",), "uy": ("ui",), "uâ": ("ua",),
+    # Written without marks: every reading the letters allow.
+    "uo": ("yo", "uo"), "uoi": ("yoj", "uoj"), "ua": ("ua", "ya"), "ie": ("ie",),
+    "ye": ("ie",), "ieu": ("ieu",), "yeu": ("ieu",), "uye": ("ue",),
+}  # fmt: skip
+_VIETNAMESE_LETTERS = str.maketrans("ăâêôơưy", "aaeooyi")
+_VIETNAMESE_CODAS = {"c": "k", "ch": "t'", "nh": "n'"}
 
 
-_VIETNAMESE_ONSETS = {
-    "tr": "ch", "gi": "z", "x": "s", "s": "sh", "nh": "ny", "kh": "kkh", "th": "tkh", "ph": "f",
-    "h": "kh", "c": "k", "qu": "ku", "ngh": "ng", "gh": "g",
+def _vietnamese_vowels(marked: str, plain: bool) -> tuple[str, ...]:
+    if marked in _VIETNAMESE_VOWELS:
+        return _VIETNAMESE_VOWELS[marked]
+    reading = marked.translate(_VIETNAMESE_LETTERS)
+    if plain and "u" in reading:
+        return (reading, reading.replace("u", "y", 1))  # u or ư (Duc Дук, Дык)
+    return (reading,)
+
+
+def vietnamese_in_russian(original: str, word: str) -> tuple[str, ...]:
+    """A one-syllable Vietnamese word read as the Russian system writes it, in the letters
+    of ``cyrillic_letters`` (Trang -> chang, Anh -> an', Nhung -> nyung), or ()."""
+    found = _VIETNAMESE_SYLLABLE.fullmatch(word)
+    if not found:
+        return ()
+    # The word's own letters with their vowel marks (ư ơ ô â ă ê) and đ, without tones:
+    # one letter for each of ``word``'s.
+    nfd = unicodedata.normalize("NFD", unicodedata.normalize("NFC", original).lower())
+    marked = unicodedata.normalize("NFC", _VIETNAMESE_TONES.sub("", nfd))
+    if len(marked) != len(word):
+        return ()
+    plain = unicodedata.normalize("NFC", original).lower() == word  # no marks, no tones
+    onset = marked[: found.end("onset")] if found["onset"] else ""
+    onset_key = "đ" if onset == "đ" else found["onset"] or ""
+    onsets = _VIETNAMESE_ONSETS.get(onset_key, (onset_key,))
+    if onset_key == "d" and plain:
+        onsets = ("z", "d")  # d is з, đ is д: without marks, either
+    vowels = _vietnamese_vowels(marked[found.start("vowels") : found.end("vowels")], plain)
+    coda = _VIETNAMESE_CODAS.get(found["coda"] or "", found["coda"] or "")
+    readings = []
+    for start in onsets:
+        for vowel in vowels:
+            if onset_key in _VIETNAMESE_SOFT:
+                # The palatal onset softens its vowel: Нюнг, Зянг, Тюнг; ь or none before
+                # и and е (Ньи, Ти).
+                if vowel[0] in "aou":
+                    vowel = "y" + vowel
+                elif onset_key == "nh":
+                    start += "'"
+            elif vowel == "ui" and onset_key not in ("", "qu"):
+                vowel = "yui"  # Huy Хюи, Thúy Тхюи
+            readings.append(start + vowel + coda)
+    return tuple(dict.fromkeys(readings))
+
+
+# The letters of a Cyrillic word one by one, the soft sign kept as ' and й as j (for the
+# comparison above, which must tell Ань from Ан, and Ыонг from Йонг).
+_CYRILLIC_LETTERS = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye",
+    "ё": "yo", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "ji", "й": "j", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ў": "w", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
+    "ы": "y", "ь": "'", "э": "e", "ю": "yu", "я": "ya",
 }  # fmt: skip
 
 
-def vietnamese_in_russian(original: str, word: str) -> str:
-    """A one-syllable Vietnamese word read as the Russian system writes it, back in Latin
-    letters (Trang -> chang, Anh -> an, Dung -> zung), or ""."""
-    found = _VIETNAMESE_SYLLABLE.fullmatch(word)
-    if not found:
-        return ""
-    onset, vowels, coda = found["onset"] or "", found["vowels"], found["coda"] or ""
-    marked = unicodedata.normalize("NFC", original).lower()
-    onset = _VIETNAMESE_ONSETS.get(onset, onset)
-    if onset == "d" and "đ" not in marked:
-        onset = "z"  # d is з, đ is д
-    decomposed = unicodedata.normalize("NFD", marked)
-    if "u\u031b" in decomposed:
-        vowels = vowels.replace("u", "y", 1)  # ư (u with a horn) is ы: Đức Дык, Dương Зыонг
-    elif "uo" in vowels and "o\u0302" not in decomposed:
-        # uo without its marks is ươ, far more often than uô (Duong, Phuong, Truong).
-        vowels = vowels.replace("uo", "yo")
-    if onset == "z" and found["onset"] == "gi" and vowels[0] not in "ie":
-        vowels = "i" + vowels  # Giang Зянг: the i of gi is said before the a
-    coda = {"nh": "n", "c": "k", "ch": "t"}.get(coda, coda)
-    reading = onset + vowels + coda
-    return reading if reading != word else ""
+def cyrillic_letters(word: str) -> str:
+    lower = unicodedata.normalize("NFC", word).lower()
+    return "".join(_CYRILLIC_LETTERS.get(ch, ch) for ch in lower)
 
 
 # --- English names as Arabic script writes them -----------------------------------------
@@ -974,8 +1027,8 @@ def turkic_readings(word: str) -> tuple[str, ...]:
 # Arabic name e (Ehmed Aḥmad, Hesen Ḥasan, Elî ʿAlī), its short u i (Mihemed Muḥammad,
 # Mistefa Muṣṭafā, Silêman Sulaymān), its diphthong ay ê or ey (Silêman, Hisên, Hiseyn
 # Ḥusayn), its long vowels î and û, and says the ʿAbd of a compound Ebd or Evd (Ebdulla,
-# Evdirehman ʿAbd ar-Raḥmān: ABD_FORMS and ABDULLAH_FORMS). c, ç, ş and x are read as in
-# Turkish (Xedîce Khadīja). Kurdish children's names are written so by Kurdish
+# Evdirehman ʿAbd ar-Raḥmān: ABD_FORMS and ABDULLAH_FORMS; Ebdî alone is Abdi). c, ç, ş
+# and x are read as in Turkish (Xedîce Khadīja). Kurdish children's names are written so by Kurdish
 # interpreters and on Syrian and Turkish Kurdish papers. Elî / Ali, Mihemed / Muhammad,
 # Mistefa / Mustafa, Silêman / Sulaiman, Hiseyn / Hussein, Yûsif / Yusuf, Xedîce /
 # Khadija, Ebdulla / Abdullah and Evdirehman / Abdulrahman each met at 0.00.
@@ -989,8 +1042,8 @@ KURMANJI_FORMS = frozenset(
         "mihemed", "mihemmed", "mistefa", "ehmed", "hesen", "hiseyn", "husen", "mehmud",
         "xelil", "mehdi", "resul", "hemid", "hemza", "emin", "emine", "semir", "semira",
         "seid", "mesud", "reşid", "bedir", "nesrin", "hecer", "xedice", "fatime", "zeyneb",
-        "meryem", "selah", "selahedin", "nuredin", "cemil", "celal", "kerim", "osman",
-        "umer", "emer", "ebas", "yehya", "yunis", "îsa", "eyşe",
+        "meryem", "selah", "selahedin", "nuredin", "cemil", "celal", "kerim",
+        "umer", "emer", "ebas", "yehya", "yunis", "eyşe",
     }
 )  # fmt: skip
 
@@ -1158,8 +1211,9 @@ def idafa_without_article(folded: str) -> str:
 ABD_FORMS = (
     "abdoul", "abdool", "abdoel", "abdul", "abdel", "abdal", "abdil", "abdou", "abdu", "abdi",
     "abd",
-    # Kurmanji (kurmanji_readings): Ebdulrehman, Ebdilqadir, Evdirehman, Evdilkerîm.
-    "ebdul", "ebdil", "ebdi", "ebd", "evdil", "evdi", "evd",
+    # Kurmanji (kurmanji_readings): Ebdulrehman, Ebdilqadir, Evdirehman, Evdilkerîm. Not
+    # a bare ebd or evd: Russian Евдокия and Евдокимов are Evdokiya, Evdokimov.
+    "ebdul", "ebdil", "ebdi", "evdil", "evdi",
 )  # fmt: skip
 # West African and Hausa forms of Abdullah.
 # Central Asian, Caucasian and Tatar forms without the final h (Abdulla, Uzbek and Russian
