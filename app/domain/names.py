@@ -1225,6 +1225,9 @@ def _latin_final_e(cyrillic: NameToken, latin: NameToken) -> bool:
     )
 
 
+_EI_SAID_EE = frozenset({"keith", "neil", "neill", "neal", "reid", "leif", "sheila"})
+
+
 @lru_cache(maxsize=65536)
 def _vowel_spellings(token: NameToken) -> frozenset[str]:
     """The vowels of each Latin reading of a token, with the spellings of one vowel made
@@ -1236,7 +1239,16 @@ def _vowel_spellings(token: NameToken) -> frozenset[str]:
     readings = [
         r for r, mode in _readings(token.latin, token.script, token.original) if mode == LATIN
     ]
-    for reading in [*readings, *(r.replace("oo", "u") for r in readings if "oo" in r)]:
+    variants = [*readings, *(r.replace("oo", "u") for r in readings if "oo" in r)]
+    # Between consonants, ei and ey are also the Arabic diphthong ay as Egyptian, Levantine
+    # and French spellings write it (Seif = Saif سيف, Zein = Zain زين, Zeid = Zaid, Sheikh =
+    # Shaikh; each met at 0.00 before). Not at the end of a word: Chinese Mei and Mai, Lei
+    # and Lai are other syllables; nor in the English and Scottish names that say it ee
+    # (Keith is not Qais, Neil not Nail نائل, Reid not Raid: a list of every one-syllable
+    # name with ei in the labelled sets, scored against all of their names).
+    if token.latin not in _EI_SAID_EE:
+        variants += [re.sub(r"(?<=[^aeiou])e[iy](?=[^aeiou])", "ai", r) for r in variants]
+    for reading in variants:
         word = re.sub(r"(?<=[aeiou])h$", "", reading.replace("y", "i"))
         word = re.sub(r"o[uoh]", "o", word).replace("ao", "au")
         # ee and ei are the long i of English spellings of Arabic and Persian names (Naeem
