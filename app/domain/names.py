@@ -373,6 +373,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             # is a particle: _PARTICLES; orthography.IDAFA_HEADS).
             readings.append((ortho.arabic_reading(without), ARABIC))
             readings.append((ortho.arabic_reading(without, south_asian=True), ARABIC))
+            # And in the second reading, which says ج as Egyptian g (جمال الدين Gamal Eldin,
+            # مجد الدين Magd Eldin, as جمال is Gamal alone: 0.75 before).
+            readings.append((ortho.arabic_reading(without, second=True), ARABIC))
         if folded.endswith("يه") and len(folded) > 2:
             # Persian writes the Arabic feminine -iyya with ه for the ة (سمیه Somayeh =
             # سمية Sumayya, رقیه Roghayeh, نادیه Nadia): the ی is then the consonant y,
