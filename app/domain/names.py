@@ -202,11 +202,14 @@ ARABIC_LETTERS = "arabic_letters"
 IN_CYRILLIC = "in_cyrillic"
 # A one-syllable Vietnamese name read as the Russian system writes it (Anh Ань, Trang Чанг:
 # orthography.vietnamese_in_russian): only against Cyrillic, and only where the
-# Cyrillic word is that reading to the letter, soft sign and all (_vietnamese_in_cyrillic);
+# Cyrillic word is that reading to the letter, soft sign and all (_spelled_alike);
 # its shape serves only the index and the search terms. Compared by consonants and vowel
 # classes, one-syllable names met too much (on a list of 3,784 pairs: Anh met Ане and Энн,
 # Xi met Ши, Trieu Сю); compared with readings that drop ь, Anh met Ан (a second reader).
 IN_CYRILLIC_EXACT = "in_cyrillic_exact"
+# An Albanian name as Serbian and Macedonian write it (Gjergj Đerđ Ђерђ Ѓерѓ, Qazim Ћазим:
+# orthography.albanian_in_serbian): compared to the letter, in any script (_spelled_alike).
+SPELLED_EXACT = "spelled_exact"
 # A name that starts with two consonants is not an Arabic word either (Arabic syllables
 # start with one: Stefan ستيفان, Kristina كريستينا); not the digraphs, nor the French dj
 # and tch and Indonesian sy written for one Arabic letter (Djamel = جمال), nor the m and n
@@ -319,7 +322,7 @@ def shape(latin: str, *, somali: bool = False, mode: str = "") -> Shape:
         mode == VOICED_S,
         mode == ARABIC_LETTERS,
         mode in (IN_CYRILLIC, IN_CYRILLIC_EXACT),
-        mode == IN_CYRILLIC_EXACT,
+        mode in (IN_CYRILLIC_EXACT, SPELLED_EXACT),
     )
 
 
@@ -615,7 +618,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if other and other != latin:
             readings.append((other, LATIN))
     readings.extend((r, IN_CYRILLIC) for r in ortho.in_russian_practice(original, latin))
-    readings.extend((r, IN_CYRILLIC) for r in ortho.albanian_readings(original, gj="dj"))
+    serbian = ortho.albanian_in_serbian(original)
+    if serbian:
+        # Gjergj as Đerđ and Ђерђ: compared to the letter (SPELLED_EXACT); this reading
+        # only gives the index the key those spellings have.
+        readings.append((ortho.hacek_reading(serbian[0]) or serbian[0], SPELLED_EXACT))
     readings.extend(
         (r.replace("'", ""), IN_CYRILLIC_EXACT)
         for r in ortho.vietnamese_in_russian(original, latin)
@@ -842,19 +849,21 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
         if script in ("Latin", "Cyrillic") or _latin_like(script, part):  # Абдулла, আব্দুল্লাহ
             if latin in ortho.ABDULLAH_FORMS:
                 latin = "abdullah"
+            elif latin in ("ebdi", "evdi"):
+                latin = "abdi"  # Kurmanji Ebdî, Evdî: the name Abdi
             for form in ortho.ABD_FORMS:
                 if latin.startswith(form) and len(latin) > len(form) + 2:
+                    if form[0] == "e" and latin[len(form) : len(form) + 1] == "o":
+                        break  # Evdokimov, Evdokiya: no ʿAbd
                     latin = "abd" + latin[len(form) :]
                     break
         elif script == "Arabic" and folded.startswith("عبد") and len(folded) > 4:
             latin = "abd" + ortho.arabic_reading(folded[3:])
         # Abdi alone is the Somali name Cabdi, not Abd waiting for its second half; so is
         # the Kurmanji Ebdî, Evdî.
-        is_abd = (
-            _latin_like(script, part)
-            and latin in ortho.ABD_FORMS
-            and latin not in ("abdi", "ebdi", "evdi")
-        ) or (script == "Arabic" and folded == "عبد")
+        is_abd = (_latin_like(script, part) and latin in ortho.ABD_FORMS and latin != "abdi") or (
+            script == "Arabic" and folded == "عبد"
+        )
         if is_abd and pending_abd is None:
             pending_abd = (part, folded)
             continue
@@ -1414,20 +1423,28 @@ def _token_similarity(a: NameToken, b: NameToken) -> float:
     return similarity
 
 
-def _vietnamese_in_cyrillic(latin: NameToken, cyrillic: NameToken) -> bool:
-    """Whether the Russian system writes the Vietnamese syllable as the Cyrillic word, to
-    the letter (IN_CYRILLIC_EXACT)."""
-    readings = ortho.vietnamese_in_russian(latin.original, latin.latin)
-    return bool(readings) and ortho.cyrillic_letters(cyrillic.original) in readings
+def _spelled_alike(a: NameToken, b: NameToken) -> bool:
+    """Whether one word is the other as another orthography writes it, to the letter: a
+    Vietnamese syllable in the Russian system (IN_CYRILLIC_EXACT), an Albanian name in
+    Serbian or Macedonian (SPELLED_EXACT)."""
+    for latin, other in ((a, b), (b, a)):
+        if latin.script != "Latin":
+            continue
+        written = unicodedata.normalize("NFC", other.original).lower()
+        if written in ortho.albanian_in_serbian(latin.original):
+            return True
+        if other.script == "Cyrillic" and ortho.cyrillic_letters(
+            other.original
+        ) in ortho.vietnamese_in_russian(latin.original, latin.latin):
+            return True
+    return False
 
 
 def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if a.groups & b.groups:
         return 1.0  # one name's Russian and Ukrainian forms (Микола / Николай)
-    if {a.script, b.script} == {"Latin", "Cyrillic"}:
-        latin, cyrillic = (a, b) if a.script == "Latin" else (b, a)
-        if _vietnamese_in_cyrillic(latin, cyrillic):
-            return 1.0
+    if "Latin" in (a.script, b.script) and _spelled_alike(a, b):
+        return 1.0
     if a.script == b.script == "Arabic":
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the
@@ -1505,7 +1522,7 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
             ):
                 continue
             if x.exact or y.exact:
-                continue  # only for the index: compared letter by letter above
+                continue  # only for the index: compared letter by letter (_spelled_alike)
             sim = _skeleton_similarity(x.skeleton, y.skeleton)
             if sim >= 0.7 and compound:
                 # Two compounds of one kind share their second (or first) half, which says

@@ -567,7 +567,7 @@ def in_russian_practice(original: str, word: str) -> tuple[str, ...]:
 # ч (Trang Чанг), d and gi з (Dũng Зунг, Giang Зянг), đ д, x с, s ш (Sơn Шон), ch ть
 # (Chính Тинь), nh нь (Nhung Нюнг, Anh Ань, Minh Минь), th тх and kh кх (Thanh Тхань,
 # Khánh Кхань), h х, ph ф, c, k and qu к, r з; ư ы (Đức Дык, Dương Зыонг), ơ and ô о, â
-# and ă а, ê е; a final c к, ch ть (Bạch Бать). Vietnamese children trafficked into Europe
+# and ă а, ê е, ây эй; a final c к, ch ть (Bạch Бать). Vietnamese children trafficked into Europe
 # often travel on Russian papers, which write their names so; each pair above met at 0.00.
 # Read only in a word that is one Vietnamese syllable (an onset, a vowel group Vietnamese
 # spelling has: not ea, oo, ou, oy, so Troy is not Чой; and a final it writes), and
@@ -591,7 +591,7 @@ _VIETNAMESE_ONSETS: dict[str, tuple[str, ...]] = {
 _VIETNAMESE_SOFT = frozenset({"nh", "ch", "gi"})
 _VIETNAMESE_VOWELS: dict[str, tuple[str, ...]] = {
     "ươ": ("yo",), "ưa": ("ya",), "uô": ("uo",), "iê": ("ie",), "yê": ("ie",), "ai": ("aj",),
-    "ay": ("aj",), "ây": ("aj",), "oi": ("oj",), "ôi": ("oj",), "ơi": ("oj",), "ui": ("uj",),
+    "ay": ("aj",), "ây": ("ej",), "oi": ("oj",), "ôi": ("oj",), "ơi": ("oj",), "ui": ("uj",),
     "ưi": ("yj",), "iêu": ("ieu",), "yêu": ("ieu",), "uôi": ("uoj",), "ươi": ("yoj",),
     "oai": ("oaj",), "oay": ("oaj",), "uyê": ("ue",), "uy": ("ui",), "uâ": ("ua",),
     # Written without marks: every reading the letters allow.
@@ -619,7 +619,8 @@ def vietnamese_in_russian(original: str, word: str) -> tuple[str, ...]:
         return ()
     # The word's own letters with their vowel marks (ư ơ ô â ă ê) and đ, without tones:
     # one letter for each of ``word``'s.
-    nfd = unicodedata.normalize("NFD", unicodedata.normalize("NFC", original).lower())
+    # ð (U+00F0) is typed for đ, whose capital looks the same (Ð, Đ).
+    nfd = unicodedata.normalize("NFD", original.lower().replace("ð", "đ"))
     marked = unicodedata.normalize("NFC", _VIETNAMESE_TONES.sub("", nfd))
     if len(marked) != len(word):
         return ()
@@ -627,6 +628,10 @@ def vietnamese_in_russian(original: str, word: str) -> tuple[str, ...]:
     onset = marked[: found.end("onset")] if found["onset"] else ""
     onset_key = "đ" if onset == "đ" else found["onset"] or ""
     onsets = _VIETNAMESE_ONSETS.get(onset_key, (onset_key,))
+    if onset_key == "ch" and plain and found["coda"] not in ("nh", "ch"):
+        # Without marks or a Vietnamese final, ch may be a Chinese or Korean name's (Chen,
+        # Chan, Chun: Koryo-saram Тен, Тян are Jeong and Jang): not read as ть.
+        return ()
     if onset_key == "d" and plain:
         onsets = ("z", "d")  # d is з, đ is д: without marks, either
     vowels = _vietnamese_vowels(marked[found.start("vowels") : found.end("vowels")], plain)
@@ -638,23 +643,24 @@ def vietnamese_in_russian(original: str, word: str) -> tuple[str, ...]:
                 # The palatal onset softens its vowel: Нюнг, Зянг, Тюнг; ь or none before
                 # и and е (Ньи, Ти).
                 if vowel[0] in "aou":
-                    vowel = "y" + vowel
+                    vowel = "j" + vowel
                 elif onset_key == "nh":
-                    start += "'"
+                    vowel = "'" + vowel
             elif vowel == "ui" and onset_key not in ("", "qu"):
-                vowel = "yui"  # Huy Хюи, Thúy Тхюи
+                vowel = "jui"  # Huy Хюи, Thúy Тхюи
             readings.append(start + vowel + coda)
     return tuple(dict.fromkeys(readings))
 
 
-# The letters of a Cyrillic word one by one, the soft sign kept as ' and й as j (for the
-# comparison above, which must tell Ань from Ан, and Ыонг from Йонг).
+# The letters of a Cyrillic word one by one, the soft sign kept as ', й as j and the
+# softening of я ю ё є as j (for the comparison above, which must tell Ань from Ан, Ыонг
+# from Йонг and Сыан from Сян).
 _CYRILLIC_LETTERS = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye",
-    "ё": "yo", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "ji", "й": "j", "к": "k",
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "je",
+    "ё": "jo", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "ji", "й": "j", "к": "k",
     "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
     "ў": "w", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
-    "ы": "y", "ь": "'", "э": "e", "ю": "yu", "я": "ya",
+    "ы": "y", "ь": "'", "э": "e", "ю": "ju", "я": "ja",
 }  # fmt: skip
 
 
@@ -1078,35 +1084,50 @@ def kurmanji_readings(original: str) -> tuple[str, ...]:
 # --- Albanian alphabet -------------------------------------------------------------------
 # Source: the Albanian alphabet (Congress of Manastir, 1908; Rregullat e drejtshkrimit të
 # shqipes, 1973): xh is English j (Xhemal Jamal = Džemal = Џемал, Rexhep Rajab = Recep,
-# Xhesika Jessica), x is dz, gj the palatal Serbian and Macedonian write ђ / ѓ (Gjergj
-# Ђерђ; read so only against Cyrillic, names.IN_CYRILLIC: as dj it made the short Gjon
-# meet Dion and Diane), ç is ch, and y the rounded ü of Turkish loans, which the other
-# spellings write u (Hysen Hüseyin = Husein, Nexhmije Nedžmija). Albanian children are
-# among the largest groups of unaccompanied children in the United Kingdom and Greece.
-# Xhemal / Jamal, Rexhep / Recep, Xhafer / Jafar, Hysen / Husein, Gjergj / Ђерђ each met at
-# 0.00. Read only in a word that writes xh, gj or ë (no other Latin orthography writes xh
-# or gj: Gjergj, Xhuljan), or is one of ALBANIAN_FORMS, the common forms of Turkish loans
-# written with y and nothing else Albanian (Hysen; a y between consonants is i in Welsh and
-# English names: Bryn, Lynn, Sybil); its y is read u only between consonants (Ylli keeps
-# its y). Turkish loans keep Turkish's final p for b (Rexhep Recep Rajab, Haxhi): read
-# both, as turkic_readings does.
-_ALBANIAN = re.compile("xh|gj|ë")
+# Xhesika Jessica), j is y (Sylejman Süleyman), x is dz, ç is ch, q is the Turkish k of
+# loans (Shefqet Şevket), a final e the -a of the Arabic feminine (Xhemile Jamila, not
+# Jamil; Nexhmije Necmiye), and y the rounded ü of Turkish loans, which the other spellings
+# write u (Hysen Hüseyin = Husein). Albanian children are among the largest groups of
+# unaccompanied children in the United Kingdom and Greece. Xhemal / Jamal, Rexhep / Recep,
+# Xhafer / Jafar, Hysen / Husein each met at 0.00. Read only in a word that writes xh or
+# gj, or ë after a consonant (Arbër, Mërgim; French writes ë after a vowel: Maëlys,
+# Noël), or is one of ALBANIAN_FORMS, the common forms of Turkish loans written with y and
+# nothing else Albanian (Hysen; a y between consonants is i in Welsh and English names:
+# Bryn, Lynn, Sybil); its y is read u only between consonants (Ylli keeps its y). Turkish
+# loans keep Turkish's final p for b and t for d (Rexhep Recep Rajab, Xhevat Cevat
+# Dževad): read both, as turkic_readings does.
+_ALBANIAN = re.compile("xh|gj|(?<=[b-df-hj-np-tv-z])ë")
 ALBANIAN_FORMS = frozenset(
-    {"hysen", "hysni", "sylejman", "myrteza", "myzafer", "zylfi", "mynever", "shyqyri", "dylber"}
-)
+    {
+        "hysen", "hysni", "sylejman", "myrteza", "myzafer", "zylfi", "mynever", "shyqyri",
+        "myslim", "rystem", "nysret", "hyrije", "ymer", "syzana",
+    }
+)  # fmt: skip
 
 
-def albanian_readings(original: str, *, gj: str = "gj") -> tuple[str, ...]:
-    """An Albanian spelling in the letters of the other spellings (xh j and dzh, y u
-    between consonants, x dz; gj as given), or ()."""
+def _albanian(original: str) -> str:
     lower = unicodedata.normalize("NFC", original).lower()
     if " " in lower or not (_ALBANIAN.search(lower) or lower in ALBANIAN_FORMS):
+        return ""
+    return lower
+
+
+def albanian_readings(original: str) -> tuple[str, ...]:
+    """An Albanian spelling in the letters of the other spellings (xh j and dzh, j y, y u
+    between consonants, x dz, q k, a final e a), or ()."""
+    lower = _albanian(original)
+    if not lower:
         return ()
     reading = re.sub(r"(?<=[b-df-hj-np-tv-zç])y(?=[b-df-hj-np-tv-zç])", "u", lower)
-    reading = re.sub("x(?!h)", "dz", reading).replace("gj", gj).replace("ç", "ch")
+    reading = re.sub(r"(?<=[b-df-hj-np-tv-z])e$", "a", reading)
+    reading = re.sub("x(?!h)", "dz", reading).replace("ç", "ch").replace("q", "k")
     found = [reading.replace("xh", "j"), reading.replace("xh", "dzh")]
-    if re.search("[aeiou]p$", reading):
-        found.append(found[0][:-1] + "b")
+    if "j" in reading:
+        # Albanian j is y, as Bosnian and Serbian j is (Sylejman Süleyman; Nexhmije
+        # Nedžmija keeps its j for the Bosnian spelling).
+        found.append(reading.replace("j", "y").replace("xh", "j"))
+    if re.search("[aeiou][pt]$", reading):
+        found.append(found[0][:-1] + {"p": "b", "t": "d"}[found[0][-1]])
     return tuple(
         dict.fromkeys(
             letters
@@ -1114,6 +1135,37 @@ def albanian_readings(original: str, *, gj: str = "gj") -> tuple[str, ...]:
             if (letters := re.sub(r"[^a-z]", "", anyascii(r).lower())) and letters != lower
         )
     )
+
+
+# Albanian letters as Serbian and Macedonian write them, Latin and Cyrillic: gj is đ / ђ
+# and Macedonian ѓ (Gjergj Đerđ Ђерђ, Gjorgji Ѓорѓи), q ć / ћ / ќ (Qazim Ћазим), xh dž / џ,
+# nj њ, ll l, rr r, dh d, th t. Compared with the other word to the letter
+# (names.SPELLED_EXACT): read as dj, gj made Gjon meet Dion, Џон and Јон.
+_ALBANIAN_SERBIAN = (
+    ("xh", "dž", "џ", "џ"), ("gj", "đ", "ђ", "ѓ"), ("nj", "nj", "њ", "њ"), ("sh", "š", "ш", "ш"),
+    ("zh", "ž", "ж", "ж"), ("dh", "d", "д", "д"), ("th", "t", "т", "т"), ("ll", "l", "л", "л"),
+    ("rr", "r", "р", "р"), ("ç", "č", "ч", "ч"), ("q", "ć", "ћ", "ќ"), ("x", "dz", "дз", "ѕ"),
+    ("a", "a", "а", "а"), ("b", "b", "б", "б"), ("c", "c", "ц", "ц"), ("d", "d", "д", "д"),
+    ("ë", "e", "е", "е"), ("e", "e", "е", "е"), ("f", "f", "ф", "ф"), ("g", "g", "г", "г"),
+    ("h", "h", "х", "х"), ("i", "i", "и", "и"), ("j", "j", "ј", "ј"), ("k", "k", "к", "к"),
+    ("l", "l", "л", "л"), ("m", "m", "м", "м"), ("n", "n", "н", "н"), ("o", "o", "о", "о"),
+    ("p", "p", "п", "п"), ("r", "r", "р", "р"), ("s", "s", "с", "с"), ("t", "t", "т", "т"),
+    ("u", "u", "у", "у"), ("v", "v", "в", "в"), ("y", "i", "и", "и"), ("z", "z", "з", "з"),
+)  # fmt: skip
+_ALBANIAN_LETTER = re.compile("|".join(re.escape(a) for a, *_ in _ALBANIAN_SERBIAN))
+
+
+def albanian_in_serbian(original: str) -> tuple[str, ...]:
+    """An Albanian word as Serbian Latin, Serbian Cyrillic and Macedonian Cyrillic write it
+    (Gjergj -> đerđ, ђерђ, ѓерѓ), or () if the word is not Albanian or has other letters."""
+    lower = _albanian(original)
+    if not lower or ("gj" not in lower and "q" not in lower):
+        return ()  # only gj and q need it: the readings above serve the rest
+    table = {a: rest for a, *rest in _ALBANIAN_SERBIAN}
+    parts = _ALBANIAN_LETTER.findall(lower)
+    if "".join(parts) != lower:
+        return ()
+    return tuple(dict.fromkeys("".join(table[p][k] for p in parts) for k in range(3)))
 
 
 # --- The Arabic article and the sun letters ------------------------------------------
@@ -1211,9 +1263,10 @@ def idafa_without_article(folded: str) -> str:
 ABD_FORMS = (
     "abdoul", "abdool", "abdoel", "abdul", "abdel", "abdal", "abdil", "abdou", "abdu", "abdi",
     "abd",
-    # Kurmanji (kurmanji_readings): Ebdulrehman, Ebdilqadir, Evdirehman, Evdilkerîm. Not
-    # a bare ebd or evd: Russian Евдокия and Евдокимов are Evdokiya, Evdokimov.
-    "ebdul", "ebdil", "ebdi", "evdil", "evdi",
+    # Kurmanji (kurmanji_readings): Ebdulrehman, Ebdilqadir, Evdirehman, Evdilkerîm,
+    # Evdullah, Evdelhemîd. Not before an o (names._tokens): Russian Евдокия and
+    # Евдокимов are Evdokiya, Evdokimov.
+    "ebdul", "ebdel", "ebdil", "ebdi", "ebd", "evdul", "evdel", "evdil", "evdi", "evd",
 )  # fmt: skip
 # West African and Hausa forms of Abdullah.
 # Central Asian, Caucasian and Tatar forms without the final h (Abdulla, Uzbek and Russian
@@ -1221,7 +1274,7 @@ ABD_FORMS = (
 ABDULLAH_FORMS = frozenset(
     {"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"}
     | {"abdulla", "abdalla", "abdoulla", "abdullo"}
-    | {"ebdulla", "ebdullah", "evdila", "evdilla", "evdulla"}  # Kurmanji
+    | {"ebdulla", "ebdullah", "evdila", "evdilla", "evdulla", "evdullah"}  # Kurmanji
 )
 
 # Given names of the pattern of the active participle fāʿil (C ا C C), said with a short i

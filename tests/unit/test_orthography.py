@@ -328,6 +328,7 @@ KEY_FINGERPRINTS = {
     52: "7ba411f8abba2d9d",
     53: "6db622cb72efc39b",
     54: "f17f4b600d05f975",
+    55: "cead745eee1cab0a",
 }
 
 
@@ -372,6 +373,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     # From 53: Vietnamese compared letter by letter; no Kurmanji ʿAbd in Evdokimov.
     names.update(("Chính", "Nhung", "Evdokimov", "Ebdî"))
     names.update(("جمال الدين", "رجب الدين"))  # from 54: Egyptian g without the article
+    names.update(("Angjelina", "Xhemile", "Evdullah", "Sylejman"))  # from 55: second reader
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
