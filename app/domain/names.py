@@ -93,7 +93,8 @@ class Shape:
     # against Arabic script
     in_cyrillic: bool = False  # read as Russian writes a Western name (IN_CYRILLIC): only
     # against Cyrillic script
-    exact: bool = False  # IN_CYRILLIC_EXACT: meets only a Cyrillic reading of its very shape
+    exact: bool = False  # IN_CYRILLIC_EXACT, SPELLED_EXACT: a key for the index only; the
+    # spelling is compared letter by letter (_spelled_alike)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class NameToken:
         """The skeletons of its readings in its own script's conventions: not the ones it
         has only as Russian writes a Western name (IN_CYRILLIC), which tell nothing of
         whether two words of a Latin record are one name (Mir Wais, Mirwais)."""
-        return frozenset(s.skeleton for s in self.shapes if not s.in_cyrillic)
+        return frozenset(s.skeleton for s in self.shapes if not (s.in_cyrillic or s.exact))
 
     def __hash__(self) -> int:
         # Tokens key the comparison caches (_token_similarity, joined_token) and a lookup
@@ -331,7 +332,9 @@ def skeletons(latin: str) -> tuple[str, ...]:
     only as Russian would write it: IN_CYRILLIC)."""
     return tuple(
         dict.fromkeys(
-            s.skeleton for s in _shapes(latin, "Latin") if s.skeleton and not s.in_cyrillic
+            s.skeleton
+            for s in _shapes(latin, "Latin")
+            if s.skeleton and not (s.in_cyrillic or s.exact)
         )
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -611,6 +612,7 @@ def _vietnamese_vowels(marked: str, plain: bool) -> tuple[str, ...]:
     return (reading,)
 
 
+@lru_cache(maxsize=65536)  # called for each pair a comparison meets
 def vietnamese_in_russian(original: str, word: str) -> tuple[str, ...]:
     """A one-syllable Vietnamese word read as the Russian system writes it, in the letters
     of ``cyrillic_letters`` (Trang -> chang, Anh -> an', Nhung -> nyung), or ()."""
@@ -1155,6 +1157,7 @@ _ALBANIAN_SERBIAN = (
 _ALBANIAN_LETTER = re.compile("|".join(re.escape(a) for a, *_ in _ALBANIAN_SERBIAN))
 
 
+@lru_cache(maxsize=65536)  # called for each pair a comparison meets
 def albanian_in_serbian(original: str) -> tuple[str, ...]:
     """An Albanian word as Serbian Latin, Serbian Cyrillic and Macedonian Cyrillic write it
     (Gjergj -> đerđ, ђерђ, ѓерѓ), or () if the word is not Albanian or has other letters."""
