@@ -1433,13 +1433,15 @@ def _spelled_alike(a: NameToken, b: NameToken) -> bool:
     for latin, other in ((a, b), (b, a)):
         if latin.script != "Latin":
             continue
-        written = unicodedata.normalize("NFC", other.original).lower()
-        if written in ortho.albanian_in_serbian(latin.original):
+        # The spellings first (cached, and empty for nearly every name): this runs for
+        # every pair a comparison meets.
+        serbian = ortho.albanian_in_serbian(latin.original)
+        if serbian and unicodedata.normalize("NFC", other.original).lower() in serbian:
             return True
-        if other.script == "Cyrillic" and ortho.cyrillic_letters(
-            other.original
-        ) in ortho.vietnamese_in_russian(latin.original, latin.latin):
-            return True
+        if other.script == "Cyrillic":
+            russian = ortho.vietnamese_in_russian(latin.original, latin.latin)
+            if russian and ortho.cyrillic_letters(other.original) in russian:
+                return True
     return False
 
 
