@@ -380,7 +380,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             readings.append((ortho.arabic_reading(without), ARABIC))
             readings.append((ortho.arabic_reading(without, south_asian=True), ARABIC))
             # And in the second reading, which says ج as Egyptian g (جمال الدين Gamal Eldin,
-            # مجد الدين Magd Eldin, as جمال is Gamal alone: 0.75 before).
+            # as جمال is Gamal alone: 0.75 before) and ق as the g of Sudanese and Egyptian
+            # speech (known cost: Tagi Eldin, Sudanese Taqi, meets تاج الدين Taj).
             readings.append((ortho.arabic_reading(without, second=True), ARABIC))
         if folded.endswith("يه") and len(folded) > 2:
             # Persian writes the Arabic feminine -iyya with ه for the ة (سمیه Somayeh =
@@ -1240,7 +1241,7 @@ def _latin_final_e(cyrillic: NameToken, latin: NameToken) -> bool:
     )
 
 
-_EI_SAID_EE = frozenset({"keith", "neil", "neill", "neal", "reid", "leif", "sheila"})
+_EI_SAID_EE = frozenset({"keith", "neil", "neill", "reid", "leif", "sheila"})
 
 
 @lru_cache(maxsize=65536)
@@ -1260,7 +1261,8 @@ def _vowel_spellings(token: NameToken) -> frozenset[str]:
     # Shaikh; each met at 0.00 before). Not at the end of a word: Chinese Mei and Mai, Lei
     # and Lai are other syllables; nor in the English and Scottish names that say it ee
     # (Keith is not Qais, Neil not Nail نائل, Reid not Raid: a list of every one-syllable
-    # name with ei in the labelled sets, scored against all of their names).
+    # name with ei in the labelled sets, scored against all of their names). Known cost:
+    # German and Yiddish ei is said ay too, so Weiss meets Wais, Reis Rais, Heim Haim.
     if token.latin not in _EI_SAID_EE:
         variants += [re.sub(r"(?<=[^aeiou])e[iy](?=[^aeiou])", "ai", r) for r in variants]
     for reading in variants:
