@@ -383,6 +383,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             # as جمال is Gamal alone: 0.75 before) and ق as the g of Sudanese and Egyptian
             # speech (known cost: Tagi Eldin, Sudanese Taqi, meets تاج الدين Taj).
             readings.append((ortho.arabic_reading(without, second=True), ARABIC))
+            plain_without = ortho.arabic_reading(without)
+            joined = re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", plain_without)
+            if joined != plain_without:
+                # A first half that ends in the head's first letter (عماد الدين, سعد الدين):
+                # without the article the two d's meet, and a Latin skeleton reads a double
+                # as one (Emad Eldin, Emadeddine, Saad Eldin met at 0.00 before).
+                readings.append((joined, ARABIC))
         if folded.endswith("يه") and len(folded) > 2:
             # Persian writes the Arabic feminine -iyya with ه for the ة (سمیه Somayeh =
             # سمية Sumayya, رقیه Roghayeh, نادیه Nadia): the ی is then the consonant y,
