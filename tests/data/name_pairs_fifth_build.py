@@ -23,36 +23,11 @@ this builder, like the fourth's, also needs the ``zstd`` command):
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-import name_pairs_fourth_build as fourth
-import name_pairs_fresh_build as second
-
-HERE = Path(__file__).resolve().parent
-
-
-def split_of(a: str, b: str) -> str:
-    digest = hashlib.sha256(f"fifth\t{a}\t{b}".encode()).digest()
-    return "tune" if digest[0] % 2 == 0 else "heldout"
+import name_pairs_rounds
 
 
 def main() -> None:
-    # The fourth set and its review join the sets whose pairs and spellings are left out.
-    fourth.EARLIER = (*fourth.EARLIER, "name_pairs_fourth.tsv", "name_pairs_fourth_review.tsv")
-    fourth.split_of = split_of  # the fourth's main hands it on to the second's
-
-    # The fourth's main builds the pool and then calls the second's main with its own
-    # output files and seed; those three are replaced just before that call.
-    build = second.main
-
-    def build_fifth(seed: int) -> None:
-        second.OUT = HERE / "name_pairs_fifth.tsv"
-        second.REVIEW = HERE / "name_pairs_fifth_review.tsv"
-        build(seed=2027)
-
-    second.main = build_fifth
-    fourth.main()
+    name_pairs_rounds.build("fifth", seed=2027)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The one way the tenth and later labelled sets are built (issue 17): each is drawn like the
+"""The one way the fifth and later labelled sets are built (issue 17): each is drawn like the
 fourth (``name_pairs_fourth_build.py``: rigour's Wikidata lexicon for the labels, the same
 quotas per pair of scripts) without any pair of the fourth to the previous set or of their
 reviews, split by a hash of the pair salted with the set's ordinal, with its own seed. Each
@@ -36,6 +36,8 @@ def build(ordinal: str, seed: int) -> None:
         return "tune" if digest[0] % 2 == 0 else "heldout"
 
     fourth.split_of = split_of  # the fourth's main hands it on to the second's
+    # The fourth's main builds the pool and then calls the second's main with its own
+    # output files and seed; those three are replaced just before that call.
     draw = second.main
     own_seed = seed
 

@@ -20,41 +20,11 @@ this builder, like the fourth's, also needs the ``zstd`` command):
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-import name_pairs_fourth_build as fourth
-import name_pairs_fresh_build as second
-
-HERE = Path(__file__).resolve().parent
-
-
-def split_of(a: str, b: str) -> str:
-    digest = hashlib.sha256(f"seventh\t{a}\t{b}".encode()).digest()
-    return "tune" if digest[0] % 2 == 0 else "heldout"
+import name_pairs_rounds
 
 
 def main() -> None:
-    fourth.EARLIER = (
-        *fourth.EARLIER,
-        "name_pairs_fourth.tsv",
-        "name_pairs_fourth_review.tsv",
-        "name_pairs_fifth.tsv",
-        "name_pairs_fifth_review.tsv",
-        "name_pairs_sixth.tsv",
-        "name_pairs_sixth_review.tsv",
-    )
-    fourth.split_of = split_of  # the fourth's main hands it on to the second's
-
-    build = second.main
-
-    def build_seventh(seed: int) -> None:
-        second.OUT = HERE / "name_pairs_seventh.tsv"
-        second.REVIEW = HERE / "name_pairs_seventh_review.tsv"
-        build(seed=2029)
-
-    second.main = build_seventh
-    fourth.main()
+    name_pairs_rounds.build("seventh", seed=2029)
 
 
 if __name__ == "__main__":

@@ -20,39 +20,11 @@ this builder, like the fourth's, also needs the ``zstd`` command):
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-import name_pairs_fourth_build as fourth
-import name_pairs_fresh_build as second
-
-HERE = Path(__file__).resolve().parent
-
-
-def split_of(a: str, b: str) -> str:
-    digest = hashlib.sha256(f"sixth\t{a}\t{b}".encode()).digest()
-    return "tune" if digest[0] % 2 == 0 else "heldout"
+import name_pairs_rounds
 
 
 def main() -> None:
-    fourth.EARLIER = (
-        *fourth.EARLIER,
-        "name_pairs_fourth.tsv",
-        "name_pairs_fourth_review.tsv",
-        "name_pairs_fifth.tsv",
-        "name_pairs_fifth_review.tsv",
-    )
-    fourth.split_of = split_of  # the fourth's main hands it on to the second's
-
-    build = second.main
-
-    def build_sixth(seed: int) -> None:
-        second.OUT = HERE / "name_pairs_sixth.tsv"
-        second.REVIEW = HERE / "name_pairs_sixth_review.tsv"
-        build(seed=2028)
-
-    second.main = build_sixth
-    fourth.main()
+    name_pairs_rounds.build("sixth", seed=2028)
 
 
 if __name__ == "__main__":
