@@ -23,6 +23,7 @@ from app.domain.names import (
     script_of,
     tokens,
 )
+from app.domain.orthography import with_arabic_letters
 from app.i18n import N_
 
 CANDIDATE_THRESHOLD = 0.62
@@ -277,6 +278,11 @@ def blocking_keys(profile: Profile) -> set[str]:
                 keys.add("s:" + bones)
             if len(token.skeleton) >= 4:
                 keys.add("p:" + token.skeleton[:3])
+            if token.script == "Arabic" and (plain := with_arabic_letters(token.original)):
+                # پیام written بيام, as Arabic writes it, meets it in the same script
+                # (names._letters_similarity), so the two must share a key.
+                for written in tokens(plain):
+                    keys.update("s:" + bones for bones in written.all_skeletons)
         # Two neighbouring words read as one compound (Gebre Medhin = Gebremedhin,
         # names.joined_token): its plain skeleton meets the one-word spelling's readings
         # (one key a pair: every reading's would add half again to the vault's keys).

@@ -240,8 +240,13 @@ def _prepare(latin: str, mode: str) -> str:
     word = re.sub(r"dz(?=a[iy]$|i$)|^abd(?=[hz])", lambda m: m.group(0).replace("d", "D"), word)
     # Final -ah / -eh is a vowel (Sarah = Sara), except in Allah after a vowel or an l
     # (Abdullah, Abdulah, Fadlallah); after another consonant the -lah is the feminine
-    # ending's (Ablah عبلة, Sahlah).
-    feminine_lah = re.search(r"(?<!^ab)[b-df-hj-km-np-tv-z]lah$", word)
+    # ending's (Ablah عبلة, Sahlah). So is it after i, e or y outside a compound with ʿAbd:
+    # the feminine -ah of the fa'ila names, the usual Malay and South Asian spelling of
+    # ة (Jamilah = Jamila = جميلة, Nabilah, Fadilah, Lailah), which met at 0.00; Allah
+    # follows i only in a compound with ʿAbd (Abdilah, Evdilah).
+    feminine_lah = re.search(r"(?<!^ab)[b-df-hj-km-np-tv-z]lah$", word) or (
+        re.search(r"[iey]lah$", word) and not re.match(r"[ae][bv]d", word)
+    )
     if len(word) > 3 and word[-2:] in ("ah", "eh") and (word[-3] != "l" or feminine_lah):
         word = word[:-1]
     for pair, replacement in _LATIN_SWAPS:

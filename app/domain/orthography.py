@@ -1414,9 +1414,29 @@ WAW_OF_AMR: dict[str, str] = {"عمرو": "0", "عمر": "v"}
 _DIALECT_FOLD = str.maketrans({"ص": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز", "ث": "س"})
 
 
+# The Arabic alphabet has no letter for p, ch, zh, g or v, which Persian, Urdu, Pashto and
+# Kurdish write پ چ ژ گ ڤ: Arabic writes them with the nearest Arabic letter (ب ج ز ك ف:
+# باريس Paris, بيام for پیام Payam), and so does a clerk on an Arabic keyboard. A hamza's
+# seat is spelled several ways too: ؤ as و, ئ as ي (عائشة / عايشة Aisha), and ئ after و
+# before alef left out (فوئاد / فؤاد / فواد Fuad). Source: the Arabic transcription of
+# foreign names (Academy of the Arabic Language in Cairo's rules for foreign proper names,
+# as summarised in W. Fischer, A Grammar of Classical Arabic, 3rd ed., § 6-7 on the
+# letters and the hamza's seat).
+_FOREIGN_LETTERS_FOLD = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك", "ڤ": "ف", "ؤ": "و"})
+
+
+def with_arabic_letters(word: str) -> str:
+    """A Persian, Urdu, Pashto or Kurdish spelling with the letters Arabic lacks written as
+    Arabic writes them (پیام -> بيام), or "" when it has none (_FOREIGN_LETTERS_FOLD)."""
+    plain = word.translate(_FOREIGN_LETTERS_FOLD)
+    return plain if plain != word else ""
+
+
 def dialect_key(key: str) -> str:
-    """An Arabic spelling key with the letters the dialects merge folded together."""
-    return key.translate(_DIALECT_FOLD)
+    """An Arabic spelling key with the letters the dialects merge folded together, and the
+    letters Arabic lacks written with its own (_FOREIGN_LETTERS_FOLD)."""
+    key = re.sub("(?<=و)ئ(?=ا)", "", key.translate(_DIALECT_FOLD).translate(_FOREIGN_LETTERS_FOLD))
+    return key.replace("ئ", "ي")
 
 
 # Names the Qur'anic spelling writes without the alef of their long ā (a dagger alef

@@ -330,6 +330,7 @@ KEY_FINGERPRINTS = {
     54: "f17f4b600d05f975",
     55: "cead745eee1cab0a",
     56: "a9634dba1834f2e9",
+    57: "b5e079d2b82b7dad",
 }
 
 
@@ -376,6 +377,8 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("جمال الدين", "رجب الدين"))  # from 54: Egyptian g without the article
     names.update(("Angjelina", "Xhemile", "Evdullah", "Sylejman"))  # from 55: second reader
     names.update(("عماد الدين", "سعد الدين"))  # from 56: the two d's of a compound met
+    # From 57: the feminine -ilah (Jamilah), and Persian letters as Arabic writes them.
+    names.update(("Jamilah", "Lailah", "پیام", "چنگیز", "ژیلا", "گلنار"))
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
