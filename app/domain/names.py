@@ -1268,6 +1268,10 @@ def _vowel_spellings(token: NameToken) -> frozenset[str]:
         r for r, mode in _readings(token.latin, token.script, token.original) if mode == LATIN
     ]
     variants = [*readings, *(r.replace("oo", "u") for r in readings if "oo" in r)]
+    # Before another vowel, French ou is also the u of a hiatus (Fouad = Fuad فؤاد, Souad =
+    # Suad سعاد, Louay = Luay; Maghreb civil registers), not only the glide w (Ouahid):
+    # Fouad met Fuad at 0.00.
+    variants += [re.sub("ou(?=[aei])", "u", r) for r in variants if re.search("ou[aei]", r)]
     # Between consonants, ei and ey are also the Arabic diphthong ay as Egyptian, Levantine
     # and French spellings write it (Seif = Saif سيف, Zein = Zain زين, Zeid = Zaid, Sheikh =
     # Shaikh; each met at 0.00 before). Not at the end of a word: Chinese Mei and Mai, Lei
@@ -1320,6 +1324,26 @@ def _gendered_finals(a: NameToken, b: NameToken) -> bool:
     if {a.script, b.script} - {"Latin", "Cyrillic"} or a.script == b.script == "Cyrillic":
         return False
     return not any(re.search(r"aa|ee|ii|oo|uu", t.latin) for t in (a, b))
+
+
+_CONSONANT = "(?:[sckzdgtp]h|[b-df-hj-np-tv-z])"
+_FAIL_FAIIL = re.compile(f"{_CONSONANT}a{_CONSONANT}(e|ee|ea|ii){_CONSONANT}")
+
+
+def _faail_against_faail(a: str, b: str) -> bool:
+    """Two Latin spellings of an Arabic name of three consonants, one writing the vowel
+    before the last e and the other ee (or ea, ii): the participle fāʿil, whose short i
+    Gulf, Levantine and Maghrebi spellings write e (Rashed راشد, Majed ماجد, Hamed حامد,
+    Jamel جمال by imāla), against the adjective faʿīl, whose long ī South Asian and English
+    spellings write ee (Rasheed رشيد, Majeed مجيد, Hameed حميد, Jameel جميل): two names
+    (Wright, vol. 1, the participles and the adjectives of the form faʿīl). A plain i says
+    neither, so Rashid still meets both. Not in a name with p or v, no Arabic word: the
+    Persian majhul ē is written e or ee alike (Naved / Naveed نوید, Javed / Javeed)."""
+    found = [_FAIL_FAIIL.fullmatch(word) for word in (a, b)]
+    if not (found[0] and found[1]) or set(a + b) & set("pv"):
+        return False
+    vowels = {found[0].group(1), found[1].group(1)}
+    return "e" in vowels and bool(vowels & {"ee", "ea", "ii"})
 
 
 def _three_consonants(latin: str) -> bool:
@@ -1596,6 +1620,8 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         best *= FINAL_A_COST
     if _latin_final_e(a, b) or _latin_final_e(b, a):
         best *= FINAL_A_COST
+    if a.script == b.script == "Latin" and _faail_against_faail(a.latin, b.latin):
+        best *= VOWEL_COST
     if best < 0.7:
         return 0.0  # a different name, not a spelling of the same one
     if a.script == "Latin" and b.script == "Latin":
