@@ -450,6 +450,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
         readings.extend((r, LATIN) for r in ortho.belarusian_cyrillic(original))
+        if len(original) > 3 and original.lower()[-2:] in ("ат", "ет", "ит", "ут", "үт"):
+            # Tatar, Bashkir, Kazakh and Uzbek Cyrillic write an Arabic name's final d
+            # devoiced, as Turkish does (Мурат = Мурад Murad, Рашит = Рашид, Ахмет, Саит;
+            # orthography.turkic_readings for the Latin spellings).
+            readings.append((latin[:-1] + "d", LATIN))
         # A Japanese name in Polivanov's Cyrillic (Коудзи Kōji): orthography.
         japanese = {ortho.japanese_reading(ortho.polivanov_latin(r)) for r, _ in readings}
         readings.extend((r, LATIN) for r in sorted(japanese - {""}))
@@ -1272,6 +1277,12 @@ def _vowel_spellings(token: NameToken) -> frozenset[str]:
     # Suad سعاد, Louay = Luay; Maghreb civil registers), not only the glide w (Ouahid):
     # Fouad met Fuad at 0.00.
     variants += [re.sub("ou(?=[aei])", "u", r) for r in variants if re.search("ou[aei]", r)]
+    # So is an o before a or e, where an ʿayn or hamza follows the u in Arabic (Shoaib =
+    # Shuaib شعيب, Moaz = Muaz معاذ, Doaa = Duaa دعاء; Egyptian and South Asian spellings).
+    # Not in a word that may be one Vietnamese syllable, where oa is a vowel of its own
+    # (Loan is not Luan, Hòa not Huà).
+    if not ortho.vietnamese_syllable(token.latin):
+        variants += [re.sub("o(?=[ae])", "u", r) for r in variants if re.search("[^aeiou]o[ae]", r)]
     # Between consonants, ei and ey are also the Arabic diphthong ay as Egyptian, Levantine
     # and French spellings write it (Seif = Saif سيف, Zein = Zain زين, Zeid = Zaid, Sheikh =
     # Shaikh; each met at 0.00 before). Not at the end of a word: Chinese Mei and Mai, Lei
@@ -1484,6 +1495,15 @@ def _spelled_alike(a: NameToken, b: NameToken) -> bool:
 
 
 def _letters_similarity(a: NameToken, b: NameToken) -> float:
+    if a.script == b.script == "Latin" and a.original != b.original:
+        # Two Vietnamese syllables each written with its marks: a tone or vowel mark is a
+        # letter of its own, and names that differ by one are other names (Thủy / Thúy,
+        # Hùng / Hưng, Tuấn / Tuân). A word without marks may be either (Thanh, Thành):
+        # Vietnamese passports print names without them.
+        marked_a, only_a = ortho.vietnamese_marked(a.original)
+        marked_b, only_b = ortho.vietnamese_marked(b.original)
+        if marked_a and marked_b and marked_a != marked_b and (only_a or only_b):
+            return 0.0
     if a.groups & b.groups:
         return 1.0  # one name's Russian and Ukrainian forms (Микола / Николай)
     if "Latin" in (a.script, b.script) and _spelled_alike(a, b):

@@ -581,6 +581,33 @@ _VIETNAMESE_SYLLABLE = re.compile(
     r"|uo|uy|ye|[aeiouy])"
     r"(?P<coda>ng|nh|ch|[cmnpt])?"
 )
+
+
+# Marks only Vietnamese writes: the hook above, the dot below, the horn (ơ ư), the breve
+# (ă) and đ; or two marks on one letter (ấ ề ộ).
+_VIETNAMESE_ONLY_MARKS = re.compile(
+    "[\u0309\u0323\u031b\u0306đ]|[\u0302\u0306\u031b][\u0300\u0301\u0303\u0309\u0323]"
+)
+
+
+def vietnamese_marked(word: str) -> tuple[str, bool]:
+    """A Latin word written with marks that may be one Vietnamese syllable, in NFC lower
+    case, and whether a mark only Vietnamese writes is among them; or ("", False)."""
+    marked = unicodedata.normalize("NFC", word.lower())
+    decomposed = unicodedata.normalize("NFD", marked)
+    if (decomposed == marked and "đ" not in marked) or not vietnamese_syllable(anyascii(marked)):
+        return "", False
+    if "\u0304" in decomposed or "\u030c" in decomposed:
+        return "", False  # Pinyin's macron and caron tones (Ngāi, Mǎ): Chinese, not Vietnamese
+    # đ has no decomposition: the pattern finds it as it is.
+    return marked, _VIETNAMESE_ONLY_MARKS.search(decomposed) is not None
+
+
+def vietnamese_syllable(word: str) -> bool:
+    """Whether a Latin word (marks folded) could be one Vietnamese syllable."""
+    return _VIETNAMESE_SYLLABLE.fullmatch(word) is not None
+
+
 _VIETNAMESE_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 # Onsets, each with the letters it may be read as; "soft" ones are said palatal, which
 # Russian writes in the vowel after them (я ю ё) or with ь before и and е.
@@ -998,7 +1025,8 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         table = TURKIC_LETTERS if _TURKIC_ONLY & set(lower) else {**TURKIC_LETTERS, "x": "x"}
         reading = "".join(table.get(ch, ch) for ch in lower)
         found.append(reading)
-    if len(reading) > 4 and reading[-2:] in ("et", "at", "it", "ut", "üt"):
+    four = re.fullmatch("[^aeiou][aeiou]{2}t", reading)  # Fuat = Fuad فؤاد, Sait = Said
+    if (len(reading) > 4 or four) and reading[-2:] in ("et", "at", "it", "ut", "üt"):
         found.append(reading[:-1] + "d")
     if len(reading) > 3 and reading[-1] == "p" and reading[-2] in "aeiouöüı":
         # Turkish writes the final b of an Arabic loanword devoiced, as p (Zeynep = Zaynab
@@ -1436,6 +1464,12 @@ def dialect_key(key: str) -> str:
     """An Arabic spelling key with the letters the dialects merge folded together, and the
     letters Arabic lacks written with its own (_FOREIGN_LETTERS_FOLD)."""
     key = re.sub("(?<=و)ئ(?=ا)", "", key.translate(_DIALECT_FOLD).translate(_FOREIGN_LETTERS_FOLD))
+    # Sorani and Uyghur write a word's first vowel on the seat ئ, with its vowel letter
+    # (ئیبراهیم = إبراهيم Ibrahim, ئازاد = آزاد Azad); and Dāwūd's two wāws, one of them
+    # unwritten in the standard spelling, are often both written (داوود = داود). Sources:
+    # the Kurdish Academy's Sorani alphabet (McCarus, A Kurdish Grammar, 1958, on the
+    # script); Wright, vol. 1, § 6 on the wāw left unwritten in داود.
+    key = re.sub("^ئ[اوي]?", "ا", key).replace("وو", "و")
     return key.replace("ئ", "ي")
 
 

@@ -77,3 +77,74 @@ def test_faail_and_faiil_spelled_e_and_ee_stay_apart(a: str, b: str) -> None:
 )
 def test_other_e_and_ee_spellings_still_meet(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# --- o before a or e is also u --------------------------------------------------------
+@pytest.mark.parametrize(("a", "b"), [("Shoaib", "Shuaib"), ("Moaz", "Muaz"), ("Doaa", "Duaa")])
+def test_o_before_a_vowel_is_also_u(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("Loan", "Luan"), ("Hòa", "Huà")])
+def test_vietnamese_oa_stays_its_own_vowel(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# --- Turkic final t for an Arabic name's d -------------------------------------------------
+# Source: G. L. Lewis, Turkish Grammar (2nd ed., 2000), ch. I: final b c d g written p ç t
+# k; Tatar, Bashkir, Kazakh and Uzbek Cyrillic spellings devoice the same way.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Fuat", "Fuad"),
+        ("Sait", "Said"),
+        ("Fuat", "فؤاد"),
+        ("Мурат", "Мурад"),
+        ("Мурат", "Murad"),
+        ("Рашит", "Рашид"),
+    ],
+)
+def test_turkic_final_t_is_an_arabic_d(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Amet", "Amed"), ("Anat", "Anad"), ("Мят", "Мяд")])
+def test_other_final_t_stays(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# --- Arabic-script spellings: Sorani's first-vowel seat, Dāwūd's two wāws -----------------
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("ئیبراهیم", "إبراهيم"), ("ئازاد", "آزاد"), ("داوود", "داود")],
+)
+def test_arabic_script_spelling_variants_meet(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+# --- Vietnamese marks -------------------------------------------------------------------
+# Two syllables each written with marks, one of them a mark only Vietnamese writes: a
+# different mark is another name. An unmarked spelling still meets every marked one
+# (Vietnamese passports print names without marks).
+@pytest.mark.parametrize(
+    ("a", "b"), [("Thủy", "Thúy"), ("Hùng", "Hưng"), ("Tuấn", "Tuân"), ("Tông", "Tống")]
+)
+def test_vietnamese_names_with_other_marks_stay_apart(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Thanh", "Thành"),
+        ("Thủy", "Thuy"),
+        ("Đức", "Duc"),
+        ("Nguyễn", "Nguyen"),
+        ("Ngāi", "Ngải"),  # pinyin tones are not Vietnamese marks
+        ("Noé", "Noë"),  # no Vietnamese-only mark
+    ],
+)
+def test_unmarked_or_other_marks_still_meet(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD

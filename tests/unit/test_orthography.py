@@ -331,6 +331,7 @@ KEY_FINGERPRINTS = {
     55: "cead745eee1cab0a",
     56: "a9634dba1834f2e9",
     57: "b5e079d2b82b7dad",
+    58: "3cf18c273484d0ce",
 }
 
 
@@ -379,6 +380,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("عماد الدين", "سعد الدين"))  # from 56: the two d's of a compound met
     # From 57: the feminine -ilah (Jamilah), and Persian letters as Arabic writes them.
     names.update(("Jamilah", "Lailah", "پیام", "چنگیز", "ژیلا", "گلنار"))
+    names.update(("Fuat", "Sait", "Мурат", "Рашит"))  # from 58: Turkic final t as d
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
