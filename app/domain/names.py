@@ -591,6 +591,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # = Djamel, Maged = Majid, Ragab = Rajab, Khadiga = Khadija): the Latin side of the
         # Arabic-script reading in orthography.ARABIC_SECOND_READINGS (ج as g).
         readings.append((re.sub("dj|j", "g", latin), LATIN))
+    if re.search("[^aeiou](?:i|e|ee)q$", latin):
+        # Sudanese Arabic says ق as g, and Sudanese spellings write a name's final ق so
+        # (Sadig = Sadiq صادق, Tarig = Tariq, Rafig = Rafiq, Siddig): the Latin side of ق's
+        # second reading (orthography.ARABIC_SECOND_READINGS). Only in a final -iq or -eq:
+        # inside a name the g meets the Egyptian g of ج (Qasim would meet Jasim), and
+        # after a long vowel the gh of غ (Farooq فاروق would meet Forough فروغ).
+        readings.append((latin[:-1] + "g", LATIN))
     if re.search(r"sy(?=[a-z])", latin):
         # Indonesian and Malay spelling (Ejaan yang Disempurnakan, 1972; Rumi spelling of
         # Malaysia): sy is sh (Syarif = Sharif, Asyraf = Ashraf, Syamsul = Shamsul).

@@ -148,3 +148,19 @@ def test_vietnamese_names_with_other_marks_stay_apart(a: str, b: str) -> None:
 )
 def test_unmarked_or_other_marks_still_meet(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# --- Sudanese g for a final ق -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b"), [("Sadig", "Sadiq"), ("Tarig", "Tariq"), ("Rafig", "Rafeeq"), ("Siddig", "Siddiq")]
+)
+def test_sudanese_final_g_is_q(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Qasim", "Jasim"), ("Farooq", "Forough"), ("Faeq", "Feige"), ("Qais", "Ghaith")]
+)
+def test_q_inside_a_name_or_after_a_long_vowel_stays_q(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
