@@ -450,10 +450,12 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
         readings.extend((r, LATIN) for r in ortho.belarusian_cyrillic(original))
-        if len(original) > 3 and original.lower()[-2:] in ("ат", "ет", "ит", "ут", "үт"):
-            # Tatar, Bashkir, Kazakh and Uzbek Cyrillic write an Arabic name's final d
-            # devoiced, as Turkish does (Мурат = Мурад Murad, Рашит = Рашид, Ахмет, Саит;
-            # orthography.turkic_readings for the Latin spellings).
+        if len(original) > 3 and original.lower()[-2:] in ("ат", "ут", "үт"):
+            # Tatar, Bashkir, Kazakh, Chechen and Uzbek Cyrillic write an Arabic name's
+            # final d devoiced, as Turkish does (Мурат = Мурад Murad, Ахмат = Ahmad,
+            # Джихат = Jihad, Махмут; orthography.turkic_readings for the Latin spellings).
+            # Not -ет and -ит, which are as often French -ette and -ite (Колет Colette,
+            # Брижит Brigitte met Kalid and Brigid).
             readings.append((latin[:-1] + "d", LATIN))
         # A Japanese name in Polivanov's Cyrillic (Коудзи Kōji): orthography.
         japanese = {ortho.japanese_reading(ortho.polivanov_latin(r)) for r, _ in readings}

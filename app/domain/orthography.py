@@ -1010,6 +1010,11 @@ TURKISH_FORMS: dict[str, str] = {
     "hatice": "khadija",
     "bekir": "bakr",
     "ebubekir": "abubakr",
+    # Four letters, too short for the final-t rule below (which would join Estonian Mait
+    # to Majid, Vietnamese Hoat to Haideh): Fuat = Fuad فؤاد, Sait = Said سعيد, Suat.
+    "fuat": "fuad",
+    "sait": "said",
+    "suat": "suad",
 }
 
 
@@ -1025,8 +1030,7 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         table = TURKIC_LETTERS if _TURKIC_ONLY & set(lower) else {**TURKIC_LETTERS, "x": "x"}
         reading = "".join(table.get(ch, ch) for ch in lower)
         found.append(reading)
-    four = re.fullmatch("[^aeiou][aeiou]{2}t", reading)  # Fuat = Fuad فؤاد, Sait = Said
-    if (len(reading) > 4 or four) and reading[-2:] in ("et", "at", "it", "ut", "üt"):
+    if len(reading) > 4 and reading[-2:] in ("et", "at", "it", "ut", "üt"):
         found.append(reading[:-1] + "d")
     if len(reading) > 3 and reading[-1] == "p" and reading[-2] in "aeiouöüı":
         # Turkish writes the final b of an Arabic loanword devoiced, as p (Zeynep = Zaynab
