@@ -166,6 +166,8 @@ def _latin(token: str) -> str:
         return ortho.cyrillic_readings(text)[0]
     if ortho.is_indic(text):
         return ortho.indic_reading(text)  # রহিম Rahim: the inherent vowels said
+    if script == "Greek":
+        return ortho.greek_readings(text)[0]  # Αχμέντ Ahmed: ντ is d
     latin = anyascii(text).lower()
     if script == "Ethiopic":
         # A word-initial glottal or pharyngeal of the sixth order (እ, ዕ) carries the vowel
@@ -446,6 +448,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if ortho.TREMA in marked and marked.replace(ortho.TREMA, "") == latin:
             latin = marked  # Anaïs: a-na-is, two vowels in hiatus (orthography.TREMA)
     readings = [(latin, LATIN)]
+    if script == "Greek":
+        readings.extend((r, LATIN) for r in ortho.greek_readings(original)[1:])
+        # And letter by letter, as Greek passports write Greek names (ELOT 743: Γεώργιος
+        # Georgios, Αντώνης Antonis).
+        letters = re.sub("[^a-z]", "", anyascii(original).lower())
+        if letters not in (r for r, _ in readings):
+            readings.append((letters, LATIN))
     if script == "Cyrillic":
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
@@ -1582,6 +1591,9 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         )
         arabic_patterns = arabic_patterns and doubled is None
     gendered_finals = _gendered_finals(a, b)
+    # Greek writes every vowel and consonant as Latin does, and is read into Latin letters
+    # (orthography.greek_readings): compared by the Latin spellings' rules.
+    latin_letters = {a.script, b.script} <= {"Latin", "Greek"}
     best = 0.0
     for x in a.shapes:
         for y in b.shapes:
@@ -1613,12 +1625,12 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                 sim *= sim
                 if sim < 0.7:
                     continue
-            if a.script == b.script == "Latin" and _inexact(x.skeleton, y.skeleton):
+            if latin_letters and _inexact(x.skeleton, y.skeleton):
                 # Two Latin spellings of one name have readings whose consonants agree:
                 # consonants still apart are another form of the name (Hubert /
                 # Hubertus, Martin / Martinian, Konstanty / Konstantina), not a spelling.
                 sim *= LATIN_INEXACT_COST
-            if a.script == b.script == "Latin" and _short_vowels_differ(a, b, x, y):
+            if latin_letters and _short_vowels_differ(a, b, x, y):
                 sim *= VOWEL_COST
             if (vowels_written or sixth_order) and x.skeleton == y.skeleton:
                 sim *= _vowel_factor(
@@ -1635,7 +1647,7 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                     imala_after_a=abjad and _imala_after_a(b if a.script == "Arabic" else a),
                 )
             best = max(best, sim)
-    if a.script == b.script == "Latin" and _slip(a.latin, b.latin):
+    if latin_letters and _slip(a.latin, b.latin):
         best = max(best, 0.9)
     if not abjad and vowels_written and _feminine(a.latin, b.latin):
         best *= FINAL_A_COST
@@ -1649,11 +1661,11 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         best *= FINAL_A_COST
     if _latin_final_e(a, b) or _latin_final_e(b, a):
         best *= FINAL_A_COST
-    if a.script == b.script == "Latin" and _faail_against_faail(a.latin, b.latin):
+    if latin_letters and _faail_against_faail(a.latin, b.latin):
         best *= VOWEL_COST
     if best < 0.7:
         return 0.0  # a different name, not a spelling of the same one
-    if a.script == "Latin" and b.script == "Latin":
+    if latin_letters:
         # Both written in Latin letters: vowels are real evidence, weigh them a little.
         return best * (0.9 + 0.1 * JaroWinkler.normalized_similarity(a.latin, b.latin))
     return best

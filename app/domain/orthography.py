@@ -152,6 +152,88 @@ def greek_ch(word: str) -> str:
     return re.sub("ch(?=[bcdfghjklmnpqrstvwxz]|ae)", "k", word)
 
 
+# --- Greek script ------------------------------------------------------------------------
+# Greece registers most children who reach Europe through the Aegean, and its police and
+# asylum papers write their names in Greek letters by ear (Μοχάμεντ Mohamed, Αχμέντ Ahmed,
+# Γιουσέφ Yusef, Αμπντουλάχ Abdullah). Greek has no letters for b, d, g, j, sh or h: it
+# writes them μπ, ντ, γκ, τζ, σ and χ; ου is u; η, ι, υ, ει, οι are i; αι is e; γ before
+# a front vowel is y. Inside a Greek name μπ, ντ, γκ are also mb, nd, ng (Λάμπρος
+# Lambros, Αντώνης Antonis): both readings. Source: ELOT 743 (ISO 843), the Greek standard
+# for transcribing Greek into Latin (its phonetic table), and the Greek rules for writing
+# foreign names (Triantafyllidis Institute, Νεοελληνική Γραμματική, 1941, § on foreign
+# words).
+_GREEK_DIGRAPHS = (
+    ("γγ", "ng"), ("γκ", "G"), ("μπ", "B"), ("ντ", "D"), ("τζ", "j"), ("τσ", "ts"),
+    ("ου", "u"), ("αι", "e"), ("ει", "i"), ("οι", "i"), ("υι", "i"), ("αυ", "av"),
+    ("ευ", "ev"), ("ηυ", "iv"),
+)  # fmt: skip
+_GREEK_LETTERS = str.maketrans(
+    dict(
+        zip(
+            "αβγδεζηθικλμνξοπρσςτυφχψω",
+            [
+                "a",
+                "v",
+                "g",
+                "d",
+                "e",
+                "z",
+                "i",
+                "th",
+                "i",
+                "k",
+                "l",
+                "m",
+                "n",
+                "ks",
+                "o",
+                "p",
+                "r",
+                "s",
+                "s",
+                "t",
+                "i",
+                "f",
+                "kh",
+                "ps",
+                "o",
+            ],
+            strict=True,
+        )
+    )
+)
+
+
+def _greek_plain(word: str) -> str:
+    return re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFD", word.lower()))
+
+
+def greek_readings(word: str) -> tuple[str, ...]:
+    """Latin readings of a Greek-script name: μπ ντ γκ as b d g, then as mb nd ng."""
+    lower = unicodedata.normalize("NFD", word.lower())
+    # A dialytika parts two vowels (Αϊσέ Aise): a dot keeps the digraphs below apart.
+    lower = re.sub("[\u0300-\u0307\u0309-\u036f]", "", lower)
+    lower = re.sub("(.)\u0308", ".\\1", lower)
+    lower = re.sub("γ(?=ι[αεοουω]|[εηιυ]|αι|ει|οι)", "y", lower.replace("γγ", "ng"))
+    lower = re.sub("(?<=y)ι(?=[αεοω]|ου)", "", lower)  # Γιουσέφ Yusef: γι before a vowel
+    for digraph, sound in _GREEK_DIGRAPHS:
+        lower = lower.replace(digraph, sound)
+    plain = re.sub("[^a-zA-Z]", "", lower.translate(_GREEK_LETTERS))
+    first = plain.replace("B", "b").replace("D", "d").replace("G", "g")
+    found = [first]
+    inside = plain[:1].lower() + plain[1:].replace("B", "mb").replace("D", "nd").replace("G", "ng")
+    if inside != first:
+        found.append(inside)
+    # Greek writes no h inside a word: a vowel before η is a hiatus that an Arabic name's
+    # h filled (Ιμπραήμ Ibrahim, Ταχά and Ταά Taha).
+    hiatus = (
+        re.sub("(?<=[aeo])(?=i)", "h", first) if re.search("[αεο]η", _greek_plain(word)) else ""
+    )
+    if hiatus and hiatus != first:
+        found.append(hiatus)
+    return tuple(found)
+
+
 # --- Japanese names in Latin and Cyrillic letters ---------------------------------------
 # One Japanese name is written in three Latin systems: Hepburn (shi, chi, tsu, ji, fu; the
 # long vowels ō and ū written ō, ou, oo or, in passports, oh: Kōji, Kouji, Kohji), and

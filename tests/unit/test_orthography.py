@@ -333,6 +333,7 @@ KEY_FINGERPRINTS = {
     57: "b5e079d2b82b7dad",
     58: "3cf18c273484d0ce",
     59: "52ccfde8317623cf",
+    60: "0140d6d9ad429fde",
 }
 
 
@@ -383,6 +384,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Jamilah", "Lailah", "پیام", "چنگیز", "ژیلا", "گلنار"))
     names.update(("Fuat", "Sait", "Мурат", "Ахмат"))  # from 58: Turkic final t as d
     names.update(("Sadiq", "Rafeeq", "Siddiq"))  # from 59: the Sudanese final g of ق
+    names.update(("Μοχάμεντ", "Γιουσέφ", "Ιμπραήμ", "Γεώργιος"))  # from 60: Greek script
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
