@@ -167,41 +167,13 @@ _GREEK_DIGRAPHS = (
     ("ου", "u"), ("αι", "e"), ("ει", "i"), ("οι", "i"), ("υι", "i"), ("αυ", "av"),
     ("ευ", "ev"), ("ηυ", "iv"),
 )  # fmt: skip
-_GREEK_LETTERS = str.maketrans(
-    dict(
-        zip(
-            "αβγδεζηθικλμνξοπρσςτυφχψω",
-            [
-                "a",
-                "v",
-                "g",
-                "d",
-                "e",
-                "z",
-                "i",
-                "th",
-                "i",
-                "k",
-                "l",
-                "m",
-                "n",
-                "ks",
-                "o",
-                "p",
-                "r",
-                "s",
-                "s",
-                "t",
-                "i",
-                "f",
-                "kh",
-                "ps",
-                "o",
-            ],
-            strict=True,
-        )
-    )
-)
+_GREEK_SOUNDS: dict[str, str] = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th",
+    "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o", "π": "p",
+    "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "i", "φ": "f", "χ": "kh", "ψ": "ps",
+    "ω": "o",
+}  # fmt: skip
+_GREEK_LETTERS = str.maketrans(_GREEK_SOUNDS)
 
 
 def _greek_plain(word: str) -> str:
