@@ -459,6 +459,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
         readings.extend((r, LATIN) for r in ortho.belarusian_cyrillic(original))
+        readings.extend(
+            (ortho.CAUCASIAN_FORMS[r], LATIN)
+            for r in dict.fromkeys(r for r, _ in list(readings))
+            if r in ortho.CAUCASIAN_FORMS
+        )
         if len(original) > 3 and original.lower()[-2:] in ("ат", "ут", "үт"):
             # Tatar, Bashkir, Kazakh, Chechen and Uzbek Cyrillic write an Arabic name's
             # final d devoiced, as Turkish does (Мурат = Мурад Murad, Ахмат = Ahmad,
@@ -500,6 +505,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         letters = re.sub(r"[^a-z]", "", anyascii(original).lower())
         if letters:
             readings.extend(_readings(letters, "Other", letters))
+        abbreviated = ortho.ABBREVIATED_NAMES.get(unicodedata.normalize("NFC", original))
+        if abbreviated:
+            readings.append((abbreviated, LATIN))  # মোঃ, Muhammad abbreviated
         return list(dict.fromkeys(readings))
     if script == "Ethiopic":
         # Each Ethiopic letter is one syllable with its vowel: the Latin orthographies'
@@ -632,6 +640,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.german_z(latin),
         ortho.slavic_c(latin),
         ortho.hacek_reading(original),
+        # Czech and Slovak transliteration of Russian names writes я as ja and ч as č
+        # (Vjačeslav = Вячеслав = Vyacheslav, 0.00 before): both read at once.
+        re.sub("(?<=[^aeiou])j(?=[aeiou])", "y", ortho.hacek_reading(original)),
         ortho.polish_ja(latin),
         ortho.belarusian_latin(latin),
         ortho.maghrebi_initial_vowel(latin),
@@ -646,6 +657,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.hungarian_reading(original),
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
+        ortho.CAUCASIAN_FORMS.get(latin, ""),
+        ortho.ABBREVIATED_NAMES.get(latin, ""),
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
@@ -1556,6 +1569,9 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         return same_script if same_script >= 0.85 else 0.0
     if a.script == b.script == "Ethiopic":
         same_script = Levenshtein.normalized_similarity(a.latin, b.latin)
+        folded_a, folded_b = (ortho.tigrinya_as_amharic(t.original) for t in (a, b))
+        if folded_a != a.original or folded_b != b.original:
+            same_script = max(same_script, 1.0 if folded_a == folded_b else 0.0)
         return same_script if same_script >= 0.85 else 0.0
     abjad = (a.script == "Arabic") != (b.script == "Arabic")
     vowels_written = "Ethiopic" not in (a.script, b.script)

@@ -140,6 +140,20 @@ def tigrinya_velars(word: str) -> str:
 # Amharic and Tigrinya ñ, the ኘ series, is written gn in the Latin spellings of names,
 # after Italian and French (ተገኘ Tegegne, ዳኘው Dagnew, ስመኝ Semegn, ጉበኛ Gubegna), where
 # transliteration writes ñ or ny (BGN/PCGN romanization of Amharic, 1967: ñ).
+# Tigrinya writes the k and q said after a vowel as the letters ኸ and ቐ (kh, qh), which
+# Amharic spelling of the same name writes ከ and ቀ (ተኽለ = ተክለ Tekle, መቐለ = መቀለ): the
+# Tigrinya rows folded into the Amharic ones. Source: the Ethiopic syllabary's Tigrinya
+# letters (Unicode Standard, ch. 19.1, Ethiopic: U+12B8-12BE and U+1250-1256).
+_TIGRINYA_AS_AMHARIC = str.maketrans(
+    {chr(0x12B8 + i): chr(0x12A8 + i) for i in range(7)}
+    | {chr(0x1250 + i): chr(0x1240 + i) for i in range(7)}
+)
+
+
+def tigrinya_as_amharic(word: str) -> str:
+    return word.translate(_TIGRINYA_AS_AMHARIC)
+
+
 def ethiopic_gn(latin: str) -> str:
     """The Latin reading of an Ethiopic word with its ñ written gn, or the word itself."""
     return latin.replace("ny", "gn")
@@ -1070,6 +1084,27 @@ TURKISH_FORMS: dict[str, str] = {
     "sait": "said",
     "suat": "suad",
 }
+
+
+# Women's names of Dagestan and Chechnya keep the Arabic feminine ending's t, -at (-ат),
+# as the West African -atu above does: Патимат Patimat = Fatima (with the p that Avar and
+# Dargin say for f), Аминат Aminat = Amina, Хадижат Khadizhat = Khadija, Айшат Aishat =
+# Aisha. A list, not a rule: a final -at is a man's name as often (Murat, Marat, Farhat).
+# Keys are the Latin readings of the Latin and Cyrillic spellings.
+CAUCASIAN_FORMS: dict[str, str] = {
+    "patimat": "fatima", "fatimat": "fatima", "aminat": "amina", "aishat": "aisha",
+    "ayshat": "aisha", "khadizhat": "khadija", "khadijat": "khadija", "hadizhat": "khadija",
+    "khadizat": "khadija", "zulaykhat": "zulaykha", "zulaikhat": "zulaykha",
+    "khalimat": "halima", "halimat": "halima", "asiyat": "asiya", "napisat": "nafisa",
+    "nafisat": "nafisa", "salimat": "salima", "zaynabat": "zaynab", "marzhanat": "marjana",
+}  # fmt: skip
+
+# Muhammad abbreviated on Bangladeshi, Pakistani and Malaysian papers: Md. (মোঃ in Bengali
+# script), Mohd, Muhd. Each met no spelling of the name before.
+ABBREVIATED_NAMES: dict[str, str] = {
+    "md": "muhammad", "mohd": "muhammad", "muhd": "muhammad", "mhd": "muhammad",
+    "মোঃ": "muhammad", "মোহাঃ": "muhammad", "মুহাঃ": "muhammad",
+}  # fmt: skip
 
 
 def turkic_readings(word: str) -> tuple[str, ...]:

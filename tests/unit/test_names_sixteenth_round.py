@@ -164,3 +164,60 @@ def test_sudanese_final_g_is_q(a: str, b: str) -> None:
 )
 def test_q_inside_a_name_or_after_a_long_vowel_stays_q(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# --- Czech and Slovak transliteration of Russian: ja and č at once ----------------------
+@pytest.mark.parametrize(
+    ("a", "b"), [("Vjačeslav", "Вячеслав"), ("Vjačeslav", "Viacheslav"), ("Ljiljana", "Љиљана")]
+)
+def test_czech_ja_with_hacek(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# --- Muhammad abbreviated: Md., Mohd, মোঃ ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Md.", "Mohammad"),
+        ("Md", "Muhammad"),
+        ("Mohd", "Mohammed"),
+        ("মোঃ", "মোহাম্মদ"),
+        ("মোঃ", "Mohammad"),
+    ],
+)
+def test_muhammad_abbreviated(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Md", "Mahmud"), ("Md", "Ahmad"), ("Mohd", "Mahmood")])
+def test_the_abbreviation_is_not_another_name(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# --- Dagestani and Chechen women's names in -at ------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Патимат", "Fatima"),
+        ("Patimat", "Fatima"),
+        ("Хадижат", "Хадиджа"),
+        ("Aishat", "Aisha"),
+        ("Aminat", "أمينة"),
+    ],
+)
+def test_caucasian_feminine_at(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Murat", "Mura"), ("Marat", "Mara"), ("Farhat", "Farha")])
+def test_a_mans_final_at_stays(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# --- Tigrinya ኸ and ቐ against Amharic ከ and ቀ -------------------------------------------
+@pytest.mark.parametrize(("a", "b"), [("ተኽለ", "ተክለ"), ("መቐለ", "መቀለ")])
+def test_tigrinya_kh_against_amharic_k(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)

@@ -334,6 +334,7 @@ KEY_FINGERPRINTS = {
     58: "3cf18c273484d0ce",
     59: "52ccfde8317623cf",
     60: "0140d6d9ad429fde",
+    61: "2d525e2c0f21e704",
 }
 
 
@@ -385,6 +386,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Fuat", "Sait", "Мурат", "Ахмат"))  # from 58: Turkic final t as d
     names.update(("Sadiq", "Rafeeq", "Siddiq"))  # from 59: the Sudanese final g of ق
     names.update(("Μοχάμεντ", "Γιουσέφ", "Ιμπραήμ", "Γεώργιος"))  # from 60: Greek script
+    names.update(("Vjačeslav", "Md.", "মোঃ", "Патимат", "Aishat", "ተኽለ"))  # from 61
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
