@@ -1543,7 +1543,15 @@ _DIALECT_FOLD = str.maketrans({"ص": "س", "ط": "ت", "ض": "د", "ظ": "ز", "
 # foreign names (Academy of the Arabic Language in Cairo's rules for foreign proper names,
 # as summarised in W. Fischer, A Grammar of Classical Arabic, 3rd ed., § 6-7 on the
 # letters and the hamza's seat).
-_FOREIGN_LETTERS_FOLD = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك", "ڤ": "ف", "ؤ": "و"})
+# Pashto's own letters for g, the retroflex t, d, r and n and its ۍ (ګ ټ ډ ړ ڼ ۍ) are
+# written in Persian, Urdu and Arabic spelling of the same name with گ (ك), ٹ ڈ ڑ or plain
+# ت د ر ن, and ی (ګل = گل Gul, ګلالۍ = گلالی Gulalai; H. Tegey & B. Robson, A Reference
+# Grammar of Pashto, 1996, ch. 2 on the script): folded the same way.
+_FOREIGN_LETTERS: dict[str, str] = {
+    "پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك", "ګ": "ك", "ڤ": "ف", "ؤ": "و",
+    "ټ": "ت", "ٹ": "ت", "ډ": "د", "ڈ": "د", "ړ": "ر", "ڑ": "ر", "ڼ": "ن", "ۍ": "ي",
+}  # fmt: skip
+_FOREIGN_LETTERS_FOLD = str.maketrans(_FOREIGN_LETTERS)
 
 
 def with_arabic_letters(word: str) -> str:

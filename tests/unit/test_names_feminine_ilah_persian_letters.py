@@ -129,3 +129,14 @@ def test_persian_spelling_found_from_arabic_keyboard(vault_dir: Path) -> None:
             assert case_id in found, typed
     finally:
         session.close()
+
+
+@pytest.mark.parametrize(
+    ("pashto", "other"),
+    [("ګل", "گل"), ("ګلالۍ", "گلالی"), ("ډاکټر", "داكتر")],
+)
+def test_pashto_letters_meet_the_persian_and_arabic_ones(pashto: str, other: str) -> None:
+    """Pashto's ګ ټ ډ ړ ڼ ۍ, written گ ٹ ڈ ڑ ن ی in Persian and Urdu, and with the plain
+    Arabic letters on an Arabic keyboard (Tegey & Robson 1996, ch. 2)."""
+    assert both_ways(pashto, other) >= NAME_THRESHOLD
+    assert blocking_keys(Profile((pashto,))) & blocking_keys(Profile((other,)))

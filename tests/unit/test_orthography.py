@@ -335,6 +335,7 @@ KEY_FINGERPRINTS = {
     59: "52ccfde8317623cf",
     60: "0140d6d9ad429fde",
     61: "2d525e2c0f21e704",
+    62: "aea693393fff4c2a",
 }
 
 
@@ -387,6 +388,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Sadiq", "Rafeeq", "Siddiq"))  # from 59: the Sudanese final g of ق
     names.update(("Μοχάμεντ", "Γιουσέφ", "Ιμπραήμ", "Γεώργιος"))  # from 60: Greek script
     names.update(("Vjačeslav", "Md.", "মোঃ", "Патимат", "Aishat", "ተኽለ"))  # from 61
+    names.update(("ګل", "ګلالۍ", "ډاکټر"))  # from 62: Pashto letters as Arabic writes them
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
