@@ -602,6 +602,12 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # Arabic ج (Gerald = Джеральд, Egidio = Еджидио, Imogen = Имоджен): read as the j
         # those transliterations write; the hard g stays (Gerhard = Герхард).
         readings.append((re.sub(r"g(?=[eiy])", "j", latin), LATIN))
+    if re.search("sci(?=[aou])|sc(?=[ei])", latin):
+        # Italian writes sh as sci before a, o, u and sc before e, i, the i not said: an
+        # Italian clerk's Hisciam is Hisham (هشام), Aiscia Aisha, Sciarif Sharif (0.00
+        # before). Source: Italian orthography (L. Serianni, Grammatica italiana, UTET
+        # 1989, on the digraphs). Not its gi for j: Gian met Jan and Ligia Lidia.
+        readings.append((re.sub("sci(?=[aou])|sc(?=[ei])", "sh", latin), LATIN))
     if re.search(r"c[eiy]", latin):
         # French orthography: c before e, i or y is s (Naceur = Nasser, Lucien).
         readings.append((re.sub(r"c(?=[eiy])", "s", latin), LATIN))

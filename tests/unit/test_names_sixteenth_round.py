@@ -221,3 +221,18 @@ def test_a_mans_final_at_stays(a: str, b: str) -> None:
 def test_tigrinya_kh_against_amharic_k(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
     assert share_a_key(a, b)
+
+
+# --- Italian sci and sce for sh ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Hisciam", "Hisham"), ("Hisciam", "هشام"), ("Aiscia", "Aisha"), ("Sciarif", "Sharif")],
+)
+def test_italian_sci_is_sh(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Gian", "Jan"), ("Ligia", "Lidia"), ("Giannis", "Janis")])
+def test_italian_gi_is_not_read_as_j(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD

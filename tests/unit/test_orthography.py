@@ -336,6 +336,7 @@ KEY_FINGERPRINTS = {
     60: "0140d6d9ad429fde",
     61: "2d525e2c0f21e704",
     62: "aea693393fff4c2a",
+    63: "47ad524276cc1929",
 }
 
 
@@ -389,6 +390,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Μοχάμεντ", "Γιουσέφ", "Ιμπραήμ", "Γεώργιος"))  # from 60: Greek script
     names.update(("Vjačeslav", "Md.", "মোঃ", "Патимат", "Aishat", "ተኽለ"))  # from 61
     names.update(("ګل", "ګلالۍ", "ډاکټر"))  # from 62: Pashto letters as Arabic writes them
+    names.update(("Hisciam", "Aiscia"))  # from 63: Italian sci for sh
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
