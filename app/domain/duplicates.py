@@ -23,7 +23,7 @@ from app.domain.names import (
     script_of,
     tokens,
 )
-from app.domain.orthography import with_arabic_letters
+from app.domain.orthography import tigrinya_as_amharic, with_arabic_letters
 from app.i18n import N_
 
 CANDIDATE_THRESHOLD = 0.62
@@ -283,6 +283,13 @@ def blocking_keys(profile: Profile) -> set[str]:
                 # (names._letters_similarity), so the two must share a key.
                 for written in tokens(plain):
                     keys.update("s:" + bones for bones in written.all_skeletons)
+            if token.script == "Ethiopic":
+                # Tigrinya ኸ and ቐ against Amharic ከ and ቀ (መኾንን / መኮንን) meet in the same
+                # script (names._letters_similarity): the Amharic spelling's key too.
+                amharic = tigrinya_as_amharic(token.original)
+                if amharic != token.original:
+                    for written in tokens(amharic):
+                        keys.update("s:" + bones for bones in written.all_skeletons)
         # Two neighbouring words read as one compound (Gebre Medhin = Gebremedhin,
         # names.joined_token): its plain skeleton meets the one-word spelling's readings
         # (one key a pair: every reading's would add half again to the vault's keys).

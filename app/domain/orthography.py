@@ -177,10 +177,65 @@ def greek_ch(word: str) -> str:
 # foreign names (Triantafyllidis Institute, Νεοελληνική Γραμματική, 1941, § on foreign
 # words).
 _GREEK_DIGRAPHS = (
-    ("γγ", "ng"), ("γκ", "G"), ("μπ", "B"), ("ντ", "D"), ("τζ", "j"), ("τσ", "ts"),
-    ("ου", "u"), ("αι", "e"), ("ει", "i"), ("οι", "i"), ("υι", "i"), ("αυ", "av"),
-    ("ευ", "ev"), ("ηυ", "iv"),
+    ("γγ", "ng"), ("γκ", "G"), ("μπ", "B"), ("ντζ", "j"), ("ντ", "D"), ("τζ", "j"),
+    ("τσ", "ts"), ("ου", "u"), ("αι", "e"), ("ει", "i"), ("οι", "i"), ("υι", "i"),
 )  # fmt: skip
+# αυ, ευ, ηυ are af, ef, if before a voiceless consonant or at the end, else av, ev, iv
+# (Ευστάθιος Efstathios, Ευάγγελος Evangelos).
+_GREEK_U_DIPHTHONG = re.compile("([αεη])υ(?=[θκξπσςτφχψ]|$)|([αεη])υ")
+_GREEK_DIPHTHONG_VOWELS = {"α": "a", "ε": "e", "η": "i"}
+
+
+def _greek_u_diphthongs(lower: str) -> str:
+    def said(m: re.Match[str]) -> str:
+        if m.group(1):
+            return _GREEK_DIPHTHONG_VOWELS[m.group(1)] + "f"
+        return _GREEK_DIPHTHONG_VOWELS[m.group(2)] + "v"
+
+    return _GREEK_U_DIPHTHONG.sub(said, lower)
+
+
+# ELOT 743 (ISO 843), as Greek passports write Greek names: letter by letter, with ου ou,
+# the u-diphthongs as above, υ y, η i, χ ch, ξ x, and μπ b / ντ d / γκ g only at the start.
+_ELOT_LETTERS = str.maketrans(
+    {
+        "α": "a",
+        "β": "v",
+        "γ": "g",
+        "δ": "d",
+        "ε": "e",
+        "ζ": "z",
+        "η": "i",
+        "θ": "th",
+        "ι": "i",
+        "κ": "k",
+        "λ": "l",
+        "μ": "m",
+        "ν": "n",
+        "ξ": "x",
+        "ο": "o",
+        "π": "p",
+        "ρ": "r",
+        "σ": "s",
+        "ς": "s",
+        "τ": "t",
+        "υ": "y",
+        "φ": "f",
+        "χ": "ch",
+        "ψ": "ps",
+        "ω": "o",
+    }
+)
+
+
+def elot_743(word: str) -> str:
+    """A Greek name as Greek passports write it in Latin letters (ELOT 743 / ISO 843)."""
+    lower = _greek_plain(word).replace("\u0308", "")
+    lower = re.sub("^μπ", "b", re.sub("^ντ", "d", re.sub("^γκ", "g", lower)))
+    lower = _greek_u_diphthongs(lower.replace("γγ", "ng").replace("γκ", "nk").replace("ου", "ou"))
+    return re.sub("[^a-z]", "", lower.translate(_ELOT_LETTERS))
+
+
 _GREEK_SOUNDS: dict[str, str] = {
     "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th",
     "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o", "π": "p",
@@ -202,6 +257,7 @@ def greek_readings(word: str) -> tuple[str, ...]:
     lower = re.sub("(.)\u0308", ".\\1", lower)
     lower = re.sub("γ(?=ι[αεοουω]|[εηιυ]|αι|ει|οι)", "y", lower.replace("γγ", "ng"))
     lower = re.sub("(?<=y)ι(?=[αεοω]|ου)", "", lower)  # Γιουσέφ Yusef: γι before a vowel
+    lower = _greek_u_diphthongs(lower)
     for digraph, sound in _GREEK_DIGRAPHS:
         lower = lower.replace(digraph, sound)
     plain = re.sub("[^a-zA-Z]", "", lower.translate(_GREEK_LETTERS))
@@ -211,13 +267,17 @@ def greek_readings(word: str) -> tuple[str, ...]:
     if inside != first:
         found.append(inside)
     # Greek writes no h inside a word: a vowel before η is a hiatus that an Arabic name's
-    # h filled (Ιμπραήμ Ibrahim, Ταχά and Ταά Taha).
-    hiatus = (
-        re.sub("(?<=[aeo])(?=i)", "h", first) if re.search("[αεο]η", _greek_plain(word)) else ""
-    )
-    if hiatus and hiatus != first:
-        found.append(hiatus)
-    return tuple(found)
+    # h filled (Ιμπραήμ Ibrahim).
+    if re.search("[αεο]η", _greek_plain(word)):
+        found.append(re.sub("(?<=[aeo])(?=i)", "h", first))
+    # ου before a vowel is the w that Greek has no letter for (Ουαλίντ Walid, Ουασίμ
+    # Wasim); a final τ is the d of a Turkish name's devoiced spelling, which Greek
+    # papers copy (Αχμέτ Ahmet = Ahmed, Μουράτ Murad, Μοχάμετ).
+    if re.match("ου[αεηιοω]", _greek_plain(word)):
+        found.append("w" + first[1:])
+    if first.endswith("t") and len(first) > 3:
+        found.append(first[:-1] + "d")
+    return tuple(dict.fromkeys(found))
 
 
 # --- Japanese names in Latin and Cyrillic letters ---------------------------------------
@@ -658,17 +718,24 @@ _VIETNAMESE_ONLY_MARKS = re.compile(
 )
 
 
+_VIETNAMESE_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
 def vietnamese_marked(word: str) -> tuple[str, bool]:
-    """A Latin word written with marks that may be one Vietnamese syllable, in NFC lower
-    case, and whether a mark only Vietnamese writes is among them; or ("", False)."""
+    """The tone of a Latin word written with marks that may be one Vietnamese syllable (its
+    tone mark, or "level" when it has vowel marks and none), and whether a mark only
+    Vietnamese writes is among them; or ("", False). The tone alone: a tone mark on the
+    other vowel letter (Thủy / Thuỷ, the old and new styles) or a vowel mark left off
+    (Hương / Huơng) is the same name."""
     marked = unicodedata.normalize("NFC", word.lower())
     decomposed = unicodedata.normalize("NFD", marked)
     if (decomposed == marked and "đ" not in marked) or not vietnamese_syllable(anyascii(marked)):
         return "", False
     if "\u0304" in decomposed or "\u030c" in decomposed:
         return "", False  # Pinyin's macron and caron tones (Ngāi, Mǎ): Chinese, not Vietnamese
+    tones = "".join(sorted(set(decomposed) & _VIETNAMESE_TONE_MARKS)) or "level"
     # đ has no decomposition: the pattern finds it as it is.
-    return marked, _VIETNAMESE_ONLY_MARKS.search(decomposed) is not None
+    return tones, _VIETNAMESE_ONLY_MARKS.search(decomposed) is not None
 
 
 def vietnamese_syllable(word: str) -> bool:
@@ -1086,17 +1153,23 @@ TURKISH_FORMS: dict[str, str] = {
 }
 
 
-# Women's names of Dagestan and Chechnya keep the Arabic feminine ending's t, -at (-ат),
-# as the West African -atu above does: Патимат Patimat = Fatima (with the p that Avar and
-# Dargin say for f), Аминат Aminat = Amina, Хадижат Khadizhat = Khadija, Айшат Aishat =
-# Aisha. A list, not a rule: a final -at is a man's name as often (Murat, Marat, Farhat).
-# Keys are the Latin readings of the Latin and Cyrillic spellings.
+# Women's names of Dagestan, Chechnya and the Yoruba keep the Arabic feminine ending's t,
+# -at (-ат), as the West African -atu above does: Патимат Patimat = Fatima (with the p
+# that Avar and Dargin say for f), Аминат Aminat = Amina, Хадижат Khadizhat = Khadija,
+# Айшат Aishat = Aisha. A list, not a rule: a final -at is a man's name as often (Murat,
+# Marat, Farhat). Keys are the Latin readings of the Latin and Cyrillic spellings.
 CAUCASIAN_FORMS: dict[str, str] = {
     "patimat": "fatima", "fatimat": "fatima", "aminat": "amina", "aishat": "aisha",
     "ayshat": "aisha", "khadizhat": "khadija", "khadijat": "khadija", "hadizhat": "khadija",
     "khadizat": "khadija", "zulaykhat": "zulaykha", "zulaikhat": "zulaykha",
     "khalimat": "halima", "halimat": "halima", "asiyat": "asiya", "napisat": "nafisa",
     "nafisat": "nafisa", "salimat": "salima", "zaynabat": "zaynab", "marzhanat": "marjana",
+    "khadidzhat": "khadija", "sakinat": "sakina", "madinat": "madina", "muslimat": "muslima",
+    "khabibat": "habiba", "habibat": "habiba", "saidat": "saida", "raisat": "raisa",
+    "rabiyat": "rabia", "salikhat": "saliha", "zagidat": "zahida", "kamilat": "kamila",
+    "dzhamilat": "jamila", "jamilat": "jamila", "raziyat": "raziya", "shamsiyat": "shamsiya",
+    # Yoruba women's names keep it too (Sekinat Sakina, Rukayat Ruqayya, Basirat Basira).
+    "sekinat": "sakina", "rukayat": "ruqayya", "basirat": "basira", "kafayat": "kifaya",
 }  # fmt: skip
 
 # Muhammad abbreviated on Bangladeshi, Pakistani and Malaysian papers: Md. (মোঃ in Bengali
@@ -1104,6 +1177,7 @@ CAUCASIAN_FORMS: dict[str, str] = {
 ABBREVIATED_NAMES: dict[str, str] = {
     "md": "muhammad", "mohd": "muhammad", "muhd": "muhammad", "mhd": "muhammad",
     "মোঃ": "muhammad", "মোহাঃ": "muhammad", "মুহাঃ": "muhammad",
+    "মো:": "muhammad", "মো.": "muhammad", "মো": "muhammad",
 }  # fmt: skip
 
 
@@ -1537,41 +1611,81 @@ _DIALECT_FOLD = str.maketrans({"ص": "س", "ط": "ت", "ض": "د", "ظ": "ز", "
 
 # The Arabic alphabet has no letter for p, ch, zh, g or v, which Persian, Urdu, Pashto and
 # Kurdish write پ چ ژ گ ڤ: Arabic writes them with the nearest Arabic letter (ب ج ز ك ف:
-# باريس Paris, بيام for پیام Payam), and so does a clerk on an Arabic keyboard. A hamza's
-# seat is spelled several ways too: ؤ as و, ئ as ي (عائشة / عايشة Aisha), and ئ after و
-# before alef left out (فوئاد / فؤاد / فواد Fuad). Source: the Arabic transcription of
-# foreign names (Academy of the Arabic Language in Cairo's rules for foreign proper names,
-# as summarised in W. Fischer, A Grammar of Classical Arabic, 3rd ed., § 6-7 on the
-# letters and the hamza's seat).
+# باريس Paris, بيام for پیام Payam), and so does a clerk on an Arabic keyboard; Urdu's
+# retroflex ٹ ڈ ڑ are written ت د ر. Only against a spelling typed with Arabic letters (ي,
+# ك or ة, none of Persian's): a writer with پ ژ گ on the keyboard who wrote ب ز ك wrote
+# another name (ژینا Zhina is not زینا Zina, پرهام Parham not برهام Barham). Source: the
+# Arabic transcription of foreign names (W. Fischer, A Grammar of Classical Arabic, 3rd
+# ed., § 6-7 on the letters).
+_PERSIAN_AS_ARABIC = str.maketrans(
+    {"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك", "ڤ": "ف", "ٹ": "ت", "ڈ": "د", "ڑ": "ر"}
+)
 # Pashto's own letters for g, the retroflex t, d, r and n and its ۍ (ګ ټ ډ ړ ڼ ۍ) are
-# written in Persian, Urdu and Arabic spelling of the same name with گ (ك), ٹ ڈ ڑ or plain
-# ت د ر ن, and ی (ګل = گل Gul, ګلالۍ = گلالی Gulalai; H. Tegey & B. Robson, A Reference
-# Grammar of Pashto, 1996, ch. 2 on the script): folded the same way.
-_FOREIGN_LETTERS: dict[str, str] = {
-    "پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ك", "ګ": "ك", "ڤ": "ف", "ؤ": "و",
-    "ټ": "ت", "ٹ": "ت", "ډ": "د", "ڈ": "د", "ړ": "ر", "ڑ": "ر", "ڼ": "ن", "ۍ": "ي",
-}  # fmt: skip
-_FOREIGN_LETTERS_FOLD = str.maketrans(_FOREIGN_LETTERS)
+# written in Persian and Urdu spelling of the same name گ ٹ ڈ ڑ ن ی (ګل = گل Gul, ګلالۍ =
+# گلالی Gulalai; H. Tegey & B. Robson, A Reference Grammar of Pashto, 1996, ch. 2 on the
+# script). A hamza's seat is spelled several ways: ؤ as و, ئ as ي (عائشة / عايشة Aisha),
+# and ئ after و before alef left out (فوئاد / فؤاد / فواد Fuad; Fischer, § 8 on the seat).
+_PASHTO_AS_PERSIAN = str.maketrans(
+    {"ګ": "گ", "ټ": "ٹ", "ډ": "ڈ", "ړ": "ڑ", "ڼ": "ن", "ۍ": "ي", "ؤ": "و"}
+)
+# Letters only Persian, Urdu, Pashto and Kurdish keyboards type, and letters only Arabic
+# ones do (folded Persian ی and ک are still told apart in the original spelling).
+_PERSIAN_KEYBOARD = frozenset("پچژگګیکۍټډړڼٹڈڑەێۆڕڵ")
+_ARABIC_KEYBOARD = frozenset("يكةى")
 
 
 def with_arabic_letters(word: str) -> str:
     """A Persian, Urdu, Pashto or Kurdish spelling with the letters Arabic lacks written as
-    Arabic writes them (پیام -> بيام), or "" when it has none (_FOREIGN_LETTERS_FOLD)."""
-    plain = word.translate(_FOREIGN_LETTERS_FOLD)
+    Arabic writes them (پیام -> بيام), or "" when it has none: for the index, which cannot
+    know the other spelling's keyboard."""
+    plain = word.translate(_PASHTO_AS_PERSIAN).translate(_PERSIAN_AS_ARABIC)
     return plain if plain != word else ""
 
 
-def dialect_key(key: str) -> str:
-    """An Arabic spelling key with the letters the dialects merge folded together, and the
-    letters Arabic lacks written with its own (_FOREIGN_LETTERS_FOLD)."""
-    key = re.sub("(?<=و)ئ(?=ا)", "", key.translate(_DIALECT_FOLD).translate(_FOREIGN_LETTERS_FOLD))
-    # Sorani and Uyghur write a word's first vowel on the seat ئ, with its vowel letter
-    # (ئیبراهیم = إبراهيم Ibrahim, ئازاد = آزاد Azad); and Dāwūd's two wāws, one of them
-    # unwritten in the standard spelling, are often both written (داوود = داود). Sources:
-    # the Kurdish Academy's Sorani alphabet (McCarus, A Kurdish Grammar, 1958, on the
-    # script); Wright, vol. 1, § 6 on the wāw left unwritten in داود.
-    key = re.sub("^ئ[اوي]?", "ا", key).replace("وو", "و")
-    return key.replace("ئ", "ي")
+def typed_in_arabic_letters(original: str) -> bool:
+    """Whether a spelling was typed with Arabic letters: it has ي, ك, ة or ى and none of
+    the letters only Persian, Urdu, Pashto and Kurdish keyboards type."""
+    letters = set(original)
+    return bool(letters & _ARABIC_KEYBOARD) and not letters & _PERSIAN_KEYBOARD
+
+
+def dialect_key(key: str, *, persian_as_arabic: bool = False) -> str:
+    """An Arabic spelling key with the letters the dialects merge folded together, Pashto's
+    letters as Persian writes them, a hamza's seats as one, and (``persian_as_arabic``,
+    when the other spelling was typed in Arabic letters) Persian's letters as Arabic
+    writes them."""
+    key = key.translate(_DIALECT_FOLD).translate(_PASHTO_AS_PERSIAN)
+    if persian_as_arabic:
+        key = key.translate(_PERSIAN_AS_ARABIC)
+    key = re.sub("(?<=و)ئ(?=ا)", "", key)
+    # Dāwūd's two wāws, one of them unwritten in the standard spelling, are often both
+    # written (داوود = داود; Wright, vol. 1, § 6 on the wāw left unwritten in داود).
+    key = key.replace("وو", "و")
+    return key if key.startswith("ئ") else key.replace("ئ", "ي")
+
+
+# Sorani and Uyghur write a word's first vowel on the seat ئ with its vowel letter, where
+# Arabic writes a hamza on the alef for the vowel and writes its long vowels only
+# (ئیبراهیم = إبراهيم Ibrahim, ئیمان = إيمان Iman, ئازاد = آزاد Azad). Source: the Kurdish
+# Academy's Sorani alphabet (E. N. McCarus, A Kurdish Grammar, 1958, on the script).
+# Each Sorani first vowel, with the alefs an Arabic spelling may start with for it (a bare
+# ا says nothing of the vowel).
+_SORANI_FIRST_VOWELS = {
+    "ا": "اآأ", "ە": "اأ", "ی": "اإ", "ي": "اإ", "ێ": "اإ", "و": "اأ", "ۆ": "اأ",
+}  # fmt: skip
+
+
+def sorani_first_vowel_forms(sorani: str, other: str) -> tuple[str, ...]:
+    """The forms an Arabic spelling of a Sorani name that starts with ئ and its vowel letter
+    may take, when ``other`` starts with an alef that fits that vowel: the vowel letter
+    kept (a long vowel) or left out (a short one); or ()."""
+    if len(sorani) < 3 or sorani[0] != "ئ" or not other or other[0] == "ئ":
+        return ()
+    vowel = sorani[1]
+    if other[0] not in _SORANI_FIRST_VOWELS.get(vowel, ""):
+        return ()
+    rest = sorani[2:]
+    return ("ا" + rest,) if vowel in "اە" else ("ا" + rest, "ا" + vowel + rest)
 
 
 # Names the Qur'anic spelling writes without the alef of their long ā (a dagger alef

@@ -94,3 +94,28 @@ def test_registered_from_greek_papers_found_in_latin(vault_dir: Path) -> None:
             assert case_id in found, typed
     finally:
         session.close()
+
+
+@pytest.mark.parametrize(
+    ("greek", "other"),
+    [
+        ("Ευστάθιος", "Efstathios"),  # ευ before a voiceless consonant is ef
+        ("Ευφροσύνη", "Effrosyni"),
+        ("Ζωή", "Zoe"),
+        ("Ουαλίντ", "Walid"),  # ου before a vowel is w
+        ("Ουασίμ", "Wasim"),
+        ("Αχμέτ", "Ahmed"),  # a final τ, the Turkish spelling's devoiced d
+        ("Μουράτ", "Murad"),
+        ("Μοχάμεντ", "Μοχάμετ"),
+        ("Ναντζίμπ", "Najib"),  # ντζ is j
+    ],
+)
+def test_greek_after_a_second_reader(greek: str, other: str) -> None:
+    assert both_ways(greek, other) >= NAME_THRESHOLD
+
+
+def test_elot_743() -> None:
+    assert ortho.elot_743("Γεώργιος") == "georgios"
+    assert ortho.elot_743("Ευστάθιος") == "efstathios"
+    assert ortho.elot_743("Ευάγγελος") == "evangelos"
+    assert ortho.elot_743("Μπάμπης") == "bampis"

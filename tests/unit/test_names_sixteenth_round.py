@@ -236,3 +236,41 @@ def test_italian_sci_is_sh(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Gian", "Jan"), ("Ligia", "Lidia"), ("Giannis", "Janis")])
 def test_italian_gi_is_not_read_as_j(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# --- after a second reader -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Thủy", "Thuỷ"),  # the tone mark on the other vowel letter (old and new styles)
+        ("Hoả", "Hỏa"),
+        ("Hương", "Huơng"),  # a vowel mark left off
+        ("Иршат", "Irshad"),  # every Cyrillic reading's final t
+        ("Хадиджат", "Хадиджа"),
+        ("Sekinat", "Sakina"),  # Yoruba -at
+        ("মো:", "Muhammad"),  # an ASCII colon for the visarga
+        ("Ubaidilah", "Ubaidullah"),
+        ("Louay", "Luay"),
+    ],
+)
+def test_second_reader_same_names(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Айшат", "Azad"),  # a woman's -ат is not devoiced
+        ("Louis", "Luis"),  # French ou before i: cognates
+        ("Joan", "Juan"),
+        ("Adel", "Adeel"),  # عادل / عديل, the ʿayn unwritten
+        ("Amer", "Ameer"),
+    ],
+)
+def test_second_reader_different_names(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+def test_tigrinya_kh_shares_a_key_with_amharic_k() -> None:
+    assert share_a_key("መኾንን", "መኮንን")
+    assert both_ways("መኾንን", "መኮንን") >= NAME_THRESHOLD
