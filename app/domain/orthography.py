@@ -196,7 +196,8 @@ def _greek_u_diphthongs(lower: str) -> str:
 
 
 # ELOT 743 (ISO 843), as Greek passports write Greek names: letter by letter, with ου ou,
-# the u-diphthongs as above, υ y, η i, χ ch, ξ x, and μπ b / ντ d / γκ g only at the start.
+# the u-diphthongs as above, υ y, η i, χ ch, ξ x, γγ gg and γκ gk (Αγγελική Aggeliki), and
+# μπ b / ντ d / γκ g only at the start.
 _ELOT_LETTERS = str.maketrans(
     {
         "α": "a",
@@ -232,7 +233,7 @@ def elot_743(word: str) -> str:
     """A Greek name as Greek passports write it in Latin letters (ELOT 743 / ISO 843)."""
     lower = _greek_plain(word).replace("\u0308", "")
     lower = re.sub("^μπ", "b", re.sub("^ντ", "d", re.sub("^γκ", "g", lower)))
-    lower = _greek_u_diphthongs(lower.replace("γγ", "ng").replace("γκ", "nk").replace("ου", "ou"))
+    lower = _greek_u_diphthongs(lower.replace("γγ", "gg").replace("γκ", "gk").replace("ου", "ou"))
     return re.sub("[^a-z]", "", lower.translate(_ELOT_LETTERS))
 
 
