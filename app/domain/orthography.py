@@ -722,6 +722,7 @@ _VIETNAMESE_ONLY_MARKS = re.compile(
 _VIETNAMESE_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+@lru_cache(maxsize=65536)  # called for each pair a comparison meets
 def vietnamese_marked(word: str) -> tuple[str, bool]:
     """The tone of a Latin word written with marks that may be one Vietnamese syllable (its
     tone mark, or "level" when it has vowel marks and none), and whether a mark only
@@ -1643,6 +1644,7 @@ def with_arabic_letters(word: str) -> str:
     return plain if plain != word else ""
 
 
+@lru_cache(maxsize=65536)  # called for each pair a comparison meets
 def typed_in_arabic_letters(original: str) -> bool:
     """Whether a spelling was typed with Arabic letters: it has ي, ك, ة or ى and none of
     the letters only Persian, Urdu, Pashto and Kurdish keyboards type."""
