@@ -283,6 +283,13 @@ def blocking_keys(profile: Profile) -> set[str]:
                 # (names._letters_similarity), so the two must share a key.
                 for written in tokens(plain):
                     keys.update("s:" + bones for bones in written.all_skeletons)
+            if token.script == "Arabic" and token.original[-1:] in ("ه", "ة", "ە", "ۀ"):
+                # Persian and Kurdish write an Arabic name's final ة as ه (هاله = هالة
+                # Hala, ژاله = زالة), which the same-script comparison reads as one
+                # letter (names._persian_final_alef): both endings' keys.
+                for ending in ("ه", "ة"):
+                    for written in tokens(token.original[:-1] + ending):
+                        keys.update("s:" + bones for bones in written.all_skeletons)
             if token.script == "Ethiopic":
                 # Tigrinya ኸ and ቐ against Amharic ከ and ቀ (መኾንን / መኮንን) meet in the same
                 # script (names._letters_similarity): the Amharic spelling's key too.

@@ -245,9 +245,11 @@ def _prepare(latin: str, mode: str) -> str:
     # ending's (Ablah عبلة, Sahlah). So is it after i, e or y outside a compound with ʿAbd:
     # the feminine -ah of the fa'ila names, the usual Malay and South Asian spelling of
     # ة (Jamilah = Jamila = جميلة, Nabilah, Fadilah, Lailah), which met at 0.00; Allah
-    # follows i in a compound with ʿAbd, ʿUbayd or Sayf (Abdilah, Evdilah, Ubaidilah).
+    # follows i in a compound with ʿAbd, ʿUbayd or Sayf (Abdilah, Evdilah, Ubaidilah,
+    # Cabdilah), and a consonant's -elah is Allah's (Kheirelah, Jabelah).
     feminine_lah = re.search(r"(?<!^ab)[b-df-hj-km-np-tv-z]lah$", word) or (
-        re.search(r"[iey]lah$", word) and not re.match(r"[ae][bv]d|[ou]ba[iy]d|sa[iy]f", word)
+        re.search(r"(?:ee|i|y)lah$", word)
+        and not re.match(r"c?[ae][bv]d|[ou]b[ae][iy]d|s[ae][iy]f", word)
     )
     if len(word) > 3 and word[-2:] in ("ah", "eh") and (word[-3] != "l" or feminine_lah):
         word = word[:-1]
@@ -464,20 +466,16 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             for r in dict.fromkeys(r for r, _ in list(readings))
             if r in ortho.CAUCASIAN_FORMS
         )
-        caucasian = any(r in ortho.CAUCASIAN_FORMS for r, _ in readings)
-        if len(original) > 3 and original.lower()[-2:] in ("ат", "ут", "үт") and not caucasian:
-            # Tatar, Bashkir, Kazakh, Chechen and Uzbek Cyrillic write an Arabic name's
-            # final d devoiced, as Turkish does (Мурат = Мурад Murad, Ахмат = Ahmad,
-            # Джихат = Jihad, Махмут; orthography.turkic_readings for the Latin spellings).
-            # Not -ет and -ит, which are as often French -ette and -ite (Колет Colette,
-            # Брижит Brigitte met Kalid and Brigid), nor the women's names in -at above
-            # (Айшат is not Azad). Every reading's t (Иршат yrshat and irshat = Irshad).
-            # Known cost: Tatar Ринат (Rinat) meets Arabic Renad.
-            readings.extend(
-                (r[:-1] + "d", LATIN)
-                for r in dict.fromkeys(r for r, _ in list(readings))
-                if r.endswith("t")
-            )
+        # Tatar, Bashkir, Kazakh, Chechen and Uzbek Cyrillic write an Arabic or Persian
+        # name's final d devoiced, as Turkish does (Мурат = Мурад Murad, Ахмат = Ahmad,
+        # Джихат = Jihad; orthography.turkic_readings for the Latin spellings). A list:
+        # read in every -ат, Марат met Murad and Ринат Renad, and Рахмат, Шавкат, Иззат
+        # keep the t of the Arabic -at.
+        readings.extend(
+            (ortho.TURKIC_DEVOICED[r], LATIN)
+            for r in dict.fromkeys(r for r, _ in list(readings))
+            if r in ortho.TURKIC_DEVOICED
+        )
         # A Japanese name in Polivanov's Cyrillic (Коудзи Kōji): orthography.
         japanese = {ortho.japanese_reading(ortho.polivanov_latin(r)) for r, _ in readings}
         readings.extend((r, LATIN) for r in sorted(japanese - {""}))
@@ -1598,7 +1596,10 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         same_script = Levenshtein.normalized_similarity(a.latin, b.latin)
         folded_a, folded_b = (ortho.tigrinya_as_amharic(t.original) for t in (a, b))
         if folded_a != a.original or folded_b != b.original:
-            same_script = max(same_script, 1.0 if folded_a == folded_b else 0.0)
+            # Compared as the Amharic letters, read as any other difference is (ኣኽሊሉ /
+            # አክሊሉ: the ኸ and the ኣ / አ at once).
+            read_a, read_b = (_latin(f) for f in (folded_a, folded_b))
+            same_script = max(same_script, Levenshtein.normalized_similarity(read_a, read_b))
         return same_script if same_script >= 0.85 else 0.0
     abjad = (a.script == "Arabic") != (b.script == "Arabic")
     vowels_written = "Ethiopic" not in (a.script, b.script)
@@ -1673,7 +1674,7 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
                 # consonants still apart are another form of the name (Hubert /
                 # Hubertus, Martin / Martinian, Konstanty / Konstantina), not a spelling.
                 sim *= LATIN_INEXACT_COST
-            if a.script == b.script == "Latin" and _short_vowels_differ(a, b, x, y):
+            if latin_letters and _short_vowels_differ(a, b, x, y):
                 sim *= VOWEL_COST
             if (vowels_written or sixth_order) and x.skeleton == y.skeleton:
                 sim *= _vowel_factor(

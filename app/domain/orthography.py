@@ -231,7 +231,8 @@ _ELOT_LETTERS = str.maketrans(
 
 def elot_743(word: str) -> str:
     """A Greek name as Greek passports write it in Latin letters (ELOT 743 / ISO 843)."""
-    lower = _greek_plain(word).replace("\u0308", "")
+    lower = re.sub("[\u0300-\u0307\u0309-\u036f]", "", unicodedata.normalize("NFD", word.lower()))
+    lower = re.sub("(.)\u0308", ".\\1", lower)  # Προϋσα: the dialytika parts ο and υ
     lower = re.sub("^μπ", "b", re.sub("^ντ", "d", re.sub("^γκ", "g", lower)))
     lower = _greek_u_diphthongs(lower.replace("γγ", "gg").replace("γκ", "gk").replace("ου", "ou"))
     return re.sub("[^a-z]", "", lower.translate(_ELOT_LETTERS))
@@ -253,7 +254,9 @@ def _greek_plain(word: str) -> str:
 def greek_readings(word: str) -> tuple[str, ...]:
     """Latin readings of a Greek-script name: μπ ντ γκ as b d g, then as mb nd ng."""
     lower = unicodedata.normalize("NFD", word.lower())
-    # A dialytika parts two vowels (Αϊσέ Aise): a dot keeps the digraphs below apart.
+    # A dialytika parts two vowels (Αϊσέ Aise), and so does an accent on the first of them
+    # (Κουσάι Kusai, not Kuse): a dot keeps the digraphs below apart.
+    lower = re.sub("(?<=[αεοη])\u0301(?=[ιυ])", ".", lower)
     lower = re.sub("[\u0300-\u0307\u0309-\u036f]", "", lower)
     lower = re.sub("(.)\u0308", ".\\1", lower)
     lower = re.sub("γ(?=ι[αεοουω]|[εηιυ]|αι|ει|οι)", "y", lower.replace("γγ", "ng"))
@@ -278,6 +281,10 @@ def greek_readings(word: str) -> tuple[str, ...]:
         found.append("w" + first[1:])
     if first.endswith("t") and len(first) > 3:
         found.append(first[:-1] + "d")
+    # η is also the e of the learned Western forms of Greek names (Ζωή Zoe, Ειρήνη Irene,
+    # Πηνελόπη Penelope), which a name of one syllable's vowels must meet.
+    if "η" in _greek_plain(word):
+        found.append(greek_readings(_greek_plain(word).replace("η", "ε"))[0])
     return tuple(dict.fromkeys(found))
 
 
@@ -1172,6 +1179,19 @@ CAUCASIAN_FORMS: dict[str, str] = {
     "dzhamilat": "jamila", "jamilat": "jamila", "raziyat": "raziya", "shamsiyat": "shamsiya",
     # Yoruba women's names keep it too (Sekinat Sakina, Rukayat Ruqayya, Basirat Basira).
     "sekinat": "sakina", "rukayat": "ruqayya", "basirat": "basira", "kafayat": "kifaya",
+    "rukiyat": "ruqiya", "azizat": "aziza", "muminat": "mumina", "sapiyat": "safiya",
+    "marziyat": "marziya", "sherifat": "sharifa", "latifat": "latifa", "mulikat": "malika",
+    "rasheedat": "rashida", "azeezat": "aziza",
+}  # fmt: skip
+
+# The Arabic and Persian names ending in d that Tatar, Bashkir, Kazakh, Chechen and Uzbek
+# Cyrillic spell with a devoiced final t (names._readings), by their Latin readings.
+TURKIC_DEVOICED: dict[str, str] = {
+    "murat": "murad", "akhmat": "ahmad", "akhmet": "ahmed", "dzhikhat": "jihad",
+    "samat": "samad", "irshat": "irshad", "yrshat": "irshad", "farkhat": "farhad",
+    "azat": "azad", "makhmut": "mahmud", "mukhammat": "muhammad", "mukhamet": "muhammad",
+    "rashat": "rashad", "zhikhat": "jihad", "sagit": "sayid", "zakhit": "zahid",
+    "rashit": "rashid", "vakhit": "wahid", "shakhit": "shahid",
 }  # fmt: skip
 
 # Muhammad abbreviated on Bangladeshi, Pakistani and Malaysian papers: Md. (মোঃ in Bengali
@@ -1660,7 +1680,7 @@ def dialect_key(key: str, *, persian_as_arabic: bool = False) -> str:
     key = key.translate(_DIALECT_FOLD).translate(_PASHTO_AS_PERSIAN)
     if persian_as_arabic:
         key = key.translate(_PERSIAN_AS_ARABIC)
-    key = re.sub("(?<=و)ئ(?=ا)", "", key)
+    key = re.sub("(?<=.و)ئ(?=ا)", "", key).replace("ء", "")  # not وئام Wiam's first و
     # Dāwūd's two wāws, one of them unwritten in the standard spelling, are often both
     # written (داوود = داود; Wright, vol. 1, § 6 on the wāw left unwritten in داود).
     key = key.replace("وو", "و")

@@ -69,8 +69,9 @@ def test_different_names_in_greek_stay_apart(a: str, b: str) -> None:
         ("Αμπντουλάχ", ("abdulakh", "ambndulakh")),
         ("Γιουσέφ", ("yusef",)),
         ("Λάμπρος", ("labros", "lambros")),
+        ("Κουσάι", ("kusai",)),  # the accent parts αι
         ("Αϊσέ", ("aise",)),
-        ("Ιμπραήμ", ("ibraim", "imbraim", "ibrahim")),
+        ("Ιμπραήμ", ("ibraim", "imbraim", "ibrahim", "ibraem")),  # η also e
     ],
 )
 def test_greek_readings(word: str, readings: tuple[str, ...]) -> None:
@@ -107,6 +108,7 @@ def test_registered_from_greek_papers_found_in_latin(vault_dir: Path) -> None:
         ("Αχμέτ", "Ahmed"),  # a final τ, the Turkish spelling's devoiced d
         ("Μουράτ", "Murad"),
         ("Μοχάμεντ", "Μοχάμετ"),
+        ("Ζωή", "Zoé"),  # η read e as well, as the Western forms write it
         ("Ναντζίμπ", "Najib"),  # ντζ is j
     ],
 )

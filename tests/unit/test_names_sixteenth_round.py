@@ -274,3 +274,46 @@ def test_second_reader_different_names(a: str, b: str) -> None:
 def test_tigrinya_kh_shares_a_key_with_amharic_k() -> None:
     assert share_a_key("መኾንን", "መኮንን")
     assert both_ways("መኾንን", "መኮንን") >= NAME_THRESHOLD
+
+
+# --- after a third reader ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Obeidilah", "Obeidallah"),  # ʿUbayd + Allah, not the feminine -ilah
+        ("Ubeydilah", "Ubeydullah"),
+        ("Kheirelah", "Kheirallah"),  # a consonant's -elah is Allah's
+        ("Jabelah", "Jaballah"),
+        ("Cabdilah", "Cabdullahi"),
+        ("وئام", "ويام"),  # Wiam: the first و is not a hamza's seat
+        ("رؤوف", "رءوف"),  # a hamza on the line
+        ("ኣኽሊሉ", "አክሊሉ"),  # Tigrinya ኸ and ኣ against Amharic ክ and አ at once
+        ("Рукият", "Ruqiya"),
+        ("Sherifat", "Sharifa"),
+        ("Κουσάι", "Qusai"),  # an accent on the first vowel parts αι
+    ],
+)
+def test_third_reader_same_names(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Марат", "Murad"),  # Tatar Marat: the -ат rule is a list now
+        ("Ринат", "Renad"),
+        ("Ζαΐντ", "Ziad"),  # Greek keeps the one-syllable vowel rule (η also e: Ζωή Zoe)
+        ("Ραΐντ", "Riad"),
+        ("Κουσάι", "Qais"),
+    ],
+)
+def test_third_reader_different_names(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("هاله", "هالة"), ("ژاله", "زالة"), ("فاطمه", "فاطمة")])
+def test_persian_final_he_shares_a_key_with_ta_marbuta(a: str, b: str) -> None:
+    """Persian writes the final ة as ه: the two met at 1.00 with no index key in common,
+    so a vault never compared them (a third reader's finding; older than this round)."""
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
