@@ -73,6 +73,44 @@ def start_intake(qtbot, cases):
     return cases.wizard
 
 
+def register_first(vault_dir: Path, given: str, family: str, nationality: str):
+    """A male child of 15 registered through the service, before the window opens."""
+    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
+    try:
+        return case_service.register_case(
+            session,
+            CaseDraft(
+                names=Names(given=given, family=family),
+                sex=Answer.of(Sex.MALE),
+                birth=Birth(declared_age=15),
+                nationalities=[nationality],
+            ),
+        )
+    finally:
+        session.close()
+
+
+def intake_to_duplicates(qtbot, cases, given: str, family: str):
+    """Type a male child of 15 into a new intake by keyboard and register it: the
+    duplicate dialog it opens."""
+    wizard = start_intake(qtbot, cases)
+    type_text(qtbot, given)
+    wizard.bounds["names.family"].widget.setFocus()
+    type_text(qtbot, family)
+    wizard.bounds["birth.declared_age"].widget.setFocus()
+    type_text(qtbot, "15")
+    wizard.bounds["sex"].focus_widget().setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    wizard.bounds["birth.source"].widget.setCurrentIndex(1)
+    wizard.bounds["separation.status"].widget.setCurrentIndex(1)
+    while wizard.current_step() < len(F.STEPS) - 1:
+        press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.duplicate_dialog is not None, timeout=WAIT)
+    return wizard.duplicate_dialog
+
+
 def text_of(wizard, key: str) -> str:
     return wizard.bounds[key].widget.text()
 

@@ -14,8 +14,7 @@ from app.domain.case import Answer, Birth, CaseDraft, Names, Sex
 from app.services import auth
 from app.services import cases as case_service
 from tests.conftest import MANAGER, MANAGER_PASS
-from tests.ui.test_cases import WAIT, open_cases, press, start_intake, type_text
-from ui.cases import form as F
+from tests.ui.test_cases import WAIT, intake_to_duplicates, open_cases
 
 
 def test_a_bengali_name_finds_its_latin_registration_in_arabic(
@@ -35,22 +34,7 @@ def test_a_bengali_name_finds_its_latin_registration_in_arabic(
 
     window = make_window(vault_dir, language="ar")
     cases = open_cases(qtbot, window)
-    wizard = start_intake(qtbot, cases)
-    type_text(qtbot, "রহিম")
-    wizard.bounds["names.family"].widget.setFocus()
-    type_text(qtbot, "ইসলাম")
-    wizard.bounds["birth.declared_age"].widget.setFocus()
-    type_text(qtbot, "15")
-    wizard.bounds["sex"].focus_widget().setFocus()
-    press(qtbot, Qt.Key.Key_Down)
-    press(qtbot, Qt.Key.Key_Down)
-    wizard.bounds["birth.source"].widget.setCurrentIndex(1)
-    wizard.bounds["separation.status"].widget.setCurrentIndex(1)
-    while wizard.current_step() < len(F.STEPS) - 1:
-        press(qtbot, Qt.Key.Key_Return)
-    press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: wizard.duplicate_dialog is not None, timeout=WAIT)
-    dialog = wizard.duplicate_dialog
+    dialog = intake_to_duplicates(qtbot, cases, "রহিম", "ইসলাম")
     assert dialog.candidate_list[0].row.id == first.id
     text = dialog.candidates.item(0).text()
     assert "بالخط البنغالي والخط اللاتيني" in text

@@ -20,14 +20,8 @@ from pathlib import Path
 import pytest
 
 from app.domain import orthography as ortho
-from app.domain.duplicates import NAME_THRESHOLD, Profile, blocking_keys, score
-
-
-def both_ways(a: str, b: str) -> float:
-    return min(
-        score(Profile((a,)), Profile((b,))).name_score,
-        score(Profile((b,)), Profile((a,))).name_score,
-    )
+from app.domain.duplicates import NAME_THRESHOLD, Profile, blocking_keys
+from tests.unit.name_pair_checks import both_ways, registered_then_found
 
 
 @pytest.mark.parametrize(
@@ -115,20 +109,9 @@ def test_with_arabic_letters() -> None:
 def test_persian_spelling_found_from_arabic_keyboard(vault_dir: Path) -> None:
     """Through the vault's own index: a child registered from a Dari tazkira as پیام is
     found when a clerk on an Arabic keyboard types بيام, and چنگیز when typed جنكيز."""
-    from app.domain.case import Birth, CaseDraft, Names
-    from app.services import auth, cases
-    from tests.conftest import MANAGER, MANAGER_PASS
-
-    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
-    try:
-        for dari, typed in (("پیام", "بيام"), ("چنگیز", "جنكيز"), ("Jamilah", "Jamila")):
-            draft = CaseDraft(names=Names(given=dari, family="Test"), birth=Birth(declared_age=15))
-            case_id = cases.register_case(session, draft).id
-            again = CaseDraft(names=Names(given=typed, family="Test"), birth=Birth(declared_age=15))
-            found = [c.row.id for c in cases.find_duplicates(session, again)]
-            assert case_id in found, typed
-    finally:
-        session.close()
+    registered_then_found(
+        vault_dir, (("پیام", "بيام"), ("چنگیز", "جنكيز"), ("Jamilah", "Jamila")), age=15
+    )
 
 
 @pytest.mark.parametrize(

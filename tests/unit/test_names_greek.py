@@ -12,14 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.domain import orthography as ortho
-from app.domain.duplicates import NAME_THRESHOLD, Profile, blocking_keys, score
-
-
-def both_ways(a: str, b: str) -> float:
-    return min(
-        score(Profile((a,)), Profile((b,))).name_score,
-        score(Profile((b,)), Profile((a,))).name_score,
-    )
+from app.domain.duplicates import NAME_THRESHOLD, Profile, blocking_keys
+from tests.unit.name_pair_checks import both_ways, registered_then_found
 
 
 @pytest.mark.parametrize(
@@ -81,20 +75,7 @@ def test_greek_readings(word: str, readings: tuple[str, ...]) -> None:
 def test_registered_from_greek_papers_found_in_latin(vault_dir: Path) -> None:
     """Through the vault's own index: a child registered from Greek police papers as
     Μοχάμεντ is found when a German clerk types Mohamed, and Γιουσέφ when typed يوسف."""
-    from app.domain.case import Birth, CaseDraft, Names
-    from app.services import auth, cases
-    from tests.conftest import MANAGER, MANAGER_PASS
-
-    session = auth.sign_in(vault_dir, MANAGER, MANAGER_PASS)
-    try:
-        for greek, typed in (("Μοχάμεντ", "Mohamed"), ("Γιουσέφ", "يوسف")):
-            draft = CaseDraft(names=Names(given=greek, family="Test"), birth=Birth(declared_age=16))
-            case_id = cases.register_case(session, draft).id
-            again = CaseDraft(names=Names(given=typed, family="Test"), birth=Birth(declared_age=16))
-            found = [c.row.id for c in cases.find_duplicates(session, again)]
-            assert case_id in found, typed
-    finally:
-        session.close()
+    registered_then_found(vault_dir, (("Μοχάμεντ", "Mohamed"), ("Γιουσέφ", "يوسف")), age=16)
 
 
 @pytest.mark.parametrize(

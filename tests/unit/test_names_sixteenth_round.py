@@ -9,18 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.duplicates import NAME_THRESHOLD, Profile, blocking_keys, score
-
-
-def both_ways(a: str, b: str) -> float:
-    return min(
-        score(Profile((a,)), Profile((b,))).name_score,
-        score(Profile((b,)), Profile((a,))).name_score,
-    )
-
-
-def share_a_key(a: str, b: str) -> bool:
-    return bool(blocking_keys(Profile((a,))) & blocking_keys(Profile((b,))))
+from app.domain.duplicates import NAME_THRESHOLD
+from tests.unit.name_pair_checks import both_ways, share_a_key
 
 
 # --- French ou before a vowel: the u of a hiatus as well as the glide w ------------------
