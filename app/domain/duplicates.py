@@ -262,6 +262,27 @@ def is_candidate(candidate: Candidate) -> bool:
     return candidate.score >= CANDIDATE_THRESHOLD and candidate.name_score >= NAME_THRESHOLD
 
 
+def _same_script_spellings(token: NameToken) -> list[str]:
+    """Other spellings of a word in its own script that the same-script comparison
+    (names._letters_similarity) reads as it, whose keys the index must hold too."""
+    original = token.original
+    others: list[str] = []
+    if token.script == "Arabic":
+        # پیام written بيام, as Arabic writes it.
+        if plain := with_arabic_letters(original):
+            others.append(plain)
+        # Persian and Kurdish write an Arabic name's final ة as ه (هاله = هالة Hala, ژاله
+        # = زالة): both endings (names._persian_final_alef).
+        if original[-1:] in ("ه", "ة", "ە", "ۀ"):
+            others += [original[:-1] + "ه", original[:-1] + "ة"]
+    elif token.script == "Ethiopic":
+        # Tigrinya ኸ and ቐ written ከ and ቀ, as Amharic does (መኾንን / መኮንን).
+        amharic = tigrinya_as_amharic(original)
+        if amharic != original:
+            others.append(amharic)
+    return others
+
+
 def blocking_keys(profile: Profile) -> set[str]:
     """Keys the candidate index stores, so candidates are found without a full scan.
 
@@ -278,25 +299,9 @@ def blocking_keys(profile: Profile) -> set[str]:
                 keys.add("s:" + bones)
             if len(token.skeleton) >= 4:
                 keys.add("p:" + token.skeleton[:3])
-            if token.script == "Arabic" and (plain := with_arabic_letters(token.original)):
-                # پیام written بيام, as Arabic writes it, meets it in the same script
-                # (names._letters_similarity), so the two must share a key.
-                for written in tokens(plain):
+            for other in _same_script_spellings(token):
+                for written in tokens(other):
                     keys.update("s:" + bones for bones in written.all_skeletons)
-            if token.script == "Arabic" and token.original[-1:] in ("ه", "ة", "ە", "ۀ"):
-                # Persian and Kurdish write an Arabic name's final ة as ه (هاله = هالة
-                # Hala, ژاله = زالة), which the same-script comparison reads as one
-                # letter (names._persian_final_alef): both endings' keys.
-                for ending in ("ه", "ة"):
-                    for written in tokens(token.original[:-1] + ending):
-                        keys.update("s:" + bones for bones in written.all_skeletons)
-            if token.script == "Ethiopic":
-                # Tigrinya ኸ and ቐ against Amharic ከ and ቀ (መኾንን / መኮንን) meet in the same
-                # script (names._letters_similarity): the Amharic spelling's key too.
-                amharic = tigrinya_as_amharic(token.original)
-                if amharic != token.original:
-                    for written in tokens(amharic):
-                        keys.update("s:" + bones for bones in written.all_skeletons)
         # Two neighbouring words read as one compound (Gebre Medhin = Gebremedhin,
         # names.joined_token): its plain skeleton meets the one-word spelling's readings
         # (one key a pair: every reading's would add half again to the vault's keys).
