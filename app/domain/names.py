@@ -677,6 +677,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # before d, k, n, r, t, or an e's h at the end of a name (not Farah's: فرح is
         # not Farag, فرج).
         re.sub(r"(?<=[aeiouy])h(?=[dknrt])|(?<=e)h$", "g", latin),
+        ortho.ukrainian_as_russian(latin),
     ):
         if other and other != latin:
             readings.append((other, LATIN))

@@ -62,6 +62,30 @@ def south_slavic_readings(lower: str) -> list[str]:
 _VOWELS_RU = frozenset("аеёиоуыэюяъь")
 
 
+# A Ukrainian name in the national transliteration (2010) read as the Russian form's
+# transliteration reads: г written h is Russian g, и written y is Russian i (Halyna =
+# Galina = Галина, Marharyta = Margarita, Anhelina = Angelina). Each met its Cyrillic
+# spelling but not the other Latin one (0.00). Only in a word the transliteration shows:
+# a y between consonants (not after h: Albanian Hysen, Pakistani Hyder), an h after n or
+# after an l that is not the Arabic article's (Olha; not Alhadi, Abdelhamid, Talha; not
+# after r: Tigrinya Berhane, Turkish Orhan), or the ending -ii or -yi; the h of kh,
+# zh, ch, sh and of an Arabic name elsewhere (Hassan is not Gassan) is kept, and so is a
+# Vietnamese syllable's nh.
+_UKRAINIAN_LATIN = re.compile("[^aeiouyh]y[^aeiouy]|(?<![ae])lh|nh|[iy]i$")
+
+
+def ukrainian_as_russian(latin: str) -> str:
+    """The Russian reading of a Ukrainian national transliteration, or ""."""
+    if not _UKRAINIAN_LATIN.search(latin) or re.search("[cqwx]", latin):
+        return ""
+    if vietnamese_syllable(latin):
+        return ""  # Vietnamese nh (Đình is not Ding)
+    reading = re.sub("(?<![kzcsgtpd])h", "g", latin)
+    if reading == latin:
+        return ""  # no г written h: Lyle, Kazys are not Ukrainian
+    return re.sub("(?<=[^aeiou])y(?=[^aeiou])", "i", reading)
+
+
 def cyrillic_readings(word: str) -> tuple[str, ...]:
     """Ukrainian 2010 reading first (г is h), then BGN/PCGN Russian (г is g)."""
     lower = word.lower()

@@ -340,6 +340,7 @@ KEY_FINGERPRINTS = {
     64: "989fd524a7751c6d",
     65: "c1608f7c845d15cd",
     66: "a7414e7f77b25bea",
+    67: "456a3f2b5d6cf57d",
 }
 
 
@@ -401,6 +402,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     # From 66, after a third reader: the Cyrillic -ат list, Greek η as e and the accented
     # hiatus, both endings' keys for a final ه or ة, more -at names.
     names.update(("Марат", "Ζωή", "Κουσάι", "هاله", "ژاله", "Рукият", "Sherifat"))
+    names.update(("Halyna", "Marharyta", "Anhelina"))  # from 67: Ukrainian h and y as g, i
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
