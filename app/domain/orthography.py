@@ -1206,6 +1206,9 @@ CAUCASIAN_FORMS: dict[str, str] = {
     "rukiyat": "ruqiya", "azizat": "aziza", "muminat": "mumina", "sapiyat": "safiya",
     "marziyat": "marziya", "sherifat": "sharifa", "latifat": "latifa", "mulikat": "malika",
     "rasheedat": "rashida", "azeezat": "aziza",
+    # And the North Caucasus form of Muhammad (Магомед Magomed, Магомет, Магамед), which
+    # met محمد but 0.00 Mohammed and Мухаммад.
+    "magomed": "muhammad", "magomet": "muhammad", "magamed": "muhammad",
 }  # fmt: skip
 
 # The Arabic and Persian names ending in d that Tatar, Bashkir, Kazakh, Chechen and Uzbek

@@ -335,3 +335,15 @@ def test_ukrainian_transliteration_meets_the_russian(ukrainian: str, russian: st
 )
 def test_other_h_names_are_not_read_as_ukrainian(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Magomed", "Mohammed"), ("Магомед", "Мухаммад"), ("Магомет", "Mohamed")]
+)
+def test_north_caucasus_form_of_muhammad(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+def test_magomed_is_not_mahmud() -> None:
+    assert both_ways("Magomed", "Mahmud") < NAME_THRESHOLD
