@@ -242,7 +242,7 @@ def _prepare(latin: str, mode: str) -> str:
     word = re.sub(r"dz(?=a[iy]$|i$)|^abd(?=[hz])", lambda m: m.group(0).replace("d", "D"), word)
     # Final -ah / -eh is a vowel (Sarah = Sara), except in Allah after a vowel or an l
     # (Abdullah, Abdulah, Fadlallah); after another consonant the -lah is the feminine
-    # ending's (Ablah عبلة, Sahlah). So is it after i, e or y outside a compound with ʿAbd:
+    # ending's (Ablah عبلة, Sahlah). So is it after i, y or ee outside a compound with ʿAbd:
     # the feminine -ah of the fa'ila names, the usual Malay and South Asian spelling of
     # ة (Jamilah = Jamila = جميلة, Nabilah, Fadilah, Lailah), which met at 0.00; Allah
     # follows i in a compound with ʿAbd, ʿUbayd or Sayf (Abdilah, Evdilah, Ubaidilah,
