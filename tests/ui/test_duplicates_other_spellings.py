@@ -1,7 +1,9 @@
-"""A Kurdish and a Vietnamese child registered in one spelling and typed at intake in
-another (issue 17, fourteenth round): the duplicate dialog finds the first record.
-Kurmanji Silêman Ehmed against Sulaiman Ahmed, and the Cyrillic of a Russian visa (Нгуен
-Тхань) against Nguyen Thanh. Synthetic names only; driven by the keyboard."""
+"""A child registered in one spelling and typed at intake in another (issue 17): the
+duplicate dialog finds the first record. Fourteenth round: Kurmanji Silêman Ehmed against
+Sulaiman Ahmed, and the Cyrillic of a Russian visa (Нгуен Тхань) against Nguyen Thanh.
+Sixteenth round: Greek police papers' Μοχάμεντ Αχμάντι against Mohamed Ahmadi (0.00 before:
+Greek ντ was read nt), and Md. Rakib against Mohammad Rakib. Each failed before its round.
+Synthetic names only; driven by the keyboard."""
 
 from __future__ import annotations
 
@@ -27,6 +29,18 @@ from tests.ui.test_cases import intake_to_duplicates, open_cases, register_first
             ("Тхань", "Нгуен"),
             "ar",
             "بالخط السيريلي والخط اللاتيني",
+        ),
+        (
+            ("Μοχάμεντ", "Αχμάντι", "AF"),
+            ("Mohamed", "Ahmadi"),
+            "ar",
+            "بالخط اللاتيني والخط اليوناني",
+        ),
+        (
+            ("Md. Rakib", "Hasan", "BD"),
+            ("Mohammad Rakib", "Hasan"),
+            "en",
+            "Rakib",
         ),
     ],
 )
