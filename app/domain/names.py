@@ -247,8 +247,10 @@ def _prepare(latin: str, mode: str) -> str:
     # ة (Jamilah = Jamila = جميلة, Nabilah, Fadilah, Lailah), which met at 0.00; Allah
     # follows i in a compound with ʿAbd, ʿUbayd or Sayf (Abdilah, Evdilah, Ubaidilah,
     # Cabdilah), and a consonant's -elah is Allah's (Kheirelah, Jabelah).
+    # Allah is never written -leh: a final -leh is the Persian spelling of the feminine ة
+    # (Jamileh جمیله, Adeleh, Nabileh), which met Jamila at 0.00.
     feminine_lah = re.search(r"(?<!^ab)[b-df-hj-km-np-tv-z]lah$", word) or (
-        re.search(r"(?:ee|i|y)lah$", word)
+        re.search(r"(?:ee|i|y)lah$|..[ie]leh$", word)
         and not re.match(r"c?[ae][bv]d|[ou]b[ae][iy]d|s[ae][iy]f", word)
     )
     if len(word) > 3 and word[-2:] in ("ah", "eh") and (word[-3] != "l" or feminine_lah):
@@ -462,9 +464,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
         readings.extend((r, LATIN) for r in ortho.belarusian_cyrillic(original))
         readings.extend(
-            (ortho.CAUCASIAN_FORMS[r], LATIN)
+            (forms[r], LATIN)
+            for forms in (ortho.CAUCASIAN_FORMS, ortho.NAME_FORMS)
             for r in dict.fromkeys(r for r, _ in list(readings))
-            if r in ortho.CAUCASIAN_FORMS
+            if r in forms
         )
         # Tatar, Bashkir, Kazakh, Chechen and Uzbek Cyrillic write an Arabic or Persian
         # name's final d devoiced, as Turkish does (Мурат = Мурад Murad, Ахмат = Ahmad,
@@ -513,6 +516,12 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         abbreviated = ortho.ABBREVIATED_NAMES.get(unicodedata.normalize("NFC", original))
         if abbreviated:
             readings.append((abbreviated, LATIN))  # মোঃ, Muhammad abbreviated
+        # A Bengali spelling that is one of NAME_FORMS' (আক্তার Aktar = Akhtar).
+        readings.extend(
+            (ortho.NAME_FORMS[r], LATIN)
+            for r in dict.fromkeys(r for r, _ in list(readings))
+            if r in ortho.NAME_FORMS
+        )
         return list(dict.fromkeys(readings))
     if script == "Ethiopic":
         # Each Ethiopic letter is one syllable with its vowel: the Latin orthographies'
@@ -670,6 +679,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.TURKISH_FORMS.get(latin, ""),
         ortho.CAUCASIAN_FORMS.get(latin, ""),
         ortho.ABBREVIATED_NAMES.get(latin, ""),
+        ortho.NAME_FORMS.get(latin, ""),
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
@@ -829,7 +839,8 @@ def _core(bones: str, kind: str) -> str:
 
 
 def _groups(original: str, latin: str, script: str) -> frozenset[int]:
-    """The Russian/Ukrainian name correspondences a token is a form of (exact readings)."""
+    """The Russian/Ukrainian name correspondences and the NAME_FORMS names a token is a
+    form of (exact readings)."""
     if script == "Cyrillic":
         readings: tuple[str, ...] = ortho.cyrillic_readings(original)
     elif script == "Latin":
@@ -839,6 +850,7 @@ def _groups(original: str, latin: str, script: str) -> frozenset[int]:
     found: frozenset[int] = frozenset()
     for reading in readings:
         found |= ortho.CORRESPONDENCES.get(ortho.correspondence_key(reading), frozenset())
+        found |= ortho.NAME_FORM_GROUPS.get(reading, frozenset())  # Uladzimir = Vladimir
     return found
 
 

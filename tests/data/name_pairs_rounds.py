@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 # The sets drawn the fourth's way, in the order they were drawn.
 ORDINALS = (
     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
-    "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
 )  # fmt: skip
 
 

@@ -342,6 +342,7 @@ KEY_FINGERPRINTS = {
     66: "a7414e7f77b25bea",
     67: "456a3f2b5d6cf57d",
     68: "8b5ef0833d617e80",
+    69: "b01d5236c0414a16",
 }
 
 
