@@ -163,9 +163,11 @@ THIRTEENTH_PAIRS = DATA / "name_pairs_thirteenth.tsv"
 FOURTEENTH_PAIRS = DATA / "name_pairs_fourteenth.tsv"
 FIFTEENTH_PAIRS = DATA / "name_pairs_fifteenth.tsv"
 SIXTEENTH_PAIRS = DATA / "name_pairs_sixteenth.tsv"
+SEVENTEENTH_PAIRS = DATA / "name_pairs_seventeenth.tsv"
 POPULATION_PAIRS = DATA / "name_pairs_population.tsv"
 POPULATION_SECOND_PAIRS = DATA / "name_pairs_population_second.tsv"
-HELD_OUT = "sixteenth_heldout"  # the half the issue's target is read on (reported once)
+POPULATION_THIRD_PAIRS = DATA / "name_pairs_population_third.tsv"
+HELD_OUT = "seventeenth_heldout"  # the half the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -175,9 +177,9 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 
 
 def tuning_pairs() -> list[dict[str, str]]:
-    """Everything the rules may be tuned on: the whole first to fifteenth and Ethiopic sets
-    (their held-out halves were reported), the sixteenth set's tuning half and the
-    population lists' tuning half."""
+    """Everything the rules may be tuned on: the whole first to sixteenth and Ethiopic sets
+    and the first two population lists (their held-out halves were reported), and the
+    seventeenth set's tuning half."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -195,8 +197,10 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, THIRTEENTH_PAIRS)
         + load_pairs(None, FOURTEENTH_PAIRS)
         + load_pairs(None, FIFTEENTH_PAIRS)
-        + load_pairs("tune", SIXTEENTH_PAIRS)
-        + load_pairs("tune", POPULATION_PAIRS)
+        + load_pairs(None, SIXTEENTH_PAIRS)
+        + load_pairs(None, POPULATION_PAIRS)
+        + load_pairs(None, POPULATION_SECOND_PAIRS)
+        + load_pairs("tune", SEVENTEENTH_PAIRS)
     )
 
 
@@ -288,13 +292,16 @@ def run() -> None:
         ("fifteenth_tune", load_pairs("tune", FIFTEENTH_PAIRS)),
         ("fifteenth_heldout_used_once", load_pairs("heldout", FIFTEENTH_PAIRS)),
         ("sixteenth_tune", load_pairs("tune", SIXTEENTH_PAIRS)),
+        ("sixteenth_heldout_used_once", load_pairs("heldout", SIXTEENTH_PAIRS)),
         ("population_tune", load_pairs("tune", POPULATION_PAIRS)),
+        ("population_heldout_used_once", load_pairs("heldout", POPULATION_PAIRS)),
+        ("population_second_used_once", load_pairs("heldout", POPULATION_SECOND_PAIRS)),
+        ("seventeenth_tune", load_pairs("tune", SEVENTEENTH_PAIRS)),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", SIXTEENTH_PAIRS)))
-        sets.append(("population_heldout", load_pairs("heldout", POPULATION_PAIRS)))
-        sets.append(("population_second", load_pairs("heldout", POPULATION_SECOND_PAIRS)))
-    held_out = (HELD_OUT, "population_heldout", "population_second")
+        sets.append((HELD_OUT, load_pairs("heldout", SEVENTEENTH_PAIRS)))
+        sets.append(("population_third", load_pairs("heldout", POPULATION_THIRD_PAIRS)))
+    held_out = (HELD_OUT, "population_third")
     everything = [
         row
         for path in (
@@ -315,6 +322,7 @@ def run() -> None:
             FOURTEENTH_PAIRS,
             FIFTEENTH_PAIRS,
             SIXTEENTH_PAIRS,
+            SEVENTEENTH_PAIRS,
         )
         for row in load_pairs(None, path)
     ]

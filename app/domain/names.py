@@ -1210,7 +1210,23 @@ def _feminine(a: str, b: str) -> bool:
     if ortho.WEST_AFRICAN_FORMS.get(long_) == short:
         return False  # a cited West African form: Ibrahima is Ibrahim
     # After i or y too: Ali / Alia, Yevgeniy / Yevgeniya, Valeriy / Valeriya.
-    return long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeouh"
+    if long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeouh":
+        return True
+    return _french_feminine(short, long_)
+
+
+def _french_feminine(short: str, long_: str) -> bool:
+    """French names' feminine in -e where it is unambiguous: after é (Aimé / Aimée,
+    Dieudonné / Dieudonnée, Exaucé), -ier / -ière (Héritier), -u / -ue (Bienvenu), -is / -ise
+    (Louis, Denis), and a doubled l, n or t (Gaël / Gaëlle, Emmanuel / Emmanuelle, Julien /
+    Julienne). Source: Grevisse, Le bon usage, on the feminine of nouns and adjectives. Not
+    -in / -ine, -an / -ane or -el / -ele: French spellings of Arabic names write a silent e
+    on men's names (Amine, Yassine, Rayane), and Italian men's names end in -ele (Daniele).
+    The Congolese and Cameroonian names of this kind (Exaucé, Héritier, Divin) met their
+    feminine at 1.00."""
+    if long_ == short + "e":
+        return short.endswith(("e", "ier", "u", "is")) and len(short) > 3
+    return len(short) > 2 and short[-1] in "lnt" and long_ == short + short[-1] + "e"
 
 
 def _unmatched_v(a: NameToken, b: NameToken) -> bool:

@@ -1356,7 +1356,7 @@ NAME_FORMS: dict[str, str] = {
     "fadimatou": "fatima", "fadimata": "fatima", "sainabou": "zaynab", "zeinabou": "zaynab",
     "zainabou": "zaynab", "daouda": "dawud", "dauda": "dawud", "drissa": "idris",
     "jibrin": "jibril", "djibrine": "jibril", "hauwa": "hawa", "hadiza": "khadija",
-    "hadiza": "khadija", "khady": "khadi", "kaddy": "khadi", "mariama": "maryam",
+    "khady": "khadi", "kaddy": "khadi", "mariama": "maryam",
     "mariam": "maryam", "ramatoulaye": "rahmatoulaye",
 }  # fmt: skip
 

@@ -169,3 +169,28 @@ def test_persian_feminine_leh_is_the_feminine_ending() -> None:
     assert both_ways("Adeleh", "Adila") >= NAME_THRESHOLD
     assert both_ways("Laleh", "لاله") >= NAME_THRESHOLD  # the tulip, not a feminine -leh
     assert both_ways("Salleh", "صالح") >= NAME_THRESHOLD  # Malay Salih, a ḥ
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Exaucé", "Exaucée"),
+        ("Dieudonné", "Dieudonnée"),
+        ("Héritier", "Héritière"),
+        ("Bienvenu", "Bienvenue"),
+        ("Gaël", "Gaëlle"),
+        ("Emmanuel", "Emmanuelle"),
+        ("Julien", "Julienne"),
+        ("Louis", "Louise"),
+    ],
+)
+def test_french_feminine_is_another_name(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Amin", "Amine"), ("Yassin", "Yassine"), ("Rayan", "Rayane"), ("Daniel", "Daniele")],
+)
+def test_a_silent_e_on_a_mans_name_is_not_the_feminine(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
