@@ -1212,6 +1212,10 @@ def _feminine(a: str, b: str) -> bool:
     # After i or y too: Ali / Alia, Yevgeniy / Yevgeniya, Valeriy / Valeriya.
     if long_.endswith("a") and long_[:-1] == short and short[-1:] not in "aeouh":
         return True
+    # Persian writes the feminine ة as -eh (Azadeh آزاده, Farideh, Hamideh, Mahdieh): the
+    # man's name with -eh is the woman's (Lambton, Persian Grammar, 1953, on ة).
+    if long_ == short + "eh" and len(short) > 3 and short[-1] not in "aeouh":
+        return True
     return _french_feminine(short, long_)
 
 
@@ -1566,6 +1570,36 @@ def _spelled_alike(a: NameToken, b: NameToken) -> bool:
     return False
 
 
+def _arabic_vowels_contradict(arabic: NameToken, latin: NameToken) -> bool:
+    """A vowel the Arabic spelling writes that the Latin one contradicts. An initial إ,
+    the hamza below the alif, says i or e (إكرام Ikram, إيناس Inas, إيمان Iman, Eman),
+    not the a, o or u of another name (Akram أكرم, Anas أنس, Aman أمان). A Latin i or y
+    before a vowel is a consonant, a ي the Arabic spelling writes (رانيا Rania, آية Aya):
+    رنا is Rana, not Rania. Only an explicit إ counts: typists write ا for every alif."""
+    if arabic.script != "Arabic" or latin.script != "Latin":
+        return False
+    if arabic.folded.startswith("\u0625") and latin.latin[:1] in ("a", "o", "u"):
+        return True
+    return bool(
+        re.search(r"(?<=[a-z])[iy](?=[aeou])", latin.latin)
+        # Not when an ʿayn or a hamza may be what follows the i (رابعة Rabia, Rabiʿa).
+        and not re.search(
+            "[\u064a\u06cc\u0626\u0649\u06d0\u0639\u0621\u0623\u0625\u0624]", arabic.folded
+        )
+    )
+
+
+def _azerbaijani_feminine(woman: NameToken, man: NameToken) -> bool:
+    """An Azerbaijani woman's name in -ə against the man's (Cəmilə / Cəmil, Kamilə /
+    Kamil): the ə is the feminine ending, as Arabic's -a."""
+    original = unicodedata.normalize("NFC", woman.original).lower()
+    return (
+        woman.script == man.script == "Latin"
+        and re.search("[^aeiouəıöü]ə$", original) is not None
+        and woman.latin[:-1] == man.latin
+    )
+
+
 def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if a.script == b.script == "Latin" and a.original != b.original:
         # Two Vietnamese syllables each written with its marks: a tone is part of the
@@ -1581,6 +1615,10 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         return 1.0  # one name's Russian and Ukrainian forms (Микола / Николай)
     if "Latin" in (a.script, b.script) and _spelled_alike(a, b):
         return 1.0
+    if _arabic_vowels_contradict(a, b) or _arabic_vowels_contradict(b, a):
+        return 0.0
+    if _azerbaijani_feminine(a, b) or _azerbaijani_feminine(b, a):
+        return 0.0
     if a.script == b.script == "Arabic":
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the
