@@ -1581,12 +1581,14 @@ def _arabic_vowels_contradict(arabic: NameToken, latin: NameToken) -> bool:
     if arabic.folded.startswith("\u0625") and latin.latin[:1] in ("a", "o", "u"):
         return True
     return bool(
-        re.search(r"(?<=[a-z])[iy](?=[aeou])", latin.latin)
+        # Not the Italian ci, gi, sci, whose i is silent (Giamal جمال, Hisciam هشام).
+        re.search(r"(?<=[abd-fh-z])[iy](?=[aeou])", latin.latin)
         # Not when an ʿayn or a hamza may be what follows the i (رابعة Rabia, Rabiʿa).
-        and not re.search(
-            "[\u064a\u06cc\u0626\u0649\u06d0\u0639\u0621\u0623\u0625\u0624]", arabic.folded
-        )
+        and not re.search(_YA_AYN_OR_HAMZA, arabic.folded)
     )
+
+
+_YA_AYN_OR_HAMZA = "[\u064a\u06cc\u0626\u0649\u06d0\u0639\u0621\u0623\u0625\u0624]"
 
 
 def _azerbaijani_feminine(woman: NameToken, man: NameToken) -> bool:
