@@ -1591,6 +1591,28 @@ def _arabic_vowels_contradict(arabic: NameToken, latin: NameToken) -> bool:
 _YA_AYN_OR_HAMZA = "[\u064a\u06cc\u0626\u0649\u06d0\u0639\u0621\u0623\u0625\u0624]"
 
 
+def _unwritten_sixth_order(a: str, b: str) -> bool:
+    """Two Latin spellings of a Tigrinya or Amharic name, one writing the sixth-order
+    vowel ə as i between two consonants and the other leaving it out, as Eritrean papers
+    and their clerks do (Kibrom / Kbrom ክብሮም, Kiflom / Kflom, Tirhas / Trhas, Natsinet /
+    Natsnet, Filmon / Filimon, Mebrahtu / Mebrahitu; Ethiopic transliteration, as in the
+    Ethiopic rules above). Not an i before the last consonant and a final a or e: that
+    is the Arabic faʿīla against faʿla, two names (Amina / Amna, Salima / Salma, Rahima /
+    Rahma); nor an i before a final consonant (Petir, a Bulgarian form, is not Petr)."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1 or len(short) < 4:
+        return False
+    for i in range(1, len(long_) - 1):
+        if (
+            long_[i] == "i"
+            and long_[:i] + long_[i + 1 :] == short
+            and long_[i - 1] not in "aeiouy"
+            and long_[i + 1] not in "aeiouy"
+        ):
+            return len(long_) - i > 2 and re.fullmatch(r"[^aeiouy][ae]", long_[i + 1 :]) is None
+    return False
+
+
 def _azerbaijani_feminine(woman: NameToken, man: NameToken) -> bool:
     """An Azerbaijani woman's name in -ə against the man's (Cəmilə / Cəmil, Kamilə /
     Kamil): the ə is the feminine ending, as Arabic's -a."""
@@ -1621,6 +1643,8 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         return 0.0
     if _azerbaijani_feminine(a, b) or _azerbaijani_feminine(b, a):
         return 0.0
+    if a.script == b.script == "Latin" and _unwritten_sixth_order(a.latin, b.latin):
+        return DIALECT_LETTER_SCORE
     if a.script == b.script == "Arabic":
         # Written in the same script, the letters themselves are the evidence: a long
         # vowel letter is real (محمد Mohammed is not محمود Mahmoud), so compare the

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.duplicates import NAME_THRESHOLD
-from tests.unit.name_pair_checks import both_ways
+from tests.unit.name_pair_checks import both_ways, share_a_key
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,27 @@ def test_other_names_are_kept_apart(a: str, b: str) -> None:
 )
 def test_spellings_of_one_name_still_meet(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kibrom", "Kbrom"),
+        ("Kiflom", "Kflom"),
+        ("Tirhas", "Trhas"),
+        ("Natsinet", "Natsnet"),
+        ("Filmon", "Filimon"),
+        ("Fitsum", "Ftsum"),
+        ("Mihret", "Mhret"),
+    ],
+)
+def test_the_tigrinya_sixth_order_vowel_written_or_left_out(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Amina", "Amna"), ("Salima", "Salma"), ("Rahima", "Rahma"), ("Petir", "Petr")]
+)
+def test_an_i_that_makes_another_name_is_not_the_sixth_order_vowel(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
