@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from app.domain import name_forms as _name_forms
+
 # --- Ukrainian national transliteration -----------------------------------------------
 # Source: Resolution No. 55 of the Cabinet of Ministers of Ukraine, 27 January 2010, "On
 # the regulation of transliteration of the Ukrainian alphabet into Latin", table. Letters
@@ -1360,16 +1362,34 @@ NAME_FORMS: dict[str, str] = {
     "mariam": "maryam", "ramatoulaye": "rahmatoulaye",
 }  # fmt: skip
 
+# The wider lexicon's rows (app/domain/name_forms.py), where NAME_FORMS has no row.
+for _form, _name, _why in _name_forms.ROWS:
+    NAME_FORMS.setdefault(_form, _name)
+
 
 # Each name of NAME_FORMS and its listed forms as one group (negative ids, apart from
 # CORRESPONDENCES'): two tokens in one group are one name (names._letters_similarity), as
 # the Russian and Ukrainian forms are, without the letter costs that would part a listed
 # form from its name (Uladzimir's u for Vladimir's v, Oganes without Hovhannes' h and v).
-NAME_FORM_GROUPS: dict[str, frozenset[int]] = {}
-for _number, _name in enumerate(sorted(set(NAME_FORMS.values()))):
-    NAME_FORM_GROUPS[_name] = frozenset({-1 - _number})
-for _form, _name in NAME_FORMS.items():
-    NAME_FORM_GROUPS[_form] = NAME_FORM_GROUPS[_name]
+def _name_form_groups(forms: dict[str, str]) -> dict[str, frozenset[int]]:
+    # One group per connected set of forms and names: a name may itself be listed as a
+    # form of another (Najmeh is Najma, which Bengali writes Nazma).
+    parent: dict[str, str] = {}
+
+    def root(word: str) -> str:
+        while parent.setdefault(word, word) != word:
+            parent[word] = parent[parent[word]]
+            word = parent[word]
+        return word
+
+    for form, name in forms.items():
+        parent[root(form)] = root(name)
+    roots = sorted({root(word) for word in parent})
+    number = {r: -1 - i for i, r in enumerate(roots)}
+    return {word: frozenset({number[root(word)]}) for word in parent}
+
+
+NAME_FORM_GROUPS: dict[str, frozenset[int]] = _name_form_groups(NAME_FORMS)
 
 
 def turkic_readings(word: str) -> tuple[str, ...]:
