@@ -19,9 +19,9 @@ from __future__ import annotations
 ROWS: tuple[tuple[str, str, str], ...] = (
     # Albanian
     ("abaz", "abbas", "Albanian form of Abbas"),
-    ("ajshe", "aisha", "j for y, final e"),
+    ("ajshe", "ayesha", "j for y, final e"),
     ("bajram", "bayram", "j for y"),
-    ("ejup", "ayyub", "j for y, p for b"),
+    ("ejup", "ayub", "j for y, p for b"),
     ("fatime", "fatima", "final e"),
     ("hajdar", "haydar", "j for y"),
     ("hatixhe", "khadija", "xh for j"),
@@ -86,7 +86,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("agil", "aqil", "g for q"),
     ("camal", "jamal", "c for j"),
     ("cavad", "jawad", "c for j, v for w"),
-    ("eyyub", "ayyub", "Azerbaijani form"),
+    ("eyyub", "ayub", "Azerbaijani form"),
     ("ismayil", "ismail", "y glide"),
     ("namig", "namiq", "g for q"),
     ("tofig", "tawfiq", "o for aw, g for q"),
@@ -146,14 +146,14 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     # Berber
     ("fadma", "fatima", "Berber form of Fatima"),
     # Bosnian
-    ("ajsa", "aisha", "j for y, s for sh"),
+    ("ajsa", "ayesha", "j for y, s for sh"),
     ("alija", "ali", "Bosnian form of Ali"),
     ("dzafer", "jafar", "dz for j"),
     ("dzelal", "jalal", "dz for j"),
     ("dzemal", "jamal", "dz (dz-caron) for j"),
     ("dzemila", "jamila", "dz for j"),
     ("dzevad", "jawad", "dz for j, v for w"),
-    ("ejub", "ayyub", "j for y"),
+    ("ejub", "ayub", "j for y"),
     ("hadzera", "hajar", "dz for j, final a"),
     ("hadzi", "hajji", "dz for j"),
     ("haris", "harith", "s for th"),
@@ -223,7 +223,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("wagdi", "wajdi", "Egyptian g for jim"),
     # French clerk
     ("achraf", "ashraf", "ch for sh"),
-    ("aicha", "aisha", "ch for sh"),
+    ("aicha", "ayesha", "ch for sh"),
     ("bachir", "bashir", "ch for sh"),
     ("chafik", "shafiq", "ch for sh, k for q"),
     ("chahid", "shahid", "ch for sh"),
@@ -264,7 +264,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("nikoloz", "nikolai", "Georgian form"),
     ("pavle", "pavel", "Georgian form"),
     # German clerk
-    ("aischa", "aisha", "sch for sh"),
+    ("aischa", "ayesha", "sch for sh"),
     ("baschir", "bashir", "sch for sh"),
     ("chalid", "khalid", "ch for kh"),
     ("chalil", "khalil", "ch for kh"),
@@ -304,7 +304,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("tzamal", "jamal", "tz for j"),
     # Hausa
     ("adamu", "adam", "final u"),
-    ("aishatu", "aisha", "-tu (ta marbuta)"),
+    ("aishatu", "ayesha", "-tu (ta marbuta)"),
     ("aliyu", "ali", "Hausa form of Ali"),
     ("aminatu", "amina", "-tu (ta marbuta)"),
     ("aminu", "amin", "final u"),
@@ -329,7 +329,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("kathim", "kazim", "th spelling of emphatic z"),
     # Italian clerk
     ("abucar", "abubakar", "c for k (Somalia)"),
-    ("aiscia", "aisha", "sci for sh"),
+    ("aiscia", "ayesha", "sci for sh"),
     ("bascir", "bashir", "sc for sh (Somalia/Libya)"),
     ("cassim", "qasim", "c for q"),
     ("ghebre", "gebre", "gh for g (Eritrea)"),
@@ -448,7 +448,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     # Turkish
     ("ahmet", "ahmad", "final t"),
     ("alaattin", "alauddin", "-attin for ad-Din"),
-    ("ayse", "aisha", "s for sh (s-cedilla)"),
+    ("ayse", "ayesha", "s for sh (s-cedilla)"),
     ("bahattin", "bahauddin", "-attin for ad-Din"),
     ("besir", "bashir", "s for sh (s-cedilla)"),
     ("cafer", "jafar", "c for j"),

