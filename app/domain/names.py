@@ -882,6 +882,9 @@ def _latin_like(script: str, part: str) -> bool:
     return script == "Latin" or (script == "Other" and ortho.is_indic(part))
 
 
+_SUN_ABD = re.compile(r"abd[aeiou](sh|th|dh|[rsztdn])")
+
+
 @lru_cache(maxsize=131072)
 def _tokens(name: str) -> tuple[NameToken, ...]:
     # An apostrophe between letters is a hamza, an ʿayn or a soft sign (Ja'far, Tat'yana),
@@ -920,8 +923,15 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
         parts.append((part, latin, script))
     result: list[NameToken] = []
     pending_abd: tuple[str, str] | None = None
-    for part, latin, script in parts:
+    for index, (part, latin, script) in enumerate(parts):
         folded = ortho.fold_arabic(part) if script == "Arabic" else ""
+        sun = _SUN_ABD.fullmatch(latin) if _latin_like(script, part) else None
+        if sun and index + 1 < len(parts) and parts[index + 1][1].startswith(sun[1]):
+            # ʿAbd with the article assimilated to the sun letter that starts the name:
+            # Abdur Rahman, Abdus Salam, Abdush Shakur (the usual Bangladeshi and Indian
+            # spellings; Wright, Grammar, vol. 1, on the article before the sun letters).
+            # They met Abdul Rahman and عبد الرحمن at 0.00.
+            latin = "abd"
         if script in ("Latin", "Cyrillic") or _latin_like(script, part):  # Абдулла, আব্দুল্লাহ
             if latin in ortho.ABDULLAH_FORMS:
                 latin = "abdullah"

@@ -1343,6 +1343,11 @@ NAME_FORMS: dict[str, str] = {
     "nesrine": "nasrin", "nisreen": "nasrin", "slimane": "sulayman", "soliman": "sulayman",
     "souleymane": "sulayman", "suleiman": "sulayman", "sleiman": "sulayman",
     "halah": "hala", "asieh": "asiya",
+    # Pashto ږ and ښ, said zh and sh in Kandahar and g and kh in Peshawar and the east
+    # (Tegey & Robson, A Reference Grammar of Pashto, 1996, ch. 2): Wagma = Wazhma,
+    # Spogmai = Spozhmai, Pakhtana = Pashtana.
+    "wagma": "wazhma", "spogmai": "spozhmai", "spogmay": "spozhmai", "pakhtana": "pashtana",
+    "pakhtun": "pashtun", "pakhtoon": "pashtun", "pashtoon": "pashtun",
     # West African (Fula, Manding, Wolof, Hausa) forms, beside WEST_AFRICAN_FORMS above:
     # Amadou, Ahmadou, Hamadou (Ahmad); Aissatou, Aissata, Isatou (Aisha); Bintou; Yacouba,
     # Yakubu (Yaqub); Yaya, Yahaya (Yahya); Ousseynou (Husayn); Saliou (Salih); Abdoulie
@@ -1840,10 +1845,12 @@ _PERSIAN_AS_ARABIC = str.maketrans(
 # Pashto's own letters for g, the retroflex t, d, r and n and its ۍ (ګ ټ ډ ړ ڼ ۍ) are
 # written in Persian and Urdu spelling of the same name گ ٹ ڈ ڑ ن ی (ګل = گل Gul, ګلالۍ =
 # گلالی Gulalai; H. Tegey & B. Robson, A Reference Grammar of Pashto, 1996, ch. 2 on the
-# script). A hamza's seat is spelled several ways: ؤ as و, ئ as ي (عائشة / عايشة Aisha),
-# and ئ after و before alef left out (فوئاد / فؤاد / فواد Fuad; Fischer, § 8 on the seat).
+# script); its ږ and ښ, said zh and sh in the south and g and kh in the north, Persian
+# spelling writes ژ and ش (سپوږمۍ = سپوژمی Spozhmai). A hamza's seat is spelled several
+# ways: ؤ as و, ئ as ي (عائشة / عايشة Aisha), and ئ after و before alef left out
+# (فوئاد / فؤاد / فواد Fuad; Fischer, § 8 on the seat).
 _PASHTO_AS_PERSIAN = str.maketrans(
-    {"ګ": "گ", "ټ": "ٹ", "ډ": "ڈ", "ړ": "ڑ", "ڼ": "ن", "ۍ": "ي", "ؤ": "و"}
+    {"ګ": "گ", "ټ": "ٹ", "ډ": "ڈ", "ړ": "ڑ", "ڼ": "ن", "ۍ": "ي", "ؤ": "و", "ږ": "ژ", "ښ": "ش"}
 )
 # Letters only Persian, Urdu, Pashto and Kurdish keyboards type, and letters only Arabic
 # ones do (folded Persian ی and ک are still told apart in the original spelling).

@@ -199,3 +199,33 @@ def test_french_feminine_is_another_name(a: str, b: str) -> None:
 )
 def test_a_silent_e_on_a_mans_name_is_not_the_feminine(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abdur Rahman", "Abdul Rahman"),
+        ("Abdur Rahman", "عبد الرحمن"),
+        ("Abdur Rahman", "Abdurrahman"),
+        ("Abdus Salam", "Abdul Salam"),
+        ("Abdush Shakur", "Abdul Shakur"),
+        ("Abdur Rauf", "عبد الرؤوف"),
+    ],
+)
+def test_abd_with_the_article_assimilated_to_a_sun_letter(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+def test_abd_forms_of_two_names_stay_apart() -> None:
+    assert both_ways("Abdur Rahman", "Abdul Rahim") < NAME_THRESHOLD
+    assert both_ways("Abdus Salam", "Abdul Sattar") < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Wazhma", "Wagma"), ("Spozhmai", "Spogmai"), ("Pashtana", "Pakhtana"), ("سپوژمی", "سپوږمۍ")],
+)
+def test_pashto_zh_and_sh_said_g_and_kh(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
