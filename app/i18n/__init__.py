@@ -90,6 +90,13 @@ def is_rtl(language: str) -> bool:
         return False
 
 
+def list_separator(language: str | None = None) -> str:
+    """What separates the items of a shown list (reasons, other spellings): the Arabic
+    semicolon in the right-to-left languages, which are all written in Arabic script
+    here (ar, ckb, prs, ps, ur): a Latin ';' reads as a foreign mark there."""
+    return "\u061b " if is_rtl(language or active_language()) else "; "
+
+
 def compile_catalog(po_path: Path, language: str, *, strict: bool = False) -> bytes:
     """The .mo of a catalog, pluralising by the project's rule (``app.i18n.plurals``).
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseDraft
+from app.i18n import list_separator
 from app.services import cases as case_service
 from app.services.session import Session
 from ui.cases import labels
@@ -53,7 +54,7 @@ def comparison_rows(draft: CaseDraft) -> list[tuple[str, str]]:
         (_("Given name(s) in Latin letters"), names.given_latin),
         (_("Family name(s)"), names.family),
         (_("Family name(s) in Latin letters"), names.family_latin),
-        (_("Other names and spellings"), "; ".join(names.aliases)),
+        (_("Other names and spellings"), list_separator().join(names.aliases)),
         (_("Sex"), answer_text(draft.sex, labels.SEX)),
         (_("Date of birth or age"), birth_text(draft)),
         (_("Nationalities"), ", ".join(country_text(c) for c in draft.nationalities)),
@@ -64,13 +65,16 @@ def comparison_rows(draft: CaseDraft) -> list[tuple[str, str]]:
         (_("Arrival place"), draft.arrival.place),
         (
             _("Family members"),
-            "; ".join(f"{m.relation}: {m.name}" for m in draft.family),
+            list_separator().join(f"{m.relation}: {m.name}" for m in draft.family),
         ),
     ]
 
 
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
-_QUOTED = re.compile(r"“([^”]*)”")
+# The names a reason quotes: “…” in the English template, «…» in the Arabic-script
+# translations (each isolated, so that a Latin name keeps its order in a right-to-left
+# line).
+_QUOTED = re.compile(r"(“)([^”]*)(”)|(«)([^»]*)(»)")
 
 
 def isolate(text: str) -> str:
@@ -83,7 +87,11 @@ def isolate(text: str) -> str:
 
 
 def isolate_quoted(text: str) -> str:
-    return _QUOTED.sub(lambda m: f"“{isolate(m.group(1))}”", text)
+    def quoted(m: re.Match[str]) -> str:
+        opening, name, closing = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+        return f"{opening}{isolate(name)}{closing}"
+
+    return _QUOTED.sub(quoted, text)
 
 
 def _same(a: str, b: str) -> bool:
@@ -257,7 +265,7 @@ class DuplicateDialog(QDialog):
             year=row.birth_year or "?",
             score=round(candidate.score * 100) if candidate.score <= 1 else round(candidate.score),
         )
-        reasons = "; ".join(isolate_quoted(r) for r in candidate.reasons)
+        reasons = list_separator().join(isolate_quoted(r) for r in candidate.reasons)
         return f"{first}\n{_('Why: {reasons}').format(reasons=reasons)}"
 
     # ---- comparing ----------------------------------------------------------------------
@@ -281,7 +289,7 @@ class DuplicateDialog(QDialog):
         )
         self.reasons.setText(
             _("Why: {reasons}").format(
-                reasons="; ".join(isolate_quoted(r) for r in candidate.reasons)
+                reasons=list_separator().join(isolate_quoted(r) for r in candidate.reasons)
             )
         )
         self.reasons.setToolTip(self.reasons.text())

@@ -19,7 +19,7 @@ from app.domain.case import (
 )
 from app.domain.codes import country_name
 from app.domain.history_text import language_text as named_language
-from app.i18n import active_language, babel_locale
+from app.i18n import active_language, babel_locale, list_separator
 from ui.cases import labels
 from ui.common import MessageLabel, _, directional, isolate
 
@@ -115,7 +115,7 @@ def sections(
             (NAME, names.family, names.family_latin) if names.family else nothing,
         ),
         (_("Nickname"), answer_text(names.nickname)),
-        (_("Other names and spellings"), "; ".join(names.aliases) or nothing),
+        (_("Other names and spellings"), list_separator().join(names.aliases) or nothing),
         (_("Sex"), answer_text(draft.sex, labels.SEX)),
         (_("Gender identity"), answer_text(draft.gender_identity)),
         (_("Distinguishing marks"), answer_text(draft.distinguishing_marks)),
