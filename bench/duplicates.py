@@ -167,6 +167,8 @@ SEVENTEENTH_PAIRS = DATA / "name_pairs_seventeenth.tsv"
 POPULATION_PAIRS = DATA / "name_pairs_population.tsv"
 POPULATION_SECOND_PAIRS = DATA / "name_pairs_population_second.tsv"
 POPULATION_THIRD_PAIRS = DATA / "name_pairs_population_third.tsv"
+POPULATION_FOURTH_PAIRS = DATA / "name_pairs_population_fourth.tsv"
+POPULATION_FIFTH_PAIRS = DATA / "name_pairs_population_fifth.tsv"
 HELD_OUT = "seventeenth_heldout"  # the half the target is read on (reported once)
 
 
@@ -301,7 +303,22 @@ def run() -> None:
     if not tuning:
         sets.append((HELD_OUT, load_pairs("heldout", SEVENTEENTH_PAIRS)))
         sets.append(("population_third", load_pairs("heldout", POPULATION_THIRD_PAIRS)))
-    held_out = (HELD_OUT, "population_third")
+        sets.append(("population_fourth", load_pairs("heldout", POPULATION_FOURTH_PAIRS)))
+        sets.append(("population_fifth", load_pairs("heldout", POPULATION_FIFTH_PAIRS)))
+        sets.append(
+            (
+                "population_fourth_and_fifth",
+                load_pairs("heldout", POPULATION_FOURTH_PAIRS)
+                + load_pairs("heldout", POPULATION_FIFTH_PAIRS),
+            )
+        )
+    held_out = (
+        HELD_OUT,
+        "population_third",
+        "population_fourth",
+        "population_fifth",
+        "population_fourth_and_fifth",
+    )
     everything = [
         row
         for path in (
