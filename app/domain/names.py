@@ -1681,6 +1681,16 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         if key_a == key_b or _persian_final_alef(key_a) == _persian_final_alef(key_b):
             return DIALECT_LETTER_SCORE
         for sorani, other in ((a, b), (b, a)):
+            # عومەر against عمر: the short vowels Sorani writes and Arabic does not.
+            other_key = ortho.dialect_key(ortho.arabic_spelling_key(other.folded))
+            for form in ortho.sorani_vowel_forms(sorani.original):
+                key = ortho.dialect_key(ortho.arabic_spelling_key(form))
+                if key == other_key or (
+                    # Arabic's final ā written ى, which Sorani writes ا (مصطفى مستەفا).
+                    other.folded.endswith("\u0649") and key == other_key[:-1] + "\u0627"
+                ):
+                    return DIALECT_LETTER_SCORE
+        for sorani, other in ((a, b), (b, a)):
             # ئیبراهیم against إبراهيم: the Sorani first vowel's seat against the alef's
             # hamza for the same vowel (orthography.sorani_first_vowel_forms).
             other_key = ortho.dialect_key(ortho.arabic_spelling_key(other.folded))

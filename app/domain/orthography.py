@@ -1803,6 +1803,26 @@ def sorani_as_arabic(word: str) -> str:
     return fold_arabic(plain)
 
 
+def sorani_vowel_forms(word: str) -> tuple[str, ...]:
+    """A Sorani spelling of an Arabic name as Arabic writes it, without the short u that
+    Sorani writes with a single و and Arabic leaves out (عومەر ʿUmar = عمر, موحەممەد =
+    محمد; Sorani's long u is وو, مەحموود = محمود), and with Allah as Arabic spells it
+    (عەبدوڵڵا = عبدالله). Sorani writes the emphatic letters as plain ones (مستەفا = مصطفى),
+    which dialect_key folds. Not its ی: Kurdish says some short i long (فاتیمە Fatima), but
+    left out it would make سەعید Saʿīd meet سعد Saʿd. Source: E. N. McCarus, A Kurdish
+    Grammar (1958), on the script. Folded (fold_arabic); () when the word shows no Sorani
+    letter."""
+    if not set(word) & set("ەێۆڕڵ"):
+        return ()
+    plain = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word))
+    allah = re.search("و?ڵڵا$", plain)
+    plain = plain[: allah.start()] if allah else plain
+    plain = re.sub("ە(?=\\S)", "", plain.translate(_SORANI_AS_ARABIC))
+    no_u = re.sub("(?<=[^\\sو])و(?![و\\s]|$)", "", plain)
+    form = re.sub(r"([^اي\s])\1", r"\1", no_u) + ("الله" if allah else "")
+    return (fold_arabic(form),)
+
+
 def fold_arabic(word: str) -> str:
     return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word)).translate(_ARABIC_FOLD)
 

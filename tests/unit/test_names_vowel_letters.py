@@ -74,3 +74,27 @@ def test_the_tigrinya_sixth_order_vowel_written_or_left_out(a: str, b: str) -> N
 )
 def test_an_i_that_makes_another_name_is_not_the_sixth_order_vowel(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("sorani", "arabic"),
+    [
+        ("عومەر", "عمر"),  # the short u Sorani writes with a single و
+        ("موحەممەد", "محمد"),
+        ("مەحموود", "محمود"),  # its long u, وو
+        ("مستەفا", "مصطفى"),  # plain letters for emphatic ones, ا for the final ى
+        ("عەبدوڵڵا", "عبدالله"),  # Allah as Sorani spells it
+        ("نەسروڵڵا", "نصرالله"),
+    ],
+)
+def test_sorani_spells_the_vowels_arabic_leaves_out(sorani: str, arabic: str) -> None:
+    assert both_ways(sorani, arabic) >= NAME_THRESHOLD
+    assert share_a_key(sorani, arabic)
+
+
+@pytest.mark.parametrize(
+    ("sorani", "arabic"),
+    [("مەحموود", "محمد"), ("عومەر", "عمرو"), ("سەعید", "سعد"), ("حوسێن", "حسن")],
+)
+def test_sorani_spellings_of_other_names_stay_apart(sorani: str, arabic: str) -> None:
+    assert both_ways(sorani, arabic) < NAME_THRESHOLD
