@@ -483,6 +483,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         japanese = {ortho.japanese_reading(ortho.polivanov_latin(r)) for r, _ in readings}
         readings.extend((r, LATIN) for r in sorted(japanese - {""}))
         return readings
+    if any("\u10a0" <= ch <= "\u10ff" for ch in original) and re.search("[^aeiou]i$", latin):
+        # Georgian cites a name in the nominative, with -i after a consonant (დავითი
+        # Daviti, თამარი Tamari), which Georgian passports leave off (Davit, Tamar): the
+        # national romanization of 2002 writes the stem. Also read without it.
+        readings.append((latin[:-1], LATIN))
     if ortho.is_indic(original):
         # Bengali's inherent vowel is ô, which Bangladeshi spellings write o as often as a
         # (করিম Karim, Korim; সুমন Suman, Sumon), and Bengali drops fewer of them inside a

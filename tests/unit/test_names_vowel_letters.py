@@ -98,3 +98,12 @@ def test_sorani_spells_the_vowels_arabic_leaves_out(sorani: str, arabic: str) ->
 )
 def test_sorani_spellings_of_other_names_stay_apart(sorani: str, arabic: str) -> None:
     assert both_ways(sorani, arabic) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("georgian", "latin"),
+    [("დავითი", "Davit"), ("თამარი", "Tamar"), ("მარიამი", "Mariam"), ("გიორგი", "Giorgi")],
+)
+def test_georgian_nominative_i_left_off_on_papers(georgian: str, latin: str) -> None:
+    assert both_ways(georgian, latin) >= NAME_THRESHOLD
+    assert share_a_key(georgian, latin)
