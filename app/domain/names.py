@@ -1231,6 +1231,8 @@ def _feminine(a: str, b: str) -> bool:
     # man's name with -eh is the woman's (Lambton, Persian Grammar, 1953, on ة).
     if long_ == short + "eh" and len(short) > 3 and short[-1] not in "aeouh":
         return True
+    if long_ == short + "uhi" and len(short) > 3:
+        return True  # Armenian women's names in -uhi ("woman"): Tigranuhi, Hayguhi
     return _french_feminine(short, long_)
 
 
@@ -1628,6 +1630,31 @@ def _unwritten_sixth_order(a: str, b: str) -> bool:
     return False
 
 
+# A Cyrillic name's first vowel, by the letters Russian, Ukrainian and Belarusian write
+# for one sound (Евгений Євген, Игорь Ігор): between two Cyrillic spellings a first vowel
+# of another class is another name (Егор Yegor / Игорь Igor, Ирина / Арина), except the
+# East Slavic o and a (Олександр / Александр, Аксана) and Ukrainian o for Russian e
+# (Олена / Елена, Олексій / Алексей), and o and u, which Arabic and Scandinavian names in
+# Cyrillic write either way (Умар / Омар, Уве / Ове). Known cost: an Arabic name's first
+# vowel written и and э (Иман / Эман) is parted. Source: the alphabets' vowel letters.
+_CYRILLIC_FIRST_VOWEL = {
+    "а": "a", "о": "o", "е": "e", "є": "e", "э": "e", "ё": "e", "и": "i", "і": "i",
+    "ї": "i", "ы": "i", "у": "u", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_SAME_FIRST_VOWEL = frozenset({frozenset("ao"), frozenset("eo"), frozenset("ou")})
+
+
+def _cyrillic_first_vowels_differ(a: NameToken, b: NameToken) -> bool:
+    first_a = _CYRILLIC_FIRST_VOWEL.get(unicodedata.normalize("NFC", a.original)[:1].lower())
+    first_b = _CYRILLIC_FIRST_VOWEL.get(unicodedata.normalize("NFC", b.original)[:1].lower())
+    return (
+        first_a is not None
+        and first_b is not None
+        and first_a != first_b
+        and frozenset((first_a, first_b)) not in _SAME_FIRST_VOWEL
+    )
+
+
 def _azerbaijani_feminine(woman: NameToken, man: NameToken) -> bool:
     """An Azerbaijani woman's name in -ə against the man's (Cəmilə / Cəmil, Kamilə /
     Kamil): the ə is the feminine ending, as Arabic's -a."""
@@ -1657,6 +1684,8 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if _arabic_vowels_contradict(a, b) or _arabic_vowels_contradict(b, a):
         return 0.0
     if _azerbaijani_feminine(a, b) or _azerbaijani_feminine(b, a):
+        return 0.0
+    if a.script == b.script == "Cyrillic" and _cyrillic_first_vowels_differ(a, b):
         return 0.0
     if a.script == b.script == "Latin" and _unwritten_sixth_order(a.latin, b.latin):
         return DIALECT_LETTER_SCORE

@@ -107,3 +107,19 @@ def test_sorani_spellings_of_other_names_stay_apart(sorani: str, arabic: str) ->
 def test_georgian_nominative_i_left_off_on_papers(georgian: str, latin: str) -> None:
     assert both_ways(georgian, latin) >= NAME_THRESHOLD
     assert share_a_key(georgian, latin)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Єгор", "Ігор"), ("Егор", "Игорь"), ("Ирина", "Арина"), ("Tigran", "Tigranuhi")],
+)
+def test_another_first_vowel_in_cyrillic_and_armenian_feminine(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Олександр", "Александр"), ("Олена", "Елена"), ("Іван", "Иван"), ("Умар", "Омар")],
+)
+def test_first_vowels_that_spell_one_name_in_cyrillic(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
