@@ -1641,7 +1641,16 @@ _CYRILLIC_FIRST_VOWEL = {
     "а": "a", "о": "o", "е": "e", "є": "e", "э": "e", "ё": "e", "и": "i", "і": "i",
     "ї": "i", "ы": "i", "у": "u", "ю": "yu", "я": "ya",
 }  # fmt: skip
-_SAME_FIRST_VOWEL = frozenset({frozenset("ao"), frozenset("eo"), frozenset("ou")})
+_SAME_FIRST_VOWEL = frozenset(
+    {
+        frozenset("ao"),
+        frozenset("eo"),
+        frozenset("ou"),
+        # Russian popular forms without the first glide (Устинья / Юстинья, Анна / Янна).
+        frozenset({"u", "yu"}),
+        frozenset({"a", "ya"}),
+    }
+)
 
 
 def _cyrillic_first_vowels_differ(a: NameToken, b: NameToken) -> bool:
