@@ -685,6 +685,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.CAUCASIAN_FORMS.get(latin, ""),
         ortho.ABBREVIATED_NAMES.get(latin, ""),
         ortho.NAME_FORMS.get(latin, ""),
+        ortho.south_asian_que(latin),
+        ortho.greek_police_latin(latin),
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
@@ -940,6 +942,10 @@ def _tokens(name: str) -> tuple[NameToken, ...]:
         if script in ("Latin", "Cyrillic") or _latin_like(script, part):  # Абдулла, আব্দুল্লাহ
             if latin in ortho.ABDULLAH_FORMS:
                 latin = "abdullah"
+            elif re.fullmatch(r"[a-z]{3,}[uoa]lla", latin):
+                # Allah's h left off, as Central Asian and Russian-made papers write it
+                # (Asadulla, Rahmatulla, Fadlalla): the compound with its h.
+                latin += "h"
             elif latin in ("ebdi", "evdi"):
                 latin = "abdi"  # Kurmanji Ebdî, Evdî: the name Abdi
             for form in ortho.ABD_FORMS:

@@ -1403,6 +1403,26 @@ def _name_form_groups(forms: dict[str, str]) -> dict[str, frozenset[int]]:
 NAME_FORM_GROUPS: dict[str, frozenset[int]] = _name_form_groups(NAME_FORMS)
 
 
+def south_asian_que(word: str) -> str:
+    """A final q written -que, as Bangladeshi and Pakistani spellings do (Shafique = Shafiq
+    شفيق, Siddique, Rafique, Tarique, Farooque, Ishaque, Razzaque), read as q; "" otherwise. Not
+    the French -nique, -lique, -érique (Dominique, Angélique, Frédérique), which keep
+    theirs."""
+    read = re.sub(r"(?:(?<=[dfhksz]i)|(?<=[^e]ri)|(?<=oo)|(?<=[^aeiou]a))que$", "q", word)
+    return read if read != word else ""
+
+
+def greek_police_latin(word: str) -> str:
+    """A name written in Latin letters off its Greek spelling, letter by letter, as Greek
+    police and asylum papers' Latin field does (ELOT 743): Μοχαμάντ Mochamant = Mohammad,
+    Μπιλάλ Mpilal = Bilal, Μεχντί Mechnti = Mehdi. Read back as the Greek says it: mp b,
+    nt d, gk g, ch kh. Only in a word that shows it: starting with mp, nt or gk, which no
+    other Latin name does, or with ch and an nt or mp; "" otherwise."""
+    if not (re.match("mp|nt|gk", word) or ("ch" in word and re.search("nt|mp", word))):
+        return ""
+    return word.replace("mp", "b").replace("nt", "d").replace("gk", "g").replace("ch", "kh")
+
+
 def turkic_readings(word: str) -> tuple[str, ...]:
     """The Turkish/Azerbaijani reading of a Latin word, and its final t read as d."""
     lower = unicodedata.normalize("NFC", word.replace("İ", "i")).lower()
@@ -1693,7 +1713,7 @@ ABD_FORMS = (
 # Абдулла; Tajik Abdullo), as the Latin ALLAH_FORMS' ulla.
 ABDULLAH_FORMS = frozenset(
     {"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"}
-    | {"abdulla", "abdalla", "abdoulla", "abdullo"}
+    | {"abdulla", "abdalla", "abdoulla", "abdullo", "abdula", "abdulah"}
     | {"ebdulla", "ebdullah", "evdila", "evdilla", "evdulla", "evdullah"}  # Kurmanji
 )
 

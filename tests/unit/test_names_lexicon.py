@@ -229,3 +229,30 @@ def test_abd_forms_of_two_names_stay_apart() -> None:
 def test_pashto_zh_and_sh_said_g_and_kh(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
     assert share_a_key(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Asadulla", "Asadullah"),  # Allah's h left off
+        ("Asadulla", "اسدالله"),
+        ("Абдула", "Abdullah"),
+        ("Shafique", "Shafiq"),  # South Asian -que
+        ("Siddique", "صديق"),
+        ("Tarique", "Tariq"),
+        ("Mochamant", "Mohammad"),  # Greek papers' Latin field, letter by letter
+        ("Mechnti", "Mehdi"),
+        ("Mpilal", "Bilal"),
+        ("Gkoulam", "Ghulam"),
+    ],
+)
+def test_clerks_and_papers_spellings(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+    assert share_a_key(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Frédéric", "Frédérique"), ("Antonio", "Adonio"), ("Isabella", "Isabel")]
+)
+def test_french_que_and_latin_nt_are_not_read_so(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
