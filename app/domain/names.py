@@ -687,6 +687,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.NAME_FORMS.get(latin, ""),
         ortho.south_asian_que(latin),
         ortho.greek_police_latin(latin),
+        ortho.italian_initial_u(latin),
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),

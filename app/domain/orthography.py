@@ -1412,6 +1412,13 @@ def south_asian_que(word: str) -> str:
     return read if read != word else ""
 
 
+def italian_initial_u(word: str) -> str:
+    """A first w written u before a vowel, as Italian spelling writes it and the
+    Italian-era registers of Libya, Somalia and Eritrea did (Ualid = Walid, Uahid = Wahid,
+    Uarsame = Warsame); "" otherwise."""
+    return "w" + word[1:] if word.startswith("ua") and len(word) > 3 else ""
+
+
 def greek_police_latin(word: str) -> str:
     """A name written in Latin letters off its Greek spelling, letter by letter, as Greek
     police and asylum papers' Latin field does (ELOT 743): Μοχαμάντ Mochamant = Mohammad,

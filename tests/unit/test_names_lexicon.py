@@ -244,6 +244,8 @@ def test_pashto_zh_and_sh_said_g_and_kh(a: str, b: str) -> None:
         ("Mechnti", "Mehdi"),
         ("Mpilal", "Bilal"),
         ("Gkoulam", "Ghulam"),
+        ("Ualid", "Walid"),  # Italian u for a first w
+        ("Uahid", "وحيد"),
     ],
 )
 def test_clerks_and_papers_spellings(a: str, b: str) -> None:
