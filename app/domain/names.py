@@ -688,6 +688,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.south_asian_que(latin),
         ortho.greek_police_latin(latin),
         ortho.italian_initial_u(latin),
+        # Persian -iyeh written -ieh too (Marziyeh / Marzieh مرضیه, Raziyeh / Razieh).
+        re.sub("iyeh$", "ieh", latin),
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
@@ -1238,6 +1240,8 @@ def _feminine(a: str, b: str) -> bool:
     # man's name with -eh is the woman's (Lambton, Persian Grammar, 1953, on ة).
     if long_ == short + "eh" and len(short) > 3 and short[-1] not in "aeouh":
         return True
+    if long_ == short + "e" and "xh" in short:
+        return True  # Albanian women's names in -e (Xhemile / Xhemil, Nexhmije)
     if long_ == short + "uhi" and len(short) > 3:
         return True  # Armenian women's names in -uhi ("woman"): Tigranuhi, Hayguhi
     return _french_feminine(short, long_)
@@ -1858,9 +1862,15 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         best = max(best, 0.9)
     if not abjad and vowels_written and _feminine(a.latin, b.latin):
         best *= FINAL_A_COST
-    if not abjad and vowels_written and _unmatched_v(a, b):
+    # A listed form of a name (orthography.NAME_FORMS, negative groups) is read as its
+    # name, whose v its own letters need not have (Yauhen, read Yevgeny, against Evgeny);
+    # a v the listed form has and the other lacks still counts (Jakiv is not Jacki).
+    listed = (any(g < 0 for g in a.groups) and _v_count(a) < _v_count(b)) or (
+        any(g < 0 for g in b.groups) and _v_count(b) < _v_count(a)
+    )
+    if not abjad and vowels_written and not listed and _unmatched_v(a, b):
         best *= V_COST
-    if not abjad and vowels_written and (_unmatched_w(a, b) or _unmatched_w(b, a)):
+    if not abjad and vowels_written and not listed and (_unmatched_w(a, b) or _unmatched_w(b, a)):
         best *= V_COST
     if sixth_order and _ethiopic_final_differs(*((a, b) if sixth_order == "x" else (b, a))):
         best *= VOWEL_COST

@@ -170,9 +170,12 @@ def tigrinya_velars(word: str) -> str:
 # Amharic spelling of the same name writes ከ and ቀ (ተኽለ = ተክለ Tekle, መቐለ = መቀለ): the
 # Tigrinya rows folded into the Amharic ones. Source: the Ethiopic syllabary's Tigrinya
 # letters (Unicode Standard, ch. 19.1, Ethiopic: U+12B8-12BE and U+1250-1256).
+# The ve series (ቨ, U+1268-126F), a letter for loanwords' v, is written with the be series
+# (በ) as often (ፌቨን = ፌበን Feven, Feben).
 _TIGRINYA_AS_AMHARIC = str.maketrans(
     {chr(0x12B8 + i): chr(0x12A8 + i) for i in range(7)}
     | {chr(0x1250 + i): chr(0x1240 + i) for i in range(7)}
+    | {chr(0x1268 + i): chr(0x1260 + i) for i in range(8)}
 )
 
 
@@ -1325,8 +1328,8 @@ NAME_FORMS: dict[str, str] = {
     # Belarusian forms in the national transliteration (2007) and in Cyrillic, against the
     # Russian: Uladzimir = Vladimir, Yauhen = Yevgeny, Dzianis = Denis, Katsiaryna =
     # Yekaterina, Mikalai = Nikolai, Volha (Вольга) = Olga, Aliaksandr = Aleksandr.
-    "uladzimir": "vladimir", "uladzislau": "vladislav", "yauhen": "yevgeniy",
-    "jauhen": "yevgeniy", "yauheniya": "yevgeniya", "dzianis": "denis",
+    "uladzimir": "vladimir", "uladzislau": "vladislav", "yauhen": "yevgeny",
+    "jauhen": "yevgeny", "yauheniya": "yevgeniya", "dzianis": "denis",
     "katsiaryna": "yekaterina", "katsyaryna": "yekaterina", "mikalai": "nikolai",
     "mikalaj": "nikolai", "volha": "olga", "aliaksandr": "aleksandr",
     "aliaksandra": "aleksandra", "aliaksei": "aleksei", "aliaksiej": "aleksei",
@@ -1348,6 +1351,15 @@ NAME_FORMS: dict[str, str] = {
     # Spogmai = Spozhmai, Pakhtana = Pashtana.
     "wagma": "wazhma", "spogmai": "spozhmai", "spogmay": "spozhmai", "pakhtana": "pashtana",
     "pakhtun": "pashtun", "pakhtoon": "pashtun", "pashtoon": "pashtun",
+    # Forms the population lists' fourth and fifth rounds showed missing (after their read):
+    # Tatar and Chechen final p for b (Зайнап), Gambian Alagie (Alhaji) and Yusupha
+    # (Yusuf), Bengali Shuvo (শুভ Shubho), Georgian Sopio (Sofia), Maghrebi Alae (Alaa),
+    # Awais (Uwais), Armenian Mher in Russian practice (Мгер), Coptic Girgis (جرجس),
+    # Gulf th for ذ (Huthaifa, Muath).
+    "zaynap": "zaynab", "zainap": "zaynab", "alagie": "alhaji", "alhagie": "alhaji",
+    "yusupha": "yusuf", "shuvo": "shubho", "subho": "shubho", "sopio": "sofio",
+    "alae": "alaa", "awais": "uwais", "mger": "mher", "girgis": "jirjis",
+    "huthaifa": "hudhayfa", "huthayfa": "hudhayfa", "muath": "muadh",
     # West African (Fula, Manding, Wolof, Hausa) forms, beside WEST_AFRICAN_FORMS above:
     # Amadou, Ahmadou, Hamadou (Ahmad); Aissatou, Aissata, Isatou (Aisha); Bintou; Yacouba,
     # Yakubu (Yaqub); Yaya, Yahaya (Yahya); Ousseynou (Husayn); Saliou (Salih); Abdoulie
@@ -1408,7 +1420,7 @@ def south_asian_que(word: str) -> str:
     شفيق, Siddique, Rafique, Tarique, Farooque, Ishaque, Razzaque), read as q; "" otherwise. Not
     the French -nique, -lique, -érique (Dominique, Angélique, Frédérique), which keep
     theirs."""
-    read = re.sub(r"(?:(?<=[dfhksz]i)|(?<=[^e]ri)|(?<=oo)|(?<=[^aeiou]a))que$", "q", word)
+    read = re.sub(r"(?:(?<=[dfhksz]i)|(?<=[^e]ri)|(?<=oo)|(?<=[^aeou]a))que$", "q", word)
     return read if read != word else ""
 
 
@@ -1851,7 +1863,11 @@ def sorani_vowel_forms(word: str) -> tuple[str, ...]:
 
 
 def fold_arabic(word: str) -> str:
-    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word)).translate(_ARABIC_FOLD)
+    # The dagger alef (U+0670) is a long a written small: یٰسین is یاسین Yasin. On a final
+    # ی or ى it marks that letter's ā (عیسیٰ = عیسی Isa) and adds no letter.
+    word = re.sub("(?<=[\u06cc\u0649\u064a])\u0670$", "", unicodedata.normalize("NFC", word))
+    word = word.replace("\u0670", "ا")
+    return _ARABIC_MARKS.sub("", word).translate(_ARABIC_FOLD)
 
 
 # Spelling variants of one Arabic-script word that writers do not keep apart: an alef with
@@ -1875,7 +1891,10 @@ WAW_OF_AMR: dict[str, str] = {"عمرو": "0", "عمر": "v"}
 # د, ظ and ذ with ز, ص with س, ط with ت, ث with س), so writers confuse
 # them; ش, خ, غ, ع and ح stay letters of their own. Source: K. Versteegh, The Arabic
 # Language, 2nd ed. (Edinburgh 2014), ch. 10 on the dialects' consonants.
-_DIALECT_FOLD = str.maketrans({"ص": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز", "ث": "س"})
+# Kurdish ڤ (v) is written ف on an Arabic keyboard (شڤان = شفان Shivan).
+_DIALECT_FOLD = str.maketrans(
+    {"ص": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز", "ث": "س", "ڤ": "ف"}
+)
 
 
 # The Arabic alphabet has no letter for p, ch, zh, g or v, which Persian, Urdu, Pashto and
@@ -1893,11 +1912,15 @@ _PERSIAN_AS_ARABIC = str.maketrans(
 # written in Persian and Urdu spelling of the same name گ ٹ ڈ ڑ ن ی (ګل = گل Gul, ګلالۍ =
 # گلالی Gulalai; H. Tegey & B. Robson, A Reference Grammar of Pashto, 1996, ch. 2 on the
 # script); its ږ and ښ, said zh and sh in the south and g and kh in the north, Persian
-# spelling writes ژ and ش (سپوږمۍ = سپوژمی Spozhmai). A hamza's seat is spelled several
+# spelling writes ژ and ش (سپوږمۍ = سپوژمی Spozhmai), and its ځ dz and څ ts as ز and س
+# (ځلمی = زلمی Zalmai). A hamza's seat is spelled several
 # ways: ؤ as و, ئ as ي (عائشة / عايشة Aisha), and ئ after و before alef left out
 # (فوئاد / فؤاد / فواد Fuad; Fischer, § 8 on the seat).
 _PASHTO_AS_PERSIAN = str.maketrans(
-    {"ګ": "گ", "ټ": "ٹ", "ډ": "ڈ", "ړ": "ڑ", "ڼ": "ن", "ۍ": "ي", "ؤ": "و", "ږ": "ژ", "ښ": "ش"}
+    {
+        **{"ګ": "گ", "ټ": "ٹ", "ډ": "ڈ", "ړ": "ڑ", "ڼ": "ن", "ۍ": "ي", "ؤ": "و"},
+        **{"ږ": "ژ", "ښ": "ش", "ځ": "ز", "څ": "س"},
+    }
 )
 # Letters only Persian, Urdu, Pashto and Kurdish keyboards type, and letters only Arabic
 # ones do (folded Persian ی and ک are still told apart in the original spelling).

@@ -258,3 +258,29 @@ def test_clerks_and_papers_spellings(a: str, b: str) -> None:
 )
 def test_french_que_and_latin_nt_are_not_read_so(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ishtiaque", "Ishtiaq"),
+        ("Marziyeh", "Marzieh"),  # Persian -iyeh / -ieh
+        ("شڤان", "شفان"),  # Kurdish ڤ typed ف
+        ("ځلمی", "زلمی"),  # Pashto ځ, Persian ز
+        ("یٰسین", "یاسین"),  # the dagger alef
+        ("عیسیٰ", "عیسی"),  # on a final ی it adds no letter
+        ("ፌቨን", "ፌበን"),  # Ethiopic ve written be
+        ("Зайнап", "Зайнаб"),
+        ("Alagie", "Alhaji"),
+        ("Shuvo", "Shubho"),
+        ("Mger", "Mher"),
+        ("Huthaifa", "حذيفة"),
+    ],
+)
+def test_second_look_forms(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_a_listed_form_keeps_a_v_the_other_lacks() -> None:
+    assert both_ways("Jakiv", "Jacki") < NAME_THRESHOLD
+    assert both_ways("Xhemil", "Xhemile") < NAME_THRESHOLD  # Albanian feminine -e
