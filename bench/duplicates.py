@@ -185,7 +185,8 @@ POPULATION_SECOND_PAIRS = DATA / "name_pairs_population_second.tsv"
 POPULATION_THIRD_PAIRS = DATA / "name_pairs_population_third.tsv"
 POPULATION_FOURTH_PAIRS = DATA / "name_pairs_population_fourth.tsv"
 POPULATION_FIFTH_PAIRS = DATA / "name_pairs_population_fifth.tsv"
-HELD_OUT = "seventeenth_heldout"  # the half the issue's target is read on (reported once)
+POPULATION_SIXTH_PAIRS = DATA / "name_pairs_population_sixth.tsv"
+HELD_OUT = "population_sixth"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -195,9 +196,9 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 
 
 def tuning_pairs() -> list[dict[str, str]]:
-    """Everything the rules may be tuned on: the whole first to sixteenth and Ethiopic sets
-    and the first two population lists (their held-out halves were reported), and the
-    seventeenth set's tuning half."""
+    """Everything the rules may be tuned on: every labelled set and population round
+    whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
+    first five population rounds); not the sixth population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -218,7 +219,10 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, SIXTEENTH_PAIRS)
         + load_pairs(None, POPULATION_PAIRS)
         + load_pairs(None, POPULATION_SECOND_PAIRS)
-        + load_pairs("tune", SEVENTEENTH_PAIRS)
+        + load_pairs(None, SEVENTEENTH_PAIRS)
+        + load_pairs(None, POPULATION_THIRD_PAIRS)
+        + load_pairs(None, POPULATION_FOURTH_PAIRS)
+        + load_pairs(None, POPULATION_FIFTH_PAIRS)
     )
 
 
@@ -315,26 +319,17 @@ def run() -> None:
         ("population_heldout_used_once", load_pairs("heldout", POPULATION_PAIRS)),
         ("population_second_used_once", load_pairs("heldout", POPULATION_SECOND_PAIRS)),
         ("seventeenth_tune", load_pairs("tune", SEVENTEENTH_PAIRS)),
+        ("seventeenth_heldout_used_once", load_pairs("heldout", SEVENTEENTH_PAIRS)),
+        ("population_third_used_once", load_pairs("heldout", POPULATION_THIRD_PAIRS)),
+        (
+            "population_fourth_and_fifth_used_once",
+            load_pairs("heldout", POPULATION_FOURTH_PAIRS)
+            + load_pairs("heldout", POPULATION_FIFTH_PAIRS),
+        ),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", SEVENTEENTH_PAIRS)))
-        sets.append(("population_third", load_pairs("heldout", POPULATION_THIRD_PAIRS)))
-        sets.append(("population_fourth", load_pairs("heldout", POPULATION_FOURTH_PAIRS)))
-        sets.append(("population_fifth", load_pairs("heldout", POPULATION_FIFTH_PAIRS)))
-        sets.append(
-            (
-                "population_fourth_and_fifth",
-                load_pairs("heldout", POPULATION_FOURTH_PAIRS)
-                + load_pairs("heldout", POPULATION_FIFTH_PAIRS),
-            )
-        )
-    held_out = (
-        HELD_OUT,
-        "population_third",
-        "population_fourth",
-        "population_fifth",
-        "population_fourth_and_fifth",
-    )
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_SIXTH_PAIRS)))
+    held_out = (HELD_OUT,)
     everything = [
         row
         for path in (
