@@ -1240,6 +1240,8 @@ def _feminine(a: str, b: str) -> bool:
     # man's name with -eh is the woman's (Lambton, Persian Grammar, 1953, on ة).
     if long_ == short + "eh" and len(short) > 3 and short[-1] not in "aeouh":
         return True
+    if long_ == short + "ch" and short.endswith("e") and len(short) > 3:
+        return True  # Amharic women's names in -ech (Abebech, Kebedech)
     if long_ == short + "e" and "xh" in short:
         return True  # Albanian women's names in -e (Xhemile / Xhemil, Nexhmije)
     if long_ == short + "uhi" and len(short) > 3:

@@ -1360,6 +1360,12 @@ NAME_FORMS: dict[str, str] = {
     "yusupha": "yusuf", "shuvo": "shubho", "subho": "shubho", "sopio": "sofio",
     "alae": "alaa", "awais": "uwais", "mger": "mher", "girgis": "jirjis",
     "huthaifa": "hudhayfa", "huthayfa": "hudhayfa", "muath": "muadh",
+    # And the sixth round's (after its read): Bengali Khadiza, Hozaifa, Sudanese
+    # Abuelgasim, Fula Kalilou, Adamou, Arouna, Ousseini, Owais, Montazar.
+    "khadiza": "khadija", "hozaifa": "hudhayfa", "hudhaifa": "hudhayfa",
+    "hudaifa": "hudhayfa", "abuelgasim": "abulqasim", "abulgasim": "abulqasim",
+    "kalilou": "khalil", "khalilou": "khalil", "adamou": "adama", "arouna": "harouna",
+    "ousseini": "hussein", "owais": "uwais", "montazar": "muntadhar",
     # West African (Fula, Manding, Wolof, Hausa) forms, beside WEST_AFRICAN_FORMS above:
     # Amadou, Ahmadou, Hamadou (Ahmad); Aissatou, Aissata, Isatou (Aisha); Bintou; Yacouba,
     # Yakubu (Yaqub); Yaya, Yahaya (Yahya); Ousseynou (Husayn); Saliou (Salih); Abdoulie
@@ -1864,8 +1870,8 @@ def sorani_vowel_forms(word: str) -> tuple[str, ...]:
 
 def fold_arabic(word: str) -> str:
     # The dagger alef (U+0670) is a long a written small: یٰسین is یاسین Yasin. On a final
-    # ی or ى it marks that letter's ā (عیسیٰ = عیسی Isa) and adds no letter.
-    word = re.sub("(?<=[\u06cc\u0649\u064a])\u0670$", "", unicodedata.normalize("NFC", word))
+    # ی or ى it says that letter is the alef maqṣūra's ā (عیسیٰ = عیسى Isa, اقصیٰ Aqsa).
+    word = re.sub("[\u06cc\u0649\u064a]\u0670$", "\u0649", unicodedata.normalize("NFC", word))
     word = word.replace("\u0670", "ا")
     return _ARABIC_MARKS.sub("", word).translate(_ARABIC_FOLD)
 
@@ -1956,6 +1962,8 @@ def dialect_key(key: str, *, persian_as_arabic: bool = False) -> str:
     # Dāwūd's two wāws, one of them unwritten in the standard spelling, are often both
     # written (داوود = داود; Wright, vol. 1, § 6 on the wāw left unwritten in داود).
     key = key.replace("وو", "و")
+    # Yaḥyā's final ى is often written ي, so its two yāʾs one (يحيى = يحي).
+    key = re.sub("يي$", "ي", key)
     return key if key.startswith("ئ") else key.replace("ئ", "ي")
 
 

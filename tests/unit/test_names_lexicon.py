@@ -284,3 +284,24 @@ def test_second_look_forms(a: str, b: str) -> None:
 def test_a_listed_form_keeps_a_v_the_other_lacks() -> None:
     assert both_ways("Jakiv", "Jacki") < NAME_THRESHOLD
     assert both_ways("Xhemil", "Xhemile") < NAME_THRESHOLD  # Albanian feminine -e
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khadiza", "Khadija"),
+        ("Hozaifa", "Hudhaifa"),
+        ("Kalilou", "Khalilou"),
+        ("Harouna", "Arouna"),
+        ("Montazar", "Muntadhar"),
+        ("اقصیٰ", "Aqsa"),  # a final یٰ is the alef maqṣūra's ā
+        ("يحيى", "يحي"),  # Yaḥyā's final ى written ي
+    ],
+)
+def test_third_look_forms(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_amharic_feminine_ech() -> None:
+    assert both_ways("Abebe", "Abebech") < NAME_THRESHOLD
+    assert both_ways("Kebede", "Kebedech") < NAME_THRESHOLD
