@@ -1366,6 +1366,12 @@ NAME_FORMS: dict[str, str] = {
     "hudaifa": "hudhayfa", "abuelgasim": "abulqasim", "abulgasim": "abulqasim",
     "kalilou": "khalil", "khalilou": "khalil", "adamou": "adama", "arouna": "harouna",
     "ousseini": "hussein", "owais": "uwais", "montazar": "muntadhar",
+    # And the seventh round's (after its read): Aysha, Urdu Anum, Sudanese Ashwag, Maghrebi
+    # Douae, Russian practice's g for h (Гоар, Гусейн, Абдулгамид), Somali -o and s for z
+    # (Khadro, Najmo, Saynab), Romanian Ioan.
+    "aysha": "ayesha", "anum": "anam", "ashwag": "ashwaq", "douae": "duaa",
+    "goar": "gohar", "guseyn": "husayn", "gusein": "husayn", "abdgamid": "abdhamid",
+    "khadro": "khadra", "najmo": "najma", "saynab": "zaynab", "ioan": "ion",
     # West African (Fula, Manding, Wolof, Hausa) forms, beside WEST_AFRICAN_FORMS above:
     # Amadou, Ahmadou, Hamadou (Ahmad); Aissatou, Aissata, Isatou (Aisha); Bintou; Yacouba,
     # Yakubu (Yaqub); Yaya, Yahaya (Yahya); Ousseynou (Husayn); Saliou (Salih); Abdoulie
