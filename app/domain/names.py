@@ -247,10 +247,8 @@ def _prepare(latin: str, mode: str) -> str:
     # ة (Jamilah = Jamila = جميلة, Nabilah, Fadilah, Lailah), which met at 0.00; Allah
     # follows i in a compound with ʿAbd, ʿUbayd or Sayf (Abdilah, Evdilah, Ubaidilah,
     # Cabdilah), and a consonant's -elah is Allah's (Kheirelah, Jabelah).
-    # Allah is never written -leh: a final -leh is the Persian spelling of the feminine ة
-    # (Jamileh جمیله, Adeleh, Nabileh), which met Jamila at 0.00.
     feminine_lah = re.search(r"(?<!^ab)[b-df-hj-km-np-tv-z]lah$", word) or (
-        re.search(r"(?:ee|i|y)lah$|..[ie]leh$", word)
+        re.search(r"(?:ee|i|y)lah$", word)
         and not re.match(r"c?[ae][bv]d|[ou]b[ae][iy]d|s[ae][iy]f", word)
     )
     if len(word) > 3 and word[-2:] in ("ah", "eh") and (word[-3] != "l" or feminine_lah):
@@ -1639,42 +1637,17 @@ def _unwritten_sixth_order(a: str, b: str) -> bool:
             and long_[i - 1] not in "aeiouy"
             and long_[i + 1] not in "aeiouy"
         ):
-            return len(long_) - i > 2 and re.fullmatch(r"[^aeiouy][ae]", long_[i + 1 :]) is None
+            # Only where leaving the i out makes a cluster that marks the Ethiopic spelling:
+            # two consonants starting the name (Kbrom, Ftsum) or three in a row (Natsnet,
+            # Trhas). An i left out between two consonants elsewhere makes another name of
+            # an Arabic one (Nasrullah / Nasirullah, Rahmah / Rahimah, Fahmi / Fahimi).
+            clustered = i == 1 or re.search(r"[^aeiouy]{3}", short[max(0, i - 2) : i + 2])
+            return (
+                bool(clustered)
+                and len(long_) - i > 2
+                and re.fullmatch(r"[^aeiouy][ae]", long_[i + 1 :]) is None
+            )
     return False
-
-
-# A Cyrillic name's first vowel, by the letters Russian, Ukrainian and Belarusian write
-# for one sound (Евгений Євген, Игорь Ігор): between two Cyrillic spellings a first vowel
-# of another class is another name (Егор Yegor / Игорь Igor, Ирина / Арина), except the
-# East Slavic o and a (Олександр / Александр, Аксана) and Ukrainian o for Russian e
-# (Олена / Елена, Олексій / Алексей), and o and u, which Arabic and Scandinavian names in
-# Cyrillic write either way (Умар / Омар, Уве / Ове). Known cost: an Arabic name's first
-# vowel written и and э (Иман / Эман) is parted. Source: the alphabets' vowel letters.
-_CYRILLIC_FIRST_VOWEL = {
-    "а": "a", "о": "o", "е": "e", "є": "e", "э": "e", "ё": "e", "и": "i", "і": "i",
-    "ї": "i", "ы": "i", "у": "u", "ю": "yu", "я": "ya",
-}  # fmt: skip
-_SAME_FIRST_VOWEL = frozenset(
-    {
-        frozenset("ao"),
-        frozenset("eo"),
-        frozenset("ou"),
-        # Russian popular forms without the first glide (Устинья / Юстинья, Анна / Янна).
-        frozenset({"u", "yu"}),
-        frozenset({"a", "ya"}),
-    }
-)
-
-
-def _cyrillic_first_vowels_differ(a: NameToken, b: NameToken) -> bool:
-    first_a = _CYRILLIC_FIRST_VOWEL.get(unicodedata.normalize("NFC", a.original)[:1].lower())
-    first_b = _CYRILLIC_FIRST_VOWEL.get(unicodedata.normalize("NFC", b.original)[:1].lower())
-    return (
-        first_a is not None
-        and first_b is not None
-        and first_a != first_b
-        and frozenset((first_a, first_b)) not in _SAME_FIRST_VOWEL
-    )
 
 
 def _azerbaijani_feminine(woman: NameToken, man: NameToken) -> bool:
@@ -1706,8 +1679,6 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if _arabic_vowels_contradict(a, b) or _arabic_vowels_contradict(b, a):
         return 0.0
     if _azerbaijani_feminine(a, b) or _azerbaijani_feminine(b, a):
-        return 0.0
-    if a.script == b.script == "Cyrillic" and _cyrillic_first_vowels_differ(a, b):
         return 0.0
     if a.script == b.script == "Latin" and _unwritten_sixth_order(a.latin, b.latin):
         return DIALECT_LETTER_SCORE
@@ -1864,15 +1835,9 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
         best = max(best, 0.9)
     if not abjad and vowels_written and _feminine(a.latin, b.latin):
         best *= FINAL_A_COST
-    # A listed form of a name (orthography.NAME_FORMS, negative groups) is read as its
-    # name, whose v its own letters need not have (Yauhen, read Yevgeny, against Evgeny);
-    # a v the listed form has and the other lacks still counts (Jakiv is not Jacki).
-    listed = (any(g < 0 for g in a.groups) and _v_count(a) < _v_count(b)) or (
-        any(g < 0 for g in b.groups) and _v_count(b) < _v_count(a)
-    )
-    if not abjad and vowels_written and not listed and _unmatched_v(a, b):
+    if not abjad and vowels_written and _unmatched_v(a, b):
         best *= V_COST
-    if not abjad and vowels_written and not listed and (_unmatched_w(a, b) or _unmatched_w(b, a)):
+    if not abjad and vowels_written and (_unmatched_w(a, b) or _unmatched_w(b, a)):
         best *= V_COST
     if sixth_order and _ethiopic_final_differs(*((a, b) if sixth_order == "x" else (b, a))):
         best *= VOWEL_COST

@@ -1372,6 +1372,11 @@ NAME_FORMS: dict[str, str] = {
     "aysha": "ayesha", "anum": "anam", "ashwag": "ashwaq", "douae": "duaa",
     "goar": "gohar", "guseyn": "husayn", "gusein": "husayn", "abdgamid": "abdhamid",
     "khadro": "khadra", "najmo": "najma", "saynab": "zaynab", "ioan": "ion",
+    # Persian -ileh, -eleh for the feminine ة of faʿīla names (Jamileh جمیله = Jamila), as
+    # forms: read as a rule, the -leh made Jamileh meet the man's Jameel and Djamel.
+    "jamileh": "jamila", "nabileh": "nabila", "adeleh": "adila", "adileh": "adila",
+    "jalileh": "jalila", "shakileh": "shakila", "fazileh": "fadila", "khalileh": "khalila",
+    "aghileh": "aqila", "soheileh": "suhaila", "raheleh": "rahila", "vakileh": "wakila",
     # West African (Fula, Manding, Wolof, Hausa) forms, beside WEST_AFRICAN_FORMS above:
     # Amadou, Ahmadou, Hamadou (Ahmad); Aissatou, Aissata, Isatou (Aisha); Bintou; Yacouba,
     # Yakubu (Yaqub); Yaya, Yahaya (Yahya); Ousseynou (Husayn); Saliou (Salih); Abdoulie
@@ -1432,7 +1437,8 @@ def south_asian_que(word: str) -> str:
     شفيق, Siddique, Rafique, Tarique, Farooque, Ishaque, Razzaque), read as q; "" otherwise. Not
     the French -nique, -lique, -érique (Dominique, Angélique, Frédérique), which keep
     theirs."""
-    read = re.sub(r"(?:(?<=[dfhksz]i)|(?<=[^e]ri)|(?<=oo)|(?<=[^aeou]a))que$", "q", word)
+    read = re.sub(r"(?<=[a-z][aeiou])(?<![nl]i)(?<!eri)(?<!ro)que$", "q", word)
+    read = re.sub(r"(?<=[^aeiou](?:ee|oo|ou))que$", "q", read)
     return read if read != word else ""
 
 
@@ -1744,7 +1750,8 @@ ABD_FORMS = (
 # Абдулла; Tajik Abdullo), as the Latin ALLAH_FORMS' ulla.
 ABDULLAH_FORMS = frozenset(
     {"abdoulaye", "abdulaye", "abdulai", "abdoulay", "abdullahi"}
-    | {"abdulla", "abdalla", "abdoulla", "abdullo", "abdula", "abdulah"}
+    | {"abdulla", "abdalla", "abdoulla", "abdullo", "abdula", "abdulah", "abdoulie"}
+    | {"abdoulai", "abdulie"}
     | {"ebdulla", "ebdullah", "evdila", "evdilla", "evdulla", "evdullah"}  # Kurmanji
 )
 
@@ -1868,8 +1875,11 @@ def sorani_vowel_forms(word: str) -> tuple[str, ...]:
     plain = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", word))
     allah = re.search("و?ڵڵا$", plain)
     plain = plain[: allah.start()] if allah else plain
-    plain = re.sub("ە(?=\\S)", "", plain.translate(_SORANI_AS_ARABIC))
-    no_u = re.sub("(?<=[^\\sو])و(?![و\\s]|$)", "", plain)
+    # Only a و between two consonants is the short u; next to a vowel letter (جەواد
+    # Jawad, حەورا Hawra) it is the consonant w.
+    plain = plain.translate(_SORANI_AS_ARABIC)
+    plain = re.sub("(?<=[^\\sوەاێیيۆ])و(?=[^\\sوەاێیيۆ])", "", plain)
+    no_u = re.sub("ە(?=\\S)", "", plain)
     form = re.sub(r"([^اي\s])\1", r"\1", no_u) + ("الله" if allah else "")
     return (fold_arabic(form),)
 
