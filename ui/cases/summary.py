@@ -115,7 +115,13 @@ def sections(
             (NAME, names.family, names.family_latin) if names.family else nothing,
         ),
         (_("Nickname"), answer_text(names.nickname)),
-        (_("Other names and spellings"), list_separator().join(names.aliases) or nothing),
+        (
+            _("Other names and spellings"),
+            # Each isolated, and the line started in the UI's direction: a Latin spelling
+            # first would otherwise turn the whole list left to right in Arabic.
+            directional(list_separator().join(isolate(alias) for alias in names.aliases))
+            or nothing,
+        ),
         (_("Sex"), answer_text(draft.sex, labels.SEX)),
         (_("Gender identity"), answer_text(draft.gender_identity)),
         (_("Distinguishing marks"), answer_text(draft.distinguishing_marks)),
