@@ -461,22 +461,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         readings.extend((r, LATIN) for r in ortho.cyrillic_readings(original)[1:])
         readings.extend((r, LATIN) for r in ortho.folk_readings(original))
         readings.extend((r, LATIN) for r in ortho.belarusian_cyrillic(original))
-        readings.extend(
-            (forms[r], LATIN)
-            for forms in (ortho.CAUCASIAN_FORMS, ortho.NAME_FORMS)
-            for r in dict.fromkeys(r for r, _ in list(readings))
-            if r in forms
-        )
+        readings.extend(_listed_readings(readings, ortho.CAUCASIAN_FORMS, ortho.NAME_FORMS))
         # Tatar, Bashkir, Kazakh, Chechen and Uzbek Cyrillic write an Arabic or Persian
         # name's final d devoiced, as Turkish does (Мурат = Мурад Murad, Ахмат = Ahmad,
         # Джихат = Jihad; orthography.turkic_readings for the Latin spellings). A list:
         # read in every -ат, Марат met Murad and Ринат Renad, and Рахмат, Шавкат, Иззат
         # keep the t of the Arabic -at.
-        readings.extend(
-            (ortho.TURKIC_DEVOICED[r], LATIN)
-            for r in dict.fromkeys(r for r, _ in list(readings))
-            if r in ortho.TURKIC_DEVOICED
-        )
+        readings.extend(_listed_readings(readings, ortho.TURKIC_DEVOICED))
         # A Japanese name in Polivanov's Cyrillic (Коудзи Kōji): orthography.
         japanese = {ortho.japanese_reading(ortho.polivanov_latin(r)) for r, _ in readings}
         readings.extend((r, LATIN) for r in sorted(japanese - {""}))
@@ -520,11 +511,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if abbreviated:
             readings.append((abbreviated, LATIN))  # মোঃ, Muhammad abbreviated
         # A Bengali spelling that is one of NAME_FORMS' (আক্তার Aktar = Akhtar).
-        readings.extend(
-            (ortho.NAME_FORMS[r], LATIN)
-            for r in dict.fromkeys(r for r, _ in list(readings))
-            if r in ortho.NAME_FORMS
-        )
+        readings.extend(_listed_readings(readings, ortho.NAME_FORMS))
         return list(dict.fromkeys(readings))
     if script == "Ethiopic":
         # Each Ethiopic letter is one syllable with its vowel: the Latin orthographies'
@@ -710,6 +697,15 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         for r in ortho.vietnamese_in_russian(original, latin)
     )
     return readings
+
+
+def _listed_readings(
+    readings: list[tuple[str, str]], *tables: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The names the readings so far are listed forms of, in each table in turn (a form
+    of a list: orthography.NAME_FORMS, CAUCASIAN_FORMS, TURKIC_DEVOICED), as Latin readings."""
+    found = list(dict.fromkeys(r for r, _ in readings))
+    return [(table[r], LATIN) for table in tables for r in found if r in table]
 
 
 def _five_consonants(latin: str) -> bool:
