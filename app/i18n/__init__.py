@@ -97,6 +97,20 @@ def list_separator(language: str | None = None) -> str:
     return "\u061b " if is_rtl(language or active_language()) else "; "
 
 
+def format_list(items: list[str], language: str | None = None) -> str:
+    """Items joined as the language joins a list (CLDR's "standard" pattern through
+    Babel): "Syria, Iraq, and Türkiye"; "سوريا والعراق وتركيا" with the Arabic و, "،" in
+    Persian, Pashto and Urdu. A Latin ", " read as a foreign mark in an Arabic line."""
+    from babel.lists import format_list as babel_format_list
+
+    shown = [item for item in items if item]
+    if not shown:
+        return ""
+    return babel_format_list(
+        shown, style="standard", locale=babel_locale(language or active_language())
+    )
+
+
 def compile_catalog(po_path: Path, language: str, *, strict: bool = False) -> bytes:
     """The .mo of a catalog, pluralising by the project's rule (``app.i18n.plurals``).
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseDraft
-from app.i18n import list_separator
+from app.i18n import format_list, list_separator
 from app.services import cases as case_service
 from app.services.session import Session
 from ui.cases import labels
@@ -57,9 +57,9 @@ def comparison_rows(draft: CaseDraft) -> list[tuple[str, str]]:
         (_("Other names and spellings"), list_separator().join(names.aliases)),
         (_("Sex"), answer_text(draft.sex, labels.SEX)),
         (_("Date of birth or age"), birth_text(draft)),
-        (_("Nationalities"), ", ".join(country_text(c) for c in draft.nationalities)),
+        (_("Nationalities"), format_list([country_text(c) for c in draft.nationalities])),
         (_("Place of origin"), answer_text(draft.place_of_origin)),
-        (_("Languages"), ", ".join(language_text(lang.code) for lang in draft.languages)),
+        (_("Languages"), format_list([language_text(lang.code) for lang in draft.languages])),
         (_("Accompaniment"), labels.label(labels.ACCOMPANIMENT, draft.separation.status)),
         (_("Arrival date"), draft.arrival.date.isoformat() if draft.arrival.date else ""),
         (_("Arrival place"), draft.arrival.place),

@@ -19,7 +19,7 @@ from app.domain.case import (
 )
 from app.domain.codes import country_name
 from app.domain.history_text import language_text as named_language
-from app.i18n import active_language, babel_locale, list_separator
+from app.i18n import active_language, babel_locale, format_list, list_separator
 from ui.cases import labels
 from ui.common import MessageLabel, _, directional, isolate
 
@@ -127,7 +127,10 @@ def sections(
         (_("Distinguishing marks"), answer_text(draft.distinguishing_marks)),
         (_("Date of birth or age"), birth_text(draft)),
         (_("Place of birth"), answer_text(draft.birth.place)),
-        (_("Nationalities"), ", ".join(country_text(c) for c in draft.nationalities) or nothing),
+        (
+            _("Nationalities"),
+            format_list([country_text(c) for c in draft.nationalities]) or nothing,
+        ),
         (_("Stateless"), answer_text(draft.stateless)),
         (_("Place of origin"), answer_text(draft.place_of_origin)),
     ]
