@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -158,6 +159,27 @@ class RecoveryDialog(QDialog):
         self.retranslate()
         (self.code if self.manager.count() <= 1 or select else self.manager).setFocus()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_rules()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a message or the progress shown
+            self._fit_rules()
+        return handled
+
+    def _fit_rules(self) -> None:
+        # The passphrase rules wrap to three or four lines (more in a larger font or a
+        # longer translation). Qt gives a window no height-for-width of its own, so the
+        # dialog kept its first height and the rules were clipped: its minimum height
+        # follows what the layout needs at the width it has.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > 0 and needed != self.minimumHeight():
+                self.setMinimumHeight(needed)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -176,6 +198,7 @@ class RecoveryDialog(QDialog):
         self._code_label.setText(_("Recovery &code:"))
         self.code.setAccessibleName(_("Recovery code"))
         self._rules.setText(passphrase_rules_text(self._min_length))
+        self._fit_rules()
         self._new_label.setText(_("&New passphrase:"))
         self._repeat_label.setText(_("&Repeat new passphrase:"))
         self.new.setAccessibleName(_("New passphrase"))

@@ -89,3 +89,38 @@ def test_a_wrong_or_malformed_code_is_refused_beside_the_field(
     dialog.reject()
     assert not dialog.isVisible()
     assert window.current_page() is window.sign_in_page
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_passphrase_rules_are_not_clipped(qtbot, language: str) -> None:  # type: ignore[no-untyped-def]
+    """The rules wrap to several lines; the dialog grows to show all of them, also once
+    the index progress is shown below (it was clipped to about two lines)."""
+    from ui.common import show_index_progress
+    from ui.language import apply_language
+    from ui.operations import OperationRunner
+
+    apply_language(language)
+    try:
+        dialog = RecoveryDialog(
+            ["Manager One", "Manager Two"], lambda *a: None, OperationRunner(), min_length=12
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+
+        def rules_fit() -> bool:
+            rules = dialog._rules
+            return (
+                rules.height()
+                >= rules.heightForWidth(rules.width())
+                > 2 * rules.fontMetrics().height()
+            )
+
+        qtbot.waitUntil(rules_fit, timeout=WAIT)
+        dialog.busy.show()
+        show_index_progress(dialog.busy, dialog.progress_note, 45, 100)
+        qtbot.waitUntil(lambda: dialog.progress_note.isVisible() and rules_fit(), timeout=WAIT)
+        note = dialog.progress_note
+        assert note.geometry().bottom() < dialog.buttons.geometry().top()
+    finally:
+        apply_language("en")
