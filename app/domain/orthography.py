@@ -558,10 +558,15 @@ def polish_ja(word: str) -> str:
 
 
 def hacek_reading(original: str) -> str:
-    """A Latin name with háček letters read as English spells them (Božo = Божо), or ""."""
+    """A Latin name with háček letters read as English spells them (Božo = Божо), or "".
+
+    The ch of a word written so is Czech, Slovak or Polish ch, the kh of х (Czech and
+    Slovak transliteration of Russian: Chadižat = Хадижат = Khadizhat; Polish Chadżat),
+    not the English ch, which these write č."""
     lower = original.lower()
     if not set(lower) & set(_HACEK):
         return ""
+    lower = lower.replace("ch", "kh")
     return re.sub("[^a-z]", "", anyascii("".join(_HACEK.get(ch, ch) for ch in lower)).lower())
 
 
@@ -653,6 +658,14 @@ def slavic_latin(word: str) -> str:
     """Polish/German spelling read letter group by letter group (each group once, so the
     ch that cz becomes is not read again as kh)."""
     return _SLAVIC.sub(lambda m: _SLAVIC_MAP[m.group(0)], word)
+
+
+def german_zh(word: str) -> str:
+    """German transcription writes ж as sch too, as it writes ш (Duden: Жуков Schukow,
+    Женя Schenja, Айжан Ajschan): the spelling read with zh for the sch, or ""."""
+    if not re.search("(?<!t)sch(?!tsch)", word):
+        return ""
+    return slavic_latin(re.sub("(?<!t)sch(?!tsch)", "ZH", word)).replace("ZH", "zh")
 
 
 # --- Western names in Russian practical transcription ---------------------------------
@@ -1394,6 +1407,21 @@ NAME_FORMS: dict[str, str] = {
     "jibrin": "jibril", "djibrine": "jibril", "hauwa": "hawa", "hadiza": "khadija",
     "khady": "khadi", "kaddy": "khadi", "mariama": "maryam",
     "mariam": "maryam", "ramatoulaye": "rahmatoulaye",
+    # Sierra Leone (Krio), Gambian and Guinea-Bissau forms, and Ghana's f for the h of
+    # Husayn in Dagbani and Hausa: Braima (Ibrahim), Fatmata (Fatima), Jainaba and the
+    # Guinean Fula Djenabou (Zaynab), Umaro (Umar, Portuguese-era spelling), Fuseini.
+    "braima": "ibrahim", "fatmata": "fatima", "jainaba": "zaynab", "djenabou": "zaynab",
+    "umaro": "umar", "fuseini": "hussein",
+    # Tigrinya's Tedros (ቴድሮስ), the contracted Tewodros; Kasai, the Italian-era spelling
+    # of Kahsay (ካሕሳይ) with the ḥ unwritten and ay as ai.
+    "tedros": "tewodros", "kasai": "kahsay",
+    # Punjabi and Urdu say Yusuf with a short a in the second syllable, and Pakistani
+    # passports write it so: Yousaf, Yusaf.
+    "yousaf": "yusuf", "yusaf": "yusuf",
+    # Uzbek Latin (1995) and Tajik write Persian and Arabic ā as o: Abdulloh, Abdullo
+    # (Abdullah), Bahodir (Bahadur), Nodira (Nadira), Komil (Kamil), Zokir (Zakir).
+    "abdulloh": "abdullah", "abdullo": "abdullah", "bahodir": "bahadur", "nodira": "nadira",
+    "komil": "kamil", "zokir": "zakir",
 }  # fmt: skip
 
 # The wider lexicon's rows (app/domain/name_forms.py), where NAME_FORMS has no row.
@@ -1447,6 +1475,17 @@ def italian_initial_u(word: str) -> str:
     Italian-era registers of Libya, Somalia and Eritrea did (Ualid = Walid, Uahid = Wahid,
     Uarsame = Warsame); "" otherwise."""
     return "w" + word[1:] if word.startswith("ua") and len(word) > 3 else ""
+
+
+def italian_ch(word: str) -> str:
+    """A k before e or i written ch, as Italian spelling writes it and the Italian-era
+    registers of Eritrea and Ethiopia did (Chidane = Kidane ኪዳነ, Chebede = Kebede ከበደ,
+    Chiros = Kiros, Chiara): also read with k; "" otherwise. Only first in a word: inside
+    one it is as often the French ch, sh (Rachid, Aicha), nor in a word with a y, which
+    Italian does not write (Cherry)."""
+    if "y" in word or not re.match("ch[ei]", word):
+        return ""
+    return "k" + word[2:]
 
 
 def greek_police_latin(word: str) -> str:
@@ -1598,6 +1637,10 @@ def albanian_readings(original: str) -> tuple[str, ...]:
     reading = re.sub(r"(?<=[b-df-hj-np-tv-z])e$", "a", reading)
     reading = re.sub("x(?!h)", "dz", reading).replace("ç", "ch").replace("q", "k")
     found = [reading.replace("xh", "j"), reading.replace("xh", "dzh")]
+    if re.search("xh[aou]", reading):
+        # Italian writes that sound gi before a, o and u: an Albanian child's Xhulia is an
+        # Italian register's Giulia, Xhovani its Giovanni.
+        found.append(re.sub("xh(?=[aou])", "gi", reading))
     if "j" in reading:
         # Albanian j is y, as Bosnian and Serbian j is (Sylejman Süleyman; Nexhmije
         # Nedžmija keeps its j for the Bosnian spelling).
