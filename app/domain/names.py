@@ -1240,6 +1240,12 @@ def _feminine(a: str, b: str) -> bool:
         # Turkish and Azerbaijani make the woman's name of a man's in -i with -ye, -yə
         # (Zeki / Zekiye, Hayri / Hayriye, Sabri / Sabriye, Əli / Əliyə), as Arabic's -iyya.
         return True
+    if long_ == short + "e" and short.endswith("ian") and len(short) > 4:
+        return True  # Christian / Christiane, Julian / Juliane, Fabian / Fabiane
+    if long_ == short[:-2] + "ine" and short.endswith("en") and len(short) > 3:
+        # Armenian women's names in -ine against the men's in -en (Armen / Armine Արմինե,
+        # Karen / Karine Կարինե; H. Acharian, Dictionary of Armenian Personal Names).
+        return True
     if long_ == short + "ch" and short.endswith("e") and len(short) > 3:
         return True  # Amharic women's names in -ech (Abebech, Kebedech)
     if long_ == short + "e" and "xh" in short:
@@ -1538,6 +1544,22 @@ def _slip(a: str, b: str) -> bool:
         return False
     diffs = [(p, q) for p, q in zip(a, b, strict=True) if p != q]
     return len(diffs) <= 2 and all({p, q} == {"l", "i"} for p, q in diffs)
+
+
+def _pausal_a(a: str, b: str) -> bool:
+    """An a said between the two last consonants of a faʿl name, as Gulf, Iraqi and South
+    Asian speakers say it and their spellings write it (Fahd / Fahad فهد, Shahd / Shahad
+    شهد, Bakr / Bakar, Nasr / Nasar; Holes, Gulf Arabic, 1990, on the anaptyctic vowel in
+    a final cluster): the same name. Only an a after an a, which copies the stem's vowel,
+    only after four letters or more (Amr is not Amar, عمار), and not after r, l or n."""
+    short, long_ = sorted((a, b), key=len)
+    i = len(long_) - 2
+    if len(short) < 4 or len(long_) != len(short) + 1 or long_[:i] + long_[i + 1 :] != short:
+        return False
+    if long_[i] != "a" or long_[i - 1] in "aeiouylrn" or long_[-1] in "aeiouy":
+        return False  # an r, l or n first is a European cluster (Mart, Karl, Hans)
+    before = [ch for ch in long_[: i - 1] if ch in "aeiou"]
+    return before[-1:] == ["a"]
 
 
 def _without_article(key: str) -> str:
@@ -1852,6 +1874,8 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
             best = max(best, sim)
     if latin_letters and _slip(a.latin, b.latin):
         best = max(best, 0.9)
+    if latin_letters and _pausal_a(a.latin, b.latin):
+        best = max(best, DIALECT_LETTER_SCORE)
     if not abjad and vowels_written and _feminine(a.latin, b.latin):
         best *= FINAL_A_COST
     if not abjad and vowels_written and _unmatched_v(a, b):

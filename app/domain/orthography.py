@@ -454,7 +454,7 @@ RUSSIAN_UKRAINIAN_NAMES: tuple[tuple[str, ...], ...] = (
     ("Никита", "Микита"), ("Николай", "Микола", "Миколай"), ("Павел", "Павло"),
     ("Пётр", "Петр", "Петро"), ("Сергей", "Сергій"), ("Тимофей", "Тимофій"),
     ("Фёдор", "Федор", "Федір"), ("Филипп", "Пилип"), ("Фома", "Хома"), ("Яков", "Яків"),
-    ("Анна", "Ганна"), ("Дарья", "Дарина"), ("Евгения", "Євгенія"),
+    ("Анна", "Ганна"), ("Евгения", "Євгенія"),
     ("Екатерина", "Катерина"), ("Елена", "Олена"), ("Елизавета", "Єлизавета"),
     ("Мария", "Марія"), ("Надежда", "Надія"), ("Наталья", "Наталия", "Наталія"),
     ("Светлана", "Світлана"), ("Софья", "София", "Софія"), ("Татьяна", "Тетяна"),
@@ -1422,6 +1422,12 @@ NAME_FORMS: dict[str, str] = {
     # (Abdullah), Bahodir (Bahadur), Nodira (Nadira), Komil (Kamil), Zokir (Zakir).
     "abdulloh": "abdullah", "abdullo": "abdullah", "bahodir": "bahadur", "nodira": "nadira",
     "komil": "kamil", "zokir": "zakir",
+    # Maghrebi forms in the French-based civil registers of Algeria, Tunisia and Morocco:
+    # Meriem (Maryam), Zineb (Zaynab), Skander (Iskandar); Senegal's Tidiane (al-Tijani,
+    # the Tijaniyya's founder's name); West African Kadija, Kadidja (Khadija) without
+    # the kh; the Bengali Quader (Qadir); Abubakr, Abu Bakr written as one word.
+    "meriem": "maryam", "zineb": "zaynab", "skander": "iskandar", "tidiane": "tijani",
+    "kadija": "khadija", "kadidja": "khadija", "quader": "qadir", "abubakr": "abubakar",
 }  # fmt: skip
 
 # The wider lexicon's rows (app/domain/name_forms.py), where NAME_FORMS has no row.

@@ -90,3 +90,42 @@ def test_a_child_registered_under_one_spelling_is_found_under_another(vault_dir)
         (("ኪዳነ", "Chidane"), ("Хадижат", "Chadižat"), ("Айжан", "Ajschan"), ("Giulia", "Xhulia")),
         age=15,
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The a said between a faʿl name's last two consonants (Gulf, Iraqi, South Asian).
+        ("Fahd", "Fahad"),
+        ("Shahd", "Shahad"),
+        ("Bakr", "Bakar"),
+        ("Nasr", "Nasar"),
+        ("Badr", "Badar"),
+        # Maghrebi, Senegalese, West African and Bengali forms.
+        ("Meriem", "Maryam"),
+        ("Zineb", "Zaynab"),
+        ("Skander", "Iskandar"),
+        ("Tidiane", "Tijani"),
+        ("Kadija", "Khadija"),
+        ("Abubakr", "Abubakar"),
+    ],
+)
+def test_same_name_after_the_tuning_look(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Amr", "Amar"),  # three letters: Amar is عمار
+        ("Mart", "Marat"),  # an r first: a European cluster
+        ("Karl", "Karal"),
+        ("Christian", "Christiane"),  # French feminine -iane
+        ("Armen", "Armine"),  # Armenian feminine -ine
+        ("Կարեն", "Կարինե"),
+        ("Дарина", "Дарья"),  # a Ukrainian name of its own, not the Russian's form
+        ("Kadija", "Kadi"),
+    ],
+)
+def test_kept_apart_after_the_tuning_look(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD

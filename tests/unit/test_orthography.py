@@ -345,6 +345,7 @@ KEY_FINGERPRINTS = {
     69: "b01d5236c0414a16",
     70: "d1124704d207f040",
     71: "4c188a74c88719f2",
+    72: "1a5295b4f550cc1c",
 }
 
 
@@ -410,6 +411,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Magomed", "Магомед"))  # from 68: the North Caucasus Muhammad
     # From 71: Italian initial ch, Czech ch, German sch for ж, Albanian xh as gi, forms.
     names.update(("Chidane", "Chadižat", "Ajschan", "Xhulia", "Braima", "Kasai", "Bahodir"))
+    names.update(("Meriem", "Zineb", "Kadija", "Tidiane", "Дарина"))  # from 72
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
