@@ -677,6 +677,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.italian_ch(latin),
         # Persian -iyeh written -ieh too (Marziyeh / Marzieh مرضیه, Raziyeh / Razieh).
         re.sub("iyeh$", "ieh", latin),
+        # Arabic says a nūn before bāʾ as m (iqlāb, the rules of recitation), and Latin
+        # spellings write what is said: قنبر Qambar, عنبر Ambar, سنبل Sumbul.
+        latin.replace("mb", "nb"),
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
@@ -689,6 +692,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if other and other != latin:
             readings.append((other, LATIN))
     readings.extend((r, IN_CYRILLIC) for r in ortho.in_russian_practice(original, latin))
+    for in_cyrillic in (ortho.german_cyrillic(latin), ortho.lithuanian_stem(latin)):
+        if in_cyrillic:
+            readings.append((in_cyrillic, IN_CYRILLIC))
     serbian = ortho.albanian_in_serbian(original)
     if serbian:
         # Gjergj as Đerđ and Ђерђ: compared to the letter (SPELLED_EXACT); this reading
@@ -851,6 +857,8 @@ def _groups(original: str, latin: str, script: str) -> frozenset[int]:
         readings: tuple[str, ...] = ortho.cyrillic_readings(original)
     elif script == "Latin":
         readings = (latin, ortho.slavic_latin(latin))
+    elif script == "Ethiopic":
+        readings = (latin,)  # ቴድሮስ Tedros, a listed form of ቴዎድሮስ Tewodros
     else:
         return frozenset()
     found: frozenset[int] = frozenset()
@@ -1695,8 +1703,10 @@ def _long_vowel_swapped(key_a: str, key_b: str) -> bool:
     and no convention writes one for another. One letter in eight left the spellings
     0.875 alike, above the 0.85 a slip is allowed."""
     return any(
-        op == "replace" and key_a[i] in _LONG_VOWEL_LETTERS and key_b[j] in _LONG_VOWEL_LETTERS
-        for op, i, j in Levenshtein.editops(key_a, key_b)
+        op.tag == "replace"
+        and key_a[op.src_pos] in _LONG_VOWEL_LETTERS
+        and key_b[op.dest_pos] in _LONG_VOWEL_LETTERS
+        for op in Levenshtein.editops(key_a, key_b)
     )
 
 

@@ -621,6 +621,15 @@ def latvian_stem(original: str, word: str) -> str:
     return word[:-1] if re.search("[b-df-hj-np-tv-z]s$", word) else ""
 
 
+def lithuanian_stem(word: str) -> str:
+    """Lithuanian gives a Slavic name in -ий, -ей the ending -ijus, -ejus (Arsenijus
+    Арсений, Dmitrijus Дмитрий, Sergejus Сергей; the Lithuanian rules for foreign names,
+    VLKK 1997): the name without it, or "". Read against Cyrillic only (the caller's
+    mode): against a Latin spelling it is another language's form (Eugenijus, Eugênio;
+    Valerijus, Valérie)."""
+    return word[:-3] + "y" if re.search("[ie]jus$", word) and len(word) > 6 else ""
+
+
 # Hungarian orthography: s is the sound of sh and sz that of s; cs is ch, zs zh, dzs j, c
 # ts, and gy, ly, ty, ny the palatals, which Russian writes дь, й, ть, нь (Gyula Дьюла,
 # Orsolya Оршойя, Sándor Шандор, Csilla Чилла, Zsuzsanna Жужанна). Source: A magyar
@@ -666,6 +675,23 @@ def german_zh(word: str) -> str:
     if not re.search("(?<!t)sch(?!tsch)", word):
         return ""
     return slavic_latin(re.sub("(?<!t)sch(?!tsch)", "ZH", word)).replace("ZH", "zh")
+
+
+def german_cyrillic(word: str) -> str:
+    """A Russian, Chechen or Tatar name in the German transcription of Cyrillic read back
+    (Duden: з is s, said voiced before a vowel; х ch, ж and ш sch, в w, й j): Sachar =
+    Захар, Selimchan = Зелимхан, Sulfija = Зульфия. Only against a
+    Cyrillic spelling (the caller's mode): in Latin, s and z are other names (Said, Zaid).
+    The s read as z at the start or after a vowel or a sonorant, before a vowel; ""
+    when there is none."""
+    if re.search("(?<![cs])h", word) or not re.search("ch|j(?=[aeiou])|w", word):
+        # Only a word that shows the German transcription (х ch, й and the j of я, ю,
+        # в w), never an h (Sahar is سحر, not Захар): Samir and Sara are not Замир, Зара.
+        return ""
+    voiced = re.sub("(?:^|(?<=[aeiouylmnr]))s(?=[aeiouy])", "Z", word)
+    if voiced == word:
+        return ""
+    return slavic_latin(voiced).replace("Z", "z")
 
 
 # --- Western names in Russian practical transcription ---------------------------------
@@ -1428,6 +1454,21 @@ NAME_FORMS: dict[str, str] = {
     # the kh; the Bengali Quader (Qadir); Abubakr, Abu Bakr written as one word.
     "meriem": "maryam", "zineb": "zaynab", "skander": "iskandar", "tidiane": "tijani",
     "kadija": "khadija", "kadidja": "khadija", "quader": "qadir", "abubakr": "abubakar",
+    # Burkinabe, Ivorian and Nigerien Issiaka, Issaka (Ishaq) and Balkissa (Bilqis);
+    # Senegalese and Mauritanian Moctar (Mukhtar), Wolof Rokhaya (Ruqayya) and Sering, the
+    # Gambian spelling of Serigne; francophone Elhadj, Elhadji, Alhadji (al-Hajj).
+    "issiaka": "ishaq", "issaka": "ishaq", "balkissa": "bilqis", "balkisa": "bilqis",
+    "moctar": "mukhtar", "moktar": "mukhtar", "rokhaya": "ruqayya", "sering": "serigne",
+    "elhadj": "alhaji", "elhadji": "alhaji", "alhadji": "alhaji",
+    # Dagestani and Tatar Tagir (Russian г for the Arabic h, as Магомед), Iraqi Thulfiqar
+    # and Dhulfiqar (ذو الفقار), Persian Montazer (Muntadhar); the Kurdish Kawa, Persian
+    # Kaveh (کاوه, the smith of the Shahnameh); Persian Shahpoor, Shahpur (Shapur) and
+    # Arsalan (Turkic Arslan); Algerian Lyes (Ilyas); Pakistani Mudassar and Mubashar
+    # (Urdu says the participle's i as a); Sindhi and Punjabi Bux, Baksh (Bakhsh).
+    "tagir": "tahir", "thulfiqar": "zulfiqar", "dhulfiqar": "zulfiqar",
+    "montazer": "muntadhar", "kawa": "kaveh", "shahpoor": "shapur", "shahpur": "shapur",
+    "arsalan": "arslan", "lyes": "ilyas", "mudassar": "mudassir", "mubashar": "mubashir",
+    "bux": "bakhsh", "baksh": "bakhsh",
 }  # fmt: skip
 
 # The wider lexicon's rows (app/domain/name_forms.py), where NAME_FORMS has no row.

@@ -129,3 +129,57 @@ def test_same_name_after_the_tuning_look(a: str, b: str) -> None:
 )
 def test_kept_apart_after_the_tuning_look(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# After the ninth population round was read once (at 8d864d6).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # German transcription of Cyrillic: з as s, х as ch (against Cyrillic only).
+        ("Захар", "Sachar"),
+        ("Зелимхан", "Selimchan"),
+        ("Зульфия", "Sulfija"),
+        # Lithuanian -ijus, -ejus (against Cyrillic only).
+        ("Arsenijus", "Арсений"),
+        ("Sergejus", "Сергей"),
+        # Iqlāb: the n before b said m.
+        ("قنبر", "Qambar"),
+        ("عنبر", "Ambar"),
+        # A listed form in Ethiopic script.
+        ("ቴድሮስ", "ቴዎድሮስ"),
+        # Forms: West African, Dagestani, Iraqi, Persian, Kurdish, Algerian, Pakistani.
+        ("Issiaka", "Ishaq"),
+        ("Balkissa", "Bilkisu"),
+        ("Moctar", "Mokhtar"),
+        ("Rokia", "Rokhaya"),
+        ("Serigne", "Sering"),
+        ("Elhadj", "Alhaji"),
+        ("Tagir", "Tahir"),
+        ("Zulfiqar", "Thulfiqar"),
+        ("Muntadhar", "Montazer"),
+        ("Kawa", "Kaveh"),
+        ("Shahpoor", "Shapur"),
+        ("Arsalan", "Arslan"),
+        ("Ilyas", "Lyes"),
+        ("Mudassar", "Mudassir"),
+        ("Khuda Bakhsh", "Khuda Bux"),
+    ],
+)
+def test_same_name_after_the_ninth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sarema", "Zarema"),  # in Latin, s and z stay apart (Said, Zaid)
+        ("Samir", "Замир"),  # no German mark: Samir is سمير
+        ("Sahar", "Захар"),
+        ("Said", "Zaid"),
+        ("Eugenijus", "Eugênio"),  # the Lithuanian ending only against Cyrillic
+        ("Valerijus", "Valérie"),
+        ("Tagir", "Tariq"),
+    ],
+)
+def test_kept_apart_after_the_ninth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD

@@ -346,6 +346,7 @@ KEY_FINGERPRINTS = {
     70: "d1124704d207f040",
     71: "4c188a74c88719f2",
     72: "1a5295b4f550cc1c",
+    73: "6ebac3840830a27c",
 }
 
 
@@ -412,6 +413,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     # From 71: Italian initial ch, Czech ch, German sch for ж, Albanian xh as gi, forms.
     names.update(("Chidane", "Chadižat", "Ajschan", "Xhulia", "Braima", "Kasai", "Bahodir"))
     names.update(("Meriem", "Zineb", "Kadija", "Tidiane", "Дарина"))  # from 72
+    names.update(("Sachar", "Sulfija", "Arsenijus", "Qambar", "Issiaka", "ቴድሮስ"))  # from 73
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
