@@ -680,6 +680,18 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # Arabic says a nūn before bāʾ as m (iqlāb, the rules of recitation), and Latin
         # spellings write what is said: قنبر Qambar, عنبر Ambar, سنبل Sumbul.
         latin.replace("mb", "nb"),
+        # Moroccan French-based spellings write غ as rh (Rhizlane = Ghizlane غزلان, Rhita
+        # = Ghita غيثة, Rhali = Ghali): a first rh read as gh.
+        re.sub("^rh", "gh", latin),
+        # Tamil writes t and d, th and dh with one letter, and Sri Lankan Tamil spellings
+        # of Sanskrit names write the dental th where Indian spellings write d or dh
+        # (Tharshan / Darshan, Thushyanthan / Dushyanthan, Sinthuja / Sindhuja; Tamil
+        # Lexicon, University of Madras, the transliteration scheme): a first th before a
+        # vowel, and nth, read as d and nd, in a word with an ending Tamil names have
+        # (-an, -ini, -ani, -ja, -ya, -thy): not Thomas, Thamer, Anthony.
+        re.sub("^th(?=[aeiou])", "d", latin).replace("nth", "nd")
+        if re.search("(an|ini|ani|ja|ya|thy)$", latin)
+        else "",
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
@@ -1957,8 +1969,11 @@ def _joined_variants(
             joined = joined_token(side[i], side[i + 1])
             parts = side[i : i + 2]
             if joined is None or not any(
-                joined.own_skeletons & t.own_skeletons
-                and not any(p.own_skeletons & t.own_skeletons for p in parts)
+                joined.latin == t.latin  # letter for letter: Xin Yi and Xinyi, Jun Jie
+                or (
+                    joined.own_skeletons & t.own_skeletons
+                    and not any(p.own_skeletons & t.own_skeletons for p in parts)
+                )
                 for t in other
             ):
                 continue  # the joined word is no word of the other record, or a part is

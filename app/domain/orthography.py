@@ -1469,6 +1469,8 @@ NAME_FORMS: dict[str, str] = {
     "montazer": "muntadhar", "kawa": "kaveh", "shahpoor": "shapur", "shahpur": "shapur",
     "arsalan": "arslan", "lyes": "ilyas", "mudassar": "mudassir", "mubashar": "mubashir",
     "bux": "bakhsh", "baksh": "bakhsh",
+    # Guinean Mouctar (Mukhtar), Halimata (Halima, Fula -ta), Chadian Allamine (al-Amin).
+    "mouctar": "mukhtar", "halimata": "halima", "allamine": "amin",
 }  # fmt: skip
 
 # The wider lexicon's rows (app/domain/name_forms.py), where NAME_FORMS has no row.

@@ -183,3 +183,37 @@ def test_same_name_after_the_ninth_read(a: str, b: str) -> None:
 )
 def test_kept_apart_after_the_ninth_read(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# After the tenth population round was read once (at 200d578).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Xinyi", "Xin Yi"),  # a Chinese given name in one word or two
+        ("Junjie", "Jun Jie"),
+        ("Tharshan", "Darshan"),  # Sri Lankan Tamil th for d
+        ("Thushyanthan", "Dushyanthan"),
+        ("Sinthuja", "Sindhuja"),
+        ("Thivya", "Divya"),
+        ("Rhizlane", "Ghizlane"),  # Moroccan rh for غ
+        ("Rhita", "غيثة"),
+        ("Mouctar", "Mokhtar"),
+        ("Alimata", "Halimata"),
+    ],
+)
+def test_same_name_after_the_tenth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Xinyi", "Xin"),
+        ("Thomas", "Domas"),  # the Tamil th only in a word with a Tamil ending
+        ("Thamer", "Damer"),
+        ("Anthony", "Andoni"),
+        ("Fatimetou", "Fatima"),  # the Hassaniya diminutive
+    ],
+)
+def test_kept_apart_after_the_tenth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD

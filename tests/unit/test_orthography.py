@@ -348,6 +348,7 @@ KEY_FINGERPRINTS = {
     72: "1a5295b4f550cc1c",
     73: "6ebac3840830a27c",
     74: "fa9266447824f77e",
+    75: "b45f5c258be6cebe",
 }
 
 
@@ -416,6 +417,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Meriem", "Zineb", "Kadija", "Tidiane", "Дарина"))  # from 72
     names.update(("Sachar", "Sulfija", "Arsenijus", "Qambar", "Issiaka", "ቴድሮስ"))  # from 73
     names.update(("Smain", "Sekou", "Zhusup", "Antranig", "Fowsiya"))  # from 74: lexicon
+    names.update(("Tharshan", "Rhizlane", "Mouctar", "Fatimetou"))  # from 75
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
