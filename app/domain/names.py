@@ -677,6 +677,9 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.italian_ch(latin),
         # Persian -iyeh written -ieh too (Marziyeh / Marzieh مرضیه, Raziyeh / Razieh).
         re.sub("iyeh$", "ieh", latin),
+        # And the Persian -ieh is the Arabic -iyya, -iya (Hanieh هانیه / Haniya هانية,
+        # Zakieh / Zakiya): read with the glide the Arabic spellings write.
+        re.sub("ieh$", "iya", latin),
         # Arabic says a nūn before bāʾ as m (iqlāb, the rules of recitation), and Latin
         # spellings write what is said: قنبر Qambar, عنبر Ambar, سنبل Sumbul.
         latin.replace("mb", "nb"),

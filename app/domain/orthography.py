@@ -1471,6 +1471,12 @@ NAME_FORMS: dict[str, str] = {
     "bux": "bakhsh", "baksh": "bakhsh",
     # Guinean Mouctar (Mukhtar), Halimata (Halima, Fula -ta), Chadian Allamine (al-Amin).
     "mouctar": "mukhtar", "halimata": "halima", "allamine": "amin",
+    # Iraqi عدي as Oday, Odai, Udai; Chadian Hadjara (Hajar) and West African Harouna
+    # (Harun); the Akan day names of a Friday girl and a Monday boy (Afua, Afia, Efua;
+    # Kwadwo, Kojo); Afghan Frozan (Forouzan); Armenian Astkhik (Astghik, ղ as kh).
+    "oday": "uday", "odai": "uday", "udai": "uday", "hadjara": "hajar", "harouna": "harun",
+    "afia": "afua", "efua": "afua", "kojo": "kwadwo", "frozan": "forouzan",
+    "astkhik": "astghik",
 }  # fmt: skip
 
 # The wider lexicon's rows (app/domain/name_forms.py), where NAME_FORMS has no row.

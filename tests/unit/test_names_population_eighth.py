@@ -217,3 +217,24 @@ def test_same_name_after_the_tenth_read(a: str, b: str) -> None:
 )
 def test_kept_apart_after_the_tenth_read(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# After the eleventh population round was read once (at 23e118d).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hanieh", "Haniya"),  # Persian -ieh, Arabic -iya
+        ("Zakieh", "Zakiya"),
+        ("Uday", "Oday"),
+        ("Afua", "Efua"),
+        ("Kojo", "Kwadwo"),
+        ("Harouna", "هارون"),
+        ("Astghik", "Astkhik"),
+    ],
+)
+def test_same_name_after_the_eleventh_read(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_the_persian_ieh_is_not_a_masculine_name() -> None:
+    assert both_ways("Zaki", "Zakieh") < NAME_THRESHOLD
