@@ -670,11 +670,13 @@ def slavic_latin(word: str) -> str:
 
 
 def german_zh(word: str) -> str:
-    """German transcription writes ж as sch too, as it writes ш (Duden: Жуков Schukow,
-    Женя Schenja, Айжан Ajschan): the spelling read with zh for the sch, or ""."""
-    if not re.search("(?<!t)sch(?!tsch)", word):
+    """German transcription writes ж as sch too, as it writes ш (Duden: Айжан Ajschan,
+    Жуков Schukow): the spelling read with zh for a sch inside the word, or "". Read
+    against Cyrillic only (the caller's mode), and not for a first sch, since zh also
+    meets дж and j there (Schamil is not Джамиль, Mascha not Maja)."""
+    if not re.search("(?<=.)(?<!t)sch(?!tsch)", word):
         return ""
-    return slavic_latin(re.sub("(?<!t)sch(?!tsch)", "ZH", word)).replace("ZH", "zh")
+    return slavic_latin(re.sub("(?<=.)(?<!t)sch(?!tsch)", "ZH", word)).replace("ZH", "zh")
 
 
 def german_cyrillic(word: str) -> str:
@@ -684,9 +686,10 @@ def german_cyrillic(word: str) -> str:
     Cyrillic spelling (the caller's mode): in Latin, s and z are other names (Said, Zaid).
     The s read as z at the start or after a vowel or a sonorant, before a vowel; ""
     when there is none."""
-    if re.search("(?<![cs])h", word) or not re.search("ch|j(?=[aeiou])|w", word):
-        # Only a word that shows the German transcription (х ch, й and the j of я, ю,
-        # в w), never an h (Sahar is سحر, not Захар): Samir and Sara are not Замир, Зара.
+    if re.search("(?<![cs])h", word) or not re.search("ch|(?<![aeou])j(?=[aeiou])|w", word):
+        # Only a word that shows the German transcription (х ch, the j of я, ю after i or
+        # a consonant, в w), never an h (Sahar is سحر, not Захар): Samir and Sara are not
+        # Замир, Зара; nor an English j between vowels (Sajid is ساجد, not Заид).
         return ""
     voiced = re.sub("(?:^|(?<=[aeiouylmnr]))s(?=[aeiouy])", "Z", word)
     if voiced == word:
@@ -1477,7 +1480,21 @@ NAME_FORMS: dict[str, str] = {
     "oday": "uday", "odai": "uday", "udai": "uday", "hadjara": "hajar", "harouna": "harun",
     "afia": "afua", "efua": "afua", "kojo": "kwadwo", "frozan": "forouzan",
     "astkhik": "astghik",
+    # Italian-era registers of Eritrea and Ethiopia write k before e and i as ch: Chidane
+    # (Kidane ኪዳነ), Chebede (Kebede), Chiros (Kiros); Italian Chiara, said Kiara. Listed:
+    # as a rule it joined the French ch of Chérine, Chiraz and English Chelsea to k-names.
+    "chidane": "kidane", "chebede": "kebede", "chiros": "kiros", "chiara": "kiara",
+    # Moroccan French-based spellings write غ as rh: Rhizlane (Ghizlane غزلان), Rhita
+    # (Ghita غيثة), Rhali (Ghali). Listed: as a rule it caught Rhoda, Rhys, Rhian.
+    "rhizlane": "ghizlane", "rhita": "ghita", "rhali": "ghali",
+    # Sri Lankan Tamil Thivya (Divya), which the th reading's endings leave out; a German
+    # register's Roschda for the Kurdish Rojda (sch for the j of ژ).
+    "thivya": "divya", "roschda": "rojda",
 }  # fmt: skip
+
+# The listed forms read in Ethiopic script too (names._groups): the Ethiopian and
+# Eritrean ones only.
+ETHIOPIC_LISTED = frozenset(("tedros", "tewodros", "kasai", "kahsay", "abrham", "abraham"))
 
 # The wider lexicon's rows (app/domain/name_forms.py), where NAME_FORMS has no row.
 for _form, _name, _why in _name_forms.ROWS:
@@ -1530,17 +1547,6 @@ def italian_initial_u(word: str) -> str:
     Italian-era registers of Libya, Somalia and Eritrea did (Ualid = Walid, Uahid = Wahid,
     Uarsame = Warsame); "" otherwise."""
     return "w" + word[1:] if word.startswith("ua") and len(word) > 3 else ""
-
-
-def italian_ch(word: str) -> str:
-    """A k before e or i written ch, as Italian spelling writes it and the Italian-era
-    registers of Eritrea and Ethiopia did (Chidane = Kidane ኪዳነ, Chebede = Kebede ከበደ,
-    Chiros = Kiros, Chiara): also read with k; "" otherwise. Only first in a word: inside
-    one it is as often the French ch, sh (Rachid, Aicha), nor in a word with a y, which
-    Italian does not write (Cherry)."""
-    if "y" in word or not re.match("ch[ei]", word):
-        return ""
-    return "k" + word[2:]
 
 
 def greek_police_latin(word: str) -> str:

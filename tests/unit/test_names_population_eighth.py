@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain import orthography as ortho
 from app.domain.duplicates import NAME_THRESHOLD
 from tests.unit.name_pair_checks import both_ways, registered_then_found
 
@@ -25,8 +24,6 @@ from tests.unit.name_pair_checks import both_ways, registered_then_found
         ("Chadižat", "Khadizhat"),
         # German transcription writes ж as sch (Duden).
         ("Ajschan", "Айжан"),
-        ("Schenja", "Женя"),
-        ("Schanna", "Жанна"),
         # Albanian xh as an Italian register writes it before a, o, u.
         ("Xhulia", "Giulia"),
         ("Xhovani", "Giovanni"),
@@ -75,12 +72,6 @@ def test_same_name(a: str, b: str) -> None:
 )
 def test_kept_apart(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
-
-
-def test_the_italian_ch_is_read_only_first_in_a_word() -> None:
-    assert ortho.italian_ch("chidane") == "kidane"
-    assert ortho.italian_ch("rachid") == ""
-    assert ortho.italian_ch("chadi") == ""  # ch before a: French sh (Chadi)
 
 
 def test_a_child_registered_under_one_spelling_is_found_under_another(vault_dir) -> None:
@@ -194,7 +185,6 @@ def test_kept_apart_after_the_ninth_read(a: str, b: str) -> None:
         ("Tharshan", "Darshan"),  # Sri Lankan Tamil th for d
         ("Thushyanthan", "Dushyanthan"),
         ("Sinthuja", "Sindhuja"),
-        ("Thivya", "Divya"),
         ("Rhizlane", "Ghizlane"),  # Moroccan rh for غ
         ("Rhita", "غيثة"),
         ("Mouctar", "Mokhtar"),
@@ -238,3 +228,45 @@ def test_same_name_after_the_eleventh_read(a: str, b: str) -> None:
 
 def test_the_persian_ieh_is_not_a_masculine_name() -> None:
     assert both_ways("Zaki", "Zakieh") < NAME_THRESHOLD
+
+
+# After a second reader of this round's diff: what the rules above first joined or parted
+# wrongly, now kept as it should be.
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Schamil", "Jamil"),  # German sch for ж: not a first sch, and against Cyrillic only
+        ("Mascha", "Maja"),
+        ("Schamil", "Джамиль"),
+        ("Cherine", "Karine"),  # the Italian ch is listed, not a rule: French ch is sh
+        ("Chiraz", "Kiraz"),
+        ("Chelsea", "Kelsey"),
+        ("Rhoda", "Ghada"),  # the Moroccan rh is listed, not a rule
+        ("Rhys", "Gis"),
+        ("Thani", "Dani"),  # the Arabic th of ث is not Tamil
+        ("Thuraya", "Duraya"),
+        ("Bahar", "Bahr"),  # the pausal a only in the listed faʿl names
+        ("Wahab", "Wahb"),
+        ("Sajid", "Заид"),  # an English j between vowels is no German mark
+        ("ዳሂር", "ጣሂር"),  # another tradition's listed form is not read in Ethiopic
+        ("Mihai", "Mikhail"),  # Moldovan Romanian cognates are other names
+        ("Dumitru", "Дмитрий"),
+    ],
+)
+def test_kept_apart_after_the_second_reader(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sofian", "Sofiane"),  # -ian / -iane and -en / -ine only as listed feminines
+        ("Vivian", "Viviane"),
+        ("Yasmen", "Yasmine"),
+        ("Mohsen", "Mohsine"),
+        ("غابرييل", "غابريال"),  # a foreign name's vowel letters in a row
+        ("رافائيل", "روفائيل"),
+    ],
+)
+def test_same_name_after_the_second_reader(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
