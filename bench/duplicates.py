@@ -231,7 +231,8 @@ POPULATION_EIGHTH_PAIRS = DATA / "name_pairs_population_eighth.tsv"
 POPULATION_NINTH_PAIRS = DATA / "name_pairs_population_ninth.tsv"
 POPULATION_TENTH_PAIRS = DATA / "name_pairs_population_tenth.tsv"
 POPULATION_ELEVENTH_PAIRS = DATA / "name_pairs_population_eleventh.tsv"
-HELD_OUT = "population_eleventh"  # the sample the issue's target is read on (reported once)
+POPULATION_TWELFTH_PAIRS = DATA / "name_pairs_population_twelfth.tsv"
+HELD_OUT = "population_twelfth"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -243,7 +244,7 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 def tuning_pairs() -> list[dict[str, str]]:
     """Everything the rules may be tuned on: every labelled set and population round
     whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
-    first ten population rounds); not the eleventh population round."""
+    first eleven population rounds); not the twelfth population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -273,6 +274,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, POPULATION_EIGHTH_PAIRS)
         + load_pairs(None, POPULATION_NINTH_PAIRS)
         + load_pairs(None, POPULATION_TENTH_PAIRS)
+        + load_pairs(None, POPULATION_ELEVENTH_PAIRS)
     )
 
 
@@ -381,9 +383,10 @@ def run() -> None:
         ("population_eighth_used_once", load_pairs("heldout", POPULATION_EIGHTH_PAIRS)),
         ("population_ninth_used_once", load_pairs("heldout", POPULATION_NINTH_PAIRS)),
         ("population_tenth_used_once", load_pairs("heldout", POPULATION_TENTH_PAIRS)),
+        ("population_eleventh_used_once", load_pairs("heldout", POPULATION_ELEVENTH_PAIRS)),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_ELEVENTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_TWELFTH_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
