@@ -678,9 +678,19 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # And the Persian -ieh is the Arabic -iyya, -iya (Hanieh هانیه / Haniya هانية,
         # Zakieh / Zakiya): read with the glide the Arabic spellings write.
         re.sub("ieh$", "iya", latin),
+        # The vowel before Allah is the first noun's case ending (Naṣru-llāh), which the
+        # Levant and the Maghreb write a and Afghanistan and Pakistan u: Nasrallah =
+        # Nasrullah = نصر الله, Fathallah = Fathullah (0.00 apart before, each 1.00
+        # against the Arabic). Read with u, in a word that is such a compound.
+        re.sub("[aeio]ll[ae]h?$", "ullah", latin)
+        if len(latin) > 7 and _compound_kind(latin, "") == "ullah"
+        else "",
         # Arabic says a nūn before bāʾ as m (iqlāb, the rules of recitation), and Latin
         # spellings write what is said: قنبر Qambar, عنبر Ambar, سنبل Sumbul.
         latin.replace("mb", "nb"),
+        # Egyptian and Sudanese spellings write the muf- of a name with ʿayn as moa-
+        # (معتز Moataz, معتصم Moatasim, مؤمن Moamen): read as mu-.
+        re.sub("^moa", "mu", latin),
         # Tamil script writes t and d, th and dh with one letter each (H. F. Schiffman, A
         # Reference Grammar of Spoken Tamil, 1999, the stops), and Sri Lankan Tamil
         # spellings of Sanskrit names write th where Indian spellings write d or dh

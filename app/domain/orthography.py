@@ -1490,6 +1490,12 @@ NAME_FORMS: dict[str, str] = {
     # Sri Lankan Tamil Thivya (Divya), which the th reading's endings leave out; a German
     # register's Roschda for the Kurdish Rojda (sch for the j of ژ).
     "thivya": "divya", "roschda": "rojda",
+    # Spanish j for kh (Jachatur, Vajtang); Somali Muqtar (Mukhtar) and Yonis (Yunus);
+    # Ghanaian and Togolese Issifou, Issifu (Yusuf); Tunisian Slim (Salim); Uzbek and
+    # Tajik Firdavs (Firdaus); Iraqi Montather (Muntadhar, th for ذ).
+    "jachatur": "khachatur", "vajtang": "vakhtang", "muqtar": "mukhtar", "yonis": "yunus",
+    "issifou": "yusuf", "issifu": "yusuf", "slim": "salim", "firdavs": "firdaus",
+    "montather": "muntadhar",
 }  # fmt: skip
 
 # The listed forms read in Ethiopic script too (names._groups): the Ethiopian and

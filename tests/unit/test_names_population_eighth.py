@@ -270,3 +270,34 @@ def test_kept_apart_after_the_second_reader(a: str, b: str) -> None:
 )
 def test_same_name_after_the_second_reader(a: str, b: str) -> None:
     assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+# After the twelfth population round was read once (at 5bb52d1).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nasrallah", "Nasrullah"),  # the case vowel before Allah, a or u
+        ("Fathallah", "Fathullah"),
+        ("Mennatallah", "Mennat Allah"),
+        ("Moatasim", "Mutasim"),  # Egyptian moa- for mu- before an ʿayn
+        ("Moamen", "Mumin"),
+        ("Yonis", "Yunus"),
+        ("Muqtar", "Mukhtar"),
+        ("Slim", "Salim"),
+        ("Jachatur", "Khachatur"),
+    ],
+)
+def test_same_name_after_the_twelfth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nasrallah", "Nasirullah"),  # the first noun still decides
+        ("Habibullah", "Hasibullah"),
+        ("Stella", "Stullah"),  # no Allah compound, no case vowel
+    ],
+)
+def test_kept_apart_after_the_twelfth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
