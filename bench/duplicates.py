@@ -232,7 +232,8 @@ POPULATION_NINTH_PAIRS = DATA / "name_pairs_population_ninth.tsv"
 POPULATION_TENTH_PAIRS = DATA / "name_pairs_population_tenth.tsv"
 POPULATION_ELEVENTH_PAIRS = DATA / "name_pairs_population_eleventh.tsv"
 POPULATION_TWELFTH_PAIRS = DATA / "name_pairs_population_twelfth.tsv"
-HELD_OUT = "population_twelfth"  # the sample the issue's target is read on (reported once)
+POPULATION_THIRTEENTH_PAIRS = DATA / "name_pairs_population_thirteenth.tsv"
+HELD_OUT = "population_thirteenth"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -244,7 +245,7 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 def tuning_pairs() -> list[dict[str, str]]:
     """Everything the rules may be tuned on: every labelled set and population round
     whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
-    first eleven population rounds); not the twelfth population round."""
+    first twelve population rounds); not the thirteenth population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -275,6 +276,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, POPULATION_NINTH_PAIRS)
         + load_pairs(None, POPULATION_TENTH_PAIRS)
         + load_pairs(None, POPULATION_ELEVENTH_PAIRS)
+        + load_pairs(None, POPULATION_TWELFTH_PAIRS)
     )
 
 
@@ -384,9 +386,10 @@ def run() -> None:
         ("population_ninth_used_once", load_pairs("heldout", POPULATION_NINTH_PAIRS)),
         ("population_tenth_used_once", load_pairs("heldout", POPULATION_TENTH_PAIRS)),
         ("population_eleventh_used_once", load_pairs("heldout", POPULATION_ELEVENTH_PAIRS)),
+        ("population_twelfth_used_once", load_pairs("heldout", POPULATION_TWELFTH_PAIRS)),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_TWELFTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_THIRTEENTH_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
