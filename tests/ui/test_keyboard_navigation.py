@@ -275,7 +275,8 @@ def test_duplicate_and_merge_pages_name_languages_and_isolate_names(qtbot) -> No
         languages=[Language(code="ara"), Language(code="prs")],
     )
     languages = dict(comparison_rows(draft))["Languages"]
-    assert languages.replace(FSI, "").replace(PDI, "") == "Arabic, Dari"
+    # Joined as English joins a list (app.i18n.format_list), names not codes.
+    assert languages.replace(FSI, "").replace(PDI, "") == "Arabic and Dari"
 
     row = SimpleNamespace(
         case_number="NRC-2026-0001",
