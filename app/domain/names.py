@@ -688,6 +688,12 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # Arabic says a nūn before bāʾ as m (iqlāb, the rules of recitation), and Latin
         # spellings write what is said: قنبر Qambar, عنبر Ambar, سنبل Sumbul.
         latin.replace("mb", "nb"),
+        # The hamza's i of a hollow root's fāʿil (رائد Raʾid, فائق Faʾiq, قائد Qaʾid, وائل
+        # Waʾil), which Levantine and Iraqi spellings write e: Raed, Faek, Qaed, Wael.
+        # Only in such a word (a consonant or two, ae, a consonant): not Michael.
+        re.sub("ae(?=[b-df-hj-np-tv-z]$)", "ai", latin)
+        if re.fullmatch("[b-df-hj-np-tv-z]{1,2}ae[b-df-hj-np-tv-z]", latin)
+        else "",
         # Egyptian and Sudanese spellings write the muf- of a name with ʿayn as moa-
         # (معتز Moataz, معتصم Moatasim, مؤمن Moamen): read as mu-.
         re.sub("^moa", "mu", latin),

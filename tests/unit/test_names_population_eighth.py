@@ -301,3 +301,19 @@ def test_same_name_after_the_twelfth_read(a: str, b: str) -> None:
 )
 def test_kept_apart_after_the_twelfth_read(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+# After the thirteenth population round was read once (at ece5f2c).
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Raed", "Raid"), ("Raed", "Ra'id"), ("Faek", "Faik"), ("Qaed", "Qaid"), ("Wael", "Wail")],
+)
+def test_the_hamza_i_of_a_hollow_fail_written_e(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_the_hamza_i_reading_is_only_for_short_words() -> None:
+    from app.domain.names import _readings
+
+    assert ("raid", "latin") in _readings("raed", "Latin", "Raed")
+    assert not any(r == "michail" for r, _ in _readings("michael", "Latin", "Michael"))
