@@ -243,7 +243,8 @@ POPULATION_TENTH_PAIRS = DATA / "name_pairs_population_tenth.tsv"
 POPULATION_ELEVENTH_PAIRS = DATA / "name_pairs_population_eleventh.tsv"
 POPULATION_TWELFTH_PAIRS = DATA / "name_pairs_population_twelfth.tsv"
 POPULATION_THIRTEENTH_PAIRS = DATA / "name_pairs_population_thirteenth.tsv"
-HELD_OUT = "population_thirteenth"  # the sample the issue's target is read on (reported once)
+POPULATION_FOURTEENTH_PAIRS = DATA / "name_pairs_population_fourteenth.tsv"
+HELD_OUT = "population_fourteenth"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -255,7 +256,7 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 def tuning_pairs() -> list[dict[str, str]]:
     """Everything the rules may be tuned on: every labelled set and population round
     whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
-    first twelve population rounds); not the thirteenth population round."""
+    first thirteen population rounds); not the fourteenth population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -287,6 +288,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, POPULATION_TENTH_PAIRS)
         + load_pairs(None, POPULATION_ELEVENTH_PAIRS)
         + load_pairs(None, POPULATION_TWELFTH_PAIRS)
+        + load_pairs(None, POPULATION_THIRTEENTH_PAIRS)
     )
 
 
@@ -397,9 +399,13 @@ def run() -> None:
         ("population_tenth_used_once", load_pairs("heldout", POPULATION_TENTH_PAIRS)),
         ("population_eleventh_used_once", load_pairs("heldout", POPULATION_ELEVENTH_PAIRS)),
         ("population_twelfth_used_once", load_pairs("heldout", POPULATION_TWELFTH_PAIRS)),
+        (
+            "population_thirteenth_used_once",
+            load_pairs("heldout", POPULATION_THIRTEENTH_PAIRS),
+        ),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_THIRTEENTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_FOURTEENTH_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
