@@ -1596,21 +1596,9 @@ def _slip(a: str, b: str) -> bool:
 
 
 _FAAL_NAMES = frozenset(
-    (
-        "fahd",
-        "shahd",
-        "bakr",
-        "nasr",
-        "saqr",
-        "sakhr",
-        "badr",
-        "fajr",
-        "sahl",
-        "majd",
-        "fazl",
-        "abulfazl",
-    )
-)
+    ("fahd", "shahd", "bakr", "nasr", "saqr", "sakhr", "badr", "fajr", "sahl", "majd", "fazl",
+     "abulfazl")
+)  # fmt: skip
 
 
 def _pausal_a(a: str, b: str) -> bool:
