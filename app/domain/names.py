@@ -501,6 +501,15 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             found = [r for r, _ in readings]
             readings.extend((r.replace("j", "z"), LATIN) for r in found if "j" in r)
             readings.extend((r.replace("bh", "v"), LATIN) for r in found if "bh" in r)
+        if any("\u0900" <= ch <= "\u097f" for ch in original) and ({"ब", "व"} & set(original)):
+            # Nepali says व as b and writes many a Sanskrit name's व with ब (विकास Bikas,
+            # बिकास; विनोद Binod; विशाल Bishal): T. W. Clark, Introduction to Nepali (1963),
+            # on the consonants; Nepali and Bengali Latin spellings write either letter.
+            found = [r for r, _ in readings]
+            readings.extend((r.replace("v", "b"), LATIN) for r in found if "v" in r)
+            readings.extend(
+                (re.sub("b(?!h)", "v", r), LATIN) for r in found if re.search("b(?!h)", r)
+            )
         # And every reading the name had before these (anyascii's letters, no inherent
         # vowel, through the Latin readings below), so that nothing that met is parted
         # (ਅਰਸ਼ਦੀਪ Arshdeep: Gurmukhi writes its clusters without a virama).
@@ -720,6 +729,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             readings.append((other, LATIN))
     readings.extend((r, IN_CYRILLIC) for r in ortho.in_russian_practice(original, latin))
     for in_cyrillic in (
+        # Spanish writes Russian х as j (Real Academia Española, Ortografía 2010, on the
+        # transcription of Russian names): Zajar Захар, Mijail Михаил, Ajmed Ахмед. A j
+        # after a vowel read as kh, against Cyrillic only: in Latin it would meet the h of
+        # ح (Wajid is not Wahid). Not a first j, German's й (Jurij Юрий).
+        re.sub("(?<=[aeiou])j", "kh", latin) if re.search("[aeiou]j(?!$)", latin) else "",
         ortho.german_cyrillic(latin),
         ortho.german_zh(latin),
         ortho.lithuanian_stem(latin),
@@ -1325,8 +1339,17 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     Elçin. Polish and German write it w (Dawid, Wladimir). A Cyrillic в is not the b
     of the Greek name's Latin form: Василий is not Basil (another tradition's form,
     tests/data/README-name-pairs.md)."""
+    if _nepali_b(a) or _nepali_b(b):
+        return False  # व and ब are one in Nepali (_readings): विकास is बिकास and Bikas
     va, vb = _v_count(a), _v_count(b)
     return va > vb + _w_like(b) or vb > va + _w_like(a)
+
+
+def _nepali_b(token: NameToken) -> bool:
+    """A Devanagari spelling with व or ब, which Nepali says alike (_readings)."""
+    return any("\u0900" <= ch <= "\u097f" for ch in token.original) and bool(
+        {"ब", "व"} & set(token.original)
+    )
 
 
 def _v_count(token: NameToken) -> int:

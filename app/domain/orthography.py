@@ -637,21 +637,23 @@ def lithuanian_stem(word: str) -> str:
 # of Hungarian (Gilyarevsky and Starostin 1985). Read so only where a Hungarian digraph
 # or ő, ű says the spelling is Hungarian (English Sandra, Kelly are not).
 _HUNGARIAN_MARK = re.compile("gy|sz|zs|cs|[őű]")
-_HUNGARIAN = (
-    ("dzs", "j"), ("cs", "ch"), ("zs", "zh"), ("sz", "S"), ("s", "sh"), ("S", "s"),
-    ("gy", "dy"), ("ly", "y"), ("c", "ts"),
-)  # fmt: skip
+_HUNGARIAN = {
+    "dzs": "j", "cs": "ch", "zs": "zh", "sz": "s", "s": "sh", "gy": "dy", "ly": "y",
+    "c": "ts", "j": "y",
+}  # fmt: skip
+# One pass, longest spelling first: the ch a cs becomes is not read again as ts, nor the j
+# of a dzs as y (Vjacseszlav, the Hungarian transcription of Вячеслав, read vjatsheslav).
+_HUNGARIAN_SPELLING = re.compile("|".join(sorted(_HUNGARIAN, key=len, reverse=True)))
 
 
 def hungarian_reading(original: str) -> str:
-    """A Hungarian spelling read with English letters' values (Sándor -> shandor), or ""."""
+    """A Hungarian spelling read with English letters' values (Sándor -> shandor, j as y:
+    János -> yanosh), or ""."""
     lower = unicodedata.normalize("NFC", original).lower()
     if not _HUNGARIAN_MARK.search(lower):
         return ""
     word = re.sub("[^a-z]", "", anyascii(lower).lower())
-    for spelling, sound in _HUNGARIAN:
-        word = word.replace(spelling, sound)
-    return word
+    return _HUNGARIAN_SPELLING.sub(lambda m: _HUNGARIAN[m.group(0)], word)
 
 
 def maghrebi_initial_vowel(word: str) -> str:
@@ -1127,6 +1129,11 @@ def west_african(word: str) -> str:
     word = re.sub("ou(?=[aeio])", "w", word)
     word = word.replace("ou", "u")
     word = re.sub(r"d[ij](?=[aeou])", "j", word)
+    # Ewe and Gã write between vowels dz the sound Togolese and Ghanaian French-based
+    # spellings write dj (Kodzo / Kodjo, Adzo / Adjo, Dzifa / Djifa): Ewe orthography
+    # (Westermann, Evefiala, 1907; the Ghana Bureau of Languages' Ewe spelling rules).
+    # Not before u: Polivanov Cyrillic writes the Japanese zu дзу (Маидзу is not Maiju).
+    word = re.sub("(?<=[aeiou])dz(?=[aeio])", "j", word)
     if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
         word = word[:-1]
     if len(word) > 5 and word.endswith("atu"):
@@ -1594,6 +1601,10 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         # Alaettin, Salahattin): the d devoiced before the t of the Turkish spelling
         # (Lewis, Turkish Grammar, ch. I). Nurettin met Nureddin at 0.00.
         found.append(reading[:-4] + "ddin")
+        # And without its joining vowel, the case ending the other spellings write u, e
+        # or a (Sabahattin = Sabahuddin, Sabahedin): as idafa_latin_without_article reads
+        # them.
+        found.append(reading[:-5] + "ddin")
     if re.search("eyin$", reading) and len(reading) > 5:
         # Turkish breaks the final -ayn of an Arabic name with an i after its glide
         # (Ḥusayn Hüseyin; Lewis, Turkish Grammar, ch. I, on the final clusters of
@@ -1770,6 +1781,9 @@ SUN_LETTER_ARTICLES = frozenset(
 DIN_FORMS = frozenset(
     {"din", "dine", "deen", "dinn", "ddin", "ddine", "eddin", "eddine", "eldin", "eldine"}
     | {"aldin", "uddin", "uddine", "addin"}
+    # Turkish writes ad-Dīn -ettin, -attin (turkic_readings): Sabahattin is the compound
+    # Sabahuddin is (0.69 apart before, as one compound against a plain word).
+    | {"ettin", "attin"}
 )
 ALLAH_FORMS = frozenset({"allah", "ullah", "ulla", "ollah", "llah", "lla", "allahi", "ullahi"})
 # Compounds of a noun + the article + a head word (the iḍāfa of Nūr al-Ḥaqq, "light of the
