@@ -491,6 +491,8 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             readings.extend(
                 (re.sub("ahi", "eha", r), LATIN) for r, _ in list(readings) if "ahi" in r
             )
+            # A compound's ਵੀਰ vir, which Punjabi spellings write bir as often (below).
+            readings.extend((r[:-3] + "bir", LATIN) for r, _ in list(readings) if r.endswith("vir"))
         if any("\u0980" <= ch <= "\u09ff" for ch in original):
             for inherent, medial in (("o", True), ("a", False), ("o", False)):
                 reading = ortho.indic_reading(original, inherent, medial=medial)
@@ -664,6 +666,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         re.sub("(?<=[^aeiou])j(?=[aeiou])", "y", ortho.hacek_reading(original)),
         ortho.polish_ja(latin),
         ortho.belarusian_latin(latin),
+        ortho.dutch_russian(latin),
         ortho.maghrebi_initial_vowel(latin),
         ortho.west_african(latin),
         ortho.wolof(latin),
@@ -703,6 +706,16 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         re.sub("ae(?=[b-df-hj-np-tv-z]$)", "ai", latin)
         if re.fullmatch("[b-df-hj-np-tv-z]{1,2}ae[b-df-hj-np-tv-z]", latin)
         else "",
+        # Sanskrit ṛ (ऋ, the vowel sign ृ) is said ri in Hindi and Punjabi and ru in
+        # Gujarati and Marathi, and their spellings write it so (Kripa / Krupa, Vrinda /
+        # Vrunda, Hrithik / Hrutik, Amrit / Amrut; Masica, The Indo-Aryan Languages, 1991,
+        # on ṛ): a first syllable's ru after a consonant also read ri, before a consonant
+        # and a vowel (not Krus, كريس Kris; nor Astrud Аструд, Astrid).
+        re.sub("^([kgdtpbvhms])ru(?=[b-df-hj-np-tv-z]+[aeiou])", r"\1ri", latin),
+        # Punjabi's vir "brave" in a compound name is bir as often (Karanvir / Karanbir,
+        # Ranveer / Ranbir; Sanskrit vīra, Punjabi bīr), and Bengali writes v with ব, b
+        # (Tanvir / Tanbir): the v of a final -vir, -veer also read b.
+        re.sub("v(?=(?:i|ee)r$)", "b", latin) if len(latin) > 5 else "",
         # Egyptian and Sudanese spellings write the muf- of a name with ʿayn as moa-
         # (معتز Moataz, معتصم Moatasim, مؤمن Moamen): read as mu-.
         re.sub("^moa", "mu", latin),
@@ -719,15 +732,22 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
-        # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): a vowel's h
-        # before d, k, n, r, t, or an e's h at the end of a name (not Farah's: فرح is
-        # not Farag, فرج).
-        re.sub(r"(?<=[aeiouy])h(?=[dknrt])|(?<=e)h$", "g", latin),
+        # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): the h of o, u or
+        # y before d, k, n, r, t, or an e's h at the end of a name (not Farah's: فرح is
+        # not Farag, فرج). Not after a or e, where it is the h of Arabic names (Mahdi
+        # مهدي met Majdi مجدي through the Egyptian g of ج; Zahra, Mehdi).
+        re.sub(r"(?<=[ouy])h(?=[dknrt])|(?<=e)h$", "g", latin),
         ortho.ukrainian_as_russian(latin),
     ):
         if other and other != latin:
             readings.append((other, LATIN))
     readings.extend((r, IN_CYRILLIC) for r in ortho.in_russian_practice(original, latin))
+    if "ü" in original.lower():
+        # Russian writes the Turkish and Azerbaijani ü ю (Ümit Юмит, Gül Гюль, Türkan
+        # Тюркан; the Russian practical transcription of Turkish, Gilyarevsky and
+        # Starostin 1985): read so against Cyrillic.
+        said = unicodedata.normalize("NFC", original).lower().replace("ü", "yu")
+        readings.append((re.sub("[^a-z]", "", anyascii(said).lower()), IN_CYRILLIC))
     for in_cyrillic in (
         # Spanish writes Russian х as j (Real Academia Española, Ortografía 2010, on the
         # transcription of Russian names): Zajar Захар, Mijail Михаил, Ajmed Ахмед. A j
@@ -1342,6 +1362,12 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     if _nepali_b(a) or _nepali_b(b):
         return False  # व and ब are one in Nepali (_readings): विकास is बिकास and Bikas
     va, vb = _v_count(a), _v_count(b)
+    if a.script == b.script == "Cyrillic":
+        # Russian writes an Arabic name's initial w у or в (Уалид = Валид Walid,
+        # orthography.cyrillic_readings); against a Latin v the у is not one (Уинстон is
+        # Winston, not Vinston).
+        wa, wb = (bool(re.match("у[аеиэ]", t.original.lower())) for t in (a, b))
+        return va > vb + wb + _w_like(b) or vb > va + wa + _w_like(a)
     return va > vb + _w_like(b) or vb > va + _w_like(a)
 
 
@@ -1393,6 +1419,8 @@ def _w_like(token: NameToken) -> int:
         token.latin.count("w")
         + bool(re.search("[aeo]u$", token.latin))
         + (original.count("ў") if token.script == "Cyrillic" else 0)
+        # A compound's final -bir, -beer, which Punjabi also writes -vir (_readings).
+        + (bool(re.search("[^aeiou]b(?:i|ee)r$", token.latin)) and len(token.latin) > 5)
         + (token.latin.count("qu") if token.script == "Latin" else 0)
         # A Latin bh, which a Bengali ভ read v may be (ভাবনা Bhabna, _v_count).
         + (token.latin.count("bh") if token.script == "Latin" else 0)

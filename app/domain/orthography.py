@@ -48,8 +48,12 @@ SOUTH_SLAVIC: dict[str, str] = {
     "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ch", "у": "u",
     "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "џ": "dzh", "ш": "sh", "ѓ": "gj", "ќ": "kj",
     "ѕ": "dz", "ъ": "a", "щ": "sht", "ь": "", "й": "y", "ю": "yu", "я": "ya",
+    # Azerbaijani Cyrillic (1958-1991), which Azerbaijani papers of that time and Russian
+    # registers still show: ҹ is c (English j), ҝ g, ғ ğ, һ h, ә ə, ө ö, ү ü, ы ı
+    # (Ҹејхун Ceyhun, Әли Əli).
+    "ҹ": "dzh", "ҝ": "g", "ғ": "gh", "һ": "h", "ә": "a", "ө": "o", "ү": "u", "ы": "i",
 }  # fmt: skip
-_SOUTH_SLAVIC_ONLY = frozenset("ђјљњћџѓќѕ")
+_SOUTH_SLAVIC_ONLY = frozenset("ђјљњћџѓќѕҹ")
 
 
 def south_slavic_readings(lower: str) -> list[str]:
@@ -57,7 +61,17 @@ def south_slavic_readings(lower: str) -> list[str]:
     for a word with ъ before its last letter, by the Bulgarian Transliteration Act."""
     if _SOUTH_SLAVIC_ONLY & set(lower) or "ъ" in lower[:-1] or "щ" in lower:
         reading = "".join(SOUTH_SLAVIC.get(ch, ch if ch.isascii() else "") for ch in lower)
-        return [reading, re.sub(r"(?<=[aeiou])j|(?<![dgkz])j(?=[aeiou])", "y", reading)]
+        found = [reading, re.sub(r"(?<=[aeiou])j|(?<![dgkz])j(?=[aeiou])", "y", reading)]
+        if "ъ" in lower[:-1]:
+            # Bulgarian writes the Turkish ı with ъ (Йълдъз Yıldız, Алтън Altın, Ълкер
+            # Ilker): the names of Bulgaria's Turks, as Bulgarian papers print them.
+            found.append(
+                "".join(
+                    "i" if ch == "ъ" else SOUTH_SLAVIC.get(ch, ch if ch.isascii() else "")
+                    for ch in lower
+                )
+            )
+        return found
     return []
 
 
@@ -137,6 +151,10 @@ def cyrillic_readings(word: str) -> tuple[str, ...]:
     # Ukrainian г written g, as the Russian-based practice before 2010 did (Ігор Igor,
     # Олег Oleg), and an initial ye written e (Yevhen / Evhen, Yevgeniy / Evgeny).
     readings.extend(r.replace("h", "g") for r in readings[:1] if "г" in lower)
+    if re.match("у[аеиэ]", lower):
+        # Russian writes an Arabic or English name's initial w before a vowel у (Уалид
+        # Walid = Валид, Уасим Wasim, Уильям William): also read as the w it is.
+        readings.extend("w" + r[1:] for r in list(readings[:2]) if r.startswith("u"))
     readings.extend(r[1:] for r in list(readings) if r.startswith("ye"))
     readings.extend(south)
     return tuple(dict.fromkeys(re.sub(r"[^a-z]", "", r) for r in readings))
@@ -568,6 +586,25 @@ def hacek_reading(original: str) -> str:
         return ""
     lower = lower.replace("ch", "kh")
     return re.sub("[^a-z]", "", anyascii("".join(_HACEK.get(ch, ch) for ch in lower)).lower())
+
+
+# Dutch transliteration of Russian (the Taalunie's rules, as Dutch and Flemish papers and
+# press write Russian and Chechen names): ж zj, ш sj, ч tsj, щ sjtsj, дж dzj, х ch, у oe,
+# й and the glide of я, е, ю j (Dzjochar Джохар, Chadizjat Хадижат, Tsjetsjnja). Read so
+# only in a word that shows a Dutch digraph (zj, sj, tsj): elsewhere ch is French or
+# English sh and j German's й.
+_DUTCH = {
+    "sjtsj": "shch", "dzj": "j", "tsj": "ch", "zj": "zh", "sj": "sh", "ch": "kh", "oe": "u",
+    "j": "y",
+}  # fmt: skip
+_DUTCH_SPELLING = re.compile("|".join(sorted(_DUTCH, key=len, reverse=True)))
+
+
+def dutch_russian(word: str) -> str:
+    """A Russian name in Dutch transliteration read with English letters, or ""."""
+    if not re.search("zj|sj|tsj", word):
+        return ""
+    return _DUTCH_SPELLING.sub(lambda m: _DUTCH[m.group(0)], word)
 
 
 def belarusian_latin(word: str) -> str:
@@ -1949,7 +1986,11 @@ FAAIL_NAMES = frozenset(
 # Harakat, shadda, superscript alef, tatweel and the zero-width non-joiner carry no
 # consonant; Persian/Urdu letter shapes are the Arabic letters (ی ي, ک ك, ۀ ة).
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d]")
-_ARABIC_FOLD = str.maketrans({"ی": "ي", "ک": "ك", "ۀ": "ة", "ہ": "ه", "ە": "ة", "ې": "ي"})
+# The ھ (U+06BE) is the h of Sorani and Uyghur keyboards and Urdu's aspiration (بھ bh):
+# one letter with ه, as هێمن and ھێمن Hemin are one spelling (0.00 apart before).
+_ARABIC_FOLD = str.maketrans(
+    {"ی": "ي", "ک": "ك", "ۀ": "ة", "ہ": "ه", "ە": "ة", "ې": "ي", "\u06be": "ه"}
+)
 _ALEF = "اأإآٱ"
 _WEAK = "وي"
 # Letters with a second reading in Persian, Urdu, Pashto and Turkish (ذ ض ظ as z, ث as

@@ -73,3 +73,61 @@ def test_a_child_registered_under_one_spelling_is_found_under_another(vault_dir)
         (("Vjacseszlav", "Вячеслав"), ("Zajar", "Захар"), ("Kodzo", "Kodjo"), ("विकास", "बिकास")),
         age=15,
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Dutch transliteration of Russian: zj ж, sj ш, tsj ч, dzj дж, ch х, oe у.
+        ("Dzjochar", "Dzhokhar"),
+        ("Dzjochar", "Джохар"),
+        ("Chadizjat", "Хадижат"),
+        ("Tsjoelpan", "Чулпан"),
+        # Bulgarian ъ for the Turkish ı; Azerbaijani Cyrillic ҹ, ј.
+        ("Yıldız", "Йълдъз"),
+        ("Ҹејхун", "Джейхун"),
+        ("Ceyhun", "Ҹејхун"),
+        # Russian ю for the Turkish ü; у for an initial w.
+        ("Ümit", "Юмит"),
+        ("Gül", "Гюль"),
+        ("Уалид", "Валид"),
+        ("Уалид", "Walid"),
+        # Sanskrit ṛ as ru and ri; Punjabi vir as bir; Bengali v as b.
+        ("Krupa", "Kripa"),
+        ("Vrunda", "Vrinda"),
+        ("Hrutik", "Hrithik"),
+        ("Karanvir", "Karanbir"),
+        ("ਕਰਨਵੀਰ", "Karanbir"),
+        ("Tanvir", "Tanbir"),
+        # The Sorani and Urdu ھ is ه.
+        ("هێمن", "ھێمن"),
+    ],
+)
+def test_same_name_after_the_sixteenth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The Ukrainian h as g no longer after a or e: Mahdi is not Majdi (Egyptian Magdi).
+        ("Mahdi", "Majdi"),
+        ("Zahra", "Zagra"),
+        # The ru of ṛ only in a first syllable before a consonant and a vowel.
+        ("Astrid", "Аструд"),
+        ("Крус", "كريس"),
+        ("Kabir", "Kavir"),
+    ],
+)
+def test_kept_apart_after_the_sixteenth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD
+
+
+def test_the_ukrainian_h_still_reads_as_g() -> None:
+    assert both_ways("Bohdan", "Bogdan") >= NAME_THRESHOLD
+    assert both_ways("Oleh", "Oleg") >= NAME_THRESHOLD
+
+
+def test_dutch_reading_needs_a_dutch_digraph() -> None:
+    assert ortho.dutch_russian("Chadizjat".lower()) == "khadizhat"
+    assert ortho.dutch_russian("richard") == ""  # no zj, sj, tsj: ch is not read kh
