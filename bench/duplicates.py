@@ -256,7 +256,8 @@ POPULATION_THIRTEENTH_PAIRS = DATA / "name_pairs_population_thirteenth.tsv"
 POPULATION_FOURTEENTH_PAIRS = DATA / "name_pairs_population_fourteenth.tsv"
 POPULATION_FIFTEENTH_PAIRS = DATA / "name_pairs_population_fifteenth.tsv"
 POPULATION_SIXTEENTH_PAIRS = DATA / "name_pairs_population_sixteenth.tsv"
-HELD_OUT = "population_sixteenth"  # the sample the issue's target is read on (reported once)
+POPULATION_SEVENTEENTH_PAIRS = DATA / "name_pairs_population_seventeenth.tsv"
+HELD_OUT = "population_seventeenth"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -268,7 +269,7 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 def tuning_pairs() -> list[dict[str, str]]:
     """Everything the rules may be tuned on: every labelled set and population round
     whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
-    first fifteen population rounds); not the sixteenth population round."""
+    first sixteen population rounds); not the seventeenth population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -303,6 +304,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, POPULATION_THIRTEENTH_PAIRS)
         + load_pairs(None, POPULATION_FOURTEENTH_PAIRS)
         + load_pairs(None, POPULATION_FIFTEENTH_PAIRS)
+        + load_pairs(None, POPULATION_SIXTEENTH_PAIRS)
     )
 
 
@@ -425,9 +427,13 @@ def run() -> None:
             "population_fifteenth_used_once",
             load_pairs("heldout", POPULATION_FIFTEENTH_PAIRS),
         ),
+        (
+            "population_sixteenth_used_once",
+            load_pairs("heldout", POPULATION_SIXTEENTH_PAIRS),
+        ),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_SIXTEENTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_SEVENTEENTH_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
