@@ -729,6 +729,14 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         re.sub("^th(?=[aeiou])", "d", latin).replace("nth", "nd")
         if re.search("([b-df-hj-np-tv-z]{2}an|than|ini|uja|thy)$", latin)
         else "",
+        _listed_head(latin),
+        # Portuguese writes a name's final nasal -ão and -im where Spanish writes -án, -ón
+        # and -ín (Sebastião / Sebastián, Simão / Simón, Joaquim / Joaquín, Benjamim /
+        # Benjamin, as Angolan, Mozambican and Brazilian papers show; Cunha and Cintra,
+        # Nova Gramática do Português Contemporâneo, 1984, on the nasal vowels).
+        latin[:-2] + "an" if original.lower().endswith("ão") else "",
+        latin[:-2] + "on" if original.lower().endswith("ão") else "",
+        re.sub("(qu|m)im$", r"\1in", latin) if len(latin) > 5 else "",
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
@@ -779,6 +787,17 @@ def _listed_readings(
     of a list: orthography.NAME_FORMS, CAUCASIAN_FORMS, TURKIC_DEVOICED), as Latin readings."""
     found = list(dict.fromkeys(r for r, _ in readings))
     return [(table[r], LATIN) for table in tables for r in found if r in table]
+
+
+def _listed_head(latin: str) -> str:
+    """A compound with Allah or ad-Dīn whose first half is a listed form, read with the
+    form's name (Ghodratollah = Qudratullah, as Ghodrat = Qudrat: ortho.NAME_FORMS), or
+    "". The lexicon is of whole words, and did not reach a compound's half."""
+    for ending in sorted(ortho.ALLAH_FORMS | ortho.DIN_FORMS, key=len, reverse=True):
+        head = latin[: -len(ending)]
+        if latin.endswith(ending) and len(head) > 2 and head in ortho.NAME_FORMS:
+            return ortho.NAME_FORMS[head] + ending
+    return ""
 
 
 def _five_consonants(latin: str) -> bool:

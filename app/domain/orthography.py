@@ -151,6 +151,10 @@ def cyrillic_readings(word: str) -> tuple[str, ...]:
     # Ukrainian г written g, as the Russian-based practice before 2010 did (Ігор Igor,
     # Олег Oleg), and an initial ye written e (Yevhen / Evhen, Yevgeniy / Evgeny).
     readings.extend(r.replace("h", "g") for r in readings[:1] if "г" in lower)
+    if "ң" in lower:
+        # Kazakh and Kyrgyz ң, the velar nasal, which Latin spellings write n as often as
+        # ng (Іңкәр Inkar, Теңиз Teniz; Kazakh Latin alphabet of 2021: ñ).
+        readings.extend(r.replace("ng", "n") for r in list(readings) if "ng" in r)
     if re.match("у[аеиэ]", lower):
         # Russian writes an Arabic or English name's initial w before a vowel у (Уалид
         # Walid = Валид, Уасим Wasim, Уильям William): also read as the w it is.

@@ -131,3 +131,34 @@ def test_the_ukrainian_h_still_reads_as_g() -> None:
 def test_dutch_reading_needs_a_dutch_digraph() -> None:
     assert ortho.dutch_russian("Chadizjat".lower()) == "khadizhat"
     assert ortho.dutch_russian("richard") == ""  # no zj, sj, tsj: ch is not read kh
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A compound whose first half is a listed form (Persian gh for ق).
+        ("Qudratullah", "Ghodratollah"),
+        ("Qudratullah", "Ghodratullah"),
+        # Portuguese -ão and -im for Spanish -án, -ón and -ín.
+        ("Sebastião", "Sebastián"),
+        ("Simão", "Simón"),
+        ("Joaquim", "Joaquín"),
+        ("Benjamim", "Benjamin"),
+        # Kazakh ң written n.
+        ("Іңкәр", "Inkar"),
+    ],
+)
+def test_same_name_after_the_seventeenth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Karim", "Karin"),  # the Portuguese -im only after qu or m
+        ("Serafim", "Serafin"),  # Serafim and Serafín: two names in Wikidata's labels
+        ("Qudratullah", "Qudrat"),  # a compound is not its first half
+    ],
+)
+def test_kept_apart_after_the_seventeenth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD

@@ -356,6 +356,7 @@ KEY_FINGERPRINTS = {
     80: "30080a88e96ffa49",
     81: "140ed62f387b02b4",
     82: "eb2668c662ba9370",
+    83: "ce1d21790bbda283",
 }
 
 
@@ -432,6 +433,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Raed", "Faek", "Wael"))  # from 80: the hamza's i written e
     names.update(("Vjacseszlav", "Sabahattin", "Zajar", "Kodzo", "विकास"))  # from 81
     names.update(("Dzjochar", "Йълдъз", "Ҹејхун", "Ümit", "Уалид", "Krupa", "Karanvir", "ھێمن"))
+    names.update(("Ghodratollah", "Sebastião", "Joaquim", "Іңкәр"))  # from 83
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
