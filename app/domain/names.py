@@ -503,15 +503,13 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             found = [r for r, _ in readings]
             readings.extend((r.replace("j", "z"), LATIN) for r in found if "j" in r)
             readings.extend((r.replace("bh", "v"), LATIN) for r in found if "bh" in r)
-        if any("\u0900" <= ch <= "\u097f" for ch in original) and ({"ब", "व"} & set(original)):
+        if _nepali_v(original):
             # Nepali says व as b and writes many a Sanskrit name's व with ब (विकास Bikas,
             # बिकास; विनोद Binod; विशाल Bishal): T. W. Clark, Introduction to Nepali (1963),
-            # on the consonants; Nepali and Bengali Latin spellings write either letter.
+            # on the consonants. The व also read b; not ब as v (Hindi and Marathi keep the
+            # two apart: सबा Saba is not Sava).
             found = [r for r, _ in readings]
             readings.extend((r.replace("v", "b"), LATIN) for r in found if "v" in r)
-            readings.extend(
-                (re.sub("b(?!h)", "v", r), LATIN) for r in found if re.search("b(?!h)", r)
-            )
         # And every reading the name had before these (anyascii's letters, no inherent
         # vowel, through the Latin readings below), so that nothing that met is parted
         # (ਅਰਸ਼ਦੀਪ Arshdeep: Gurmukhi writes its clusters without a virama).
@@ -677,6 +675,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         ortho.east_asian_syllable(original, latin),
         ortho.latvian_stem(original, latin),
         ortho.hungarian_reading(original),
+        ortho.hungarian_reading(original, j_as_y=True),
         ortho.WEST_AFRICAN_FORMS.get(latin, ""),
         ortho.TURKISH_FORMS.get(latin, ""),
         ortho.CAUCASIAN_FORMS.get(latin, ""),
@@ -708,10 +707,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         else "",
         # Sanskrit ṛ (ऋ, the vowel sign ृ) is said ri in Hindi and Punjabi and ru in
         # Gujarati and Marathi, and their spellings write it so (Kripa / Krupa, Vrinda /
-        # Vrunda, Hrithik / Hrutik, Amrit / Amrut; Masica, The Indo-Aryan Languages, 1991,
-        # on ṛ): a first syllable's ru after a consonant also read ri, before a consonant
-        # and a vowel (not Krus, كريس Kris; nor Astrud Аструд, Astrid).
-        re.sub("^([kgdtpbvhms])ru(?=[b-df-hj-np-tv-z]+[aeiou])", r"\1ri", latin),
+        # Vrunda, Hrithik / Hrutik, Srishti / Srushti; Masica, The Indo-Aryan Languages, 1991,
+        # on ṛ): a first syllable's ru after h, m, v, s or sh, which no European name
+        # begins with, also read ri before a consonant and a vowel (Krupa and the other
+        # kr-, tr-, pr- forms are listed: Bruna is not Brina, Grusha not Grisha).
+        re.sub("^(h|m|v|s|sh)ru(?=[b-df-hj-np-tv-z]+[aeiou])", r"\1ri", latin),
         # Punjabi's vir "brave" in a compound name is bir as often (Karanvir / Karanbir,
         # Ranveer / Ranbir; Sanskrit vīra, Punjabi bīr), and Bengali writes v with ব, b
         # (Tanvir / Tanbir): the v of a final -vir, -veer also read b.
@@ -740,11 +740,11 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         *ortho.turkic_readings(original or latin),
         *ortho.kurmanji_readings(original or latin),
         *ortho.albanian_readings(original or latin),
-        # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan): the h of o, u or
-        # y before d, k, n, r, t, or an e's h at the end of a name (not Farah's: فرح is
-        # not Farag, فرج). Not after a or e, where it is the h of Arabic names (Mahdi
-        # مهدي met Majdi مجدي through the Egyptian g of ج; Zahra, Mehdi).
-        re.sub(r"(?<=[ouy])h(?=[dknrt])|(?<=e)h$", "g", latin),
+        # Ukrainian h (г) is Russian g (Oleh = Oleg, Bohdan = Bogdan, Mahdalena =
+        # Magdalena): a vowel's h before d, k, n, r, t, or an e's h at the end of a name
+        # (not Farah's: فرح is not Farag, فرج). Not the hd of an Arabic name's end after a
+        # or e (Mahdi مهدي met Majdi مجدي through the Egyptian g of ج; Mehdi, Fahd).
+        re.sub(r"(?<=[ouy])h(?=[dknrt])|(?<=[ae])h(?=[knrt]|d(?![iy]?$))|(?<=e)h$", "g", latin),
         ortho.ukrainian_as_russian(latin),
     ):
         if other and other != latin:
@@ -757,11 +757,6 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         said = unicodedata.normalize("NFC", original).lower().replace("ü", "yu")
         readings.append((re.sub("[^a-z]", "", anyascii(said).lower()), IN_CYRILLIC))
     for in_cyrillic in (
-        # Spanish writes Russian х as j (Real Academia Española, Ortografía 2010, on the
-        # transcription of Russian names): Zajar Захар, Mijail Михаил, Ajmed Ахмед. A j
-        # after a vowel read as kh, against Cyrillic only: in Latin it would meet the h of
-        # ح (Wajid is not Wahid). Not a first j, German's й (Jurij Юрий).
-        re.sub("(?<=[aeiou])j", "kh", latin) if re.search("[aeiou]j(?!$)", latin) else "",
         ortho.german_cyrillic(latin),
         ortho.german_zh(latin),
         ortho.lithuanian_stem(latin),
@@ -1378,9 +1373,13 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     Elçin. Polish and German write it w (Dawid, Wladimir). A Cyrillic в is not the b
     of the Greek name's Latin form: Василий is not Basil (another tradition's form,
     tests/data/README-name-pairs.md)."""
-    if _nepali_b(a) or _nepali_b(b):
-        return False  # व and ब are one in Nepali (_readings): विकास is बिकास and Bikas
     va, vb = _v_count(a), _v_count(b)
+    # A Devanagari व read b (_readings): its v against the other side's b is not unmatched
+    # (विकास = बिकास = Bikas).
+    if _nepali_v(a.original):
+        va -= min(va, b.latin.count("b"), a.original.count("व"))
+    if _nepali_v(b.original):
+        vb -= min(vb, a.latin.count("b"), b.original.count("व"))
     if a.script == b.script == "Cyrillic":
         # Russian writes an Arabic name's initial w у or в (Уалид = Валид Walid,
         # orthography.cyrillic_readings); against a Latin v the у is not one (Уинстон is
@@ -1390,11 +1389,9 @@ def _unmatched_v(a: NameToken, b: NameToken) -> bool:
     return va > vb + _w_like(b) or vb > va + _w_like(a)
 
 
-def _nepali_b(token: NameToken) -> bool:
-    """A Devanagari spelling with व or ब, which Nepali says alike (_readings)."""
-    return any("\u0900" <= ch <= "\u097f" for ch in token.original) and bool(
-        {"ब", "व"} & set(token.original)
-    )
+def _nepali_v(original: str) -> bool:
+    """A Devanagari spelling with व, which Nepali says b (_readings)."""
+    return "व" in original
 
 
 def _v_count(token: NameToken) -> int:

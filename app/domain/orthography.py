@@ -63,8 +63,8 @@ def south_slavic_readings(lower: str) -> list[str]:
         reading = "".join(SOUTH_SLAVIC.get(ch, ch if ch.isascii() else "") for ch in lower)
         found = [reading, re.sub(r"(?<=[aeiou])j|(?<![dgkz])j(?=[aeiou])", "y", reading)]
         if "ъ" in lower[:-1]:
-            # Bulgarian writes the Turkish ı with ъ (Йълдъз Yıldız, Алтън Altın, Ълкер
-            # Ilker): the names of Bulgaria's Turks, as Bulgarian papers print them.
+            # Bulgarian writes the Turkish ı with ъ (Йълдъз Yıldız, Алтън Altın, Айсъл
+            # Aysıl): the names of Bulgaria's Turks, as Bulgarian papers print them.
             found.append(
                 "".join(
                     "i" if ch == "ъ" else SOUTH_SLAVIC.get(ch, ch if ch.isascii() else "")
@@ -680,21 +680,26 @@ def lithuanian_stem(word: str) -> str:
 _HUNGARIAN_MARK = re.compile("gy|sz|zs|cs|[őű]")
 _HUNGARIAN = {
     "dzs": "j", "cs": "ch", "zs": "zh", "sz": "s", "s": "sh", "gy": "dy", "ly": "y",
-    "c": "ts", "j": "y",
+    "c": "ts",
 }  # fmt: skip
-# One pass, longest spelling first: the ch a cs becomes is not read again as ts, nor the j
-# of a dzs as y (Vjacseszlav, the Hungarian transcription of Вячеслав, read vjatsheslav).
+# One pass, longest spelling first: the ch a cs becomes is not read again as ts
+# (Vjacseszlav, the Hungarian transcription of Вячеслав, was read vjatsheslav). Hungarian j
+# is the glide y: read both ways, as the j a Czech spelling of the same name keeps
+# (Vjacheslav) and as the y of the others (Viacheslav, Вячеслав).
 _HUNGARIAN_SPELLING = re.compile("|".join(sorted(_HUNGARIAN, key=len, reverse=True)))
+_HUNGARIAN_J_AS_Y = re.compile("|".join(sorted([*_HUNGARIAN, "j"], key=len, reverse=True)))
 
 
-def hungarian_reading(original: str) -> str:
-    """A Hungarian spelling read with English letters' values (Sándor -> shandor, j as y:
-    János -> yanosh), or ""."""
+def hungarian_reading(original: str, j_as_y: bool = False) -> str:
+    """A Hungarian spelling read with English letters' values (Sándor -> shandor; with
+    j_as_y, János -> yanosh), or ""."""
     lower = unicodedata.normalize("NFC", original).lower()
     if not _HUNGARIAN_MARK.search(lower):
         return ""
     word = re.sub("[^a-z]", "", anyascii(lower).lower())
-    return _HUNGARIAN_SPELLING.sub(lambda m: _HUNGARIAN[m.group(0)], word)
+    table = {**_HUNGARIAN, "j": "y"} if j_as_y else _HUNGARIAN
+    spelling = _HUNGARIAN_J_AS_Y if j_as_y else _HUNGARIAN_SPELLING
+    return spelling.sub(lambda m: table[m.group(0)], word)
 
 
 def maghrebi_initial_vowel(word: str) -> str:
@@ -1171,10 +1176,11 @@ def west_african(word: str) -> str:
     word = word.replace("ou", "u")
     word = re.sub(r"d[ij](?=[aeou])", "j", word)
     # Ewe and Gã write between vowels dz the sound Togolese and Ghanaian French-based
-    # spellings write dj (Kodzo / Kodjo, Adzo / Adjo, Dzifa / Djifa): Ewe orthography
+    # spellings write dj (Kodzo / Kodjo, Adzo / Adjo, Kudzo, Adzovi): Ewe orthography
     # (Westermann, Evefiala, 1907; the Ghana Bureau of Languages' Ewe spelling rules).
-    # Not before u: Polivanov Cyrillic writes the Japanese zu дзу (Маидзу is not Maiju).
-    word = re.sub("(?<=[aeiou])dz(?=[aeio])", "j", word)
+    # Only before o, as these names have it: Belarusian dz (Nadzeya) and a Bosnian ž
+    # written without its mark (Nadza) are not dj, nor Polivanov's Japanese дзу.
+    word = re.sub("(?<=[aeiou])dz(?=o)", "j", word)
     if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
         word = word[:-1]
     if len(word) > 5 and word.endswith("atu"):
@@ -1377,6 +1383,13 @@ NAME_FORMS: dict[str, str] = {
     "yaghoub": "yaqub", "yaghub": "yaqub", "ghader": "qadir", "ghadir": "qadir",
     "tofigh": "tawfiq", "rafigh": "rafiq", "shafigh": "shafiq", "ghodrat": "qudrat",
     "ghanbar": "qanbar", "sadigh": "sadiq", "ghafour": "ghafur",
+    # Spanish writes Russian х and Arabic خ as j (Real Academia Española, Ortografía 2010,
+    # on the transcription of foreign names): Zajar, Mijail, Mojtar. A list, not a rule:
+    # as a rule the j met the h of ح (Wajid / Вахид, Najla / Нахла).
+    "zajar": "zakhar", "mijail": "mikhail", "mojtar": "mukhtar", "ajmed": "akhmed",
+    # Gujarati and Marathi say Sanskrit ṛ ru (names.py reads hru-, vru-, sru- as a rule):
+    # Krupa = Kripa, Trupti = Tripti, Pruthvi = Prithvi, Krushna = Krishna.
+    "krupa": "kripa", "trupti": "tripti", "pruthvi": "prithvi", "krushna": "krishna",
     # Turkish forms of Arabic names (Türk Dil Kurumu, Kişi Adları Sözlüğü): Eyüp = Ayyub,
     # Cüneyt = Junayd, Seyit = Sayyid (Persian Seyed), Gülsüm = Kulthum, Havva = Hawwa,
     # Yakup = Yaqub.

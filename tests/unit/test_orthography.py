@@ -357,6 +357,7 @@ KEY_FINGERPRINTS = {
     81: "140ed62f387b02b4",
     82: "eb2668c662ba9370",
     83: "ce1d21790bbda283",
+    84: "0b63c461cbc7cd1e",
 }
 
 
@@ -434,6 +435,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Vjacseszlav", "Sabahattin", "Zajar", "Kodzo", "विकास"))  # from 81
     names.update(("Dzjochar", "Йълдъз", "Ҹејхун", "Ümit", "Уалид", "Krupa", "Karanvir", "ھێمن"))
     names.update(("Ghodratollah", "Sebastião", "Joaquim", "Іңкәр"))  # from 83
+    names.update(("Mahdalena", "Nadzeya", "Mojtar", "Wajid", "Bruna"))  # 84: second reader
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
