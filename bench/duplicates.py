@@ -197,14 +197,26 @@ Two sets:
   score 0.932 / 0.876, those of 3e52b50 0.927 / 0.812, those of 6173855 0.919 / 0.780.
 - ``tests/data/name_pairs_population_fifteenth.tsv``: 360 pairs by eight more helpers, the
   same brief (886 written, 526 already listed, one malformed row left out), read once at
-  f9b2f95, a second read of the same rules (2681939), the sample the issue's target is
-  read on now: precision 0.929 (0.888-0.956), recall 0.874 (0.826-0.911), 16 false, 30
-  missed; target 0.95 both: both missed. The rules of 0998688 score 0.927 / 0.845.
+  f9b2f95, a second read of the same rules (2681939): precision 0.929 (0.888-0.956),
+  recall 0.874 (0.826-0.911), 16 false, 30 missed. The rules of 0998688 score 0.927 /
+  0.845. Tuning data since (5e74f3c).
   Rounds fourteen and fifteen, both read by the final rules (708 pairs): 0.930
   (0.902-0.950) / 0.899 (0.868-0.924). The eight clean reads of rounds eight to fifteen
   pooled (2,652 pairs, each read by the rules of its time): precision 0.925
   (0.911-0.937), recall 0.890 (0.874-0.904); the rules of 0998688 on the same eight
   samples: 0.925 / 0.868.
+- ``tests/data/name_pairs_population_sixteenth.tsv``: 376 pairs by eight more helpers, the
+  same brief (893 written, 517 already listed), read once at 9a6cf18 (the rules of
+  5e74f3c): precision 0.953 (0.918-0.974), recall 0.872 (0.826-0.907), 11 false, 33
+  missed. The rules of 7ea0d12 (the last stop's) score 0.953 / 0.868, those of 0998688
+  0.952 / 0.841. Tuning data since (1af2694).
+- ``tests/data/name_pairs_population_seventeenth.tsv``: 389 pairs by eight more helpers
+  (895 written, 506 already listed), read once at 22b89b9 (the rules of 1af2694):
+  precision 0.959 (0.926-0.977), recall 0.896 (0.853-0.927), 10 false, 27 missed. The
+  rules of 7ea0d12 score 0.958 / 0.876, those of 0998688 0.957 / 0.861. Rounds sixteen
+  and seventeen (765 pairs): 0.956 (0.934-0.971) / 0.884 (0.853-0.909). The ten clean
+  reads of rounds eight to seventeen pooled (3,417 pairs): precision 0.932
+  (0.921-0.942), recall 0.889 (0.875-0.901). Tuning data since (0df794c).
 - Synthetic pairs (``app.synthetic.labelled_pairs``): half one child registered twice,
   half different children; printed at the shipped threshold and at a few others.
 """
