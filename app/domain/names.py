@@ -477,6 +477,16 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # Daviti, თამარი Tamari), which Georgian passports leave off (Davit, Tamar): the
         # national romanization of 2002 writes the stem. Also read without it.
         readings.append((latin[:-1], LATIN))
+    elif any("\u10a0" <= ch <= "\u10ff" for ch in original) and re.search("[^aeiou]$", latin):
+        # And the reverse: a Georgian spelling of the stem, against a Latin spelling that
+        # keeps the nominative's -i, as a clerk copies it from a Georgian document
+        # (ქეთევან / Ketevani, ნიკოლოზ / Nikolozi).
+        readings.append((latin + "i", LATIN))
+    if original[:1] in ("Յ", "յ") and latin.startswith("y"):
+        # Classical Armenian orthography, which the diaspora and Western Armenian keep,
+        # writes an initial h յ (Յակոբ = Հակոբ Hakob, Յովհաննէս = Հովհաննես Hovhannes;
+        # the 1922 reform wrote it հ): read as h.
+        readings.append(("h" + latin[1:], LATIN))
     if ortho.is_indic(original):
         # Bengali's inherent vowel is ô, which Bangladeshi spellings write o as often as a
         # (করিম Karim, Korim; সুমন Suman, Sumon), and Bengali drops fewer of them inside a
@@ -730,6 +740,12 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         if re.search("([b-df-hj-np-tv-z]{2}an|than|ini|uja|thy)$", latin)
         else "",
         _listed_head(latin),
+        # Iranian spellings write the Persian ī of a name's inner syllable ey where Afghan
+        # and Tajik ones write i (Fereydoun / Faridun, Freydoon): read as i, in a long
+        # word only (not Leyla / Lila, Feyza / Fiza).
+        re.sub("(?<=[b-df-hj-np-tv-z])ey(?=[b-df-hj-np-tv-z][aeiou])", "i", latin)
+        if len(latin) > 7
+        else "",
         # Portuguese writes a name's final nasal -ão and -im where Spanish writes -án, -ón
         # and -ín (Sebastião / Sebastián, Simão / Simón, Joaquim / Joaquín, Benjamim /
         # Benjamin, as Angolan, Mozambican and Brazilian papers show; Cunha and Cintra,
@@ -744,7 +760,18 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # Magdalena): a vowel's h before d, k, n, r, t, or an e's h at the end of a name
         # (not Farah's: فرح is not Farag, فرج). Not the hd of an Arabic name's end after a
         # or e (Mahdi مهدي met Majdi مجدي through the Egyptian g of ج; Mehdi, Fahd).
-        re.sub(r"(?<=[ouy])h(?=[dknrt])|(?<=[ae])h(?=[knrt]|d(?![iy]?$))|(?<=e)h$", "g", latin),
+        re.sub(
+            r"(?<=[ouy])h(?=[dknrt])|(?<=[ae])h(?=[knrt]|d(?![iy]?$))|(?<=e)h$",
+            "g",
+            latin,
+        ),
+        # Russian writes an Armenian and other foreign name's h г, and a Latin spelling
+        # copied from Russian papers g (Hrach / Grach Грач, Hrant / Grant Грант): an
+        # initial hr, which no other tradition's names begin with, also read gr.
+        re.sub("^hr(?=[aeiou])", "gr", latin),
+        # The Somali national orthography writes غ q as it writes ق (Cabdiqani, Abdiqani =
+        # Abdulghani عبد الغني): the q of an Abdi- compound also read gh.
+        re.sub("q", "gh", latin) if re.match("c?abdi.*q", original.lower()) else "",
         ortho.ukrainian_as_russian(latin),
     ):
         if other and other != latin:

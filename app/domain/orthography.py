@@ -707,8 +707,9 @@ def maghrebi_initial_vowel(word: str) -> str:
     Latin spellings write the name so (Brahim = Ibrahim إبراهيم, Smail = Ismail): read
     with the i back (R. S. Harrell, A Short Reference Grammar of Moroccan Arabic, 1962,
     on the loss of short vowels in open syllables). Only before the clusters these names
-    begin with: br, sm, hm (Hmida = Hamida is the a, not read)."""
-    return "i" + word if re.match("(br|sm)[aeiou]", word) else ""
+    begin with: br, sm, bt (Btissam = Ibtissam); not hm (Hmida = Hamida is the a, not
+    read)."""
+    return "i" + word if re.match("(br|sm|bt)[aeiou]", word) else ""
 
 
 def slavic_latin(word: str) -> str:
@@ -1541,6 +1542,13 @@ NAME_FORMS: dict[str, str] = {
     "oday": "uday", "odai": "uday", "udai": "uday", "hadjara": "hajar", "harouna": "harun",
     "afia": "afua", "efua": "afua", "kojo": "kwadwo", "frozan": "forouzan",
     "astkhik": "astghik",
+    # Fante and Ewe forms of the Akan day names (Ekua, Akua: a Wednesday girl; Yaw, Yao:
+    # a Thursday boy; Komlan, Komla: the Ewe form); Mande Lassina (Lassana, al-Hasan);
+    # Bengali Rasel, as Bangladeshi spellings write Russell; Ethiopian Kaleab (Kaleb);
+    # Uzbek and Tajik Zulaykho (Zulaykha); Kurmanji Xezal (Ghazal, x for غ).
+    "ekua": "akua", "yaw": "yao", "komlan": "komla", "lassina": "lassana",
+    "rasel": "russell", "kaleab": "kaleb", "zulaikho": "zulaykha", "zulaykho": "zulaykha",
+    "xezal": "ghazal",
     # Italian-era registers of Eritrea and Ethiopia write k before e and i as ch: Chidane
     # (Kidane ኪዳነ), Chebede (Kebede), Chiros (Kiros); Italian Chiara, said Kiara. Listed:
     # as a rule it joined the French ch of Chérine, Chiraz and English Chelsea to k-names.

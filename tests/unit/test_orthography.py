@@ -358,6 +358,7 @@ KEY_FINGERPRINTS = {
     82: "eb2668c662ba9370",
     83: "ce1d21790bbda283",
     84: "0b63c461cbc7cd1e",
+    85: "90fd50f0cf28224b",
 }
 
 
@@ -436,6 +437,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Dzjochar", "Йълдъз", "Ҹејхун", "Ümit", "Уалид", "Krupa", "Karanvir", "ھێمن"))
     names.update(("Ghodratollah", "Sebastião", "Joaquim", "Іңкәр"))  # from 83
     names.update(("Mahdalena", "Nadzeya", "Mojtar", "Wajid", "Bruna"))  # 84: second reader
+    names.update(("ქეთევან", "Btissam", "Hrach", "Abdiqani", "Յակոբ", "Fereydoun", "Akua"))  # 85
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
