@@ -269,7 +269,8 @@ POPULATION_FOURTEENTH_PAIRS = DATA / "name_pairs_population_fourteenth.tsv"
 POPULATION_FIFTEENTH_PAIRS = DATA / "name_pairs_population_fifteenth.tsv"
 POPULATION_SIXTEENTH_PAIRS = DATA / "name_pairs_population_sixteenth.tsv"
 POPULATION_SEVENTEENTH_PAIRS = DATA / "name_pairs_population_seventeenth.tsv"
-HELD_OUT = "population_seventeenth"  # the sample the issue's target is read on (reported once)
+POPULATION_EIGHTEENTH_PAIRS = DATA / "name_pairs_population_eighteenth.tsv"
+HELD_OUT = "population_eighteenth"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -281,7 +282,7 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 def tuning_pairs() -> list[dict[str, str]]:
     """Everything the rules may be tuned on: every labelled set and population round
     whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
-    first sixteen population rounds); not the seventeenth population round."""
+    first seventeen population rounds); not the eighteenth population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -317,6 +318,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, POPULATION_FOURTEENTH_PAIRS)
         + load_pairs(None, POPULATION_FIFTEENTH_PAIRS)
         + load_pairs(None, POPULATION_SIXTEENTH_PAIRS)
+        + load_pairs(None, POPULATION_SEVENTEENTH_PAIRS)
     )
 
 
@@ -443,9 +445,13 @@ def run() -> None:
             "population_sixteenth_used_once",
             load_pairs("heldout", POPULATION_SIXTEENTH_PAIRS),
         ),
+        (
+            "population_seventeenth_used_once",
+            load_pairs("heldout", POPULATION_SEVENTEENTH_PAIRS),
+        ),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_SEVENTEENTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_EIGHTEENTH_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
