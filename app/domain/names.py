@@ -503,6 +503,20 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
             )
             # A compound's ਵੀਰ vir, which Punjabi spellings write bir as often (below).
             readings.extend((r[:-3] + "bir", LATIN) for r, _ in list(readings) if r.endswith("vir"))
+        if any("\u0b80" <= ch <= "\u0bff" for ch in original):
+            # Tamil writes k, g with one letter, and t, d and p, b likewise: a stop is
+            # voiced between vowels and after a nasal (H. F. Schiffman, A Reference Grammar
+            # of Spoken Tamil, 1999, the stops), and a Sanskrit name's g, d, b anywhere
+            # (விக்னேஷ் Vignesh, கணேஷ் Ganesh, குகன் Kugan): both readings.
+            voice = {"k": "g", "t": "d", "p": "b"}
+            for r, _ in list(readings):
+                readings.append(
+                    (
+                        re.sub("(?<=[aeiounm])[ktp](?=[aeiou])|k(?=n)", lambda m: voice[m[0]], r),
+                        LATIN,
+                    )
+                )
+                readings.append((re.sub("[ktp](?!h)", lambda m: voice[m[0]], r), LATIN))
         if any("\u0980" <= ch <= "\u09ff" for ch in original):
             for inherent, medial in (("o", True), ("a", False), ("o", False)):
                 reading = ortho.indic_reading(original, inherent, medial=medial)
@@ -564,8 +578,10 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # family names are (Benali = Ben Ali, Benyoussef, Ouldabdallah, Ibnkhaldun): the
         # particle carries no identity, as when written apart (_PARTICLES).
         readings.append((latin[joined_particle.end() :], LATIN))
-    if "th" in latin:
-        readings.append((latin.replace("th", "s"), LATIN))  # Othman = Osman
+    if "th" in latin and not re.search("[jmhn]ith$|n(a)?th$", latin):
+        # Othman = Osman, Harith = Haris. Not the t South Indian and Sri Lankan spellings
+        # write th at a name's end (Sreejith is not Sreejesh; Ranjith, Rohith, Prashanth).
+        readings.append((latin.replace("th", "s"), LATIN))
     if re.match(r"i[aeou]", latin):
         # An initial i before a vowel is the glide y, as Romanian and the Ukrainian 2010
         # table write it (Iacob, Ioan; я = ia): Ian = Jan = Yan, Iakov = Yakov.
@@ -1347,6 +1363,17 @@ _LISTED_FEMININES = {
 }  # fmt: skip
 
 
+# Albanian men's names whose woman's name adds -e (Dardan / Dardane, Fatmir / Fatmire,
+# Mërgim / Mërgime, Blerim / Blerime): listed, since a final e after a consonant is
+# elsewhere the silent e of a French spelling of the same man's name (Amine, Yassine).
+# Source: the Albanian given names of Kosovo's and Albania's civil registers (the
+# feminine -e of Albanian nouns: M. Newmark et al., Standard Albanian, 1982).
+_ALBANIAN_WITH_FEMININE_E = frozenset(
+    {"dardan", "fatmir", "mergim", "blerim", "agim", "besim", "gezim", "lulzim"}
+    | {"shpetim", "valdet", "fitim", "qendrim"}
+)
+
+
 def _feminine(a: str, b: str) -> bool:
     """One Latin form is the other with a final -a: the feminine name (Yaroslav /
     Yaroslava, Amin / Amina; the Belarusian ў too: Stanislau / Stanislava), not a
@@ -1372,8 +1399,8 @@ def _feminine(a: str, b: str) -> bool:
         return True
     if long_ == short + "ch" and short.endswith("e") and len(short) > 3:
         return True  # Amharic women's names in -ech (Abebech, Kebedech)
-    if long_ == short + "e" and "xh" in short:
-        return True  # Albanian women's names in -e (Xhemile / Xhemil, Nexhmije)
+    if long_ == short + "e" and ("xh" in short or short in _ALBANIAN_WITH_FEMININE_E):
+        return True  # Albanian women's names in -e (Xhemile / Xhemil, Nexhmije, Fatmire)
     if long_ == short + "uhi" and len(short) > 3:
         return True  # Armenian women's names in -uhi ("woman"): Tigranuhi, Hayguhi
     return _french_feminine(short, long_)
@@ -1389,7 +1416,8 @@ def _french_feminine(short: str, long_: str) -> bool:
     The Congolese and Cameroonian names of this kind (Exaucé, Héritier, Divin) met their
     feminine at 1.00."""
     if long_ == short + "e":
-        return short.endswith(("e", "ier", "u", "is")) and len(short) > 3
+        # And -ct / -cte (Benedict / Bénédicte).
+        return short.endswith(("e", "ier", "u", "is", "ct")) and len(short) > 3
     return len(short) > 2 and short[-1] in "lnt" and long_ == short + short[-1] + "e"
 
 

@@ -1549,6 +1549,9 @@ NAME_FORMS: dict[str, str] = {
     "ekua": "akua", "yaw": "yao", "komlan": "komla", "lassina": "lassana",
     "rasel": "russell", "kaleab": "kaleb", "zulaikho": "zulaykha", "zulaykho": "zulaykha",
     "xezal": "ghazal",
+    # Malinke Lansana, Lancina (Lassana, Lassina: al-Hasan, the n before s as written in
+    # Guinea and Côte d'Ivoire); Sierra Leonean Chernor (Fula Thierno, Cerno).
+    "lansana": "lassana", "lancina": "lassana", "chernor": "thierno",
     # Italian-era registers of Eritrea and Ethiopia write k before e and i as ch: Chidane
     # (Kidane ኪዳነ), Chebede (Kebede), Chiros (Kiros); Italian Chiara, said Kiara. Listed:
     # as a rule it joined the French ch of Chérine, Chiraz and English Chelsea to k-names.

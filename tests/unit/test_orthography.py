@@ -360,6 +360,7 @@ KEY_FINGERPRINTS = {
     84: "0b63c461cbc7cd1e",
     85: "90fd50f0cf28224b",
     86: "3efe9acb4310c023",
+    87: "c7d7433bac217ed6",
 }
 
 
@@ -440,6 +441,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Mahdalena", "Nadzeya", "Mojtar", "Wajid", "Bruna"))  # 84: second reader
     names.update(("ქეთევან", "Btissam", "Hrach", "Abdiqani", "Յակոբ", "Fereydoun", "Akua"))  # 85
     names.update(("Fousseyni", "Johura", "Birama", "Sutharsan"))  # from 86: fourth compilation
+    names.update(("விக்னேஷ்", "Sreejith", "Lansana", "Chernor"))  # from 87
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
