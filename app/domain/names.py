@@ -238,8 +238,10 @@ def _prepare(latin: str, mode: str) -> str:
     # The Pashto tribal suffix -zai/-zay ("descendant of") after a d is not the Slavic dz
     # (Ahmadzai is Ahmad + zai, احمدزی): the d kept apart from the dz swap below. Nor is
     # the d of Abd before a name in h or z a digraph (Abdelhamid is abd + hamid, not
-    # abd + amid: it scored 0 against عبد الحميد; Abdulzahir).
-    word = re.sub(r"dz(?=a[iy]$|i$)|^abd(?=[hz])", lambda m: m.group(0).replace("d", "D"), word)
+    # abd + amid: it scored 0 against عبد الحميد; Abdulzahir), nor before a name in j
+    # (Abdeljalil is abd + jalil, not the French dj of Djamel: it scored 0 against عبد
+    # الجليل, and met it only through a proposed Latin spelling).
+    word = re.sub(r"dz(?=a[iy]$|i$)|^abd(?=[hjz])", lambda m: m.group(0).replace("d", "D"), word)
     # Final -ah / -eh is a vowel (Sarah = Sara), except in Allah after a vowel or an l
     # (Abdullah, Abdulah, Fadlallah); after another consonant the -lah is the feminine
     # ending's (Ablah عبلة, Sahlah). So is it after i, y or ee outside a compound with ʿAbd:
@@ -654,7 +656,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # Egyptian Arabic says ج as g, and Egyptian spellings write it so (Gamal = Jamal
         # = Djamel, Maged = Majid, Ragab = Rajab, Khadiga = Khadija): the Latin side of the
         # Arabic-script reading in orthography.ARABIC_SECOND_READINGS (ج as g).
-        readings.append((re.sub("dj|j", "g", latin), LATIN))
+        readings.append((re.sub("(?<!^ab)dj|j", "g", latin), LATIN))
     if re.search("[^aeiou](?:i|e|ee)q$", latin):
         # Sudanese Arabic says ق as g, and Sudanese spellings write a name's final ق so
         # (Sadig = Sadiq صادق, Tarig = Tariq, Rafig = Rafiq, Siddig): the Latin side of ق's
@@ -1973,6 +1975,14 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if {a.script, b.script} != {"Ethiopic", "Latin"}:
         sixth_order = ""
     compound = a.compound if a.compound == b.compound else ""
+    for abd, other in ((a, b), (b, a)):
+        # ʿAbd + a name of God reads as a short skeleton (Abdullah bdh): a Latin word that
+        # is no compound and starts with its b is another name (Bidhya, read bid-hya, met
+        # Abdullah at 0.82).
+        if (abd.compound, other.compound, other.script) == ("abd", "", "Latin") and (
+            other.latin.startswith("b")
+        ):
+            return 0.0
     cyrillic = "Cyrillic" in (a.script, b.script) and {a.script, b.script} <= {"Cyrillic", "Latin"}
     # An Indic script writes every consonant too (orthography.indic_reading).
     indic = {a.script, b.script} == {"Other", "Latin"} and (
@@ -2226,6 +2236,12 @@ def propose_latin(name: str, known: dict[str, str] | None = None) -> str:
             words.append(table[pair])
             i += 2
             continue
+        if i + 1 < len(parts) and parts[i] == "عبد" and parts[i + 1].startswith("ال"):
+            # ʿAbd + the article + a name of God, not in the table: one word, as the
+            # table writes its compounds (عبد الكريم Abdulkarim; it was "Bd Al-Karim").
+            words.append(_spell_out(pair.replace(" ", ""), table))
+            i += 2
+            continue
         word = parts[i]
         i += 1
         if script_of(word) == "Latin":
@@ -2264,6 +2280,13 @@ def _spell_out(word: str, table: dict[str, str]) -> str:
     if script_of(word) != "Arabic":
         return anyascii(word).replace("`", "").replace("'", "")
     folded = unicodedata.normalize("NFC", word).replace("\u0640", "")  # tatweel
+    if folded == "عبدالله":
+        return "Abdullah"
+    if folded.startswith("عبدال") and len(folded) > 6:
+        rest = folded[5:]  # عبدالكريم: Abdul + Karim, the compound's usual Latin
+        return "Abdul" + (table.get(rest) or _spell_out(rest, table)).lower()
+    if folded == "عبد":
+        return "Abd"  # its ʿayn unwritten would leave "Bd"
     if folded.startswith("ال") and len(folded) > 3 and folded != "الله":
         rest = folded[2:]
         known = table.get(rest) or _spell_out(rest, table)

@@ -40,3 +40,18 @@ def test_letter_by_letter_fallback(name: str, proposal: str) -> None:
 
 def test_article_before_a_known_name() -> None:
     assert propose_latin("النور", {"نور": "Nour"}) == "Al-Nour"
+
+
+@pytest.mark.parametrize(
+    ("name", "proposal"),
+    [
+        # ʿAbd + the article + a name of God, in two words or one: one Latin word, as the
+        # table writes its compounds (it was "Bd Al-Karim": the ʿayn unwritten).
+        ("عبد الكريم", "Abdulkarim"),
+        ("عبدالكريم", "Abdulkarim"),
+        ("عبدالله", "Abdullah"),
+        ("عبد", "Abd"),
+    ],
+)
+def test_abd_compounds(name: str, proposal: str) -> None:
+    assert propose_latin(name, {"كريم": "Karim"}) == proposal

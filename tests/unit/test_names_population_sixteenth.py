@@ -293,3 +293,14 @@ def test_kept_apart_after_the_eighteenth_read(a: str, b: str) -> None:
 def test_a_french_silent_e_is_still_the_same_man() -> None:
     assert both_ways("Yasin", "Yassine") >= NAME_THRESHOLD
     assert both_ways("Amin", "Amine") >= NAME_THRESHOLD
+
+
+def test_abd_before_a_name_in_j_is_not_the_french_dj() -> None:
+    # Abdeljalil is abd + jalil: 0.00 against عبد الجليل before (the dj read as j).
+    assert both_ways("Abdeljalil", "عبد الجليل") >= NAME_THRESHOLD
+    assert both_ways("Abdeljelil", "عبد الجليل") >= NAME_THRESHOLD
+    assert both_ways("Abduljabbar", "عبد الجبار") >= NAME_THRESHOLD
+
+
+def test_abdullah_is_not_a_latin_word_starting_with_its_b() -> None:
+    assert both_ways("Abdullah", "Bidhya") < NAME_THRESHOLD
