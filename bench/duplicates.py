@@ -270,7 +270,8 @@ POPULATION_FIFTEENTH_PAIRS = DATA / "name_pairs_population_fifteenth.tsv"
 POPULATION_SIXTEENTH_PAIRS = DATA / "name_pairs_population_sixteenth.tsv"
 POPULATION_SEVENTEENTH_PAIRS = DATA / "name_pairs_population_seventeenth.tsv"
 POPULATION_EIGHTEENTH_PAIRS = DATA / "name_pairs_population_eighteenth.tsv"
-HELD_OUT = "population_eighteenth"  # the sample the issue's target is read on (reported once)
+POPULATION_NINETEENTH_PAIRS = DATA / "name_pairs_population_nineteenth.tsv"
+HELD_OUT = "population_nineteenth"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -282,7 +283,7 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 def tuning_pairs() -> list[dict[str, str]]:
     """Everything the rules may be tuned on: every labelled set and population round
     whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
-    first seventeen population rounds); not the eighteenth population round."""
+    first eighteen population rounds); not the nineteenth population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -319,6 +320,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, POPULATION_FIFTEENTH_PAIRS)
         + load_pairs(None, POPULATION_SIXTEENTH_PAIRS)
         + load_pairs(None, POPULATION_SEVENTEENTH_PAIRS)
+        + load_pairs(None, POPULATION_EIGHTEENTH_PAIRS)
     )
 
 
@@ -449,9 +451,13 @@ def run() -> None:
             "population_seventeenth_used_once",
             load_pairs("heldout", POPULATION_SEVENTEENTH_PAIRS),
         ),
+        (
+            "population_eighteenth_used_once",
+            load_pairs("heldout", POPULATION_EIGHTEENTH_PAIRS),
+        ),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_EIGHTEENTH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_NINETEENTH_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
