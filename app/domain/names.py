@@ -1625,6 +1625,17 @@ _CONSONANT = "(?:[sckzdgtp]h|[b-df-hj-np-tv-z])"
 _FAIL_FAIIL = re.compile(f"{_CONSONANT}?a{_CONSONANT}(e|ee|ea|ii){_CONSONANT}")
 
 
+def _first_a_against_o(a: str, b: str) -> bool:
+    """Two Latin names alike but for a first a against a first o: the Luo and Acholi
+    prefixes of a girl's and a boy's name (Akello / Okello, Acen / Ocen, Adongo / Odongo;
+    A. N. Tucker, A Grammatical Outline of the Luo Language, on personal names), and Amar
+    (عمار Ammar) against Omar (عمر). Not u against o (Usman / Osman, Umar / Omar), nor
+    the Uzbek o for ā in a -bek name (Otabek / Atabek)."""
+    if a.endswith("bek"):
+        return False
+    return len(a) > 3 and a[1:] == b[1:] and {a[:1], b[:1]} == {"a", "o"}
+
+
 def _faail_against_faail(a: str, b: str) -> bool:
     """Two Latin spellings of an Arabic name of three consonants, one writing the vowel
     before the last e and the other ee (or ea, ii): the participle fāʿil, whose short i
@@ -2079,6 +2090,8 @@ def _letters_similarity(a: NameToken, b: NameToken) -> float:
     if _latin_final_e(a, b) or _latin_final_e(b, a):
         best *= FINAL_A_COST
     if latin_letters and _faail_against_faail(a.latin, b.latin):
+        best *= VOWEL_COST
+    if latin_letters and _first_a_against_o(a.latin, b.latin):
         best *= VOWEL_COST
     if best < 0.7:
         return 0.0  # a different name, not a spelling of the same one

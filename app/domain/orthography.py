@@ -1552,6 +1552,8 @@ NAME_FORMS: dict[str, str] = {
     # Malinke Lansana, Lancina (Lassana, Lassina: al-Hasan, the n before s as written in
     # Guinea and Côte d'Ivoire); Sierra Leonean Chernor (Fula Thierno, Cerno).
     "lansana": "lassana", "lancina": "lassana", "chernor": "thierno",
+    # Tunisian Eya (Aya آية); Hausa Hadiza (Khadija); Somali Kaltun (Kulthum).
+    "eya": "aya", "hadiza": "khadija", "kaltun": "kulthum",
     # Italian-era registers of Eritrea and Ethiopia write k before e and i as ch: Chidane
     # (Kidane ኪዳነ), Chebede (Kebede), Chiros (Kiros); Italian Chiara, said Kiara. Listed:
     # as a rule it joined the French ch of Chérine, Chiraz and English Chelsea to k-names.
@@ -1623,7 +1625,10 @@ def south_asian_que(word: str) -> str:
 def italian_initial_u(word: str) -> str:
     """A first w written u before a vowel, as Italian spelling writes it and the
     Italian-era registers of Libya, Somalia and Eritrea did (Ualid = Walid, Uahid = Wahid,
-    Uarsame = Warsame); "" otherwise."""
+    Uarsame = Warsame), and before o in Eritrea's (Uoldu = Woldu, Uoldemariam; not the
+    Vietnamese Uông, Uong); "" otherwise."""
+    if word.startswith("uo") and not word.startswith("uong"):
+        return "w" + word[1:]
     return "w" + word[1:] if word.startswith("ua") and len(word) > 3 else ""
 
 

@@ -304,3 +304,31 @@ def test_abd_before_a_name_in_j_is_not_the_french_dj() -> None:
 
 def test_abdullah_is_not_a_latin_word_starting_with_its_b() -> None:
     assert both_ways("Abdullah", "Bidhya") < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Uoldu", "Woldu"),  # Italian-era uo for wo
+        ("Eya", "Aya"),
+        ("Hadiza", "Khadija"),
+        ("Kaltun", "Kulthum"),
+        ("Otabek", "Atabek"),  # Uzbek o for ā
+        ("Osama", "Usama"),
+    ],
+)
+def test_same_name_after_the_nineteenth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Akello", "Okello"),  # Luo girl's A- and boy's O-
+        ("Acen", "Ocen"),
+        ("Amar", "Omar"),
+        ("Uong", "Wong"),  # Vietnamese Uông is not the Italian uo
+    ],
+)
+def test_kept_apart_after_the_nineteenth_read(a: str, b: str) -> None:
+    assert both_ways(a, b) < NAME_THRESHOLD

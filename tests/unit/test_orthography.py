@@ -362,6 +362,7 @@ KEY_FINGERPRINTS = {
     86: "3efe9acb4310c023",
     87: "c7d7433bac217ed6",
     88: "2641461d50bd9005",
+    89: "070f201a6403ecb3",
 }
 
 
@@ -444,6 +445,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Fousseyni", "Johura", "Birama", "Sutharsan"))  # from 86: fourth compilation
     names.update(("விக்னேஷ்", "Sreejith", "Lansana", "Chernor"))  # from 87
     names.update(("Abdeljalil", "عبد الجليل", "Bidhya"))  # from 88: Abd before j
+    names.update(("Uoldu", "Eya", "Hadiza", "Kaltun"))  # from 89
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
