@@ -1552,8 +1552,8 @@ NAME_FORMS: dict[str, str] = {
     # Malinke Lansana, Lancina (Lassana, Lassina: al-Hasan, the n before s as written in
     # Guinea and Côte d'Ivoire); Sierra Leonean Chernor (Fula Thierno, Cerno).
     "lansana": "lassana", "lancina": "lassana", "chernor": "thierno",
-    # Tunisian Eya (Aya آية); Hausa Hadiza (Khadija); Somali Kaltun (Kulthum).
-    "eya": "aya", "hadiza": "khadija", "kaltun": "kulthum",
+    # Tunisian Eya (Aya آية); Somali Kaltun (Kulthum).
+    "eya": "aya", "kaltun": "kulthum",
     # Italian-era registers of Eritrea and Ethiopia write k before e and i as ch: Chidane
     # (Kidane ኪዳነ), Chebede (Kebede), Chiros (Kiros); Italian Chiara, said Kiara. Listed:
     # as a rule it joined the French ch of Chérine, Chiraz and English Chelsea to k-names.
