@@ -214,6 +214,19 @@ def test_full_intake_with_the_keyboard_only(qtbot, make_window, vault_dir: Path)
     assert view.history.rowCount() > 0
 
 
+def test_an_abd_compound_is_proposed_as_one_latin_word(qtbot, make_window, vault_dir: Path) -> None:
+    # [R2] ʿAbd + the article + a name of God: "Abdulkarim", not the letters "Bd Al-Karim".
+    window = make_window(vault_dir)
+    cases = open_cases(qtbot, window)
+    wizard = start_intake(qtbot, cases)
+    type_text(qtbot, "عبد الكريم")
+    assert text_of(wizard, "names.given_latin") == "Abdulkarim"
+    if os.environ.get("HARBOUR_SHOTS"):
+        window.resize(1366, 768)
+        QApplication.processEvents()
+        window.grab().save(os.path.join(os.environ["HARBOUR_SHOTS"], "intake-abd.png"))
+
+
 def test_a_draft_survives_a_lock_and_a_restart(qtbot, make_window, vault_dir: Path) -> None:
     window = make_window(vault_dir, idle_ms=800)
     cases = open_cases(qtbot, window)
