@@ -217,6 +217,23 @@ Two sets:
   and seventeen (765 pairs): 0.956 (0.934-0.971) / 0.884 (0.853-0.909). The ten clean
   reads of rounds eight to seventeen pooled (3,417 pairs): precision 0.932
   (0.921-0.942), recall 0.889 (0.875-0.901). Tuning data since (0df794c).
+- ``tests/data/name_pairs_population_eighteenth.tsv``: 377 pairs (901 written, 524 already
+  listed), read once at 3bd624f (the rules of 01c2003, after the second reader's fixes):
+  precision 0.928 (0.888-0.955), recall 0.909 (0.866-0.939), 17 false, 22 missed. The
+  rules of 7ea0d12 score 0.927 / 0.896. Tuning data since (83ac56e).
+- ``tests/data/name_pairs_population_nineteenth.tsv``: 374 pairs (907 written, 532
+  already listed, one malformed row left out), read once at 356d053 (the rules of
+  9bebb6f): precision 0.908 (0.866-0.938), recall 0.894 (0.850-0.926), 23 false, 27
+  missed. The rules of 7ea0d12 score 0.908 / 0.886. Tuning data since (123c737).
+- ``tests/data/name_pairs_population_twentieth.tsv``: 293 pairs (894 written, 601 already
+  listed), read once at fa49480 by the final rules of this stop (bae4f01), the sample the
+  issue's target is read on now: precision 0.923 (0.873-0.954), recall 0.852
+  (0.794-0.897), 13 false, 27 missed; target 0.95 both: both missed. The rules of 7ea0d12
+  score 0.917 / 0.847, those of 0998688 0.914 / 0.814. The five clean reads of rounds
+  sixteen to twenty (1,809 pairs, each by the rules of its time): 0.935 (0.919-0.948) /
+  0.886 (0.867-0.903), against 0.933 / 0.876 for the rules of 7ea0d12 on the same pairs.
+  Rounds eight to twenty pooled (4,461 pairs): precision 0.929 (0.919-0.938), recall
+  0.889 (0.877-0.900).
 - Synthetic pairs (``app.synthetic.labelled_pairs``): half one child registered twice,
   half different children; printed at the shipped threshold and at a few others.
 """
