@@ -1376,6 +1376,15 @@ _ALBANIAN_WITH_FEMININE_E = frozenset(
 )
 
 
+# Turkish men's names from Arabic faʿīl and fāʿil names whose woman's name Turkish writes
+# with -e for the Arabic -a (Cemil / Cemile, Şerif / Şerife, Halim / Halime; Türk Dil
+# Kurumu, Kişi Adları Sözlüğü): listed, for the French silent e (Amin / Amine).
+_TURKISH_WITH_FEMININE_E = frozenset(
+    {"cemil", "serif", "nazif", "latif", "halim", "kerim", "selim", "rahim", "hanif"}
+    | {"rasim", "nail", "adil", "sabir", "halil", "fadil", "cemal", "nefis"}
+)
+
+
 def _feminine(a: str, b: str) -> bool:
     """One Latin form is the other with a final -a: the feminine name (Yaroslav /
     Yaroslava, Amin / Amina; the Belarusian ў too: Stanislau / Stanislava), not a
@@ -1383,6 +1392,13 @@ def _feminine(a: str, b: str) -> bool:
     read_a, read_b = ortho.belarusian_latin(a), ortho.belarusian_latin(b)
     if (read_a, read_b) != (a, b) and _feminine(read_a, read_b):
         return True
+    # The Romanian and Ukrainian initial ia- is the ya- of the other spellings (Iaroslava
+    # / Yaroslav met at 0.99).
+    glide_a, glide_b = (re.sub("^i(?=[aeou])", "y", w) for w in (a, b))
+    if (glide_a, glide_b) != (a, b) and _feminine(glide_a, glide_b):
+        return True
+    if len(a) == len(b) > 4 and {a[-2:], b[-2:]} == {"iu", "ia"} and a[:-2] == b[:-2]:
+        return True  # Romanian men's -iu, women's -ia (Valeriu / Valeria, Claudiu / Claudia)
     short, long_ = sorted((a, b), key=len)
     if ortho.WEST_AFRICAN_FORMS.get(long_) == short:
         return False  # a cited West African form: Ibrahima is Ibrahim
@@ -1403,6 +1419,8 @@ def _feminine(a: str, b: str) -> bool:
         return True  # Amharic women's names in -ech (Abebech, Kebedech)
     if long_ == short + "e" and ("xh" in short or short in _ALBANIAN_WITH_FEMININE_E):
         return True  # Albanian women's names in -e (Xhemile / Xhemil, Nexhmije, Fatmire)
+    if long_ == short + "e" and short in _TURKISH_WITH_FEMININE_E:
+        return True  # Turkish women's names in -e, the Arabic -a (Cemil / Cemile)
     if long_ == short + "uhi" and len(short) > 3:
         return True  # Armenian women's names in -uhi ("woman"): Tigranuhi, Hayguhi
     return _french_feminine(short, long_)

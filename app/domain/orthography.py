@@ -594,20 +594,21 @@ def hacek_reading(original: str) -> str:
 
 # Dutch transliteration of Russian (the Taalunie's rules, as Dutch and Flemish papers and
 # press write Russian and Chechen names): ж zj, ш sj, ч tsj, щ sjtsj, дж dzj, х ch, у oe,
-# й and the glide of я, е, ю j (Dzjochar Джохар, Chadizjat Хадижат, Tsjetsjnja). Read so
-# only in a word that shows a Dutch digraph (zj, sj, tsj): elsewhere ch is French or
-# English sh and j German's й.
+# й and the glide of я, е, ю j (Dzjochar Джохар, Chadizjat Хадижат, Tsjetsjnja); the
+# Swedish and Danish ones write ч tj and щ sjtj (Vjatjeslav Вячеслав, Letji Лечи). Read so
+# only in a word that shows such a digraph (zj, sj, tsj, a tj inside the word): elsewhere
+# ch is French or English sh and j German's й.
 _DUTCH = {
-    "sjtsj": "shch", "dzj": "j", "tsj": "ch", "zj": "zh", "sj": "sh", "ch": "kh", "oe": "u",
-    "j": "y",
+    "sjtsj": "shch", "sjtj": "shch", "dzj": "j", "tsj": "ch", "tj": "ch", "zj": "zh",
+    "sj": "sh", "ch": "kh", "oe": "u", "j": "y",
 }  # fmt: skip
 _DUTCH_SPELLING = re.compile("|".join(sorted(_DUTCH, key=len, reverse=True)))
 
 
 def dutch_russian(word: str) -> str:
     """A Russian name in Dutch transliteration read with English letters, or ""."""
-    if not re.search("zj|sj|tsj", word):
-        return ""
+    if not re.search("zj|sj|tsj|(?<=.)tj", word):
+        return ""  # a first tj is old Indonesian spelling's c as often (Tjipto, Tjokro)
     return _DUTCH_SPELLING.sub(lambda m: _DUTCH[m.group(0)], word)
 
 
@@ -1554,6 +1555,10 @@ NAME_FORMS: dict[str, str] = {
     "lansana": "lassana", "lancina": "lassana", "chernor": "thierno",
     # Tunisian Eya (Aya آية); Somali Kaltun (Kulthum).
     "eya": "aya", "kaltun": "kulthum",
+    # Sudanese g for ق inside an Abd compound (Abdelbagi, Abdelrazig; as Abdelgadir);
+    # Guinean Muctar (Mukhtar); Moroccan Radouane (Ridwan); Urdu Shoeb (Shuʿayb).
+    "abdbagi": "abdbaqi", "abdrazig": "abdrazzaq", "abdrazag": "abdrazzaq",
+    "muctar": "mukhtar", "radouane": "ridwan", "shoeb": "shuaib",
     # Italian-era registers of Eritrea and Ethiopia write k before e and i as ch: Chidane
     # (Kidane ኪዳነ), Chebede (Kebede), Chiros (Kiros); Italian Chiara, said Kiara. Listed:
     # as a rule it joined the French ch of Chérine, Chiraz and English Chelsea to k-names.
@@ -1655,6 +1660,9 @@ def turkic_readings(word: str) -> tuple[str, ...]:
         table = TURKIC_LETTERS if _TURKIC_ONLY & set(lower) else {**TURKIC_LETTERS, "x": "x"}
         reading = "".join(table.get(ch, ch) for ch in lower)
         found.append(reading)
+        if "ğ" in lower:
+            # A clerk who does not know ğ writes it g (Çağlar Chaglar, Doğan Dogan).
+            found.append("".join({**table, "ğ": "g"}.get(ch, ch) for ch in lower))
     if len(reading) > 4 and reading[-2:] in ("et", "at", "it", "ut", "üt"):
         found.append(reading[:-1] + "d")
     if len(reading) > 3 and reading[-1] == "p" and reading[-2] in "aeiouöüı":

@@ -363,6 +363,7 @@ KEY_FINGERPRINTS = {
     87: "c7d7433bac217ed6",
     88: "2641461d50bd9005",
     89: "070f201a6403ecb3",
+    90: "94387a1419c026ce",
 }
 
 
@@ -446,6 +447,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("விக்னேஷ்", "Sreejith", "Lansana", "Chernor"))  # from 87
     names.update(("Abdeljalil", "عبد الجليل", "Bidhya"))  # from 88: Abd before j
     names.update(("Uoldu", "Eya", "Hadiza", "Kaltun"))  # from 89
+    names.update(("Vjatjeslav", "Çağlar", "Abdelbagi", "Muctar", "Shoeb"))  # from 90
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
