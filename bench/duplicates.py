@@ -289,7 +289,8 @@ POPULATION_SEVENTEENTH_PAIRS = DATA / "name_pairs_population_seventeenth.tsv"
 POPULATION_EIGHTEENTH_PAIRS = DATA / "name_pairs_population_eighteenth.tsv"
 POPULATION_NINETEENTH_PAIRS = DATA / "name_pairs_population_nineteenth.tsv"
 POPULATION_TWENTIETH_PAIRS = DATA / "name_pairs_population_twentieth.tsv"
-HELD_OUT = "population_twentieth"  # the sample the issue's target is read on (reported once)
+POPULATION_TWENTYFIRST_PAIRS = DATA / "name_pairs_population_twentyfirst.tsv"
+HELD_OUT = "population_twentyfirst"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -301,7 +302,7 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 def tuning_pairs() -> list[dict[str, str]]:
     """Everything the rules may be tuned on: every labelled set and population round
     whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
-    first nineteen population rounds); not the twentieth population round."""
+    first twenty population rounds); not the twenty-first population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -340,6 +341,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, POPULATION_SEVENTEENTH_PAIRS)
         + load_pairs(None, POPULATION_EIGHTEENTH_PAIRS)
         + load_pairs(None, POPULATION_NINETEENTH_PAIRS)
+        + load_pairs(None, POPULATION_TWENTIETH_PAIRS)
     )
 
 
@@ -478,9 +480,13 @@ def run() -> None:
             "population_nineteenth_used_once",
             load_pairs("heldout", POPULATION_NINETEENTH_PAIRS),
         ),
+        (
+            "population_twentieth_used_once",
+            load_pairs("heldout", POPULATION_TWENTIETH_PAIRS),
+        ),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_TWENTIETH_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_TWENTYFIRST_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
