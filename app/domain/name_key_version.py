@@ -5,4 +5,4 @@ must be rebuilt without importing the name rules (150 ms) on the sign-in path. B
 whenever ``blocking_keys`` or the search terms change.
 """
 
-KEY_VERSION = 90
+KEY_VERSION = 91

@@ -691,6 +691,17 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # (Vjačeslav = Вячеслав = Vyacheslav, 0.00 before): both read at once.
         re.sub("(?<=[^aeiou])j(?=[aeiou])", "y", ortho.hacek_reading(original)),
         ortho.polish_ja(latin),
+        # Polish dż is English j, which anyascii's dz loses (Dżamszid Jamshid, Dżunajd
+        # Junaid, Dżamila): read from the written letters, then as Polish spelling reads.
+        ortho.slavic_latin(
+            re.sub(
+                "[^a-z]",
+                "",
+                anyascii(unicodedata.normalize("NFC", original).lower().replace("dż", "j")),
+            )
+        )
+        if "dż" in unicodedata.normalize("NFC", original).lower()
+        else "",
         ortho.belarusian_latin(latin),
         ortho.dutch_russian(latin),
         ortho.maghrebi_initial_vowel(latin),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -592,6 +593,14 @@ def hacek_reading(original: str) -> str:
     return re.sub("[^a-z]", "", anyascii("".join(_HACEK.get(ch, ch) for ch in lower)).lower())
 
 
+def _one_pass(table: dict[str, str]) -> Callable[[str], str]:
+    """A transliteration table applied in one pass, longest spelling first, so that what
+    one spelling becomes is not read again by another (the ch a Hungarian cs becomes is not
+    the c of ts; the j a Dutch dzj becomes is not the glide j)."""
+    spelling = re.compile("|".join(sorted(table, key=len, reverse=True)))
+    return lambda word: spelling.sub(lambda m: table[m.group(0)], word)
+
+
 # Dutch transliteration of Russian (the Taalunie's rules, as Dutch and Flemish papers and
 # press write Russian and Chechen names): ж zj, ш sj, ч tsj, щ sjtsj, дж dzj, х ch, у oe,
 # й and the glide of я, е, ю j (Dzjochar Джохар, Chadizjat Хадижат, Tsjetsjnja); the
@@ -602,14 +611,14 @@ _DUTCH = {
     "sjtsj": "shch", "sjtj": "shch", "dzj": "j", "tsj": "ch", "tj": "ch", "zj": "zh",
     "sj": "sh", "ch": "kh", "oe": "u", "j": "y",
 }  # fmt: skip
-_DUTCH_SPELLING = re.compile("|".join(sorted(_DUTCH, key=len, reverse=True)))
+_DUTCH_SPELLING = _one_pass(_DUTCH)
 
 
 def dutch_russian(word: str) -> str:
     """A Russian name in Dutch transliteration read with English letters, or ""."""
     if not re.search("zj|sj|tsj|(?<=.)tj", word):
         return ""  # a first tj is old Indonesian spelling's c as often (Tjipto, Tjokro)
-    return _DUTCH_SPELLING.sub(lambda m: _DUTCH[m.group(0)], word)
+    return _DUTCH_SPELLING(word)
 
 
 def belarusian_latin(word: str) -> str:
@@ -687,8 +696,8 @@ _HUNGARIAN = {
 # (Vjacseszlav, the Hungarian transcription of Вячеслав, was read vjatsheslav). Hungarian j
 # is the glide y: read both ways, as the j a Czech spelling of the same name keeps
 # (Vjacheslav) and as the y of the others (Viacheslav, Вячеслав).
-_HUNGARIAN_SPELLING = re.compile("|".join(sorted(_HUNGARIAN, key=len, reverse=True)))
-_HUNGARIAN_J_AS_Y = re.compile("|".join(sorted([*_HUNGARIAN, "j"], key=len, reverse=True)))
+_HUNGARIAN_SPELLING = _one_pass(_HUNGARIAN)
+_HUNGARIAN_J_AS_Y = _one_pass({**_HUNGARIAN, "j": "y"})
 
 
 def hungarian_reading(original: str, j_as_y: bool = False) -> str:
@@ -698,9 +707,7 @@ def hungarian_reading(original: str, j_as_y: bool = False) -> str:
     if not _HUNGARIAN_MARK.search(lower):
         return ""
     word = re.sub("[^a-z]", "", anyascii(lower).lower())
-    table = {**_HUNGARIAN, "j": "y"} if j_as_y else _HUNGARIAN
-    spelling = _HUNGARIAN_J_AS_Y if j_as_y else _HUNGARIAN_SPELLING
-    return spelling.sub(lambda m: table[m.group(0)], word)
+    return (_HUNGARIAN_J_AS_Y if j_as_y else _HUNGARIAN_SPELLING)(word)
 
 
 def maghrebi_initial_vowel(word: str) -> str:

@@ -366,3 +366,21 @@ def test_same_name_after_the_twentieth_read(a: str, b: str) -> None:
 )
 def test_kept_apart_after_the_twentieth_read(a: str, b: str) -> None:
     assert both_ways(a, b) < NAME_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Polish dż for English j, read from the written letters.
+        ("Dżamszid", "Jamshid"),
+        ("Dżunajd", "Junaid"),
+        ("Dżamila", "Jamila"),
+    ],
+)
+def test_polish_dz_with_a_dot_is_j(a: str, b: str) -> None:
+    assert both_ways(a, b) >= NAME_THRESHOLD
+
+
+def test_plain_dz_is_not_j() -> None:
+    # Without the dot it is a Slavic dz (Belarusian Nadzeya), not read as j.
+    assert both_ways("Dzamila", "Jamila") < NAME_THRESHOLD

@@ -364,6 +364,7 @@ KEY_FINGERPRINTS = {
     88: "2641461d50bd9005",
     89: "070f201a6403ecb3",
     90: "94387a1419c026ce",
+    91: "8ae4afe58752367a",
 }
 
 
@@ -448,6 +449,7 @@ def test_keys_do_not_change_without_a_new_key_version() -> None:
     names.update(("Abdeljalil", "عبد الجليل", "Bidhya"))  # from 88: Abd before j
     names.update(("Uoldu", "Eya", "Hadiza", "Kaltun"))  # from 89
     names.update(("Vjatjeslav", "Çağlar", "Abdelbagi", "Muctar", "Shoeb"))  # from 90
+    names.add("Dżamszid")  # from 91: Polish dż
     digest = hashlib.sha256()
     for name in sorted(names):
         profile = Profile((name,))
