@@ -294,7 +294,8 @@ POPULATION_EIGHTEENTH_PAIRS = DATA / "name_pairs_population_eighteenth.tsv"
 POPULATION_NINETEENTH_PAIRS = DATA / "name_pairs_population_nineteenth.tsv"
 POPULATION_TWENTIETH_PAIRS = DATA / "name_pairs_population_twentieth.tsv"
 POPULATION_TWENTYFIRST_PAIRS = DATA / "name_pairs_population_twentyfirst.tsv"
-HELD_OUT = "population_twentyfirst"  # the sample the issue's target is read on (reported once)
+POPULATION_TWENTYSECOND_PAIRS = DATA / "name_pairs_population_twentysecond.tsv"
+HELD_OUT = "population_twentysecond"  # the sample the issue's target is read on (reported once)
 
 
 def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, str]]:
@@ -306,7 +307,7 @@ def load_pairs(split: str | None = None, path: Path = PAIRS) -> list[dict[str, s
 def tuning_pairs() -> list[dict[str, str]]:
     """Everything the rules may be tuned on: every labelled set and population round
     whose held-out half was reported (the first to seventeenth and Ethiopic sets, the
-    first twenty population rounds); not the twenty-first population round."""
+    first twenty-one population rounds); not the twenty-second population round."""
     return (
         load_pairs()
         + load_pairs(None, FRESH_PAIRS)
@@ -346,6 +347,7 @@ def tuning_pairs() -> list[dict[str, str]]:
         + load_pairs(None, POPULATION_EIGHTEENTH_PAIRS)
         + load_pairs(None, POPULATION_NINETEENTH_PAIRS)
         + load_pairs(None, POPULATION_TWENTIETH_PAIRS)
+        + load_pairs(None, POPULATION_TWENTYFIRST_PAIRS)
     )
 
 
@@ -488,9 +490,13 @@ def run() -> None:
             "population_twentieth_used_once",
             load_pairs("heldout", POPULATION_TWENTIETH_PAIRS),
         ),
+        (
+            "population_twentyfirst_used_once",
+            load_pairs("heldout", POPULATION_TWENTYFIRST_PAIRS),
+        ),
     ]
     if not tuning:
-        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_TWENTYFIRST_PAIRS)))
+        sets.append((HELD_OUT, load_pairs("heldout", POPULATION_TWENTYSECOND_PAIRS)))
     held_out = (HELD_OUT,)
     everything = [
         row
