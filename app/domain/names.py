@@ -1659,8 +1659,10 @@ def _first_a_against_o(a: str, b: str) -> bool:
     prefixes of a girl's and a boy's name (Akello / Okello, Acen / Ocen, Adongo / Odongo;
     A. N. Tucker, A Grammatical Outline of the Luo Language, on personal names), and Amar
     (عمار Ammar) against Omar (عمر). Not u against o (Usman / Osman, Umar / Omar), nor
-    the Uzbek o for ā in a -bek name (Otabek / Atabek)."""
-    if a.endswith("bek"):
+    the Uzbek o for ā in a -bek name (Otabek / Atabek), nor a name ending in -a: Belarusian
+    writes the unstressed o of a woman's name a (Alena / Olena, Aksana / Oksana, Alesia /
+    Olesia, Alha / Olha; akanye), which this rule parted from round 20 to 22."""
+    if a.endswith(("bek", "a")):
         return False
     return len(a) > 3 and a[1:] == b[1:] and {a[:1], b[:1]} == {"a", "o"}
 
