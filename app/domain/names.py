@@ -691,17 +691,7 @@ def _readings(latin: str, script: str, original: str) -> list[tuple[str, str]]:
         # (Vjačeslav = Вячеслав = Vyacheslav, 0.00 before): both read at once.
         re.sub("(?<=[^aeiou])j(?=[aeiou])", "y", ortho.hacek_reading(original)),
         ortho.polish_ja(latin),
-        # Polish dż is English j, which anyascii's dz loses (Dżamszid Jamshid, Dżunajd
-        # Junaid, Dżamila): read from the written letters, then as Polish spelling reads.
-        ortho.slavic_latin(
-            re.sub(
-                "[^a-z]",
-                "",
-                anyascii(unicodedata.normalize("NFC", original).lower().replace("dż", "j")),
-            )
-        )
-        if "dż" in unicodedata.normalize("NFC", original).lower()
-        else "",
+        ortho.polish_dz(original),
         ortho.belarusian_latin(latin),
         ortho.dutch_russian(latin),
         ortho.maghrebi_initial_vowel(latin),
@@ -840,11 +830,15 @@ def _listed_readings(
     return [(table[r], LATIN) for table in tables for r in found if r in table]
 
 
+# Allah's and ad-Dīn's endings, longest first (-ullah before -llah), for _listed_head.
+_COMPOUND_ENDINGS = tuple(sorted(ortho.ALLAH_FORMS | ortho.DIN_FORMS, key=len, reverse=True))
+
+
 def _listed_head(latin: str) -> str:
     """A compound with Allah or ad-Dīn whose first half is a listed form, read with the
     form's name (Ghodratollah = Qudratullah, as Ghodrat = Qudrat: ortho.NAME_FORMS), or
     "". The lexicon is of whole words, and did not reach a compound's half."""
-    for ending in sorted(ortho.ALLAH_FORMS | ortho.DIN_FORMS, key=len, reverse=True):
+    for ending in _COMPOUND_ENDINGS:
         head = latin[: -len(ending)]
         if latin.endswith(ending) and len(head) > 2 and head in ortho.NAME_FORMS:
             return ortho.NAME_FORMS[head] + ending

@@ -621,6 +621,16 @@ def dutch_russian(word: str) -> str:
     return _DUTCH_SPELLING(word)
 
 
+def polish_dz(original: str) -> str:
+    """Polish dż is English j, which anyascii's dz loses (Dżamszid Jamshid, Dżunajd
+    Junaid, Dżamila): read from the written letters, then as Polish spelling reads; ""
+    for a word without dż."""
+    lower = unicodedata.normalize("NFC", original).lower()
+    if "dż" not in lower:
+        return ""
+    return slavic_latin(re.sub("[^a-z]", "", anyascii(lower.replace("dż", "j"))))
+
+
 def belarusian_latin(word: str) -> str:
     """A Belarusian Latin spelling read as the Russian and Ukrainian forms of the name are
     (Belarusian national transliteration, 2007 Instruction; the Belarusian dzekanne and
